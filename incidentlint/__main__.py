@@ -1,0 +1,5 @@
+"""Allow ``python -m incidentlint``."""
+
+from incidentlint.cli import entry
+
+entry()

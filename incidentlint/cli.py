@@ -1,0 +1,250 @@
+"""The ``incidentlint`` command: click parses options; :func:`main` holds the logic and returns the exit code."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any, TextIO
+
+import click
+
+from incidentlint import __version__
+from incidentlint.config import Config, ConfigError, load_config
+from incidentlint.diagnostics import Severity
+from incidentlint.engine import FileResult, Linter
+from incidentlint.registry import RuleLoadError, all_rules
+from incidentlint.schema import SchemaConfigError
+from incidentlint.textsafe import visible
+from incidentlint.timeparse import parse_timestamp
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+BUG_HINT = "this is a bug in incidentlint; please report it with the command and the file that triggered it"
+
+
+@dataclass
+class RunOptions:
+    """Everything the lint command was asked to do, after click has parsed it."""
+
+    paths: tuple[str, ...] = ()
+    format: str | None = None
+    color: str = "auto"
+    quiet: bool = False
+    config: Path | None = None
+    select: list[str] | None = None
+    ignore: list[str] = field(default_factory=list)
+    extend_select: list[str] = field(default_factory=list)
+    fail_on: str | None = None
+    now: str | None = None
+    stdin_filename: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _split(values: Sequence[str]) -> list[str]:
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+def configure(options: RunOptions, cwd: Path | None = None) -> Config:
+    config = load_config(options.config, cwd)
+    if options.select is not None:
+        config.select = options.select
+    config.ignore = [*config.ignore, *options.ignore]
+    config.extend_select = [*config.extend_select, *options.extend_select]
+    if options.fail_on is not None:
+        config.fail_on = Severity.parse(options.fail_on)
+    return config
+
+
+def exit_code(results: Sequence[FileResult], fail_on: Severity) -> int:
+    code = EXIT_CLEAN
+    for result in results:
+        for d in result.diagnostics:
+            if d.rule == "internal-error":
+                code = max(code, EXIT_INTERNAL)
+            elif d.rule == "io-error":
+                code = max(code, EXIT_USAGE)
+            elif d.severity >= fail_on:
+                code = max(code, EXIT_FINDINGS)
+    return code
+
+
+def run(options: RunOptions, stdout: TextIO, stderr: TextIO) -> int:
+    """Lint the paths and report; returns the exit code."""
+    from incidentlint.discovery import expand
+    from incidentlint.reporters import REPORTERS
+    from incidentlint.reporters.base import ReportContext, Summary
+
+    now = None
+    if options.now is not None:
+        now = parse_timestamp(options.now)
+        if now is None:
+            raise ConfigError(
+                f"--now must be an RFC 3339 timestamp with an offset, like 2024-03-15T14:30:00Z; got {options.now!r}"
+            )
+    config = configure(options)
+    rules = all_rules(config.rule_paths)
+    linter = Linter(config, rules, now)
+    fmt = options.format or "full"
+    if fmt not in REPORTERS:
+        raise ConfigError(f"unknown format {fmt!r}; choose one of {', '.join(REPORTERS)}")
+    if not options.paths:
+        raise ConfigError("no paths given; try 'incidentlint examples/' or 'incidentlint --help'")
+    paths = list(expand(options.paths, config.include, config.exclude))
+    results: list[FileResult] = []
+    for path in paths:
+        display = (options.stdin_filename or "<stdin>") if path == "-" else path
+        results.append(linter.lint_path(path, display))
+    extra = linter.repository_results([r.path for r in results])
+    if extra:
+        by_path = {r.path: r for r in results}
+        for item in extra:
+            target = by_path.get(item.path)
+            if target is not None:
+                target.diagnostics = sorted([*target.diagnostics, *item.diagnostics], key=lambda d: d.sort_key())
+                target.source_lines.update(item.source_lines)
+    summary = Summary.of(results)
+    context = ReportContext(rules=dict(rules), color=options.color, quiet=options.quiet)
+    reporter = REPORTERS[fmt](context)
+    reporter.report(results, summary, stdout)
+    stdout.flush()
+    return exit_code(results, config.fail_on)
+
+
+COMMON = [
+    click.option(
+        "--config",
+        "config_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="Config file to use instead of the nearest one.",
+    ),
+]
+
+
+@click.command(
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    epilog="Subcommands: 'incidentlint rules' lists the rules; 'incidentlint explain NAME' documents one. "
+    "Exit codes: 0 clean, 1 findings, 2 usage/config/unreadable path, 3 internal error.",
+)
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.option("--format", "fmt", default=None, help="Output format: full (default), concise, json, and the CI formats.")
+@click.option(
+    "--color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour in human output (NO_COLOR and FORCE_COLOR are honoured).",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print diagnostics only: no summary.")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Config file to use instead of the nearest one.",
+)
+@click.option("--select", multiple=True, help="Only run these rules (names, codes or code prefixes; comma-separated).")
+@click.option("--ignore", multiple=True, help="Do not run these rules.")
+@click.option("--extend-select", multiple=True, help="Run these rules in addition to the selected ones.")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning"]),
+    default=None,
+    help="Lowest severity that fails the run (default: error).",
+)
+@click.option("--now", default=None, help="Treat this RFC 3339 timestamp as the current time (reproducible CI).")
+@click.option(
+    "--stdin-filename",
+    default=None,
+    help="Name to report for '-' (standard input); its suffix picks the format.",
+)
+@click.version_option(__version__, "--version", prog_name="incidentlint")
+def lint_command(
+    paths: tuple[str, ...],
+    fmt: str | None,
+    color: str,
+    quiet: bool,
+    config_path: Path | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    fail_on: str | None,
+    now: str | None,
+    stdin_filename: str | None,
+) -> RunOptions:
+    """Lint incident records (JSON or YAML). PATHS are files or directories ('-' reads standard input)."""
+    return RunOptions(
+        paths=paths,
+        format=fmt,
+        color=color,
+        quiet=quiet,
+        config=config_path,
+        select=_split(select) if select else None,
+        ignore=_split(ignore),
+        extend_select=_split(extend_select),
+        fail_on=fail_on,
+        now=now,
+        stdin_filename=stdin_filename,
+    )
+
+
+def _error(stderr: TextIO, message: str) -> None:
+    stderr.write(f"incidentlint: error: {visible(message)}\n")
+
+
+def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
+    """Run the command line; returns the exit code instead of exiting, so tests can call it in-process."""
+    stdout = stdout or sys.stdout
+    stderr = stderr or sys.stderr
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if args and args[0] in ("rules", "explain"):
+            from incidentlint.commands import run_subcommand
+
+            return run_subcommand(args[0], args[1:], stdout, stderr)
+        try:
+            options = lint_command.main(args, prog_name="incidentlint", standalone_mode=False)
+        except click.exceptions.Exit as done:
+            return int(done.exit_code)
+        except click.ClickException as error:
+            stderr.write(error.format_message() if not isinstance(error, click.UsageError) else "")
+            if isinstance(error, click.UsageError):
+                ctx = error.ctx
+                if ctx is not None:
+                    stderr.write(ctx.get_usage() + "\n")
+                stderr.write(
+                    f"Try 'incidentlint --help' for help.\n\nincidentlint: error: {visible(error.format_message())}\n"
+                )
+            return EXIT_USAGE
+        except click.exceptions.Abort:
+            return 130
+        if not isinstance(options, RunOptions):  # --help and --version print and return None
+            return EXIT_CLEAN
+        return run(options, stdout, stderr)
+    except (ConfigError, RuleLoadError, SchemaConfigError) as error:
+        _error(stderr, str(error))
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        stderr.write("incidentlint: interrupted\n")
+        return 130
+    except BrokenPipeError:
+        # The reader went away (`| head`): stop quietly; further writes would fail again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_FINDINGS
+    except Exception as error:  # the last line of defence: no traceback reaches the user
+        stderr.write(f"incidentlint: internal error: {visible(type(error).__name__)}: {visible(str(error))[:300]}\n")
+        stderr.write(f"incidentlint: {BUG_HINT}\n")
+        return EXIT_INTERNAL
+
+
+def entry() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+    raise SystemExit(main())
+
+
+_ = datetime

@@ -1,0 +1,285 @@
+"""The engine: load, validate, run rules, position findings, and apply filters; one file at a time."""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, BinaryIO
+
+from incidentlint import pointer as jp
+from incidentlint.api import Options, Rule
+from incidentlint.config import Config
+from incidentlint.diagnostics import Diagnostic, Finding, Severity
+from incidentlint.document import Document, Lines, LoadProblem
+from incidentlint.loader import Loaded, load_path, parse
+from incidentlint.registry import CORE_CHECKS
+from incidentlint.schema import SchemaValidator
+from incidentlint.selection import Check, ignored_in_file, resolve
+from incidentlint.suppressions import collect
+from incidentlint.textsafe import visible
+
+
+@dataclass
+class FileResult:
+    """Everything the reporters need about one file, without holding its document."""
+
+    path: str
+    diagnostics: list[Diagnostic]
+    source_lines: dict[int, str] = field(default_factory=dict)
+    fixes_applied: int = 0
+
+    @property
+    def worst(self) -> Severity | None:
+        return max((d.severity for d in self.diagnostics), default=None)
+
+
+def value_at(data: Any, pointer: str) -> Any:
+    current = data
+    for token in jp.split(pointer):
+        if isinstance(current, dict) and token in current:
+            current = current[token]
+        elif isinstance(current, list) and token.isdigit() and int(token) < len(current):
+            current = current[int(token)]
+        else:
+            return None
+    return current
+
+
+def value_hash(data: Any, pointer: str) -> str:
+    text = json.dumps(value_at(data, pointer), sort_keys=True, ensure_ascii=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+class Linter:
+    """One configured run: the enabled checks, the schema, and the options of each rule."""
+
+    def __init__(self, config: Config, rules: Mapping[str, Rule], now: datetime | None = None) -> None:
+        self.config = config
+        self.rules = rules
+        self.checks: dict[str, Check] = resolve(config, rules)
+        self.now = now
+        self.options: dict[str, Options] = {}
+        for name, rule in rules.items():
+            merged = {**rule.options, **config.options.get(name, {})}
+            self.options[name] = Options(merged, now)
+        from incidentlint.config import load_user_schema
+
+        schema = load_user_schema(config.schema) if config.schema is not None else None
+        self.schema = SchemaValidator.create(schema)
+        self.record_rules = [c for c in self.checks.values() if c.rule is not None and c.rule.scope == "record"]
+        self.repository_rules = [c for c in self.checks.values() if c.rule is not None and c.rule.scope == "repository"]
+        # Summaries for repository-wide rules: (display name, path, summary) per loaded record.
+        self.summaries: dict[str, list[tuple[str, str, Any]]] = {c.name: [] for c in self.repository_rules}
+
+    # -- stages ---------------------------------------------------------------------------------------------
+    def findings(self, document: Document) -> list[tuple[str, Finding]]:
+        """Schema and record-rule findings as (check name, finding); rule crashes become internal errors."""
+        out: list[tuple[str, Finding]] = []
+        data = document.data
+        if "schema" in self.checks and not (isinstance(data, dict) and self.schema.is_valid(data)):
+            out.extend(("schema", finding) for finding in self.schema.findings(data))
+        if not isinstance(data, dict):
+            return out
+        for check in self.record_rules:
+            rule = check.rule
+            assert rule is not None
+            try:
+                out.extend((check.name, finding) for finding in rule.check(data, self.options[check.name]))
+            except Exception as error:  # a rule bug must not hide the other rules' findings
+                out.append(("internal-error", _crash(rule, document.path, error)))
+        return out
+
+    def lint_document(self, document: Document, extra: Iterable[tuple[str, Finding]] = ()) -> list[Diagnostic]:
+        """Diagnostics for one parsed document: load warnings, schema, rules, then filters."""
+        raw: list[tuple[str, Finding | LoadProblem]] = [(p.rule, p) for p in document.problems]
+        raw.extend(self.findings(document))
+        raw.extend(extra)
+        return self.finish(document, raw)
+
+    def finish(self, document: Document, raw: Sequence[tuple[str, Finding | LoadProblem]]) -> list[Diagnostic]:
+        if (
+            not raw
+            and not (document.format == "yaml" and "incidentlint:" in document.text)
+            and not (isinstance(document.data, dict) and "x-incidentlint" in document.data)
+        ):
+            return []
+        ignored = ignored_in_file(document.path, self.config, self.rules)
+        suppressions = collect(document)
+        result: list[Diagnostic] = []
+        for name, item in raw:
+            check = self.checks.get(name)
+            if check is None or name in ignored:
+                continue
+            diagnostic = self.position(document, check, item)
+            if name not in ("internal-error", "parse-error") and suppressions.match(
+                (check.name, check.code), diagnostic.line
+            ):
+                continue
+            result.append(diagnostic)
+        unused = self.checks.get("unused-suppression")
+        if unused is not None and "unused-suppression" not in ignored:
+            names = {n for c in self.checks.values() for n in (c.name, c.code)}
+            known = {n for n in [*self.rules, *CORE_CHECKS]} | {r.code for r in self.rules.values()}
+            for entry in suppressions.items:
+                if entry.used:
+                    continue
+                if entry.rule not in known | {code for code, _, _ in CORE_CHECKS.values()}:
+                    close = difflib.get_close_matches(entry.rule, list(known), n=1)
+                    hint = f"; did you mean '{close[0]}'?" if close else ""
+                    message = f"the suppression names '{visible(entry.rule)}', which is not a rule{hint}"
+                elif entry.rule not in names:
+                    message = f"the suppression of '{entry.rule}' is unused: that rule is not enabled; remove it"
+                else:
+                    scope = "in this file" if not entry.lines else "on this line"
+                    message = f"the suppression of '{entry.rule}' matches nothing {scope}; remove it"
+                if entry.pointer:
+                    result.append(self.position(document, unused, Finding(entry.pointer, message)))
+                else:
+                    result.append(
+                        Diagnostic(
+                            document.path,
+                            entry.line,
+                            entry.column,
+                            entry.line,
+                            entry.end_column,
+                            unused.name,
+                            unused.code,
+                            unused.severity,
+                            message,
+                        )
+                    )
+        result.sort(key=Diagnostic.sort_key)
+        return result
+
+    def position(self, document: Document, check: Check, item: Finding | LoadProblem) -> Diagnostic:
+        if isinstance(item, LoadProblem):
+            return _problem_diagnostic(document.path, check, item, document)
+        start, end = document.locate(item.pointer, item.on_key)
+        line, column = document.lines.position(start)
+        end_line, end_column = document.lines.position(end) if end > start else (line, column)
+        return Diagnostic(
+            document.path,
+            line,
+            column,
+            end_line,
+            end_column,
+            check.name,
+            check.code,
+            check.severity,
+            item.message,
+            item.pointer,
+            fix=item.fix,
+            value_hash=value_hash(document.data, item.pointer),
+        )
+
+    # -- files ----------------------------------------------------------------------------------------------
+    def lint_loaded(self, loaded: Loaded) -> FileResult:
+        document = loaded.document
+        if document is None:
+            diagnostics = [
+                _problem_diagnostic(loaded.path, self.checks[p.rule], p, None)
+                for p in loaded.problems
+                if p.rule in self.checks
+            ]
+            diagnostics.sort(key=Diagnostic.sort_key)
+            lines = Lines(loaded.text) if loaded.text is not None else None
+            frames = {d.line: lines.line_text(d.line) for d in diagnostics if d.line > 0} if lines else {}
+            return FileResult(loaded.path, diagnostics, frames)
+        diagnostics = self.lint_document(document)
+        self.collect_summaries(document, loaded.path)
+        return FileResult(loaded.path, diagnostics, source_lines(document, diagnostics))
+
+    def collect_summaries(self, document: Document, path: str) -> None:
+        if not self.repository_rules or not isinstance(document.data, dict):
+            return
+        for check in self.repository_rules:
+            rule = check.rule
+            assert rule is not None
+            try:
+                summary = rule.collect(document.data) if rule.collect is not None else document.data
+            except Exception:  # the rule's check reports; a bad summary just leaves this record out
+                continue
+            self.summaries[check.name].append((document.path, path, summary))
+
+    def lint_path(self, path: str, display: str | None = None, stdin: BinaryIO | None = None) -> FileResult:
+        return self.lint_loaded(load_path(path, display, self.config.max_file_size, stdin))
+
+    def lint_text(self, name: str, text: str) -> FileResult:
+        document, problems = parse(name, text)
+        return self.lint_loaded(Loaded(name, document, problems, text=text))
+
+    def repository_results(self, linted: Sequence[str]) -> list[FileResult]:
+        """Run repository-wide rules over the summaries; findings land on the files of this run only."""
+        wanted = set(linted)
+        per_file: dict[str, list[tuple[str, Finding]]] = {}
+        for check in self.repository_rules:
+            rule = check.rule
+            assert rule is not None
+            records = self.summaries[check.name]
+            try:
+                found = list(rule.check([(name, summary) for name, _, summary in records], self.options[check.name]))
+            except Exception as error:  # same isolation as record rules
+                for name, _, _ in records:
+                    if name in wanted:
+                        per_file.setdefault(name, []).append(("internal-error", _crash(rule, name, error)))
+                        break
+                continue
+            for index, finding in found:
+                name = records[index][0]
+                if name in wanted:
+                    per_file.setdefault(name, []).append((check.name, finding))
+        results = []
+        paths = {name: path for records in self.summaries.values() for name, path, _ in records}
+        for name in sorted(per_file):
+            loaded = load_path(paths.get(name, name), name, self.config.max_file_size)
+            if loaded.document is None:
+                continue
+            diagnostics = self.finish(loaded.document, per_file[name])
+            results.append(FileResult(name, diagnostics, source_lines(loaded.document, diagnostics)))
+        return results
+
+
+def _crash(rule: Rule, path: str, error: Exception) -> Finding:
+    detail = visible(f"{type(error).__name__}: {error}")[:200]
+    return Finding(
+        "",
+        f"rule '{rule.name}' ({rule.source}) crashed on {visible(path)}: {detail}; "
+        "the other checks still ran. Please report this with the file attached.",
+    )
+
+
+def _problem_diagnostic(path: str, check: Check, problem: LoadProblem, document: Document | None) -> Diagnostic:
+    if problem.offset >= 0 and document is not None:
+        line, column = document.lines.position(problem.offset)
+        end_line, end_column = (
+            document.lines.position(problem.end_offset) if problem.end_offset > problem.offset else (line, column)
+        )
+    else:
+        line, column = max(problem.line, 1), max(problem.column, 1)
+        end_line, end_column = line, column
+    return Diagnostic(
+        path,
+        line,
+        column,
+        end_line,
+        end_column,
+        check.name,
+        check.code,
+        check.severity,
+        problem.message,
+        problem.pointer,
+    )
+
+
+def source_lines(document: Document, diagnostics: Iterable[Diagnostic]) -> dict[int, str]:
+    return {d.line: document.lines.line_text(d.line) for d in diagnostics if d.line > 0}
+
+
+def lint_files(linter: Linter, paths: Iterable[str], stdin_name: str | None = None) -> Iterator[FileResult]:
+    for path in paths:
+        display = stdin_name if path == "-" and stdin_name else ("<stdin>" if path == "-" else path)
+        yield linter.lint_path(path, display)

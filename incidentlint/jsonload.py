@@ -1,0 +1,299 @@
+"""JSON loading: a fast path through the stdlib, and an iterative scanner that yields spans and exact errors."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from typing import Any
+
+from incidentlint import pointer as jp
+from incidentlint.diagnostics import Severity
+from incidentlint.document import LoadProblem, Span
+
+MAX_DEPTH = 64
+MAX_NODES = 200_000
+
+_WS = re.compile(r"[ \t\n\r]*")
+_STRING = re.compile(r'"(?:[^"\\\x00-\x1f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"')
+_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_ESCAPED_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+class ScanError(Exception):
+    def __init__(self, rule: str, message: str, offset: int) -> None:
+        super().__init__(message)
+        self.rule = rule
+        self.message = message
+        self.offset = offset
+
+
+class _Fallback(Exception):
+    """The fast path saw something only the scanner can describe with a position."""
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        raise _Fallback
+    return result
+
+
+def _reject_constant(name: str) -> Any:
+    raise _Fallback
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if math.isinf(value):
+        raise _Fallback
+    return value
+
+
+def fast_load(text: str) -> Any:
+    """Parse with the C decoder; raises on anything the scanner must explain (syntax, duplicates, limits)."""
+    if _ESCAPED_SURROGATE.search(text):
+        raise _Fallback
+    data = json.loads(
+        text, object_pairs_hook=_no_duplicates, parse_constant=_reject_constant, parse_float=_finite_float
+    )
+    # Bracket and comma counts bound depth and node count, so the full walk runs only for large documents.
+    opens = text.count("[") + text.count("{")
+    if opens > MAX_DEPTH or opens + text.count(",") + 1 > MAX_NODES:
+        _check_limits(data)
+    return data
+
+
+def _check_limits(data: Any) -> None:
+    stack: list[tuple[Any, int]] = [(data, 0)]
+    nodes = 0
+    while stack:
+        value, depth = stack.pop()
+        nodes += 1
+        if depth > MAX_DEPTH or nodes > MAX_NODES:
+            raise _Fallback
+        if isinstance(value, dict):
+            stack.extend((child, depth + 1) for child in value.values())
+        elif isinstance(value, list):
+            stack.extend((child, depth + 1) for child in value)
+
+
+def load_json(text: str) -> tuple[Any, list[LoadProblem]]:
+    """Return (data, problems). Data is None when the file cannot be used."""
+    try:
+        return fast_load(text), []
+    except (_Fallback, ValueError, RecursionError):
+        pass
+    problems: list[LoadProblem] = []
+    try:
+        data, _ = scan(text, problems)
+    except ScanError as error:
+        problems.append(LoadProblem(error.rule, Severity.ERROR, error.message, offset=error.offset))
+        return None, problems
+    return data, problems
+
+
+def build_spans(text: str) -> dict[str, Span]:
+    try:
+        return scan(text, [])[1]
+    except ScanError:
+        return {}
+
+
+_CLOSING = {"{": "}", "[": "]"}
+
+
+def _string_error(text: str, pos: int) -> ScanError:
+    """Explain why the string starting at ``pos`` does not scan, at the offending character."""
+    index = pos + 1
+    while index < len(text):
+        char = text[index]
+        if char == '"':
+            break
+        if char == "\\":
+            escape = text[index + 1 : index + 2]
+            if escape == "u":
+                digits = text[index + 2 : index + 6]
+                if len(digits) < 4 or any(c not in "0123456789abcdefABCDEF" for c in digits):
+                    return ScanError("parse-error", "invalid \\u escape: expected four hex digits", index)
+                index += 6
+                continue
+            if escape not in ('"', "\\", "/", "b", "f", "n", "r", "t"):
+                return ScanError("parse-error", f"invalid escape '\\{escape}' in a string", index)
+            index += 2
+            continue
+        if ord(char) < 0x20:
+            what = "a line break" if char in "\r\n" else f"control character U+{ord(char):04X}"
+            return ScanError("parse-error", f"{what} inside a string; escape it (\\n, \\u00XX)", index)
+        index += 1
+    return ScanError("parse-error", "the string is not closed before the end of the file", pos)
+
+
+def _unexpected(text: str, pos: int, expected: str) -> ScanError:
+    if pos >= len(text):
+        return ScanError("parse-error", f"the file ends early; expected {expected}", pos)
+    char = text[pos]
+    if ord(char) < 0x20:
+        return ScanError("parse-error", f"control character U+{ord(char):04X} is not allowed here", pos)
+    if char == "/" and text[pos + 1 : pos + 2] in ("/", "*"):
+        return ScanError("parse-error", "JSON does not allow comments; use an 'x-' key for notes", pos)
+    if char == "'":
+        return ScanError("parse-error", "JSON strings use double quotes, not single quotes", pos)
+    shown = text[pos : pos + 10].split("\n")[0]
+    return ScanError("parse-error", f"expected {expected}, found {shown!r}", pos)
+
+
+class _Frame:
+    __slots__ = ("container", "key", "key_end", "key_start", "pointer", "seen", "start")
+
+    def __init__(self, container: Any, pointer: str, start: int) -> None:
+        self.container = container
+        self.pointer = pointer
+        self.start = start
+        self.seen: dict[str, int] = {}
+        self.key = ""
+        self.key_start = -1
+        self.key_end = -1
+
+
+def scan(text: str, problems: list[LoadProblem]) -> tuple[Any, dict[str, Span]]:
+    """Iteratively parse ``text`` as strict JSON, recording a span for every value and key.
+
+    Syntax and limit errors raise :class:`ScanError`; duplicate keys are appended to ``problems`` and the
+    later value wins, as in every JSON library.
+    """
+    from incidentlint.document import Lines
+
+    spans: dict[str, Span] = {}
+    ws = _WS.match
+    end_of_text = len(text)
+    pos = ws(text, 0).end()  # type: ignore[union-attr]
+    if pos >= end_of_text:
+        raise ScanError("parse-error", "the file is empty; an incident record is a JSON object", 0)
+    stack: list[_Frame] = []
+    nodes = 0
+    lines: Lines | None = None
+    here = ""
+    want_key = False
+    while True:
+        pos = ws(text, pos).end()  # type: ignore[union-attr]
+        if want_key:
+            frame = stack[-1]
+            if pos >= end_of_text or text[pos] != '"':
+                raise _unexpected(text, pos, "a quoted key")
+            match = _STRING.match(text, pos)
+            if match is None:
+                raise _string_error(text, pos)
+            key = json.loads(match.group())
+            if _SURROGATE.search(key):
+                raise ScanError("parse-error", "the key contains a lone surrogate escape (\\ud800-\\udfff)", pos)
+            if key in frame.seen:
+                lines = lines or Lines(text)
+                first_line = lines.position(frame.seen[key])[0]
+                problems.append(
+                    LoadProblem(
+                        "duplicate-key",
+                        Severity.ERROR,
+                        f"key '{key}' appears twice in this object (first on line {first_line}); "
+                        "the later value silently wins, so remove one",
+                        offset=pos,
+                        end_offset=match.end(),
+                        pointer=jp.join(frame.pointer, key),
+                    )
+                )
+            frame.seen[key] = pos
+            frame.key, frame.key_start, frame.key_end = key, pos, match.end()
+            pos = ws(text, match.end()).end()  # type: ignore[union-attr]
+            if pos >= end_of_text or text[pos] != ":":
+                raise _unexpected(text, pos, "':' after the key")
+            pos = ws(text, pos + 1).end()  # type: ignore[union-attr]
+            want_key = False
+            here = jp.join(frame.pointer, key)
+        if pos >= end_of_text:
+            raise _unexpected(text, pos, "a value")
+        nodes += 1
+        if nodes > MAX_NODES:
+            raise ScanError("parse-error", f"the document has more than {MAX_NODES} values", pos)
+        char = text[pos]
+        start = pos
+        value: Any
+        if char == "{" or char == "[":
+            if len(stack) >= MAX_DEPTH:
+                raise ScanError("parse-error", f"nesting is deeper than {MAX_DEPTH} levels", pos)
+            stack.append(_Frame({} if char == "{" else [], here, pos))
+            pos = ws(text, pos + 1).end()  # type: ignore[union-attr]
+            if pos < end_of_text and text[pos] == _CLOSING[char]:
+                frame = stack.pop()
+                value, pos = frame.container, pos + 1
+            elif char == "{":
+                want_key = True
+                continue
+            else:
+                here = jp.join(here, 0)
+                continue
+        elif char == '"':
+            match = _STRING.match(text, pos)
+            if match is None:
+                raise _string_error(text, pos)
+            value = json.loads(match.group())
+            if _SURROGATE.search(value):
+                raise ScanError("parse-error", "the string contains a lone surrogate escape (\\ud800-\\udfff)", pos)
+            pos = match.end()
+        elif text.startswith("true", pos):
+            value, pos = True, pos + 4
+        elif text.startswith("false", pos):
+            value, pos = False, pos + 5
+        elif text.startswith("null", pos):
+            value, pos = None, pos + 4
+        elif text.startswith(("NaN", "Infinity", "-Infinity"), pos):
+            raise ScanError("parse-error", "NaN and Infinity are not JSON numbers; use a string or null", pos)
+        else:
+            match = _NUMBER.match(text, pos)
+            if match is None:
+                raise _unexpected(text, pos, "a value")
+            token = match.group()
+            if match.group(1) is None and match.group(2) is None:
+                try:
+                    value = int(token)
+                except ValueError:
+                    raise ScanError(
+                        "parse-error", f"the number has {len(token)} digits, too many to hold", pos
+                    ) from None
+            else:
+                value = float(token)
+                if math.isinf(value):
+                    raise ScanError("parse-error", f"the number {token[:40]} is too large to hold", pos)
+            pos = match.end()
+        # A value is complete: record it, then close every container that ends here.
+        while True:
+            parent = stack[-1] if stack else None
+            if parent is not None and isinstance(parent.container, dict):
+                spans[here] = Span(start, pos, parent.key_start, parent.key_end)
+                parent.container[parent.key] = value
+            else:
+                spans[here] = Span(start, pos)
+                if parent is not None:
+                    parent.container.append(value)
+            if parent is None:
+                rest = ws(text, pos).end()  # type: ignore[union-attr]
+                if rest < end_of_text:
+                    raise _unexpected(text, rest, "the end of the file after the JSON value")
+                return value, spans
+            pos = ws(text, pos).end()  # type: ignore[union-attr]
+            closing = "}" if isinstance(parent.container, dict) else "]"
+            if pos < end_of_text and text[pos] == ",":
+                after = ws(text, pos + 1).end()  # type: ignore[union-attr]
+                if after < end_of_text and text[after] == closing:
+                    raise ScanError("parse-error", "trailing comma before the closing bracket", pos)
+                pos = after
+                if closing == "}":
+                    want_key = True
+                else:
+                    here = jp.join(parent.pointer, len(parent.container))
+                break
+            if pos < end_of_text and text[pos] == closing:
+                stack.pop()
+                value, start, pos, here = parent.container, parent.start, pos + 1, parent.pointer
+                continue
+            raise _unexpected(text, pos, f"',' or '{closing}'")

@@ -1,0 +1,11 @@
+"""Output formats, by name. Each is one class; machine formats never go through rich."""
+
+from __future__ import annotations
+
+from incidentlint.reporters.base import Reporter
+from incidentlint.reporters.full import FullReporter
+from incidentlint.reporters.simple import ConciseReporter, JsonReporter
+
+REPORTERS: dict[str, type[Reporter]] = {
+    reporter.name: reporter for reporter in (FullReporter, ConciseReporter, JsonReporter)
+}

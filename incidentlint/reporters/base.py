@@ -1,0 +1,76 @@
+"""What every reporter gets: the per-file results and the run's totals."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import ClassVar, TextIO
+
+from incidentlint import __version__
+from incidentlint.api import Rule
+from incidentlint.diagnostics import Diagnostic, Severity
+from incidentlint.engine import FileResult
+
+
+@dataclass
+class Summary:
+    files: int = 0
+    errors: int = 0
+    warnings: int = 0
+    infos: int = 0
+    clean: int = 0
+    files_with_errors: int = 0
+    files_with_warnings: int = 0
+    fixes_applied: int = 0
+    by_rule: Counter[str] = field(default_factory=Counter)
+
+    @classmethod
+    def of(cls, results: Sequence[FileResult]) -> Summary:
+        summary = cls(files=len(results))
+        for result in results:
+            levels = {d.severity for d in result.diagnostics}
+            summary.fixes_applied += result.fixes_applied
+            if not result.diagnostics:
+                summary.clean += 1
+            if Severity.ERROR in levels:
+                summary.files_with_errors += 1
+            if Severity.WARNING in levels:
+                summary.files_with_warnings += 1
+            for diagnostic in result.diagnostics:
+                summary.by_rule[diagnostic.rule] += 1
+                if diagnostic.severity is Severity.ERROR:
+                    summary.errors += 1
+                elif diagnostic.severity is Severity.WARNING:
+                    summary.warnings += 1
+                else:
+                    summary.infos += 1
+        return summary
+
+
+@dataclass
+class ReportContext:
+    """Run facts some formats need: the tool version, rule metadata (SARIF), colour and verbosity."""
+
+    rules: dict[str, Rule] = field(default_factory=dict)
+    version: str = __version__
+    color: str = "auto"
+    quiet: bool = False
+    statistics: bool = False
+
+
+class Reporter:
+    """One output format. Machine formats write plain text to ``stream``; they never pass through rich."""
+
+    name: ClassVar[str] = ""
+    machine: ClassVar[bool] = True
+
+    def __init__(self, context: ReportContext) -> None:
+        self.context = context
+
+    def report(self, results: Sequence[FileResult], summary: Summary, stream: TextIO) -> None:
+        raise NotImplementedError
+
+
+def all_diagnostics(results: Sequence[FileResult]) -> list[Diagnostic]:
+    return [d for result in results for d in result.diagnostics]

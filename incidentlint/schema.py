@@ -1,0 +1,303 @@
+"""Schema validation: the bundled (or a configured) JSON Schema, offline, with messages a person would write."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema.exceptions import SchemaError, ValidationError, best_match
+from jsonschema.protocols import Validator
+from referencing import Registry, Resource
+from referencing.exceptions import NoSuchResource, Unresolvable
+
+from incidentlint import pointer as jp
+from incidentlint.diagnostics import Finding
+from incidentlint.textsafe import show_value, visible
+from incidentlint.timeparse import DURATION_PATTERN, is_timestamp
+
+BUNDLED_NAME = "incident.schema.json"
+
+
+class SchemaConfigError(Exception):
+    """A schema that cannot be used: invalid, unreadable, or referring to something we will not fetch."""
+
+
+@cache
+def bundled_schema() -> dict[str, Any]:
+    text = resources.files("incidentlint.schemas").joinpath(BUNDLED_NAME).read_text("utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+def _is_date(value: object) -> bool:
+    if not isinstance(value, str):
+        return True
+    from datetime import date
+
+    if len(value) != 10:
+        return False
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def format_checker() -> FormatChecker:
+    """Our own checkers for the formats we use, so they are enforced whatever optional packages are installed."""
+    checker = FormatChecker(formats=())
+    checker.checks("date-time")(is_timestamp)
+    checker.checks("date")(_is_date)
+    return checker
+
+
+def _refuse(uri: str) -> Resource[Any]:
+    raise NoSuchResource(ref=uri)  # type: ignore[call-arg]
+
+
+def registry(extra: dict[str, Any] | None = None) -> Registry[Any]:
+    """A registry holding only the bundled schema; any other reference fails instead of being fetched."""
+    bundled = bundled_schema()
+    resources_ = [(bundled["$id"], Resource.from_contents(bundled))]
+    if extra is not None and isinstance(extra.get("$id"), str):
+        resources_.append((extra["$id"], Resource.from_contents(extra)))
+    return Registry(retrieve=_refuse).with_resources(resources_)  # type: ignore[call-arg]
+
+
+def _external_refs(schema: Any, known: set[str]) -> Iterator[str]:
+    stack = [schema]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str) and not ref.startswith("#"):
+                base = ref.split("#", 1)[0]
+                if base not in known:
+                    yield ref
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+
+
+@dataclass
+class SchemaValidator:
+    schema: dict[str, Any]
+    validator: Validator
+
+    @classmethod
+    def create(cls, schema: dict[str, Any] | None = None) -> SchemaValidator:
+        schema = schema if schema is not None else bundled_schema()
+        try:
+            Draft202012Validator.check_schema(schema)
+        except SchemaError as error:
+            where = jp.from_path(error.absolute_path) or "/"
+            raise SchemaConfigError(
+                f"the schema is not a valid JSON Schema at {where}: {error.message[:200]}"
+            ) from None
+        known = {bundled_schema()["$id"]}
+        if isinstance(schema.get("$id"), str):
+            known.add(schema["$id"])
+        for ref in _external_refs(schema, known):
+            raise SchemaConfigError(
+                f"the schema refers to {ref!r}, which is not bundled; incidentlint never downloads schemas, "
+                "so refer only to the bundled schema's $id or to definitions inside your file"
+            )
+        validator = Draft202012Validator(schema, registry=registry(schema), format_checker=format_checker())
+        return cls(schema, validator)
+
+    def is_valid(self, data: Any) -> bool:
+        return bool(self.validator.is_valid(data))
+
+    def findings(self, data: Any) -> list[Finding]:
+        if not isinstance(data, dict):
+            kind = show_value(data) if not isinstance(data, list) else "an array"
+            return [Finding("", f"an incident record must be a mapping of fields (a JSON object); got {kind}")]
+        try:
+            errors = sorted(self.validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
+        except Unresolvable as unresolvable:
+            raise SchemaConfigError(f"the schema has a reference that cannot be resolved: {unresolvable}") from None
+        result: list[Finding] = []
+        for error in errors:
+            result.extend(_describe(error))
+        return result
+
+
+def location(path: Any) -> str:
+    """A readable field path: ``technical_details.rollback_duration``, ``responders[2].name``."""
+    out = ""
+    for token in path:
+        if isinstance(token, int):
+            out += f"[{token}]"
+        else:
+            out += ("." if out else "") + visible(str(token))
+    return out or "the record"
+
+
+def _known_properties(schema: Any) -> list[str]:
+    properties = schema.get("properties", {}) if isinstance(schema, dict) else {}
+    return list(properties)
+
+
+def _resolved(error: ValidationError) -> Any:
+    return error.schema
+
+
+def _describe(error: ValidationError) -> list[Finding]:
+    path = list(error.absolute_path)
+    where = location(path)
+    pointer = jp.from_path(path)
+    keyword = error.validator
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    instance = error.instance
+    if keyword == "required":
+        missing = [name for name in error.validator_value if isinstance(instance, dict) and name not in instance]
+        findings = []
+        for name in missing or [str(error.message)]:
+            prop = schema.get("properties", {}).get(name, {})
+            hint = (
+                f" ({_lower_first(prop['description']).rstrip('.')})"
+                if isinstance(prop, dict) and "description" in prop
+                else ""
+            )
+            owner = "the record" if not path else where
+            findings.append(Finding(pointer, f"{owner} is missing the required field '{name}'{hint}"))
+        return findings
+    if keyword in ("additionalProperties", "unevaluatedProperties") and isinstance(instance, dict):
+        known = _known_properties(schema)
+        patterns = list(schema.get("patternProperties", {}))
+        import re
+
+        extras = [
+            key for key in instance if key not in known and not any(re.search(pattern, key) for pattern in patterns)
+        ]
+        findings = []
+        for key in extras:
+            close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+            if close:
+                advice = f"did you mean '{close[0]}'?"
+            else:
+                advice = "remove it, or prefix it with 'x-' to keep a local extension"
+            owner = "in the record" if not path else f"in {where}"
+            findings.append(
+                Finding(jp.join(pointer, key), f"unknown field '{visible(key)}' {owner}; {advice}", on_key=True)
+            )
+        return findings
+    if keyword in ("oneOf", "anyOf"):
+        branches = list(error.context or [])
+        same_level = [e for e in branches if list(e.absolute_path) == path]
+        if branches and len(same_level) == len(branches) and all(e.validator == "type" for e in branches):
+            what = schema.get("description", "one of the allowed shapes")
+            return [Finding(pointer, f"{where} must be {_lower_first(what).rstrip('.')}; got {show_value(instance)}")]
+        # Drop the branches whose type does not fit the value; report every error of the best remaining one.
+        groups: dict[Any, list[ValidationError]] = {}
+        for sub in branches:
+            groups.setdefault(sub.relative_schema_path[0], []).append(sub)
+        fitting = [
+            errors
+            for errors in groups.values()
+            if not any(e.validator == "type" and list(e.absolute_path) == path for e in errors)
+        ]
+        candidates = [e for errors in fitting for e in errors] or branches
+        best: ValidationError | None = best_match(candidates) if candidates else None  # type: ignore[no-untyped-call]
+        if best is not None:
+            chosen = groups.get(best.relative_schema_path[0], [best]) if fitting else [best]
+            return [finding for sub in chosen for finding in _describe(sub)]
+        return [Finding(pointer, f"{where} does not match any of the allowed shapes")]
+    return [Finding(pointer, _message(keyword, where, schema, instance, error))]
+
+
+def _lower_first(text: str) -> str:
+    """Lower-case a description's first letter so it reads inside a sentence, keeping acronyms (RFC, ISO)."""
+    if len(text) > 1 and text[0].isupper() and text[1].isupper():
+        return text
+    return text[:1].lower() + text[1:]
+
+
+_TYPE_NAMES = {
+    "string": "a string",
+    "object": "an object (a mapping of fields)",
+    "array": "a list",
+    "boolean": "true or false",
+    "integer": "a whole number",
+    "number": "a number",
+    "null": "null",
+}
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "a list"
+    return "null"
+
+
+def _message(keyword: str, where: str, schema: dict[str, Any], instance: Any, error: ValidationError) -> str:
+    got = show_value(instance)
+    if keyword == "enum":
+        allowed = ", ".join(str(v) for v in error.validator_value)
+        return f"{where} must be one of {allowed}; got {got}"
+    if keyword == "const":
+        return f"{where} must be {show_value(error.validator_value)}; got {got}"
+    if keyword == "type":
+        expected = error.validator_value
+        names = [expected] if isinstance(expected, str) else list(expected)
+        wanted = " or ".join(_TYPE_NAMES.get(name, name) for name in names)
+        shown = got if not isinstance(instance, dict | list) else _kind(instance)
+        return f"{where} must be {wanted}; got {shown}"
+    if keyword == "format":
+        if error.validator_value == "date-time":
+            return f"{where} must be an RFC 3339 timestamp with an offset, like 2024-03-15T14:30:00Z; got {got}"
+        if error.validator_value == "date":
+            return f"{where} must be a calendar date YYYY-MM-DD, like 2024-04-01; got {got}"
+        return f"{where} must be a valid {error.validator_value}; got {got}"
+    if keyword == "pattern":
+        if error.validator_value == DURATION_PATTERN:
+            return (
+                f"{where} must be a duration like '1h 5m', '65 minutes', '90s' or 'PT1H5M' (or 'immediate'); got {got}"
+            )
+        examples = schema.get("examples")
+        if examples:
+            return f"{where} must look like {examples[0]}; got {got}"
+        return f"{where} does not have the expected form; got {got}"
+    if keyword == "minItems":
+        count = error.validator_value
+        return f"{where} must list at least {count} item{'s' if count != 1 else ''}; it has {len(instance)}"
+    if keyword == "maxItems":
+        return f"{where} may list at most {error.validator_value} items; it has {len(instance)}"
+    if keyword == "minLength":
+        if error.validator_value == 1:
+            return f"{where} must not be empty"
+        return f"{where} must be at least {error.validator_value} characters long"
+    if keyword == "maxLength":
+        return f"{where} must be at most {error.validator_value} characters long; it has {len(instance)}"
+    if keyword == "uniqueItems":
+        seen: list[Any] = []
+        for item in instance:
+            if item in seen:
+                return f"{where} lists {show_value(item)} more than once; remove the repeat"
+            seen.append(item)
+        return f"{where} lists an item more than once"
+    if keyword in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"):
+        words = {
+            "minimum": "at least",
+            "exclusiveMinimum": "more than",
+            "maximum": "at most",
+            "exclusiveMaximum": "less than",
+        }
+        return f"{where} must be {words[keyword]} {error.validator_value}; got {got}"
+    if keyword == "not":
+        return f"{where} has a value the schema forbids: {got}"
+    return f"{where} is invalid ({keyword}): {visible(error.message[:120])}"

@@ -1,0 +1,47 @@
+"""Make untrusted text (record values, keys, file names) safe to show: no control sequences, no spoofing."""
+
+from __future__ import annotations
+
+import re
+
+# C0 controls except tab, DEL, C1 controls, bidi embeddings/overrides/isolates, zero-width and line/paragraph
+# separators, the BOM, and lone surrogates (which cannot be encoded to UTF-8 at all).
+_UNSAFE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ud800-\udfff]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code <= 0xFF:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}"
+
+
+def visible(text: str) -> str:
+    """Return ``text`` with every unsafe character replaced by a visible escape such as ``\\x1b``."""
+    if _UNSAFE.search(text) is None:
+        return text
+    return _UNSAFE.sub(_escape, text)
+
+
+def truncate(text: str, limit: int = 80) -> str:
+    """Shorten long values for messages; the cut is marked with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1] + "…"
+
+
+def show_value(value: object, limit: int = 80) -> str:
+    """A short, quoted, visible rendering of a record value for a message."""
+    if isinstance(value, str):
+        return "'" + visible(truncate(value, limit)) + "'"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    if isinstance(value, int | float):
+        return visible(truncate(repr(value), limit))
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "an array"
+    return visible(truncate(repr(value), limit))

@@ -1,0 +1,174 @@
+"""The one grammar for timestamps and durations, shared by the schema and the rules.
+
+The schema's ``$defs/duration`` pattern is :data:`DURATION_PATTERN` verbatim (a test keeps them equal), so a value
+the schema accepts is a value the rules can compute with.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+
+# RFC 3339 date-time with a mandatory offset. Lower-case t/z are allowed by RFC 3339 section 5.6.
+_RFC3339 = re.compile(
+    r"([0-9]{4})-([0-9]{2})-([0-9]{2})[Tt ]([0-9]{2}):([0-9]{2}):([0-9]{2})(\.[0-9]+)?"
+    r"([Zz]|[+-][0-9]{2}:[0-9]{2})"
+)
+
+
+def parse_timestamp(text: object) -> datetime | None:
+    """An aware datetime for an RFC 3339 timestamp with offset, or None when ``text`` is not one."""
+    if not isinstance(text, str):
+        return None
+    match = _RFC3339.fullmatch(text)
+    if match is None:
+        return None
+    year, month, day, hour, minute, second, fraction, offset = match.groups()
+    try:
+        if offset in ("Z", "z"):
+            tz = UTC
+        else:
+            sign = 1 if offset[0] == "+" else -1
+            off_h, off_m = int(offset[1:3]), int(offset[4:6])
+            if off_h > 23 or off_m > 59:
+                return None
+            from datetime import timezone
+
+            tz = timezone(sign * timedelta(hours=off_h, minutes=off_m))
+        sec = int(second)
+        leap = sec == 60  # RFC 3339 allows a leap second; datetime does not.
+        value = datetime(
+            int(year),
+            int(month),
+            int(day),
+            int(hour),
+            int(minute),
+            59 if leap else sec,
+            int((fraction or ".0")[1:7].ljust(6, "0")),
+            tzinfo=tz,
+        )
+    except ValueError:
+        return None
+    return value + timedelta(seconds=1) if leap else value
+
+
+def is_timestamp(text: object) -> bool:
+    """The ``date-time`` format check used by the schema validator."""
+    return not isinstance(text, str) or parse_timestamp(text) is not None
+
+
+_NUMBER = r"[0-9]+(?:\.[0-9]+)?"
+_UNITS = {
+    "weeks": 604800,
+    "week": 604800,
+    "wks": 604800,
+    "wk": 604800,
+    "w": 604800,
+    "days": 86400,
+    "day": 86400,
+    "d": 86400,
+    "hours": 3600,
+    "hour": 3600,
+    "hrs": 3600,
+    "hr": 3600,
+    "h": 3600,
+    "minutes": 60,
+    "minute": 60,
+    "mins": 60,
+    "min": 60,
+    "m": 60,
+    "seconds": 1,
+    "second": 1,
+    "secs": 1,
+    "sec": 1,
+    "s": 1,
+}
+_UNIT = "(?:" + "|".join(_UNITS) + ")"
+_PART = f"{_NUMBER} ?{_UNIT}"
+_SEP = "(?:,? and |, | |)"
+_ISO_TIME = r"(?:[0-9]+H(?:[0-9]+M)?(?:[0-9]+(?:\.[0-9]+)?S)?|[0-9]+M(?:[0-9]+(?:\.[0-9]+)?S)?|[0-9]+(?:\.[0-9]+)?S)"
+_ISO = rf"P(?:[0-9]+W|[0-9]+D(?:T{_ISO_TIME})?|T{_ISO_TIME})"
+
+#: Accepted durations: ``immediate``; compact ``1h 5m``, ``1h5m``, ``90s``; words ``65 minutes``,
+#: ``1 hour 5 minutes``, ``2 days``; ISO 8601 ``PT1H5M``, ``P1DT2H``, ``P2W``. Years and months are not accepted:
+#: their length in seconds is not fixed.
+# ``$(?!\n)``: Python's ``$`` also matches before a final newline, which a block scalar leaves behind.
+DURATION_PATTERN = f"^(?:immediate|{_ISO}|{_PART}(?:{_SEP}{_PART})*)$(?!\\n)"
+
+_DURATION = re.compile(DURATION_PATTERN)
+_PART_RE = re.compile(f"({_NUMBER}) ?({_UNIT})")
+_ISO_PART = re.compile(r"([0-9]+(?:\.[0-9]+)?)([WDHMS])")
+_ISO_SECONDS = {"W": 604800, "D": 86400, "H": 3600, "S": 1}
+
+
+def parse_duration(text: object) -> timedelta | None:
+    """A timedelta for a duration in the shared grammar (``immediate`` is zero), or None when it is not one."""
+    if not isinstance(text, str) or _DURATION.search(text) is None:
+        return None
+    if text == "immediate":
+        return timedelta(0)
+    seconds = 0.0
+    if text.startswith("P"):
+        in_time = False
+        for index, char in enumerate(text):
+            if char == "T":
+                in_time = True
+                rest = text[index:]
+                break
+        else:
+            rest = ""
+        date_part = text[1 : len(text) - len(rest)] if in_time else text[1:]
+        for number, unit in _ISO_PART.findall(date_part):
+            seconds += float(number) * _ISO_SECONDS[unit]
+        for number, unit in _ISO_PART.findall(rest):
+            seconds += float(number) * (60 if unit == "M" else _ISO_SECONDS[unit])
+        return timedelta(seconds=seconds)
+    for number, unit in _PART_RE.findall(text):
+        seconds += float(number) * _UNITS[unit]
+    return timedelta(seconds=seconds)
+
+
+def duration_style(text: str) -> str:
+    """Which style a duration is written in: ``iso``, ``compact`` (``1h 5m``/``1h5m``), or ``words``."""
+    if text.startswith("P"):
+        return "iso"
+    units = [unit for _, unit in _PART_RE.findall(text)]
+    if units and all(len(unit) == 1 for unit in units):
+        return "compact" if " " in text else "compact-tight"
+    return "words"
+
+
+def _split(total: int) -> list[tuple[int, str]]:
+    parts = []
+    for seconds, name in ((86400, "d"), (3600, "h"), (60, "m"), (1, "s")):
+        amount, total = divmod(total, seconds)
+        if amount:
+            parts.append((amount, name))
+    return parts
+
+
+_WORDS = {"d": "day", "h": "hour", "m": "minute", "s": "second"}
+
+
+def format_duration(delta: timedelta, style: str = "compact") -> str:
+    """Write ``delta`` in a style :func:`duration_style` returns; rounded to whole seconds."""
+    total = round(delta.total_seconds())
+    parts = _split(abs(total))
+    if style == "iso":
+        if not parts:
+            return "PT0S"
+        days = "".join(f"{n}D" for n, u in parts if u == "d")
+        time = "".join(f"{n}{u.upper()}" for n, u in parts if u != "d")
+        return "P" + days + ("T" + time if time else "")
+    if not parts:
+        return "0 minutes" if style == "words" else "0m"
+    if style == "words":
+        return " ".join(f"{n} {_WORDS[u]}{'' if n == 1 else 's'}" for n, u in parts)
+    joiner = "" if style == "compact-tight" else " "
+    return joiner.join(f"{n}{u}" for n, u in parts)
+
+
+def human(delta: timedelta) -> str:
+    """A compact rendering for messages: ``1h 5m``; negative spans get a leading minus."""
+    sign = "-" if delta.total_seconds() < 0 else ""
+    return sign + format_duration(abs(delta), "compact")

@@ -1,0 +1,299 @@
+"""YAML loading from parser events: plain JSON data, spans, and no YAML 1.1 surprises.
+
+We never construct Python objects through PyYAML. Building the data ourselves from the event stream keeps every
+value as the text written unless it is unambiguously a number, boolean or null in both YAML 1.1 and 1.2; refuses
+anchors, aliases, merge keys, non-core tags and multiple documents at their position; and is iterative, so deep
+nesting cannot raise RecursionError.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any, cast
+
+import yaml
+
+from incidentlint import pointer as jp
+from incidentlint.diagnostics import Severity
+from incidentlint.document import LoadProblem, Span
+from incidentlint.jsonload import MAX_DEPTH, MAX_NODES
+
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_CORE = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {None, "!", _CORE + "str", _CORE + "int", _CORE + "float", _CORE + "bool", _CORE + "null"}
+_COLLECTION_TAGS = {None, "!", _CORE + "map", _CORE + "seq"}
+
+_NULL = re.compile(r"~|null|Null|NULL|")
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+_INT_OTHER = re.compile(r"0o[0-7]+|0x[0-9a-fA-F]+")
+_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
+_NONFINITE = re.compile(r"[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)")
+_YAML11_BOOL = re.compile(r"yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF|y|Y|n|N")
+_YAML11_NUMBER = re.compile(
+    r"[-+]?0[0-9_]+|[-+]?[0-9][0-9_]*_[0-9_]*(?:\.[0-9_]*)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?|0b[01_]+"
+)
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# Characters YAML does not allow in a stream (YAML 1.2 section 5.1); PyYAML reports them without a line.
+NON_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+class _Stop(Exception):
+    def __init__(self, message: str, offset: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.offset = offset
+
+
+def _resolve(event: Any, problems: list[LoadProblem], where: str, is_key: bool) -> Any:
+    """Turn a scalar event into a JSON value, keeping anything YAML 1.1 would reinterpret as text."""
+    text: str = event.value
+    tag = event.tag
+    start = event.start_mark.index
+    if _SURROGATE.search(text):
+        raise _Stop("the value contains a lone surrogate (\\ud800-\\udfff), which is not valid Unicode", start)
+    plain = event.implicit[0] and not event.style
+    if tag in (_CORE + "str", "!") or (tag is None and not plain):
+        return text
+    if tag is not None and tag != _CORE + "str":
+        wanted = tag[len(_CORE) :]
+        value: Any = _plain_value(text, event, problems, where, is_key)
+        kinds: dict[str, type | tuple[type, ...]] = {
+            "int": int,
+            "float": (int, float),
+            "bool": bool,
+            "null": type(None),
+        }
+        if not isinstance(value, kinds[wanted]) or (wanted in ("int", "float") and isinstance(value, bool)):
+            raise _Stop(f"the value {text[:40]!r} is tagged !!{wanted} but is not one", start)
+        return float(cast(float, value)) if wanted == "float" else value
+    return _plain_value(text, event, problems, where, is_key)
+
+
+def _plain_value(text: str, event: Any, problems: list[LoadProblem], where: str, is_key: bool) -> Any:
+    start, end = event.start_mark.index, event.end_mark.index
+    if _NULL.fullmatch(text):
+        return None
+    if text in _BOOL:
+        return _BOOL[text]
+    if _INT.fullmatch(text):
+        try:
+            return int(text)
+        except ValueError:
+            raise _Stop(f"the number has {len(text)} digits, too many to hold", start) from None
+    if _INT_OTHER.fullmatch(text):
+        return int(text, 0)
+    if _YAML11_NUMBER.fullmatch(text):
+        return _ambiguous(text, "a number", start, end, problems, where, is_key)
+    if _FLOAT.fullmatch(text) and text not in (".", "-.", "+."):
+        value = float(text)
+        if math.isinf(value):
+            raise _Stop(f"the number {text[:40]} is too large to hold", start)
+        return value
+    if _NONFINITE.fullmatch(text):
+        raise _Stop(f"{text} is not a finite number; JSON has no infinity or NaN", start)
+    if _YAML11_BOOL.fullmatch(text):
+        return _ambiguous(text, "a boolean", start, end, problems, where, is_key)
+    return text
+
+
+def _ambiguous(
+    text: str, what: str, start: int, end: int, problems: list[LoadProblem], where: str, is_key: bool
+) -> str:
+    role = "key" if is_key else "value"
+    problems.append(
+        LoadProblem(
+            "yaml-ambiguous-value",
+            Severity.WARNING,
+            f"the {role} {text} is read as the text '{text}', but YAML 1.1 tools read it as {what}; "
+            f"quote it ('{text}') to make the meaning explicit",
+            offset=start,
+            end_offset=end,
+            pointer=where,
+        )
+    )
+    return text
+
+
+def _key_text(value: Any, event: Any, problems: list[LoadProblem], where: str) -> str:
+    if isinstance(value, str):
+        return value
+    text: str = event.value
+    problems.append(
+        LoadProblem(
+            "non-string-key",
+            Severity.WARNING,
+            f"the key {text or '(empty)'} is not a string in YAML; it is read as the text '{text}', "
+            f"so quote it ('{text}') to make that explicit",
+            offset=event.start_mark.index,
+            end_offset=event.end_mark.index,
+            pointer=where,
+        )
+    )
+    return text
+
+
+def _short(tag: str) -> str:
+    return "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag
+
+
+class _Frame:
+    __slots__ = ("container", "key", "key_end", "key_start", "pointer", "seen", "start")
+
+    def __init__(self, container: Any, pointer: str, start: int) -> None:
+        self.container = container
+        self.pointer = pointer
+        self.start = start
+        self.seen: dict[str, int] = {}
+        self.key: str | None = None
+        self.key_start = -1
+        self.key_end = -1
+
+
+def load_yaml(text: str) -> tuple[Any, dict[str, Span], list[LoadProblem]]:
+    """Return (data, spans, problems). Data is None when a problem makes the file unusable."""
+    problems: list[LoadProblem] = []
+    bad = NON_PRINTABLE.search(text)
+    if bad is not None:
+        char = bad.group()
+        problems.append(
+            LoadProblem(
+                "parse-error",
+                Severity.ERROR,
+                f"control character U+{ord(char):04X} is not allowed in YAML; remove it or write it as an escape",
+                offset=bad.start(),
+            )
+        )
+        return None, {}, problems
+    loader = _Loader(text)
+    try:
+        return _build(loader, text, problems)
+    except _Stop as stop:
+        problems.append(LoadProblem("parse-error", Severity.ERROR, stop.message, offset=stop.offset))
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        message = (error.problem or "invalid YAML").strip()
+        if error.context and error.context not in message:
+            message = f"{message} ({error.context.strip()})"
+        message = message[:1].lower() + message[1:]
+        problems.append(
+            LoadProblem(
+                "parse-error",
+                Severity.ERROR,
+                f"YAML syntax error: {message}",
+                line=(mark.line + 1) if mark else 1,
+                column=(mark.column + 1) if mark else 1,
+            )
+        )
+    except yaml.YAMLError as error:
+        offset = getattr(error, "position", 0) or 0
+        problems.append(LoadProblem("parse-error", Severity.ERROR, f"YAML error: {error}", offset=offset))
+    finally:
+        loader.dispose()
+    return None, {}, problems
+
+
+def _build(loader: Any, text: str, problems: list[LoadProblem]) -> tuple[Any, dict[str, Span], list[LoadProblem]]:
+    spans: dict[str, Span] = {}
+    stack: list[_Frame] = []
+    root: Any = None
+    have_root = False
+    documents = 0
+    nodes = 0
+    while loader.check_event():
+        event = loader.get_event()
+        kind = type(event)
+        if kind is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                raise _Stop(
+                    "the file holds several YAML documents ('---'); put one incident in each file",
+                    event.start_mark.index,
+                )
+            continue
+        if kind in (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent):
+            continue
+        start = event.start_mark.index
+        if kind is yaml.AliasEvent:
+            raise _Stop(f"aliases (*{event.anchor}) are not supported in incident records; write the value out", start)
+        if kind in (yaml.MappingEndEvent, yaml.SequenceEndEvent):
+            frame = stack.pop()
+            value: Any = frame.container
+            here = frame.pointer
+            start, end = frame.start, event.end_mark.index
+        else:
+            if getattr(event, "anchor", None) is not None:
+                raise _Stop(
+                    f"anchors (&{event.anchor}) are not supported in incident records; write the value out",
+                    start,
+                )
+            nodes += 1
+            if nodes > MAX_NODES:
+                raise _Stop(f"the document has more than {MAX_NODES} values", start)
+            parent = stack[-1] if stack else None
+            in_key = parent is not None and isinstance(parent.container, dict) and parent.key is None
+            if parent is None:
+                here = ""
+            elif isinstance(parent.container, dict):
+                here = parent.pointer if in_key else jp.join(parent.pointer, parent.key or "")
+            else:
+                here = jp.join(parent.pointer, len(parent.container))
+            if kind is yaml.ScalarEvent:
+                if event.tag not in _SCALAR_TAGS:
+                    raise _Stop(
+                        f"the tag {_short(event.tag)} is not supported; incident records use plain JSON values",
+                        start,
+                    )
+                if in_key:
+                    assert parent is not None
+                    if event.value == "<<" and event.implicit[0] and not event.style:
+                        raise _Stop("merge keys (<<) are not supported in incident records; write the keys out", start)
+                    key = _key_text(_resolve(event, problems, parent.pointer, True), event, problems, parent.pointer)
+                    where = jp.join(parent.pointer, key)
+                    if key in parent.seen:
+                        first_line = text.count("\n", 0, parent.seen[key]) + 1
+                        problems.append(
+                            LoadProblem(
+                                "duplicate-key",
+                                Severity.ERROR,
+                                f"key '{key}' appears twice in this mapping (first on line {first_line}); "
+                                "the later value silently wins, so remove one",
+                                offset=start,
+                                end_offset=event.end_mark.index,
+                                pointer=where,
+                            )
+                        )
+                    parent.seen[key] = start
+                    parent.key, parent.key_start, parent.key_end = key, start, event.end_mark.index
+                    continue
+                value = _resolve(event, problems, here, False)
+                end = event.end_mark.index
+            else:
+                if in_key:
+                    raise _Stop("complex keys (a mapping or list used as a key) are not supported", start)
+                allowed = event.tag in _COLLECTION_TAGS
+                if not allowed:
+                    raise _Stop(
+                        f"the tag {_short(event.tag)} is not supported; incident records use plain JSON values",
+                        start,
+                    )
+                if len(stack) >= MAX_DEPTH:
+                    raise _Stop(f"nesting is deeper than {MAX_DEPTH} levels", start)
+                stack.append(_Frame({} if kind is yaml.MappingStartEvent else [], here, start))
+                continue
+        parent = stack[-1] if stack else None
+        if parent is None:
+            spans[here] = Span(start, end)
+            root, have_root = value, True
+        elif isinstance(parent.container, dict):
+            spans[here] = Span(start, end, parent.key_start, parent.key_end)
+            parent.container[parent.key] = value
+            parent.key = None
+        else:
+            spans[here] = Span(start, end)
+            parent.container.append(value)
+    if not have_root:
+        raise _Stop("the file is empty; an incident record is a mapping of fields", 0)
+    return root, spans, problems

@@ -1,0 +1,1 @@
+"""The bundled incident JSON Schema, shipped as package data."""

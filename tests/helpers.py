@@ -1,0 +1,50 @@
+"""Shared test helpers: the reference record, running the CLI in-process, and locating text."""
+
+from __future__ import annotations
+
+import copy
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+from incidentlint.cli import main
+from incidentlint.config import Config
+from incidentlint.engine import Linter
+from incidentlint.registry import all_rules
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "INC-2024-0315-001.json"
+
+
+def reference() -> dict[str, Any]:
+    """A fresh copy of the reference record."""
+    data: dict[str, Any] = json.loads(EXAMPLE.read_text("utf-8"))
+    return copy.deepcopy(data)
+
+
+def run_cli(*args: str) -> tuple[int, str, str]:
+    """Run ``incidentlint`` in-process; returns (exit code, stdout, stderr)."""
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(args), stdout=out, stderr=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def run_json(*args: str) -> tuple[int, dict[str, Any]]:
+    code, out, _ = run_cli("--format", "json", *args)
+    parsed: dict[str, Any] = json.loads(out)
+    return code, parsed
+
+
+def linter(**config: Any) -> Linter:
+    return Linter(Config(**config), all_rules())
+
+
+def position_of(text: str, needle: str, nth: int = 0) -> tuple[int, int]:
+    """1-based (line, column) of the nth occurrence of ``needle`` in ``text``."""
+    index = -1
+    for _ in range(nth + 1):
+        index = text.index(needle, index + 1)
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    return line, column

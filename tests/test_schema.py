@@ -1,0 +1,124 @@
+"""Schema validation: one diagnostic per violation, placed on the offending value, with a readable message."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from incidentlint.schema import SchemaConfigError, SchemaValidator
+from tests.helpers import position_of, reference, run_json
+
+
+def _lint(tmp_path: Path, data: Any, name: str = "r.json") -> tuple[int, list[dict[str, Any]], str]:
+    path = tmp_path / name
+    text = json.dumps(data, indent=2)
+    path.write_text(text, "utf-8")
+    code, report = run_json("--select", "schema", str(path))
+    return code, report["diagnostics"], text
+
+
+def test_reference_record_is_clean(tmp_path: Path) -> None:
+    code, diagnostics, _ = _lint(tmp_path, reference())
+    assert (code, diagnostics) == (0, [])
+
+
+def test_enum_message_lists_allowed_values(tmp_path: Path) -> None:
+    data = reference()
+    data["severity"] = "critical"
+    code, diagnostics, text = _lint(tmp_path, data)
+    assert code == 1
+    [d] = diagnostics
+    assert d["message"] == "severity must be one of sev1, sev2, sev3, sev4, sev5; got 'critical'"
+    assert (d["line"], d["column"]) == position_of(text, '"critical"')
+    assert (d["rule"], d["code"], d["pointer"]) == ("schema", "IL003", "/severity")
+
+
+def test_unknown_key_points_at_key_and_suggests(tmp_path: Path) -> None:
+    data = reference()
+    data["incident_comander"] = data.pop("incident_commander")
+    _, diagnostics, text = _lint(tmp_path, data)
+    messages = {d["message"]: d for d in diagnostics}
+    unknown = messages["unknown field 'incident_comander' in the record; did you mean 'incident_commander'?"]
+    assert (unknown["line"], unknown["column"]) == position_of(text, '"incident_comander"')
+    missing = messages[
+        "the record is missing the required field 'incident_commander' "
+        "(the person who led the response; must also be listed among the responders)"
+    ]
+    assert (missing["line"], missing["column"]) == (1, 1)
+
+
+def test_extension_keys_are_allowed(tmp_path: Path) -> None:
+    data = reference()
+    data["x-team-notes"] = {"anything": [1, 2]}
+    assert _lint(tmp_path, data)[1] == []
+
+
+def test_nested_missing_required_points_at_parent(tmp_path: Path) -> None:
+    data = reference()
+    del data["communication_log"][1]["timestamp"]
+    _, [d], text = _lint(tmp_path, data)
+    assert d["message"] == (
+        "communication_log[1] is missing the required field 'timestamp' (when the update was sent "
+        "(RFC 3339 with an offset))"
+    )
+    assert d["pointer"] == "/communication_log/1"
+    assert (d["line"], d["column"]) == (position_of(text, '"type"', 1)[0] - 1, 5)
+
+
+def test_timestamp_format_is_enforced(tmp_path: Path) -> None:
+    data = reference()
+    data["end_time"] = "2024-03-15T15:35:00"
+    _, [d], _ = _lint(tmp_path, data)
+    assert d["message"] == (
+        "end_time must be an RFC 3339 timestamp with an offset, like 2024-03-15T14:30:00Z; got '2024-03-15T15:35:00'"
+    )
+
+
+def test_one_of_reports_best_branch(tmp_path: Path) -> None:
+    data = reference()
+    data["responders"][1] = {"name": "Tom", "rol": "lead"}
+    _, [d], _ = _lint(tmp_path, data)
+    assert d["message"] == "unknown field 'rol' in responders[1]; did you mean 'role'?"
+    data["responders"][1] = 7
+    _, [d], _ = _lint(tmp_path, data)
+    assert d["message"] == (
+        "responders[1] must be a 'Name - Role' string, or an object with name, role and team; got 7"
+    )
+
+
+def test_incident_id_with_trailing_newline_fails(tmp_path: Path) -> None:
+    data = reference()
+    data["incident_id"] = "INC-2024-0315-001\n"
+    _, [d], _ = _lint(tmp_path, data)
+    assert d["message"] == "incident_id must look like INC-2024-0315-001; got 'INC-2024-0315-001\\x0a'"
+
+
+def test_unicode_digits_in_id_fail(tmp_path: Path) -> None:
+    data = reference()
+    data["incident_id"] = "INC-٢٠٢٤-0315-001"
+    assert len(_lint(tmp_path, data)[1]) == 1
+
+
+def test_long_values_are_truncated(tmp_path: Path) -> None:
+    data = reference()
+    data["severity"] = "x" * 5000
+    _, [d], _ = _lint(tmp_path, data)
+    assert len(d["message"]) < 200 and d["message"].endswith("…'")
+
+
+def test_top_level_array_is_one_diagnostic(tmp_path: Path) -> None:
+    _, [d], _ = _lint(tmp_path, [1, 2])
+    assert d["message"] == "an incident record must be a mapping of fields (a JSON object); got an array"
+
+
+def test_remote_ref_is_a_configuration_error() -> None:
+    with pytest.raises(SchemaConfigError, match="never downloads"):
+        SchemaValidator.create({"$ref": "https://example.com/schema.json"})
+
+
+def test_invalid_user_schema_is_a_configuration_error() -> None:
+    with pytest.raises(SchemaConfigError, match="not a valid JSON Schema"):
+        SchemaValidator.create({"type": "strng"})
