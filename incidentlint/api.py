@@ -1,9 +1,37 @@
 """The public rule API: what built-in rules, plugin packs and local ``rule-paths`` files are written against.
 
-A rule is a function decorated with :func:`rule`. It receives the plain record (JSON types only) and its
-options, and yields :class:`~incidentlint.diagnostics.Finding` objects: a JSON Pointer and a message. It never
-computes line numbers, file names or severities; the engine stamps those. A rule may attach a :class:`Fix`
-describing the corrected *value*; the autofixer turns it into text edits that leave the rest of the file alone.
+Everything in ``__all__`` is stable: built-in rules import nothing else from incidentlint, and neither should a
+plugin. A rule is a function decorated with :func:`rule`::
+
+    from incidentlint.api import Finding, Options, rule
+
+    @rule(
+        code="ACME001",
+        name="team-tag-required",
+        severity="warning",
+        summary="Every record names the owning team in x-team.",
+        rationale="Our on-call rota is per team; a record without a team is never reviewed.",
+        valid=[{"x-team": "payments"}],
+        invalid=[{"title": "Checkout down"}],
+    )
+    def check(record, options: Options):
+        if "x-team" not in record:
+            yield Finding("", "the record has no x-team; add the owning team, like x-team: payments")
+
+The rule receives the plain record (JSON types only: dict, list, str, int, float, bool, None) and its options,
+and yields :class:`~incidentlint.diagnostics.Finding` objects: a JSON Pointer and a message. It never computes
+line numbers, file names or severities; the engine maps the pointer to a position and stamps the rule's name,
+code and configured severity. A rule may attach a :class:`Fix` describing the corrected *value*; the autofixer
+turns it into text edits that leave the rest of the file alone.
+
+Rules see records that may have failed the schema: a value of the wrong type is the schema's finding, so the rule
+stays silent. If a rule raises anyway, the engine reports one ``internal-error`` naming the rule and the file, and
+every other rule still runs.
+
+Where rules come from (see :mod:`incidentlint.registry`): the built-in pack, any installed distribution that
+declares an entry point in the group ``incidentlint.rules`` (pointing at a module, a :class:`Rule`, or a list of
+them), and the Python files named by the ``rule-paths`` configuration key. Codes and names must be unique across
+all of them; a clash is a configuration error.
 """
 
 from __future__ import annotations
@@ -85,7 +113,17 @@ RepositoryCheck = Callable[[Sequence[tuple[str, Record]], Options], Iterable[tup
 
 @dataclass(frozen=True)
 class Rule:
-    """A rule and its documentation. ``valid``/``invalid`` examples are records or fragments, tested in CI."""
+    """A rule and its documentation, as :func:`rule` builds it.
+
+    ``valid`` and ``invalid`` are examples, checked by one test over the whole catalogue and rendered in
+    ``docs/rules.md`` and ``incidentlint explain``: each ``valid`` example must produce nothing from this rule and
+    each ``invalid`` example must produce it at least once. For a record rule an example is a record or a
+    fragment of one (only the fields the rule reads). For a repository rule an example is several records: a
+    mapping from file name to record, like ``{"INC-2024-0101-001.json": {...}, "copy.json": {...}}`` (a plain
+    list of records is also accepted; they are then named ``record-1.json``, ``record-2.json``, ...).
+
+    ``source`` is filled in by the registry: ``built-in``, ``plugin:<entry point name>`` or ``local:<file name>``.
+    """
 
     code: str
     name: str
@@ -127,8 +165,19 @@ def rule(
 ) -> Callable[[Callable[..., Iterable[Any]]], Rule]:
     """Declare a rule. The decorated function becomes the rule's ``check``.
 
-    ``options_schema`` is a JSON Schema for the options object; when omitted, each option must keep the type of
-    its default.
+    - ``code``: letters then digits (``IL101``; plugins should use their own prefix, like ``ACME001``).
+    - ``name``: kebab-case and stable: configurations, suppressions and CI scripts refer to it.
+    - ``severity``: the default, ``"error"``, ``"warning"`` or ``"info"``; users may override it or turn it off.
+    - ``summary``: one sentence saying what the rule finds. ``rationale``: why it matters, for the docs.
+    - ``options``: option names and defaults, set per project under ``[tool.incidentlint.options.<name>]``.
+    - ``options_schema``: a JSON Schema for the options object; when omitted, each configured option must keep
+      the type of its default. Unknown option names are always rejected.
+    - ``scope``: ``"record"`` checks one record: ``check(record, options)`` yields findings. ``"repository"``
+      checks every record of the run: ``collect(record)`` reduces each record to a small summary (``None``: the
+      whole record) and ``check(summaries, options)`` receives ``(file name, summary)`` pairs and yields
+      ``(index into summaries, finding)``.
+    - ``enabled_by_default``: ``False`` for rules a project opts into with ``select``/``extend-select``.
+    - ``fixable``: the rule attaches :class:`Fix` objects to (some of) its findings.
     """
     level = severity if isinstance(severity, Severity) else Severity.parse(severity)
 
