@@ -122,10 +122,18 @@ def parse_duration(text: object) -> timedelta | None:
             seconds += float(number) * _ISO_SECONDS[unit]
         for number, unit in _ISO_PART.findall(rest):
             seconds += float(number) * (60 if unit == "M" else _ISO_SECONDS[unit])
-        return timedelta(seconds=seconds)
+        return _seconds(seconds)
     for number, unit in _PART_RE.findall(text):
         seconds += float(number) * _UNITS[unit]
-    return timedelta(seconds=seconds)
+    return _seconds(seconds)
+
+
+def _seconds(seconds: float) -> timedelta | None:
+    # "99999999999 weeks" matches the grammar but is beyond timedelta's range: not a usable duration.
+    try:
+        return timedelta(seconds=seconds)
+    except (OverflowError, ValueError):
+        return None
 
 
 def duration_style(text: str) -> str:

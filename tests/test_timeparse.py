@@ -66,3 +66,9 @@ def test_invalid_timestamps(text: str) -> None:
 )
 def test_format_duration_styles(style: str, expected: str) -> None:
     assert format_duration(timedelta(minutes=65), style) == expected
+
+
+@pytest.mark.parametrize("text", ["99999999999 weeks", "9" * 400 + " hours", "P" + "9" * 30 + "D"])
+def test_durations_beyond_timedelta_range_are_not_durations(text: str) -> None:
+    # They match the grammar, so the schema accepts them, but no rule can compute with them: None, never a crash.
+    assert parse_duration(text) is None
