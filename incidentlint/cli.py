@@ -13,7 +13,7 @@ from typing import Any, TextIO
 import click
 
 from incidentlint import __version__
-from incidentlint.config import Config, ConfigError, load_config
+from incidentlint.config import Config, ConfigError, apply_flags, load_config
 from incidentlint.diagnostics import Severity
 from incidentlint.engine import FileResult, Linter
 from incidentlint.registry import RuleLoadError, all_rules
@@ -48,14 +48,9 @@ def _split(values: Sequence[str]) -> list[str]:
 
 
 def configure(options: RunOptions, cwd: Path | None = None) -> Config:
+    """The file configuration with the flags layered on top (applied after the file, so flags win)."""
     config = load_config(options.config, cwd)
-    if options.select is not None:
-        config.select = options.select
-    config.ignore = [*config.ignore, *options.ignore]
-    config.extend_select = [*config.extend_select, *options.extend_select]
-    if options.fail_on is not None:
-        config.fail_on = Severity.parse(options.fail_on)
-    return config
+    return apply_flags(config, options.select, options.ignore, options.extend_select, options.fail_on)
 
 
 def exit_code(results: Sequence[FileResult], fail_on: Severity) -> int:

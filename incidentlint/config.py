@@ -1,42 +1,52 @@
-"""Configuration: discovery, validation against its own schema, and the resolved per-run settings."""
+"""Configuration: discovery, validation against its own schema, and the resolved per-run settings.
+
+A configuration is ``[tool.incidentlint]`` in ``pyproject.toml``, or ``.incidentlint.toml``, or
+``.incidentlint.yaml``/``.yml``: the nearest one walking up from the working directory, unless ``--config`` names
+one. Relative paths in it (``root``, ``schema``, ``rule-paths``, ``per-file-ignores`` globs) are relative to the
+directory that holds it. Command-line flags are a second layer applied on top of the file (see
+:func:`apply_flags`). What cannot be checked without the rules (rule names, options) is checked by
+:mod:`incidentlint.selection`.
+"""
 
 from __future__ import annotations
 
+import difflib
 import json
+import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, ValidationError
 
 from incidentlint.diagnostics import Severity
 from incidentlint.loader import DEFAULT_MAX_BYTES, decode, read_bytes
+from incidentlint.textsafe import show_value, visible
 from incidentlint.yamlload import load_yaml
 
 CONFIG_NAMES = (".incidentlint.toml", ".incidentlint.yaml", ".incidentlint.yml", "pyproject.toml")
+MAX_CONFIG_BYTES = 1024 * 1024
 
-_RULE_LIST = {
-    "type": "array",
-    "items": {"type": "string", "minLength": 1},
-    "description": "Rule names, codes or code prefixes.",
-}
+_RULE_LIST = {"type": "array", "items": {"type": "string", "minLength": 1}}
+_GLOB_LIST = {"type": "array", "items": {"type": "string", "minLength": 1}}
 CONFIG_SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "incidentlint configuration",
     "type": "object",
     "additionalProperties": False,
     "properties": {
-        "select": {**_RULE_LIST, "description": "Only these rules run (names, codes or code prefixes)."},
+        "select": {**_RULE_LIST, "description": "Only these rules run (names, codes, code prefixes or ALL)."},
         "ignore": {**_RULE_LIST, "description": "These rules never run."},
         "extend-select": {**_RULE_LIST, "description": "Add rules to the default or selected set."},
         "severity": {
             "type": "object",
-            "description": "Per-rule severity: error, warning, info or off.",
+            "description": "Per-rule severity (keys are names, codes or code prefixes): error, warning, info or off.",
             "additionalProperties": {"enum": ["error", "warning", "info", "off"]},
         },
         "per-file-ignores": {
             "type": "object",
-            "description": "Glob to the rules ignored in matching files.",
+            "description": "Glob (relative to the configuration file) to the rules ignored in matching files.",
             "additionalProperties": _RULE_LIST,
         },
         "options": {
@@ -44,15 +54,16 @@ CONFIG_SCHEMA: dict[str, Any] = {
             "description": "Per-rule options, keyed by rule name.",
             "additionalProperties": {"type": "object"},
         },
-        "include": {**_RULE_LIST, "description": "Globs of files to lint inside directories."},
-        "exclude": {**_RULE_LIST, "description": "Globs of files or directories to skip."},
-        "root": {"type": "string", "description": "Repository root read by repository-wide rules."},
-        "schema": {"type": "string", "description": "Path to an organisation's own incident schema."},
-        "rule-paths": {**_RULE_LIST, "description": "Python files with local rules."},
+        "include": {**_GLOB_LIST, "description": "Globs of the files linted inside directories."},
+        "exclude": {**_GLOB_LIST, "description": "Globs of files or directories to skip (added to the defaults)."},
+        "root": {"type": "string", "minLength": 1, "description": "Repository root read by repository-wide rules."},
+        "schema": {"type": "string", "minLength": 1, "description": "Path to an organisation's own incident schema."},
+        "rule-paths": {**_GLOB_LIST, "description": "Python files (or directories of them) with local rules."},
         "fail-on": {"enum": ["error", "warning"], "description": "Lowest severity that fails the run."},
         "max-file-size": {"type": "integer", "minimum": 1, "description": "Largest file accepted, in bytes."},
     },
 }
+KEYS = tuple(CONFIG_SCHEMA["properties"])
 
 DEFAULT_INCLUDE = ("*.json", "*.yaml", "*.yml")
 DEFAULT_EXCLUDE = (
@@ -74,13 +85,19 @@ class ConfigError(Exception):
 
 @dataclass
 class Config:
-    """The settings for one run, after the file and the command-line flags are merged."""
+    """The settings for one run. ``select``/``ignore``/``extend_select`` come from the file and ``cli_*`` from
+    the command line; :mod:`incidentlint.selection` applies them in that order, so flags win."""
 
     path: Path | None = None
     base: Path = field(default_factory=Path.cwd)
+    #: How messages name the configuration, e.g. ``.incidentlint.toml`` or ``pyproject.toml [tool.incidentlint]``.
+    label: str = "the configuration"
     select: list[str] | None = None
     ignore: list[str] = field(default_factory=list)
     extend_select: list[str] = field(default_factory=list)
+    cli_select: list[str] | None = None
+    cli_ignore: list[str] = field(default_factory=list)
+    cli_extend_select: list[str] = field(default_factory=list)
     severity: dict[str, str] = field(default_factory=dict)
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     options: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -100,30 +117,39 @@ def find_config(start: Path) -> Path | None:
             candidate = directory / name
             if not candidate.is_file():
                 continue
-            if name == "pyproject.toml":
-                try:
-                    with candidate.open("rb") as handle:
-                        if "incidentlint" not in tomllib.load(handle).get("tool", {}):
-                            continue
-                except (OSError, tomllib.TOMLDecodeError):
-                    continue
+            if name == "pyproject.toml" and not _has_our_table(candidate):
+                continue
             return candidate
     return None
 
 
-def read_config_file(path: Path) -> dict[str, Any]:
-    raw = read_bytes(str(path), 1024 * 1024)
+def _has_our_table(pyproject: Path) -> bool:
+    try:
+        with pyproject.open("rb") as handle:
+            tool = tomllib.load(handle).get("tool", {})
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        # A pyproject.toml we cannot read belongs to another tool's problem, unless it mentions us.
+        try:
+            return "[tool.incidentlint" in pyproject.read_text("utf-8", "replace")
+        except OSError:
+            return False
+    return isinstance(tool, dict) and "incidentlint" in tool
+
+
+def read_config_file(path: Path, label: str) -> dict[str, Any]:
+    """The configuration mapping in ``path``: TOML for ``*.toml``, otherwise YAML (which includes JSON)."""
+    raw = read_bytes(str(path), MAX_CONFIG_BYTES)
     if not isinstance(raw, bytes):
-        raise ConfigError(f"{path}: {raw.message}")
+        raise ConfigError(f"{label}: {raw.message}")
     decoded = decode(raw)
     if not isinstance(decoded, tuple):
-        raise ConfigError(f"{path}: {decoded.message}")
+        raise ConfigError(f"{label}: {decoded.message}")
     text = decoded[0]
     if path.suffix == ".toml":
         try:
-            data = tomllib.loads(text)
+            data: Any = tomllib.loads(text)
         except tomllib.TOMLDecodeError as error:
-            raise ConfigError(f"{path}: invalid TOML: {error}") from None
+            raise ConfigError(f"{label}: invalid TOML: {error}") from None
         if path.name == "pyproject.toml":
             data = data.get("tool", {}).get("incidentlint", {})
     else:
@@ -132,40 +158,112 @@ def read_config_file(path: Path) -> dict[str, Any]:
         errors = [problem for problem in problems if problem.severity is Severity.ERROR]
         if errors:
             first = errors[0]
-            where = f"line {first.line}" if first.line else f"offset {first.offset}"
-            raise ConfigError(f"{path}: {first.message} ({where})")
+            line = first.line or (text.count("\n", 0, first.offset) + 1 if first.offset >= 0 else 0)
+            where = f" (line {line})" if line else ""
+            raise ConfigError(f"{label}: {first.message}{where}")
         if data is None:
             data = {}
     if not isinstance(data, dict):
-        raise ConfigError(f"{path}: the configuration must be a mapping of keys")
+        raise ConfigError(f"{label}: the configuration must be a mapping of keys, like 'select: [schema]'")
     return data
 
 
-def validate_config(data: dict[str, Any], source: str) -> None:
-    from incidentlint.schema import _describe
-
-    errors = sorted(Draft202012Validator(CONFIG_SCHEMA).iter_errors(data), key=lambda e: list(map(str, e.path)))
+def validate_config(data: dict[str, Any], label: str) -> None:
+    """Check ``data`` against :data:`CONFIG_SCHEMA`; every problem is named by its key."""
+    errors = sorted(Draft202012Validator(CONFIG_SCHEMA).iter_errors(data), key=lambda e: [str(part) for part in e.path])
     if errors:
+        raise ConfigError(f"{label}: " + "; ".join(describe(error, KEYS) for error in errors))
+
+
+def key_path(parts: list[str | int] | tuple[str | int, ...]) -> str:
+    """A dotted key path for messages: ``severity.duration-mismatch``, ``select[2]``."""
+    out = ""
+    for part in parts:
+        out += f"[{part}]" if isinstance(part, int) else ("." if out else "") + visible(str(part))
+    return out
+
+
+_KINDS = {
+    "array": "a list",
+    "object": "a table (mapping)",
+    "string": "a string",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "null": "null",
+}
+
+
+def describe(error: ValidationError, known: tuple[str, ...] | list[str], prefix: tuple[str, ...] = ()) -> str:
+    """One sentence for a configuration schema error, naming the key and, for unknown keys, the closest one."""
+    parts: list[str | int] = [*prefix, *error.absolute_path]
+    where = key_path(parts)
+    instance = error.instance
+    if error.validator == "additionalProperties" and isinstance(instance, dict):
+        allowed = list(error.schema.get("properties", {})) if isinstance(error.schema, dict) else list(known)
+        extras = [str(key) for key in instance if key not in allowed]
         messages = []
-        for error in errors:
-            for finding in _describe(error):
-                text = finding.message.replace("in the record", "in the configuration")
-                text = text.replace("the record is missing", "the configuration is missing")
-                messages.append(text)
-        raise ConfigError(f"{source}: " + "; ".join(messages))
+        for key in extras:
+            what = f"unknown key '{visible(key)}'" + (f" in {where}" if where else "")
+            messages.append(what + suggest(key, allowed, "valid keys are"))
+        return "; ".join(messages)
+    if error.validator == "type":
+        expected = error.validator_value
+        names = [expected] if isinstance(expected, str) else list(expected)
+        wanted = " or ".join(_KINDS.get(name, name) for name in names)
+        if names == ["array"] and where.split(".")[-1] in KEYS:
+            wanted += ', like ["a", "b"]'
+        return f"{where or 'the configuration'} must be {wanted}; got {show_value(instance)}"
+    if error.validator == "enum":
+        allowed_values = ", ".join(str(value) for value in error.validator_value)
+        return f"{where} must be one of {allowed_values}; got {show_value(instance)}"
+    if error.validator == "minLength":
+        return f"{where} must not be empty"
+    if error.validator in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"):
+        word = {"minimum": "at least", "exclusiveMinimum": "more than", "maximum": "at most"}
+        return f"{where} must be {word.get(error.validator, 'less than')} {error.validator_value}; got {instance!r}"
+    if error.validator == "required":
+        return f"{where or 'the options'}: {visible(error.message)}"
+    return f"{where or 'the configuration'}: {visible(error.message[:200])}"
+
+
+def suggest(word: str, choices: list[str] | tuple[str, ...], listing: str = "") -> str:
+    """``; did you mean 'x'?`` for the closest choice, else an optional list of the choices."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    if close:
+        return f"; did you mean '{close[0]}'?"
+    if listing and choices:
+        return f"; {listing} {', '.join(choices)}"
+    return ""
 
 
 def load_config(explicit: Path | None = None, cwd: Path | None = None) -> Config:
+    """The file configuration: ``explicit`` (``--config``) or the nearest config file above ``cwd``."""
     cwd = cwd or Path.cwd()
     path = explicit if explicit is not None else find_config(cwd)
     if path is None:
         return Config(base=cwd)
+    shown = str(path) if explicit is not None else _relative(path, cwd)
+    label = f"{shown} [tool.incidentlint]" if path.name == "pyproject.toml" else shown
     if not path.is_file():
-        raise ConfigError(f"the configuration file {path} does not exist")
-    data = read_config_file(path)
-    validate_config(data, str(path))
-    base = path.parent.resolve()
-    config = Config(path=path, base=base)
+        raise ConfigError(f"the configuration file {visible(str(path))} does not exist")
+    label = visible(label)
+    data = read_config_file(path, label)
+    validate_config(data, label)
+    return from_mapping(data, path, label)
+
+
+def _relative(path: Path, cwd: Path) -> str:
+    try:
+        return os.path.relpath(path, cwd)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+def from_mapping(data: dict[str, Any], path: Path | None, label: str) -> Config:
+    """A Config from a validated mapping; relative paths are resolved against the file's directory."""
+    base = path.parent.resolve() if path is not None else Path.cwd()
+    config = Config(path=path, base=base, label=label)
     if "select" in data:
         config.select = list(data["select"])
     config.ignore = list(data.get("ignore", []))
@@ -179,6 +277,8 @@ def load_config(explicit: Path | None = None, cwd: Path | None = None) -> Config
         config.exclude = [*DEFAULT_EXCLUDE, *data["exclude"]]
     if "root" in data:
         config.root = (base / data["root"]).resolve()
+        if not config.root.is_dir():
+            raise ConfigError(f"{label}: root names {visible(str(config.root))}, which is not a directory")
     if "schema" in data:
         config.schema = base / data["schema"]
     config.rule_paths = [base / item for item in data.get("rule-paths", [])]
@@ -189,23 +289,42 @@ def load_config(explicit: Path | None = None, cwd: Path | None = None) -> Config
     return config
 
 
+def apply_flags(
+    config: Config,
+    select: list[str] | None = None,
+    ignore: list[str] | None = None,
+    extend_select: list[str] | None = None,
+    fail_on: str | None = None,
+) -> Config:
+    """Layer the command-line flags over the file: they are applied after it, so they win."""
+    config.cli_select = select
+    config.cli_ignore = list(ignore or [])
+    config.cli_extend_select = list(extend_select or [])
+    if fail_on is not None:
+        config.fail_on = Severity.parse(fail_on)
+    return config
+
+
 def load_user_schema(path: Path) -> dict[str, Any]:
+    """An organisation's schema file (JSON or YAML); it may ``$ref`` the bundled schema by its ``$id``."""
+    shown = visible(str(path))
     raw = read_bytes(str(path), 16 * 1024 * 1024)
     if not isinstance(raw, bytes):
-        raise ConfigError(f"schema {path}: {raw.message}")
+        raise ConfigError(f"schema {shown}: {raw.message}")
     decoded = decode(raw)
     if not isinstance(decoded, tuple):
-        raise ConfigError(f"schema {path}: {decoded.message}")
+        raise ConfigError(f"schema {shown}: {decoded.message}")
     text = decoded[0]
     if path.suffix in (".yaml", ".yml"):
         data, _, problems = load_yaml(text)
-        if any(problem.severity is Severity.ERROR for problem in problems):
-            raise ConfigError(f"schema {path}: {problems[0].message}")
+        errors = [problem for problem in problems if problem.severity is Severity.ERROR]
+        if errors:
+            raise ConfigError(f"schema {shown}: {errors[0].message}")
     else:
         try:
             data = json.loads(text)
         except ValueError as error:
-            raise ConfigError(f"schema {path}: invalid JSON: {error}") from None
+            raise ConfigError(f"schema {shown}: invalid JSON: {error}") from None
     if not isinstance(data, dict):
-        raise ConfigError(f"schema {path}: a JSON Schema must be an object")
+        raise ConfigError(f"schema {shown}: a JSON Schema must be an object")
     return data

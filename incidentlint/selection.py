@@ -1,18 +1,23 @@
-"""Which checks run and at what severity: select / ignore / extend-select, severity overrides, per-file ignores."""
+"""Which checks run and at what severity: select / ignore / extend-select, severity overrides, per-file ignores,
+and the validation of everything in the configuration that names a rule (including each rule's options)."""
 
 from __future__ import annotations
 
-import difflib
 import fnmatch
 import os
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import SchemaError
 
 from incidentlint.api import Rule
-from incidentlint.config import Config, ConfigError
+from incidentlint.config import Config, ConfigError, describe, suggest
 from incidentlint.diagnostics import Severity
-from incidentlint.registry import CORE_CHECKS
+from incidentlint.registry import CORE_CHECKS, RuleLoadError
+from incidentlint.textsafe import show_value, visible
 
 _CODE_PREFIX = re.compile(r"[A-Za-z]+[0-9]*")
 
@@ -30,64 +35,171 @@ class Check:
     rule: Rule | None
 
 
-def _catalogue(rules: Mapping[str, Rule]) -> dict[str, tuple[str, bool]]:
+Catalogue = Mapping[str, tuple[str, bool]]
+
+
+def catalogue(rules: Mapping[str, Rule]) -> dict[str, tuple[str, bool]]:
+    """Every check by name: (code, enabled by default)."""
     table = {name: (code, True) for name, (code, _, _) in CORE_CHECKS.items()}
     table.update({name: (rule.code, rule.enabled_by_default) for name, rule in rules.items()})
     return table
 
 
-def match_selector(selector: str, catalogue: Mapping[str, tuple[str, bool]], context: str) -> set[str]:
+def match_selector(selector: str, table: Catalogue, context: str) -> set[str]:
     """Rule names matched by a selector: a name, a code, a code prefix, or ALL."""
     if selector == "ALL":
-        return set(catalogue)
-    if selector in catalogue:
+        return set(table)
+    if selector in table:
         return {selector}
     if _CODE_PREFIX.fullmatch(selector):
         upper = selector.upper()
-        found = {name for name, (code, _) in catalogue.items() if code.startswith(upper)}
+        found = {name for name, (code, _) in table.items() if code.startswith(upper)}
         if found:
             return found
-    suggestions = difflib.get_close_matches(selector, [*catalogue, *(c for c, _ in catalogue.values())], n=1)
-    hint = f"; did you mean '{suggestions[0]}'?" if suggestions else "; run 'incidentlint rules' for the list"
-    raise ConfigError(f"{context}: unknown rule '{selector}'{hint}")
+    hint = suggest(selector, [*table, *(code for code, _ in table.values())])
+    hint = hint or "; run 'incidentlint rules' for the list"
+    raise ConfigError(f"{context}: unknown rule '{visible(selector)}'{hint}")
+
+
+def _specificity(selector: str, table: Catalogue) -> int:
+    """ALL < code prefixes (longer is more specific) < exact names and codes, so the most specific entry wins."""
+    if selector == "ALL":
+        return 0
+    if selector in table or any(code == selector.upper() for code, _ in table.values()):
+        return 1000
+    return len(selector)
+
+
+def _refuse_always_on(selector: str, table: Catalogue, context: str) -> None:
+    """Naming parse-error, io-error or internal-error explicitly to switch it off is a mistake worth stopping."""
+    for name in ALWAYS_ON:
+        if selector in (name, table[name][0]):
+            raise ConfigError(
+                f"{context}: '{name}' cannot be switched off or lowered: without it a broken file would look clean"
+            )
 
 
 def resolve(config: Config, rules: Mapping[str, Rule]) -> dict[str, Check]:
-    """The enabled checks by name, with their effective severity."""
-    catalogue = _catalogue(rules)
+    """The enabled checks by name, with their effective severity. Raises ConfigError for any unknown name."""
+    table = catalogue(rules)
 
-    def expand(selectors: Iterable[str], key: str) -> set[str]:
+    def expand(selectors: Iterable[str], context: str, switching_off: bool = False) -> set[str]:
         names: set[str] = set()
         for selector in selectors:
-            names |= match_selector(selector, catalogue, key)
+            if switching_off:
+                _refuse_always_on(selector, table, context)
+            names |= match_selector(selector, table, context)
         return names
 
-    if config.select is not None:
-        enabled = expand(config.select, "select")
-    else:
-        enabled = {name for name, (_, default) in catalogue.items() if default}
-    enabled |= expand(config.extend_select, "extend-select")
-    enabled -= expand(config.ignore, "ignore")
+    label = config.label
+    enabled = {name for name, (_, default) in table.items() if default}
+    layers = (
+        (f"{label}: ", config.select, config.extend_select, config.ignore),
+        ("--", config.cli_select, config.cli_extend_select, config.cli_ignore),
+    )
+    for prefix, select, extend, ignore in layers:
+        if select is not None:
+            enabled = expand(select, f"{prefix}select")
+        enabled |= expand(extend, f"{prefix}extend-select")
+        enabled -= expand(ignore, f"{prefix}ignore", switching_off=True)
     for pattern, selectors in config.per_file_ignores.items():
-        expand(selectors, f"per-file-ignores '{pattern}'")
+        expand(selectors, f"{label}: per-file-ignores.{visible(pattern)}", switching_off=True)
     enabled |= ALWAYS_ON
-    checks: dict[str, Check] = {}
-    for name in sorted(catalogue):
+
+    severity: dict[str, Severity | None] = {}
+    for name in table:
         rule = rules.get(name)
-        default = rule.severity if rule is not None else CORE_CHECKS[name][1]
-        severity: Severity | None = default
-        for selector, level in config.severity.items():
-            if name in match_selector(selector, catalogue, "severity"):
-                off = level == "off"
-                severity = (None if name not in ALWAYS_ON else default) if off else Severity.parse(level)
-        if name in enabled and severity is not None:
-            checks[name] = Check(name, catalogue[name][0], severity, rule)
-    for key in config.options:
-        if key not in rules:
-            suggestions = difflib.get_close_matches(key, list(rules), n=1)
-            hint = f"; did you mean '{suggestions[0]}'?" if suggestions else ""
-            raise ConfigError(f"options: unknown rule '{key}'{hint}")
+        severity[name] = rule.severity if rule is not None else CORE_CHECKS[name][1]
+    for selector, level in sorted(config.severity.items(), key=lambda item: _specificity(item[0], table)):
+        context = f"{label}: severity.{visible(selector)}"
+        _refuse_always_on(selector, table, context)
+        for name in match_selector(selector, table, context):
+            if name not in ALWAYS_ON:
+                severity[name] = None if level == "off" else Severity.parse(level)
+
+    check_options(config, rules)
+    checks: dict[str, Check] = {}
+    for name in sorted(table):
+        effective = severity[name]
+        if name in enabled and effective is not None:
+            checks[name] = Check(name, table[name][0], effective, rules.get(name))
     return checks
+
+
+def check_options(config: Config, rules: Mapping[str, Rule]) -> None:
+    """Each ``options.<rule>`` table names a known rule and known options of the right shape."""
+    codes = {rule.code: name for name, rule in rules.items()}
+    for name, values in config.options.items():
+        context = f"{config.label}: options.{visible(name)}"
+        rule = rules.get(name)
+        if rule is None:
+            if name in codes:
+                raise ConfigError(f"{context}: options are keyed by rule name; use 'options.{codes[name]}'")
+            if name in CORE_CHECKS:
+                raise ConfigError(f"{context}: the core check '{name}' has no options")
+            raise ConfigError(f"{config.label}: options: unknown rule '{visible(name)}'{suggest(name, list(rules))}")
+        known = [*rule.options, *(k for k in rule.options_schema.get("properties", {}) if k not in rule.options)]
+        for key in values:
+            if key not in known:
+                listing = f"its options are {', '.join(known)}" if known else f"'{name}' has no options"
+                hint = suggest(key, known) or f"; {listing}"
+                raise ConfigError(f"{context}: unknown option '{visible(key)}'{hint}")
+        if rule.options_schema:
+            _check_against_schema(rule, {**rule.options, **values}, context)
+        else:
+            for key, value in values.items():
+                problem = _type_problem(value, rule.options[key])
+                if problem:
+                    raise ConfigError(f"{context}.{visible(key)} {problem}")
+
+
+def _check_against_schema(rule: Rule, values: dict[str, Any], context: str) -> None:
+    try:
+        Draft202012Validator.check_schema(rule.options_schema)
+    except SchemaError as error:
+        raise RuleLoadError(
+            f"the rule '{rule.name}' ({rule.source}) has an options_schema that is not a valid JSON Schema: "
+            f"{visible(error.message[:200])}"
+        ) from None
+    errors = sorted(
+        Draft202012Validator(rule.options_schema).iter_errors(values), key=lambda e: [str(p) for p in e.path]
+    )
+    if errors:
+        known = list(rule.options_schema.get("properties", {}))
+        raise ConfigError(f"{context}" + ("." if errors[0].path else ": ") + describe(errors[0], known))
+
+
+def _kind(value: Any) -> str:
+    """The option type a value belongs to: bool and int are different, an int is a fine float."""
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, int):
+        return "a whole number"
+    if isinstance(value, float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a table (mapping)"
+    return "null"
+
+
+def _type_problem(value: Any, default: Any) -> str:
+    """Why ``value`` cannot replace ``default`` (options without a schema keep their default's type), or ''."""
+    if not _fits(value, default):
+        return f"must be {_kind(default)}, like its default {show_value(default)}; got {show_value(value)}"
+    if isinstance(default, list) and default and len({_kind(item) for item in default}) == 1:
+        bad = [item for item in value if not _fits(item, default[0])]
+        if bad:
+            return f"must list only {_kind(default[0])} items, like its default; got {show_value(bad[0])}"
+    return ""
+
+
+def _fits(value: Any, default: Any) -> bool:
+    wanted, got = _kind(default), _kind(value)
+    return default is None or wanted == got or (wanted == "a number" and got == "a whole number")
 
 
 def ignored_in_file(path: str, config: Config, rules: Mapping[str, Rule]) -> set[str]:
@@ -99,10 +211,10 @@ def ignored_in_file(path: str, config: Config, rules: Mapping[str, Rule]) -> set
     except ValueError:
         relative = path
     name = relative.rsplit("/", 1)[-1]
-    catalogue = _catalogue(rules)
+    table = catalogue(rules)
     names: set[str] = set()
     for pattern, selectors in config.per_file_ignores.items():
         if fnmatch.fnmatchcase(relative, pattern) or ("/" not in pattern and fnmatch.fnmatchcase(name, pattern)):
             for selector in selectors:
-                names |= match_selector(selector, catalogue, "per-file-ignores")
+                names |= match_selector(selector, table, "per-file-ignores")
     return names - ALWAYS_ON
