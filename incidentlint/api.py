@@ -24,6 +24,10 @@ line numbers, file names or severities; the engine maps the pointer to a positio
 code and configured severity. A rule may attach a :class:`Fix` describing the corrected *value*; the autofixer
 turns it into text edits that leave the rest of the file alone.
 
+The API also carries the one time grammar the schema uses (``parse_timestamp``, ``parse_duration``,
+``duration_style``, ``format_duration``, and ``human`` for messages) and the helpers that make record values safe to
+quote in a message (``show_value``, ``visible``, ``truncate``).
+
 Rules see records that may have failed the schema: a value of the wrong type is the schema's finding, so the rule
 stays silent. If a rule raises anyway, the engine reports one ``internal-error`` naming the rule and the file, and
 every other rule still runs.
@@ -43,6 +47,11 @@ from typing import Any, Literal
 
 from incidentlint.diagnostics import Finding, Severity
 
+# Re-exported so that rules parse times and quote record values exactly as the schema and the core do, without
+# importing anything outside this module.
+from incidentlint.textsafe import show_value, truncate, visible
+from incidentlint.timeparse import duration_style, format_duration, human, parse_duration, parse_timestamp
+
 __all__ = [
     "Finding",
     "Fix",
@@ -54,7 +63,15 @@ __all__ = [
     "RepositoryCheck",
     "Rule",
     "Severity",
+    "duration_style",
+    "format_duration",
+    "human",
+    "parse_duration",
+    "parse_timestamp",
     "rule",
+    "show_value",
+    "truncate",
+    "visible",
 ]
 
 JSON = Any
