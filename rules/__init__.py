@@ -1,6 +1,11 @@
 """The built-in rule pack, written against the public API in :mod:`incidentlint.api`.
 
-Installed as ``incidentlint.rules``. ``MODULES`` lists the modules whose rules are loaded, in catalogue order.
+Installed as ``incidentlint.rules``. ``MODULES`` lists the modules whose rules are loaded, in catalogue order:
+record rules IL101.. first, then repository-wide rules IL201... Shared helpers live in ``_common``.
 """
 
-MODULES: tuple[str, ...] = ()
+MODULES: tuple[str, ...] = (
+    "end_before_start",
+    "duration_mismatch",
+    "resolution_time_mismatch",
+)

@@ -1,0 +1,210 @@
+"""Helpers shared by the built-in rules: type-tolerant getters, responder names, tolerance, paths for messages.
+
+Rules run on records that may have failed the schema, so every getter here answers ``None`` for a value that is
+absent or of the wrong type instead of raising; the schema reports wrong types, the rules stay silent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from incidentlint.api import (
+    Finding,
+    Fix,
+    Replace,
+    duration_style,
+    format_duration,
+    human,
+    parse_duration,
+    parse_timestamp,
+    show_value,
+    truncate,
+    visible,
+)
+
+TERMINAL_STATUSES = ("resolved", "closed")
+DEFAULT_TOLERANCE = 60
+
+#: The options schema of every rule that compares two spans of time.
+TOLERANCE_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "tolerance": {
+            "type": "number",
+            "minimum": 0,
+            "description": "Seconds by which the two sides may differ and still match (default 60).",
+        }
+    },
+}
+
+#: Every timestamp field of a record, as paths; communication_log entries are handled by :func:`timestamps`.
+TIMESTAMP_FIELDS: tuple[tuple[str, ...], ...] = (
+    ("start_time",),
+    ("end_time",),
+    ("detection_details", "detection_time"),
+    ("response_details", "war_room_established"),
+)
+
+
+def pointer_of(path: Iterable[str | int]) -> str:
+    """The JSON Pointer (RFC 6901) for a path of keys and indexes."""
+    return "".join("/" + str(token).replace("~", "~0").replace("/", "~1") for token in path)
+
+
+def _split(pointer: str) -> list[str]:
+    return [token.replace("~1", "/").replace("~0", "~") for token in pointer.split("/")[1:]]
+
+
+def get(data: object, *path: str | int) -> Any:
+    """The value at ``path`` inside nested objects and arrays, or None when any step is absent or the wrong type."""
+    current: Any = data
+    for step in path:
+        if isinstance(step, str) and isinstance(current, dict):
+            current = current.get(step)
+        elif isinstance(step, int) and isinstance(current, list) and 0 <= step < len(current):
+            current = current[step]
+        else:
+            return None
+    return current
+
+
+def text_at(data: object, *path: str | int) -> str | None:
+    value = get(data, *path)
+    return value if isinstance(value, str) else None
+
+
+def timestamp_at(data: object, *path: str | int) -> datetime | None:
+    return parse_timestamp(get(data, *path))
+
+
+def duration_at(data: object, *path: str | int) -> timedelta | None:
+    return parse_duration(get(data, *path))
+
+
+def now(options: Mapping[str, Any]) -> datetime:
+    """The run's notion of now: ``--now`` when given, else the clock."""
+    value = getattr(options, "now", None)
+    return value if isinstance(value, datetime) and value.tzinfo is not None else datetime.now(UTC)
+
+
+def tolerance(options: Mapping[str, Any]) -> timedelta:
+    value = options.get("tolerance", DEFAULT_TOLERANCE)
+    if isinstance(value, bool) or not isinstance(value, int | float) or not value >= 0:
+        value = DEFAULT_TOLERANCE  # the config schema rejects this; never let a bad option crash a rule
+    return timedelta(seconds=value)
+
+
+def strings_option(options: Mapping[str, Any], key: str, default: tuple[str, ...]) -> tuple[str, ...]:
+    value = options.get(key, default)
+    if not isinstance(value, list | tuple):
+        return default
+    return tuple(item for item in value if isinstance(item, str) and item.strip())
+
+
+def is_blank(value: object) -> bool:
+    """Absent, null, or a string of only whitespace: the field says nothing."""
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def responder_name(item: object) -> str | None:
+    """The person's name in a responder entry: the part of ``"Name - Role"`` before the first ``" - "``, or
+    ``name`` of an object. None for anything else or an empty name."""
+    if isinstance(item, str):
+        name = item.split(" - ", 1)[0]
+    elif isinstance(item, dict) and isinstance(item.get("name"), str):
+        name = item["name"]
+    else:
+        return None
+    name = name.strip()
+    return name or None
+
+
+def name_key(name: str) -> str:
+    """How names are compared: case-insensitively, trimmed, with inner runs of whitespace counted as one space."""
+    return " ".join(name.split()).casefold()
+
+
+def where(pointer: str) -> str:
+    """A pointer as an author reads it: ``/communication_log/1/timestamp`` is ``communication_log[1].timestamp``."""
+    out = ""
+    for token in _split(pointer):
+        if token.isdigit():
+            out += f"[{token}]"
+        else:
+            out += ("." if out else "") + token
+    return visible(truncate(out, 120)) or "the record"
+
+
+#: A path as a linked list: (parent, token).
+_Node = tuple[Any, str | int]
+
+
+def walk_strings(value: object, pointer: str = "", skip_extensions: bool = True) -> Iterator[tuple[str, str]]:
+    """Every string value under ``value`` as (pointer, string), depth first in document order.
+
+    Iterative, so a deeply nested record cannot exhaust the stack. Keys are never yielded. With
+    ``skip_extensions``, values under ``x-`` keys (local extensions, never validated) are skipped.
+    """
+    # Each stack entry carries its parent's entry and its own token; the pointer is rebuilt only for a hit, so
+    # a deep chain does not copy ever-longer pointer strings.
+    stack: list[tuple[object, _Node | None]] = [(value, None)]
+    while stack:
+        current, node = stack.pop()
+        if isinstance(current, str):
+            yield _pointer(pointer, node), current
+        elif isinstance(current, dict):
+            keys = [k for k in current if not (skip_extensions and isinstance(k, str) and k.startswith("x-"))]
+            for key in reversed(keys):
+                child = current[key]
+                stack.append((child, (node, str(key))))
+        elif isinstance(current, list):
+            for index in range(len(current) - 1, -1, -1):
+                stack.append((current[index], (node, index)))
+
+
+def _pointer(base: str, node: _Node | None) -> str:
+    tokens: list[str | int] = []
+    while node is not None:
+        node, token = node
+        tokens.append(token)
+    return base + pointer_of(reversed(tokens))
+
+
+def timestamps(record: Mapping[str, Any]) -> Iterator[tuple[str, str, datetime]]:
+    """Every parseable timestamp in a record as (pointer, text as written, instant)."""
+    for path in TIMESTAMP_FIELDS:
+        value = get(record, *path)
+        instant = parse_timestamp(value)
+        if instant is not None:
+            yield pointer_of(path), value, instant
+    log = record.get("communication_log")
+    if isinstance(log, list):
+        for index, entry in enumerate(log):
+            value = get(entry, "timestamp")
+            instant = parse_timestamp(value)
+            if instant is not None:
+                yield f"/communication_log/{index}/timestamp", value, instant
+
+
+def span_mismatch(
+    pointer: str, label: str, written: str, actual: timedelta, between: str, options: Mapping[str, Any], fixable: bool
+) -> Finding | None:
+    """A finding when the duration ``written`` at ``pointer`` differs from ``actual`` by more than the tolerance.
+
+    ``between`` names what ``actual`` was computed from (``end_time - start_time``). The suggested value, and the
+    fix when ``fixable``, keep the style the field is written in (``1h 5m``, ``65 minutes`` or ``PT1H5M``).
+    """
+    stated = parse_duration(written)
+    if stated is None or abs(stated - actual) <= tolerance(options):
+        return None
+    right = format_duration(actual, duration_style(written))
+    says = "immediate" if written == "immediate" else human(stated)
+    message = (
+        f"{label} says {says} but {between} is {human(actual)}; "
+        f"set {label} to {show_value(right)}, or correct the timestamps"
+    )
+    fix = Fix(ops=(Replace(pointer, right),), safe=True, description=f"set {label} to {right}") if fixable else None
+    return Finding(pointer, message, fix=fix)

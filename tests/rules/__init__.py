@@ -1,0 +1,66 @@
+"""Tests of the built-in rules, one module per rule, and helpers that run a single rule through the real engine."""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+import yaml
+
+from incidentlint.api import Rule
+from incidentlint.config import Config
+from incidentlint.diagnostics import Diagnostic
+from incidentlint.engine import Linter
+from incidentlint.registry import all_rules
+
+#: A fixed "now" after every timestamp in the tests, so that no test depends on the clock.
+NOW = datetime.fromisoformat("2030-01-01T00:00:00+00:00")
+
+
+@functools.cache
+def catalogue() -> Mapping[str, Rule]:
+    return all_rules()
+
+
+def diagnostics(rule: str, text: str, name: str = "r.json", now: datetime = NOW, **options: Any) -> list[Diagnostic]:
+    """Run only ``rule`` on ``text`` (JSON or YAML, by ``name``) through the real engine."""
+    config = Config(select=[rule], options={rule: options} if options else {})
+    result = Linter(config, catalogue(), now).lint_text(name, text)
+    unexpected = [d for d in result.diagnostics if d.rule != rule]
+    assert not unexpected, unexpected  # a parse error or crash would otherwise pass as "no findings"
+    return result.diagnostics
+
+
+def lint(rule: str, text: str, name: str = "r.json", now: datetime = NOW, **options: Any) -> list[tuple[int, int, str]]:
+    """(line, column, message) of each finding of ``rule`` alone on ``text``."""
+    return [(d.line, d.column, d.message) for d in diagnostics(rule, text, name, now, **options)]
+
+
+def lint_json(rule: str, text: str, now: datetime = NOW, **options: Any) -> list[tuple[int, int, str]]:
+    return lint(rule, text, "r.json", now, **options)
+
+
+def lint_yaml(rule: str, text: str, now: datetime = NOW, **options: Any) -> list[tuple[int, int, str]]:
+    return lint(rule, text, "r.yaml", now, **options)
+
+
+def as_json(record: Any) -> str:
+    return json.dumps(record, indent=2)
+
+
+def as_yaml(record: Any) -> str:
+    return yaml.safe_dump(record, sort_keys=False, allow_unicode=True)
+
+
+def findings_both(rule: str, record: Any, now: datetime = NOW, **options: Any) -> tuple[list[str], list[str]]:
+    """Messages of ``rule`` on ``record`` written as JSON and as YAML (for tests that care about what, not where)."""
+    in_json = [m for _, _, m in lint(rule, as_json(record), "r.json", now, **options)]
+    in_yaml = [m for _, _, m in lint(rule, as_yaml(record), "r.yaml", now, **options)]
+    return in_json, in_yaml
+
+
+def assert_silent(rule: str, record: Any, now: datetime = NOW, **options: Any) -> None:
+    assert findings_both(rule, record, now, **options) == ([], [])

@@ -1,0 +1,107 @@
+"""duration-mismatch (IL102), including its safe fix."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from incidentlint.api import Fix, Replace
+from tests.rules import assert_silent, diagnostics, findings_both, lint_json, lint_yaml
+
+RULE = "duration-mismatch"
+START = "2024-03-15T14:30:00Z"
+
+
+def message(says: str, actual: str, right: str) -> str:
+    return (
+        f"duration says {says} but end_time - start_time is {actual}; "
+        f"set duration to '{right}', or correct the timestamps"
+    )
+
+
+def record(duration: Any, end: Any = "2024-03-15T15:35:00Z", start: Any = START) -> dict[str, Any]:
+    return {"start_time": start, "end_time": end, "duration": duration}
+
+
+def test_fires_at_duration_in_json() -> None:
+    text = (
+        '{\n  "start_time": "2024-03-15T14:30:00Z",\n  "end_time": "2024-03-15T15:35:00Z",\n  "duration": "1h 15m"\n}\n'
+    )
+    assert lint_json(RULE, text) == [(4, 15, message("1h 15m", "1h 5m", "1h 5m"))]
+
+
+def test_fires_at_duration_in_yaml() -> None:
+    text = "start_time: 2024-03-15T14:30:00Z\nend_time: 2024-03-15T15:35:00Z\nduration: 1h 15m  # typo\n"
+    assert lint_yaml(RULE, text) == [(3, 11, message("1h 15m", "1h 5m", "1h 5m"))]
+
+
+def test_offsets_are_converted_before_subtracting() -> None:
+    # 17:35+02:00 is 15:35 UTC: the incident lasted 1h 5m, not 3h 5m.
+    assert_silent(RULE, record("1h 5m", end="2024-03-15T17:35:00+02:00"))
+    expected = message("3h 5m", "1h 5m", "1h 5m")
+    assert findings_both(RULE, record("3h 5m", end="2024-03-15T17:35:00+02:00")) == ([expected], [expected])
+
+
+@pytest.mark.parametrize("duration", ["1h 5m", "1h5m", "65 minutes", "1 hour 5 minutes", "PT1H5M", "PT65M", "3900s"])
+def test_silent_when_every_style_matches(duration: str) -> None:
+    assert_silent(RULE, record(duration))
+
+
+def test_exactly_one_minute_off_is_within_the_default_tolerance() -> None:
+    assert_silent(RULE, record("1h 5m", end="2024-03-15T15:36:00Z"))
+    assert_silent(RULE, record("1h 5m", end="2024-03-15T15:34:00Z"))
+
+
+def test_sixty_one_seconds_off_fires() -> None:
+    expected = message("1h 5m", "1h 6m 1s", "1h 6m 1s")
+    assert findings_both(RULE, record("1h 5m", end="2024-03-15T15:36:01Z")) == ([expected], [expected])
+    expected = message("1h 5m", "1h 3m 59s", "1h 3m 59s")
+    assert findings_both(RULE, record("1h 5m", end="2024-03-15T15:33:59Z")) == ([expected], [expected])
+
+
+def test_tolerance_option() -> None:
+    assert_silent(RULE, record("1h", end="2024-03-15T15:35:00Z"), tolerance=300)
+    expected = message("1h 5m", "1h 5m 1s", "1h 5m 1s")
+    got = findings_both(RULE, record("1h 5m", end="2024-03-15T15:35:01Z"), tolerance=0)
+    assert got == ([expected], [expected])
+
+
+def test_immediate_is_zero() -> None:
+    expected = message("immediate", "1h 5m", "1 hour 5 minutes")
+    assert findings_both(RULE, record("immediate")) == ([expected], [expected])
+
+
+@pytest.mark.parametrize(
+    ("written", "right"),
+    [
+        ("1h 15m", "1h 5m"),
+        ("1h15m", "1h5m"),
+        ("75 minutes", "1 hour 5 minutes"),
+        ("PT1H15M", "PT1H5M"),
+    ],
+)
+def test_safe_fix_keeps_the_style_of_the_field(written: str, right: str) -> None:
+    text = f'{{"start_time": "{START}", "end_time": "2024-03-15T15:35:00Z", "duration": "{written}"}}'
+    (diagnostic,) = diagnostics(RULE, text)
+    assert diagnostic.fix == Fix(ops=(Replace("/duration", right),), safe=True, description=f"set duration to {right}")
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        record("1h 15m", end="2024-03-15T14:00:00Z"),  # end before start: end-before-start reports it
+        record("an hour"),
+        record("1 hour 5 minutes."),
+        record(3900),
+        record(None),
+        record(["1h 5m"]),
+        record("1h 15m", end=None),
+        record("1h 15m", end="2024-03-15T15:35:00"),
+        record("1h 15m", start={"at": START}),
+        record("99999999999 weeks"),
+        {"duration": "1h 15m"},
+    ],
+)
+def test_silent_when_an_input_is_absent_or_malformed(bad: dict[str, Any]) -> None:
+    assert_silent(RULE, bad)
