@@ -1,0 +1,196 @@
+"""Time incidentlint against check-jsonschema on the same generated records, in one run, and print the table.
+
+Usage: ``python -m benchmarks.bench [--runs 5] [--big-runs 3] [--count 10000]`` from the repository root, with
+the ``bench`` extra installed (``pip install -e '.[bench]'``). Everything runs offline.
+
+Each cell is the median wall time of several runs of the installed console scripts, run alternately so both
+tools see the same machine load. Peak memory is the child's maximum resident set size from ``wait4``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from benchmarks.corpus import CORPUS_VERSION, generate
+
+ROOT = Path(__file__).resolve().parent.parent
+SCHEMA = ROOT / "schemas" / "incident.schema.json"
+CORPUS = ROOT / "benchmarks" / "corpus"
+
+
+@dataclass(frozen=True)
+class Run:
+    seconds: float
+    max_rss_kib: int
+    exit_code: int
+
+
+def ensure_corpus(directory: Path, count: int, seed: int, yaml_share: float) -> list[Path]:
+    """The corpus, regenerated only when its parameters or the generator changed."""
+    manifest = directory / "manifest.json"
+    wanted = {"version": CORPUS_VERSION, "count": count, "seed": seed, "yaml_share": yaml_share}
+    if manifest.is_file():
+        saved = json.loads(manifest.read_text("utf-8"))
+        if saved.get("params") == wanted:
+            return [directory / name for name in saved["files"]]
+    shutil.rmtree(directory, ignore_errors=True)
+    paths = generate(directory, count, seed, yaml_share)
+    manifest.write_text(json.dumps({"params": wanted, "files": [p.name for p in paths]}), "utf-8")
+    return paths
+
+
+def script(name: str) -> str:
+    """The console script installed next to this interpreter (what a pre-commit hook or CI would run)."""
+    path = Path(sys.executable).parent / name
+    if not path.exists():
+        raise SystemExit(f"{name} is not installed in {path.parent}; pip install -e '.[bench]'")
+    return str(path)
+
+
+def run_once(command: Sequence[str], cwd: Path) -> Run:
+    start = time.perf_counter()
+    child = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(child.pid, 0)
+    seconds = time.perf_counter() - start
+    child.returncode = os.waitstatus_to_exitcode(status)  # tell Popen it was reaped
+    return Run(seconds, usage.ru_maxrss, child.returncode)
+
+
+def commands(files: Sequence[str], jobs: str | None) -> dict[str, list[str]]:
+    ours = [script("incidentlint"), *(["--jobs", jobs] if jobs else []), *files]
+    theirs = [script("check-jsonschema"), "--schemafile", str(SCHEMA), *files]
+    return {"incidentlint": ours, "check-jsonschema": theirs}
+
+
+def time_both(files: Sequence[str], runs: int, cwd: Path, jobs: str | None = None) -> dict[str, list[Run]]:
+    """Alternate the two tools ``runs`` times after one warm-up each; returns every run."""
+    cmds = commands(files, jobs)
+    for command in cmds.values():
+        run_once(command, cwd)
+    results: dict[str, list[Run]] = {name: [] for name in cmds}
+    for _ in range(runs):
+        for name, command in cmds.items():
+            results[name].append(run_once(command, cwd))
+    return results
+
+
+def median(runs: Sequence[Run]) -> float:
+    return statistics.median(run.seconds for run in runs)
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{platform.machine()}, {cpu}, {os.cpu_count()} cores, Python {platform.python_version()}"
+
+
+def versions() -> str:
+    from importlib.metadata import version
+
+    names = ["incidentlint", "check-jsonschema", "jsonschema", "jsonschema-rs"]
+    found = []
+    for name in names:
+        try:
+            found.append(f"{name} {version(name)}")
+        except Exception:
+            found.append(f"{name} not installed")
+    return ", ".join(found)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=10_000, help="records in the large run")
+    parser.add_argument("--runs", type=int, default=7, help="runs per tool for 1 and 100 files")
+    parser.add_argument("--big-runs", type=int, default=3, help="runs per tool for the large run")
+    parser.add_argument("--seed", type=int, default=20240315)
+    parser.add_argument("--yaml-share", type=float, default=0.3)
+    parser.add_argument("--inprocess-records", type=int, default=500)
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    args = parser.parse_args(argv)
+
+    paths = ensure_corpus(args.corpus, args.count, args.seed, args.yaml_share)
+    names = [p.name for p in paths]
+    clean_json = [p for i, p in enumerate(paths) if i % 10 != 9 and p.suffix == ".json"]
+    clean_yaml = [p for i, p in enumerate(paths) if i % 10 != 9 and p.suffix == ".yaml"]
+    cwd = args.corpus
+    print(f"incidentlint benchmark, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC")
+    print(f"machine: {machine()}")
+    print(f"versions: {versions()}")
+    yaml_count = sum(p.suffix == ".yaml" for p in paths)
+    print(
+        f"corpus: {len(paths)} records, {yaml_count} YAML, a tenth with violations, seed {args.seed}, "
+        f"mean {statistics.mean(p.stat().st_size for p in paths):.0f} bytes"
+    )
+    print()
+
+    rows: list[tuple[str, dict[str, list[Run]]]] = [
+        ("1 clean file", time_both([clean_json[0].name], args.runs, cwd)),
+        ("100 files", time_both(names[:100], args.runs, cwd)),
+        (f"{len(names):,} files", time_both(names, args.big_runs, cwd)),
+        (f"{len(names):,} files, --jobs 1", {"incidentlint": [], "check-jsonschema": []}),
+    ]
+    single = [run_once(commands(names, "1")["incidentlint"], cwd) for _ in range(args.big_runs)]
+    rows[3][1]["incidentlint"].extend(single)
+    rows[3][1]["check-jsonschema"].extend(rows[2][1]["check-jsonschema"])
+
+    print("| files | incidentlint | check-jsonschema | ratio (ours / theirs) | exit codes |")
+    print("|---|---:|---:|---:|---|")
+    for label, result in rows:
+        ours, theirs = median(result["incidentlint"]), median(result["check-jsonschema"])
+        codes = f"{result['incidentlint'][0].exit_code} / {result['check-jsonschema'][0].exit_code}"
+        print(
+            f"| {label} | {ours * 1000:,.0f} ms | {theirs * 1000:,.0f} ms | {ours / theirs:.3f} "
+            f"({theirs / ours:.1f}x faster) | {codes} |"
+        )
+    print()
+
+    one, hundred, big = (median(rows[i][1]["incidentlint"]) for i in range(3))
+    print("Peak memory (max RSS of the largest process):")
+    for label, result in rows[1:3]:
+        ours_kib = max(run.max_rss_kib for run in result["incidentlint"])
+        theirs_kib = max(run.max_rss_kib for run in result["check-jsonschema"])
+        print(f"- {label}: incidentlint {ours_kib / 1024:.1f} MiB, check-jsonschema {theirs_kib / 1024:.1f} MiB")
+    print(f"- {len(names):,} files, --jobs 1: incidentlint {max(r.max_rss_kib for r in single) / 1024:.1f} MiB")
+    scale = len(names) / 100
+    print()
+    print("Linearity, start-up (1-file time) subtracted:")
+    for label, big_time in (("default jobs", big), ("--jobs 1", median(single))):
+        ratio = (big_time - one) / (scale * (hundred - one))
+        print(f"- {label}: ({len(names):,}-file - 1-file) / ({scale:.0f} x (100-file - 1-file)) = {ratio:.2f}")
+    print()
+
+    from benchmarks.inprocess import measure
+
+    print("In-process cost per clean record (read + parse + validate + all default rules, no output):")
+    for label, sample, floor in (
+        ("JSON", clean_json, "read + json.loads"),
+        ("YAML", clean_yaml, "read + yaml.load(CSafeLoader)"),
+    ):
+        cost = measure(sample[: args.inprocess_records])
+        print(
+            f"- {label}: {cost.ours_us:.1f} us per record vs the {floor} floor {cost.floor_us:.1f} us "
+            f"= {cost.ratio:.2f}x the floor ({cost.records} records, min of 7)"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,170 @@
+"""The fast validator (jsonschema-rs) and jsonschema agree on validity; without the fast one, results are the same."""
+
+from __future__ import annotations
+
+import random
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from benchmarks.corpus import record
+from incidentlint.schema import SchemaValidator, bundled_schema, fast_validator
+from tests.helpers import EXAMPLE, position_of, reference, run_cli
+
+VALIDATOR = SchemaValidator.create()
+FAST = fast_validator(bundled_schema())
+
+# Strings near the edges of the schema's patterns and formats: trailing newlines, non-ASCII digits, leap
+# seconds, offsets without colons, every duration spelling and near-misses of each.
+TRICKY = [
+    "INC-2024-0315-001",
+    "INC-2024-0315-001\n",
+    "INC-2024-0315-0011",
+    "INC-٢٠٢٤-0315-001",
+    "inc-2024-0315-001",
+    "2024-03-15T14:30:00Z",
+    "2024-03-15t14:30:00z",
+    "2024-03-15 14:30:00+01:00",
+    "2024-03-15T14:30:00",
+    "2024-03-15T14:30:00+0100",
+    "2024-03-15T23:59:60Z",
+    "2024-02-30T14:30:00Z",
+    "2024-03-15T14:30:00.123456789-05:30",
+    "2024-03-15T14:30:00Z\n",
+    "2024-04-01",
+    "2024-4-1",
+    "2024-02-30",
+    "immediate",
+    "immediate\n",
+    "1h 5m",
+    "1h5m",
+    "1h 5m\n",
+    "90s",
+    "1.5h",
+    "65 minutes",
+    "1 hour 5 minutes",
+    "1 hour, 5 minutes",
+    "1 hour and 5 minutes",
+    "2 days",
+    "PT1H5M",
+    "P1DT2H",
+    "P2W",
+    "P1Y",
+    "PT",
+    "1h  5m",
+    "",
+    "sev2",
+    "SEV2",
+    "resolved",
+    "Name - Role",
+    "x",
+]
+
+JSON_LEAF = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(2**70), max_value=2**70),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.sampled_from(TRICKY),
+    st.text(max_size=12),
+)
+JSON_VALUE = st.recursive(
+    JSON_LEAF,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3), st.dictionaries(st.sampled_from(["name", "x-a", "role", "bad"]), inner, max_size=3)
+    ),
+    max_leaves=6,
+)
+
+
+def _containers(data: Any, out: list[Any]) -> list[Any]:
+    out.append(data)
+    children = data.values() if isinstance(data, dict) else data if isinstance(data, list) else ()
+    for child in children:
+        if isinstance(child, dict | list):
+            _containers(child, out)
+    return out
+
+
+@st.composite
+def records(draw: st.DrawFn) -> dict[str, Any]:
+    """A clean generated record, then zero to three mutations: replace, delete or add a member anywhere."""
+    seed = draw(st.integers(min_value=0, max_value=2**32))
+    rng = random.Random(seed)
+    start = datetime(2022, 1, 1, tzinfo=UTC) + timedelta(minutes=rng.randint(0, 10**6))
+    data = record(rng, f"INC-{start:%Y-%m%d}-001", start)
+    for _ in range(draw(st.integers(min_value=0, max_value=3))):
+        target = draw(st.sampled_from(_containers(data, [])))
+        action = draw(st.sampled_from(["replace", "delete", "add"]))
+        if isinstance(target, dict) and target:
+            key = draw(st.sampled_from(sorted(target)))
+            if action == "delete":
+                del target[key]
+            elif action == "add":
+                target[draw(st.sampled_from(["x-note", "extra", "incident_comander", key + "_"]))] = draw(JSON_VALUE)
+            else:
+                target[key] = draw(JSON_VALUE)
+        elif isinstance(target, list) and target:
+            index = draw(st.integers(min_value=0, max_value=len(target) - 1))
+            if action == "delete":
+                del target[index]
+            elif action == "add":
+                target.append(draw(JSON_VALUE))
+            else:
+                target[index] = draw(JSON_VALUE)
+    return data
+
+
+@pytest.mark.skipif(FAST is None, reason="jsonschema-rs is not installed; the fallback tests below still run")
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(records())
+@example(reference())
+@example({**reference(), "duration": "1h 5m\n"})
+@example({**reference(), "incident_id": "INC-2024-0315-001\n"})
+@example({**reference(), "start_time": "2024-03-15T14:30:00"})
+def test_fast_and_jsonschema_agree_on_validity(data: dict[str, Any]) -> None:
+    assert FAST is not None
+    assert FAST(data) == VALIDATOR.validator.is_valid(data)
+
+
+def test_generated_records_are_valid_and_mutations_are_found() -> None:
+    """The strategy is not vacuous: clean generated records pass, and a typical mutation fails both ways."""
+    rng = random.Random(7)
+    start = datetime(2023, 5, 1, 12, 0, tzinfo=UTC)
+    data = record(rng, "INC-2023-0501-001", start)
+    assert VALIDATOR.validator.is_valid(data)
+    assert VALIDATOR.is_valid(data)
+    data["response_details"]["time_to_response"] = "5 minutes\n"
+    assert not VALIDATOR.validator.is_valid(data)
+    assert not VALIDATOR.is_valid(data)
+
+
+def test_without_jsonschema_rs_the_schema_check_falls_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "jsonschema_rs", None)  # makes `import jsonschema_rs` raise ImportError
+    assert fast_validator(bundled_schema()) is None
+    slow = SchemaValidator.create()
+    assert slow.fast is None
+    assert slow.is_valid(reference())
+    assert not slow.is_valid({**reference(), "severity": "SEV2"})
+
+
+def test_without_jsonschema_rs_the_cli_gives_the_same_results(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    text = EXAMPLE.read_text("utf-8").replace('"sev2"', '"SEV2"')
+    bad = tmp_path / "INC-2024-0315-001.json"
+    bad.write_text(text, "utf-8")
+    args = ("--format", "concise", str(bad), str(EXAMPLE))
+    with_fast = run_cli(*args), run_cli("--select", "schema", *args)
+    monkeypatch.setitem(sys.modules, "jsonschema_rs", None)
+    without = run_cli(*args), run_cli("--select", "schema", *args)
+    assert without == with_fast
+    code, out, _ = without[1]
+    line, column = position_of(text, '"SEV2"')
+    assert code == 1
+    assert out.splitlines() == [
+        f"{bad}:{line}:{column}: error[schema] severity must be one of sev1, sev2, sev3, sev4, sev5; got 'SEV2'"
+    ]
