@@ -8,4 +8,7 @@ MODULES: tuple[str, ...] = (
     "end_before_start",
     "duration_mismatch",
     "resolution_time_mismatch",
+    "resolved_without_end_time",
+    "commander_not_in_responders",
+    "missing_action_items",
 )
