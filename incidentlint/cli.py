@@ -40,6 +40,11 @@ class RunOptions:
     fail_on: str | None = None
     now: str | None = None
     stdin_filename: str | None = None
+    output_file: Path | None = None
+    exit_zero: bool = False
+    statistics: bool = False
+    baseline: Path | None = None
+    write_baseline: Path | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -68,9 +73,11 @@ def exit_code(results: Sequence[FileResult], fail_on: Severity) -> int:
 
 def run(options: RunOptions, stdout: TextIO, stderr: TextIO) -> int:
     """Lint the paths and report; returns the exit code."""
+    from incidentlint import progress
+    from incidentlint.baseline import apply_options
     from incidentlint.discovery import expand
-    from incidentlint.reporters import REPORTERS
-    from incidentlint.reporters.base import ReportContext, Summary
+    from incidentlint.reporters import output
+    from incidentlint.reporters.base import ReportContext
 
     now = None
     if options.now is not None:
@@ -82,16 +89,17 @@ def run(options: RunOptions, stdout: TextIO, stderr: TextIO) -> int:
     config = configure(options)
     rules = all_rules(config.rule_paths)
     linter = Linter(config, rules, now)
-    fmt = options.format or "full"
-    if fmt not in REPORTERS:
-        raise ConfigError(f"unknown format {fmt!r}; choose one of {', '.join(REPORTERS)}")
+    plan = output.plan(options.format, options.output_file, os.environ)
     if not options.paths:
         raise ConfigError("no paths given; try 'incidentlint examples/' or 'incidentlint --help'")
     paths = list(expand(options.paths, config.include, config.exclude))
     results: list[FileResult] = []
-    for path in paths:
-        display = (options.stdin_filename or "<stdin>") if path == "-" else path
-        results.append(linter.lint_path(path, display))
+    show = progress.wanted(len(paths), stderr, quiet=options.quiet, machine_stdout=plan.machine_stdout)
+    with progress.bar(len(paths), progress.console_for(stderr, options.color) if show else None) as advance:
+        for path in paths:
+            display = (options.stdin_filename or "<stdin>") if path == "-" else path
+            results.append(linter.lint_path(path, display))
+            advance()
     extra = linter.repository_results([r.path for r in results])
     if extra:
         by_path = {r.path: r for r in results}
@@ -100,12 +108,20 @@ def run(options: RunOptions, stdout: TextIO, stderr: TextIO) -> int:
             if target is not None:
                 target.diagnostics = sorted([*target.diagnostics, *item.diagnostics], key=lambda d: d.sort_key())
                 target.source_lines.update(item.source_lines)
-    summary = Summary.of(results)
+    outcome, written = apply_options(results, options.baseline, options.write_baseline)
     context = ReportContext(rules=dict(rules), color=options.color, quiet=options.quiet)
-    reporter = REPORTERS[fmt](context)
-    reporter.report(results, summary, stdout)
-    stdout.flush()
-    return exit_code(results, config.fail_on)
+    output.emit(
+        plan,
+        outcome,
+        context,
+        stdout,
+        stderr,
+        statistics=options.statistics,
+        written=written,
+        write_path=options.write_baseline,
+    )
+    code = exit_code(outcome.results, config.fail_on)
+    return EXIT_CLEAN if options.exit_zero and code == EXIT_FINDINGS else code
 
 
 COMMON = [
@@ -124,7 +140,12 @@ COMMON = [
     "Exit codes: 0 clean, 1 findings, 2 usage/config/unreadable path, 3 internal error.",
 )
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
-@click.option("--format", "fmt", default=None, help="Output format: full (default), concise, json, and the CI formats.")
+@click.option(
+    "--format",
+    "fmt",
+    default=None,
+    help="Output format: full (default), concise, json, github, sarif, junit or gitlab.",
+)
 @click.option(
     "--color",
     type=click.Choice(["auto", "always", "never"]),
@@ -154,6 +175,27 @@ COMMON = [
     default=None,
     help="Name to report for '-' (standard input); its suffix picks the format.",
 )
+@click.option(
+    "--output-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the --format report to this file; the terminal still gets the human report.",
+)
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings fail the run (usage errors still exit 2).")
+@click.option("--statistics", is_flag=True, help="Show how many findings each rule produced, as a table.")
+@click.option(
+    "--baseline",
+    "baseline_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Hide the findings listed in this baseline file.",
+)
+@click.option(
+    "--write-baseline",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Record this run's findings in a baseline file (with --baseline on the same file: drop stale entries).",
+)
 @click.version_option(__version__, "--version", prog_name="incidentlint")
 def lint_command(
     paths: tuple[str, ...],
@@ -167,6 +209,11 @@ def lint_command(
     fail_on: str | None,
     now: str | None,
     stdin_filename: str | None,
+    output_file: Path | None,
+    exit_zero: bool,
+    statistics: bool,
+    baseline_path: Path | None,
+    write_baseline: Path | None,
 ) -> RunOptions:
     """Lint incident records (JSON or YAML). PATHS are files or directories ('-' reads standard input)."""
     return RunOptions(
@@ -181,6 +228,11 @@ def lint_command(
         fail_on=fail_on,
         now=now,
         stdin_filename=stdin_filename,
+        output_file=output_file,
+        exit_zero=exit_zero,
+        statistics=statistics,
+        baseline=baseline_path,
+        write_baseline=write_baseline,
     )
 
 

@@ -24,6 +24,9 @@ class Summary:
     files_with_warnings: int = 0
     fixes_applied: int = 0
     by_rule: Counter[str] = field(default_factory=Counter)
+    #: Set after a baseline is applied: findings it hid, and its entries that matched nothing.
+    baselined: int = 0
+    baseline_unmatched: int = 0
 
     @classmethod
     def of(cls, results: Sequence[FileResult]) -> Summary:
@@ -56,7 +59,6 @@ class ReportContext:
     version: str = __version__
     color: str = "auto"
     quiet: bool = False
-    statistics: bool = False
 
 
 class Reporter:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from typing import TextIO
 
@@ -17,6 +18,7 @@ from incidentlint.textsafe import visible
 
 STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 FRAME_WIDTH = 100
+TOP_RULES = 5
 
 
 def make_console(stream: TextIO, color: str) -> Console:
@@ -89,36 +91,53 @@ class FullReporter(Reporter):
             console.print(Text(f"{pad} | ", style="blue") + Text(caret, style=STYLES[d.severity]))
 
     def _summary(self, console: Console, summary: Summary) -> None:
+        notes = []
+        if summary.fixes_applied:
+            notes.append(plural(summary.fixes_applied, "fix", "fixes") + " applied")
+        if summary.baselined:
+            notes.append(plural(summary.baselined, "known finding") + " hidden by the baseline")
+        if summary.baseline_unmatched:
+            notes.append(plural(summary.baseline_unmatched, "stale baseline entry", "stale baseline entries"))
         if summary.errors == summary.warnings == summary.infos == 0:
-            noun = "file" if summary.files == 1 else "files"
-            console.print(Text(f"All clean: {summary.files} {noun} checked, no problems found.", style="green"))
-            return
-        table = Table(title=None, show_header=True, header_style="bold", box=None, pad_edge=False)
-        for column in (
-            "files checked",
-            "clean",
-            "with errors",
-            "with warnings",
-            "errors",
-            "warnings",
-            "infos",
-        ):
-            table.add_column(column, justify="right")
-        table.add_row(
-            *map(
-                str,
-                (
-                    summary.files,
-                    summary.clean,
-                    summary.files_with_errors,
-                    summary.files_with_warnings,
-                    summary.errors,
-                    summary.warnings,
-                    summary.infos,
-                ),
+            extra = f" ({'; '.join(notes)})" if notes else ""
+            console.print(
+                Text(f"All clean: {plural(summary.files, 'file')} checked, no problems found{extra}.", style="green")
             )
-        )
-        console.print(table)
-        top = summary.by_rule.most_common(5)
-        if top:
-            console.print(Text("Top rules: " + ", ".join(f"{name} ({count})" for name, count in top), style="dim"))
+            return
+        rows = [
+            ("files checked", str(summary.files)),
+            ("clean", str(summary.clean)),
+            ("with errors", str(summary.files_with_errors)),
+            ("with warnings", str(summary.files_with_warnings)),
+            ("findings", f"{plural(summary.errors, 'error')}, {plural(summary.warnings, 'warning')}"),
+        ]
+        if summary.infos:
+            rows[-1] = (rows[-1][0], f"{rows[-1][1]}, {plural(summary.infos, 'info')}")
+        top = summary.by_rule.most_common(TOP_RULES)
+        rows.append(("top rules", ", ".join(f"{name} ({count})" for name, count in top)))
+        rows.extend(("note", note) for note in notes)
+        # Two aligned columns drawn by hand: a rich Table pads every cell, leaving trailing blanks on each line.
+        width = max(len(what) for what, _ in rows) + 3
+        for what, value in rows:
+            line = Text(what.ljust(width), style="bold")
+            line.append(visible(value))
+            console.print(line)
+
+
+def plural(count: int, noun: str, many: str | None = None) -> str:
+    return f"{count} {noun if count == 1 else (many or noun + 's')}"
+
+
+def statistics_table(results: Sequence[FileResult]) -> Table:
+    """``--statistics``: findings per rule, most frequent first."""
+    counts: Counter[tuple[str, str, str]] = Counter(
+        (d.code, d.rule, d.severity.label) for result in results for d in result.diagnostics
+    )
+    table = Table(title="Findings per rule", title_justify="left", box=None, pad_edge=False, header_style="bold")
+    for column, justify in (("count", "right"), ("code", "left"), ("rule", "left"), ("severity", "left")):
+        table.add_column(column, justify=justify)  # type: ignore[arg-type]
+    for (code, name, level), count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        table.add_row(str(count), code, visible(name), level)
+    if not counts:
+        table.add_row("0", "", "no findings", "")
+    return table

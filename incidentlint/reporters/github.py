@@ -1,0 +1,48 @@
+"""``github``: GitHub Actions workflow commands (``::error file=...::message``), one annotation per diagnostic."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TextIO
+
+from incidentlint.diagnostics import Diagnostic, Severity
+from incidentlint.engine import FileResult
+from incidentlint.fingerprint import relative_path
+from incidentlint.reporters.base import Reporter, Summary, all_diagnostics
+from incidentlint.textsafe import visible
+
+COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def escape_data(text: str) -> str:
+    """The runner's own escaping (actions/toolkit ``escapeData``): with CR and LF encoded, record text can never
+    start a line, so it can never start a workflow command. Other controls are made visible."""
+    return visible(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
+
+
+def escape_property(text: str) -> str:
+    """``escapeProperty``: as :func:`escape_data`, plus ``:`` and ``,``, which end a property."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def annotation(d: Diagnostic) -> str:
+    # GitHub's columns are inclusive; ours end one past the span.
+    end_column = max(d.column, d.end_column - 1) if d.end_line == d.line else max(d.end_column - 1, 1)
+    properties = {
+        "file": relative_path(d.file),
+        "line": str(d.line),
+        "col": str(d.column),
+        "endLine": str(d.end_line),
+        "endColumn": str(end_column),
+        "title": d.rule,
+    }
+    joined = ",".join(f"{name}={escape_property(value)}" for name, value in properties.items())
+    return f"::{COMMANDS[d.severity]} {joined}::{escape_data(d.message)}"
+
+
+class GithubReporter(Reporter):
+    name = "github"
+
+    def report(self, results: Sequence[FileResult], summary: Summary, stream: TextIO) -> None:
+        for d in all_diagnostics(results):
+            stream.write(annotation(d) + "\n")

@@ -1,0 +1,91 @@
+"""Where a run's reports go: the chosen format on stdout or in ``--output-file``, the human report on the
+terminal, GitHub annotations inside Actions, ``--statistics``, and the baseline's notes on stderr."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TextIO
+
+from rich.text import Text
+
+from incidentlint.baseline import Outcome
+from incidentlint.config import ConfigError
+from incidentlint.reporters import REPORTERS
+from incidentlint.reporters.base import ReportContext, Summary
+from incidentlint.reporters.full import make_console, statistics_table
+from incidentlint.textsafe import visible
+
+#: How many stale baseline entries are listed before "and N more".
+SHOWN_UNMATCHED = 10
+
+
+@dataclass(frozen=True)
+class Plan:
+    """``stdout`` lists the formats written to standard output, in order; ``file_format`` goes to ``output_file``."""
+
+    stdout: tuple[str, ...]
+    file_format: str | None = None
+    output_file: Path | None = None
+
+    @property
+    def machine_stdout(self) -> bool:
+        return REPORTERS[self.stdout[0]].machine
+
+
+def plan(fmt: str | None, output_file: Path | None, env: Mapping[str, str]) -> Plan:
+    """With ``--output-file`` the chosen format goes to the file and the human report to the terminal. Inside
+    GitHub Actions, annotations follow the human report unless a format was chosen for stdout."""
+    chosen = fmt or "full"
+    if chosen not in REPORTERS:
+        raise ConfigError(f"unknown format {chosen!r}; choose one of {', '.join(REPORTERS)}")
+    stdout: tuple[str, ...] = ("full",) if output_file is not None else (chosen,)
+    if env.get("GITHUB_ACTIONS") == "true" and (fmt is None or output_file is not None):
+        stdout += ("github",)
+    return Plan(stdout, chosen if output_file is not None else None, output_file)
+
+
+def emit(
+    where: Plan,
+    outcome: Outcome,
+    context: ReportContext,
+    stdout: TextIO,
+    stderr: TextIO,
+    *,
+    statistics: bool = False,
+    written: int | None = None,
+    write_path: Path | None = None,
+) -> None:
+    results = outcome.results
+    summary = Summary.of(results)
+    summary.baselined = len(outcome.hidden)
+    summary.baseline_unmatched = len(outcome.unmatched)
+    if where.output_file is not None and where.file_format is not None:
+        try:
+            with where.output_file.open("w", encoding="utf-8", errors="backslashreplace", newline="\n") as handle:
+                REPORTERS[where.file_format](replace(context, color="never")).report(results, summary, handle)
+        except OSError as error:
+            raise ConfigError(f"cannot write the report to {where.output_file}: {error.strerror or error}") from None
+    for name in where.stdout:
+        REPORTERS[name](context).report(results, summary, stdout)
+    stdout.flush()
+    notes = make_console(stderr, context.color)
+    if statistics:
+        # Machine formats keep stdout to themselves; the table goes to stderr, where a person still sees it.
+        target = notes if where.machine_stdout else make_console(stdout, context.color)
+        target.print(statistics_table(results))
+    if written is not None and write_path is not None:
+        notes.print(Text(f"incidentlint: wrote {written} findings to the baseline {visible(str(write_path))}"))
+    if outcome.unmatched and not context.quiet:
+        count = len(outcome.unmatched)
+        lines = [
+            f"incidentlint: {count} baseline {'entry matches' if count == 1 else 'entries match'} no finding any "
+            "more; run again with both --baseline and --write-baseline on the same file to drop "
+            f"{'it' if count == 1 else 'them'}:"
+        ]
+        for entry in outcome.unmatched[:SHOWN_UNMATCHED]:
+            lines.append(f"  {visible(entry.file)}: {visible(entry.rule)} at '{visible(entry.pointer)}'")
+        if count > SHOWN_UNMATCHED:
+            lines.append(f"  and {count - SHOWN_UNMATCHED} more")
+        notes.print(Text("\n".join(lines), style="yellow"))

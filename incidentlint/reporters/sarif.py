@@ -1,0 +1,94 @@
+"""``sarif``: a SARIF 2.1.0 log, for GitHub code scanning and other SARIF viewers."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any, TextIO
+from urllib.parse import quote
+
+from incidentlint.diagnostics import Severity
+from incidentlint.engine import FileResult
+from incidentlint.fingerprint import fingerprints, relative_path
+from incidentlint.registry import CORE_CHECKS
+from incidentlint.reporters.base import Reporter, Summary, all_diagnostics
+
+SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+INFORMATION_URI = "https://pypi.org/project/incidentlint/"
+LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+def artifact_uri(path: str) -> str:
+    """A percent-encoded URI reference: relative to the working directory when the file is inside it."""
+    shown = relative_path(path)
+    try:
+        raw = shown.encode("utf-8", "surrogateescape")  # undecodable file-name bytes come back as themselves
+    except UnicodeEncodeError:
+        raw = shown.encode("utf-8", "backslashreplace")
+    encoded = quote(raw, safe="/")
+    return "file://" + encoded if shown.startswith("/") else encoded
+
+
+def descriptor(code: str, name: str, severity: Severity, summary: str, rationale: str) -> dict[str, Any]:
+    long = rationale or summary
+    return {
+        "id": code,
+        "name": name,
+        "shortDescription": {"text": summary or name},
+        "fullDescription": {"text": long or name},
+        "help": {"text": long or name},
+        "defaultConfiguration": {"level": LEVELS[severity]},
+    }
+
+
+class SarifReporter(Reporter):
+    name = "sarif"
+
+    def catalogue(self) -> list[dict[str, Any]]:
+        """Core checks first, then every loaded rule by code: the order ``ruleIndex`` refers to."""
+        entries = [descriptor(code, name, level, text, "") for name, (code, level, text) in CORE_CHECKS.items()]
+        for rule in sorted(self.context.rules.values(), key=lambda r: r.code):
+            entries.append(descriptor(rule.code, rule.name, rule.severity, rule.summary, rule.rationale))
+        return entries
+
+    def report(self, results: Sequence[FileResult], summary: Summary, stream: TextIO) -> None:
+        rules = self.catalogue()
+        index = {entry["name"]: position for position, entry in enumerate(rules)}
+        diagnostics = all_diagnostics(results)
+        findings = []
+        for d, fingerprint in zip(diagnostics, fingerprints(diagnostics), strict=True):
+            region = {"startLine": d.line, "startColumn": d.column, "endLine": d.end_line, "endColumn": d.end_column}
+            result: dict[str, Any] = {"ruleId": d.code}
+            if d.rule in index:
+                result["ruleIndex"] = index[d.rule]
+            result.update(
+                {
+                    "level": LEVELS[d.severity],
+                    "message": {"text": d.message},
+                    "locations": [
+                        {"physicalLocation": {"artifactLocation": {"uri": artifact_uri(d.file)}, "region": region}}
+                    ],
+                    "partialFingerprints": {"incidentlint/v1": fingerprint},
+                    "properties": {"rule": d.rule, "pointer": d.pointer},
+                }
+            )
+            findings.append(result)
+        log = {
+            "$schema": SCHEMA_URI,
+            "version": "2.1.0",
+            "runs": [
+                {
+                    "tool": {
+                        "driver": {
+                            "name": "incidentlint",
+                            "version": self.context.version,
+                            "informationUri": INFORMATION_URI,
+                            "rules": rules,
+                        }
+                    },
+                    "columnKind": "unicodeCodePoints",
+                    "results": findings,
+                }
+            ],
+        }
+        stream.write(json.dumps(log, ensure_ascii=True, indent=2) + "\n")
