@@ -26,7 +26,10 @@ responders:
     role: Database Team Lead
 """
 
-ADD = "incident_commander 'Mike Rodriguez' is not among the responders; add 'Mike Rodriguez - Incident Commander' to responders"
+ADD = (
+    "incident_commander 'Mike Rodriguez' is not among the responders; "
+    "add 'Mike Rodriguez - Incident Commander' to responders"
+)
 
 
 def test_fires_at_incident_commander_in_json() -> None:
