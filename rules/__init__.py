@@ -11,4 +11,6 @@ MODULES: tuple[str, ...] = (
     "resolved_without_end_time",
     "commander_not_in_responders",
     "missing_action_items",
+    "detection_outside_window",
+    "detection_time_mismatch",
 )

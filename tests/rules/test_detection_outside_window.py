@@ -1,0 +1,95 @@
+"""detection-outside-window (IL107)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.rules import assert_silent, findings_both, lint_json, lint_yaml
+
+RULE = "detection-outside-window"
+START, END = "2024-03-15T14:30:00Z", "2024-03-15T15:35:00Z"
+
+
+def before(detected: str, gap: str, start: str = START) -> str:
+    return (
+        f"detection_time {detected} is {gap} before start_time {start}; an incident cannot be detected before it "
+        "starts: correct detection_time, or move start_time back to when impact began"
+    )
+
+
+def after(detected: str, gap: str, end: str = END) -> str:
+    return (
+        f"detection_time {detected} is {gap} after end_time {end}; detection happens while the incident is going "
+        "on: correct detection_time or end_time"
+    )
+
+
+def record(detected: Any, start: Any = START, end: Any = END) -> dict[str, Any]:
+    return {"start_time": start, "end_time": end, "detection_details": {"detection_time": detected}}
+
+
+JSON = """{
+  "start_time": "2024-03-15T14:30:00Z",
+  "detection_details": {
+    "detection_method": "customer_report",
+    "detection_time": "2024-03-15T14:20:00Z"
+  }
+}
+"""
+
+YAML = """start_time: 2024-03-15T14:30:00Z
+end_time: 2024-03-15T15:35:00Z
+detection_details:
+  detection_time: 2024-03-15T16:00:00Z
+"""
+
+
+def test_before_start_fires_in_json() -> None:
+    assert lint_json(RULE, JSON) == [(5, 23, before("2024-03-15T14:20:00Z", "10m"))]
+
+
+def test_after_end_fires_in_yaml() -> None:
+    assert lint_yaml(RULE, YAML) == [(4, 19, after("2024-03-15T16:00:00Z", "25m"))]
+
+
+def test_offsets_are_converted() -> None:
+    # 16:00+01:00 is 15:00 UTC, inside the window although it reads after the 15:35 end.
+    assert_silent(RULE, record("2024-03-15T16:00:00+01:00"))
+    # 15:25+01:00 is 14:25 UTC, before the start although it reads after it.
+    expected = before("2024-03-15T15:25:00+01:00", "5m")
+    assert findings_both(RULE, record("2024-03-15T15:25:00+01:00")) == ([expected], [expected])
+
+
+@pytest.mark.parametrize("detected", [START, END, "2024-03-15T14:31:00Z"])
+def test_the_window_includes_its_edges(detected: str) -> None:
+    assert_silent(RULE, record(detected))
+
+
+def test_one_second_outside_fires() -> None:
+    expected = before("2024-03-15T14:29:59Z", "1s")
+    assert findings_both(RULE, record("2024-03-15T14:29:59Z")) == ([expected], [expected])
+    expected = after("2024-03-15T15:35:01Z", "1s")
+    assert findings_both(RULE, record("2024-03-15T15:35:01Z")) == ([expected], [expected])
+
+
+def test_without_end_time_only_the_start_is_checked() -> None:
+    assert_silent(RULE, {"start_time": START, "detection_details": {"detection_time": "2025-01-01T00:00:00Z"}})
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        record("2024-03-15 14:20"),
+        record(None),
+        record(1710512400),
+        record("2024-03-15T14:20:00Z", start="2024-03-15"),
+        record("2024-03-15T16:00:00Z", end="later"),
+        {"start_time": START, "detection_details": "2024-03-15T14:20:00Z"},
+        {"start_time": START, "detection_details": ["2024-03-15T14:20:00Z"]},
+        {"detection_details": {"detection_time": "2024-03-15T14:20:00Z"}},
+    ],
+)
+def test_silent_when_an_input_is_absent_or_malformed(bad: dict[str, Any]) -> None:
+    assert_silent(RULE, bad)
