@@ -13,4 +13,6 @@ MODULES: tuple[str, ...] = (
     "missing_action_items",
     "detection_outside_window",
     "detection_time_mismatch",
+    "timeline_outside_window",
+    "timeline_not_chronological",
 )

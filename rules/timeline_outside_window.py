@@ -1,0 +1,76 @@
+"""timeline-outside-window: updates and the war room belong inside the incident."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from incidentlint.api import Finding, Options, human, parse_timestamp, rule
+
+from ._common import get, timestamp_at
+
+
+@rule(
+    code="IL109",
+    name="timeline-outside-window",
+    severity="warning",
+    summary=(
+        "A communication_log timestamp or war_room_established is before start_time, "
+        "or war_room_established is after end_time."
+    ),
+    rationale=(
+        "Nobody sends an update about, or opens a war room for, an incident that has not started; a timeline "
+        "entry before start_time means either the entry's timestamp or start_time is wrong (real postmortems, "
+        "such as dfds's, show timelines that drift outside the window they describe). A war room opened after "
+        "impact ended is likewise a wrong date or offset. Updates after end_time are fine: the all-clear is often "
+        "sent after recovery. Instants are compared after converting offsets."
+    ),
+    valid=[
+        {
+            "start_time": "2024-03-15T14:30:00Z",
+            "end_time": "2024-03-15T15:35:00Z",
+            "response_details": {"war_room_established": "2024-03-15T14:45:00Z"},
+            "communication_log": [{"timestamp": "2024-03-15T15:40:00Z", "message": "Resolved"}],
+        }
+    ],
+    invalid=[
+        {
+            "start_time": "2024-03-15T14:30:00Z",
+            "communication_log": [{"timestamp": "2024-03-15T14:00:00Z", "message": "Investigating"}],
+        },
+        {
+            "start_time": "2024-03-15T14:30:00Z",
+            "end_time": "2024-03-15T15:35:00Z",
+            "response_details": {"war_room_established": "2024-03-15T16:00:00Z"},
+        },
+    ],
+)
+def check(record: Mapping[str, Any], options: Options) -> Iterator[Finding]:
+    start = timestamp_at(record, "start_time")
+    end = timestamp_at(record, "end_time")
+    room_text = get(record, "response_details", "war_room_established")
+    room = parse_timestamp(room_text)
+    if room is not None and start is not None and room < start:
+        yield Finding(
+            "/response_details/war_room_established",
+            f"war_room_established {room_text} is {human(start - room)} before start_time {record['start_time']}; "
+            "correct war_room_established, or move start_time back to when impact began",
+        )
+    elif room is not None and end is not None and room > end:
+        yield Finding(
+            "/response_details/war_room_established",
+            f"war_room_established {room_text} is {human(room - end)} after end_time {record['end_time']}; "
+            "a war room is opened during the incident: correct war_room_established or end_time",
+        )
+    log = record.get("communication_log")
+    if start is None or not isinstance(log, list):
+        return
+    for index, entry in enumerate(log):
+        written = get(entry, "timestamp")
+        sent = parse_timestamp(written)
+        if sent is not None and sent < start:
+            yield Finding(
+                f"/communication_log/{index}/timestamp",
+                f"this communication_log entry at {written} is {human(start - sent)} before start_time "
+                f"{record['start_time']}; correct its timestamp, or move start_time back to when impact began",
+            )

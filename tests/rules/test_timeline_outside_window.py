@@ -1,0 +1,120 @@
+"""timeline-outside-window (IL109)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.rules import assert_silent, findings_both, lint_json, lint_yaml
+
+RULE = "timeline-outside-window"
+START, END = "2024-03-15T14:30:00Z", "2024-03-15T15:35:00Z"
+
+
+def entry_before(at: str, gap: str) -> str:
+    return (
+        f"this communication_log entry at {at} is {gap} before start_time {START}; correct its timestamp, "
+        "or move start_time back to when impact began"
+    )
+
+
+def room_before(at: str, gap: str) -> str:
+    return (
+        f"war_room_established {at} is {gap} before start_time {START}; correct war_room_established, "
+        "or move start_time back to when impact began"
+    )
+
+
+def room_after(at: str, gap: str) -> str:
+    return (
+        f"war_room_established {at} is {gap} after end_time {END}; a war room is opened during the incident: "
+        "correct war_room_established or end_time"
+    )
+
+
+JSON = """{
+  "start_time": "2024-03-15T14:30:00Z",
+  "end_time": "2024-03-15T15:35:00Z",
+  "response_details": {"war_room_established": "2024-03-15T14:00:00Z"},
+  "communication_log": [
+    {"timestamp": "2024-03-15T14:50:00Z", "message": "Investigating"},
+    {"timestamp": "2024-03-15T14:10:00Z", "message": "Degraded"},
+    {"timestamp": "2024-03-15T16:00:00Z", "message": "All clear"}
+  ]
+}
+"""
+
+YAML = """start_time: 2024-03-15T14:30:00Z
+end_time: 2024-03-15T15:35:00Z
+response_details:
+  war_room_established: 2024-03-15T16:35:00+01:00   # 15:35 UTC: fine
+communication_log:
+  - timestamp: 2024-03-15T14:29:00Z
+    message: Investigating
+  - message: Resolved
+    timestamp: "2024-03-15T15:40:00Z"
+"""
+
+
+def test_fires_at_each_early_timestamp_in_json() -> None:
+    assert lint_json(RULE, JSON) == [
+        (4, 48, room_before("2024-03-15T14:00:00Z", "30m")),
+        (7, 19, entry_before("2024-03-15T14:10:00Z", "20m")),
+    ]
+
+
+def test_fires_in_yaml_with_offsets_converted() -> None:
+    assert lint_yaml(RULE, YAML) == [(6, 16, entry_before("2024-03-15T14:29:00Z", "1m"))]
+
+
+def test_war_room_after_end_fires() -> None:
+    record = {
+        "start_time": START,
+        "end_time": END,
+        "response_details": {"war_room_established": "2024-03-15T15:36:00Z"},
+    }
+    expected = room_after("2024-03-15T15:36:00Z", "1m")
+    assert findings_both(RULE, record) == ([expected], [expected])
+
+
+def test_offsets_are_converted() -> None:
+    # 15:20+01:00 is 14:20 UTC: before the start although it reads after it.
+    record = {"start_time": START, "communication_log": [{"timestamp": "2024-03-15T15:20:00+01:00", "message": "x"}]}
+    expected = entry_before("2024-03-15T15:20:00+01:00", "10m")
+    assert findings_both(RULE, record) == ([expected], [expected])
+
+
+def test_edges_and_updates_after_the_end_are_fine() -> None:
+    assert_silent(
+        RULE,
+        {
+            "start_time": START,
+            "end_time": END,
+            "response_details": {"war_room_established": END},
+            "communication_log": [
+                {"timestamp": START, "message": "Investigating"},
+                {"timestamp": "2024-03-16T09:00:00Z", "message": "Postmortem published"},
+            ],
+        },
+    )
+
+
+def test_without_end_time_the_war_room_is_only_checked_against_the_start() -> None:
+    assert_silent(RULE, {"start_time": START, "response_details": {"war_room_established": "2024-03-20T00:00:00Z"}})
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"communication_log": [{"timestamp": "2024-03-15T14:00:00Z", "message": "x"}]},
+        {"start_time": "soon", "communication_log": [{"timestamp": "2024-03-15T14:00:00Z", "message": "x"}]},
+        {"start_time": START, "communication_log": {"timestamp": "2024-03-15T14:00:00Z"}},
+        {"start_time": START, "communication_log": ["2024-03-15T14:00:00Z", None, 3, []]},
+        {"start_time": START, "communication_log": [{"timestamp": "2024-03-15 14:00", "message": "x"}]},
+        {"start_time": START, "response_details": {"war_room_established": 1710511200}},
+        {"start_time": START, "response_details": ["2024-03-15T14:00:00Z"]},
+    ],
+)
+def test_silent_when_an_input_is_absent_or_malformed(bad: dict[str, Any]) -> None:
+    assert_silent(RULE, bad)
