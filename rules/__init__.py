@@ -15,4 +15,6 @@ MODULES: tuple[str, ...] = (
     "detection_time_mismatch",
     "timeline_outside_window",
     "timeline_not_chronological",
+    "status_page_not_logged",
+    "incident_id_date_mismatch",
 )

@@ -80,6 +80,14 @@ def timestamp_at(data: object, *path: str | int) -> datetime | None:
     return parse_timestamp(get(data, *path))
 
 
+def in_utc(instant: datetime) -> datetime | None:
+    """``instant`` in UTC, or None when that falls outside the years 1-9999 (0001-01-01T00:00:00+01:00)."""
+    try:
+        return instant.astimezone(UTC)
+    except OverflowError:
+        return None
+
+
 def duration_at(data: object, *path: str | int) -> timedelta | None:
     return parse_duration(get(data, *path))
 

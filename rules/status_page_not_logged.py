@@ -1,0 +1,53 @@
+"""status-page-not-logged: a status page update shows up in the communication log."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from incidentlint.api import Finding, Options, rule
+
+from ._common import get
+
+
+@rule(
+    code="IL111",
+    name="status-page-not-logged",
+    severity="warning",
+    summary="status_page_updated is true but no communication_log entry has type status_page.",
+    rationale=(
+        "PagerDuty's postmortem timeline asks for the time the status page was updated, and late or missing "
+        "customer updates are a finding in many public postmortems; the communication log is where that time is "
+        "kept. A record that says the status page was updated without logging any status_page entry cannot "
+        "answer when customers were told. A missing communication_log counts as logging nothing; one of the "
+        "wrong type is the schema's finding."
+    ),
+    valid=[
+        {
+            "response_details": {"status_page_updated": True},
+            "communication_log": [
+                {"timestamp": "2024-03-15T14:50:00Z", "type": "status_page", "message": "Investigating"}
+            ],
+        },
+        {"response_details": {"status_page_updated": False}},
+    ],
+    invalid=[
+        {
+            "response_details": {"status_page_updated": True},
+            "communication_log": [{"timestamp": "2024-03-15T14:50:00Z", "type": "slack", "message": "Investigating"}],
+        }
+    ],
+)
+def check(record: Mapping[str, Any], options: Options) -> Iterator[Finding]:
+    if get(record, "response_details", "status_page_updated") is not True:
+        return
+    log = record.get("communication_log")
+    if log is None:
+        log = []
+    if not isinstance(log, list) or any(get(entry, "type") == "status_page" for entry in log):
+        return
+    yield Finding(
+        "/response_details/status_page_updated",
+        "status_page_updated is true but no communication_log entry has type 'status_page'; log each status page "
+        "update (timestamp, type: status_page, message), or set status_page_updated to false",
+    )

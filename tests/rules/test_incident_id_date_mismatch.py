@@ -1,0 +1,61 @@
+"""incident-id-date-mismatch (IL112)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.rules import assert_silent, findings_both, lint_json, lint_yaml
+
+RULE = "incident-id-date-mismatch"
+
+
+def message(incident_id: str, says: str, start: str, utc: str, right: str) -> str:
+    return (
+        f"incident_id {incident_id} says {says} but start_time {start} is on {utc} in UTC; "
+        f"use {right}, or correct start_time"
+    )
+
+
+def test_fires_at_incident_id_in_json() -> None:
+    text = '{\n  "incident_id": "INC-2024-0316-007",\n  "start_time": "2024-03-15T14:30:00Z"\n}\n'
+    expected = message("INC-2024-0316-007", "2024-03-16", "2024-03-15T14:30:00Z", "2024-03-15", "INC-2024-0315-007")
+    assert lint_json(RULE, text) == [(2, 18, expected)]
+
+
+def test_fires_at_incident_id_in_yaml() -> None:
+    text = "start_time: 2024-03-15T14:30:00Z\nincident_id: INC-2023-0315-001\n"
+    expected = message("INC-2023-0315-001", "2023-03-15", "2024-03-15T14:30:00Z", "2024-03-15", "INC-2024-0315-001")
+    assert lint_yaml(RULE, text) == [(2, 14, expected)]
+
+
+def test_the_date_is_taken_in_utc() -> None:
+    # 01:30+02:00 on the 15th is 23:30 UTC on the 14th.
+    assert_silent(RULE, {"incident_id": "INC-2024-0314-001", "start_time": "2024-03-15T01:30:00+02:00"})
+    record = {"incident_id": "INC-2024-0315-001", "start_time": "2024-03-15T01:30:00+02:00"}
+    expected = message(
+        "INC-2024-0315-001", "2024-03-15", "2024-03-15T01:30:00+02:00", "2024-03-14", "INC-2024-0314-001"
+    )
+    assert findings_both(RULE, record) == ([expected], [expected])
+    # 20:00-05:00 on the 31st of December is New Year's Day in UTC.
+    assert_silent(RULE, {"incident_id": "INC-2025-0101-001", "start_time": "2024-12-31T20:00:00-05:00"})
+
+
+@pytest.mark.parametrize(
+    "record",
+    [
+        {"incident_id": "INC-2024-0315-001", "start_time": "2024-03-15T00:00:00Z"},
+        {"incident_id": "INC-2024-0315-001", "start_time": "2024-03-15T23:59:59Z"},
+        {"incident_id": "INC-2024-0315-001"},
+        {"start_time": "2024-03-15T14:30:00Z"},
+        {"incident_id": "INC-20240316-001", "start_time": "2024-03-15T14:30:00Z"},  # not the id form
+        {"incident_id": "inc-2024-0316-001", "start_time": "2024-03-15T14:30:00Z"},
+        {"incident_id": "PM2024-001", "start_time": "2024-03-15T14:30:00Z"},
+        {"incident_id": 20240316001, "start_time": "2024-03-15T14:30:00Z"},
+        {"incident_id": "INC-2024-0316-001", "start_time": "2024-03-16"},
+        {"incident_id": "INC-2024-0316-001", "start_time": "0001-01-01T00:00:00+01:00"},  # before year 1 in UTC
+    ],
+)
+def test_silent(record: dict[str, Any]) -> None:
+    assert_silent(RULE, record)
