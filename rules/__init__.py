@@ -17,4 +17,5 @@ MODULES: tuple[str, ...] = (
     "timeline_not_chronological",
     "status_page_not_logged",
     "incident_id_date_mismatch",
+    "placeholder_text",
 )

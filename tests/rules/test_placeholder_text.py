@@ -1,0 +1,112 @@
+"""placeholder-text (IL113)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from incidentlint.api import Options
+from tests.rules import assert_silent, catalogue, findings_both, lint_json, lint_yaml
+
+RULE = "placeholder-text"
+ADVICE = "; replace it with the real content before the record is published"
+
+JSON = """{
+  "title": "Checkout down",
+  "description": "TODO: write this after the review",
+  "technical_details": {"root_cause": "tbd", "TBD": "a key is never a placeholder"},
+  "affected_services": ["payments", "<service name>"],
+  "communication_log": [{"timestamp": "2024-03-15T14:50:00Z", "message": "N/A"}]
+}
+"""
+
+YAML = """title: Checkout down
+description: |
+  Lorem ipsum dolor sit amet.
+responders:
+  - Sarah Chen - On-call Engineer
+  - name: XXX
+technical_details:
+  rollback_target: "FIXME."
+"""
+
+
+def test_fires_at_each_placeholder_in_json() -> None:
+    assert lint_json(RULE, JSON) == [
+        (3, 18, "description starts with the placeholder 'TODO' ('TODO: write this after the review')" + ADVICE),
+        (4, 39, "technical_details.root_cause is the placeholder 'tbd'" + ADVICE),
+        (5, 37, "affected_services[1] is the placeholder '<service name>'" + ADVICE),
+        (6, 74, "communication_log[0].message is the placeholder 'N/A'" + ADVICE),
+    ]
+
+
+def test_fires_at_each_placeholder_in_yaml() -> None:
+    assert lint_yaml(RULE, YAML) == [
+        (2, 14, "description starts with the placeholder 'Lorem ipsum' ('Lorem ipsum dolor sit amet.')" + ADVICE),
+        (6, 11, "responders[1].name is the placeholder 'XXX'" + ADVICE),
+        (8, 20, "technical_details.rollback_target is the placeholder 'FIXME'" + ADVICE),
+    ]
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "TBDs are gone",  # a longer word
+        "todo-api",  # a service name
+        "XXXL instances",
+        "N/Aish",
+        "The TODO list service was down",  # not at the start
+        "<= 5% of requests failed",
+        "< 1 minute",
+        "<>",
+        "",
+        "Data not applicable",
+    ],
+)
+def test_silent_on_ordinary_text(value: str) -> None:
+    assert_silent(RULE, {"description": value})
+
+
+def test_keys_are_never_checked() -> None:
+    assert_silent(RULE, {"technical_details": {"error_metrics": {"TODO": 1, "<placeholder>": "45%"}}})
+
+
+def test_values_under_extension_keys_are_skipped() -> None:
+    assert_silent(RULE, {"x-notes": "TODO: link dashboards", "technical_details": {"x-draft": ["TBD", {"a": "XXX"}]}})
+
+
+def test_deep_nesting_is_walked_without_recursion() -> None:
+    deep: Any = "TBD"
+    for _ in range(5000):
+        deep = [deep]
+    expected = "technical_details.error_metrics.series" + "[0]" * 5000
+    # The engine's loader limits depth, so call the rule directly for a record no file could hold.
+    rule = catalogue()[RULE]
+    (finding,) = rule.check({"technical_details": {"error_metrics": {"series": deep}}}, Options(rule.options))
+    assert finding.pointer == "/technical_details/error_metrics/series" + "/0" * 5000
+    assert finding.message.startswith(expected[:119] + "… is the placeholder 'TBD'")
+
+
+def test_words_option_replaces_the_list() -> None:
+    record = {"title": "PENDING: name this", "description": "TBD"}
+    expected = "title starts with the placeholder 'PENDING' ('PENDING: name this')" + ADVICE
+    assert findings_both(RULE, record, words=["pending"]) == ([expected], [expected])
+
+
+def test_angle_brackets_are_checked_even_with_no_words() -> None:
+    record = {"title": "<title>", "description": "TBD"}
+    expected = "title is the placeholder '<title>'" + ADVICE
+    assert findings_both(RULE, record, words=[]) == ([expected], [expected])
+
+
+def test_multi_word_phrases_allow_any_spacing() -> None:
+    expected = "description is the placeholder 'LOREM  IPSUM'" + ADVICE
+    assert findings_both(RULE, {"description": "LOREM  IPSUM"}) == ([expected], [expected])
+
+
+def test_pointer_tokens_are_escaped() -> None:
+    record = {"technical_details": {"error_metrics": {"a/b~c": "TBD"}}}
+    messages = findings_both(RULE, record)
+    expected = "technical_details.error_metrics.a/b~c is the placeholder 'TBD'" + ADVICE
+    assert messages == ([expected], [expected])
