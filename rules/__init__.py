@@ -18,4 +18,7 @@ MODULES: tuple[str, ...] = (
     "status_page_not_logged",
     "incident_id_date_mismatch",
     "placeholder_text",
+    "rollback_missing_target",
+    "rollback_exceeds_duration",
+    "error_rate_inconsistent",
 )

@@ -1,0 +1,98 @@
+"""error-rate-inconsistent (IL116)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.rules import assert_silent, findings_both, lint_json, lint_yaml
+
+RULE = "error-rate-inconsistent"
+
+
+def out_of_range(where: str, value: str) -> str:
+    return f"{where} is '{value}', but a percentage lies between 0% and 100%; correct the value"
+
+
+def swapped(peak: str, normal: str) -> str:
+    return (
+        f"peak_error_rate {peak} is below normal_error_rate {normal}; the peak during an incident is at least the "
+        "normal rate: check whether the two values are swapped"
+    )
+
+
+def metrics(**values: Any) -> dict[str, Any]:
+    return {"technical_details": {"error_metrics": values}}
+
+
+JSON = """{
+  "technical_details": {
+    "error_metrics": {
+      "peak_error_rate": "0.1%",
+      "normal_error_rate": "45%",
+      "connection_pool_max": 200,
+      "connections_exhausted_at": "120%"
+    }
+  }
+}
+"""
+
+YAML = """technical_details:
+  error_metrics:
+    peak_error_rate: 0.2
+    normal_error_rate: 0.5
+    by_region:
+      us-west: -3 %
+"""
+
+
+def test_fires_in_json() -> None:
+    assert lint_json(RULE, JSON) == [
+        (4, 26, swapped("'0.1%'", "'45%'")),
+        (7, 35, out_of_range("technical_details.error_metrics.connections_exhausted_at", "120%")),
+    ]
+
+
+def test_fires_in_yaml_with_plain_numbers_and_nested_values() -> None:
+    assert lint_yaml(RULE, YAML) == [
+        (3, 22, swapped("0.2", "0.5")),
+        (6, 16, out_of_range("technical_details.error_metrics.by_region.us-west", "-3 %")),
+    ]
+
+
+@pytest.mark.parametrize("value", ["0%", "100%", "100.0%", "45 %", " 0.1% ", ".5%"])
+def test_range_edges_are_inside(value: str) -> None:
+    assert_silent(RULE, metrics(rate=value))
+
+
+@pytest.mark.parametrize("value", ["100.01%", "-0.5%", "1000%"])
+def test_just_outside_fires(value: str) -> None:
+    expected = out_of_range("technical_details.error_metrics.rate", value)
+    assert findings_both(RULE, metrics(rate=value)) == ([expected], [expected])
+
+
+def test_equal_peak_and_normal_is_fine() -> None:
+    assert_silent(RULE, metrics(peak_error_rate="0.1%", normal_error_rate="0.10%"))
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        metrics(peak_error_rate="45%", normal_error_rate="0.1%", connection_pool_max=200),
+        metrics(peak_error_rate="0.1%", normal_error_rate=45),  # mixed units: not comparable
+        metrics(peak_error_rate=0.001, normal_error_rate="45%"),
+        metrics(peak_error_rate="low", normal_error_rate="45%"),
+        metrics(peak_error_rate=True, normal_error_rate=2),
+        metrics(peak_error_rate=10**400, normal_error_rate=1),
+        metrics(errors=150, ratio=1.5),  # bare numbers are not percentages
+        metrics(note="120% of normal traffic"),  # not a bare percentage
+        metrics(**{"x-raw": "250%"}),
+        {"technical_details": {"error_metrics": ["120%"]}},
+        {"technical_details": {"error_metrics": "120%"}},
+        {"technical_details": "120%"},
+        {"error_metrics": {"rate": "120%"}},
+    ],
+)
+def test_silent(bad: dict[str, Any]) -> None:
+    assert_silent(RULE, bad)
