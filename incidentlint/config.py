@@ -16,14 +16,15 @@ import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-from jsonschema import Draft202012Validator, ValidationError
+from typing import TYPE_CHECKING, Any
 
 from incidentlint.diagnostics import Severity
 from incidentlint.loader import DEFAULT_MAX_BYTES, decode, read_bytes
 from incidentlint.textsafe import show_value, visible
 from incidentlint.yamlload import load_yaml
+
+if TYPE_CHECKING:  # jsonschema costs ~60 ms to import; only a run with a config file needs it
+    from jsonschema import ValidationError
 
 CONFIG_NAMES = (".incidentlint.toml", ".incidentlint.yaml", ".incidentlint.yml", "pyproject.toml")
 MAX_CONFIG_BYTES = 1024 * 1024
@@ -170,6 +171,8 @@ def read_config_file(path: Path, label: str) -> dict[str, Any]:
 
 def validate_config(data: dict[str, Any], label: str) -> None:
     """Check ``data`` against :data:`CONFIG_SCHEMA`; every problem is named by its key."""
+    from jsonschema import Draft202012Validator
+
     errors = sorted(Draft202012Validator(CONFIG_SCHEMA).iter_errors(data), key=lambda e: [str(part) for part in e.path])
     if errors:
         raise ConfigError(f"{label}: " + "; ".join(describe(error, KEYS) for error in errors))

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+if TYPE_CHECKING:  # rich (~30 ms to import) only when a bar is actually shown
+    from rich.console import Console
 
 #: Below this many files a run finishes before a bar would tell anyone anything.
 THRESHOLD = 200
@@ -34,6 +34,8 @@ def bar(total: int, console: Console | None) -> Iterator[Callable[[], None]]:
     if console is None:
         yield lambda: None
         return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     columns = (TextColumn("checking records"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=console, transient=True) as progress:
         task = progress.add_task("lint", total=total)
@@ -41,4 +43,6 @@ def bar(total: int, console: Console | None) -> Iterator[Callable[[], None]]:
 
 
 def console_for(stderr: TextIO, color: str) -> Console:
+    from rich.console import Console
+
     return Console(file=stderr, markup=False, emoji=False, highlight=False, no_color=color == "never")

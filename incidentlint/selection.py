@@ -10,9 +10,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import SchemaError
-
 from incidentlint.api import Rule
 from incidentlint.config import Config, ConfigError, describe, suggest
 from incidentlint.diagnostics import Severity
@@ -154,6 +151,9 @@ def check_options(config: Config, rules: Mapping[str, Rule]) -> None:
 
 
 def _check_against_schema(rule: Rule, values: dict[str, Any], context: str) -> None:
+    from jsonschema import Draft202012Validator  # imported here: ~60 ms, needed only with configured options
+    from jsonschema.exceptions import SchemaError
+
     try:
         Draft202012Validator.check_schema(rule.options_schema)
     except SchemaError as error:

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Sequence
-from typing import TextIO
-
-from rich.cells import cell_len
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
+from typing import TYPE_CHECKING, TextIO
 
 from incidentlint.diagnostics import Diagnostic, Severity
 from incidentlint.engine import FileResult
 from incidentlint.reporters.base import Reporter, Summary
 from incidentlint.textsafe import visible
+
+# rich costs ~30 ms to import; a clean run printing to a pipe (pre-commit, CI) never needs it.
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
 
 STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 FRAME_WIDTH = 100
@@ -23,6 +24,8 @@ TOP_RULES = 5
 
 def make_console(stream: TextIO, color: str) -> Console:
     """A console that never interprets markup or emoji codes in what we print."""
+    from rich.console import Console
+
     return Console(
         file=stream,
         markup=False,
@@ -36,6 +39,8 @@ def make_console(stream: TextIO, color: str) -> Console:
 
 def frame(source: str, column: int, end_column: int) -> tuple[str, str]:
     """The source line (windowed around the column for long lines) and a caret line under the span."""
+    from rich.cells import cell_len
+
     source = source.replace("\t", " ")
     start = max(column - 1, 0)
     width = max(1, min(end_column - column, 60)) if end_column > column else 1
@@ -60,6 +65,13 @@ class FullReporter(Reporter):
     machine = False
 
     def report(self, results: Sequence[FileResult], summary: Summary, stream: TextIO) -> None:
+        if not any(result.diagnostics for result in results) and plain(stream, self.context.color):
+            # What rich would print, without importing it: no findings, and no colour on a pipe.
+            if not self.context.quiet:
+                stream.write(clean_line(summary) + "\n")
+            return
+        from rich.text import Text
+
         console = make_console(stream, self.context.color)
         for result in results:
             if not result.diagnostics:
@@ -72,6 +84,8 @@ class FullReporter(Reporter):
             self._summary(console, summary)
 
     def _diagnostic(self, console: Console, d: Diagnostic, source: str | None) -> None:
+        from rich.text import Text
+
         line = Text()
         line.append(f"{visible(d.file)}:{d.line}:{d.column}", style="bold")
         line.append(": ")
@@ -91,18 +105,11 @@ class FullReporter(Reporter):
             console.print(Text(f"{pad} | ", style="blue") + Text(caret, style=STYLES[d.severity]))
 
     def _summary(self, console: Console, summary: Summary) -> None:
-        notes = []
-        if summary.fixes_applied:
-            notes.append(plural(summary.fixes_applied, "fix", "fixes") + " applied")
-        if summary.baselined:
-            notes.append(plural(summary.baselined, "known finding") + " hidden by the baseline")
-        if summary.baseline_unmatched:
-            notes.append(plural(summary.baseline_unmatched, "stale baseline entry", "stale baseline entries"))
+        from rich.text import Text
+
+        notes = _notes(summary)
         if summary.errors == summary.warnings == summary.infos == 0:
-            extra = f" ({'; '.join(notes)})" if notes else ""
-            console.print(
-                Text(f"All clean: {plural(summary.files, 'file')} checked, no problems found{extra}.", style="green")
-            )
+            console.print(Text(clean_line(summary), style="green"))
             return
         rows = [
             ("files checked", str(summary.files)),
@@ -124,11 +131,41 @@ class FullReporter(Reporter):
             console.print(line)
 
 
+def _notes(summary: Summary) -> list[str]:
+    notes = []
+    if summary.fixes_applied:
+        notes.append(plural(summary.fixes_applied, "fix", "fixes") + " applied")
+    if summary.baselined:
+        notes.append(plural(summary.baselined, "known finding") + " hidden by the baseline")
+    if summary.baseline_unmatched:
+        notes.append(plural(summary.baseline_unmatched, "stale baseline entry", "stale baseline entries"))
+    return notes
+
+
+def clean_line(summary: Summary) -> str:
+    notes = _notes(summary)
+    extra = f" ({'; '.join(notes)})" if notes else ""
+    return f"All clean: {plural(summary.files, 'file')} checked, no problems found{extra}."
+
+
+def plain(stream: TextIO, color: str) -> bool:
+    """True where rich would print no colour or cursor codes: the stream is not a terminal and nothing forces it."""
+    if color == "always" or os.environ.get("FORCE_COLOR") or os.environ.get("TTY_COMPATIBLE") == "1":
+        return False
+    isatty = getattr(stream, "isatty", None)
+    try:
+        return not (isatty is not None and isatty())
+    except ValueError:  # a closed stream: rich would not colour it either
+        return True
+
+
 def plural(count: int, noun: str, many: str | None = None) -> str:
     return f"{count} {noun if count == 1 else (many or noun + 's')}"
 
 
 def statistics_table(results: Sequence[FileResult]) -> Table:
+    from rich.table import Table
+
     """``--statistics``: findings per rule, most frequent first."""
     counts: Counter[tuple[str, str, str]] = Counter(
         (d.code, d.rule, d.severity.label) for result in results for d in result.diagnostics

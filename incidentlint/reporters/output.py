@@ -6,16 +6,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TextIO
-
-from rich.text import Text
+from typing import TYPE_CHECKING, TextIO
 
 from incidentlint.baseline import Outcome
 from incidentlint.config import ConfigError
 from incidentlint.reporters import REPORTERS
 from incidentlint.reporters.base import ReportContext, Summary
-from incidentlint.reporters.full import make_console, statistics_table
 from incidentlint.textsafe import visible
+
+if TYPE_CHECKING:  # rich (~30 ms to import) only when something is printed through it
+    from rich.console import Console
 
 #: How many stale baseline entries are listed before "and N more".
 SHOWN_UNMATCHED = 10
@@ -70,7 +70,15 @@ def emit(
     for name in where.stdout:
         REPORTERS[name](context).report(results, summary, stdout)
     stdout.flush()
-    notes = make_console(stderr, context.color)
+    if not (
+        statistics or (written is not None and write_path is not None) or (outcome.unmatched and not context.quiet)
+    ):
+        return
+    from rich.text import Text
+
+    from incidentlint.reporters.full import make_console, statistics_table
+
+    notes: Console = make_console(stderr, context.color)
     if statistics:
         # Machine formats keep stdout to themselves; the table goes to stderr, where a person still sees it.
         target = notes if where.machine_stdout else make_console(stdout, context.color)

@@ -1,0 +1,51 @@
+"""Performance guards without absolute times: the per-record cost against the read + json.loads floor measured in
+the same process, and what a clean run imports (start-up time is mostly imports)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import EXAMPLE, ROOT
+
+#: Modules a clean run must not import: jsonschema and referencing are for messages about invalid records, rich
+#: for findings or a terminal. Each costs 30-60 ms of a pre-commit hook's start-up.
+HEAVY = ("jsonschema", "referencing", "rich")
+
+_PROBE = """
+import io, json, sys
+from incidentlint.cli import main
+out, err = io.StringIO(), io.StringIO()
+code = main(sys.argv[1:], stdout=out, stderr=err)
+print(json.dumps({"code": code, "out": out.getvalue(), "err": err.getvalue(), "modules": sorted(sys.modules)}))
+"""
+
+
+def _imports_of_run(*args: str) -> tuple[int, str, set[str]]:
+    done = subprocess.run(
+        [sys.executable, "-c", _PROBE, *args], cwd=ROOT, capture_output=True, text=True, check=True, timeout=120
+    )
+    report = json.loads(done.stdout)
+    return report["code"], report["out"], {name.split(".")[0] for name in report["modules"]}
+
+
+@pytest.mark.slow
+def test_a_clean_json_run_imports_nothing_heavy() -> None:
+    code, out, modules = _imports_of_run(str(EXAMPLE))
+    assert (code, out) == (0, "All clean: 1 file checked, no problems found.\n")
+    assert sorted(modules & set(HEAVY)) == []
+
+
+@pytest.mark.slow
+def test_a_run_with_findings_imports_what_it_needs(tmp_path: Path) -> None:
+    """The lazy imports still happen when needed: an invalid record gets jsonschema's messages through rich."""
+    bad = tmp_path / "bad.json"
+    bad.write_text(EXAMPLE.read_text("utf-8").replace('"sev2"', '"SEV2"'), "utf-8")
+    code, out, modules = _imports_of_run("--select", "schema", str(bad))
+    assert code == 1
+    assert "severity must be one of sev1, sev2, sev3, sev4, sev5; got 'SEV2'" in out
+    assert {"jsonschema", "rich"} <= modules
