@@ -92,7 +92,9 @@ def run(options: RunOptions, stdout: TextIO, stderr: TextIO) -> int:
     plan = output.plan(options.format, options.output_file, os.environ)
     if not options.paths:
         raise ConfigError("no paths given; try 'incidentlint examples/' or 'incidentlint --help'")
-    paths = list(expand(options.paths, config.include, config.exclude))
+    # The run's own outputs (a baseline, a JSON report) may sit among the records: never lint them as records.
+    outputs = {os.path.abspath(p) for p in (options.baseline, options.write_baseline, options.output_file) if p}
+    paths = [p for p in expand(options.paths, config.include, config.exclude) if os.path.abspath(p) not in outputs]
     results: list[FileResult] = []
     show = progress.wanted(len(paths), stderr, quiet=options.quiet, machine_stdout=plan.machine_stdout)
     with progress.bar(len(paths), progress.console_for(stderr, options.color) if show else None) as advance:

@@ -1,0 +1,187 @@
+"""The baseline: record today's findings, hide them later, report entries that went stale, keep the file stable."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from incidentlint.baseline import VERSION, Baseline
+from incidentlint.diagnostics import Diagnostic, Severity
+from incidentlint.engine import FileResult
+from tests.helpers import reference, run_cli
+
+
+def bad_record(number: int, **changes: Any) -> dict[str, Any]:
+    return {**reference(), "incident_id": f"INC-2024-0315-{number:03d}", **changes}
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """incidents/ with two old records that break the schema, and a clean one."""
+    monkeypatch.chdir(tmp_path)
+    folder = tmp_path / "incidents"
+    folder.mkdir()
+    write(folder / "old-1.json", bad_record(1, severity="critical"))
+    write(folder / "old-2.json", bad_record(2, status="done", severity="urgent"))
+    write(folder / "good.json", bad_record(3))
+    return tmp_path
+
+
+def write(path: Path, data: dict[str, Any], indent: int = 2, prefix: str = "") -> None:
+    path.write_text(prefix + json.dumps(data, indent=indent), "utf-8")
+
+
+def lint(*args: str) -> tuple[int, dict[str, Any], str]:
+    code, out, err = run_cli("--format", "json", "--select", "schema", *args)
+    parsed: dict[str, Any] = json.loads(out)
+    return code, parsed, err
+
+
+def test_write_baseline_records_findings_sorted_and_stable(repo: Path) -> None:
+    code, report, err = lint("--write-baseline", "baseline.json", "incidents")
+    assert code == 0 and report["diagnostics"] == []
+    assert err == "incidentlint: wrote 3 findings to the baseline baseline.json\n"
+    text = Path("baseline.json").read_text("utf-8")
+    data = json.loads(text)
+    assert data["version"] == VERSION
+    keys = [(f["file"], f["rule"], f["pointer"]) for f in data["findings"]]
+    assert keys == [
+        ("incidents/old-1.json", "schema", "/severity"),
+        ("incidents/old-2.json", "schema", "/severity"),
+        ("incidents/old-2.json", "schema", "/status"),
+    ]
+    assert all(set(f) == {"file", "rule", "pointer", "value_hash", "message"} for f in data["findings"])
+    assert data["findings"][0]["message"] == "severity must be one of sev1, sev2, sev3, sev4, sev5; got 'critical'"
+    assert text.endswith("}\n") and text == json.dumps(data, indent=2, sort_keys=True) + "\n"
+    lint("--write-baseline", "baseline.json", "incidents")
+    assert Path("baseline.json").read_text("utf-8") == text  # rewriting an unchanged repo changes nothing
+
+
+def test_baseline_hides_known_findings_but_not_new_ones(repo: Path) -> None:
+    lint("--write-baseline", "baseline.json", "incidents")
+    code, report, err = lint("--baseline", "baseline.json", "incidents")
+    assert (code, report["diagnostics"], err) == (0, [], "")
+    write(repo / "incidents" / "new.json", bad_record(4, severity="high"))
+    code, report, _ = lint("--baseline", "baseline.json", "incidents")
+    assert code == 1
+    assert [(d["file"], d["pointer"]) for d in report["diagnostics"]] == [("incidents/new.json", "/severity")]
+
+
+def test_line_shifts_and_unrelated_edits_do_not_resurrect_findings(repo: Path) -> None:
+    lint("--write-baseline", "baseline.json", "incidents")
+    edited = bad_record(1, severity="critical", title="Retitled after review")
+    write(repo / "incidents" / "old-1.json", edited, indent=4, prefix="\n\n\n")
+    code, report, _ = lint("--baseline", "baseline.json", "incidents")
+    assert (code, report["diagnostics"]) == (0, [])
+
+
+def test_changing_the_offending_value_brings_the_finding_back(repo: Path) -> None:
+    lint("--write-baseline", "baseline.json", "incidents")
+    write(repo / "incidents" / "old-1.json", bad_record(1, severity="catastrophic"))
+    code, report, err = lint("--baseline", "baseline.json", "incidents")
+    assert code == 1
+    [d] = report["diagnostics"]
+    assert (d["file"], d["pointer"]) == ("incidents/old-1.json", "/severity")
+    assert "got 'catastrophic'" in d["message"]
+    assert err.startswith("incidentlint: 1 baseline entry matches no finding any more;")
+    assert "  incidents/old-1.json: schema at '/severity'\n" in err
+
+
+def test_stale_entries_are_reported_without_failing_and_shrink_on_request(repo: Path) -> None:
+    lint("--write-baseline", "baseline.json", "incidents")
+    write(repo / "incidents" / "old-2.json", bad_record(2))  # fixed
+    write(repo / "incidents" / "new.json", bad_record(4, severity="high"))
+    code, report, err = lint("--baseline", "baseline.json", "incidents/old-1.json", "incidents/old-2.json")
+    assert (code, report["diagnostics"]) == (0, [])
+    assert err.splitlines() == [
+        "incidentlint: 2 baseline entries match no finding any more; run again with both --baseline and "
+        "--write-baseline on the same file to drop them:",
+        "  incidents/old-2.json: schema at '/severity'",
+        "  incidents/old-2.json: schema at '/status'",
+    ]
+    code, report, err = lint("--baseline", "baseline.json", "--write-baseline", "baseline.json", "incidents")
+    assert code == 1  # the new finding is not swallowed by the shrink
+    assert [d["file"] for d in report["diagnostics"]] == ["incidents/new.json"]
+    data = json.loads(Path("baseline.json").read_text("utf-8"))
+    assert [(f["file"], f["pointer"]) for f in data["findings"]] == [("incidents/old-1.json", "/severity")]
+
+
+def test_entries_for_files_outside_the_run_are_not_called_stale(repo: Path) -> None:
+    lint("--write-baseline", "baseline.json", "incidents")
+    code, report, err = lint("--baseline", "baseline.json", "incidents/good.json")
+    assert (code, report["diagnostics"], err) == (0, [], "")
+
+
+def test_quiet_silences_the_stale_note(repo: Path) -> None:
+    lint("--write-baseline", "baseline.json", "incidents")
+    write(repo / "incidents" / "old-1.json", bad_record(1))
+    code, _, err = lint("--quiet", "--baseline", "baseline.json", "incidents")
+    assert (code, err) == (0, "")
+
+
+def test_paths_are_relative_to_the_baseline_file_not_the_working_directory(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lint("--write-baseline", "baseline.json", "incidents")
+    monkeypatch.chdir(repo / "incidents")
+    code, report, err = lint("--baseline", "../baseline.json", ".")
+    assert (code, report["diagnostics"], err) == (0, [], "")
+
+
+def test_parse_errors_are_never_baselined(repo: Path) -> None:
+    (repo / "incidents" / "broken.json").write_text('{"a": 1,}', "utf-8")
+    code, report, _ = lint("--write-baseline", "baseline.json", "incidents")
+    assert code == 1
+    assert [d["rule"] for d in report["diagnostics"]] == ["parse-error"]
+    files = {f["file"] for f in json.loads(Path("baseline.json").read_text("utf-8"))["findings"]}
+    assert files == {"incidents/old-1.json", "incidents/old-2.json"}
+    code, report, _ = lint("--baseline", "baseline.json", "incidents")
+    assert (code, [d["rule"] for d in report["diagnostics"]]) == (1, ["parse-error"])
+
+
+def test_the_baseline_file_itself_is_not_linted_as_a_record(repo: Path) -> None:
+    lint("--write-baseline", "incidents/baseline.json", "incidents")
+    code, report, _ = lint("--baseline", "incidents/baseline.json", "incidents")
+    assert (code, report["summary"]["files"]) == (0, 3)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (None, "baseline missing.json does not exist; create it with --write-baseline missing.json"),
+        ("{", "baseline missing.json is not valid JSON: "),
+        ('{"version": 99, "findings": []}', "baseline missing.json is not an incidentlint baseline (version 1)"),
+        ('{"version": 1, "findings": [{"file": 1}]}', "baseline missing.json: finding 0 needs string fields file"),
+    ],
+)
+def test_unusable_baseline_is_a_usage_error(repo: Path, content: str | None, message: str) -> None:
+    if content is not None:
+        Path("missing.json").write_text(content, "utf-8")
+    code, out, err = run_cli("--baseline", "missing.json", "incidents")
+    assert (code, out) == (2, "")
+    assert err.startswith("incidentlint: error: " + message)
+
+
+def diagnostic(line: int, value_hash: str = "h") -> Diagnostic:
+    return Diagnostic("a.json", line, 1, line, 2, "schema", "IL003", Severity.ERROR, "m", "/p", value_hash=value_hash)
+
+
+def test_repeated_keys_match_by_count(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    baseline = Baseline.of(tmp_path / "b.json", [diagnostic(1)])
+    outcome = baseline.apply([FileResult(str(tmp_path / "a.json"), [diagnostic(1), diagnostic(7)])])
+    assert [d.line for d in outcome.hidden] == [1]
+    assert [d.line for d in outcome.results[0].diagnostics] == [7]
+    twice = Baseline.of(tmp_path / "b.json", [diagnostic(1), diagnostic(2), diagnostic(3, "other")])
+    outcome = twice.apply([FileResult("a.json", [diagnostic(9)])])
+    assert outcome.results[0].diagnostics == []
+    assert [e.value_hash for e in outcome.unmatched] == ["h", "other"]
+
+
+def test_write_failure_is_a_usage_error(repo: Path) -> None:
+    code, _, err = run_cli("--write-baseline", "no-such-dir/b.json", "incidents")
+    assert code == 2
+    assert err.startswith("incidentlint: error: cannot write the baseline no-such-dir/b.json: ")

@@ -1,0 +1,75 @@
+"""The closing summary of the ``full`` format: a small table of file counts, findings and the top rules."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import reference, run_cli
+
+
+def summary_of(out: str) -> dict[str, str]:
+    """The summary rows: a key, three or more spaces, a value."""
+    rows = {}
+    for line in out.splitlines():
+        match = re.fullmatch(r"([a-z ]+?) {3,}(\S.*)", line)
+        if match:
+            rows[match[1]] = match[2]
+    return rows
+
+
+@pytest.fixture
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    for index, changes in enumerate(
+        [{}, {}, {"severity": "critical", "status": "done"}, {"severity": "urgent"}, {"x-flag": "yes"}]
+    ):
+        data = {**reference(), "incident_id": f"INC-2024-0315-00{index + 1}", **changes}
+        if "x-flag" in changes:
+            lines = [f"{key}: {json.dumps(value)}" for key, value in data.items() if key != "x-flag"]
+            Path(f"r{index}.yaml").write_text("\n".join([*lines, "x-flag: yes"]) + "\n", "utf-8")
+        else:
+            Path(f"r{index}.json").write_text(json.dumps(data, indent=2), "utf-8")
+    return tmp_path
+
+
+def test_summary_table_counts_files_and_top_rules(folder: Path) -> None:
+    code, out, _ = run_cli("--color", "never", "--select", "schema,yaml-ambiguous-value", ".")
+    assert code == 1
+    assert summary_of(out) == {
+        "files checked": "5",
+        "clean": "2",
+        "with errors": "2",
+        "with warnings": "1",
+        "findings": "3 errors, 1 warning",
+        "top rules": "schema (3), yaml-ambiguous-value (1)",
+    }
+    assert all(line == line.rstrip() for line in out.splitlines())
+
+
+def test_quiet_has_no_summary(folder: Path) -> None:
+    _, out, _ = run_cli("--quiet", "--select", "schema", ".")
+    assert summary_of(out) == {}
+    assert "r2.json:" in out
+
+
+def test_clean_run_is_one_line(folder: Path) -> None:
+    code, out, _ = run_cli("r0.json", "r1.json")
+    assert (code, out) == (0, "All clean: 2 files checked, no problems found.\n")
+
+
+def test_baseline_counts_appear_in_the_summary(folder: Path) -> None:
+    run_cli("--select", "schema", "--write-baseline", "baseline.json", ".")
+    code, out, _ = run_cli("--select", "schema", "--baseline", "baseline.json", ".")
+    assert (code, out) == (
+        0,
+        "All clean: 5 files checked, no problems found (3 known findings hidden by the baseline).\n",
+    )
+    code, out, _ = run_cli("--select", "schema,yaml-ambiguous-value", "--baseline", "baseline.json", ".")
+    assert code == 0
+    rows = summary_of(out)
+    assert rows["note"] == "3 known findings hidden by the baseline"
+    assert rows["top rules"] == "yaml-ambiguous-value (1)"

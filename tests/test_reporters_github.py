@@ -1,0 +1,152 @@
+"""``--format github``: workflow commands that GitHub parses back into the same fields, whatever the record holds."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from incidentlint.diagnostics import Diagnostic, Severity
+from incidentlint.engine import FileResult
+from incidentlint.reporters.base import ReportContext, Summary
+from incidentlint.reporters.github import GithubReporter, escape_data, escape_property
+from incidentlint.textsafe import visible
+from tests.helpers import position_of, reference, run_cli
+
+COMMAND = re.compile(r"^::(?P<command>error|warning|notice) (?P<properties>[^:]*)::(?P<message>.*)$")
+
+
+CODES = {"25": "%", "0D": "\r", "0A": "\n", "3A": ":", "2C": ","}
+
+
+def unescape(text: str) -> str:
+    return re.sub("%(25|0D|0A|3A|2C)", lambda match: CODES[match.group(1)], text)
+
+
+def shown(text: str) -> str:
+    """What a reader sees after unescaping: CR and LF come back, other controls stay visible escapes."""
+    return "".join(char if char in "\r\n" else visible(char) for char in text)
+
+
+def parse(line: str) -> tuple[str, dict[str, str], str]:
+    """Read one workflow command the way the runner does: properties split on ',' then on the first '='."""
+    match = COMMAND.match(line)
+    assert match is not None, line
+    properties = dict(item.split("=", 1) for item in match["properties"].split(","))
+    return match["command"], {key: unescape(value) for key, value in properties.items()}, unescape(match["message"])
+
+
+def report(*diagnostics: Diagnostic) -> list[str]:
+    stream = io.StringIO()
+    results = [FileResult(diagnostics[0].file if diagnostics else "x.json", list(diagnostics))]
+    GithubReporter(ReportContext()).report(results, Summary.of(results), stream)
+    return stream.getvalue().splitlines()
+
+
+def diagnostic(message: str = "m", file: str = "a.json", severity: Severity = Severity.ERROR) -> Diagnostic:
+    return Diagnostic(file, 3, 5, 3, 9, "schema", "IL003", severity, message, "/severity")
+
+
+def test_cli_annotation_has_every_property(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    data = reference()
+    data["severity"] = "critical"
+    text = json.dumps(data, indent=2)
+    Path("bad.json").write_text(text, "utf-8")
+    code, out, err = run_cli("--format", "github", "--select", "schema", "bad.json")
+    assert (code, err) == (1, "")
+    [line] = out.splitlines()
+    command, properties, message = parse(line)
+    line_no, column = position_of(text, '"critical"')
+    assert command == "error"
+    assert properties == {
+        "file": "bad.json",
+        "line": str(line_no),
+        "col": str(column),
+        "endLine": str(line_no),
+        "endColumn": str(column + len('"critical"') - 1),  # GitHub's end column is inclusive
+        "title": "schema",
+    }
+    assert message == "severity must be one of sev1, sev2, sev3, sev4, sev5; got 'critical'"
+
+
+def test_severities_map_to_error_warning_notice() -> None:
+    lines = report(*(diagnostic(severity=level) for level in (Severity.ERROR, Severity.WARNING, Severity.INFO)))
+    assert [parse(line)[0] for line in lines] == ["error", "warning", "notice"]
+
+
+def test_newlines_in_message_cannot_start_a_new_command() -> None:
+    [line] = report(diagnostic("first\n::error file=evil.json::injected\r\n::stop-commands::x 100%"))
+    assert line == (
+        "::error file=a.json,line=3,col=5,endLine=3,endColumn=8,title=schema::"
+        "first%0A::error file=evil.json::injected%0D%0A::stop-commands::x 100%25"
+    )
+
+
+def test_properties_escape_comma_and_colon() -> None:
+    [line] = report(diagnostic(file="dir,x=1:y/%0A\nname.json"))
+    _, properties, _ = parse(line)
+    assert properties["file"] == "dir,x=1:y/%0A\nname.json"
+    assert "dir%2Cx=1%3Ay/%250A%0Aname.json" in line
+
+
+def test_other_control_characters_are_made_visible() -> None:
+    [line] = report(diagnostic("bell\x07 escape\x1b[31m bidi\u202e"))
+    assert parse(line)[2] == "bell\\x07 escape\\x1b[31m bidi\\u202e"
+
+
+def test_escape_helpers_match_the_actions_toolkit() -> None:
+    assert escape_data("a%b\rc\nd:e,f") == "a%25b%0Dc%0Ad:e,f"
+    assert escape_property("a%b\rc\nd:e,f") == "a%25b%0Dc%0Ad%3Ae%2Cf"
+
+
+@given(st.text(), st.text(st.characters(blacklist_characters="/.\\"), min_size=1))
+def test_any_text_stays_one_command_and_round_trips(message: str, file: str) -> None:
+    lines = report(diagnostic(message, file))
+    assert len(lines) == 1
+    _, properties, text = parse(lines[0])
+    assert properties["file"] == shown(file)
+    assert text == shown(message)
+
+
+def test_default_in_github_actions_is_human_report_then_annotations(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    data = reference()
+    data["severity"] = "critical"
+    Path("bad.json").write_text(json.dumps(data, indent=2), "utf-8")
+    code, out, _ = run_cli("--select", "schema", "bad.json")
+    assert code == 1
+    lines = out.splitlines()
+    assert lines[0] == "bad.json"
+    assert any(line.startswith("top rules") for line in lines)
+    assert lines[-1].startswith("::error file=bad.json,")
+    assert sum(line.startswith("::") for line in lines) == 1
+
+
+def test_explicit_format_in_github_actions_adds_no_annotations(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    data = reference()
+    data["severity"] = "critical"
+    Path("bad.json").write_text(json.dumps(data), "utf-8")
+    code, out, _ = run_cli("--format", "json", "--select", "schema", "bad.json")
+    assert code == 1
+    assert json.loads(out)["summary"]["errors"] == 1
+
+
+def test_outside_github_actions_the_default_is_full_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    data = reference()
+    data["severity"] = "critical"
+    Path("bad.json").write_text(json.dumps(data), "utf-8")
+    _, out, _ = run_cli("--select", "schema", "bad.json")
+    assert "::error" not in out
