@@ -21,4 +21,8 @@ MODULES: tuple[str, ...] = (
     "rollback_missing_target",
     "rollback_exceeds_duration",
     "error_rate_inconsistent",
+    "duplicate_responder",
+    "blameless_language",
+    "action_item_without_owner",
+    "future_timestamp",
 )

@@ -1,0 +1,56 @@
+"""duplicate-responder: each person is listed once among the responders."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from incidentlint.api import Finding, Fix, Options, Remove, rule, show_value
+
+from ._common import name_key, responder_name
+
+
+@rule(
+    code="IL117",
+    name="duplicate-responder",
+    severity="warning",
+    summary="The same person is listed twice in responders.",
+    rationale=(
+        "Responder lists feed on-call load and per-person reports; a person listed twice is counted twice, and two "
+        "entries with different roles hide which role they actually held. The PagerDuty and SRE incident-command "
+        "models give each person one role at a time. Names are the part of 'Name - Role' before the first ' - ' "
+        "(or the name of a responder object), compared case-insensitively with whitespace trimmed. The finding "
+        "points at the second entry. When it is an exact copy of the first, an unsafe fix removes it; otherwise a "
+        "person must decide which role to keep."
+    ),
+    valid=[{"responders": ["Sarah Chen - On-call Engineer", "Tom Wilson - Database Team Lead"]}],
+    invalid=[
+        {"responders": ["Sarah Chen - On-call Engineer", "sarah chen - Incident Commander"]},
+        {"responders": [{"name": "Tom Wilson"}, {"name": "Tom Wilson"}]},
+    ],
+    fixable=True,
+)
+def check(record: Mapping[str, Any], options: Options) -> Iterator[Finding]:
+    responders = record.get("responders")
+    if not isinstance(responders, list):
+        return
+    first: dict[str, int] = {}
+    for index, item in enumerate(responders):
+        name = responder_name(item)
+        if name is None:
+            continue
+        key = name_key(name)
+        if key not in first:
+            first[key] = index
+            continue
+        earlier = first[key]
+        exact = responders[earlier] == item and type(responders[earlier]) is type(item)
+        pointer = f"/responders/{index}"
+        yield Finding(
+            pointer,
+            f"{show_value(name)} is listed twice in responders, also as responders[{earlier}]; "
+            + ("this entry is an exact copy: remove it" if exact else "keep one entry, with the role they held"),
+            fix=Fix(ops=(Remove(pointer),), safe=False, description="remove the duplicate responder")
+            if exact
+            else None,
+        )

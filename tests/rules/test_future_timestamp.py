@@ -1,0 +1,92 @@
+"""future-timestamp (IL120)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import pytest
+
+from tests.helpers import EXAMPLE, position_of, run_cli
+from tests.rules import assert_silent, lint_json, lint_yaml
+
+RULE = "future-timestamp"
+NOW = datetime.fromisoformat("2024-03-15T16:00:00+00:00")
+
+
+def message(where: str, text: str) -> str:
+    return (
+        f"{where} {text} is later than now; a record describes what already happened: "
+        "check the year, the date and the offset"
+    )
+
+
+JSON = """{
+  "start_time": "2024-03-15T14:30:00Z",
+  "end_time": "2025-03-15T15:35:00Z",
+  "detection_details": {"detection_time": "2024-03-15T14:30:00Z"},
+  "response_details": {"war_room_established": "2024-03-15T16:00:01Z"},
+  "communication_log": [
+    {"timestamp": "2024-03-15T14:50:00Z", "message": "Investigating"},
+    {"timestamp": "2024-03-15T17:35:00+01:00", "message": "Resolved"}
+  ]
+}
+"""
+
+YAML = """start_time: 2034-03-15T14:30:00Z
+detection_details:
+  detection_time: 2024-03-15T17:30:00+02:00   # 15:30 UTC: in the past
+communication_log:
+  - message: Investigating
+    timestamp: 2024-03-16T00:00:00+07:00   # 17:00 UTC
+"""
+
+
+def test_fires_at_each_future_timestamp_in_json() -> None:
+    assert lint_json(RULE, JSON, now=NOW) == [
+        (3, 15, message("end_time", "2025-03-15T15:35:00Z")),
+        (5, 48, message("response_details.war_room_established", "2024-03-15T16:00:01Z")),
+        (8, 19, message("communication_log[1].timestamp", "2024-03-15T17:35:00+01:00")),
+    ]
+
+
+def test_fires_at_each_future_timestamp_in_yaml() -> None:
+    assert lint_yaml(RULE, YAML, now=NOW) == [
+        (1, 13, message("start_time", "2034-03-15T14:30:00Z")),
+        (6, 16, message("communication_log[0].timestamp", "2024-03-16T00:00:00+07:00")),
+    ]
+
+
+def test_now_itself_is_not_the_future() -> None:
+    assert_silent(RULE, {"start_time": "2024-03-15T16:00:00Z", "end_time": "2024-03-15T18:00:00+02:00"}, now=NOW)
+
+
+def test_the_cli_now_option_reaches_the_rule() -> None:
+    code, out, _ = run_cli("--select", RULE, "--format", "concise", "--now", "2024-03-15T15:00:00Z", str(EXAMPLE))
+    assert code == 1
+    # The reference record is one line; 15:35 appears as end_time and as the last communication_log entry.
+    text = EXAMPLE.read_text("utf-8")
+    (_, end), (_, logged) = position_of(text, '"2024-03-15T15:35:00Z"'), position_of(text, '"2024-03-15T15:35:00Z"', 1)
+    assert out.splitlines() == [
+        f"{EXAMPLE}:1:{end}: error[future-timestamp] {message('end_time', '2024-03-15T15:35:00Z')}",
+        f"{EXAMPLE}:1:{logged}: error[future-timestamp] "
+        + message("communication_log[1].timestamp", "2024-03-15T15:35:00Z"),
+    ]
+    assert run_cli("--select", RULE, "--now", "2024-03-15T15:35:00Z", str(EXAMPLE))[0] == 0
+
+
+@pytest.mark.parametrize(
+    "record",
+    [
+        {"start_time": "2999-01-01"},
+        {"start_time": "2999-01-01T00:00:00"},
+        {"start_time": 32503680000},
+        {"detection_details": "2999-01-01T00:00:00Z"},
+        {"communication_log": [{"timestamp": None}, "2999-01-01T00:00:00Z", {"when": "2999-01-01T00:00:00Z"}]},
+        {"communication_log": {"timestamp": "2999-01-01T00:00:00Z"}},
+        {"preliminary_action_items": [{"description": "Add alerts", "due_date": "2999-01-01"}]},  # due dates are ahead
+        {"x-reviewed": "2999-01-01T00:00:00Z"},
+    ],
+)
+def test_silent_on_malformed_or_other_fields(record: dict[str, Any]) -> None:
+    assert_silent(RULE, record, now=NOW)
