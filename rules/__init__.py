@@ -25,4 +25,6 @@ MODULES: tuple[str, ...] = (
     "blameless_language",
     "action_item_without_owner",
     "future_timestamp",
+    "duplicate_incident_id",
+    "filename_id_mismatch",
 )
