@@ -45,6 +45,7 @@ class RunOptions:
     statistics: bool = False
     baseline: Path | None = None
     write_baseline: Path | None = None
+    jobs: int | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -73,7 +74,7 @@ def exit_code(results: Sequence[FileResult], fail_on: Severity) -> int:
 
 def run(options: RunOptions, stdout: TextIO, stderr: TextIO) -> int:
     """Lint the paths and report; returns the exit code."""
-    from incidentlint import progress
+    from incidentlint import parallel, progress
     from incidentlint.baseline import apply_options
     from incidentlint.discovery import expand
     from incidentlint.reporters import output
@@ -95,13 +96,12 @@ def run(options: RunOptions, stdout: TextIO, stderr: TextIO) -> int:
     # The run's own outputs (a baseline, a JSON report) may sit among the records: never lint them as records.
     outputs = {os.path.abspath(p) for p in (options.baseline, options.write_baseline, options.output_file) if p}
     paths = [p for p in expand(options.paths, config.include, config.exclude) if os.path.abspath(p) not in outputs]
-    results: list[FileResult] = []
     show = progress.wanted(len(paths), stderr, quiet=options.quiet, machine_stdout=plan.machine_stdout)
-    with progress.bar(len(paths), progress.console_for(stderr, options.color) if show else None) as advance:
-        for path in paths:
-            display = (options.stdin_filename or "<stdin>") if path == "-" else path
-            results.append(linter.lint_path(path, display))
-            advance()
+    with (
+        parallel.runner(linter, paths, options.jobs, options.stdin_filename) as lint_all,
+        progress.bar(len(paths), progress.console_for(stderr, options.color) if show else None) as advance,
+    ):
+        results: list[FileResult] = lint_all(advance)
     extra = linter.repository_results([r.path for r in results])
     if extra:
         by_path = {r.path: r for r in results}
@@ -198,6 +198,13 @@ COMMON = [
     default=None,
     help="Record this run's findings in a baseline file (with --baseline on the same file: drop stale entries).",
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Worker processes: 1 for none; default (or 0) is one per CPU for large runs, none for small ones.",
+)
 @click.version_option(__version__, "--version", prog_name="incidentlint")
 def lint_command(
     paths: tuple[str, ...],
@@ -216,6 +223,7 @@ def lint_command(
     statistics: bool,
     baseline_path: Path | None,
     write_baseline: Path | None,
+    jobs: int | None,
 ) -> RunOptions:
     """Lint incident records (JSON or YAML). PATHS are files or directories ('-' reads standard input)."""
     return RunOptions(
@@ -235,6 +243,7 @@ def lint_command(
         statistics=statistics,
         baseline=baseline_path,
         write_baseline=write_baseline,
+        jobs=jobs,
     )
 
 

@@ -1,0 +1,127 @@
+"""Lint many files in worker processes, with results, summaries and output order exactly as a sequential run.
+
+Workers are forked from the configured :class:`~incidentlint.engine.Linter`, so they start with the rules loaded
+and the validator compiled, and nothing has to be pickled on the way in but file names. Each takes a contiguous
+chunk of paths and sends back its :class:`~incidentlint.engine.FileResult` objects plus the per-run state that
+lint_path accumulates (repository-rule summaries, files with pending suppressions); the parent merges chunks in
+path order, so repository-wide rules see records in the same order as without workers.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from incidentlint.engine import FileResult, Linter
+
+#: Below this many files, forking workers costs more than it saves (measured: ~15 ms to start two workers,
+#: against ~0.5 ms per record).
+AUTO_MIN_FILES = 120
+#: Paths per task: small enough to balance the load, large enough that pickling per task is negligible.
+CHUNK = 48
+
+_linter: Linter | None = None  # the worker's copy, inherited through fork
+
+ChunkResult = tuple[list[FileResult], dict[str, list[Any]], set[str]]
+
+
+def available_cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # not on every platform
+        return os.cpu_count() or 1
+
+
+def can_fork() -> bool:
+    # macOS lists fork but system frameworks are not fork-safe there; Windows has no fork. Both run sequentially.
+    import multiprocessing  # here, not at the top: a one-file run never needs it
+
+    return sys.platform != "darwin" and "fork" in multiprocessing.get_all_start_methods()
+
+
+def choose_jobs(requested: int | None, files: int) -> int:
+    """Worker count: ``requested`` (1 = no workers), or automatic (``None``/0) by file count and CPUs."""
+    if requested is not None and requested > 0:
+        wanted = requested
+    elif files < AUTO_MIN_FILES:
+        return 1
+    else:
+        wanted = available_cpus()
+    return max(1, min(wanted, -(-files // CHUNK)))  # no idle workers for a short list
+
+
+def _take_state(linter: Linter) -> tuple[dict[str, list[Any]], set[str]]:
+    summaries = {name: list(items) for name, items in linter.summaries.items()}
+    for items in linter.summaries.values():
+        items.clear()
+    pending: set[str] = getattr(linter, "pending", set())
+    taken = set(pending)
+    pending.clear()
+    return summaries, taken
+
+
+def _merge_state(linter: Linter, summaries: dict[str, list[Any]], pending: set[str]) -> None:
+    for name, items in summaries.items():
+        linter.summaries[name].extend(items)
+    target = getattr(linter, "pending", None)
+    if isinstance(target, set):
+        target.update(pending)
+
+
+def _lint_chunk(paths: Sequence[str]) -> ChunkResult:
+    linter = _linter
+    assert linter is not None, "worker started without a linter"
+    results = [linter.lint_path(path) for path in paths]
+    summaries, pending = _take_state(linter)
+    return results, summaries, pending
+
+
+@contextmanager
+def runner(
+    linter: Linter, paths: Sequence[str], jobs: int | None, stdin_name: str | None = None
+) -> Iterator[Callable[[Callable[[], None]], list[FileResult]]]:
+    """Yield ``run(advance)``, which lints ``paths`` and returns their results in order; ``advance()`` is called
+    once per file. ``stdin_name`` is the name reported for ``-``, which is always read in this process.
+
+    The workers start when the context is entered, before any progress-bar thread exists: forking a process
+    that has other threads running risks copying a held lock.
+    """
+    workers = choose_jobs(jobs, len(paths))
+    if workers > 1 and (not can_fork() or "-" in paths):
+        workers = 1
+    if workers <= 1:
+
+        def sequential(advance: Callable[[], None]) -> list[FileResult]:
+            results = []
+            for path in paths:
+                display = (stdin_name or "<stdin>") if path == "-" else path
+                results.append(linter.lint_path(path, display))
+                advance()
+            return results
+
+        yield sequential
+        return
+    global _linter
+    _linter = linter
+    size = max(1, min(CHUNK, -(-len(paths) // (workers * 4))))
+    chunks = [paths[start : start + size] for start in range(0, len(paths), size)]
+    import multiprocessing
+
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+
+            def parallel(advance: Callable[[], None]) -> list[FileResult]:
+                results: list[FileResult] = []
+                for chunk_results, summaries, pending in pool.imap(_lint_chunk, chunks):
+                    results.extend(chunk_results)
+                    _merge_state(linter, summaries, pending)
+                    for _ in chunk_results:
+                        advance()
+                return results
+
+            yield parallel
+    finally:
+        _linter = None

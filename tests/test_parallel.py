@@ -1,0 +1,73 @@
+"""Worker processes: the same report, in the same order, as a sequential run; automatic only for large runs."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from benchmarks.corpus import generate
+from incidentlint import parallel
+from tests.helpers import EXAMPLE, run_cli
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """150 generated records (a tenth with violations), plus a copy of one record under another name so the
+    repository-wide duplicate-id rule has something to find across chunks."""
+    directory = tmp_path_factory.mktemp("corpus")
+    generate(directory, 150, seed=11)
+    twin = directory / "zz-twin.json"
+    shutil.copy(EXAMPLE, twin)
+    shutil.copy(EXAMPLE, directory / "aa-twin.json")
+    return sorted(directory.iterdir())
+
+
+@pytest.mark.skipif(not parallel.can_fork(), reason="worker processes need fork (Linux and the BSDs)")
+@pytest.mark.parametrize("fmt", ["json", "full"])
+def test_workers_give_the_same_report_as_one_process(corpus: list[Path], fmt: str) -> None:
+    args = ["--format", fmt, "--color", "never", *map(str, corpus)]
+    sequential = run_cli("--jobs", "1", *args)
+    assert sequential[0] == 1
+    if fmt == "json":
+        report = json.loads(sequential[1])
+        rules = {d["rule"] for d in report["diagnostics"]}
+        assert "schema" in rules and "duplicate-incident-id" in rules  # record and repository rules both fired
+    assert run_cli("--jobs", "2", *args) == sequential
+    assert run_cli("--jobs", "3", *args) == sequential
+    assert run_cli(*args) == sequential  # automatic: 152 files is above the threshold
+
+
+def test_automatic_jobs_stay_sequential_for_small_runs() -> None:
+    assert parallel.choose_jobs(None, 1) == 1
+    assert parallel.choose_jobs(0, parallel.AUTO_MIN_FILES - 1) == 1
+    assert parallel.choose_jobs(None, 10_000) == parallel.available_cpus()
+
+
+def test_explicit_jobs_are_capped_by_the_work() -> None:
+    assert parallel.choose_jobs(1, 10_000) == 1
+    assert parallel.choose_jobs(8, 10_000) == 8
+    assert parallel.choose_jobs(8, 3) == 1  # one chunk of work: a second worker would sit idle
+    assert parallel.choose_jobs(8, parallel.CHUNK * 2 + 1) == 3
+
+
+def test_standard_input_is_read_in_this_process(monkeypatch: pytest.MonkeyPatch, corpus: list[Path]) -> None:
+    import io
+    import sys
+
+    text = EXAMPLE.read_bytes()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text)))
+    files = [str(p) for p in corpus if p.suffix == ".json"][:130]
+    code, out, err = run_cli("--jobs", "2", "--format", "json", "--stdin-filename", "piped.json", "-", *files)
+    assert code == 1
+    assert err == ""
+    names = {d["file"] for d in json.loads(out)["diagnostics"]}
+    assert "piped.json" in names  # the piped copy shares its id with the twins: a repository finding lands on it
+
+
+def test_jobs_must_not_be_negative() -> None:
+    code, _, err = run_cli("--jobs", "-1", str(EXAMPLE))
+    assert code == 2
+    assert "-1 is not in the range x>=0" in err
