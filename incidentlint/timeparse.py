@@ -6,6 +6,7 @@ the schema accepts is a value the rules can compute with.
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import UTC, datetime, timedelta
 
@@ -20,6 +21,17 @@ def parse_timestamp(text: object) -> datetime | None:
     """An aware datetime for an RFC 3339 timestamp with offset, or None when ``text`` is not one."""
     if not isinstance(text, str):
         return None
+    return _timestamp(text) if len(text) <= _CACHED_LENGTH else _timestamp.__wrapped__(text)
+
+
+# Several rules (and the schema's format check) parse the same few timestamps of each record: a small cache
+# turns the repeats into a dictionary lookup. datetime and timedelta are immutable, so sharing them is safe.
+# Only short texts are cached, so a hostile multi-megabyte "timestamp" is not kept alive by the cache.
+_CACHED_LENGTH = 64
+
+
+@functools.lru_cache(maxsize=1024)
+def _timestamp(text: str) -> datetime | None:
     match = _RFC3339.fullmatch(text)
     if match is None:
         return None
@@ -103,7 +115,14 @@ _ISO_SECONDS = {"W": 604800, "D": 86400, "H": 3600, "S": 1}
 
 def parse_duration(text: object) -> timedelta | None:
     """A timedelta for a duration in the shared grammar (``immediate`` is zero), or None when it is not one."""
-    if not isinstance(text, str) or _DURATION.search(text) is None:
+    if not isinstance(text, str):
+        return None
+    return _duration(text) if len(text) <= _CACHED_LENGTH else _duration.__wrapped__(text)
+
+
+@functools.lru_cache(maxsize=1024)
+def _duration(text: str) -> timedelta | None:
+    if _DURATION.search(text) is None:
         return None
     if text == "immediate":
         return timedelta(0)
