@@ -6,7 +6,8 @@ absent or of the wrong type instead of raising; the schema reports wrong types, 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+import functools
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -156,13 +157,28 @@ def walk_strings(value: object, pointer: str = "", skip_extensions: bool = True)
     Iterative, so a deeply nested record cannot exhaust the stack. Keys are never yielded. With
     ``skip_extensions``, values under ``x-`` keys (local extensions, never validated) are skipped.
     """
+    for locate, text in walk_strings_lazily(value, pointer, skip_extensions):
+        yield locate(), text
+
+
+def walk_strings_lazily(
+    value: object, pointer: str = "", skip_extensions: bool = True
+) -> Iterator[tuple[Callable[[], str], str]]:
+    """Every string value under ``value`` as (pointer function, string), depth first in document order.
+
+    Like :func:`walk_strings`, but the pointer is built only when the function is called: a rule that looks at
+    every string and finds nothing in most (placeholder-text) then never pays for the pointers.
+
+    Iterative, so a deeply nested record cannot exhaust the stack. Keys are never yielded. With
+    ``skip_extensions``, values under ``x-`` keys (local extensions, never validated) are skipped.
+    """
     # Each stack entry carries its parent's entry and its own token; the pointer is rebuilt only for a hit, so
     # a deep chain does not copy ever-longer pointer strings.
     stack: list[tuple[object, _Node | None]] = [(value, None)]
     while stack:
         current, node = stack.pop()
         if isinstance(current, str):
-            yield _pointer(pointer, node), current
+            yield functools.partial(_pointer, pointer, node), current
         elif isinstance(current, dict):
             keys = [k for k in current if not (skip_extensions and isinstance(k, str) and k.startswith("x-"))]
             for key in reversed(keys):

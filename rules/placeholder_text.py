@@ -9,7 +9,7 @@ from typing import Any
 
 from incidentlint.api import Finding, Options, rule, show_value
 
-from ._common import strings_option, walk_strings, where
+from ._common import strings_option, walk_strings_lazily, where
 
 DEFAULT_WORDS = ("TBD", "TODO", "FIXME", "XXX", "lorem ipsum", "N/A")
 # A placeholder word ends where the text does or at a character that cannot continue a word: "TBD.", "TODO: x"
@@ -57,10 +57,13 @@ _ANGLE = re.compile(r"\s*(<[^<>\n]*[^<>\s][^<>\n]*>)")
 )
 def check(record: Mapping[str, Any], options: Options) -> Iterator[Finding]:
     pattern = _pattern(strings_option(options, "words", DEFAULT_WORDS))
-    for pointer, value in walk_strings(record):
-        match = (pattern.match(value) if pattern is not None else None) or _ANGLE.match(value)
+    for locate, value in walk_strings_lazily(record):
+        match = pattern.match(value) if pattern is not None else None
+        if match is None and "<" in value:  # the check first: most strings have no '<', and it is cheaper
+            match = _ANGLE.match(value)
         if match is None:
             continue
+        pointer = locate()
         found = match.group(1)
         if not value[match.end() :].strip(_TRAILING):
             message = f"{where(pointer)} is the placeholder {show_value(found)}"
