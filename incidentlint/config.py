@@ -26,6 +26,7 @@ from incidentlint.yamlload import load_yaml
 if TYPE_CHECKING:  # jsonschema costs ~60 ms to import; only a run with a config file needs it
     from jsonschema import ValidationError
 
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
 CONFIG_NAMES = (".incidentlint.toml", ".incidentlint.yaml", ".incidentlint.yml", "pyproject.toml")
 MAX_CONFIG_BYTES = 1024 * 1024
 
@@ -154,7 +155,10 @@ def read_config_file(path: Path, label: str) -> dict[str, Any]:
         if path.name == "pyproject.toml":
             data = data.get("tool", {}).get("incidentlint", {})
     else:
-        # The config is untrusted YAML too: it goes through the same hardened loader as records.
+        # The config is untrusted YAML too: it goes through the same hardened loader as records. A file of only
+        # comments is an empty configuration, not the "empty file" problem it would be for a record.
+        if all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
+            return {}
         data, _, problems = load_yaml(text)
         errors = [problem for problem in problems if problem.severity is Severity.ERROR]
         if errors:
@@ -330,4 +334,13 @@ def load_user_schema(path: Path) -> dict[str, Any]:
             raise ConfigError(f"schema {shown}: invalid JSON: {error}") from None
     if not isinstance(data, dict):
         raise ConfigError(f"schema {shown}: a JSON Schema must be an object")
+    from referencing.jsonschema import UnknownDialect, specification_with
+
+    dialect = data.setdefault("$schema", DIALECT)  # validation is 2020-12 whatever the file says
+    try:
+        specification_with(dialect)
+    except (UnknownDialect, TypeError):
+        raise ConfigError(
+            f"schema {shown}: $schema {show_value(dialect)} is not a JSON Schema dialect; use {DIALECT}"
+        ) from None
     return data

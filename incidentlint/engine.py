@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import json
+import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -12,14 +12,14 @@ from typing import Any, BinaryIO
 
 from incidentlint import pointer as jp
 from incidentlint.api import Options, Rule
-from incidentlint.config import Config
+from incidentlint.config import Config, suggest
 from incidentlint.diagnostics import Diagnostic, Finding, Severity
 from incidentlint.document import Document, Lines, LoadProblem
 from incidentlint.loader import Loaded, load_path, parse
-from incidentlint.registry import CORE_CHECKS
+from incidentlint.registry import CORE_CHECKS, describe_source
 from incidentlint.schema import SchemaValidator
 from incidentlint.selection import Check, ignored_in_file, resolve
-from incidentlint.suppressions import collect
+from incidentlint.suppressions import Malformed, Suppression, Suppressions, collect, present
 from incidentlint.textsafe import visible
 
 
@@ -74,6 +74,10 @@ class Linter:
         self.repository_rules = [c for c in self.checks.values() if c.rule is not None and c.rule.scope == "repository"]
         # Summaries for repository-wide rules: (display name, path, summary) per loaded record.
         self.summaries: dict[str, list[tuple[str, str, Any]]] = {c.name: [] for c in self.repository_rules}
+        # Suppressions of repository rules can only be judged once those rules have run: the files that have one.
+        self.repository_names = {n for c in self.repository_rules for n in (c.name, c.code)}
+        self.pending: set[str] = set()
+        self.stdin_texts: dict[str, str] = {}
 
     # -- stages ---------------------------------------------------------------------------------------------
     def findings(self, document: Document) -> list[tuple[str, Finding]]:
@@ -88,9 +92,11 @@ class Linter:
             rule = check.rule
             assert rule is not None
             try:
-                out.extend((check.name, finding) for finding in rule.check(data, self.options[check.name]))
+                # Collected first: a rule that crashes halfway reports the crash, not half of its findings.
+                found = [(check.name, finding) for finding in rule.check(data, self.options[check.name])]
             except Exception as error:  # a rule bug must not hide the other rules' findings
-                out.append(("internal-error", _crash(rule, document.path, error)))
+                found = [("internal-error", _crash(rule, document.path, error))]
+            out.extend(found)
         return out
 
     def lint_document(self, document: Document, extra: Iterable[tuple[str, Finding]] = ()) -> list[Diagnostic]:
@@ -100,60 +106,81 @@ class Linter:
         raw.extend(extra)
         return self.finish(document, raw)
 
-    def finish(self, document: Document, raw: Sequence[tuple[str, Finding | LoadProblem]]) -> list[Diagnostic]:
-        if (
-            not raw
-            and not (document.format == "yaml" and "incidentlint:" in document.text)
-            and not (isinstance(document.data, dict) and "x-incidentlint" in document.data)
-        ):
+    def finish(
+        self, document: Document, raw: Sequence[tuple[str, Finding | LoadProblem]], phase: str = "record"
+    ) -> list[Diagnostic]:
+        """Position the findings, drop the ignored and suppressed ones, and report unused suppressions.
+
+        ``phase`` is ``"record"`` for the per-file pass and ``"repository"`` for repository-rule findings, which
+        arrive after every file was read; each suppression is judged in the phase of the rule it names.
+        """
+        marked = present(document)
+        if not raw and not marked:
             return []
         ignored = ignored_in_file(document.path, self.config, self.rules)
-        suppressions = collect(document)
+        suppressions = collect(document) if marked else Suppressions()
         result: list[Diagnostic] = []
         for name, item in raw:
             check = self.checks.get(name)
             if check is None or name in ignored:
                 continue
             diagnostic = self.position(document, check, item)
-            if name not in ("internal-error", "parse-error") and suppressions.match(
-                (check.name, check.code), diagnostic.line
+            if name not in UNSUPPRESSIBLE and suppressions.match(
+                (check.name, check.code), _lines(document, item, diagnostic)
             ):
                 continue
             result.append(diagnostic)
-        unused = self.checks.get("unused-suppression")
-        if unused is not None and "unused-suppression" not in ignored:
-            names = {n for c in self.checks.values() for n in (c.name, c.code)}
-            known = {n for n in [*self.rules, *CORE_CHECKS]} | {r.code for r in self.rules.values()}
-            for entry in suppressions.items:
-                if entry.used:
-                    continue
-                if entry.rule not in known | {code for code, _, _ in CORE_CHECKS.values()}:
-                    close = difflib.get_close_matches(entry.rule, list(known), n=1)
-                    hint = f"; did you mean '{close[0]}'?" if close else ""
-                    message = f"the suppression names '{visible(entry.rule)}', which is not a rule{hint}"
-                elif entry.rule not in names:
-                    message = f"the suppression of '{entry.rule}' is unused: that rule is not enabled; remove it"
-                else:
-                    scope = "in this file" if not entry.lines else "on this line"
-                    message = f"the suppression of '{entry.rule}' matches nothing {scope}; remove it"
-                if entry.pointer:
-                    result.append(self.position(document, unused, Finding(entry.pointer, message)))
-                else:
-                    result.append(
-                        Diagnostic(
-                            document.path,
-                            entry.line,
-                            entry.column,
-                            entry.line,
-                            entry.end_column,
-                            unused.name,
-                            unused.code,
-                            unused.severity,
-                            message,
-                        )
-                    )
+        if phase == "record" and any(item.rule in self.repository_names for item in suppressions.items):
+            self.pending.add(document.path)
+        result.extend(self.unused_suppressions(document, suppressions, ignored, phase))
         result.sort(key=Diagnostic.sort_key)
         return result
+
+    def unused_suppressions(
+        self, document: Document, suppressions: Suppressions, ignored: set[str], phase: str
+    ) -> list[Diagnostic]:
+        check = self.checks.get("unused-suppression")
+        if check is None or "unused-suppression" in ignored:
+            return []
+        out: list[Diagnostic] = []
+        if phase == "record":
+            out.extend(self._place(document, check, problem.message, problem) for problem in suppressions.malformed)
+        for entry in suppressions.items:
+            if entry.used or (entry.rule in self.repository_names) != (phase == "repository"):
+                continue
+            out.append(self._place(document, check, self._unused_message(entry, ignored), entry))
+        return out
+
+    def _unused_message(self, entry: Suppression, ignored: set[str]) -> str:
+        name = visible(entry.rule)
+        known = {**{n: n for n in CORE_CHECKS}, **{code: n for n, (code, _, _) in CORE_CHECKS.items()}}
+        known.update({n: n for n in self.rules})
+        known.update({rule.code: n for n, rule in self.rules.items()})
+        target = known.get(entry.rule)
+        if target is None:
+            return f"the suppression names '{name}', which is not a rule{suggest(entry.rule, list(known))}"
+        if target in UNSUPPRESSIBLE:
+            return f"'{target}' cannot be suppressed: it means the file or a rule could not be checked; remove it"
+        if target in ignored:
+            return (
+                f"the suppression of '{name}' is unused: per-file-ignores already turns that rule off here; remove it"
+            )
+        if target not in self.checks:
+            return f"the suppression of '{name}' is unused: that rule is not enabled; remove it"
+        if not entry.lines:
+            where = "in this file"
+        elif len(entry.lines) == 1:
+            where = "on this line"
+        else:
+            where = "on this line or the next"
+        return f"the suppression of '{name}' matches nothing {where}; remove it"
+
+    def _place(self, document: Document, check: Check, message: str, at: Suppression | Malformed) -> Diagnostic:
+        if at.pointer:
+            return self.position(document, check, Finding(at.pointer, message, isinstance(at, Malformed) and at.on_key))
+        return Diagnostic(
+            document.path, at.line, at.column, at.line, at.end_column, check.name, check.code, check.severity, message
+        )
 
     def position(self, document: Document, check: Check, item: Finding | LoadProblem) -> Diagnostic:
         if isinstance(item, LoadProblem):
@@ -206,14 +233,41 @@ class Linter:
             self.summaries[check.name].append((document.path, path, summary))
 
     def lint_path(self, path: str, display: str | None = None, stdin: BinaryIO | None = None) -> FileResult:
-        return self.lint_loaded(load_path(path, display, self.config.max_file_size, stdin))
+        loaded = load_path(path, display, self.config.max_file_size, stdin)
+        if path == "-" and self.repository_rules and loaded.text is not None:
+            self.stdin_texts[loaded.path] = loaded.text  # standard input cannot be read twice
+        return self.lint_loaded(loaded)
 
     def lint_text(self, name: str, text: str) -> FileResult:
         document, problems = parse(name, text)
         return self.lint_loaded(Loaded(name, document, problems, text=text))
 
+    def collect_root(self) -> None:
+        """Summaries of every record under the configured root that this run has not read already."""
+        from incidentlint.discovery import expand
+
+        root = self.config.root
+        if root is None or not self.repository_rules:
+            return
+        seen = {os.path.realpath(path) for records in self.summaries.values() for _, path, _ in records}
+        for path in expand([str(root)], self.config.include, self.config.exclude):
+            if os.path.realpath(path) in seen:
+                continue
+            try:
+                display = os.path.relpath(path)
+            except ValueError:  # another drive on Windows
+                display = path
+            loaded = load_path(path, display, self.config.max_file_size)
+            if loaded.document is not None:
+                self.collect_summaries(loaded.document, path)
+
     def repository_results(self, linted: Sequence[str]) -> list[FileResult]:
-        """Run repository-wide rules over the summaries; findings land on the files of this run only."""
+        """Run repository-wide rules over the summaries; findings land on the files of this run only.
+
+        With a configured ``root`` the summaries also cover every record under it, so a run over a few changed
+        files (pre-commit) still finds what they share with the rest of the repository.
+        """
+        self.collect_root()
         wanted = set(linted)
         per_file: dict[str, list[tuple[str, Finding]]] = {}
         for check in self.repository_rules:
@@ -234,20 +288,39 @@ class Linter:
                     per_file.setdefault(name, []).append((check.name, finding))
         results = []
         paths = {name: path for records in self.summaries.values() for name, path, _ in records}
-        for name in sorted(per_file):
-            loaded = load_path(paths.get(name, name), name, self.config.max_file_size)
-            if loaded.document is None:
+        for name in sorted(set(per_file) | (self.pending & wanted)):
+            if name in self.stdin_texts:
+                document, _ = parse(name, self.stdin_texts[name])
+            else:
+                document = load_path(paths.get(name, name), name, self.config.max_file_size).document
+            if document is None:
                 continue
-            diagnostics = self.finish(loaded.document, per_file[name])
-            results.append(FileResult(name, diagnostics, source_lines(loaded.document, diagnostics)))
+            diagnostics = self.finish(document, per_file.get(name, []), phase="repository")
+            if diagnostics:
+                results.append(FileResult(name, diagnostics, source_lines(document, diagnostics)))
         return results
+
+
+#: Diagnostics that mean a file or rule could not be checked; hiding them would make a broken file look clean.
+UNSUPPRESSIBLE = frozenset({"parse-error", "io-error", "internal-error"})
+
+
+def _lines(document: Document, item: Finding | LoadProblem, diagnostic: Diagnostic) -> set[int]:
+    """The lines a suppression may sit on for this diagnostic: its own, and its key's (a block value starts on
+    the line after its key, where an author writes the comment)."""
+    lines = {diagnostic.line}
+    if isinstance(item, Finding):
+        span = document.spans.get(item.pointer)
+        if span is not None and span.key_start >= 0:
+            lines.add(document.lines.position(span.key_start)[0])
+    return lines
 
 
 def _crash(rule: Rule, path: str, error: Exception) -> Finding:
     detail = visible(f"{type(error).__name__}: {error}")[:200]
     return Finding(
         "",
-        f"rule '{rule.name}' ({rule.source}) crashed on {visible(path)}: {detail}; "
+        f"rule '{rule.name}' ({describe_source(rule.source)}) crashed on {visible(path)}: {detail}; "
         "the other checks still ran. Please report this with the file attached.",
     )
 

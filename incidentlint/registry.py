@@ -1,4 +1,15 @@
-"""Where rules come from: the built-in pack, installed plugin packs (entry points), and local ``rule-paths``."""
+"""Where rules come from: the built-in pack, installed plugin packs (entry points), and local ``rule-paths``.
+
+A plugin pack is any installed distribution declaring an entry point in the group ``incidentlint.rules``::
+
+    [project.entry-points."incidentlint.rules"]
+    acme = "acme_incident_rules"          # a module: every Rule it defines (or lists in RULES)
+
+The entry point may also name a single Rule or a list of Rules (``"acme_incident_rules:RULES"``). A local
+``rule-paths`` entry is a Python file, or a directory whose ``*.py`` files (not starting with ``_``) are loaded
+in name order. Anything that fails to load, defines no rules, or reuses a code or name is a RuleLoadError,
+which the command line reports as a configuration error (exit 2).
+"""
 
 from __future__ import annotations
 
@@ -14,6 +25,7 @@ from types import ModuleType
 
 from incidentlint.api import Rule
 from incidentlint.diagnostics import Severity
+from incidentlint.textsafe import visible
 
 ENTRY_POINT_GROUP = "incidentlint.rules"
 _CODE = re.compile(r"^[A-Z]{1,6}[0-9]{1,5}$")
@@ -52,6 +64,10 @@ CORE_CHECKS: dict[str, tuple[str, Severity, str]] = {
 def rules_from_module(module: ModuleType, source: str) -> list[Rule]:
     """Every Rule object a module defines at top level (or lists in ``RULES``), in definition order."""
     listed = getattr(module, "RULES", None)
+    if listed is not None and not (isinstance(listed, list | tuple) and all(isinstance(r, Rule) for r in listed)):
+        raise RuleLoadError(
+            f"{module.__name__}.RULES ({source}) must be a list of rules made with incidentlint.api.rule"
+        )
     candidates: Iterable[object] = listed if listed is not None else vars(module).values()
     return [replace(item, source=source) for item in candidates if isinstance(item, Rule)]
 
@@ -66,31 +82,48 @@ def builtin_rules() -> list[Rule]:
 
 
 def plugin_rules() -> list[Rule]:
+    """Rules from every installed entry point in the ``incidentlint.rules`` group, ordered by entry point name."""
     found: list[Rule] = []
-    for point in entry_points(group=ENTRY_POINT_GROUP):
+    for point in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda p: (p.name, p.value)):
+        dist = getattr(point, "dist", None)
+        package = f" from the package '{dist.name}'" if dist is not None and getattr(dist, "name", None) else ""
+        what = f"the rule plugin '{visible(point.name)}' ({visible(point.value)}{package})"
         try:
             loaded = point.load()
         except Exception as error:  # a broken plugin is a configuration error, whatever it raised
-            raise RuleLoadError(f"the rule plugin '{point.name}' ({point.value}) failed to load: {error}") from error
+            detail = visible(f"{type(error).__name__}: {error}")[:300]
+            raise RuleLoadError(f"{what} failed to load: {detail}; fix or uninstall it to run incidentlint") from error
         label = f"plugin:{point.name}"
         if isinstance(loaded, ModuleType):
-            found.extend(rules_from_module(loaded, label))
+            rules = rules_from_module(loaded, label)
         elif isinstance(loaded, Rule):
-            found.append(replace(loaded, source=label))
+            rules = [replace(loaded, source=label)]
         elif isinstance(loaded, list | tuple) and all(isinstance(item, Rule) for item in loaded):
-            found.extend(replace(item, source=label) for item in loaded)
+            rules = [replace(item, source=label) for item in loaded]
         else:
-            raise RuleLoadError(
-                f"the rule plugin '{point.name}' ({point.value}) must point at a module, a Rule or a list of Rules"
-            )
+            raise RuleLoadError(f"{what} must point at a module, a Rule or a list of Rules")
+        if not rules:
+            raise RuleLoadError(f"{what} defines no rules (decorate functions with incidentlint.api.rule)")
+        found.extend(rules)
     return found
 
 
+def _python_files(paths: Sequence[Path]) -> Iterator[Path]:
+    for path in paths:
+        if path.is_dir():
+            yield from sorted(p for p in path.glob("*.py") if not p.name.startswith("_") and p.is_file())
+        elif path.is_file():
+            yield path
+        else:
+            raise RuleLoadError(f"rule-paths names {visible(str(path))}, which does not exist")
+
+
 def local_rules(paths: Sequence[Path]) -> list[Rule]:
+    """Rules from the ``rule-paths`` files, each imported as its own module."""
     found: list[Rule] = []
-    for index, path in enumerate(paths):
-        if not path.is_file():
-            raise RuleLoadError(f"rule-paths names {path}, which is not a file")
+    for index, path in enumerate(_python_files(paths)):
+        if path.suffix != ".py":
+            raise RuleLoadError(f"rule-paths names {visible(str(path))}, which is not a Python (.py) file")
         name = f"incidentlint_local_rules_{index}_{re.sub(r'[^A-Za-z0-9_]', '_', path.stem)}"
         spec = importlib.util.spec_from_file_location(name, path)
         if spec is None or spec.loader is None:
@@ -99,10 +132,18 @@ def local_rules(paths: Sequence[Path]) -> list[Rule]:
         sys.modules[name] = module
         try:
             spec.loader.exec_module(module)
-        except Exception as error:  # a broken local file is a configuration error, whatever it raised
+        except BaseException as error:  # a broken local file is a configuration error, whatever it raised
             del sys.modules[name]
-            raise RuleLoadError(f"the rule file {path} failed to load: {type(error).__name__}: {error}") from error
-        found.extend(rules_from_module(module, f"local:{path.name}"))
+            if isinstance(error, KeyboardInterrupt):
+                raise
+            detail = visible(f"{type(error).__name__}: {error}")[:300]
+            raise RuleLoadError(f"the rule file {visible(str(path))} failed to load: {detail}") from error
+        rules = rules_from_module(module, f"local:{path.name}")
+        if not rules:
+            raise RuleLoadError(
+                f"the rule file {visible(str(path))} defines no rules (decorate functions with incidentlint.api.rule)"
+            )
+        found.extend(rules)
     return found
 
 
@@ -113,18 +154,40 @@ def validate(rules: Sequence[Rule]) -> dict[str, Rule]:
     for name, (code, _, _) in CORE_CHECKS.items():
         by_code[code] = by_name[name] = Rule(code, name, Severity.ERROR, "", "", check=_nothing, source="core")
     for rule in rules:
+        where = describe_source(rule.source)
         if not _NAME.match(rule.name):
-            raise RuleLoadError(f"rule name {rule.name!r} ({rule.source}) must be kebab-case, like 'duration-mismatch'")
+            raise RuleLoadError(
+                f"the rule name '{visible(rule.name)}' ({where}) must be kebab-case, like 'duration-mismatch'"
+            )
         if not _CODE.match(rule.code):
-            raise RuleLoadError(f"rule code {rule.code!r} ({rule.source}) must be letters then digits, like 'IL101'")
+            raise RuleLoadError(
+                f"the rule code '{visible(rule.code)}' of '{visible(rule.name)}' ({where}) must be upper-case letters "
+                "then digits, like 'IL101'"
+            )
         for key, table, what in ((rule.name, by_name, "name"), (rule.code, by_code, "code")):
             other = table.get(key)
             if other is not None:
+                owner = (
+                    f"the core check '{other.name}'"
+                    if other.source == "core"
+                    else f"the rule '{other.name}' ({describe_source(other.source)})"
+                )
                 raise RuleLoadError(
-                    f"the rule {what} {key!r} from {rule.source} is already used by '{other.name}' from {other.source}"
+                    f"the rule {what} '{visible(key)}' of '{visible(rule.name)}' ({describe_source(rule.source)}) "
+                    f"is already used by {owner}; every rule needs its own code and name"
                 )
             table[key] = rule
     return {name: rule for name, rule in by_name.items() if rule.source != "core"}
+
+
+def describe_source(source: str) -> str:
+    """``plugin:acme`` -> ``plugin 'acme'``; ``local:mine.py`` -> ``local file mine.py``."""
+    kind, _, detail = source.partition(":")
+    if kind == "plugin":
+        return f"plugin '{visible(detail)}'"
+    if kind == "local":
+        return f"local file {visible(detail)}"
+    return source
 
 
 def _nothing(*_: object) -> Iterator[object]:
@@ -132,4 +195,5 @@ def _nothing(*_: object) -> Iterator[object]:
 
 
 def all_rules(rule_paths: Sequence[Path] = ()) -> dict[str, Rule]:
+    """Every rule available to this run: built-in, then plugins, then local files; validated together."""
     return validate([*builtin_rules(), *plugin_rules(), *local_rules(rule_paths)])

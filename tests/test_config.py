@@ -1,0 +1,662 @@
+"""Configuration: discovery, every key, command-line flags layered on top, and every error path (exit 2)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import ROOT, reference, run_cli, run_json
+
+HOUSE_RULES = ROOT / "tests" / "fixtures" / "local_rules" / "house_rules.py"
+RECORD = """\
+title: A title that is longer than forty characters, by far
+description: A total outage of checkout.
+"""
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A working directory with the house rules and one small record, rec.yaml."""
+    shutil.copy(HOUSE_RULES, tmp_path / "house_rules.py")
+    (tmp_path / "rec.yaml").write_text(RECORD, "utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, "utf-8")
+    return path
+
+
+def found(*args: str) -> tuple[int, list[tuple[str, int, int, str]]]:
+    """Exit code and (rule, line, column, severity) of every diagnostic."""
+    code, report = run_json(*args)
+    return code, [(d["rule"], d["line"], d["column"], d["severity"]) for d in report["diagnostics"]]
+
+
+def rules_of(*args: str) -> set[str]:
+    return {rule for rule, *_ in found(*args)[1]}
+
+
+def error_of(*args: str) -> str:
+    """The one-line error of a run that must fail with exit 2."""
+    code, out, err = run_cli(*args)
+    assert code == 2, (out, err)
+    assert out == ""
+    assert err.startswith("incidentlint: error: ") and err.endswith("\n") and err.count("\n") == 1, err
+    return err.removeprefix("incidentlint: error: ").rstrip("\n")
+
+
+HOUSE = 'rule-paths = ["house_rules.py"]\n'
+
+
+# -- discovery ----------------------------------------------------------------------------------------------
+
+
+def test_config_is_found_by_walking_up_from_the_working_directory(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(project / ".incidentlint.toml", HOUSE + 'select = ["HSE001"]\n')
+    sub = project / "a" / "b"
+    sub.mkdir(parents=True)
+    monkeypatch.chdir(sub)
+    assert found("../../rec.yaml") == (0, [("team-required", 1, 1, "warning")])
+
+
+def test_nearest_config_wins_over_one_further_up(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write(project / ".incidentlint.toml", HOUSE + 'select = ["HSE001"]\n')
+    write(project / "sub" / ".incidentlint.toml", 'rule-paths = ["../house_rules.py"]\nselect = ["HSE002"]\n')
+    monkeypatch.chdir(project / "sub")
+    assert found("../rec.yaml") == (0, [("title-length", 1, 8, "info")])
+
+
+def test_pyproject_counts_only_with_a_tool_incidentlint_table(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write(project / ".incidentlint.toml", HOUSE + 'select = ["HSE001"]\n')
+    write(project / "sub" / "pyproject.toml", '[project]\nname = "x"\n[tool.ruff]\nline-length = 100\n')
+    monkeypatch.chdir(project / "sub")
+    assert rules_of("../rec.yaml") == {"team-required"}
+    write(
+        project / "sub" / "pyproject.toml",
+        '[tool.incidentlint]\nrule-paths = ["../house_rules.py"]\nselect = ["HSE002"]\n',
+    )
+    assert rules_of("../rec.yaml") == {"title-length"}
+
+
+def test_yaml_config_file(project: Path) -> None:
+    write(project / ".incidentlint.yaml", "rule-paths: [house_rules.py]\nselect: [team-required]\n")
+    assert found("rec.yaml") == (0, [("team-required", 1, 1, "warning")])
+
+
+def test_yml_config_file(project: Path) -> None:
+    write(project / ".incidentlint.yml", "rule-paths: [house_rules.py]\nselect: [title-length]\n")
+    assert rules_of("rec.yaml") == {"title-length"}
+
+
+def test_explicit_config_overrides_the_discovered_one(project: Path) -> None:
+    write(project / ".incidentlint.toml", HOUSE + 'select = ["HSE001"]\n')
+    write(project / "other" / "conf.toml", 'rule-paths = ["../house_rules.py"]\nselect = ["HSE002"]\n')
+    assert rules_of("--config", "other/conf.toml", "rec.yaml") == {"title-length"}
+
+
+def test_explicit_config_that_does_not_exist(project: Path) -> None:
+    assert error_of("--config", "nope.toml", "rec.yaml") == "the configuration file nope.toml does not exist"
+
+
+def test_no_config_anywhere_uses_the_defaults(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "rec.json").write_text(json.dumps(reference()), "utf-8")
+    assert run_cli("rec.json")[0] == 0
+
+
+# -- select / ignore / extend-select ------------------------------------------------------------------------
+
+
+def test_select_by_name_code_and_prefix(project: Path) -> None:
+    write(project / ".incidentlint.toml", HOUSE + 'select = ["team-required"]\n')
+    assert rules_of("rec.yaml") == {"team-required"}
+    write(project / ".incidentlint.toml", HOUSE + 'select = ["HSE002"]\n')
+    assert rules_of("rec.yaml") == {"title-length"}
+    write(project / ".incidentlint.toml", HOUSE + 'select = ["HSE"]\n')
+    # The prefix selects banned-words too, although it is off by default.
+    assert rules_of("rec.yaml") == {"team-required", "title-length", "banned-words"}
+    write(project / ".incidentlint.toml", HOUSE + 'select = ["hse00"]\n')
+    assert rules_of("rec.yaml") == {"team-required", "title-length", "banned-words"}
+
+
+def test_select_all_enables_rules_that_are_off_by_default(project: Path) -> None:
+    write(project / ".incidentlint.toml", HOUSE + 'select = ["ALL"]\nignore = ["schema"]\n')
+    assert {"banned-words", "team-required", "title-length"} <= rules_of("rec.yaml")
+
+
+def test_ignore(project: Path) -> None:
+    write(project / ".incidentlint.toml", HOUSE + 'select = ["HSE"]\nignore = ["title-length", "HSE003"]\n')
+    assert rules_of("rec.yaml") == {"team-required"}
+
+
+def test_extend_select_adds_to_the_defaults(project: Path) -> None:
+    write(project / ".incidentlint.toml", HOUSE + 'extend-select = ["banned-words"]\nignore = ["schema"]\n')
+    assert rules_of("rec.yaml") == {"team-required", "title-length", "banned-words"}
+
+
+def test_default_selection_leaves_off_by_default_rules_off(project: Path) -> None:
+    write(project / ".incidentlint.toml", HOUSE)
+    assert rules_of("rec.yaml") == {"schema", "team-required", "title-length"}
+
+
+# -- command-line flags win ---------------------------------------------------------------------------------
+
+
+def test_select_flag_replaces_the_file_selection(project: Path) -> None:
+    write(project / ".incidentlint.toml", HOUSE + 'select = ["team-required"]\n')
+    assert rules_of("--select", "title-length", "rec.yaml") == {"title-length"}
+
+
+def test_extend_select_flag_reenables_a_rule_the_file_ignores(project: Path) -> None:
+    write(project / ".incidentlint.toml", HOUSE + 'select = ["HSE"]\nignore = ["title-length"]\n')
+    assert rules_of("--extend-select", "title-length", "rec.yaml") == {"team-required", "title-length", "banned-words"}
+
+
+def test_ignore_flag_removes_a_rule_the_file_selects(project: Path) -> None:
+    write(project / ".incidentlint.toml", HOUSE + 'select = ["team-required", "title-length"]\n')
+    assert rules_of("--ignore", "team-required", "rec.yaml") == {"title-length"}
+
+
+def test_fail_on_flag_wins_over_the_file(project: Path) -> None:
+    write(project / ".incidentlint.toml", HOUSE + 'select = ["team-required"]\nfail-on = "warning"\n')
+    assert found("rec.yaml")[0] == 1
+    assert found("--fail-on", "error", "rec.yaml")[0] == 0
+
+
+def test_flags_work_without_a_config_file(project: Path) -> None:
+    assert rules_of("--select", "schema", "rec.yaml") == {"schema"}
+
+
+# -- severity -----------------------------------------------------------------------------------------------
+
+
+def test_severity_override_changes_the_level_and_the_exit_code(project: Path) -> None:
+    write(project / ".incidentlint.toml", HOUSE + 'select = ["HSE001"]\n[severity]\nteam-required = "error"\n')
+    assert found("rec.yaml") == (1, [("team-required", 1, 1, "error")])
+
+
+def test_severity_off_switches_a_rule_off(project: Path) -> None:
+    write(
+        project / ".incidentlint.toml", HOUSE + 'select = ["HSE"]\n[severity]\ntitle-length = "off"\nHSE003 = "off"\n'
+    )
+    assert rules_of("rec.yaml") == {"team-required"}
+
+
+def test_severity_by_prefix_with_the_exact_name_winning(project: Path) -> None:
+    write(
+        project / ".incidentlint.toml",
+        HOUSE + 'select = ["HSE001", "HSE002"]\n[severity]\nteam-required = "info"\nHSE = "error"\n',
+    )
+    assert found("rec.yaml") == (1, [("team-required", 1, 1, "info"), ("title-length", 1, 8, "error")])
+
+
+def test_severity_of_a_core_check(project: Path) -> None:
+    write(project / "rec.yaml", "title: 5\n")
+    write(project / ".incidentlint.toml", '[severity]\nschema = "warning"\n')
+    code, diagnostics = found("rec.yaml")
+    assert code == 0
+    assert {(rule, severity) for rule, _, _, severity in diagnostics} == {("schema", "warning")}
+
+
+# -- per-file-ignores ---------------------------------------------------------------------------------------
+
+
+def test_per_file_ignores_by_glob_relative_to_the_config(project: Path) -> None:
+    write(project / "drafts" / "d.yaml", RECORD)
+    write(
+        project / ".incidentlint.toml",
+        HOUSE + 'select = ["HSE001", "HSE002"]\n[per-file-ignores]\n"drafts/*.yaml" = ["team-required"]\n',
+    )
+    assert found("drafts/d.yaml", "rec.yaml")[1] == [
+        ("title-length", 1, 8, "info"),
+        ("team-required", 1, 1, "warning"),
+        ("title-length", 1, 8, "info"),
+    ]
+
+
+def test_per_file_ignores_without_a_slash_matches_the_file_name_anywhere(project: Path) -> None:
+    write(project / "deep" / "er" / "rec.yaml", RECORD)
+    write(project / ".incidentlint.toml", HOUSE + 'select = ["HSE001"]\n[per-file-ignores]\n"rec.yaml" = ["HSE001"]\n')
+    assert found("deep/er/rec.yaml", "rec.yaml") == (0, [])
+
+
+# -- options ------------------------------------------------------------------------------------------------
+
+
+def test_option_without_a_schema_changes_the_rule(project: Path) -> None:
+    write(project / ".incidentlint.toml", HOUSE + 'select = ["title-length"]\n[options.title-length]\nmax = 100\n')
+    assert found("rec.yaml") == (0, [])
+
+
+def test_option_with_a_schema_changes_the_rule(project: Path) -> None:
+    write(
+        project / ".incidentlint.toml",
+        HOUSE + 'select = ["banned-words"]\n[options.banned-words]\nwords = ["checkout"]\n',
+    )
+    _, report = run_json("rec.yaml")
+    assert [d["message"] for d in report["diagnostics"]] == [
+        "the description says 'checkout'; describe the effect instead"
+    ]
+
+
+def test_float_option_accepts_an_integer(project: Path) -> None:
+    write(project / "floaty.py", HOUSE_RULES.read_text("utf-8").replace('options={"max": 40}', 'options={"max": 40.0}'))
+    write(
+        project / ".incidentlint.toml",
+        'rule-paths = ["floaty.py"]\nselect = ["title-length"]\n[options.title-length]\nmax = 100\n',
+    )
+    assert found("rec.yaml") == (0, [])
+
+
+# -- include / exclude --------------------------------------------------------------------------------------
+
+
+def test_include_and_exclude_globs_when_walking_directories(project: Path) -> None:
+    records = project / "records"
+    write(records / "a.yaml", RECORD)
+    write(records / "b.json", json.dumps({"title": "x"}))
+    write(records / "c.incident", RECORD)
+    write(records / "old" / "d.yaml", RECORD)
+    write(records / "e.yml", RECORD)
+    write(
+        project / ".incidentlint.toml",
+        HOUSE + 'select = ["HSE001"]\ninclude = ["*.yaml", "*.incident"]\nexclude = ["old"]\n',
+    )
+    _, report = run_json("records")
+    assert sorted(d["file"] for d in report["diagnostics"]) == ["records/a.yaml", "records/c.incident"]
+
+
+def test_a_file_named_directly_is_linted_whatever_the_globs(project: Path) -> None:
+    write(project / ".incidentlint.toml", HOUSE + 'select = ["HSE001"]\ninclude = ["*.json"]\nexclude = ["rec.yaml"]\n')
+    assert rules_of("rec.yaml") == {"team-required"}
+
+
+# -- fail-on and max-file-size ------------------------------------------------------------------------------
+
+
+def test_fail_on_warning(project: Path) -> None:
+    write(project / ".incidentlint.toml", HOUSE + 'select = ["HSE001"]\n')
+    assert found("rec.yaml")[0] == 0
+    write(project / ".incidentlint.toml", HOUSE + 'select = ["HSE001"]\nfail-on = "warning"\n')
+    assert found("rec.yaml")[0] == 1
+
+
+def test_max_file_size(project: Path) -> None:
+    write(project / "big.yaml", "description: " + "x" * 1_300_000 + "\n")
+    assert run_cli("--select", "parse-error", "big.yaml")[0] == 0  # under the 4 MiB default
+    write(project / ".incidentlint.toml", "max-file-size = 1048576\n")
+    code, report = run_json("big.yaml")
+    assert code == 1
+    [diagnostic] = report["diagnostics"]
+    assert (diagnostic["rule"], diagnostic["line"], diagnostic["column"]) == ("parse-error", 1, 1)
+    assert diagnostic["message"] == (
+        "the file is 1.2 MiB, over the 1.0 MiB limit for an incident record "
+        "(raise max-file-size in the configuration if it is genuine)"
+    )
+
+
+# -- schema -------------------------------------------------------------------------------------------------
+
+ORG_SCHEMA = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "$id": "https://acme.example/schemas/incident.json",
+    "allOf": [{"$ref": "https://incidentlint.dev/schemas/incident.schema.json"}],
+    "required": ["x-team"],
+    "properties": {"x-team": {"enum": ["payments", "search"]}},
+}
+
+
+def test_organisation_schema_extends_the_bundled_one_by_its_id(project: Path) -> None:
+    write(project / "schemas" / "org.json", json.dumps(ORG_SCHEMA))
+    write(project / ".incidentlint.toml", 'schema = "schemas/org.json"\n')
+    record = reference()
+    write(project / "good.json", json.dumps({**record, "x-team": "payments"}))
+    write(project / "no-team.json", json.dumps(record))
+    write(project / "bad.json", json.dumps({**record, "x-team": "marketing", "severity": "sev9"}))
+    code, report = run_json("--select", "schema", "good.json", "no-team.json", "bad.json")
+    assert code == 1
+    assert [(d["file"], d["rule"], d["message"]) for d in report["diagnostics"]] == [
+        ("no-team.json", "schema", "the record is missing the required field 'x-team'"),
+        ("bad.json", "schema", "severity must be one of sev1, sev2, sev3, sev4, sev5; got 'sev9'"),
+        ("bad.json", "schema", "x-team must be one of payments, search; got 'marketing'"),
+    ]
+
+
+def test_organisation_schema_in_yaml(project: Path) -> None:
+    write(
+        project / "org.yaml",
+        "$id: https://acme.example/incident.yaml\n"
+        "allOf:\n  - $ref: https://incidentlint.dev/schemas/incident.schema.json\n"
+        "required: [x-team]\n",
+    )
+    write(project / ".incidentlint.yaml", "schema: org.yaml\n")
+    write(project / "r.json", json.dumps(reference()))
+    _, report = run_json("--select", "schema", "r.json")
+    assert [d["message"] for d in report["diagnostics"]] == ["the record is missing the required field 'x-team'"]
+
+
+def test_schema_with_a_remote_reference_is_refused_not_fetched(project: Path) -> None:
+    write(project / "org.json", json.dumps({"$ref": "https://example.com/elsewhere.json"}))
+    write(project / ".incidentlint.toml", 'schema = "org.json"\n')
+    assert error_of("rec.yaml") == (
+        "the schema refers to 'https://example.com/elsewhere.json', which is not bundled; incidentlint never "
+        "downloads schemas, so refer only to the bundled schema's $id or to definitions inside your file"
+    )
+
+
+def test_schema_file_missing(project: Path) -> None:
+    write(project / ".incidentlint.toml", 'schema = "missing.json"\n')
+    assert error_of("rec.yaml") == (
+        f"schema {project / 'missing.json'}: cannot read the file: it does not exist (or is a broken link)"
+    )
+
+
+def test_schema_file_not_json(project: Path) -> None:
+    write(project / "org.json", "{nope")
+    write(project / ".incidentlint.toml", 'schema = "org.json"\n')
+    assert error_of("rec.yaml") == (
+        f"schema {project / 'org.json'}: invalid JSON: Expecting property name enclosed in double quotes: "
+        "line 1 column 2 (char 1)"
+    )
+
+
+def test_schema_with_an_unknown_dialect(project: Path) -> None:
+    write(project / "org.json", json.dumps({"$schema": "https://example.com/my-dialect"}))
+    write(project / ".incidentlint.toml", 'schema = "org.json"\n')
+    assert error_of("rec.yaml") == (
+        f"schema {project / 'org.json'}: $schema 'https://example.com/my-dialect' is not a JSON Schema dialect; "
+        "use https://json-schema.org/draft/2020-12/schema"
+    )
+
+
+def test_schema_that_is_not_a_json_schema(project: Path) -> None:
+    write(project / "org.json", json.dumps({"type": "record"}))
+    write(project / ".incidentlint.toml", 'schema = "org.json"\n')
+    assert error_of("rec.yaml").startswith("the schema is not a valid JSON Schema at /type: ")
+
+
+# -- rule-paths ---------------------------------------------------------------------------------------------
+
+
+def test_rule_paths_directory_loads_every_python_file(project: Path) -> None:
+    write(project / "rules" / "house.py", HOUSE_RULES.read_text("utf-8"))
+    write(project / "rules" / "_helper.py", "raise RuntimeError('never imported')\n")
+    write(project / ".incidentlint.toml", 'rule-paths = ["rules"]\nselect = ["HSE001"]\n')
+    assert rules_of("rec.yaml") == {"team-required"}
+
+
+def test_rule_paths_missing_file(project: Path) -> None:
+    write(project / ".incidentlint.toml", 'rule-paths = ["nope.py"]\n')
+    assert error_of("rec.yaml") == f"rule-paths names {project / 'nope.py'}, which does not exist"
+
+
+def test_rule_paths_file_that_is_not_python(project: Path) -> None:
+    write(project / ".incidentlint.toml", 'rule-paths = ["rec.yaml"]\n')
+    assert error_of("rec.yaml") == f"rule-paths names {project / 'rec.yaml'}, which is not a Python (.py) file"
+
+
+def test_rule_paths_file_that_fails_to_import(project: Path) -> None:
+    write(project / "broken.py", "import not_a_module_anywhere\n")
+    write(project / ".incidentlint.toml", 'rule-paths = ["broken.py"]\n')
+    assert error_of("rec.yaml") == (
+        f"the rule file {project / 'broken.py'} failed to load: "
+        "ModuleNotFoundError: No module named 'not_a_module_anywhere'"
+    )
+
+
+def test_rule_paths_file_without_rules(project: Path) -> None:
+    write(project / "empty.py", "X = 1\n")
+    write(project / ".incidentlint.toml", 'rule-paths = ["empty.py"]\n')
+    assert error_of("rec.yaml") == (
+        f"the rule file {project / 'empty.py'} defines no rules (decorate functions with incidentlint.api.rule)"
+    )
+
+
+def test_local_rule_reusing_a_core_name(project: Path) -> None:
+    write(project / "clash.py", HOUSE_RULES.read_text("utf-8").replace('name="team-required"', 'name="schema"'))
+    write(project / ".incidentlint.toml", 'rule-paths = ["clash.py"]\n')
+    assert error_of("rec.yaml") == (
+        "the rule name 'schema' of 'schema' (local file clash.py) is already used by the core check 'schema'; "
+        "every rule needs its own code and name"
+    )
+
+
+def test_local_rule_reusing_a_code_of_another_local_rule(project: Path) -> None:
+    write(project / "clash.py", HOUSE_RULES.read_text("utf-8").replace('code="HSE002"', 'code="HSE001"'))
+    write(project / ".incidentlint.toml", 'rule-paths = ["clash.py"]\n')
+    assert error_of("rec.yaml") == (
+        "the rule code 'HSE001' of 'title-length' (local file clash.py) is already used by the rule "
+        "'team-required' (local file clash.py); every rule needs its own code and name"
+    )
+
+
+def test_local_rule_with_a_bad_name_or_code(project: Path) -> None:
+    write(project / "bad.py", HOUSE_RULES.read_text("utf-8").replace('name="team-required"', 'name="Team_Required"'))
+    write(project / ".incidentlint.toml", 'rule-paths = ["bad.py"]\n')
+    assert error_of("rec.yaml") == (
+        "the rule name 'Team_Required' (local file bad.py) must be kebab-case, like 'duration-mismatch'"
+    )
+    write(project / "bad.py", HOUSE_RULES.read_text("utf-8").replace('code="HSE001"', 'code="hse-1"'))
+    assert error_of("rec.yaml") == (
+        "the rule code 'hse-1' of 'team-required' (local file bad.py) must be upper-case letters then digits, "
+        "like 'IL101'"
+    )
+
+
+# -- root: repository-wide rules see every record under it ---------------------------------------------------
+
+
+def test_root_finds_duplicates_outside_the_files_of_the_run(project: Path) -> None:
+    write(project / "records" / "a.yaml", "title: Checkout down\n")
+    write(project / "records" / "old" / "b.yaml", "title: Checkout down\n")
+    write(project / "records" / "c.yaml", "title: Search down\n")
+    write(project / "records" / "notes.txt", "title: Checkout down\n")  # not included: not a record
+    write(project / ".incidentlint.toml", HOUSE + 'select = ["same-title"]\n')
+    # Without a root only the files of the run are compared.
+    assert found("records/a.yaml", "records/c.yaml") == (0, [])
+    write(project / ".incidentlint.toml", HOUSE + 'select = ["same-title"]\nroot = "records"\n')
+    code, report = run_json("records/a.yaml", "records/c.yaml")
+    assert code == 1
+    assert [(d["file"], d["line"], d["column"], d["message"]) for d in report["diagnostics"]] == [
+        ("records/a.yaml", 1, 8, "the title is also used by records/old/b.yaml"),
+    ]
+
+
+def test_root_does_not_count_a_file_of_the_run_twice(project: Path) -> None:
+    write(project / "records" / "a.yaml", "title: Checkout down\n")
+    write(project / "records" / "b.yaml", "title: Search down\n")
+    write(project / ".incidentlint.toml", HOUSE + 'select = ["same-title"]\nroot = "records"\n')
+    assert found("records/a.yaml") == (0, [])
+    assert found("records") == (0, [])
+
+
+def test_root_respects_exclude(project: Path) -> None:
+    write(project / "records" / "a.yaml", "title: Checkout down\n")
+    write(project / "records" / "archive" / "b.yaml", "title: Checkout down\n")
+    write(project / ".incidentlint.toml", HOUSE + 'select = ["same-title"]\nroot = "records"\nexclude = ["archive"]\n')
+    assert found("records/a.yaml") == (0, [])
+
+
+def test_root_that_is_not_a_directory(project: Path) -> None:
+    write(project / ".incidentlint.toml", 'root = "nowhere"\n')
+    assert error_of("rec.yaml") == f".incidentlint.toml: root names {project / 'nowhere'}, which is not a directory"
+
+
+# -- errors in the file itself -------------------------------------------------------------------------------
+
+
+def test_unknown_key_suggests_the_closest(project: Path) -> None:
+    write(project / ".incidentlint.toml", 'selct = ["schema"]\n')
+    assert error_of("rec.yaml") == ".incidentlint.toml: unknown key 'selct'; did you mean 'select'?"
+
+
+def test_unknown_key_without_a_close_match_lists_the_keys(project: Path) -> None:
+    write(project / ".incidentlint.toml", "colour = true\n")
+    assert error_of("rec.yaml") == (
+        ".incidentlint.toml: unknown key 'colour'; valid keys are select, ignore, extend-select, severity, "
+        "per-file-ignores, options, include, exclude, root, schema, rule-paths, fail-on, max-file-size"
+    )
+
+
+def test_unknown_key_in_pyproject_names_the_table(project: Path) -> None:
+    write(project / "pyproject.toml", '[tool.incidentlint]\nfail_on = "warning"\n')
+    assert error_of("rec.yaml") == "pyproject.toml [tool.incidentlint]: unknown key 'fail_on'; did you mean 'fail-on'?"
+
+
+def test_unknown_key_in_yaml_config(project: Path) -> None:
+    write(project / ".incidentlint.yaml", "extend_select: [schema]\n")
+    assert error_of("rec.yaml") == ".incidentlint.yaml: unknown key 'extend_select'; did you mean 'extend-select'?"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('select = "schema"', 'select must be a list, like ["a", "b"]; got \'schema\''),
+        ("ignore = [1]", "ignore[0] must be a string; got 1"),
+        ('include = [""]', "include[0] must not be empty"),
+        ('fail-on = "fatal"', "fail-on must be one of error, warning; got 'fatal'"),
+        ("max-file-size = 0", "max-file-size must be at least 1; got 0"),
+        ('max-file-size = "1MB"', "max-file-size must be a whole number; got '1MB'"),
+        ('root = ""', "root must not be empty"),
+        ("schema = 3", "schema must be a string; got 3"),
+        ('[severity]\nschema = "fatal"', "severity.schema must be one of error, warning, info, off; got 'fatal'"),
+        ('[per-file-ignores]\n"*.yaml" = "schema"', "per-file-ignores.*.yaml must be a list; got 'schema'"),
+        ("[options]\nplaceholder-text = 3", "options.placeholder-text must be a table (mapping); got 3"),
+    ],
+)
+def test_values_of_the_wrong_shape(project: Path, text: str, message: str) -> None:
+    write(project / ".incidentlint.toml", text + "\n")
+    assert error_of("rec.yaml") == f".incidentlint.toml: {message}"
+
+
+def test_several_problems_are_reported_together(project: Path) -> None:
+    write(project / ".incidentlint.toml", 'fail-on = "fatal"\nselct = []\n')
+    assert error_of("rec.yaml") == (
+        ".incidentlint.toml: unknown key 'selct'; did you mean 'select'?; "
+        "fail-on must be one of error, warning; got 'fatal'"
+    )
+
+
+def test_invalid_toml(project: Path) -> None:
+    write(project / ".incidentlint.toml", "select = [\n")
+    assert error_of("rec.yaml").startswith(".incidentlint.toml: invalid TOML: ")
+
+
+def test_yaml_config_goes_through_the_hardened_loader(project: Path) -> None:
+    write(project / ".incidentlint.yaml", "base: &b [schema]\nselect: *b\n")
+    assert error_of("rec.yaml") == (
+        ".incidentlint.yaml: anchors (&b) are not supported in incident records; write the value out (line 1)"
+    )
+
+
+def test_yaml_config_with_a_duplicate_key(project: Path) -> None:
+    write(project / ".incidentlint.yaml", "select: [schema]\nselect: [team-required]\n")
+    assert error_of("rec.yaml") == (
+        ".incidentlint.yaml: key 'select' appears twice in this mapping (first on line 1); the later value silently "
+        "wins, so remove one (line 2)"
+    )
+
+
+def test_yaml_config_that_is_not_a_mapping(project: Path) -> None:
+    write(project / ".incidentlint.yaml", "- schema\n")
+    assert error_of("rec.yaml") == (
+        ".incidentlint.yaml: the configuration must be a mapping of keys, like 'select: [schema]'"
+    )
+
+
+def test_empty_yaml_config_is_the_defaults(project: Path) -> None:
+    defaults = found("rec.yaml")
+    write(project / ".incidentlint.yaml", "# nothing yet\n")
+    assert found("rec.yaml") == defaults
+
+
+# -- errors that need the rules: names and options ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('select = ["team-requierd"]', "select: unknown rule 'team-requierd'; did you mean 'team-required'?"),
+        ('ignore = ["HSE0011"]', "ignore: unknown rule 'HSE0011'; did you mean 'HSE001'?"),
+        ('extend-select = ["bannedwords"]', "extend-select: unknown rule 'bannedwords'; did you mean 'banned-words'?"),
+        ('select = ["zzzz"]', "select: unknown rule 'zzzz'; run 'incidentlint rules' for the list"),
+        (
+            '[severity]\ntitle-lenght = "off"',
+            "severity.title-lenght: unknown rule 'title-lenght'; did you mean 'title-length'?",
+        ),
+        (
+            '[per-file-ignores]\n"*.yaml" = ["team-requird"]',
+            "per-file-ignores.*.yaml: unknown rule 'team-requird'; did you mean 'team-required'?",
+        ),
+        ("[options.title-lenght]\nmax = 3", "options: unknown rule 'title-lenght'; did you mean 'title-length'?"),
+        ("[options.HSE002]\nmax = 3", "options.HSE002: options are keyed by rule name; use 'options.title-length'"),
+        ("[options.schema]\nx = 3", "options.schema: the core check 'schema' has no options"),
+        ("[options.title-length]\nmaximum = 3", "options.title-length: unknown option 'maximum'; did you mean 'max'?"),
+        (
+            "[options.team-required]\nmax = 3",
+            "options.team-required: unknown option 'max'; 'team-required' has no options",
+        ),
+        ("[options.title-length]\nzzz = 3", "options.title-length: unknown option 'zzz'; its options are max"),
+        (
+            '[options.title-length]\nmax = "40"',
+            "options.title-length.max must be a whole number, like its default 40; got '40'",
+        ),
+        (
+            "[options.title-length]\nmax = true",
+            "options.title-length.max must be a whole number, like its default 40; got true",
+        ),
+        ('[options.banned-words]\nwords = "outage"', "options.banned-words.words must be a list; got 'outage'"),
+        ('[options.banned-words]\nwords = ["ok", ""]', "options.banned-words.words[1] must not be empty"),
+        ('[options.banned-words]\nword = ["x"]', "options.banned-words: unknown option 'word'; did you mean 'words'?"),
+        (
+            'ignore = ["parse-error"]',
+            "ignore: 'parse-error' cannot be switched off or lowered: without it a broken file would look clean",
+        ),
+        (
+            '[severity]\nIL007 = "off"',
+            "severity.IL007: 'internal-error' cannot be switched off or lowered: without it a broken file would "
+            "look clean",
+        ),
+    ],
+)
+def test_names_and_options_are_checked_against_the_rules(project: Path, text: str, message: str) -> None:
+    write(project / ".incidentlint.toml", HOUSE + text + "\n")
+    assert error_of("rec.yaml") == f".incidentlint.toml: {message}"
+
+
+def test_options_of_a_list_type_without_a_schema_check_their_items(project: Path) -> None:
+    write(
+        project / "lists.py",
+        HOUSE_RULES.read_text("utf-8").replace('options={"max": 40}', 'options={"max": 40, "tags": ["a"]}'),
+    )
+    write(project / ".incidentlint.toml", 'rule-paths = ["lists.py"]\n[options.title-length]\ntags = ["b", 3]\n')
+    assert error_of("rec.yaml") == (
+        ".incidentlint.toml: options.title-length.tags must list only a string items, like its default; got 3"
+    )
+
+
+@pytest.mark.parametrize(
+    ("flag", "message"),
+    [
+        ("--select", "--select: unknown rule 'team-requierd'; did you mean 'team-required'?"),
+        ("--ignore", "--ignore: unknown rule 'team-requierd'; did you mean 'team-required'?"),
+        ("--extend-select", "--extend-select: unknown rule 'team-requierd'; did you mean 'team-required'?"),
+    ],
+)
+def test_unknown_rule_in_a_flag_names_the_flag(project: Path, flag: str, message: str) -> None:
+    write(project / ".incidentlint.toml", HOUSE)
+    assert error_of(flag, "team-requierd", "rec.yaml") == message
+
+
+def test_ignoring_parse_error_by_prefix_is_allowed_and_keeps_it_on(project: Path) -> None:
+    write(project / "broken.yaml", "title: [\n")
+    write(project / ".incidentlint.toml", 'ignore = ["IL0"]\n')
+    assert found("broken.yaml")[1] == [("parse-error", 2, 1, "error")]

@@ -1,0 +1,313 @@
+"""Rules from outside the built-in pack: entry-point plugins, local rule-paths files, and rules that crash."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from importlib.metadata import EntryPoint
+from pathlib import Path
+
+import pytest
+
+from incidentlint.registry import ENTRY_POINT_GROUP
+from tests.helpers import ROOT, run_cli, run_json
+
+PLUGIN_PACK = ROOT / "tests" / "fixtures" / "plugin_pack"
+RUNBOOK_MESSAGE = "the record has no x-runbook link starting with https://"
+
+
+def install_entry_points(monkeypatch: pytest.MonkeyPatch, *points: tuple[str, str]) -> None:
+    """An importlib.metadata test double: the registry sees these entry points, and loads them for real."""
+
+    def entry_points(*, group: str) -> list[EntryPoint]:
+        assert group == ENTRY_POINT_GROUP
+        return [EntryPoint(name=name, value=value, group=group) for name, value in points]
+
+    monkeypatch.setattr("incidentlint.registry.entry_points", entry_points)
+    monkeypatch.syspath_prepend(str(PLUGIN_PACK))
+
+
+@pytest.fixture
+def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.syspath_prepend(str(tmp_path))  # modules written here can be named by entry points
+    (tmp_path / "r.yaml").write_text("title: Checkout down\n", "utf-8")
+    return tmp_path
+
+
+def error_of(*args: str) -> str:
+    code, out, err = run_cli(*args)
+    assert (code, out) == (2, ""), err
+    assert err.startswith("incidentlint: error: ") and err.count("\n") == 1, err
+    return err.removeprefix("incidentlint: error: ").rstrip("\n")
+
+
+# -- entry points -------------------------------------------------------------------------------------------
+
+
+def test_plugin_rule_runs_and_is_positioned(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    install_entry_points(monkeypatch, ("acme", "acme_incident_rules"))
+    code, report = run_json("--select", "runbook-link", "r.yaml")
+    assert code == 0  # a warning
+    assert [
+        (d["rule"], d["code"], d["line"], d["column"], d["severity"], d["message"]) for d in report["diagnostics"]
+    ] == [("runbook-link", "ACME001", 1, 1, "warning", RUNBOOK_MESSAGE)]
+
+
+def test_plugin_rule_is_enabled_by_default_and_takes_options(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    install_entry_points(monkeypatch, ("acme", "acme_incident_rules"))
+    (workdir / "r.yaml").write_text("title: Checkout down\nx-runbook: http://wiki/checkout\n", "utf-8")
+    assert "runbook-link" in {d["rule"] for d in run_json("r.yaml")[1]["diagnostics"]}
+    (workdir / ".incidentlint.toml").write_text(
+        'select = ["ACME"]\n[options.runbook-link]\nprefix = "http://"\n', "utf-8"
+    )
+    code, report = run_json("r.yaml")
+    assert (code, report["diagnostics"]) == (0, [])
+
+
+def test_plugin_options_are_validated(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    install_entry_points(monkeypatch, ("acme", "acme_incident_rules"))
+    (workdir / ".incidentlint.toml").write_text("[options.runbook-link]\nprefix = 1\n", "utf-8")
+    assert error_of("r.yaml") == (
+        ".incidentlint.toml: options.runbook-link.prefix must be a string, like its default 'https://'; got 1"
+    )
+
+
+def test_entry_point_naming_a_single_rule_or_a_list(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (workdir / "acme_list.py").write_text("from acme_incident_rules import runbook_link\nRULES_LIST = [runbook_link]\n")
+    for value in ("acme_incident_rules:runbook_link", "acme_list:RULES_LIST"):
+        install_entry_points(monkeypatch, ("acme", value))
+        assert [d["rule"] for d in run_json("--select", "ACME001", "r.yaml")[1]["diagnostics"]] == ["runbook-link"]
+
+
+def test_plugin_rule_is_listed_with_its_source(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    install_entry_points(monkeypatch, ("acme", "acme_incident_rules"))
+    code, out, _ = run_cli("rules", "--format", "json")
+    assert code == 0
+    [entry] = [rule for rule in json.loads(out)["rules"] if rule["code"] == "ACME001"]
+    assert entry == {
+        "code": "ACME001",
+        "name": "runbook-link",
+        "severity": "warning",
+        "enabled": True,
+        "effective_severity": "warning",
+        "source": "plugin",
+        "origin": "acme",
+        "fixable": False,
+        "scope": "record",
+        "summary": "The record links the runbook that was followed, in [x-runbook].",
+    }
+
+
+def test_plugin_that_fails_to_import(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    install_entry_points(monkeypatch, ("acme", "acme_incident_rules"), ("ghost", "acme_ghost_rules"))
+    message = (
+        "the rule plugin 'ghost' (acme_ghost_rules) failed to load: ModuleNotFoundError: No module named "
+        "'acme_ghost_rules'; fix or uninstall it to run incidentlint"
+    )
+    assert error_of("r.yaml") == message
+    assert error_of("rules") == message
+    assert error_of("explain", "runbook-link") == message
+
+
+def test_plugin_that_raises_while_importing(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (workdir / "acme_raises.py").write_text("raise RuntimeError('needs ACME_TOKEN')\n", "utf-8")
+    install_entry_points(monkeypatch, ("raises", "acme_raises"))
+    assert error_of("r.yaml") == (
+        "the rule plugin 'raises' (acme_raises) failed to load: RuntimeError: needs ACME_TOKEN; "
+        "fix or uninstall it to run incidentlint"
+    )
+
+
+def test_plugin_naming_a_missing_attribute(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    install_entry_points(monkeypatch, ("acme", "acme_incident_rules:nope"))
+    assert error_of("r.yaml") == (
+        "the rule plugin 'acme' (acme_incident_rules:nope) failed to load: AttributeError: module "
+        "'acme_incident_rules' has no attribute 'nope'; fix or uninstall it to run incidentlint"
+    )
+
+
+def test_plugin_naming_something_that_is_not_a_rule(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    install_entry_points(monkeypatch, ("odd", "json:dumps"))
+    assert error_of("r.yaml") == "the rule plugin 'odd' (json:dumps) must point at a module, a Rule or a list of Rules"
+
+
+def test_plugin_module_without_rules(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    install_entry_points(monkeypatch, ("empty", "json"))
+    assert error_of("r.yaml") == (
+        "the rule plugin 'empty' (json) defines no rules (decorate functions with incidentlint.api.rule)"
+    )
+
+
+def _clashing_plugin(workdir: Path, monkeypatch: pytest.MonkeyPatch, replace: Callable[[str], str]) -> None:
+    # A module name per test directory: the import system caches modules by name for the whole session.
+    module = f"acme_clash_{workdir.name.replace('-', '_')}"
+    source = (PLUGIN_PACK / "acme_incident_rules" / "__init__.py").read_text("utf-8")
+    (workdir / f"{module}.py").write_text(replace(source), "utf-8")
+    install_entry_points(monkeypatch, ("clash", module))
+
+
+def test_plugin_reusing_a_core_name(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _clashing_plugin(workdir, monkeypatch, lambda text: text.replace('name="runbook-link"', 'name="schema"'))
+    assert error_of("r.yaml") == (
+        "the rule name 'schema' of 'schema' (plugin 'clash') is already used by the core check 'schema'; "
+        "every rule needs its own code and name"
+    )
+
+
+def test_plugin_reusing_a_core_code(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _clashing_plugin(workdir, monkeypatch, lambda text: text.replace('code="ACME001"', 'code="IL003"'))
+    assert error_of("r.yaml") == (
+        "the rule code 'IL003' of 'runbook-link' (plugin 'clash') is already used by the core check 'schema'; "
+        "every rule needs its own code and name"
+    )
+
+
+def test_two_plugins_with_the_same_rule(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    install_entry_points(monkeypatch, ("acme", "acme_incident_rules"), ("again", "acme_incident_rules:runbook_link"))
+    assert error_of("r.yaml") == (
+        "the rule name 'runbook-link' of 'runbook-link' (plugin 'again') is already used by the rule "
+        "'runbook-link' (plugin 'acme'); every rule needs its own code and name"
+    )
+
+
+def test_local_rule_reusing_a_plugin_code(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    install_entry_points(monkeypatch, ("acme", "acme_incident_rules"))
+    source = (PLUGIN_PACK / "acme_incident_rules" / "__init__.py").read_text("utf-8")
+    (workdir / "mine.py").write_text(source.replace('name="runbook-link"', 'name="my-runbook"'), "utf-8")
+    (workdir / ".incidentlint.toml").write_text('rule-paths = ["mine.py"]\n', "utf-8")
+    assert error_of("r.yaml") == (
+        "the rule code 'ACME001' of 'my-runbook' (local file mine.py) is already used by the rule 'runbook-link' "
+        "(plugin 'acme'); every rule needs its own code and name"
+    )
+
+
+@pytest.mark.slow
+def test_installed_plugin_pack_is_found_through_its_entry_point(tmp_path: Path) -> None:
+    """The fixture pack, really built and installed; the console script finds it through importlib.metadata."""
+    source = tmp_path / "pack"
+    shutil.copytree(PLUGIN_PACK, source, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info", "build"))
+    site = tmp_path / "site"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--no-deps",
+            "--no-build-isolation",
+            "--no-index",
+            "--target",
+            str(site),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    assert (site / "acme_incident_rules" / "__init__.py").is_file()
+    record = tmp_path / "r.yaml"
+    record.write_text("title: Checkout down\n", "utf-8")
+    script = Path(sys.executable).parent / "incidentlint"
+    env = {**os.environ, "PYTHONPATH": str(site)}
+    listed = subprocess.run(
+        [str(script), "rules", "--format", "json"], capture_output=True, text=True, env=env, cwd=tmp_path, check=True
+    )
+    [entry] = [rule for rule in json.loads(listed.stdout)["rules"] if rule["name"] == "runbook-link"]
+    assert (entry["source"], entry["origin"]) == ("plugin", "acme")
+    linted = subprocess.run(
+        [str(script), "--format", "json", "--select", "ACME001", "--fail-on", "warning", str(record)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+    )
+    assert linted.returncode == 1, linted.stderr
+    assert [d["message"] for d in json.loads(linted.stdout)["diagnostics"]] == [RUNBOOK_MESSAGE]
+    # Without the package on the path the rule does not exist.
+    gone = subprocess.run(
+        [str(script), "--select", "ACME001", str(record)],
+        capture_output=True,
+        text=True,
+        env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"},
+        cwd=tmp_path,
+    )
+    assert gone.returncode == 2
+    assert (
+        gone.stderr == "incidentlint: error: --select: unknown rule 'ACME001'; run 'incidentlint rules' for the list\n"
+    )
+
+
+# -- rules that crash ---------------------------------------------------------------------------------------
+
+CRASHING = """\
+from incidentlint.api import Finding, rule
+
+
+@rule(code="BOOM001", name="boom", severity="error", summary="s", rationale="r", valid=[{}], invalid=[{}])
+def boom(record, options):
+    yield Finding("/title", "before the crash")
+    raise ZeroDivisionError("division by zero")
+
+
+@rule(code="BOOM002", name="still-runs", severity="warning", summary="s", rationale="r", valid=[{}], invalid=[{}])
+def still_runs(record, options):
+    yield Finding("/title", "this rule ran")
+
+
+@rule(
+    code="BOOM201", name="boom-everywhere", severity="error", summary="s", rationale="r", scope="repository",
+    enabled_by_default=False,
+)
+def boom_everywhere(summaries, options):
+    raise KeyError("incident_id")
+    yield
+"""
+
+
+def test_a_rule_that_raises_is_one_internal_error_and_the_other_rules_still_run(workdir: Path) -> None:
+    (workdir / "crash.py").write_text(CRASHING, "utf-8")
+    (workdir / ".incidentlint.toml").write_text('rule-paths = ["crash.py"]\n', "utf-8")
+    code, report = run_json("r.yaml")
+    assert code == 3
+    found = [(d["rule"], d["line"], d["column"], d["message"]) for d in report["diagnostics"]]
+    assert (
+        "internal-error",
+        1,
+        1,
+        (
+            "rule 'boom' (local file crash.py) crashed on r.yaml: ZeroDivisionError: division by zero; the other "
+            "checks still ran. Please report this with the file attached."
+        ),
+    ) in found
+    assert ("still-runs", 1, 8, "this rule ran") in found
+    assert "schema" in {rule for rule, *_ in found}
+    assert [rule for rule, *_ in found].count("internal-error") == 1
+    assert "before the crash" not in {message for *_, message in found}  # half a crashed rule's output is noise
+
+
+def test_a_repository_rule_that_raises_is_one_internal_error(workdir: Path) -> None:
+    (workdir / "crash.py").write_text(CRASHING, "utf-8")
+    (workdir / "s.yaml").write_text("title: Search down\n", "utf-8")
+    (workdir / ".incidentlint.toml").write_text('rule-paths = ["crash.py"]\nselect = ["boom-everywhere"]\n', "utf-8")
+    code, report = run_json("r.yaml", "s.yaml")
+    assert code == 3
+    assert [(d["file"], d["rule"], d["message"]) for d in report["diagnostics"]] == [
+        (
+            "r.yaml",
+            "internal-error",
+            "rule 'boom-everywhere' (local file crash.py) crashed on r.yaml: KeyError: 'incident_id'; the other "
+            "checks still ran. Please report this with the file attached.",
+        )
+    ]
+
+
+def test_a_crash_message_shows_control_characters_as_escapes(workdir: Path) -> None:
+    (workdir / "crash.py").write_text(CRASHING.replace('"division by zero"', '"\\x1b[31mred"'), "utf-8")
+    (workdir / ".incidentlint.toml").write_text('rule-paths = ["crash.py"]\nselect = ["boom"]\n', "utf-8")
+    _, report = run_json("r.yaml")
+    [diagnostic] = report["diagnostics"]
+    assert "ZeroDivisionError: \\x1b[31mred;" in diagnostic["message"]
