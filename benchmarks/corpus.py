@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-CORPUS_VERSION = 1  # bump when the generator's output changes, so stale corpora are rebuilt
+CORPUS_VERSION = 2  # bump when the generator's output changes, so stale corpora are rebuilt
 
 SERVICES = [
     "payment-api",
@@ -103,6 +103,16 @@ def _person(rng: random.Random) -> str:
     return f"{rng.choice(FIRST)} {rng.choice(LAST)}"
 
 
+def _people(rng: random.Random, count: int) -> list[str]:
+    """``count`` different people: a responder listed twice is a finding."""
+    chosen: list[str] = []
+    while len(chosen) < count:
+        name = _person(rng)
+        if name not in chosen:
+            chosen.append(name)
+    return chosen
+
+
 def record(rng: random.Random, incident_id: str, start: datetime) -> dict[str, Any]:
     """One clean, internally consistent record."""
     version = f"v{rng.randint(1, 9)}.{rng.randint(0, 20)}.{rng.randint(0, 9)}"
@@ -113,11 +123,11 @@ def record(rng: random.Random, incident_id: str, start: datetime) -> dict[str, A
     end = start + lasted
     to_detect = timedelta(minutes=rng.choice([0, 0, 1, 2, 5, 7]))
     detected = start + to_detect
-    war_room = detected + timedelta(minutes=rng.randint(1, 10))
-    commander = _person(rng)
+    war_room = min(detected + timedelta(minutes=rng.randint(1, 10)), end)
+    people = _people(rng, rng.randint(3, 6))
+    commander = people[0]
     responders: list[Any] = [f"{commander} - Incident Commander"]
-    for _ in range(rng.randint(2, 5)):
-        name = _person(rng)
+    for name in people[1:]:
         if rng.random() < 0.7:
             responders.append(f"{name} - {rng.choice(ROLES)}")
         else:

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.corpus import generate
+from benchmarks.inprocess import measure
 from tests.helpers import EXAMPLE, ROOT
 
 #: Modules a clean run must not import: jsonschema and referencing are for messages about invalid records, rich
@@ -49,3 +51,21 @@ def test_a_run_with_findings_imports_what_it_needs(tmp_path: Path) -> None:
     assert code == 1
     assert "severity must be one of sev1, sev2, sev3, sev4, sev5; got 'SEV2'" in out
     assert {"jsonschema", "rich"} <= modules
+
+
+#: The per-record cost (read + parse + validate + every default rule) over the read + json.loads floor was
+#: about 12.5x when this test was written (22 rules; see the README's Performance section). The limit leaves 2x for
+#: noise between the two loops and still fails on a 3x regression of the pipeline.
+MAX_RATIO = 25.0
+
+
+@pytest.mark.slow
+def test_per_record_cost_stays_within_a_constant_factor_of_the_floor(tmp_path: Path) -> None:
+    paths = generate(tmp_path, 140, seed=5, yaml_share=0.0)
+    clean = [path for index, path in enumerate(paths) if index % 10 != 9]  # the generator's tenth is broken
+    cost = measure(clean, repeats=5)
+    assert cost.records == 126
+    assert cost.ratio < MAX_RATIO, (
+        f"linting costs {cost.ours_us:.0f} us per record, {cost.ratio:.1f}x the read + json.loads floor "
+        f"({cost.floor_us:.1f} us); it was about 12.5x"
+    )
