@@ -1,0 +1,370 @@
+"""Turn a fix's value-level operations into text edits on the file as written, so nothing else changes.
+
+A fix from a rule says what the corrected *value* is (:mod:`incidentlint.api` ``Replace``/``Reorder``/``Remove``).
+This module finds the characters that hold that value (``Document.spans``) and writes the smallest edit that
+changes it, in the syntax and quoting style already used there. The document is never re-serialised.
+
+Layout decisions (documented in the README):
+- Replace keeps the old token's style: JSON is ``json.dumps``; YAML keeps a plain scalar plain when the new text
+  reads back as the same string, keeps single or double quotes, and keeps a block scalar (``|``/``>``) when the
+  new value is one line that its chomping indicator can express; otherwise it writes a double-quoted scalar.
+- Reorder swaps item texts and leaves the separators (commas, blank lines) where they were. In a YAML block
+  sequence an item is its ``- `` lines plus the comment lines directly above its dash, so a comment written
+  above an entry moves with it; a comment after a blank line stays where it is.
+- Remove deletes the item and exactly one separator: the comma (or the line break and blank lines) after it,
+  or before it for the last item.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from incidentlint import pointer as jp
+from incidentlint.api import FixOp, Remove, Reorder, Replace
+from incidentlint.document import Document, Span
+from incidentlint.yamlload import NON_PRINTABLE, load_yaml
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Edit:
+    """Replace ``text[start:end]`` with ``replacement``; offsets are into the decoded text (BOM stripped)."""
+
+    start: int
+    end: int
+    replacement: str
+
+
+class InvalidFix(Exception):
+    """The fix names a value that is not in the record, or asks for an impossible change: a bug in the rule."""
+
+
+class Unsupported(Exception):
+    """The file's layout cannot take this fix as a text edit; the finding stays for a person to fix."""
+
+
+_MISSING = object()
+
+
+def lookup(data: Any, pointer: str) -> Any:
+    """The value at ``pointer``, or ``_MISSING``."""
+    current = data
+    for token in jp.split(pointer):
+        if isinstance(current, dict) and token in current:
+            current = current[token]
+        elif isinstance(current, list) and token.isdigit() and int(token) < len(current):
+            current = current[int(token)]
+        else:
+            return _MISSING
+    return current
+
+
+def exists(data: Any, pointer: str) -> bool:
+    return lookup(data, pointer) is not _MISSING
+
+
+def edits_for(document: Document, ops: Sequence[FixOp]) -> list[Edit]:
+    """The text edits for one fix; raises :class:`InvalidFix` or :class:`Unsupported`."""
+    edits: list[Edit] = []
+    for op in ops:
+        if isinstance(op, Replace):
+            edits.append(_replace(document, op))
+        elif isinstance(op, Reorder):
+            edits.extend(_reorder(document, op))
+        elif isinstance(op, Remove):
+            edits.append(_remove(document, op))
+        else:
+            raise InvalidFix(f"the fix holds {type(op).__name__}, which is not Replace, Reorder or Remove")
+    edits.sort()
+    for before, after in itertools.pairwise(edits):
+        if overlap(before, after):
+            raise InvalidFix("the fix's own operations overlap each other")
+    return edits
+
+
+def overlap(a: Edit, b: Edit) -> bool:
+    """Edits that touch the same characters, or insert at the same place, cannot both apply in one pass."""
+    if a.start == a.end == b.start == b.end:
+        return True
+    return max(a.start, b.start) < min(a.end, b.end)
+
+
+def apply(text: str, edits: Sequence[Edit]) -> str:
+    """Apply non-overlapping edits (offsets into ``text``)."""
+    out: list[str] = []
+    position = 0
+    for edit in sorted(edits):
+        out.append(text[position : edit.start])
+        out.append(edit.replacement)
+        position = edit.end
+    out.append(text[position:])
+    return "".join(out)
+
+
+# -- Replace ---------------------------------------------------------------------------------------------------
+
+
+def _check_json_value(value: Any, pointer: str) -> None:
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, float) and not math.isfinite(item):
+            raise InvalidFix(f"the new value for {pointer} is {item}, which JSON and YAML cannot hold")
+        if isinstance(item, dict):
+            if not all(isinstance(key, str) for key in item):
+                raise InvalidFix(f"the new value for {pointer} has a key that is not a string")
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+        elif not isinstance(item, str | int | float | bool | type(None)):
+            raise InvalidFix(f"the new value for {pointer} is a {type(item).__name__}, not a JSON value")
+
+
+def _replace(document: Document, op: Replace) -> Edit:
+    if not op.pointer or not exists(document.data, op.pointer):
+        raise InvalidFix(f"the fix replaces {op.pointer or 'the whole record'}, which is not a value in the record")
+    _check_json_value(op.value, op.pointer)
+    span = document.spans.get(op.pointer)
+    if span is None:
+        raise Unsupported(f"no source position for {op.pointer}")
+    old = lookup(document.data, op.pointer)
+    token = document.text[span.start : span.end]
+    if document.format == "json":
+        return Edit(span.start, span.end, json.dumps(op.value, ensure_ascii="\\u" in token))
+    return _yaml_replace(document.text, span, token, old, op.value)
+
+
+_YAML_ESCAPE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+_PLAIN_FIRST = frozenset("-?:,[]{}#&*!|>'\"%@`")
+
+
+def yaml_double(value: str) -> str:
+    """A YAML double-quoted scalar; JSON's escapes are valid YAML, plus escapes for YAML's own line breaks."""
+    rendered = json.dumps(value, ensure_ascii=False)
+    return _YAML_ESCAPE.sub(lambda match: f"\\u{ord(match.group()):04x}", rendered)
+
+
+def _needs_escape(value: str) -> bool:
+    return NON_PRINTABLE.search(value) is not None or _YAML_ESCAPE.search(value) is not None
+
+
+def yaml_single(value: str) -> str | None:
+    """A YAML single-quoted scalar, or None when the value has characters only double quotes can write."""
+    if "\n" in value or "\r" in value or "\t" in value or _needs_escape(value):
+        return None
+    return "'" + value.replace("'", "''") + "'"
+
+
+def plain_safe(value: str) -> bool:
+    """Whether ``value`` written unquoted reads back as the same string, in block and flow context alike."""
+    if not value or value != value.strip() or value[0] in _PLAIN_FIRST or _needs_escape(value):
+        return False
+    if any(char in value for char in "\n\r\t,[]{}") or ": " in value or " #" in value or value.endswith(":"):
+        return False
+    # The loader is the judge: a value it would read as a number, boolean, null or ambiguous text needs quotes.
+    data, _, problems = load_yaml(f"k: {value}\n")
+    return not problems and data == {"k": value}
+
+
+def _yaml_replace(text: str, span: Span, token: str, old: Any, new: Any) -> Edit:
+    start = span.start
+    tag = re.match(r"![^\s]*[ \t]+", token) if token.startswith("!") else None
+    if token.startswith("!"):
+        if tag is None:
+            raise Unsupported("a tag without a value")
+        start += tag.end()
+        token = token[tag.end() :]
+    if isinstance(old, dict | list) and token[:1] not in ("[", "{"):
+        raise Unsupported("replacing a block collection")
+    first = token[:1]
+    if first in ("|", ">") and isinstance(new, str):
+        return _block_replace(text, start, span.end, new)
+    rendered: str
+    if not isinstance(new, str):
+        rendered = json.dumps(new, ensure_ascii=True)
+    elif first == "'":
+        rendered = yaml_single(new) or yaml_double(new)
+    elif first == '"':
+        rendered = yaml_double(new)
+    else:
+        rendered = new if plain_safe(new) else yaml_double(new)
+    end = span.end
+    if first in ("|", ">"):  # a block scalar replaced by a flow scalar: keep its trailing line break and blanks
+        end = _content_end(text, start, span.end)
+    if token == "" and start > 0 and text[start - 1] not in " \t\r\n":
+        rendered = " " + rendered  # `key:` with an empty (null) value
+    return Edit(start, end, rendered)
+
+
+def _content_end(text: str, start: int, end: int) -> int:
+    """The end of a block scalar's last content character (its span runs on over the trailing blank lines)."""
+    header_end = text.find("\n", start)
+    header_end = end if header_end == -1 or header_end > end else header_end
+    while end > header_end and text[end - 1] in " \t\r\n":
+        end -= 1
+    return max(end, len(text[start:header_end].rstrip("\r")) + start)
+
+
+def _block_replace(text: str, start: int, end: int, new: str) -> Edit:
+    """Keep ``|``/``>`` style when the new value is one line its chomping can express, else double-quote it."""
+    header_end = text.find("\n", start)
+    last = _content_end(text, start, end)
+    header = text[start : header_end if header_end != -1 else end].rstrip("\r")
+    indicators = re.match(r"[|>]([-+0-9]*)", header)
+    flags = indicators.group(1) if indicators else "+"
+    body: str | None = None
+    if header_end != -1 and last > header_end and not any(c.isdigit() or c == "+" for c in flags):
+        body = new if "-" in flags else (new[:-1] if new.endswith("\n") else None)
+        if body is not None and (not body or body != body.strip() or "\n" in body or _needs_escape(body)):
+            body = None
+    if body is None:
+        return Edit(start, last, yaml_double(new))
+    first_line = header_end + 1
+    while text.find("\n", first_line) != -1 and not text[first_line : text.find("\n", first_line)].strip():
+        first_line = text.find("\n", first_line) + 1  # leading blank lines of the old content
+    indent = len(text[first_line:last]) - len(text[first_line:last].lstrip(" "))
+    return Edit(header_end + 1, last, " " * indent + body)
+
+
+# -- Reorder and Remove -----------------------------------------------------------------------------------------
+
+
+def _array(document: Document, pointer: str) -> tuple[list[Any], Span, list[Span]]:
+    value = lookup(document.data, pointer)
+    if not isinstance(value, list):
+        raise InvalidFix(f"the fix rearranges {pointer or 'the whole record'}, which is not a list in the record")
+    spans = document.spans
+    whole = spans.get(pointer)
+    items = [spans.get(jp.join(pointer, index)) for index in range(len(value))]
+    if whole is None or any(item is None for item in items):
+        raise Unsupported(f"no source positions for the items of {pointer}")
+    return value, whole, [item for item in items if item is not None]
+
+
+def _is_flow(document: Document, whole: Span) -> bool:
+    return document.format == "json" or document.text[whole.start : whole.start + 1] == "["
+
+
+def _line_start(text: str, offset: int) -> int:
+    return text.rfind("\n", 0, offset) + 1
+
+
+def _line_end(text: str, offset: int) -> int:
+    """The end of the line holding ``offset``, before its line break (``\\n`` or ``\\r\\n``)."""
+    end = text.find("\n", offset)
+    end = len(text) if end == -1 else end
+    return end - 1 if end > 0 and text[end - 1] == "\r" else end
+
+
+def _item_content_end(document: Document, pointer: str, item: Span) -> int:
+    """The last character of an item's own text. Block mappings' spans run on to the next token, so use the
+    ends of their scalars and flow collections instead, and step back over a block scalar's trailing blanks."""
+    text = document.text
+    prefix = pointer + "/"
+    best = -1
+    for where, span in document.spans.items():
+        if where != pointer and not where.startswith(prefix):
+            continue
+        value = lookup(document.data, where)
+        if isinstance(value, dict | list) and text[span.start : span.start + 1] not in ("[", "{"):
+            continue
+        best = max(best, span.end, span.key_end)
+    if best < item.start:
+        raise Unsupported(f"cannot find where {pointer} ends")
+    while best > item.start and text[best - 1] in " \t\r\n":
+        best -= 1
+    return best
+
+
+def _is_comment_line(line: str) -> bool:
+    return line.lstrip(" \t").startswith("#")
+
+
+def _block_slots(document: Document, pointer: str, whole: Span, items: list[Span]) -> tuple[list[tuple[int, int]], int]:
+    """Each block-sequence item's lines (with the comment lines directly above its dash), and the dash column."""
+    text = document.text
+    if text[whole.start : whole.start + 1] != "-":
+        raise Unsupported(f"{pointer} is not a block sequence")
+    column = whole.start - _line_start(text, whole.start)
+    if text[_line_start(text, whole.start) : whole.start].strip(" "):
+        raise Unsupported(f"{pointer} starts on a line shared with other content")
+    slots: list[tuple[int, int]] = []
+    previous_end = -1
+    for index, item in enumerate(items):
+        if index == 0:
+            dash_line = _line_start(text, whole.start)
+        else:
+            dash_line = text.find("\n", previous_end) + 1
+            while dash_line < item.start:
+                line = text[dash_line : _line_end(text, dash_line)]
+                if line.strip() and not _is_comment_line(line):
+                    break
+                dash_line = text.find("\n", dash_line) + 1
+            if text[dash_line + column : dash_line + column + 1] != "-" or text[dash_line : dash_line + column].strip(
+                " "
+            ):
+                raise Unsupported(f"item {index} of {pointer} does not start with a dash in the sequence's column")
+        start = dash_line
+        floor = 0 if index == 0 else text.find("\n", previous_end) + 1
+        while start > floor:  # comment lines directly above the dash belong to the item
+            above = _line_start(text, start - 1)
+            if not _is_comment_line(text[above : _line_end(text, above)]):
+                break
+            start = above
+        end = _line_end(text, _item_content_end(document, jp.join(pointer, index), item))
+        if slots and start < slots[-1][1]:
+            raise Unsupported(f"the items of {pointer} share lines")
+        slots.append((start, end))
+        previous_end = end
+    return slots, column
+
+
+def _slots(document: Document, pointer: str, whole: Span, items: list[Span]) -> list[tuple[int, int]]:
+    if _is_flow(document, whole):
+        return [(item.start, item.end) for item in items]
+    return _block_slots(document, pointer, whole, items)[0]
+
+
+def _reorder(document: Document, op: Reorder) -> list[Edit]:
+    value, whole, items = _array(document, op.pointer)
+    order = tuple(op.order)
+    if sorted(order) != list(range(len(value))) or not all(type(index) is int for index in order):
+        raise InvalidFix(
+            f"the new order {list(order)} for {op.pointer} is not a rearrangement of its {len(value)} items"
+        )
+    slots = _slots(document, op.pointer, whole, items)
+    text = document.text
+    return [
+        Edit(slots[position][0], slots[position][1], text[slots[source][0] : slots[source][1]])
+        for position, source in enumerate(order)
+        if position != source
+    ]
+
+
+def _remove(document: Document, op: Remove) -> Edit:
+    parent, _, last_token = op.pointer.rpartition("/")
+    container = lookup(document.data, parent) if op.pointer else None
+    if not isinstance(container, list) or not last_token.isdigit() or int(last_token) >= len(container):
+        raise InvalidFix(f"the fix removes {op.pointer or 'the whole record'}, which is not an item of a list")
+    if last_token != str(int(last_token)):
+        raise InvalidFix(f"the fix removes {op.pointer}, whose index has leading zeros")
+    index = int(last_token)
+    _, whole, items = _array(document, parent)
+    if _is_flow(document, whole):
+        spans = [(item.start, item.end) for item in items]
+        if len(spans) == 1:
+            return Edit(whole.start + 1, whole.end - 1, "")
+    else:
+        spans, column = _block_slots(document, parent, whole, items)
+        if len(spans) == 1:  # an empty block sequence does not exist: write an empty flow one
+            key_start = whole.key_start if whole.key_start >= 0 else whole.start
+            indent = max(column, key_start - _line_start(document.text, key_start) + 2)
+            return Edit(spans[0][0], spans[0][1], " " * indent + "[]")
+    if index < len(spans) - 1:
+        return Edit(spans[index][0], spans[index + 1][0], "")
+    return Edit(spans[index - 1][1], spans[index][1], "")

@@ -1,0 +1,167 @@
+"""Careful writes: atomic replace, mode and owner kept, symlinks followed, concurrent changes and failures refused."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from incidentlint.writer import WriteError, write_atomic
+
+OLD = b'{"duration": "2h"}\n'
+NEW = b'{"duration": "1h 5m"}\n'
+
+
+def _leftovers(directory: Path) -> list[str]:
+    return sorted(name for name in os.listdir(directory) if name.endswith(".tmp"))
+
+
+def test_replaces_the_contents_and_keeps_the_mode(tmp_path: Path) -> None:
+    path = tmp_path / "r.json"
+    path.write_bytes(OLD)
+    path.chmod(0o640)
+    write_atomic(str(path), NEW, OLD)
+    assert path.read_bytes() == NEW
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+    assert _leftovers(tmp_path) == []
+
+
+def test_an_unusual_mode_with_the_executable_bit_is_kept(tmp_path: Path) -> None:
+    path = tmp_path / "r.json"
+    path.write_bytes(OLD)
+    path.chmod(0o751)
+    write_atomic(str(path), NEW, OLD)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o751
+
+
+def test_a_symlink_is_followed_so_the_target_changes_and_the_link_stays(tmp_path: Path) -> None:
+    target = tmp_path / "real" / "r.json"
+    target.parent.mkdir()
+    target.write_bytes(OLD)
+    link = tmp_path / "link.json"
+    link.symlink_to(target)
+    write_atomic(str(link), NEW, OLD)
+    assert link.is_symlink() and os.readlink(link) == str(target)
+    assert target.read_bytes() == NEW
+    assert _leftovers(target.parent) == [] and _leftovers(tmp_path) == []
+
+
+def test_a_file_changed_since_it_was_read_is_not_written(tmp_path: Path) -> None:
+    path = tmp_path / "r.json"
+    path.write_bytes(b'{"duration": "3h"}\n')  # someone saved a new version after we read OLD
+    with pytest.raises(WriteError) as raised:
+        write_atomic(str(path), NEW, OLD)
+    assert raised.value.message == (
+        "the file changed on disk while incidentlint was fixing it, so the fix was not written; "
+        "run incidentlint again on the new contents"
+    )
+    assert path.read_bytes() == b'{"duration": "3h"}\n'
+
+
+def test_a_change_that_lands_while_the_temporary_file_is_written_is_caught(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "r.json"
+    path.write_bytes(OLD)
+    real = tempfile.mkstemp
+
+    def racing_mkstemp(*args: object, **kwargs: object) -> tuple[int, str]:
+        path.write_bytes(b"edited meanwhile\n")
+        return real(*args, **kwargs)  # type: ignore[call-overload, no-any-return]
+
+    monkeypatch.setattr(tempfile, "mkstemp", racing_mkstemp)
+    with pytest.raises(WriteError, match="changed on disk"):
+        write_atomic(str(path), NEW, OLD)
+    assert path.read_bytes() == b"edited meanwhile\n"
+    assert _leftovers(tmp_path) == []
+
+
+def test_a_hard_linked_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "r.json"
+    path.write_bytes(OLD)
+    os.link(path, tmp_path / "other.json")
+    with pytest.raises(WriteError, match="the file has 2 hard links"):
+        write_atomic(str(path), NEW, OLD)
+    assert path.read_bytes() == OLD
+
+
+def test_a_failing_temporary_file_leaves_the_original(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "r.json"
+    path.write_bytes(OLD)
+
+    def refuse(*args: object, **kwargs: object) -> tuple[int, str]:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    with pytest.raises(WriteError) as raised:
+        write_atomic(str(path), NEW, OLD)
+    assert raised.value.message == (
+        f"cannot write the fixed file: Permission denied when creating a file in {tmp_path} "
+        "(is the directory read-only?); the original is unchanged"
+    )
+    assert path.read_bytes() == OLD
+
+
+def test_a_failing_rename_removes_the_temporary_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "r.json"
+    path.write_bytes(OLD)
+
+    def refuse(source: str, target: str) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    with pytest.raises(WriteError) as raised:
+        write_atomic(str(path), NEW, OLD)
+    assert raised.value.message == "cannot write the fixed file: No space left on device; the original is unchanged"
+    assert path.read_bytes() == OLD
+    assert _leftovers(tmp_path) == []
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root can create a file owned by someone else")
+def test_root_keeps_the_owner_of_someone_elses_file(tmp_path: Path) -> None:
+    path = tmp_path / "r.json"
+    path.write_bytes(OLD)
+    os.chown(path, 1234, 5678)
+    write_atomic(str(path), NEW, OLD)
+    assert (path.stat().st_uid, path.stat().st_gid) == (1234, 5678)
+
+
+@contextlib.contextmanager
+def read_only_directory(directory: Path) -> Iterator[None]:
+    """Really stop new files in ``directory``: mode 0555 for normal users; root ignores modes, so it uses the
+    immutable attribute (chattr +i), which stops even root from adding a directory entry."""
+    if os.geteuid() != 0:
+        directory.chmod(0o555)
+        try:
+            yield
+        finally:
+            directory.chmod(0o755)
+        return
+    done = subprocess.run(["chattr", "+i", str(directory)], capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        pytest.skip(f"cannot make a directory read-only as root here: {done.stderr.strip()}")
+    try:
+        yield
+    finally:
+        subprocess.run(["chattr", "-i", str(directory)], check=True)
+
+
+def test_a_really_read_only_directory_gives_a_clear_error_and_the_original_stays(tmp_path: Path) -> None:
+    directory = tmp_path / "records"
+    directory.mkdir()
+    path = directory / "r.json"
+    path.write_bytes(OLD)
+    with read_only_directory(directory), pytest.raises(WriteError) as raised:
+        write_atomic(str(path), NEW, OLD)
+    assert raised.value.message.startswith("cannot write the fixed file: ")
+    assert raised.value.message.endswith(
+        f"when creating a file in {directory} (is the directory read-only?); the original is unchanged"
+    )
+    assert path.read_bytes() == OLD
+    assert _leftovers(directory) == []

@@ -1,0 +1,139 @@
+"""Autofix on YAML files: comments, quoting, flow style and block scalars survive; only the fixed bytes change."""
+
+from __future__ import annotations
+
+from tests.fix_rules import fix_text
+
+TIMES = "start_time: 2024-03-15T14:30:00Z\nend_time: 2024-03-15T15:35:00Z\n"
+
+
+def test_plain_duration_stays_plain_and_the_comment_after_it_stays() -> None:
+    text = "# incident\n" + TIMES + "duration: 1h 15m   # from the status page\nstatus: resolved\n"
+    fixed, outcome = fix_text(text, "r.yaml")
+    assert fixed == text.replace("1h 15m", "1h 5m")
+    assert outcome.applied == 1 and outcome.diagnostics == []
+
+
+def test_quoted_timestamps_and_quoted_durations_keep_their_quotes() -> None:
+    text = "start_time: '2024-03-15T14:30:00Z'\nend_time: \"2024-03-15T15:35:00Z\"\nduration: 'PT2H'\n"
+    assert fix_text(text, "r.yaml")[0] == text.replace("'PT2H'", "'PT1H5M'")
+    text = text.replace("'PT2H'", '"75 min"')
+    assert fix_text(text, "r.yaml")[0] == text.replace('"75 min"', '"1 hour 5 minutes"')
+
+
+def test_compact_without_spaces_stays_tight() -> None:
+    text = TIMES + "duration: 2h\n"
+    assert fix_text(text, "r.yaml")[0] == TIMES + "duration: 1h5m\n"
+
+
+def test_folded_block_scalar_stays_a_block() -> None:
+    text = TIMES + "duration: >-\n    1h 15m\n\n# next\nstatus: resolved\n"
+    assert fix_text(text, "r.yaml")[0] == TIMES + "duration: >-\n    1h 5m\n\n# next\nstatus: resolved\n"
+
+
+def test_literal_strip_block_scalar_keeps_its_indentation_and_header_comment() -> None:
+    text = TIMES + "duration: |-  # rounded\n      1h 15m\nstatus: resolved\n"
+    assert fix_text(text, "r.yaml")[0] == TIMES + "duration: |-  # rounded\n      1h 5m\nstatus: resolved\n"
+
+
+def test_flow_sequence_duplicate_is_removed_with_its_comma() -> None:
+    text = "responders: [Sarah Chen, 'Tom Wilson', Sarah Chen]  # on call\nstatus: open\n"
+    assert fix_text(text, "r.yaml")[0] == "responders: [Sarah Chen, 'Tom Wilson']  # on call\nstatus: open\n"
+    text = "responders: [a, a, b]\n"
+    assert fix_text(text, "r.yaml")[0] == "responders: [a, b]\n"
+
+
+LOG = """\
+# Communication log, as sent
+communication_log:
+  # the all-clear
+  - timestamp: 2024-03-15T15:35:00Z   # UTC
+    message: |
+      Payment processing issues resolved.
+      Thanks for your patience.
+
+  - {timestamp: '2024-03-15T14:50:00Z', message: Investigating}
+  # second update
+  - timestamp: "2024-03-15T15:10:00Z"
+    message: >
+      Fix is rolling out
+status: resolved
+"""
+
+
+def test_block_sequence_entries_move_whole_with_their_comments_and_block_scalars() -> None:
+    fixed, outcome = fix_text(LOG, "r.yaml")
+    assert (
+        fixed
+        == """\
+# Communication log, as sent
+communication_log:
+  - {timestamp: '2024-03-15T14:50:00Z', message: Investigating}
+
+  # second update
+  - timestamp: "2024-03-15T15:10:00Z"
+    message: >
+      Fix is rolling out
+  # the all-clear
+  - timestamp: 2024-03-15T15:35:00Z   # UTC
+    message: |
+      Payment processing issues resolved.
+      Thanks for your patience.
+status: resolved
+"""
+    )
+    assert outcome.applied == 1 and outcome.diagnostics == []
+
+
+def test_reorder_with_crlf_and_no_final_newline() -> None:
+    text = (
+        "communication_log:\r\n"
+        "- timestamp: 2024-03-15T15:35:00Z\r\n"
+        "  message: b\r\n"
+        "- timestamp: 2024-03-15T14:50:00Z\r\n"
+        "  message: a"
+    )
+    assert fix_text(text, "r.yaml")[0] == (
+        "communication_log:\r\n"
+        "- timestamp: 2024-03-15T14:50:00Z\r\n"
+        "  message: a\r\n"
+        "- timestamp: 2024-03-15T15:35:00Z\r\n"
+        "  message: b"
+    )
+
+
+def test_block_sequence_remove_middle_and_last_items() -> None:
+    text = "responders:\n  - a  # lead\n  # again\n  - a\n\n  - b\nstatus: open\n"
+    assert fix_text(text, "r.yaml")[0] == "responders:\n  - a  # lead\n  - b\nstatus: open\n"
+    text = "responders:\n  - b\n\n  - a\n  # the duplicate\n  - a   # x\nstatus: open"
+    assert fix_text(text, "r.yaml")[0] == "responders:\n  - b\n\n  - a\nstatus: open"
+
+
+def test_every_fix_at_once_in_one_yaml_file() -> None:
+    text = (
+        "start_time: 2024-03-15T14:30:00Z\n"
+        "end_time: 2024-03-15T15:35:00Z\n"
+        "duration: 65 minutes\n"
+        "responders:\n- a\n- b\n- a\n"
+        "communication_log:\n"
+        "- {timestamp: 2024-03-15T15:00:00Z}\n"
+        "- {timestamp: 2024-03-15T14:45:00Z}\n"
+    )
+    fixed, outcome = fix_text(text.replace("65 minutes", "75 minutes"), "r.yaml")
+    assert fixed == (
+        "start_time: 2024-03-15T14:30:00Z\n"
+        "end_time: 2024-03-15T15:35:00Z\n"
+        "duration: 1 hour 5 minutes\n"
+        "responders:\n- a\n- b\n"
+        "communication_log:\n"
+        "- {timestamp: 2024-03-15T14:45:00Z}\n"
+        "- {timestamp: 2024-03-15T15:00:00Z}\n"
+    )
+    assert outcome.applied == 3
+
+
+def test_safe_only_leaves_the_unsafe_findings() -> None:
+    text = TIMES + "duration: 2h\nresponders: [a, a]\n"
+    fixed, outcome = fix_text(text, "r.yaml", unsafe=False)
+    assert fixed == TIMES + "duration: 1h5m\nresponders: [a, a]\n"
+    assert [(d.rule, d.pointer) for d in outcome.diagnostics] == [("fix-duplicate", "/responders/1")]
