@@ -10,6 +10,7 @@ from typing import Any
 from incidentlint import pointer as jp
 from incidentlint.diagnostics import Severity
 from incidentlint.document import LoadProblem, Span
+from incidentlint.textsafe import show_value
 
 MAX_DEPTH = 64
 MAX_NODES = 200_000
@@ -141,7 +142,7 @@ def _unexpected(text: str, pos: int, expected: str) -> ScanError:
     if char == "'":
         return ScanError("parse-error", "JSON strings use double quotes, not single quotes", pos)
     shown = text[pos : pos + 10].split("\n")[0]
-    return ScanError("parse-error", f"expected {expected}, found {shown!r}", pos)
+    return ScanError("parse-error", f"expected {expected}, found {show_value(shown)}", pos)
 
 
 class _Frame:
@@ -195,7 +196,7 @@ def scan(text: str, problems: list[LoadProblem]) -> tuple[Any, dict[str, Span]]:
                     LoadProblem(
                         "duplicate-key",
                         Severity.ERROR,
-                        f"key '{key}' appears twice in this object (first on line {first_line}); "
+                        f"key {show_value(key)} appears twice in this object (first on line {first_line}); "
                         "the later value silently wins, so remove one",
                         offset=pos,
                         end_offset=match.end(),

@@ -117,29 +117,25 @@ def parse(name: str, text: str, bom: bool = False, fmt: str | None = None) -> tu
     fmt = fmt or detect_format(name, text)
     if fmt == "json":
         data, problems = load_json(text)
-        if data is None:
-            if text.lstrip()[:1] not in ("{", "[", "") and problems:
-                yaml_data, _, yaml_problems = load_yaml(text)
-                if isinstance(yaml_data, dict) and not yaml_problems:
-                    first = problems[0]
-                    problems[0] = LoadProblem(
-                        first.rule,
-                        first.severity,
-                        first.message + " (the file looks like YAML: rename it to .yaml)",
-                        first.offset,
-                        first.line,
-                        first.column,
-                    )
+        if _failed(problems):
+            if text.lstrip()[:1] not in ("{", "[", "") and not _failed(load_yaml(text)[2]):
+                first = problems[0]
+                problems[0] = replace(first, message=first.message + " (the file looks like YAML: rename it to .yaml)")
             return None, _with_lines(text, problems)
         document = Document(name, text, data, "json", bom, problems)
         document.span_builder = lambda: build_spans(text)
         return document, problems
     data, spans, problems = load_yaml(text)
-    if any(problem.severity is Severity.ERROR and problem.rule == "parse-error" for problem in problems):
+    if _failed(problems):
         return None, _with_lines(text, problems)
     document = Document(name, text, data, "yaml", bom, problems)
     document._spans = spans
     return document, problems
+
+
+def _failed(problems: list[LoadProblem]) -> bool:
+    """A parse error means there is no data to check (a JSON file holding just ``null`` is data)."""
+    return any(problem.rule == "parse-error" for problem in problems)
 
 
 def _with_lines(text: str, problems: list[LoadProblem]) -> list[LoadProblem]:

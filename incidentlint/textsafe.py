@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
-# C0 controls except tab, DEL, C1 controls, bidi embeddings/overrides/isolates, zero-width and line/paragraph
-# separators, the BOM, and lone surrogates (which cannot be encoded to UTF-8 at all).
-_UNSAFE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ud800-\udfff]")
+# C0 controls (tab too: it splits tab-separated output and code frames replace it themselves), DEL, C1 controls,
+# bidi embeddings/overrides/isolates, zero-width and line/paragraph separators, the BOM, and lone surrogates
+# (which cannot be encoded to UTF-8 at all).
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ud800-\udfff]")
 
 
 def _escape(match: re.Match[str]) -> str:

@@ -18,6 +18,7 @@ from incidentlint import pointer as jp
 from incidentlint.diagnostics import Severity
 from incidentlint.document import LoadProblem, Span
 from incidentlint.jsonload import MAX_DEPTH, MAX_NODES
+from incidentlint.textsafe import show_value
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -25,16 +26,18 @@ _CORE = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {None, "!", _CORE + "str", _CORE + "int", _CORE + "float", _CORE + "bool", _CORE + "null"}
 _COLLECTION_TAGS = {None, "!", _CORE + "map", _CORE + "seq"}
 
+# The YAML 1.2 core schema (section 10.3.2). A plain scalar becomes a number, boolean or null only when YAML 1.1
+# (as PyYAML reads it) gives the very same value; otherwise it stays the text written and earns a warning.
 _NULL = re.compile(r"~|null|Null|NULL|")
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
-_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+_INT = re.compile(r"[-+]?[0-9]+")
 _INT_OTHER = re.compile(r"0o[0-7]+|0x[0-9a-fA-F]+")
 _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
 _NONFINITE = re.compile(r"[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)")
-_YAML11_BOOL = re.compile(r"yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF|y|Y|n|N")
-_YAML11_NUMBER = re.compile(
-    r"[-+]?0[0-9_]+|[-+]?[0-9][0-9_]*_[0-9_]*(?:\.[0-9_]*)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?|0b[01_]+"
-)
+# The YAML 1.1 spec's one-letter booleans, which PyYAML leaves as text but other 1.1 tools do not.
+_YAML11_LETTER = re.compile(r"[yYnN]")
+_YAML11 = yaml.resolver.Resolver()
+_YAML11_VALUES = yaml.constructor.SafeConstructor()
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # Characters YAML does not allow in a stream (YAML 1.2 section 5.1); PyYAML reports them without a line.
 NON_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -67,36 +70,62 @@ def _resolve(event: Any, problems: list[LoadProblem], where: str, is_key: bool) 
             "null": type(None),
         }
         if not isinstance(value, kinds[wanted]) or (wanted in ("int", "float") and isinstance(value, bool)):
-            raise _Stop(f"the value {text[:40]!r} is tagged !!{wanted} but is not one", start)
+            raise _Stop(f"the value {show_value(text, 40)} is tagged !!{wanted} but is not one", start)
         return float(cast(float, value)) if wanted == "float" else value
     return _plain_value(text, event, problems, where, is_key)
 
 
-def _plain_value(text: str, event: Any, problems: list[LoadProblem], where: str, is_key: bool) -> Any:
-    start, end = event.start_mark.index, event.end_mark.index
+def _core_value(text: str) -> Any:
+    """The value of a plain scalar in the YAML 1.2 core schema; the text itself when it is a string there."""
     if _NULL.fullmatch(text):
         return None
     if text in _BOOL:
         return _BOOL[text]
     if _INT.fullmatch(text):
-        try:
-            return int(text)
-        except ValueError:
-            raise _Stop(f"the number has {len(text)} digits, too many to hold", start) from None
+        return int(text)
     if _INT_OTHER.fullmatch(text):
         return int(text, 0)
-    if _YAML11_NUMBER.fullmatch(text):
-        return _ambiguous(text, "a number", start, end, problems, where, is_key)
-    if _FLOAT.fullmatch(text) and text not in (".", "-.", "+."):
-        value = float(text)
-        if math.isinf(value):
-            raise _Stop(f"the number {text[:40]} is too large to hold", start)
-        return value
+    if _FLOAT.fullmatch(text):
+        return float(text)
     if _NONFINITE.fullmatch(text):
-        raise _Stop(f"{text} is not a finite number; JSON has no infinity or NaN", start)
-    if _YAML11_BOOL.fullmatch(text):
-        return _ambiguous(text, "a boolean", start, end, problems, where, is_key)
+        return float(text.replace(".", "", 1))
     return text
+
+
+def _yaml11_value(text: str) -> Any:
+    """The value PyYAML's YAML 1.1 resolver gives a plain scalar (timestamps and other types stay text)."""
+    tag: str = _YAML11.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
+    kind = tag[len(_CORE) :] if tag.startswith(_CORE) else ""
+    if kind not in ("int", "float", "bool", "null"):
+        return text
+    construct = getattr(_YAML11_VALUES, f"construct_yaml_{kind}")
+    return construct(yaml.ScalarNode(tag, text))
+
+
+def _plain_value(text: str, event: Any, problems: list[LoadProblem], where: str, is_key: bool) -> Any:
+    start, end = event.start_mark.index, event.end_mark.index
+    try:
+        core = _core_value(text)
+        old = _yaml11_value(text)
+    except ValueError:  # more digits than int() converts (sys.get_int_max_str_digits)
+        raise _Stop(f"the number has {len(text)} digits, too many to hold", start) from None
+    for value in (core, old):
+        if isinstance(value, float) and not math.isfinite(value):
+            if _NONFINITE.fullmatch(text):
+                raise _Stop(f"{text} is not a finite number; JSON has no infinity or NaN", start)
+            raise _Stop(f"the number {text[:40]} is too large to hold", start)
+    if type(core) is type(old) and core == old:
+        return core
+    if isinstance(core, str) and isinstance(old, str):
+        if _YAML11_LETTER.fullmatch(text):
+            return _ambiguous(text, "YAML 1.1 tools may read it as a boolean", start, end, problems, where, is_key)
+        return text
+    version, other = ("1.2", core) if isinstance(old, str) else ("1.1", old)
+    what = "a boolean" if isinstance(other, bool) else "null" if other is None else "a number"
+    reading = f"YAML {version} tools read it as {what}"
+    if not isinstance(core, str) and not isinstance(old, str):
+        reading = f"YAML 1.1 tools read it as {old!r} and YAML 1.2 tools as {core!r}"
+    return _ambiguous(text, reading, start, end, problems, where, is_key)
 
 
 def _ambiguous(
@@ -107,7 +136,7 @@ def _ambiguous(
         LoadProblem(
             "yaml-ambiguous-value",
             Severity.WARNING,
-            f"the {role} {text} is read as the text '{text}', but YAML 1.1 tools read it as {what}; "
+            f"the {role} {text} is read as the text '{text}', but {what}; "
             f"quote it ('{text}') to make the meaning explicit",
             offset=start,
             end_offset=end,
@@ -183,8 +212,9 @@ def load_yaml(text: str) -> tuple[Any, dict[str, Span], list[LoadProblem]]:
                 "parse-error",
                 Severity.ERROR,
                 f"YAML syntax error: {message}",
-                line=(mark.line + 1) if mark else 1,
-                column=(mark.column + 1) if mark else 1,
+                # The offset, not mark.line: PyYAML also counts U+0085, U+2028 and U+2029 as line breaks, while
+                # every position we report counts '\n' only.
+                offset=mark.index if mark else 0,
             )
         )
     except yaml.YAMLError as error:
@@ -258,7 +288,7 @@ def _build(loader: Any, text: str, problems: list[LoadProblem]) -> tuple[Any, di
                             LoadProblem(
                                 "duplicate-key",
                                 Severity.ERROR,
-                                f"key '{key}' appears twice in this mapping (first on line {first_line}); "
+                                f"key {show_value(key)} appears twice in this mapping (first on line {first_line}); "
                                 "the later value silently wins, so remove one",
                                 offset=start,
                                 end_offset=event.end_mark.index,

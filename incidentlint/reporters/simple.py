@@ -30,7 +30,7 @@ class JsonReporter(Reporter):
     def report(self, results: Sequence[FileResult], summary: Summary, stream: TextIO) -> None:
         document = {
             "version": self.context.version,
-            "diagnostics": [d.as_dict() for d in all_diagnostics(results)],
+            "diagnostics": [_safe(d.as_dict()) for d in all_diagnostics(results)],
             "summary": {
                 "files": summary.files,
                 "errors": summary.errors,
@@ -39,3 +39,10 @@ class JsonReporter(Reporter):
             },
         }
         stream.write(json.dumps(document, ensure_ascii=True, indent=2) + "\n")
+
+
+def _safe(entry: dict[str, object]) -> dict[str, object]:
+    """Escape the human-facing strings, so that a consumer printing them cannot be attacked through a record or
+    a file name, and no lone surrogate (from a non-UTF-8 file name) reaches parsers that reject it. The pointer
+    stays exact: tools resolve it against the data."""
+    return {**entry, "file": visible(str(entry["file"])), "message": visible(str(entry["message"]))}
