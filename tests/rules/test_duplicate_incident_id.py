@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from incidentlint.api import Options
 from tests.helpers import run_json
 from tests.rules import catalogue
@@ -68,3 +70,25 @@ def test_collect_keeps_only_the_id() -> None:
     assert rule.collect({"incident_id": 7}) is None
     assert rule.collect({"incident_id": ""}) is None
     assert rule.collect({}) is None
+
+
+def test_with_a_root_a_batch_of_changed_files_still_finds_every_duplicate(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # pre-commit hands over only the changed files; the clash is with a record it did not pass.
+    records = tmp_path / "records"
+    (records / "2023").mkdir(parents=True)
+    (records / "2023" / "INC-2024-0315-001.json").write_text('{"incident_id": "INC-2024-0315-001"}', "utf-8")
+    (records / "new.yaml").write_text("incident_id: INC-2024-0315-001\n", "utf-8")
+    (records / "other.yaml").write_text("incident_id: INC-2024-0315-002\n", "utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert found("records/new.yaml", "records/other.yaml") == []
+    (tmp_path / ".incidentlint.toml").write_text('root = "records"\n', "utf-8")
+    assert found("records/new.yaml", "records/other.yaml") == [
+        (
+            "records/new.yaml",
+            1,
+            14,
+            "incident_id INC-2024-0315-001 is also used by records/2023/INC-2024-0315-001.json" + ADVICE,
+        ),
+    ]
