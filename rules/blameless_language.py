@@ -47,9 +47,9 @@ FIELDS: tuple[tuple[str, ...], ...] = (
     ),
     rationale=(
         "Postmortems are blameless so that people report what really happened: PagerDuty's postmortem guide says "
-        "an individual's action is never a root cause, and Atlassian and Google write up what the system allowed "
-        "rather than who erred. 'Human error' ends the inquiry exactly where it should start. The `phrases` "
-        "option (matched case-insensitively as whole words) is checked in description, customer_impact, "
+        "an individual's action is never a root cause, and Atlassian's and Chef's templates describe what the "
+        "system allowed rather than who erred. 'Human error' ends the inquiry exactly where it should start. The "
+        "`phrases` option (matched case-insensitively as whole words) is checked in description, customer_impact, "
         "business_impact, technical_details.root_cause and each lessons_learned_preview item. The default list "
         "leaves out plain 'could have', which is how lessons describe improvements ('monitoring could have "
         "warned earlier'), and keeps 'could have been avoided', which is hindsight blame."

@@ -20,8 +20,8 @@ _ID = re.compile(r"INC-([0-9]{4})-([0-9]{2})([0-9]{2})-([0-9]{3})")
     summary="The YYYY-MMDD part of incident_id is not the UTC date of start_time.",
     rationale=(
         "Identifiers of the form INC-YYYY-MMDD-NNN are read as 'the NNNth incident that started on that day', "
-        "and people search and sort by them; VCDB likewise expects an incident's id to agree with its data. An id "
-        "whose date disagrees with start_time points readers at the wrong day. The date is taken in UTC, so an "
+        "and people search and sort by them (dfds's PMyyyy-nnn ids work the same way). An id whose date disagrees "
+        "with start_time points readers at the wrong day. The date is taken in UTC, so an "
         "incident starting at 01:30+02:00 belongs to the previous UTC day. Ids that do not have this form are "
         "the schema's finding."
     ),
