@@ -224,6 +224,8 @@ def span_mismatch(
     stated = parse_duration(written)
     if stated is None or abs(stated - actual) <= tolerance(options):
         return None
+    if stated == timedelta(seconds=round(actual.total_seconds())):
+        return None  # right to the second, which is what the fix would write: never fire on a fixed value
     right = format_duration(actual, duration_style(written))
     says = "immediate" if written == "immediate" else human(stated)
     message = (

@@ -105,3 +105,10 @@ def test_safe_fix_keeps_the_style_of_the_field(written: str, right: str) -> None
 )
 def test_silent_when_an_input_is_absent_or_malformed(bad: dict[str, Any]) -> None:
     assert_silent(RULE, bad)
+
+
+def test_a_value_right_to_the_second_passes_even_with_zero_tolerance() -> None:
+    # The fix writes whole seconds; a fixed value must never fire again, even on sub-second timestamps.
+    assert_silent(RULE, record("1h 5m", end="2024-03-15T15:35:00.400Z"), tolerance=0)
+    expected = message("1h 5m", "1h 5m 1s", "1h 5m 1s")
+    assert findings_both(RULE, record("1h 5m", end="2024-03-15T15:35:00.600Z"), tolerance=0) == ([expected], [expected])
