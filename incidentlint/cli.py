@@ -46,6 +46,9 @@ class RunOptions:
     baseline: Path | None = None
     write_baseline: Path | None = None
     jobs: int | None = None
+    fix: bool = False
+    unsafe_fixes: bool = False
+    diff: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -77,6 +80,7 @@ def run(options: RunOptions, stdout: TextIO, stderr: TextIO) -> int:
     from incidentlint import parallel, progress
     from incidentlint.baseline import apply_options
     from incidentlint.discovery import expand
+    from incidentlint.fix import make_fixer, report_diff
     from incidentlint.reporters import output
     from incidentlint.reporters.base import ReportContext
 
@@ -96,9 +100,11 @@ def run(options: RunOptions, stdout: TextIO, stderr: TextIO) -> int:
     # The run's own outputs (a baseline, a JSON report) may sit among the records: never lint them as records.
     outputs = {os.path.abspath(p) for p in (options.baseline, options.write_baseline, options.output_file) if p}
     paths = [p for p in expand(options.paths, config.include, config.exclude) if os.path.abspath(p) not in outputs]
+    fixer = make_fixer(linter, fix=options.fix, diff=options.diff, unsafe=options.unsafe_fixes, paths=paths)
     show = progress.wanted(len(paths), stderr, quiet=options.quiet, machine_stdout=plan.machine_stdout)
     with (
-        parallel.runner(linter, paths, options.jobs, options.stdin_filename) as lint_all,
+        # --diff collects the patches in this process, so it lints without workers.
+        parallel.runner(linter, paths, 1 if options.diff else options.jobs, options.stdin_filename) as lint_all,
         progress.bar(len(paths), progress.console_for(stderr, options.color) if show else None) as advance,
     ):
         results: list[FileResult] = lint_all(advance)
@@ -110,6 +116,8 @@ def run(options: RunOptions, stdout: TextIO, stderr: TextIO) -> int:
             if target is not None:
                 target.diagnostics = sorted([*target.diagnostics, *item.diagnostics], key=lambda d: d.sort_key())
                 target.source_lines.update(item.source_lines)
+    if fixer is not None and options.diff:
+        return report_diff(fixer, results, stdout, stderr, options.quiet)
     outcome, written = apply_options(results, options.baseline, options.write_baseline)
     context = ReportContext(rules=dict(rules), color=options.color, quiet=options.quiet)
     output.emit(
@@ -123,6 +131,8 @@ def run(options: RunOptions, stdout: TextIO, stderr: TextIO) -> int:
         write_path=options.write_baseline,
     )
     code = exit_code(outcome.results, config.fail_on)
+    if any(result.fixes_applied for result in results):
+        code = max(code, EXIT_FINDINGS)  # pre-commit convention: a run that changed files fails, for review
     return EXIT_CLEAN if options.exit_zero and code == EXIT_FINDINGS else code
 
 
@@ -205,6 +215,13 @@ COMMON = [
     default=None,
     help="Worker processes: 1 for none; default (or 0) is one per CPU for large runs, none for small ones.",
 )
+@click.option("--fix", is_flag=True, help="Apply safe fixes to the files, then report what remains.")
+@click.option(
+    "--unsafe-fixes",
+    is_flag=True,
+    help="With --fix or --diff, also apply unsafe fixes (reordering entries, removing duplicates).",
+)
+@click.option("--diff", is_flag=True, help="Print the fixes --fix would apply as a unified diff; change nothing.")
 @click.version_option(__version__, "--version", prog_name="incidentlint")
 def lint_command(
     paths: tuple[str, ...],
@@ -224,6 +241,9 @@ def lint_command(
     baseline_path: Path | None,
     write_baseline: Path | None,
     jobs: int | None,
+    fix: bool,
+    unsafe_fixes: bool,
+    diff: bool,
 ) -> RunOptions:
     """Lint incident records (JSON or YAML). PATHS are files or directories ('-' reads standard input)."""
     return RunOptions(
@@ -244,6 +264,9 @@ def lint_command(
         baseline=baseline_path,
         write_baseline=write_baseline,
         jobs=jobs,
+        fix=fix,
+        unsafe_fixes=unsafe_fixes,
+        diff=diff,
     )
 
 

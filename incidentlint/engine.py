@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, BinaryIO
@@ -35,6 +35,9 @@ class FileResult:
     @property
     def worst(self) -> Severity | None:
         return max((d.severity for d in self.diagnostics), default=None)
+
+
+FixHook = Callable[[Loaded, list[Diagnostic]], tuple[Document, list[Diagnostic], int] | None]
 
 
 def value_at(data: Any, pointer: str) -> Any:
@@ -78,6 +81,9 @@ class Linter:
         self.repository_names = {n for c in self.repository_rules for n in (c.name, c.code)}
         self.pending: set[str] = set()
         self.stdin_texts: dict[str, str] = {}
+        #: ``--fix``/``--diff``: called while a file's document is alive; may return the fixed document, its
+        #: diagnostics and the number of fixes applied (see incidentlint.fix.Fixer).
+        self.fixer: FixHook | None = None
 
     # -- stages ---------------------------------------------------------------------------------------------
     def findings(self, document: Document) -> list[tuple[str, Finding]]:
@@ -217,8 +223,12 @@ class Linter:
             frames = {d.line: lines.line_text(d.line) for d in diagnostics if d.line > 0} if lines else {}
             return FileResult(loaded.path, diagnostics, frames)
         diagnostics = self.lint_document(document)
+        applied = 0
+        fixed = self.fixer(loaded, diagnostics) if self.fixer is not None else None
+        if fixed is not None:
+            document, diagnostics, applied = fixed
         self.collect_summaries(document, loaded.path)
-        return FileResult(loaded.path, diagnostics, source_lines(document, diagnostics))
+        return FileResult(loaded.path, diagnostics, source_lines(document, diagnostics), fixes_applied=applied)
 
     def collect_summaries(self, document: Document, path: str) -> None:
         if not self.repository_rules or not isinstance(document.data, dict):

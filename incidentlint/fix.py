@@ -15,14 +15,15 @@ import difflib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TextIO
 
 from incidentlint import pointer as jp
 from incidentlint.api import Fix, FixOp, Remove, Reorder, Replace
+from incidentlint.config import ConfigError
 from incidentlint.diagnostics import Diagnostic, Finding
 from incidentlint.document import Document
 from incidentlint.edits import Edit, InvalidFix, Unsupported, apply, edits_for, lookup, overlap
-from incidentlint.engine import Linter
+from incidentlint.engine import FileResult, Linter
 from incidentlint.loader import Loaded, parse
 from incidentlint.textsafe import visible
 from incidentlint.writer import WriteError, write_atomic
@@ -295,3 +296,40 @@ class Fixer:
         self.changed.append(loaded.path)
         self.applied += outcome.applied
         return outcome.document, outcome.diagnostics, outcome.applied
+
+
+def make_fixer(linter: Linter, *, fix: bool, diff: bool, unsafe: bool, paths: Sequence[str]) -> Fixer | None:
+    """The hook for ``--fix``/``--diff`` (None without them), installed on ``linter``; refuses what cannot work."""
+    if unsafe and not (fix or diff):
+        raise ConfigError("--unsafe-fixes only has an effect together with --fix or --diff")
+    if not (fix or diff):
+        return None
+    if not diff and "-" in paths:
+        raise ConfigError("--fix cannot rewrite standard input; use --diff to see the fixes as a patch")
+    fixer = Fixer(linter, unsafe=unsafe, write=not diff)
+    linter.fixer = fixer
+    return fixer
+
+
+def report_diff(fixer: Fixer, results: Sequence[FileResult], stdout: TextIO, stderr: TextIO, quiet: bool) -> int:
+    """``--diff``: the patch on stdout; fixes that failed and a count on stderr. Exit 1 if anything would change."""
+    stdout.write("".join(fixer.diffs))
+    stdout.flush()
+    code = 1 if fixer.changed else 0
+    for result in results:
+        for d in result.diagnostics:
+            if d.rule in ("internal-error", "io-error"):
+                stderr.write(
+                    f"{visible(d.file)}:{d.line}:{d.column}: {d.severity.label}[{d.rule}] {visible(d.message)}\n"
+                )
+                code = max(code, 3 if d.rule == "internal-error" else 2)
+    if not quiet:
+        fixes = sum(result.fixes_applied for result in results)
+        files = len(fixer.changed)
+        stderr.write(
+            f"incidentlint: {fixes} {'fix' if fixes == 1 else 'fixes'} would be applied to "
+            f"{files} {'file' if files == 1 else 'files'}\n"
+            if files
+            else "incidentlint: no fixes to apply\n"
+        )
+    return code

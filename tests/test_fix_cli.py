@@ -1,0 +1,244 @@
+"""--fix, --unsafe-fixes and --diff through the command line, with the built-in rules."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import EXAMPLE, reference, run_cli
+from tests.test_atomic_write import read_only_directory
+
+ORIGINAL = EXAMPLE.read_text("utf-8")
+
+
+def _pretty(tmp_path: Path, **changes: object) -> tuple[Path, str]:
+    data = reference()
+    data.update(changes)
+    text = json.dumps(data, indent=2) + "\n"
+    path = tmp_path / "INC-2024-0315-001.json"
+    path.write_text(text, "utf-8")
+    return path, text
+
+
+def test_fix_rewrites_only_the_duration_reports_it_and_exits_1(tmp_path: Path) -> None:
+    path, text = _pretty(tmp_path, duration="1h 15m")
+    code, out, err = run_cli("--fix", str(path))
+    assert (code, err) == (1, "")
+    assert path.read_text("utf-8") == text.replace('"1h 15m"', '"1h 5m"')
+    assert out == "All clean: 1 file checked, no problems found (1 fix applied).\n"
+    assert run_cli("--fix", str(path)) == (0, "All clean: 1 file checked, no problems found.\n", "")
+
+
+def test_fix_on_the_minified_reference_changes_exactly_one_value(tmp_path: Path) -> None:
+    path = tmp_path / "INC-2024-0315-001.json"
+    broken = ORIGINAL.replace('"time_to_resolution": "65 minutes"', '"time_to_resolution": "70 minutes"')
+    path.write_text(broken, "utf-8")
+    code, _, _ = run_cli("--fix", str(path))
+    assert code == 1
+    assert path.read_text("utf-8") == broken.replace('"70 minutes"', '"1 hour 5 minutes"')
+
+
+def test_unsafe_fixes_need_their_flag_and_remaining_findings_are_reported(tmp_path: Path) -> None:
+    data = reference()
+    path, text = _pretty(
+        tmp_path,
+        duration="1h 15m",
+        responders=[*data["responders"], data["responders"][0]],
+        communication_log=data["communication_log"][::-1],
+    )
+    code, out, _ = run_cli("--fix", "--format", "concise", str(path))
+    assert code == 1
+    fixed = path.read_text("utf-8")
+    assert fixed == text.replace('"1h 15m"', '"1h 5m"')
+    rules = [line.split("[", 1)[1].split("]", 1)[0] for line in out.splitlines()]
+    assert rules == ["duplicate-responder", "timeline-not-chronological"]
+    code, out, _ = run_cli("--fix", "--unsafe-fixes", str(path))
+    assert code == 1
+    assert json.loads(path.read_text("utf-8")) == reference()
+    assert out == "All clean: 1 file checked, no problems found (2 fixes applied).\n"
+
+
+def test_diff_prints_a_patch_writes_nothing_and_exits_1(tmp_path: Path) -> None:
+    path, text = _pretty(tmp_path, duration="1h 15m")
+    code, out, err = run_cli("--diff", str(path))
+    assert code == 1
+    assert path.read_text("utf-8") == text
+    lines = text.splitlines(keepends=True)
+    at = next(index for index, line in enumerate(lines) if '"duration"' in line)
+    assert out == (
+        f"--- {path}\n+++ {path}\n@@ -{at - 2},7 +{at - 2},7 @@\n"
+        + "".join(" " + line for line in lines[at - 3 : at])
+        + '-  "duration": "1h 15m",\n'
+        + '+  "duration": "1h 5m",\n'
+        + "".join(" " + line for line in lines[at + 1 : at + 4])
+    )
+    assert err == "incidentlint: 1 fix would be applied to 1 file\n"
+
+
+def test_diff_output_applies_with_patch_to_give_what_fix_writes(tmp_path: Path) -> None:
+    text = (
+        "start_time: 2024-03-15T14:30:00Z\r\nend_time: 2024-03-15T15:35:00Z\r\n"
+        "duration: 2h 10m   # check\r\nresponders: [a, b, a]\r\nstatus: open"
+    )
+    path = tmp_path / "r.yaml"
+    path.write_bytes(text.encode())
+    code, out, _ = run_cli("--select", "duration-mismatch,duplicate-responder", "--diff", "--unsafe-fixes", str(path))
+    assert code == 1
+    patch = tmp_path / "fix.patch"
+    patch.write_bytes(out.encode())
+    copy = tmp_path / "copy.yaml"
+    copy.write_bytes(text.encode())
+    subprocess.run(["patch", "-s", str(copy), str(patch)], check=True)
+    run_cli("--select", "duration-mismatch,duplicate-responder", "--fix", "--unsafe-fixes", str(path))
+    assert (
+        copy.read_bytes()
+        == path.read_bytes()
+        == (
+            b"start_time: 2024-03-15T14:30:00Z\r\nend_time: 2024-03-15T15:35:00Z\r\n"
+            b"duration: 1h 5m   # check\r\nresponders: [a, b]\r\nstatus: open"
+        )
+    )
+
+
+def test_diff_with_nothing_to_change_exits_0_even_with_findings(tmp_path: Path) -> None:
+    path, _ = _pretty(tmp_path, severity="sev9")
+    assert run_cli("--diff", str(path)) == (0, "", "incidentlint: no fixes to apply\n")
+
+
+def test_unsafe_fixes_alone_is_a_usage_error() -> None:
+    code, out, err = run_cli("--unsafe-fixes", str(EXAMPLE))
+    assert (code, out) == (2, "")
+    assert err == "incidentlint: error: --unsafe-fixes only has an effect together with --fix or --diff\n"
+
+
+def test_fix_cannot_rewrite_standard_input() -> None:
+    code, _, err = run_cli("--fix", "-")
+    assert code == 2
+    assert err == "incidentlint: error: --fix cannot rewrite standard input; use --diff to see the fixes as a patch\n"
+
+
+def test_diff_of_standard_input_through_the_console_script() -> None:
+    text = ORIGINAL.replace('"1h 5m"', '"PT2H"')
+    script = str(Path(sys.executable).parent / "incidentlint")
+    done = subprocess.run(
+        [script, "--diff", "--stdin-filename", "in.json", "-"], input=text, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 1
+    fixed = ORIGINAL.replace('"1h 5m"', '"PT1H5M"')
+    assert done.stdout == (
+        "--- in.json\n+++ in.json\n@@ -1 +1 @@\n"
+        f"-{text}\n\\ No newline at end of file\n"
+        f"+{fixed}\n\\ No newline at end of file\n"
+    )
+    assert done.stderr == "incidentlint: 1 fix would be applied to 1 file\n"
+
+
+def test_fix_through_a_symlink_changes_the_target(tmp_path: Path) -> None:
+    target, text = _pretty(tmp_path, duration="1h 15m")
+    link = tmp_path / "link.json"
+    link.symlink_to(target.name)
+    code, _, _ = run_cli("--fix", "--ignore", "filename-id-mismatch", str(link))
+    assert code == 1
+    assert link.is_symlink() and target.read_text("utf-8") == text.replace("1h 15m", "1h 5m")
+
+
+def test_read_only_directory_is_exit_2_with_a_clear_error_and_the_original_intact(tmp_path: Path) -> None:
+    directory = tmp_path / "records"
+    directory.mkdir()
+    path, text = _pretty(directory, duration="1h 15m")
+    with read_only_directory(directory):
+        code, out, _ = run_cli("--fix", "--format", "concise", str(path))
+    assert code == 2
+    assert path.read_text("utf-8") == text
+    assert out.splitlines()[0].startswith(f"{path}:1:1: error[io-error] cannot write the fixed file: ")
+    assert out.splitlines()[0].endswith(
+        f"when creating a file in {directory} (is the directory read-only?); the original is unchanged"
+    )
+    assert "[duration-mismatch]" in out  # the finding the fix would have repaired is still reported
+
+
+def test_permission_denied_on_the_temporary_file_is_exit_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path, text = _pretty(tmp_path, duration="1h 15m")
+
+    def refuse(*args: object, **kwargs: object) -> tuple[int, str]:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    code, out, _ = run_cli("--fix", "--format", "json", str(path))
+    assert code == 2
+    assert path.read_text("utf-8") == text
+    messages = {d["rule"]: d["message"] for d in json.loads(out)["diagnostics"]}
+    assert messages["io-error"] == (
+        f"cannot write the fixed file: Permission denied when creating a file in {tmp_path} "
+        "(is the directory read-only?); the original is unchanged"
+    )
+    assert json.loads(out)["summary"]["errors"] == 2
+
+
+def test_a_file_edited_while_it_is_fixed_keeps_the_edit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path, text = _pretty(tmp_path, duration="1h 15m")
+    real = tempfile.mkstemp
+
+    def racing(*args: object, **kwargs: object) -> tuple[int, str]:
+        path.write_text(text.replace("Payment", "Payments"), "utf-8")
+        return real(*args, **kwargs)  # type: ignore[call-overload, no-any-return]
+
+    monkeypatch.setattr(tempfile, "mkstemp", racing)
+    code, out, _ = run_cli("--fix", "--format", "concise", str(path))
+    assert code == 2
+    assert path.read_text("utf-8") == text.replace("Payment", "Payments")
+    assert f"{path}:1:1: error[io-error] the file changed on disk while incidentlint was fixing it" in out
+
+
+def test_a_fix_that_fails_its_check_is_exit_3_and_leaves_the_file(tmp_path: Path) -> None:
+    rules = tmp_path / "local_rules.py"
+    rules.write_text(
+        "from incidentlint.api import Finding, Fix, Replace, rule\n\n\n"
+        '@rule(code="LOC1", name="stubborn", severity="error", summary="s", rationale="r", fixable=True)\n'
+        "def stubborn(record, options):\n"
+        '    yield Finding("/title", "never happy", fix=Fix((Replace("/title", record["title"] + "!"),)))\n',
+        "utf-8",
+    )
+    config = tmp_path / ".incidentlint.toml"
+    config.write_text('rule-paths = ["local_rules.py"]\nselect = ["stubborn"]\n', "utf-8")
+    path, text = _pretty(tmp_path)
+    code, out, _ = run_cli("--config", str(config), "--fix", "--format", "concise", str(path))
+    assert code == 3
+    assert path.read_text("utf-8") == text
+    line = text[: text.index('"title"')].count("\n") + 1
+    assert out.splitlines()[0] == (
+        f"{path}:{line}:12: error[internal-error] the fix for 'stubborn' (local:local_rules.py) does not resolve the "
+        "problem: the rule still reports it, so the file was left unchanged; this is a bug in the rule: please "
+        "report it with the file attached"
+    )
+
+
+def test_parallel_workers_fix_every_file_and_count_the_fixes(tmp_path: Path) -> None:
+    texts = {}
+    for index in range(4):
+        directory = tmp_path / f"d{index}"
+        directory.mkdir()
+        path, text = _pretty(directory, duration="PT2H")
+        texts[path] = text
+    code, out, _ = run_cli("--fix", "--jobs", "2", str(tmp_path))
+    assert code == 1
+    for path, text in texts.items():
+        assert path.read_text("utf-8") == text.replace('"PT2H"', '"PT1H5M"')
+    assert "4 fixes applied" in out
+
+
+def test_rules_command_marks_exactly_the_fixable_rules() -> None:
+    code, out, _ = run_cli("rules", "--format", "json")
+    assert code == 0
+    fixable = sorted(rule["name"] for rule in json.loads(out)["rules"] if rule["fixable"])
+    assert fixable == [
+        "duplicate-responder",
+        "duration-mismatch",
+        "resolution-time-mismatch",
+        "timeline-not-chronological",
+    ]
