@@ -25,6 +25,7 @@ from incidentlint.document import Document
 from incidentlint.edits import Edit, InvalidFix, Unsupported, apply, edits_for, lookup, overlap
 from incidentlint.engine import FileResult, Linter
 from incidentlint.loader import Loaded, parse
+from incidentlint.registry import describe_source
 from incidentlint.textsafe import visible
 from incidentlint.writer import WriteError, write_atomic
 
@@ -166,7 +167,7 @@ def _failed(linter: Linter, document: Document, diagnostics: list[Diagnostic], f
     extra = []
     for failure in failures:
         rule = linter.rules.get(failure.diagnostic.rule)
-        source = f" ({rule.source})" if rule is not None else ""
+        source = f" ({describe_source(rule.source)})" if rule is not None else ""
         message = (
             f"the fix for '{failure.diagnostic.rule}'{source} {failure.reason}, so the file was left unchanged; "
             "this is a bug in the rule: please report it with the file attached"

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from tests.fix_rules import fix_text
+import codecs
+from pathlib import Path
+
+from incidentlint.fix import Fixer
+from incidentlint.loader import load_path
+from tests.fix_rules import fix_text, make_linter
 
 TIMES = "start_time: 2024-03-15T14:30:00Z\nend_time: 2024-03-15T15:35:00Z\n"
 
@@ -137,3 +142,20 @@ def test_safe_only_leaves_the_unsafe_findings() -> None:
     fixed, outcome = fix_text(text, "r.yaml", unsafe=False)
     assert fixed == TIMES + "duration: 1h5m\nresponders: [a, a]\n"
     assert [(d.rule, d.pointer) for d in outcome.diagnostics] == [("fix-duplicate", "/responders/1")]
+
+
+def test_yaml_bom_and_crlf_survive_a_written_fix(tmp_path: Path) -> None:
+    path = tmp_path / "r.yaml"
+    original = codecs.BOM_UTF8 + (TIMES + "duration: '2h 10m'  # check\nresponders:\n  - a\n  - a\n").replace(
+        "\n", "\r\n"
+    ).encode("utf-8")
+    path.write_bytes(original)
+    linter = make_linter()
+    fixer = Fixer(linter, unsafe=True, write=True)
+    loaded = load_path(str(path))
+    assert loaded.document is not None
+    fixed = fixer(loaded, linter.lint_document(loaded.document))
+    assert fixed is not None and fixed[2] == 2
+    assert path.read_bytes() == codecs.BOM_UTF8 + (TIMES + "duration: '1h 5m'  # check\nresponders:\n  - a\n").replace(
+        "\n", "\r\n"
+    ).encode("utf-8")
