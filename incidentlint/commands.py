@@ -219,7 +219,13 @@ _CONFIG = click.option(
     type=click.Path(dir_okay=False, path_type=Path),
     help="Config file to use instead of the nearest one.",
 )
-_COLOR = click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True)
+_COLOR = click.option(
+    "--color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour in the output (NO_COLOR and FORCE_COLOR are honoured).",
+)
 
 
 def _split(values: Sequence[str]) -> list[str]:
@@ -267,14 +273,18 @@ COMMANDS = {"rules": rules_command, "explain": explain_command}
 def run_subcommand(name: str, args: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
     """Parse and run ``incidentlint rules|explain``; ConfigError and RuleLoadError propagate (exit 2)."""
     command = COMMANDS[name]
+    if any(arg in ("-h", "--help") for arg in args):  # click would print the help to sys.stdout, not ``stdout``
+        with click.Context(command, info_name=f"incidentlint {name}", **command.context_settings) as help_ctx:
+            stdout.write(command.get_help(help_ctx) + "\n")
+        return 0
     try:
         parsed = command.main(list(args), prog_name=f"incidentlint {name}", standalone_mode=False)
     except click.exceptions.Exit as done:
         return int(done.exit_code)
     except click.ClickException as error:
-        ctx = getattr(error, "ctx", None)
-        if ctx is not None:
-            stderr.write(ctx.get_usage() + "\n")
+        failed: click.Context | None = getattr(error, "ctx", None)
+        if failed is not None:
+            stderr.write(failed.get_usage() + "\n")
         stderr.write(f"incidentlint: error: {visible(error.format_message())}\n")
         return 2
     if not isinstance(parsed, dict):  # --help printed and returned None

@@ -7,6 +7,7 @@ built-in rules and the core checks are documented, so an installed plugin never 
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -71,9 +72,15 @@ def option_rows(rule: Rule) -> list[tuple[str, str, str]]:
     return rows
 
 
+def prose(text: str) -> str:
+    """Rule text as Markdown prose: '<root cause>' must not be taken for an HTML tag and vanish."""
+    parts = re.split(r"(`[^`]*`)", visible(text))  # code spans show their text as written
+    return "".join(part if part.startswith("`") else part.replace("<", "&lt;") for part in parts)
+
+
 def _cell(text: str) -> str:
     """Text safe inside a Markdown table cell."""
-    return text.replace("|", "\\|").replace("\n", " ")
+    return prose(" ".join(text.split("\n"))).replace("|", "\\|")
 
 
 def _code_block(language: str, text: str) -> list[str]:
@@ -99,9 +106,10 @@ def rule_section(rule: Rule) -> list[str]:
         facts.append("repository-wide (compares every record of the run, or under `root`)")
     if rule.fixable:
         facts.append("fixable")
-    lines = [f"## `{rule.name}` ({rule.code})", "", "; ".join(facts).capitalize() + ".", ""]
-    lines += ["### What it does", "", visible(rule.summary), ""]
-    lines += ["### Why it matters", "", visible(rule.rationale), ""]
+    sentence = "; ".join(facts)
+    lines = [f"## `{rule.name}` ({rule.code})", "", sentence[:1].upper() + sentence[1:] + ".", ""]
+    lines += ["### What it does", "", prose(rule.summary), ""]
+    lines += ["### Why it matters", "", prose(rule.rationale), ""]
     lines += ["### Example", "", *_examples(rule, rule.invalid)]
     lines += ["### Use instead", "", *_examples(rule, rule.valid)]
     lines += ["### Options", ""]
@@ -120,12 +128,12 @@ def render() -> str:
     rules = sorted(validate(builtin_rules()).values(), key=lambda rule: rule.code)
     lines = [HEADER, "## Index", "", "| code | name | severity | summary |", "|---|---|---|---|"]
     for code_name, (code, severity, summary) in sorted(CORE_CHECKS.items(), key=lambda item: item[1][0]):
-        lines.append(f"| {code} | `{code_name}` | {severity.label} | {summary} |")
+        lines.append(f"| {code} | `{code_name}` | {severity.label} | {_cell(summary)} |")
     for rule in rules:
         anchor = rule.name
         lines.append(
             f"| {rule.code} | [`{rule.name}`](#{anchor}-{rule.code.lower()}) | {rule.severity.label} | "
-            f"{visible(rule.summary)} |"
+            f"{_cell(rule.summary)} |"
         )
     lines += [
         "",

@@ -1,0 +1,285 @@
+"""``incidentlint rules`` and ``incidentlint explain``: the catalogue as this configuration sees it."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from importlib.metadata import EntryPoint
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from incidentlint.docgen import as_json, as_yaml
+from incidentlint.registry import CORE_CHECKS, all_rules
+from tests.helpers import ROOT, run_cli
+
+HOUSE_RULES = ROOT / "tests" / "fixtures" / "local_rules" / "house_rules.py"
+PLUGIN_PACK = ROOT / "tests" / "fixtures" / "plugin_pack"
+
+
+@pytest.fixture
+def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("COLUMNS", "200")  # rich wraps at the terminal width; keep table rows on one line
+    shutil.copy(HOUSE_RULES, tmp_path / "house_rules.py")
+    return tmp_path
+
+
+def with_plugin(monkeypatch: pytest.MonkeyPatch) -> None:
+    def entry_points(*, group: str) -> list[EntryPoint]:
+        return [EntryPoint(name="acme", value="acme_incident_rules", group=group)]
+
+    monkeypatch.setattr("incidentlint.registry.entry_points", entry_points)
+    monkeypatch.syspath_prepend(str(PLUGIN_PACK))
+
+
+def listing(*args: str) -> dict[str, dict[str, Any]]:
+    code, out, err = run_cli("rules", "--format", "json", *args)
+    assert code == 0, err
+    return {entry["name"]: entry for entry in json.loads(out)["rules"]}
+
+
+def flat(text: str) -> str:
+    """Text with every run of white space as one space, so wrapped paragraphs compare."""
+    return " ".join(text.split())
+
+
+# -- rules ----------------------------------------------------------------------------------------------------
+
+
+def test_rules_json_lists_every_rule_and_core_check_in_code_order(workdir: Path) -> None:
+    code, out, _ = run_cli("rules", "--format", "json")
+    assert code == 0
+    entries = json.loads(out)["rules"]
+    assert [entry["name"] for entry in entries] == [
+        name
+        for _, name in sorted(
+            [(code, name) for name, (code, _, _) in CORE_CHECKS.items()]
+            + [(rule.code, name) for name, rule in all_rules().items()]
+        )
+    ]
+    for entry in entries:
+        rule = all_rules().get(entry["name"])
+        if rule is None:
+            continue
+        assert entry == {
+            "code": rule.code,
+            "name": rule.name,
+            "severity": rule.severity.label,
+            "enabled": rule.enabled_by_default,
+            "effective_severity": rule.severity.label if rule.enabled_by_default else None,
+            "source": "built-in",
+            "origin": None,
+            "fixable": rule.fixable,
+            "scope": rule.scope,
+            "summary": rule.summary,
+        }
+
+
+def test_rules_json_for_a_core_check(workdir: Path) -> None:
+    assert listing()["schema"] == {
+        "code": "IL003",
+        "name": "schema",
+        "severity": "error",
+        "enabled": True,
+        "effective_severity": "error",
+        "source": "built-in",
+        "origin": None,
+        "fixable": False,
+        "scope": "core",
+        "summary": "The record does not match the incident schema.",
+    }
+
+
+def test_rules_follow_the_configuration(workdir: Path) -> None:
+    (workdir / ".incidentlint.toml").write_text(
+        'rule-paths = ["house_rules.py"]\nignore = ["team-required"]\nextend-select = ["HSE003"]\n'
+        '[severity]\ntitle-length = "error"\n',
+        "utf-8",
+    )
+    entries = listing()
+    assert {
+        name: (entries[name]["enabled"], entries[name]["effective_severity"])
+        for name in entries
+        if "HSE" in entries[name]["code"]
+    } == {
+        "team-required": (False, None),
+        "title-length": (True, "error"),
+        "banned-words": (True, "warning"),
+        "same-title": (True, "error"),
+    }
+    assert (entries["title-length"]["source"], entries["title-length"]["origin"]) == ("local", "house_rules.py")
+
+
+def test_rules_honour_an_explicit_config_and_flags(workdir: Path) -> None:
+    (workdir / "conf.yaml").write_text("rule-paths: [house_rules.py]\nselect: [HSE]\n", "utf-8")
+    entries = listing("--config", "conf.yaml")
+    assert entries["banned-words"]["enabled"] is True and entries["schema"]["enabled"] is False
+    entries = listing("--config", "conf.yaml", "--ignore", "banned-words", "--extend-select", "schema")
+    assert entries["banned-words"]["enabled"] is False and entries["schema"]["enabled"] is True
+    # The three core checks that guard against a broken file looking clean are always on.
+    assert entries["parse-error"]["enabled"] is True
+
+
+def test_rules_table(workdir: Path) -> None:
+    (workdir / ".incidentlint.toml").write_text('rule-paths = ["house_rules.py"]\n[severity]\nHSE002 = "error"\n')
+    code, out, _ = run_cli("rules", "--color", "never")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].split() == ["code", "name", "severity", "enabled", "source", "fixable", "summary"]
+    rows = {line.split()[1]: line for line in lines[1:] if line.strip() and line.split()[0].startswith(("IL", "HSE"))}
+    assert rows["team-required"].split()[:5] == ["HSE001", "team-required", "warning", "yes", "local"]
+    assert rows["title-length"].split()[:6] == ["HSE002", "title-length", "info", "yes", "(error)", "local"]
+    assert rows["banned-words"].split()[:5] == ["HSE003", "banned-words", "warning", "no", "local"]
+    assert rows["schema"].split()[:5] == ["IL003", "schema", "error", "yes", "built-in"]
+    fixable = [rule for rule in all_rules().values() if rule.fixable]
+    for rule in fixable:
+        assert rows[rule.name].split()[5] == "yes"
+    assert "\x1b" not in out
+
+
+def test_rules_table_shows_plugin_text_as_text(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with_plugin(monkeypatch)
+    code, out, _ = run_cli("rules", "--color", "always")
+    assert code == 0
+    assert "in [x-runbook]." in out  # rich markup would have swallowed the brackets
+    assert "plugin (acme)" in out
+    assert "\x1b[" in out
+
+
+def test_rules_unknown_format_is_a_usage_error(workdir: Path) -> None:
+    code, out, err = run_cli("rules", "--format", "xml")
+    assert (code, out) == (2, "")
+    assert err.endswith("incidentlint: error: Invalid value for '--format': 'xml' is not one of 'table', 'json'.\n")
+    assert err.startswith("Usage: incidentlint rules [OPTIONS]")
+
+
+def test_rules_with_a_broken_config_is_exit_2(workdir: Path) -> None:
+    (workdir / ".incidentlint.toml").write_text('selct = ["schema"]\n', "utf-8")
+    assert run_cli("rules") == (
+        2,
+        "",
+        "incidentlint: error: .incidentlint.toml: unknown key 'selct'; did you mean 'select'?\n",
+    )
+
+
+def test_rules_help(workdir: Path) -> None:
+    code, out, _ = run_cli("rules", "--help")
+    assert code == 0 and "List every rule" in out
+
+
+# -- explain --------------------------------------------------------------------------------------------------
+
+
+def test_explain_a_built_in_rule_by_name_and_by_code(workdir: Path) -> None:
+    rule = next(rule for rule in all_rules().values() if rule.options and rule.valid and rule.invalid)
+    code, out, _ = run_cli("explain", rule.name, "--color", "never")
+    assert code == 0
+    assert out.splitlines()[0] == f"{rule.name} ({rule.code})"
+    text = flat(out)
+    for part in (
+        rule.summary,
+        "Why it matters",
+        rule.rationale,
+        "Options",
+        "Invalid (reported) #1",
+        "Valid (not reported) #1",
+    ):
+        assert flat(part) in text
+    for name in rule.options:
+        assert name in text
+    for example in (*rule.valid, *rule.invalid):
+        assert flat(as_json(example)) in text
+        assert flat(as_yaml(example)) in text
+    assert run_cli("explain", rule.code.lower(), "--color", "never") == (0, out, "")
+
+
+def test_explain_shows_options_defaults_schema_and_configured_values(workdir: Path) -> None:
+    (workdir / ".incidentlint.toml").write_text(
+        'rule-paths = ["house_rules.py"]\n[options.banned-words]\nwords = ["outage", "meltdown"]\n', "utf-8"
+    )
+    code, out, _ = run_cli("explain", "banned-words", "--color", "never")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[:2] == [
+        "banned-words (HSE003)",
+        "default severity warning, from the local file house_rules.py, not enabled under this configuration",
+    ]
+    header = next(line for line in lines if line.startswith("option"))
+    assert header.split() == ["option", "default", "configured", "meaning"]
+    row = lines[lines.index(header) + 1]
+    assert row.split()[:3] == ["words", '["outage"]', '["outage",']
+    assert '"meltdown"]' in row
+    assert 'Schema: `{"type": "array", "items": {"type": "string", "minLength": 1}}`.' in flat(out)
+    assert "Set them under [tool.incidentlint.options.banned-words]." in out
+
+
+def test_explain_a_repository_rule_names_each_file_of_an_example(workdir: Path) -> None:
+    (workdir / ".incidentlint.toml").write_text('rule-paths = ["house_rules.py"]\n', "utf-8")
+    code, out, _ = run_cli("explain", "same-title", "--color", "never")
+    assert code == 0
+    lines = [line.rstrip() for line in out.splitlines()]
+    assert "repository-wide" in lines[1]
+    start = lines.index("Invalid (reported) #1")
+    assert lines[start + 1 : start + 11] == [
+        "a.json",
+        "JSON:",
+        "  {",
+        '    "title": "Checkout down"',
+        "  }",
+        "YAML:",
+        "  title: Checkout down",
+        "b.json",
+        "JSON:",
+        "  {",
+    ]
+
+
+def test_explain_a_core_check(workdir: Path) -> None:
+    code, out, _ = run_cli("explain", "parse-error", "--color", "never")
+    assert code == 0
+    assert out.splitlines() == [
+        "parse-error (IL001)",
+        "default severity error, built-in, enabled here",
+        "",
+        "The file is not valid JSON or YAML, or cannot be used as a record.",
+        "",
+        "This is a core check: it comes from loading and schema validation rather than a rule. It cannot be "
+        "switched off.",
+    ]
+
+
+def test_explain_shows_plugin_text_as_text(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with_plugin(monkeypatch)
+    code, out, _ = run_cli("explain", "ACME001", "--color", "always")
+    assert code == 0
+    assert "[bold]Acme[/bold] reviews" in out
+    code, out, _ = run_cli("explain", "ACME001", "--color", "never")
+    assert out.splitlines()[1] == "default severity warning, from the plugin 'acme', enabled here"
+    assert "\x1b" not in out
+
+
+def test_explain_unknown_rule_suggests_the_closest(workdir: Path) -> None:
+    assert run_cli("explain", "scheme") == (
+        2,
+        "",
+        "incidentlint: error: unknown rule 'scheme'; did you mean 'schema'?\n",
+    )
+    assert run_cli("explain", "zzzzzz") == (
+        2,
+        "",
+        "incidentlint: error: unknown rule 'zzzzzz'; run 'incidentlint rules' for the list\n",
+    )
+
+
+def test_explain_knows_local_rules_only_through_the_config(workdir: Path) -> None:
+    assert run_cli("explain", "team-required")[0] == 2
+    (workdir / "conf.toml").write_text('rule-paths = ["house_rules.py"]\n', "utf-8")
+    assert run_cli("explain", "team-required", "--config", "conf.toml")[0] == 0
+
+
+def test_explain_without_a_rule_is_a_usage_error(workdir: Path) -> None:
+    code, out, err = run_cli("explain")
+    assert (code, out) == (2, "")
+    assert err.endswith("incidentlint: error: Missing argument 'RULE'.\n")

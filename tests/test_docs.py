@@ -1,0 +1,122 @@
+"""docs/rules.md is generated from the rules' metadata and must not go stale."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import shutil
+import subprocess
+import sys
+from importlib.metadata import EntryPoint
+from pathlib import Path
+
+import pytest
+
+from incidentlint import docgen
+from incidentlint.registry import CORE_CHECKS, builtin_rules
+from tests.helpers import ROOT, reference, run_cli
+
+DOC = ROOT / "docs" / "rules.md"
+
+
+def test_docs_rules_md_is_up_to_date() -> None:
+    assert DOC.read_text("utf-8") == docgen.render(), (
+        "docs/rules.md is stale: run 'python -m incidentlint.docgen --write' and commit the result"
+    )
+
+
+def test_every_rule_and_core_check_is_documented() -> None:
+    text = docgen.render()
+    for rule in builtin_rules():
+        assert f"## `{rule.name}` ({rule.code})" in text
+        assert f"[`{rule.name}`](#{rule.name}-{rule.code.lower()})" in text
+    for name, (code, _, _) in CORE_CHECKS.items():
+        assert f"| {code} | `{name}` |" in text
+
+
+def test_a_rule_section_has_ruffs_shape() -> None:
+    rule = next(rule for rule in builtin_rules() if rule.options)
+    section = "\n".join(docgen.rule_section(rule))
+    headings = [line for line in section.splitlines() if line.startswith("#")]
+    assert headings == [
+        f"## `{rule.name}` ({rule.code})",
+        "### What it does",
+        "### Why it matters",
+        "### Example",
+        "### Use instead",
+        "### Options",
+    ]
+    example = section.index("### Example")
+    use_instead = section.index("### Use instead")
+    assert docgen.as_json(rule.invalid[0]) in section[example:use_instead]
+    assert docgen.as_json(rule.valid[0]) in section[use_instead:]
+    for name in rule.options:
+        assert f"| `{name}` |" in section
+    assert f"Set them under `[tool.incidentlint.options.{rule.name}]`." in section
+
+
+def test_rule_text_cannot_break_the_markdown() -> None:
+    assert docgen.prose("left as '<root cause>' or `<service>`") == "left as '&lt;root cause>' or `<service>`"
+    assert docgen._cell("a | b\nc") == "a \\| b c"
+
+
+def test_installed_plugins_do_not_change_the_docs(monkeypatch: pytest.MonkeyPatch) -> None:
+    before = docgen.render()
+    monkeypatch.setattr(
+        "incidentlint.registry.entry_points",
+        lambda *, group: [EntryPoint(name="acme", value="acme_incident_rules", group=group)],
+    )
+    monkeypatch.syspath_prepend(str(ROOT / "tests" / "fixtures" / "plugin_pack"))
+    assert docgen.render() == before
+
+
+def test_docgen_prints_to_stdout_and_writes_with_write(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = io.StringIO()
+    monkeypatch.setattr(sys, "stdout", out)
+    assert docgen.main([]) == 0
+    assert out.getvalue() == docgen.render()
+    monkeypatch.chdir(tmp_path)
+    assert docgen.main(["--write"]) == 0
+    assert (tmp_path / "docs" / "rules.md").read_text("utf-8") == docgen.render()
+    assert docgen.main(["--bogus"]) == 2
+
+
+def test_docgen_runs_as_a_module() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "incidentlint.docgen"], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert proc.stdout == DOC.read_text("utf-8")
+
+
+def _readme_block(marker: str) -> str:
+    text = (ROOT / "README.md").read_text("utf-8")
+    match = re.search(rf"<!-- {marker} -->\n```\w+\n(.*?)```", text, re.DOTALL)
+    assert match is not None, f"README.md has no <!-- {marker} --> block"
+    return match.group(1)
+
+
+def test_readme_configuration_example_is_valid(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "pyproject.toml").write_text(_readme_block("config-example"), "utf-8")
+    (tmp_path / "incidents").mkdir()
+    (tmp_path / "schemas").mkdir()
+    (tmp_path / "schemas" / "acme-incident.json").write_text(
+        json.dumps({"allOf": [{"$ref": "https://incidentlint.dev/schemas/incident.schema.json"}]}), "utf-8"
+    )
+    (tmp_path / "lint").mkdir()
+    shutil.copy(ROOT / "tests" / "fixtures" / "local_rules" / "house_rules.py", tmp_path / "lint" / "house_rules.py")
+    (tmp_path / "incidents" / "INC-2024-0315-001.json").write_text(json.dumps(reference()), "utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run_cli("--format", "json", "--now", "2024-06-01T00:00:00Z", "incidents")
+    assert err == ""
+    # ALL turns on the house rules too; the reference record has no x-team and a long title.
+    assert {d["rule"] for d in json.loads(out)["diagnostics"]} == {"team-required", "title-length"}
+    assert code == 1  # fail-on = "warning"
+
+
+def test_readme_error_example_is_the_real_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / ".incidentlint.toml").write_text('[options.placeholder-text]\nword = ["TBD"]\n', "utf-8")
+    monkeypatch.chdir(tmp_path)
+    message = "`.incidentlint.toml: options.placeholder-text: unknown option 'word'; did you mean 'words'?`"
+    assert message in " ".join((ROOT / "README.md").read_text("utf-8").split())
+    assert run_cli("x.json") == (2, "", f"incidentlint: error: {message.strip('`')}\n")
