@@ -12,6 +12,7 @@ editors do not take; that window is a few system calls wide.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import tempfile
@@ -59,20 +60,24 @@ def write_atomic(path: str, data: bytes, expected: bytes) -> None:
         raise WriteError(_changed_message())
     directory = os.path.dirname(target) or "."
     try:
-        fd, temporary = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".tmp", dir=directory)
+        # A short prefix: the random part and the suffix must fit in the file system's name limit too.
+        fd, temporary = tempfile.mkstemp(prefix=f".{os.path.basename(target)[:64]}.", suffix=".tmp", dir=directory)
     except OSError as error:
+        hint = " (is the directory read-only?)" if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS) else ""
         raise WriteError(
-            f"cannot write the fixed file: {_reason(error)} when creating a file in {directory} "
-            "(is the directory read-only?); the original is unchanged"
+            f"cannot write the fixed file: {_reason(error)} when creating a file in {directory}{hint}; "
+            "the original is unchanged"
         ) from error
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
-            os.fchmod(handle.fileno(), stat.S_IMODE(info.st_mode))
-            if (info.st_uid, info.st_gid) != (os.geteuid(), os.getegid()):
+            os.chmod(temporary, stat.S_IMODE(info.st_mode))  # by path: os.fchmod is Unix-only before 3.13
+            mine = os.stat(temporary)
+            chown = getattr(os, "chown", None)
+            if chown is not None and (info.st_uid, info.st_gid) != (mine.st_uid, mine.st_gid):
                 with contextlib.suppress(OSError):  # only root may give a file away; others keep their own
-                    os.fchown(handle.fileno(), info.st_uid, info.st_gid)
+                    chown(temporary, info.st_uid, info.st_gid)
             os.fsync(handle.fileno())
         if _current(target) != expected:
             raise WriteError(_changed_message())

@@ -165,3 +165,26 @@ def test_a_really_read_only_directory_gives_a_clear_error_and_the_original_stays
     )
     assert path.read_bytes() == OLD
     assert _leftovers(directory) == []
+
+
+def test_a_file_name_at_the_length_limit_still_gets_a_temporary_file(tmp_path: Path) -> None:
+    path = tmp_path / ("x" * 250 + ".json")
+    path.write_bytes(OLD)
+    write_atomic(str(path), NEW, OLD)
+    assert path.read_bytes() == NEW
+
+
+def test_only_permission_errors_suggest_a_read_only_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "r.json"
+    path.write_bytes(OLD)
+
+    def full(*args: object, **kwargs: object) -> tuple[int, str]:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(tempfile, "mkstemp", full)
+    with pytest.raises(WriteError) as raised:
+        write_atomic(str(path), NEW, OLD)
+    assert raised.value.message == (
+        f"cannot write the fixed file: No space left on device when creating a file in {tmp_path}; "
+        "the original is unchanged"
+    )
