@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -660,3 +662,41 @@ def test_ignoring_parse_error_by_prefix_is_allowed_and_keeps_it_on(project: Path
     write(project / "broken.yaml", "title: [\n")
     write(project / ".incidentlint.toml", 'ignore = ["IL0"]\n')
     assert found("broken.yaml")[1] == [("parse-error", 2, 1, "error")]
+
+
+def test_repository_findings_on_standard_input_keep_their_positions(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(project / "b.yaml", "title: Same\n")
+    write(project / ".incidentlint.toml", HOUSE + 'select = ["same-title"]\n')
+    stdin = io.TextIOWrapper(io.BytesIO(b"\n\ntitle: Same\n"))
+    monkeypatch.setattr(sys, "stdin", stdin)
+    _, report = run_json("--stdin-filename", "new.yaml", "-", "b.yaml")
+    assert [(d["file"], d["line"], d["column"], d["message"]) for d in report["diagnostics"]] == [
+        ("new.yaml", 3, 8, "the title is also used by b.yaml"),
+        ("b.yaml", 1, 8, "the title is also used by new.yaml"),
+    ]
+
+
+def test_per_file_ignores_are_relative_to_the_config_not_the_working_directory(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(project / "records" / "a.yaml", RECORD)
+    write(
+        project / ".incidentlint.toml",
+        HOUSE + 'select = ["HSE001"]\n[per-file-ignores]\n"records/*.yaml" = ["team-required"]\n',
+    )
+    monkeypatch.chdir(project / "records")
+    assert found("a.yaml") == (0, [])
+
+
+def test_explicit_pyproject_without_our_table_is_the_defaults(project: Path) -> None:
+    defaults = found("rec.yaml")
+    write(project / "other" / "pyproject.toml", '[project]\nname = "x"\n')
+    assert found("--config", "other/pyproject.toml", "rec.yaml") == defaults
+
+
+def test_incidentlint_toml_wins_over_pyproject_in_the_same_directory(project: Path) -> None:
+    write(project / "pyproject.toml", '[tool.incidentlint]\nrule-paths = ["house_rules.py"]\nselect = ["HSE002"]\n')
+    write(project / ".incidentlint.toml", HOUSE + 'select = ["HSE001"]\n')
+    assert rules_of("rec.yaml") == {"team-required"}

@@ -7,7 +7,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from incidentlint.config import Config
+from incidentlint.engine import Linter
+from incidentlint.registry import all_rules
 from tests.helpers import ROOT, position_of, run_json
 
 HOUSE_RULES = ROOT / "tests" / "fixtures" / "local_rules" / "house_rules.py"
@@ -271,3 +276,40 @@ def test_unused_suppression_of_a_repository_rule_is_reported_once(project: Path)
         ("a.yaml", 2, 37, "the suppression of 'same-title' matches nothing on this line; remove it"),
         ("a.yaml", 2, 48, "the suppression of 'title-length' matches nothing on this line; remove it"),
     ]
+
+
+_FRAGMENTS = [
+    "title: x",
+    "title: A title that is longer than forty characters, by far",
+    "x-team: a",
+    "# incidentlint: disable=title-length",
+    "title: y  # incidentlint: disable=title-length,HSE001 -- why",
+    "# incidentlint: disable-file=team-required",
+    "# incidentlint: disable=",
+    "# incidentlint:disable=tit le",
+    "description: '# incidentlint: disable=x'",
+    "description: |",
+    "  # incidentlint: disable=title-length",
+    "x-incidentlint: {disable: [title-length, 3, null]}",
+    "x-incidentlint: [nope]",
+    "\t# incidentlint: disable=same-title",
+]
+_LINTER = Linter(
+    Config(
+        rule_paths=[HOUSE_RULES],
+        select=["title-length", "team-required", "same-title", "unused-suppression", "duplicate-key"],
+    ),
+    all_rules([HOUSE_RULES]),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_FRAGMENTS) | st.text(max_size=30), max_size=8))
+def test_suppressions_never_crash_and_positions_land_in_the_text(lines: list[str]) -> None:
+    text = "\n".join(lines) + "\n"
+    result = _LINTER.lint_text("r.yaml", text)
+    source = text.split("\n")
+    for diagnostic in result.diagnostics:
+        assert diagnostic.rule != "internal-error"
+        assert 1 <= diagnostic.line <= len(source)
+        assert 1 <= diagnostic.column <= len(source[diagnostic.line - 1]) + 1
