@@ -7,7 +7,7 @@ A plugin pack is any installed distribution declaring an entry point in the grou
 
 The entry point may also name a single Rule or a list of Rules (``"acme_incident_rules:RULES"``). A local
 ``rule-paths`` entry is a Python file, or a directory whose ``*.py`` files (not starting with ``_``) are loaded
-in name order. Anything that fails to load, defines no rules, or reuses a code or name is a RuleLoadError,
+in name order; while a file loads, its directory is importable, so it may share helpers with its neighbours. Anything that fails to load, defines no rules, or reuses a code or name is a RuleLoadError,
 which the command line reports as a configuration error (exit 2).
 """
 
@@ -127,9 +127,11 @@ def local_rules(paths: Sequence[Path]) -> list[Rule]:
         name = f"incidentlint_local_rules_{index}_{re.sub(r'[^A-Za-z0-9_]', '_', path.stem)}"
         spec = importlib.util.spec_from_file_location(name, path)
         if spec is None or spec.loader is None:
-            raise RuleLoadError(f"rule-paths names {path}, which is not a Python file")
+            raise RuleLoadError(f"rule-paths names {visible(str(path))}, which is not a Python file")
         module = importlib.util.module_from_spec(spec)
         sys.modules[name] = module
+        # The file's own directory is importable while it loads, so it can share helpers with its neighbours.
+        sys.path.insert(0, str(path.parent))
         try:
             spec.loader.exec_module(module)
         except BaseException as error:  # a broken local file is a configuration error, whatever it raised
@@ -138,6 +140,8 @@ def local_rules(paths: Sequence[Path]) -> list[Rule]:
                 raise
             detail = visible(f"{type(error).__name__}: {error}")[:300]
             raise RuleLoadError(f"the rule file {visible(str(path))} failed to load: {detail}") from error
+        finally:
+            sys.path.remove(str(path.parent))
         rules = rules_from_module(module, f"local:{path.name}")
         if not rules:
             raise RuleLoadError(

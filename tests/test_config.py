@@ -395,6 +395,18 @@ def test_rule_paths_directory_loads_every_python_file(project: Path) -> None:
     assert rules_of("rec.yaml") == {"team-required"}
 
 
+def test_rule_paths_file_may_import_a_helper_next_to_it(project: Path) -> None:
+    write(project / "lint" / "acme_helpers_for_config_test.py", "MAX = 100\n")
+    source = HOUSE_RULES.read_text("utf-8").replace('options={"max": 40}', "options={'max': MAX}")
+    source = source.replace(
+        "\nfrom incidentlint.api", "\nfrom acme_helpers_for_config_test import MAX\nfrom incidentlint.api"
+    )
+    write(project / "lint" / "house.py", source)
+    write(project / ".incidentlint.toml", 'rule-paths = ["lint/house.py"]\nselect = ["title-length"]\n')
+    assert found("rec.yaml") == (0, [])
+    assert str(project / "lint") not in sys.path
+
+
 def test_rule_paths_missing_file(project: Path) -> None:
     write(project / ".incidentlint.toml", 'rule-paths = ["nope.py"]\n')
     assert error_of("rec.yaml") == f"rule-paths names {project / 'nope.py'}, which does not exist"
