@@ -7,8 +7,9 @@ A plugin pack is any installed distribution declaring an entry point in the grou
 
 The entry point may also name a single Rule or a list of Rules (``"acme_incident_rules:RULES"``). A local
 ``rule-paths`` entry is a Python file, or a directory whose ``*.py`` files (not starting with ``_``) are loaded
-in name order; while a file loads, its directory is importable, so it may share helpers with its neighbours. Anything that fails to load, defines no rules, or reuses a code or name is a RuleLoadError,
-which the command line reports as a configuration error (exit 2).
+in name order; while a file loads, its directory is importable, so it may share helpers with its neighbours.
+Anything that fails to load, defines no rules, or reuses a code or name is a RuleLoadError, which the command
+line reports as a configuration error (exit 2).
 """
 
 from __future__ import annotations
