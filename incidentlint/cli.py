@@ -120,20 +120,38 @@ def run(options: RunOptions, stdout: TextIO, stderr: TextIO) -> int:
         return report_diff(fixer, results, stdout, stderr, options.quiet)
     outcome, written = apply_options(results, options.baseline, options.write_baseline)
     context = ReportContext(rules=dict(rules), color=options.color, quiet=options.quiet)
-    output.emit(
-        plan,
-        outcome,
-        context,
-        stdout,
-        stderr,
-        statistics=options.statistics,
-        written=written,
-        write_path=options.write_baseline,
-    )
     code = exit_code(outcome.results, config.fail_on)
     if any(result.fixes_applied for result in results):
         code = max(code, EXIT_FINDINGS)  # pre-commit convention: a run that changed files fails, for review
+    try:
+        output.emit(
+            plan,
+            outcome,
+            context,
+            stdout,
+            stderr,
+            statistics=options.statistics,
+            written=written,
+            write_path=options.write_baseline,
+        )
+    except BrokenPipeError:
+        # The reader went away (`incidentlint ... | head`). Every file was linted before the report began, so the
+        # verdict is known: stop writing, say nothing, and exit with it (a pipeline with pipefail sees it).
+        _reader_gone(stdout)
     return EXIT_CLEAN if options.exit_zero and code == EXIT_FINDINGS else code
+
+
+def _reader_gone(stdout: TextIO) -> None:
+    """Point the process's stdout at /dev/null, so that the interpreter's final flush cannot fail again."""
+    if stdout is not sys.stdout:
+        return
+    try:
+        fileno = stdout.fileno()
+    except (AttributeError, OSError, ValueError):
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fileno)
+    os.close(devnull)
 
 
 COMMON = [
@@ -310,9 +328,8 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
         stderr.write("incidentlint: interrupted\n")
         return 130
     except BrokenPipeError:
-        # The reader went away (`| head`): stop quietly; further writes would fail again.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        # The reader went away (`| head`) outside a lint report (run() keeps the verdict there): stop quietly.
+        _reader_gone(stdout)
         return EXIT_FINDINGS
     except Exception as error:  # the last line of defence: no traceback reaches the user
         stderr.write(f"incidentlint: internal error: {visible(type(error).__name__)}: {visible(str(error))[:300]}\n")

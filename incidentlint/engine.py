@@ -12,12 +12,12 @@ from typing import Any, BinaryIO
 
 from incidentlint import pointer as jp
 from incidentlint.api import Options, Rule
-from incidentlint.config import Config, suggest
+from incidentlint.config import Config, ConfigError, suggest
 from incidentlint.diagnostics import Diagnostic, Finding, Severity
 from incidentlint.document import Document, Lines, LoadProblem
 from incidentlint.loader import Loaded, load_path, parse
 from incidentlint.registry import CORE_CHECKS, describe_source
-from incidentlint.schema import SchemaValidator
+from incidentlint.schema import SchemaConfigError, SchemaValidator
 from incidentlint.selection import Check, ignored_in_file, resolve
 from incidentlint.suppressions import Malformed, Suppression, Suppressions, collect, present
 from incidentlint.textsafe import visible
@@ -243,10 +243,22 @@ class Linter:
             self.summaries[check.name].append((document.path, path, summary))
 
     def lint_path(self, path: str, display: str | None = None, stdin: BinaryIO | None = None) -> FileResult:
-        loaded = load_path(path, display, self.config.max_file_size, stdin)
-        if path == "-" and self.repository_rules and loaded.text is not None:
-            self.stdin_texts[loaded.path] = loaded.text  # standard input cannot be read twice
-        return self.lint_loaded(loaded)
+        try:
+            loaded = load_path(path, display, self.config.max_file_size, stdin)
+            if path == "-" and self.repository_rules and loaded.text is not None:
+                self.stdin_texts[loaded.path] = loaded.text  # standard input cannot be read twice
+            return self.lint_loaded(loaded)
+        except (ConfigError, SchemaConfigError):  # the run's setup is wrong, not this file: stop with exit 2
+            raise
+        except Exception as error:  # a bug met on one file must not stop the others: report it on that file
+            name = display or path
+            detail = visible(f"{type(error).__name__}: {error}")[:200]
+            message = (
+                f"incidentlint crashed while checking this file: {detail}; the other files were still checked. "
+                "Please report this with the file attached."
+            )
+            check = self.checks["internal-error"]
+            return FileResult(name, [Diagnostic(name, 1, 1, 1, 1, check.name, check.code, check.severity, message)])
 
     def lint_text(self, name: str, text: str) -> FileResult:
         document, problems = parse(name, text)

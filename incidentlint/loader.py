@@ -43,41 +43,97 @@ def _problem(message: str, rule: str = "parse-error", offset: int = 0) -> LoadPr
 
 
 def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES, stdin: BinaryIO | None = None) -> bytes | LoadProblem:
-    """The file's bytes, or a problem: missing, unreadable, not a regular file, or over the size limit."""
+    """The file's bytes, or a problem: missing, unreadable, not a regular file, or over the size limit.
+
+    Only regular files are read. A FIFO, a device (/dev/zero, /dev/stdin) or a socket is refused after a stat,
+    which neither blocks nor has side effects; the file is then opened non-blocking and checked again with
+    fstat, so a FIFO swapped in between the two cannot hang the run either.
+    """
     if path == "-":
-        stream = stdin if stdin is not None else sys.stdin.buffer
-        data = stream.read(max_bytes + 1)
-    else:
-        try:
-            info = os.stat(path)
-        except FileNotFoundError:
-            return _problem("cannot read the file: it does not exist (or is a broken link)", "io-error")
-        except OSError as error:
-            return _problem(f"cannot read the file: {error.strerror or error}", "io-error")
-        if not stat.S_ISREG(info.st_mode):
-            kind = "a directory" if stat.S_ISDIR(info.st_mode) else "not a regular file (a pipe, socket or device)"
-            return _problem(f"cannot lint this path: it is {kind}")
-        if info.st_size > max_bytes:
-            return _problem(_too_large(info.st_size, max_bytes))
-        try:
-            # O_NONBLOCK: a FIFO swapped in after the stat must not block the whole run.
-            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-            with os.fdopen(fd, "rb") as handle:
-                data = handle.read(max_bytes + 1)
-        except FileNotFoundError:
-            return _problem("cannot read the file: it was removed while the run was going on", "io-error")
-        except OSError as error:
-            return _problem(f"cannot read the file: {error.strerror or error}", "io-error")
-    if len(data) > max_bytes:
-        return _problem(_too_large(len(data), max_bytes))
+        return _read_stdin(stdin, max_bytes)
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError) as error:  # ValueError: a NUL in the path (only possible through the API)
+        return _unreadable(error)
+    refused = _refuse(path, info, max_bytes)
+    if refused is not None:
+        return refused
+    try:
+        fd = os.open(path, os.O_RDONLY | _OPEN_FLAGS)
+    except (OSError, ValueError) as error:
+        return _unreadable(error, opened=True)
+    try:
+        refused = _refuse(path, os.fstat(fd), max_bytes)
+        if refused is not None:
+            return refused
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError as error:
+        return _unreadable(error, opened=True)
+    finally:
+        os.close(fd)
+    if len(data) > max_bytes:  # it grew after the fstat
+        return _problem(_too_large(None, max_bytes))
     return data
 
 
-def _too_large(size: int, limit: int) -> str:
+# O_NONBLOCK: opening a FIFO must not wait for a writer; O_NOCTTY: a terminal device must not become ours.
+_OPEN_FLAGS = getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+_STDIN_ALIASES = ("/dev/stdin", "/dev/fd/0", "/proc/self/fd/0")
+
+
+def _refuse(path: str, info: os.stat_result, max_bytes: int) -> LoadProblem | None:
+    if stat.S_ISDIR(info.st_mode):
+        return _problem("cannot lint this path: it is a directory, and directories are searched only when named")
+    if not stat.S_ISREG(info.st_mode):
+        kind = "a pipe (FIFO)" if stat.S_ISFIFO(info.st_mode) else "a device or socket"
+        hint = "; use '-' to read standard input" if path in _STDIN_ALIASES else ""
+        return _problem(f"cannot lint this path: it is {kind}, not a regular file{hint}")
+    if info.st_size > max_bytes:
+        return _problem(_too_large(info.st_size, max_bytes))
+    return None
+
+
+def _unreadable(error: OSError | ValueError, opened: bool = False) -> LoadProblem:
+    if isinstance(error, ValueError):
+        return _problem("cannot read the file: its name contains a NUL character", "io-error")
+    if isinstance(error, FileNotFoundError):
+        reason = "it was removed while the run was going on" if opened else "it does not exist (or is a broken link)"
+    elif isinstance(error, PermissionError):
+        reason = "permission denied"
+    else:
+        reason = error.strerror.lower() if error.strerror else str(error)
+    return _problem(f"cannot read the file: {reason}", "io-error")
+
+
+def _read_stdin(stdin: BinaryIO | None, max_bytes: int) -> bytes | LoadProblem:
+    stream = stdin if stdin is not None else getattr(sys.stdin, "buffer", None)
+    if stream is None:  # started with stdin closed (`incidentlint - <&-`)
+        return _problem("cannot read standard input: it is closed", "io-error")
+    try:
+        data = stream.read(max_bytes + 1)
+    except OSError as error:
+        return _problem(f"cannot read standard input: {(error.strerror or str(error)).lower()}", "io-error")
+    if len(data) > max_bytes:
+        return _problem(_too_large(None, max_bytes))
+    return data
+
+
+def _too_large(size: int | None, limit: int) -> str:
+    """``size`` is None for a stream, whose length is known only to exceed the limit."""
+    measured = f"the file is {_size(size)}, over" if size is not None else "the file is over"
     return (
-        f"the file is {size / 1048576:.1f} MiB, over the {limit / 1048576:.1f} MiB limit for an incident record "
+        f"{measured} the {_size(limit)} limit for an incident record "
         "(raise max-file-size in the configuration if it is genuine)"
     )
+
+
+def _size(count: int) -> str:
+    if count < 1024:
+        return f"{count} bytes"
+    if count < 1024 * 1024:
+        return f"{count / 1024:.1f} KiB"
+    return f"{count / 1048576:.1f} MiB"
 
 
 def decode(raw: bytes) -> tuple[str, bool] | LoadProblem:

@@ -179,7 +179,9 @@ class SchemaValidator:
         result: list[Finding] = []
         for error in errors:
             result.extend(_describe(error))
-        return result
+        # jsonschema yields one 'required' error per missing field, and each is described with every missing
+        # field of its object: keep each finding once.
+        return list(dict.fromkeys(result))
 
 
 def location(path: Any) -> str:

@@ -61,7 +61,12 @@ def _timestamp(text: str) -> datetime | None:
         )
     except ValueError:
         return None
-    return value + timedelta(seconds=1) if leap else value
+    if not leap:
+        return value
+    try:
+        return value + timedelta(seconds=1)
+    except OverflowError:  # 9999-12-31T23:59:60: the second after it cannot be represented
+        return None
 
 
 def is_timestamp(text: object) -> bool:

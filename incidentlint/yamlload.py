@@ -207,16 +207,14 @@ def load_yaml(text: str) -> tuple[Any, dict[str, Span], list[LoadProblem]]:
         if error.context and error.context not in message:
             message = f"{message} ({error.context.strip()})"
         message = message[:1].lower() + message[1:]
-        problems.append(
-            LoadProblem(
-                "parse-error",
-                Severity.ERROR,
-                f"YAML syntax error: {message}",
-                # The offset, not mark.line: PyYAML also counts U+0085, U+2028 and U+2029 as line breaks, while
-                # every position we report counts '\n' only.
-                offset=mark.index if mark else 0,
-            )
-        )
+        # The offset, not mark.line: PyYAML also counts U+0085, U+2028 and U+2029 as line breaks, while every
+        # position we report counts '\n' only.
+        offset = mark.index if mark else 0
+        if "invalid Unicode character escape" in message:
+            # libyaml marks the digits; point at the backslash, and say what is usually wrong.
+            offset = max(text.rfind("\\", 0, offset), 0)
+            message += "; \\ud800-\\udfff escapes are not characters (write \\U0001F600 for one beyond U+FFFF)"
+        problems.append(LoadProblem("parse-error", Severity.ERROR, f"YAML syntax error: {message}", offset=offset))
     except yaml.YAMLError as error:
         offset = getattr(error, "position", 0) or 0
         problems.append(LoadProblem("parse-error", Severity.ERROR, f"YAML error: {error}", offset=offset))

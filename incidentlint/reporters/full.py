@@ -26,7 +26,13 @@ def make_console(stream: TextIO, color: str) -> Console:
     """A console that never interprets markup or emoji codes in what we print."""
     from rich.console import Console
 
-    return Console(
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            # rich would exit with status 1 here; raise instead, so the command keeps the lint verdict.
+            self.quiet = True
+            raise BrokenPipeError
+
+    return _Console(
         file=stream,
         markup=False,
         emoji=False,

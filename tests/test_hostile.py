@@ -1,0 +1,1042 @@
+"""One test per row of the hostile-input checklist (shared/docs/hostile-inputs.md, section 8) that concerns the core.
+
+Every test runs the real command line (in-process through ``main``, or the console script in a subprocess where a
+real pipe, FIFO or strict stdout matters) on the hostile file *and* on ``canary.yaml``, a good record whose only
+finding is one YAML 1.1 warning at a known place. Each asserts (a) no traceback, (b) the exact rule, 1-based
+line:col and message, (c) the exit code, and (d) that the canary was still checked (its warning is reported).
+
+Small fixtures are real files in tests/fixtures/hostile/; huge or odd ones (200,000-deep arrays, 5 MiB files, FIFOs,
+unreadable files, file names with ESC, newlines, bidi controls or non-UTF-8 bytes) are made in tmp_path.
+
+Rows covered elsewhere: H2 (autofix on links and modes), H3 (concurrent edit during autofix) and H4 (autofix output
+re-parsed and idempotent) belong to the autofix issue (#6, tests/test_fix_*.py); H5 (pre-commit batches) and G4/G5
+(GitHub annotation and JUnit escaping) belong to the CI-integration issue (#4, tests/test_precommit.py,
+tests/test_reporters_github.py, tests/test_reporters_junit.py).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from incidentlint.jsonload import MAX_DEPTH, MAX_NODES
+from incidentlint.loader import load_path, parse
+from incidentlint.schema import bundled_schema
+from incidentlint.textsafe import visible
+from tests.helpers import position_of, reference, run_cli
+
+HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
+CANARY = HOSTILE / "canary.yaml"
+CANARY_FINDING = (
+    "yaml-ambiguous-value",
+    12,
+    11,
+    "the value yes is read as the text 'yes', but YAML 1.1 tools read it as a boolean; "
+    "quote it ('yes') to make the meaning explicit",
+)
+#: The core checks only: the rules of the rules issue are tested in tests/rules/ and must not blur these results.
+CORE = "parse-error,duplicate-key,schema,yaml-ambiguous-value,non-string-key,io-error,internal-error"
+Finding = tuple[str, int, int, str]
+
+
+def lint(
+    *paths: str | Path, args: tuple[str, ...] = (), files: int | None = None
+) -> tuple[int, dict[str, list[Finding]], str]:
+    """Lint ``paths`` and the canary with the real CLI; return the exit code, findings per file, and stderr.
+
+    Checks (a) and (d) for every caller: no traceback, and the canary in the same run was checked. ``files`` is
+    how many records the paths hold, when a directory is among them.
+    """
+    names = [str(path) for path in paths]
+    code, out, err = run_cli("--format", "json", "--select", CORE, *args, "--", *names, str(CANARY))
+    assert "Traceback" not in out + err
+    report = json.loads(out)
+    found: dict[str, list[Finding]] = {}
+    for d in report["diagnostics"]:
+        found.setdefault(d["file"], []).append((d["rule"], d["line"], d["column"], d["message"]))
+    assert found.pop(str(CANARY)) == [CANARY_FINDING], "the good file in the same run must still be checked"
+    assert report["summary"]["files"] == (len(names) if files is None else files) + 1
+    return code, found, err
+
+
+def only(path: str | Path, *args: str) -> tuple[int, list[Finding]]:
+    """Lint one hostile file with the canary; its findings, and the exit code."""
+    code, found, _ = lint(path, args=args)
+    assert set(found) <= {visible(str(path))}, found
+    return code, found.get(visible(str(path)), [])
+
+
+def console_script() -> str:
+    return str(Path(sys.executable).parent / "incidentlint")
+
+
+def subprocess_lint(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> tuple[int, str, str]:
+    """The installed console script, as a user runs it; a hang fails the test instead of blocking the suite."""
+    proc = subprocess.run(
+        [console_script(), *args],
+        capture_output=True,
+        timeout=120,
+        check=False,
+        env={**os.environ, **(env or {})},
+        cwd=cwd,
+    )
+    out = proc.stdout.decode("utf-8")  # strict: anything unencodable would have been escaped, not written raw
+    err = proc.stderr.decode("utf-8", "backslashreplace")
+    assert "Traceback" not in out + err and "Exception ignored" not in err
+    return proc.returncode, out, err
+
+
+def base_yaml(**changes: str) -> str:
+    """The canary's record without its warning: a valid YAML record with unquoted timestamps."""
+    text = (HOSTILE / "e3_unquoted_timestamps.yaml").read_text("utf-8")
+    for old, new in changes.items():
+        text = text.replace(old, new)
+    return text
+
+
+def record_json(**fields: Any) -> str:
+    data = reference()
+    data["incident_id"] = "INC-2024-0315-009"
+    data.update(fields)
+    return json.dumps(data, indent=2, ensure_ascii=False)
+
+
+SEVERITY_ENUM = "severity must be one of sev1, sev2, sev3, sev4, sev5; got "
+NOT_FOUND = "cannot read the file: it does not exist (or is a broken link)"
+
+# -- A. Invocation and file system --------------------------------------------------------------------------------
+
+
+def test_a1_missing_path_and_broken_symlink_are_io_errors(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.json"
+    broken.symlink_to(tmp_path / "nowhere.json")
+    code, found, _ = lint(tmp_path / "missing.json", broken)
+    assert code == 2
+    assert found == {
+        str(tmp_path / "missing.json"): [("io-error", 1, 1, NOT_FOUND)],
+        str(broken): [("io-error", 1, 1, NOT_FOUND)],
+    }
+
+
+def test_a2_directory_is_searched_for_records_with_the_include_globs(tmp_path: Path) -> None:
+    folder = tmp_path / "records"
+    (folder / "nested").mkdir(parents=True)
+    (folder / "nested" / "bad.json").write_text('{"title": }', "utf-8")
+    (folder / "notes.txt").write_text("not a record {", "utf-8")
+    (folder / "empty").mkdir()
+    code, found, _ = lint(folder, folder / "empty", files=1)
+    assert code == 1
+    assert found == {str(folder / "nested" / "bad.json"): [("parse-error", 1, 11, "expected a value, found '}'")]}
+    # A directory that reaches the loader anyway (through the API, or swapped in after the listing) is refused.
+    loaded = load_path(str(folder))
+    assert [(p.rule, p.message) for p in loaded.problems] == [
+        ("parse-error", "cannot lint this path: it is a directory, and directories are searched only when named")
+    ]
+
+
+def test_a3_fifo_is_refused_without_blocking(tmp_path: Path) -> None:
+    fifo = tmp_path / "incident.json"
+    os.mkfifo(fifo)
+    link = tmp_path / "link.yaml"
+    link.symlink_to(fifo)
+    # The real console script: if opening the FIFO blocked, the 120 s timeout would fail the test.
+    code, out, _ = subprocess_lint("--format", "concise", "--select", CORE, str(fifo), str(link), str(CANARY))
+    assert code == 1
+    refused = "error[parse-error] cannot lint this path: it is a pipe (FIFO), not a regular file"
+    assert sorted(out.splitlines()) == sorted(
+        [
+            f"{CANARY}:12:11: warning[yaml-ambiguous-value] {CANARY_FINDING[3]}",
+            f"{fifo}:1:1: {refused}",
+            f"{link}:1:1: {refused}",
+        ]
+    )
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/null"])
+def test_a3_devices_are_refused(device: str) -> None:
+    code, found = only(device)  # /dev/zero would be read forever, and json.load on it ends in MemoryError
+    assert (code, found) == (
+        1,
+        [("parse-error", 1, 1, "cannot lint this path: it is a device or socket, not a regular file")],
+    )
+
+
+def test_a3_dev_stdin_as_a_path_is_refused_with_a_hint() -> None:
+    refused = "cannot lint this path: it is a pipe (FIFO), not a regular file; use '-' to read standard input"
+    proc = subprocess.run(
+        [console_script(), "--format", "concise", "--select", CORE, "/dev/stdin", str(CANARY)],
+        input=b"title: piped\n",  # standard input is a pipe, with a writer
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode == 1 and proc.stderr == b""
+    assert proc.stdout.decode().splitlines() == [
+        f"/dev/stdin:1:1: error[parse-error] {refused}",
+        f"{CANARY}:12:11: warning[yaml-ambiguous-value] {CANARY_FINDING[3]}",
+    ]
+
+
+def test_a3_fifo_swapped_in_after_the_stat_is_still_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The race: the path was a regular file at stat() time and is a FIFO with a silent writer when opened."""
+    fifo = tmp_path / "race.json"
+    os.mkfifo(fifo)
+    writer = os.open(fifo, os.O_RDWR | os.O_NONBLOCK)  # a writer that never writes: a blocking read would hang
+    regular = os.stat(CANARY)
+    real_stat = os.stat
+    monkeypatch.setattr(os, "stat", lambda p, *a, **k: regular if str(p) == str(fifo) else real_stat(p, *a, **k))
+    try:
+        code, found = only(fifo)
+    finally:
+        os.close(writer)
+    assert code == 1
+    assert found == [("parse-error", 1, 1, "cannot lint this path: it is a pipe (FIFO), not a regular file")]
+
+
+def test_a4_file_over_the_size_limit_is_refused_before_parsing(tmp_path: Path) -> None:
+    huge = tmp_path / "huge.json"
+    huge.write_bytes(b'{"description": "' + b"log line\\n" * 524_288 + b'"}')  # 5 MiB and a bit
+    code, found = only(huge)
+    assert code == 1
+    assert found == [
+        (
+            "parse-error",
+            1,
+            1,
+            "the file is 5.0 MiB, over the 4.0 MiB limit for an incident record "
+            "(raise max-file-size in the configuration if it is genuine)",
+        )
+    ]
+    config = tmp_path / "small.toml"
+    config.write_text("max-file-size = 2000\n", "utf-8")
+    record = tmp_path / "record.json"
+    record.write_text(record_json(), "utf-8")
+    code, found = only(record, "--config", str(config))
+    assert code == 1
+    assert found == [
+        (
+            "parse-error",
+            1,
+            1,
+            f"the file is {record.stat().st_size / 1024:.1f} KiB, over the 2.0 KiB limit for an incident record "
+            "(raise max-file-size in the configuration if it is genuine)",
+        )
+    ]
+
+
+def test_a5_permission_denied_is_an_io_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    locked = tmp_path / "locked.json"
+    locked.write_text(record_json(), "utf-8")
+    locked.chmod(0)
+    if os.geteuid() == 0:  # root reads anything: make the kernel's answer for this one path what a user would get
+        real_open = os.open
+
+        def denying_open(path: Any, *args: Any, **kwargs: Any) -> int:
+            if str(path) == str(locked):
+                raise PermissionError(13, "Permission denied", str(path))
+            return real_open(path, *args, **kwargs)
+
+        monkeypatch.setattr(os, "open", denying_open)
+    code, found = only(locked)
+    assert code == 2
+    assert found == [("io-error", 1, 1, "cannot read the file: permission denied")]
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        ("esc\x1b[31m.json", "esc\\x1b[31m.json"),
+        ("new\nline.json", "new\\x0aline.json"),
+        ("bidi\u202eevil.json", "bidi\\u202eevil.json"),
+        ("tab\there.json", "tab\\x09here.json"),
+    ],
+)
+def test_a6_file_names_with_controls_are_shown_escaped(tmp_path: Path, name: str, shown: str) -> None:
+    path = tmp_path / name
+    path.write_text('{"title": }', "utf-8")
+    code, found = only(path)
+    assert code == 1
+    assert found == [("parse-error", 1, 11, "expected a value, found '}'")]
+    code, out, _ = run_cli("--format", "concise", "--select", CORE, str(path), str(CANARY))
+    lines = out.splitlines()
+    assert len(lines) == 2, "a newline in a file name must not split a diagnostic line"
+    assert f"{tmp_path}/{shown}:1:11: error[parse-error] expected a value, found '}}'" in lines
+    code, out, _ = run_cli("--color", "always", "--select", CORE, str(path), str(CANARY))
+    assert f"{tmp_path}/{shown}" in out and name not in out
+
+
+def test_a7_non_utf8_file_name_is_found_read_and_shown_escaped(tmp_path: Path) -> None:
+    raw = os.path.join(os.fsencode(tmp_path), b"inc\xff.yaml")
+    with open(raw, "wb") as handle:
+        handle.write(b"title: [\n")
+    name = os.fsdecode(raw)  # 'inc\udcff.yaml': the bytes survive as a lone surrogate
+    code, found, _ = lint(tmp_path, files=1)  # found by the directory walk, read by its bytes
+    assert code == 1
+    assert found == {
+        f"{tmp_path}/inc\\udcff.yaml": [
+            ("parse-error", 2, 1, "YAML syntax error: did not find expected node content (while parsing a flow node)")
+        ]
+    }
+    code, out, _ = run_cli("--format", "concise", "--select", CORE, name)
+    assert out.startswith(f"{tmp_path}/inc\\udcff.yaml:2:1: error[parse-error]")
+    out.encode("utf-8")  # nothing unencodable reaches a UTF-8 stdout
+
+
+def test_a8_file_name_starting_with_dash(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("-rf.json").write_text('{"title": }', "utf-8")
+    code, found = only("-rf.json")  # lint() puts '--' before the paths, as the README tells hooks to
+    assert (code, found) == (1, [("parse-error", 1, 11, "expected a value, found '}'")])
+    # Without '--', click reads it as an option: a usage error for the whole batch, not a silent skip.
+    code, out, err = run_cli("-rf.json", str(CANARY))
+    assert (code, out) == (2, "")
+    assert err.endswith("incidentlint: error: No such option '-r'.\n")
+
+
+def test_a9_file_deleted_between_listing_and_reading(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from incidentlint import discovery
+
+    victim = tmp_path / "gone.json"
+    victim.write_text(record_json(), "utf-8")
+    real_expand = discovery.expand
+
+    def expand_then_delete(*args: Any, **kwargs: Any) -> Any:
+        listed = list(real_expand(*args, **kwargs))
+        victim.unlink()  # another process removes it after the walk
+        return iter(listed)
+
+    monkeypatch.setattr(discovery, "expand", expand_then_delete)
+    code, found, _ = lint(tmp_path, files=1)
+    assert code == 2
+    assert found == {str(victim): [("io-error", 1, 1, NOT_FOUND)]}
+
+
+# -- B. Encoding and characters -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "line", "column", "byte"),
+    [("b1_invalid_utf8.json", 2, 16, "0xff"), ("b1_invalid_utf8.yaml", 2, 17, "0xc3")],
+)
+def test_b1_invalid_utf8_is_reported_at_the_first_bad_byte(name: str, line: int, column: int, byte: str) -> None:
+    code, found = only(HOSTILE / name)
+    assert code == 1
+    message = f"invalid UTF-8: byte {byte} cannot start or continue a character; save the file as UTF-8"
+    assert found == [("parse-error", line, column, message)]
+
+
+def test_b2_utf8_bom_is_accepted_and_not_counted_in_columns() -> None:
+    assert only(HOSTILE / "b2_bom.json") == (0, [])
+    text = (HOSTILE / "b2_bom_error.json").read_text("utf-8-sig")
+    code, found = only(HOSTILE / "b2_bom_error.json")
+    assert code == 1
+    assert found == [("schema", 1, text.index('"critical"') + 1, SEVERITY_ENUM + "'critical'")]
+    document, _ = parse("x.json", text, bom=True)
+    assert document is not None and document.bom
+
+
+@pytest.mark.parametrize(("name", "encoding"), [("b3_utf16.json", "UTF-16"), ("b3_utf32.yaml", "UTF-32")])
+def test_b3_utf16_and_utf32_are_refused(name: str, encoding: str) -> None:
+    code, found = only(HOSTILE / name)
+    assert code == 1
+    assert found == [("parse-error", 1, 1, f"the file is encoded as {encoding}; save it as UTF-8")]
+
+
+@pytest.mark.parametrize(
+    ("name", "line", "column", "message"),
+    [
+        ("b4_nul.yaml", 2, 15, "control character U+0000 is not allowed in YAML; remove it or write it as an escape"),
+        ("b4_control.json", 2, 17, "control character U+0007 inside a string; escape it (\\n, \\u00XX)"),
+        ("b4_nul_outside.json", 1, 15, "control character U+0000 is not allowed here"),
+    ],
+)
+def test_b4_raw_control_characters_are_parse_errors(name: str, line: int, column: int, message: str) -> None:
+    code, found = only(HOSTILE / name)
+    assert (code, found) == (1, [("parse-error", line, column, message)])
+
+
+def test_b5_escaped_control_characters_in_values_reach_output_only_escaped(tmp_path: Path) -> None:
+    as_json = tmp_path / "osc.json"
+    as_json.write_text(record_json(severity="\x1b]52;c;cm0gLXJmIC8=\x07"), "utf-8")  # written as \u001b ... \u0007
+    as_yaml = tmp_path / "csi.yaml"
+    as_yaml.write_text(base_yaml(**{"severity: sev2": 'severity: "\\e[31msev2"'}), "utf-8")
+    code, found, _ = lint(as_json, as_yaml)
+    assert code == 1
+    assert found == {
+        str(as_json): [("schema", 5, 15, SEVERITY_ENUM + "'\\x1b]52;c;cm0gLXJmIC8=\\x07'")],
+        str(as_yaml): [("schema", 4, 11, SEVERITY_ENUM + "'\\x1b[31msev2'")],
+    }
+    for fmt in ("concise", "full"):
+        _, out, _ = run_cli("--format", fmt, "--color", "always", "--select", CORE, str(as_json), str(as_yaml))
+        assert "\\x1b]52;c;cm0gLXJmIC8=\\x07" in out and "\x1b]52" not in out and "\x07" not in out
+
+
+@pytest.mark.parametrize(
+    ("name", "line", "column", "message"),
+    [
+        ("b6_surrogate.json", 2, 12, "the string contains a lone surrogate escape (\\ud800-\\udfff)"),
+        ("b6_surrogate_key.json", 2, 3, "the key contains a lone surrogate escape (\\ud800-\\udfff)"),
+        (
+            "b6_surrogate.yaml",
+            1,
+            9,
+            "YAML syntax error: found invalid Unicode character escape code (while parsing a quoted scalar); "
+            "\\ud800-\\udfff escapes are not characters (write \\U0001F600 for one beyond U+FFFF)",
+        ),
+    ],
+)
+def test_b6_lone_surrogates_are_rejected_at_load(name: str, line: int, column: int, message: str) -> None:
+    code, found = only(HOSTILE / name)
+    assert (code, found) == (1, [("parse-error", line, column, message)])
+
+
+def test_b7_bidi_zero_width_and_line_separators_are_escaped_everywhere(tmp_path: Path) -> None:
+    path = tmp_path / "trojan\u2066.json"
+    data = reference()
+    data["incident_id"] = "INC-2024-0315-001\u200b"
+    data["owner\u202e"] = "x"
+    data["note\u2028"] = "y"
+    text = json.dumps(data, indent=2, ensure_ascii=False)
+    path.write_text(text, "utf-8")
+    code, found, _ = lint(path)
+    assert code == 1
+    assert found == {
+        f"{tmp_path}/trojan\\u2066.json": [
+            (
+                "schema",
+                *position_of(text, '"INC-2024'),
+                "incident_id must look like INC-2024-0315-001; got 'INC-2024-0315-001\\u200b'",
+            ),
+            ("schema", *position_of(text, '"owner'), _unknown(found_key="owner\\u202e")),
+            ("schema", *position_of(text, '"note'), _unknown(found_key="note\\u2028")),
+        ]
+    }
+    for fmt in ("concise", "full", "json"):
+        _, out, _ = run_cli("--format", fmt, "--select", CORE, str(path))
+        assert not {"\u2066", "\u200b", "\u202e", "\u2028"} & set(out), fmt
+    # U+2028 is a line break to PyYAML (YAML 1.1) but not to us: positions still count '\n' only.
+    document, problems = parse("x.yaml", 'title: "a\u2028b"\nseverity: [\n')  # PyYAML's own mark says line 4
+    assert document is None and [(p.line, p.column) for p in problems] == [(3, 1)]
+
+
+def _unknown(found_key: str) -> str:
+    return f"unknown field '{found_key}' in the record; remove it, or prefix it with 'x-' to keep a local extension"
+
+
+def test_b8_crlf_and_no_final_newline_keep_positions(tmp_path: Path) -> None:
+    path = HOSTILE / "b8_crlf.json"
+    raw = path.read_bytes()
+    assert b"\r\n" in raw and not raw.endswith(b"\n")
+    code, found = only(path)
+    text = raw.decode("utf-8")
+    assert code == 1
+    assert found == [
+        (
+            "schema",
+            *position_of(text, '"done"'),
+            "status must be one of investigating, identified, monitoring, mitigated, resolved, closed; got 'done'",
+        )
+    ]
+    _, out, _ = run_cli("--color", "never", "--select", CORE, str(path))
+    assert '24 |   "status": "done",\n' in out and "\r" not in out  # the code frame drops the CR
+
+
+# -- C. Syntax and document shape ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "line", "column", "message"),
+    [
+        ("c1_unclosed_flow.yaml", 3, 9, "did not find expected ',' or ']' (while parsing a flow sequence)"),
+        ("c1_tab_indent.yaml", 2, 1, "found character that cannot start any token (while scanning for the next token)"),
+        ("c1_bad_indent.yaml", 2, 11, "mapping values are not allowed in this context"),
+    ],
+)
+def test_c1_yaml_syntax_errors_are_placed_at_the_mark(name: str, line: int, column: int, message: str) -> None:
+    code, found = only(HOSTILE / name)
+    assert (code, found) == (1, [("parse-error", line, column, "YAML syntax error: " + message)])
+
+
+@pytest.mark.parametrize(
+    ("name", "line", "column", "message"),
+    [
+        ("c2_trailing_comma.json", 3, 21, "trailing comma before the closing bracket"),
+        ("c2_comment.json", 2, 3, "JSON does not allow comments; use an 'x-' key for notes"),
+        ("c2_single_quotes.json", 2, 3, "JSON strings use double quotes, not single quotes"),
+        ("c2_extra_data.json", 2, 1, "expected the end of the file after the JSON value, found '{\"title\": '"),
+    ],
+)
+def test_c2_json_syntax_errors_are_placed_exactly(name: str, line: int, column: int, message: str) -> None:
+    code, found = only(HOSTILE / name)
+    assert (code, found) == (1, [("parse-error", line, column, message)])
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("c3_empty.json", "a JSON object"),
+        ("c3_whitespace.json", "a JSON object"),
+        ("c3_empty.yaml", "a mapping of fields"),
+        ("c3_comments.yaml", "a mapping of fields"),
+    ],
+)
+def test_c3_empty_files_are_parse_errors(name: str, kind: str) -> None:
+    code, found = only(HOSTILE / name)
+    assert (code, found) == (1, [("parse-error", 1, 1, f"the file is empty; an incident record is {kind}")])
+
+
+@pytest.mark.parametrize(
+    ("name", "got"),
+    [
+        ("c4_list.json", "an array"),
+        ("c4_scalar.yaml", "'just a sentence'"),
+        ("c4_null.json", "null"),  # regression: a JSON 'null' used to load as no document and pass silently
+        ("c4_null.yaml", "null"),
+    ],
+)
+def test_c4_top_level_that_is_not_a_mapping(name: str, got: str) -> None:
+    code, found = only(HOSTILE / name)
+    message = f"an incident record must be a mapping of fields (a JSON object); got {got}"
+    assert (code, found) == (1, [("schema", 1, 1, message)])
+
+
+def test_c5_several_yaml_documents_are_refused_but_one_with_a_marker_is_fine(tmp_path: Path) -> None:
+    code, found = only(HOSTILE / "c5_multi.yaml")
+    message = "the file holds several YAML documents ('---'); put one incident in each file"
+    assert (code, found) == (1, [("parse-error", 12, 1, message)])
+    marked = tmp_path / "marked.yaml"
+    marked.write_text("---\n" + base_yaml() + "...\n", "utf-8")
+    assert only(marked) == (0, [])
+
+
+def test_c6_yaml_in_a_json_file_gets_a_hint_and_json_in_a_yaml_file_is_fine(tmp_path: Path) -> None:
+    code, found = only(HOSTILE / "c6_yaml_in.json")
+    message = "expected a value, found 'incident_i' (the file looks like YAML: rename it to .yaml)"
+    assert (code, found) == (1, [("parse-error", 1, 1, message)])
+    json_in_yaml = tmp_path / "record.yaml"
+    json_in_yaml.write_text(record_json(), "utf-8")
+    assert only(json_in_yaml) == (0, [])
+
+
+# -- D. Resource exhaustion -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("suffix", "text", "line", "column", "message"),
+    [
+        (".json", "[" * 200_000 + "]" * 200_000, 1, MAX_DEPTH + 1, f"nesting is deeper than {MAX_DEPTH} levels"),
+        (
+            ".yaml",
+            "[" * 200_000 + "]" * 200_000,
+            1,
+            1001,
+            "YAML syntax error: exceeded maximum nesting depth (while increasing flow level)",
+        ),
+        (
+            ".yaml",
+            "".join(" " * depth + "a:\n" for depth in range(100)) + " " * 100 + "b\n",
+            MAX_DEPTH + 1,
+            MAX_DEPTH + 1,
+            f"nesting is deeper than {MAX_DEPTH} levels",
+        ),
+    ],
+)
+def test_d1_deep_nesting_is_refused_without_recursion_error(
+    tmp_path: Path, suffix: str, text: str, line: int, column: int, message: str
+) -> None:
+    path = tmp_path / f"deep{suffix}"
+    path.write_text(text, "utf-8")
+    code, found = only(path)
+    assert (code, found) == (1, [("parse-error", line, column, message)])
+
+
+def test_d2_alias_bomb_is_refused_at_the_first_anchor() -> None:
+    # Nine levels of nine: a billion leaves if anything expanded it. Refusing at the anchor, before any alias is
+    # resolved, is what keeps this instant; a loader that expanded it would never finish this test.
+    code, found = only(HOSTILE / "d2_alias_bomb.yaml")
+    message = "anchors (&a) are not supported in incident records; write the value out"
+    assert (code, found) == (1, [("parse-error", 2, 6, message)])
+
+
+def test_d3_self_referential_alias_is_refused() -> None:
+    code, found = only(HOSTILE / "d3_self_alias.yaml")
+    message = "anchors (&loop) are not supported in incident records; write the value out"
+    assert (code, found) == (1, [("parse-error", 1, 9, message)])
+
+
+@pytest.mark.parametrize(("suffix", "column"), [(".json", 10), (".yaml", 6)])
+def test_d4_huge_integer_is_refused_with_a_position(tmp_path: Path, suffix: str, column: int) -> None:
+    path = tmp_path / f"big{suffix}"
+    digits = "9" * 5000
+    path.write_text('{\n  "x-n": ' + digits + "\n}\n" if suffix == ".json" else "x-n: " + digits + "\n", "utf-8")
+    code, found = only(path)
+    line = 2 if suffix == ".json" else 1
+    assert (code, found) == (1, [("parse-error", line, column, "the number has 5000 digits, too many to hold")])
+
+
+@pytest.mark.parametrize(
+    ("name", "line", "column", "number"), [("d5_inf.json", 2, 13, "1e999"), ("d5_inf.yaml", 1, 9, "-1.0e+999")]
+)
+def test_d5_numbers_too_large_for_a_float_are_refused(name: str, line: int, column: int, number: str) -> None:
+    code, found = only(HOSTILE / name)
+    assert (code, found) == (1, [("parse-error", line, column, f"the number {number} is too large to hold")])
+
+
+@pytest.mark.parametrize("suffix", [".json", ".yaml"])
+def test_d6_too_many_values_are_refused(tmp_path: Path, suffix: str) -> None:
+    path = tmp_path / f"many{suffix}"
+    path.write_text("[" + ",".join(["0"] * MAX_NODES) + "]", "utf-8")
+    code, found = only(path)
+    # The root array is value 1, so the limit is crossed at item MAX_NODES (index MAX_NODES - 1).
+    column = 2 + 2 * (MAX_NODES - 1)
+    message = f"the document has more than {MAX_NODES} values"
+    assert (code, found) == (1, [("parse-error", 1, column, message)])
+
+
+def test_d7_unique_items_only_on_strings_and_many_services_lint_fine(tmp_path: Path) -> None:
+    def unique_item_arrays(node: Any) -> list[Any]:
+        found = []
+        if isinstance(node, dict):
+            if node.get("uniqueItems"):
+                found.append(node.get("items", {}).get("type"))
+            for child in node.values():
+                found.extend(unique_item_arrays(child))
+        elif isinstance(node, list):
+            for child in node:
+                found.extend(unique_item_arrays(child))
+        return found
+
+    # uniqueItems compares objects pairwise (O(n^2)); on strings it hashes. Keep it off object arrays.
+    assert unique_item_arrays(bundled_schema()) == ["string"]
+    path = tmp_path / "services.json"
+    path.write_text(record_json(affected_services=[f"service-{n}" for n in range(50_000)]), "utf-8")
+    assert only(path) == (0, [])
+
+
+def test_d8_adversarial_strings_for_the_patterns_are_refused_quickly(tmp_path: Path) -> None:
+    # Shapes that make backtracking patterns explode; ours are linear, so this finishes in well under a second.
+    path = tmp_path / "patterns.json"
+    text = record_json(
+        incident_id="INC-" + "0" * 100_000,
+        duration="1h " * 30_000 + "!",
+        detection_details={"time_to_detection": "1.1" * 30_000 + "x"},
+    )
+    path.write_text(text, "utf-8")
+    code, found = only(path)
+    assert code == 1
+    assert sorted((rule, line, column) for rule, line, column, _ in found) == sorted(
+        [
+            ("schema", *position_of(text, '"1.1')),
+            ("schema", *position_of(text, '"1h ')),
+            ("schema", *position_of(text, '"INC-0')),
+        ]
+    )
+    assert all(len(message) < 300 for *_, message in found)
+
+
+def test_d9_error_messages_stay_short_whatever_the_record_holds(tmp_path: Path) -> None:
+    data = json.loads(record_json(severity="x" * 1_000_000))
+    data.update({f"extra_{n}": n for n in range(3_000)})
+    path = tmp_path / "noisy.json"
+    path.write_text(json.dumps(data), "utf-8")
+    code, found = only(path)
+    assert code == 1
+    assert len(found) == 3_001
+    assert (SEVERITY_ENUM + "'" + "x" * 79 + "…'") in [message for *_, message in found]
+    assert max(len(message) for *_, message in found) < 200
+
+
+def test_d10_very_long_line_is_windowed_in_the_code_frame(tmp_path: Path) -> None:
+    path = tmp_path / "one-line.json"
+    text = json.dumps(json.loads(record_json(title="t" * 500_000, severity="critical")), separators=(",", ":"))
+    path.write_text(text, "utf-8")
+    code, found = only(path)
+    assert (code, found) == (1, [("schema", 1, text.index('"critical"') + 1, SEVERITY_ENUM + "'critical'")])
+    _, out, _ = run_cli("--color", "never", "--select", CORE, str(path))
+    assert max(len(line) for line in out.splitlines()) < 300
+
+
+# -- E. Silent semantic changes -------------------------------------------------------------------------------------
+
+
+def test_e1_duplicate_keys_at_the_second_occurrence_naming_the_first_line() -> None:
+    code, found = only(HOSTILE / "e1_duplicate.json")
+    message = "appears twice in this object (first on line 3); the later value silently wins, so remove one"
+    assert (code, found) == (1, [("duplicate-key", 6, 3, f"key 'title' {message}")])
+    code, found = only(HOSTILE / "e1_duplicate.yaml")
+    message = "appears twice in this mapping (first on line 13); the later value silently wins, so remove one"
+    assert (code, found) == (1, [("duplicate-key", 14, 3, f"key 'owner' {message}")])
+
+
+def _ambiguous(role: str, text: str, reading: str) -> str:
+    quote = f"quote it ('{text}') to make the meaning explicit"
+    return f"the {role} {text} is read as the text '{text}', but {reading}; {quote}"
+
+
+def test_e2_yaml11_booleans_stay_text_with_a_warning() -> None:
+    path = HOSTILE / "e2_yaml11_bool.yaml"
+    boolean = "YAML 1.1 tools read it as a boolean"
+    expected = [
+        ("yaml-ambiguous-value", 13, 10, _ambiguous("value", "yes", boolean)),
+        ("yaml-ambiguous-value", 14, 14, _ambiguous("value", "off", boolean)),
+        ("yaml-ambiguous-value", 15, 3, _ambiguous("key", "on", boolean)),
+        ("yaml-ambiguous-value", 16, 3, _ambiguous("key", "NO", boolean)),
+    ]
+    assert only(path) == (0, expected)  # warnings do not fail the run ...
+    assert only(path, "--fail-on", "warning") == (1, expected)  # ... unless asked to
+    document, _ = parse(str(path), path.read_text("utf-8"))
+    assert document is not None
+    assert document.data["x-notes"] == {"paged": "yes", "escalated": "off", "on": "call", "NO": "way"}
+
+
+def test_e3_unquoted_timestamps_stay_text_and_are_valid() -> None:
+    path = HOSTILE / "e3_unquoted_timestamps.yaml"
+    assert only(path) == (0, [])
+    document, _ = parse(str(path), path.read_text("utf-8"))
+    assert document is not None and document.data["start_time"] == "2024-03-16T10:00:00Z"
+
+
+def test_e4_invalid_unquoted_date_is_a_positioned_schema_error() -> None:
+    code, found = only(HOSTILE / "e4_invalid_date.yaml")
+    message = "end_time must be an RFC 3339 timestamp with an offset, like 2024-03-15T14:30:00Z; got '2024-02-30'"
+    assert (code, found) == (1, [("schema", 7, 11, message)])
+
+
+def test_e4_leap_second_at_the_end_of_time_is_an_error_not_a_crash(tmp_path: Path) -> None:
+    # Regression: 9999-12-31T23:59:60Z overflowed datetime and ended the whole run with an internal error.
+    path = tmp_path / "leap.json"
+    text = record_json(start_time="9999-12-31T23:59:60Z")
+    path.write_text(text, "utf-8")
+    code, found = only(path)
+    message = "start_time must be an RFC 3339 timestamp with an offset, like 2024-03-15T14:30:00Z; got "
+    assert (code, found) == (1, [("schema", *position_of(text, '"9999'), message + "'9999-12-31T23:59:60Z'")])
+
+
+def test_e5_yaml11_and_yaml12_only_numbers_stay_text_with_a_warning() -> None:
+    path = HOSTILE / "e5_yaml11_numbers.yaml"
+    assert only(path) == (
+        0,
+        [
+            ("yaml-ambiguous-value", 13, 9, _ambiguous("value", "1:30", "YAML 1.1 tools read it as a number")),
+            (
+                "yaml-ambiguous-value",
+                14,
+                9,
+                _ambiguous("value", "0755", "YAML 1.1 tools read it as 493 and YAML 1.2 tools as 755"),
+            ),
+            ("yaml-ambiguous-value", 15, 10, _ambiguous("value", "1_000", "YAML 1.1 tools read it as a number")),
+            # Regression: these two became numbers although PyYAML, a YAML 1.1 reader, sees text.
+            ("yaml-ambiguous-value", 16, 10, _ambiguous("value", "0o17", "YAML 1.2 tools read it as a number")),
+            ("yaml-ambiguous-value", 17, 9, _ambiguous("value", "1e3", "YAML 1.2 tools read it as a number")),
+        ],
+    )
+    document, _ = parse(str(path), path.read_text("utf-8"))
+    assert document is not None
+    assert document.data["x-notes"] == {
+        "took": "1:30",
+        "mode": "0755",
+        "count": "1_000",
+        "octal": "0o17",
+        "rate": "1e3",
+    }
+
+
+@pytest.mark.parametrize(
+    ("name", "line", "column", "message"),
+    [
+        ("e6_nonfinite.yaml", 12, 9, ".nan is not a finite number; JSON has no infinity or NaN"),
+        ("e6_nan.json", 2, 13, "NaN and Infinity are not JSON numbers; use a string or null"),
+    ],
+)
+def test_e6_nan_and_infinity_are_refused(name: str, line: int, column: int, message: str) -> None:
+    code, found = only(HOSTILE / name)
+    assert (code, found) == (1, [("parse-error", line, column, message)])
+
+
+def test_e7_non_string_keys_keep_their_text_with_a_warning() -> None:
+    path = HOSTILE / "e7_nonstring_keys.yaml"
+
+    def warning(key: str) -> str:
+        quote = f"so quote it ('{key}') to make that explicit"
+        return f"the key {key} is not a string in YAML; it is read as the text '{key}', {quote}"
+
+    assert only(path) == (
+        0,
+        [
+            ("non-string-key", 13, 3, warning("1")),
+            ("non-string-key", 14, 3, warning("true")),
+            ("non-string-key", 15, 3, warning("null")),
+        ],
+    )
+    document, _ = parse(str(path), path.read_text("utf-8"))
+    assert document is not None and list(document.data["x-notes"]) == ["1", "true", "null"]
+
+
+def test_e8_complex_keys_are_refused() -> None:
+    code, found = only(HOSTILE / "e8_complex_key.yaml")
+    message = "complex keys (a mapping or list used as a key) are not supported"
+    assert (code, found) == (1, [("parse-error", 13, 5, message)])
+
+
+def test_e9_merge_keys_are_refused() -> None:
+    code, found = only(HOSTILE / "e9_merge_key.yaml")
+    message = "merge keys (<<) are not supported in incident records; write the keys out"
+    assert (code, found) == (1, [("parse-error", 13, 3, message)])
+
+
+@pytest.mark.parametrize(
+    ("name", "column", "tag"),
+    [
+        ("e10_binary.yaml", 9, "!!binary"),
+        ("e10_set.yaml", 8, "!!set"),
+        ("e10_omap.yaml", 8, "!!omap"),
+        ("e10_custom.yaml", 8, "!Ref"),
+    ],
+)
+def test_e10_tags_outside_the_core_schema_are_refused(name: str, column: int, tag: str) -> None:
+    code, found = only(HOSTILE / name)
+    message = f"the tag {tag} is not supported; incident records use plain JSON values"
+    assert (code, found) == (1, [("parse-error", 12, column, message)])
+
+
+@pytest.mark.parametrize(
+    ("name", "column", "tag"),
+    [("e11_python.yaml", 8, "!!python/object/apply:os.system"), ("e11_python_name.yaml", 7, "!!python/name:os.system")],
+)
+def test_e11_python_tags_are_never_constructed(
+    name: str, column: int, tag: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, found = only(HOSTILE / name)
+    message = f"the tag {tag} is not supported; incident records use plain JSON values"
+    assert (code, found) == (1, [("parse-error", 12, column, message)])
+    assert not (tmp_path / "PWNED").exists()
+
+
+def test_e12_trailing_newline_of_a_block_scalar_fails_the_id_pattern() -> None:
+    code, found = only(HOSTILE / "e12_block_scalar.yaml")
+    message = "incident_id must look like INC-2024-0315-001; got 'INC-2024-0316-001\\x0a'"
+    assert (code, found) == (1, [("schema", 1, 14, message)])
+
+
+def test_e13_unicode_digits_do_not_pass_for_ascii_digits() -> None:
+    code, found = only(HOSTILE / "e13_unicode_digits.json")
+    message = "incident_id must look like INC-2024-0315-001; got 'INC-\u0662\u0660\u0662\u0664-0315-001'"
+    assert (code, found) == (1, [("schema", 2, 18, message)])
+
+
+# -- F. Schema and configuration: trusted, but they must fail cleanly (exit 2 stops the run before any file) -------
+
+
+def _config_error(tmp_path: Path, config: str, files: dict[str, str]) -> tuple[int, str, str]:
+    for name, content in files.items():
+        (tmp_path / name).write_text(content, "utf-8")
+    path = tmp_path / ".incidentlint.yaml"
+    path.write_text(config, "utf-8")
+    code, out, err = run_cli("--config", str(path), str(CANARY))
+    assert "Traceback" not in out + err
+    return code, out, err
+
+
+def test_f1_remote_ref_in_a_user_schema_is_never_fetched(tmp_path: Path) -> None:
+    schema = json.dumps({"$ref": "https://schemas.example.com/incident.json"})
+    code, out, err = _config_error(tmp_path, "schema: mine.json\n", {"mine.json": schema})
+    assert (code, out) == (2, "")
+    assert err == (
+        "incidentlint: error: the schema refers to 'https://schemas.example.com/incident.json', which is not "
+        "bundled; incidentlint never downloads schemas, so refer only to the bundled schema's $id or to "
+        "definitions inside your file\n"
+    )
+
+
+def test_f2_date_time_format_is_enforced_without_optional_packages(tmp_path: Path) -> None:
+    path = tmp_path / "bad-time.json"
+    text = record_json(start_time="2024-13-45T99:00:00Z")
+    path.write_text(text, "utf-8")
+    code, found = only(path)
+    message = "start_time must be an RFC 3339 timestamp with an offset, like 2024-03-15T14:30:00Z; got "
+    assert (code, found) == (1, [("schema", *position_of(text, '"2024-13'), message + "'2024-13-45T99:00:00Z'")])
+
+
+@pytest.mark.parametrize(
+    ("schema", "message"),
+    [
+        ({"type": "strng"}, "at /type: 'strng' is not valid under any of the given schemas"),
+        ({"properties": {"a": {"pattern": "("}}}, "at /properties/a/pattern: '(' is not a 'regex'"),
+    ],
+)
+def test_f3_invalid_user_schema_is_a_configuration_error(tmp_path: Path, schema: Any, message: str) -> None:
+    code, out, err = _config_error(tmp_path, "schema: mine.json\n", {"mine.json": json.dumps(schema)})
+    assert (code, out) == (2, "")
+    assert err == f"incidentlint: error: the schema is not a valid JSON Schema {message}\n"
+
+
+@pytest.mark.parametrize(
+    ("config", "problem"),
+    [
+        ("a: &a [x, x]\nb: *a\n", "anchors (&a) are not supported in incident records; write the value out (line 1)"),
+        (
+            "ignore: []\nignore: [schema]\n",
+            "key 'ignore' appears twice in this mapping (first on line 1); the later value silently wins, so remove "
+            "one (line 2)",
+        ),
+        (
+            "fail-on: !!python/object/apply:os.system ['touch PWNED']\n",
+            "the tag !!python/object/apply:os.system is not supported; incident records use plain JSON values (line 1)",
+        ),
+    ],
+)
+def test_f4_hostile_config_goes_through_the_hardened_loader(
+    tmp_path: Path, config: str, problem: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, out, err = _config_error(tmp_path, config, {})
+    assert (code, out) == (2, "")
+    assert err == f"incidentlint: error: {tmp_path / '.incidentlint.yaml'}: {problem}\n"
+    assert not (tmp_path / "PWNED").exists()
+
+
+# -- G. Output --------------------------------------------------------------------------------------------------------
+
+
+def test_g1_rich_markup_in_values_and_names_stays_literal(tmp_path: Path) -> None:
+    path = tmp_path / "[bold]x[red].json"
+    path.write_text(record_json(severity="[link=https://evil.example]click[/link][/]"), "utf-8")
+    code, found, _ = lint(path)
+    assert code == 1
+    assert found[str(path)][0][3] == SEVERITY_ENUM + "'[link=https://evil.example]click[/link][/]'"
+    code, out, err = run_cli("--color", "always", "--select", CORE, str(path))
+    assert code == 1 and err == ""
+    assert "[link=https://evil.example]click[/link][/]" in out and "[bold]x[red].json" in out
+    assert "\x1b]8;" not in out  # no terminal hyperlink was made
+
+
+def test_g2_terminal_controls_in_values_never_reach_the_terminal(tmp_path: Path) -> None:
+    path = tmp_path / "controls.yaml"
+    evil = "\\e]0;pwned\\a\\x9b31m\\0\\u202e"  # OSC title, C1 CSI, NUL and a bidi override, as YAML escapes
+    path.write_text(base_yaml(**{"severity: sev2": f'severity: "{evil}"'}), "utf-8")
+    code, found, _ = lint(path)
+    shown = "'\\x1b]0;pwned\\x07\\x9b31m\\x00\\u202e'"
+    assert (code, found) == (1, {str(path): [("schema", 4, 11, SEVERITY_ENUM + shown)]})
+    for fmt in ("full", "concise", "json"):
+        _, out, _ = run_cli("--format", fmt, "--color", "always", "--select", CORE, str(path))
+        assert not {"\x07", "\x9b", "\x00", "\u202e"} & set(out), fmt
+        assert "\x1b]0;" not in out and "\\x1b]0;pwned" in out.replace("\\\\", "\\"), fmt
+
+
+def test_g3_machine_formats_are_never_wrapped(tmp_path: Path) -> None:
+    path = tmp_path / ("long-name-" * 20 + ".json")
+    path.write_text(record_json(severity="word " * 40), "utf-8")
+    code, out, _ = subprocess_lint("--format", "json", "--select", CORE, str(path), env={"COLUMNS": "20"})
+    assert code == 1
+    [diagnostic] = json.loads(out)["diagnostics"]
+    assert diagnostic["file"] == str(path)
+    code, out, _ = subprocess_lint("--format", "concise", "--select", CORE, str(path), env={"COLUMNS": "20"})
+    assert len(out.splitlines()) == 1 and out.startswith(f"{path}:")
+
+
+def test_g6_strict_ascii_stdout_with_a_non_utf8_name(tmp_path: Path) -> None:
+    raw = os.path.join(os.fsencode(tmp_path), b"caf\xe9.json")  # Latin-1 bytes: not UTF-8
+    with open(raw, "wb") as handle:
+        handle.write(b'{"title": }')
+    for fmt in ("concise", "full", "json"):
+        code, out, err = subprocess_lint(
+            "--format", fmt, "--select", CORE, str(tmp_path), str(CANARY), env={"PYTHONIOENCODING": "ascii"}
+        )
+        assert code == 1, err
+        shown = f"{tmp_path}/caf\\udce9.json"
+        assert shown in (out if fmt != "json" else [d["file"] for d in json.loads(out)["diagnostics"]]), fmt
+        assert "yaml-ambiguous-value" in out, "the canary is still reported"
+
+
+@pytest.mark.parametrize("fmt", ["concise", "full", "json"])
+def test_g7_closed_pipe_stops_quietly_and_keeps_the_lint_verdict(tmp_path: Path, fmt: str) -> None:
+    """Policy: when the reader goes away (`| head`), stop writing, print nothing, and exit with the lint result.
+
+    All files were linted before the report was written, so the verdict is known; a pipeline with pipefail sees
+    0 for warnings only, as here, and 1 when there are errors.
+    """
+    path = tmp_path / "warnings.yaml"
+    path.write_text(base_yaml() + "x-notes:\n" + "".join(f"  n{n}: yes\n" for n in range(4000)), "utf-8")
+    proc = subprocess.Popen(
+        [console_script(), "--format", fmt, "--color", "never", "--select", CORE, str(path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    first = proc.stdout.readline()
+    proc.stdout.close()  # like `head -1`: the rest of the ~700 KB report has nowhere to go
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == 0
+    assert first.strip() and err == ""
+
+
+# -- H. Rules and many files -------------------------------------------------------------------------------------
+
+CRASHING_RULE = """
+from incidentlint.api import Finding, rule
+
+
+@rule(code="ZZ901", name="assumes-shapes", severity="error", summary="s", rationale="r")
+def check(record, options):
+    for entry in record.get("x-owners", []):
+        yield Finding("/x-owners", entry["name"])  # a string entry: TypeError
+"""
+
+
+def test_h1_a_rule_that_crashes_on_an_unexpected_shape_is_contained(tmp_path: Path) -> None:
+    (tmp_path / "local_rules.py").write_text(CRASHING_RULE, "utf-8")
+    config = tmp_path / "config.toml"
+    config.write_text('rule-paths = ["local_rules.py"]\n', "utf-8")
+    path = tmp_path / "shapes.json"
+    text = record_json(severity="critical", **{"x-owners": ["Ann"]})
+    path.write_text(text, "utf-8")
+    code, found, _ = lint(path, args=("--config", str(config), "--extend-select", "assumes-shapes"))
+    assert code == 3
+    assert found == {
+        str(path): [
+            (
+                "internal-error",
+                1,
+                1,
+                f"rule 'assumes-shapes' (local file local_rules.py) crashed on {path}: TypeError: string indices "
+                "must be integers, not 'str'; the other checks still ran. Please report this with the file attached.",
+            ),
+            ("schema", *position_of(text, '"critical"'), SEVERITY_ENUM + "'critical'"),
+        ]
+    }
+
+
+def test_h6_a_crash_in_one_file_does_not_stop_the_others(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cursed = tmp_path / "cursed.json"
+    cursed.write_text(record_json(), "utf-8")
+    after = tmp_path / "z-after.json"
+    after.write_text('{"title": }', "utf-8")
+    real_load = load_path
+
+    def load_or_crash(path: str, *args: Any, **kwargs: Any) -> Any:
+        if path == str(cursed):
+            raise RuntimeError("simulated bug")
+        return real_load(path, *args, **kwargs)
+
+    monkeypatch.setattr("incidentlint.engine.load_path", load_or_crash)
+    code, found, _ = lint(cursed, after)
+    assert code == 3
+    assert found == {
+        str(cursed): [
+            (
+                "internal-error",
+                1,
+                1,
+                "incidentlint crashed while checking this file: RuntimeError: simulated bug; the other files were "
+                "still checked. Please report this with the file attached.",
+            )
+        ],
+        str(after): [("parse-error", 1, 11, "expected a value, found '}'")],
+    }
