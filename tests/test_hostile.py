@@ -933,12 +933,19 @@ def test_g2_terminal_controls_in_values_never_reach_the_terminal(tmp_path: Path)
 def test_g3_machine_formats_are_never_wrapped(tmp_path: Path) -> None:
     path = tmp_path / ("long-name-" * 20 + ".json")
     path.write_text(record_json(severity="word " * 40), "utf-8")
-    code, out, _ = subprocess_lint("--format", "json", "--select", CORE, str(path), env={"COLUMNS": "20"})
+    args = ("--select", CORE, str(path), str(CANARY))
+    code, out, _ = subprocess_lint("--format", "json", *args, env={"COLUMNS": "20"})
     assert code == 1
-    [diagnostic] = json.loads(out)["diagnostics"]
-    assert diagnostic["file"] == str(path)
-    code, out, _ = subprocess_lint("--format", "concise", "--select", CORE, str(path), env={"COLUMNS": "20"})
-    assert len(out.splitlines()) == 1 and out.startswith(f"{path}:")
+    report = json.loads(out)
+    messages = {d["file"]: (d["rule"], d["message"]) for d in report["diagnostics"]}
+    assert messages == {
+        str(path): ("schema", SEVERITY_ENUM + "'" + ("word " * 40)[:79] + "…'"),
+        str(CANARY): ("yaml-ambiguous-value", CANARY_FINDING[3]),
+    }
+    code, out, _ = subprocess_lint("--format", "concise", *args, env={"COLUMNS": "20"})
+    lines = out.splitlines()
+    assert code == 1 and len(lines) == 2
+    assert lines[0].startswith(f"{path}:5:15: error[schema] ") and lines[1].startswith(f"{CANARY}:12:11: ")
 
 
 def test_g6_strict_ascii_stdout_with_a_non_utf8_name(tmp_path: Path) -> None:
@@ -965,7 +972,7 @@ def test_g7_closed_pipe_stops_quietly_and_keeps_the_lint_verdict(tmp_path: Path,
     path = tmp_path / "warnings.yaml"
     path.write_text(base_yaml() + "x-notes:\n" + "".join(f"  n{n}: yes\n" for n in range(4000)), "utf-8")
     proc = subprocess.Popen(
-        [console_script(), "--format", fmt, "--color", "never", "--select", CORE, str(path)],
+        [console_script(), "--format", fmt, "--color", "never", "--select", CORE, str(path), str(CANARY)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
