@@ -80,7 +80,6 @@ def run(options: RunOptions, stdout: TextIO, stderr: TextIO) -> int:
     from incidentlint import parallel, progress
     from incidentlint.baseline import apply_options
     from incidentlint.discovery import expand
-    from incidentlint.fix import make_fixer, report_diff
     from incidentlint.reporters import output
     from incidentlint.reporters.base import ReportContext
 
@@ -100,7 +99,11 @@ def run(options: RunOptions, stdout: TextIO, stderr: TextIO) -> int:
     # The run's own outputs (a baseline, a JSON report) may sit among the records: never lint them as records.
     outputs = {os.path.abspath(p) for p in (options.baseline, options.write_baseline, options.output_file) if p}
     paths = [p for p in expand(options.paths, config.include, config.exclude) if os.path.abspath(p) not in outputs]
-    fixer = make_fixer(linter, fix=options.fix, diff=options.diff, unsafe=options.unsafe_fixes, paths=paths)
+    fixer = None
+    if options.fix or options.diff or options.unsafe_fixes:  # the fixer pulls in the YAML editor: only on request
+        from incidentlint.fix import make_fixer
+
+        fixer = make_fixer(linter, fix=options.fix, diff=options.diff, unsafe=options.unsafe_fixes, paths=paths)
     show = progress.wanted(len(paths), stderr, quiet=options.quiet, machine_stdout=plan.machine_stdout)
     with (
         # --diff collects the patches in this process, so it lints without workers.
@@ -117,6 +120,8 @@ def run(options: RunOptions, stdout: TextIO, stderr: TextIO) -> int:
                 target.diagnostics = sorted([*target.diagnostics, *item.diagnostics], key=lambda d: d.sort_key())
                 target.source_lines.update(item.source_lines)
     if fixer is not None and options.diff:
+        from incidentlint.fix import report_diff
+
         return report_diff(fixer, results, stdout, stderr, options.quiet)
     outcome, written = apply_options(results, options.baseline, options.write_baseline)
     context = ReportContext(rules=dict(rules), color=options.color, quiet=options.quiet)

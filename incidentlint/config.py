@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, Any
 from incidentlint.diagnostics import Severity
 from incidentlint.loader import DEFAULT_MAX_BYTES, decode, read_bytes
 from incidentlint.textsafe import show_value, visible
-from incidentlint.yamlload import load_yaml
 
 if TYPE_CHECKING:  # jsonschema costs ~60 ms to import; only a run with a config file needs it
     from jsonschema import ValidationError
@@ -159,6 +158,8 @@ def read_config_file(path: Path, label: str) -> dict[str, Any]:
         # comments is an empty configuration, not the "empty file" problem it would be for a record.
         if all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
             return {}
+        from incidentlint.yamlload import load_yaml  # here: PyYAML costs ~10 ms to import
+
         data, _, problems = load_yaml(text)
         errors = [problem for problem in problems if problem.severity is Severity.ERROR]
         if errors:
@@ -323,6 +324,8 @@ def load_user_schema(path: Path) -> dict[str, Any]:
         raise ConfigError(f"schema {shown}: {decoded.message}")
     text = decoded[0]
     if path.suffix in (".yaml", ".yml"):
+        from incidentlint.yamlload import load_yaml
+
         data, _, problems = load_yaml(text)
         errors = [problem for problem in problems if problem.severity is Severity.ERROR]
         if errors:

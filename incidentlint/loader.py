@@ -7,12 +7,11 @@ import os
 import stat
 import sys
 from dataclasses import dataclass, replace
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from incidentlint.diagnostics import Severity
-from incidentlint.document import Document, Lines, LoadProblem
+from incidentlint.document import Document, Lines, LoadProblem, Span
 from incidentlint.jsonload import build_spans, load_json
-from incidentlint.yamlload import load_yaml
 
 DEFAULT_MAX_BYTES = 4 * 1024 * 1024
 JSON_SUFFIXES = (".json",)
@@ -174,14 +173,14 @@ def parse(name: str, text: str, bom: bool = False, fmt: str | None = None) -> tu
     if fmt == "json":
         data, problems = load_json(text)
         if _failed(problems):
-            if text.lstrip()[:1] not in ("{", "[", "") and not _failed(load_yaml(text)[2]):
+            if text.lstrip()[:1] not in ("{", "[", "") and not _failed(_load_yaml(text)[2]):
                 first = problems[0]
                 problems[0] = replace(first, message=first.message + " (the file looks like YAML: rename it to .yaml)")
             return None, _with_lines(text, problems)
         document = Document(name, text, data, "json", bom, problems)
         document.span_builder = lambda: build_spans(text)
         return document, problems
-    data, spans, problems = load_yaml(text)
+    data, spans, problems = _load_yaml(text)
     if _failed(problems):
         return None, _with_lines(text, problems)
     document = Document(name, text, data, "yaml", bom, problems)
@@ -192,6 +191,13 @@ def parse(name: str, text: str, bom: bool = False, fmt: str | None = None) -> tu
 def _failed(problems: list[LoadProblem]) -> bool:
     """A parse error means there is no data to check (a JSON file holding just ``null`` is data)."""
     return any(problem.rule == "parse-error" for problem in problems)
+
+
+def _load_yaml(text: str) -> tuple[Any, dict[str, Span], list[LoadProblem]]:
+    # Imported on first use: PyYAML costs ~10 ms to import, and a run over JSON records never needs it.
+    from incidentlint.yamlload import load_yaml
+
+    return load_yaml(text)
 
 
 def _with_lines(text: str, problems: list[LoadProblem]) -> list[LoadProblem]:

@@ -39,6 +39,10 @@ _YAML11_LETTER = re.compile(r"[yYnN]")
 _YAML11 = yaml.resolver.Resolver()
 _YAML11_VALUES = yaml.constructor.SafeConstructor()
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# Every first character with which a plain scalar can mean anything but text: in the core schema above (null,
+# booleans, numbers) or to PyYAML's YAML 1.1 resolver, which picks its patterns by first character (the keys
+# of its yaml_implicit_resolvers; a test keeps this set a superset of them). Most values start otherwise.
+_SPECIAL_FIRST = frozenset("~nNtTfFyYoO-+.0123456789<=!&*")
 # Characters YAML does not allow in a stream (YAML 1.2 section 5.1); PyYAML reports them without a line.
 NON_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -55,7 +59,7 @@ def _resolve(event: Any, problems: list[LoadProblem], where: str, is_key: bool) 
     text: str = event.value
     tag = event.tag
     start = event.start_mark.index
-    if _SURROGATE.search(text):
+    if not text.isascii() and _SURROGATE.search(text):  # isascii() is a flag check: most values skip the regex
         raise _Stop("the value contains a lone surrogate (\\ud800-\\udfff), which is not valid Unicode", start)
     plain = event.implicit[0] and not event.style
     if tag in (_CORE + "str", "!") or (tag is None and not plain):
@@ -103,6 +107,8 @@ def _yaml11_value(text: str) -> Any:
 
 
 def _plain_value(text: str, event: Any, problems: list[LoadProblem], where: str, is_key: bool) -> Any:
+    if text and text[0] not in _SPECIAL_FIRST:
+        return text  # text in YAML 1.1 and 1.2 alike: neither resolves a plain scalar starting like this
     start, end = event.start_mark.index, event.end_mark.index
     try:
         core = _core_value(text)
@@ -230,8 +236,17 @@ def _build(loader: Any, text: str, problems: list[LoadProblem]) -> tuple[Any, di
     have_root = False
     documents = 0
     nodes = 0
-    while loader.check_event():
-        event = loader.get_event()
+    # Locals, not module attributes: this loop runs once per YAML event, ~120 times for a 3 KB record.
+    scalar_event, mapping_start, mapping_end, sequence_end = (
+        yaml.ScalarEvent,
+        yaml.MappingStartEvent,
+        yaml.MappingEndEvent,
+        yaml.SequenceEndEvent,
+    )
+    skipped = (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)
+    check_event, get_event, join = loader.check_event, loader.get_event, jp.join
+    while check_event():
+        event = get_event()
         kind = type(event)
         if kind is yaml.DocumentStartEvent:
             documents += 1
@@ -241,12 +256,12 @@ def _build(loader: Any, text: str, problems: list[LoadProblem]) -> tuple[Any, di
                     event.start_mark.index,
                 )
             continue
-        if kind in (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent):
+        if kind in skipped:
             continue
         start = event.start_mark.index
         if kind is yaml.AliasEvent:
             raise _Stop(f"aliases (*{event.anchor}) are not supported in incident records; write the value out", start)
-        if kind in (yaml.MappingEndEvent, yaml.SequenceEndEvent):
+        if kind is mapping_end or kind is sequence_end:
             frame = stack.pop()
             value: Any = frame.container
             here = frame.pointer
@@ -265,10 +280,10 @@ def _build(loader: Any, text: str, problems: list[LoadProblem]) -> tuple[Any, di
             if parent is None:
                 here = ""
             elif isinstance(parent.container, dict):
-                here = parent.pointer if in_key else jp.join(parent.pointer, parent.key or "")
+                here = parent.pointer if in_key else join(parent.pointer, parent.key or "")
             else:
-                here = jp.join(parent.pointer, len(parent.container))
-            if kind is yaml.ScalarEvent:
+                here = join(parent.pointer, len(parent.container))
+            if kind is scalar_event:
                 if event.tag not in _SCALAR_TAGS:
                     raise _Stop(
                         f"the tag {_short(event.tag)} is not supported; incident records use plain JSON values",
@@ -309,7 +324,7 @@ def _build(loader: Any, text: str, problems: list[LoadProblem]) -> tuple[Any, di
                     )
                 if len(stack) >= MAX_DEPTH:
                     raise _Stop(f"nesting is deeper than {MAX_DEPTH} levels", start)
-                stack.append(_Frame({} if kind is yaml.MappingStartEvent else [], here, start))
+                stack.append(_Frame({} if kind is mapping_start else [], here, start))
                 continue
         parent = stack[-1] if stack else None
         if parent is None:

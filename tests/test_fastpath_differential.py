@@ -168,3 +168,34 @@ def test_without_jsonschema_rs_the_cli_gives_the_same_results(monkeypatch: pytes
     assert out.splitlines() == [
         f"{bad}:{line}:{column}: error[schema] severity must be one of sev1, sev2, sev3, sev4, sev5; got 'SEV2'"
     ]
+
+
+def test_yaml_fast_path_covers_every_first_character_pyyaml_resolves() -> None:
+    """The YAML loader returns a plain scalar as text at once unless its first character is in _SPECIAL_FIRST;
+    PyYAML's YAML 1.1 resolver picks its patterns by first character, so every key it uses must be in the set."""
+    import yaml
+
+    from incidentlint.yamlload import _SPECIAL_FIRST
+
+    keys = {key[0] for key in yaml.resolver.Resolver.yaml_implicit_resolvers if key}
+    assert keys <= _SPECIAL_FIRST
+    assert None not in yaml.resolver.Resolver.yaml_implicit_resolvers  # no resolver that applies to any text
+
+
+@given(st.text(min_size=1, max_size=20))
+@example("yes")
+@example("0x1F")
+@example(".inf")
+@example("~")
+@example("Null")
+@example("2024-03-15")
+@example("<<")
+@example("=")
+@example("é")
+def test_yaml_plain_scalars_outside_the_fast_path_are_text_in_both_yaml_versions(text: str) -> None:
+    from incidentlint.yamlload import _SPECIAL_FIRST, _core_value, _yaml11_value
+
+    if text[0] in _SPECIAL_FIRST:
+        return  # the full resolution runs for these
+    assert _core_value(text) == text
+    assert _yaml11_value(text) == text

@@ -15,8 +15,8 @@ from benchmarks.inprocess import measure
 from tests.helpers import EXAMPLE, ROOT
 
 #: Modules a clean run must not import: jsonschema and referencing are for messages about invalid records, rich
-#: for findings or a terminal. Each costs 30-60 ms of a pre-commit hook's start-up.
-HEAVY = ("jsonschema", "referencing", "rich")
+#: for findings or a terminal, yaml for YAML files. Each costs 10-60 ms of a pre-commit hook's start-up.
+HEAVY = ("jsonschema", "referencing", "rich", "yaml")
 
 _PROBE = """
 import io, json, sys
