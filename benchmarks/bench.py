@@ -132,7 +132,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     clean_yaml = [p for i, p in enumerate(paths) if i % 10 != 9 and p.suffix == ".yaml"]
     cwd = args.corpus
     print(f"incidentlint benchmark, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC")
-    print(f"machine: {machine()}")
+    print(f"machine: {machine()}, load average {os.getloadavg()[0]:.2f} at the start")
     print(f"versions: {versions()}")
     yaml_count = sum(p.suffix == ".yaml" for p in paths)
     print(
@@ -168,7 +168,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         ours_kib = max(run.max_rss_kib for run in result["incidentlint"])
         theirs_kib = max(run.max_rss_kib for run in result["check-jsonschema"])
         print(f"- {label}: incidentlint {ours_kib / 1024:.1f} MiB, check-jsonschema {theirs_kib / 1024:.1f} MiB")
-    print(f"- {len(names):,} files, --jobs 1: incidentlint {max(r.max_rss_kib for r in single) / 1024:.1f} MiB")
+    single_kib = max(r.max_rss_kib for r in single)
+    print(f"- {len(names):,} files, --jobs 1: incidentlint {single_kib / 1024:.1f} MiB")
+    small_kib = max(run.max_rss_kib for run in rows[1][1]["incidentlint"])
+    growth = (single_kib - small_kib) * 1024 / (len(names) - 100)
+    print(f"- growth with --jobs 1: {growth:,.0f} bytes per extra file (each record is ~3,200 bytes of text alone)")
     scale = len(names) / 100
     print()
     print("Linearity, start-up (1-file time) subtracted:")
@@ -189,6 +193,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"- {label}: {cost.ours_us:.1f} us per record vs the {floor} floor {cost.floor_us:.1f} us "
             f"= {cost.ratio:.2f}x the floor ({cost.records} records, min of 7)"
         )
+    print(f"\nload average {os.getloadavg()[0]:.2f} at the end")
     return 0
 
 

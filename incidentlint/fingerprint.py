@@ -6,7 +6,6 @@ by its line: unrelated edits that shift lines or change other fields leave the i
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from collections import Counter
@@ -48,6 +47,8 @@ def key_of(diagnostic: Diagnostic, base: str | None = None) -> FindingKey:
 def fingerprints(diagnostics: Iterable[Diagnostic], base: str | None = None) -> list[str]:
     """A stable hex fingerprint per diagnostic, in order. Repeats of one key are told apart by their occurrence
     number, so every fingerprint in a report is unique (GitLab merges issues that share one)."""
+    import hashlib  # here: only findings need it, and its OpenSSL binding costs ~3 ms of a clean run's start-up
+
     seen: Counter[FindingKey] = Counter()
     out = []
     for diagnostic in diagnostics:
