@@ -180,11 +180,14 @@ def parse(name: str, text: str, bom: bool = False, fmt: str | None = None) -> tu
         document = Document(name, text, data, "json", bom, problems)
         document.span_builder = lambda: build_spans(text)
         return document, problems
-    data, spans, problems = _load_yaml(text)
+    data, spans, problems = _load_yaml(text, quickly=True)
     if _failed(problems):
         return None, _with_lines(text, problems)
     document = Document(name, text, data, "yaml", bom, problems)
-    document._spans = spans
+    if spans is None:  # a record without problems: positions are built again only if a finding needs them
+        document.span_builder = lambda: _load_yaml(text)[1] or {}
+    else:
+        document._spans = spans
     return document, problems
 
 
@@ -193,11 +196,11 @@ def _failed(problems: list[LoadProblem]) -> bool:
     return any(problem.rule == "parse-error" for problem in problems)
 
 
-def _load_yaml(text: str) -> tuple[Any, dict[str, Span], list[LoadProblem]]:
+def _load_yaml(text: str, quickly: bool = False) -> tuple[Any, dict[str, Span] | None, list[LoadProblem]]:
     # Imported on first use: PyYAML costs ~10 ms to import, and a run over JSON records never needs it.
-    from incidentlint.yamlload import load_yaml
+    from incidentlint.yamlload import load_yaml, load_yaml_quickly
 
-    return load_yaml(text)
+    return load_yaml_quickly(text) if quickly else load_yaml(text)
 
 
 def _with_lines(text: str, problems: list[LoadProblem]) -> list[LoadProblem]:

@@ -199,3 +199,38 @@ def test_yaml_plain_scalars_outside_the_fast_path_are_text_in_both_yaml_versions
         return  # the full resolution runs for these
     assert _core_value(text) == text
     assert _yaml11_value(text) == text
+
+
+PLAIN_SCALARS = st.sampled_from(
+    ["yes", "no", "on", "0755", "1:30", "~", "null", "true", "1e3", ".inf", "0x1F", "12", "-3.5", "text", "x-y",
+     "2024-03-15T14:30:00Z", "'quoted'", '"dq"', "[a, b]", "{a: 1}", "<<", "&anchor a", "*alias", "!!str 5", "é"]
+)  # fmt: skip
+YAML_KEYS = st.sampled_from(["a", "b", "title", "1", "yes", "a"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(YAML_KEYS, PLAIN_SCALARS, st.booleans()), min_size=1, max_size=6), st.integers(0, 2**16))
+def test_quick_yaml_loading_gives_the_full_loaders_results(lines: list[tuple[str, str, bool]], seed: int) -> None:
+    """The quick pass (no pointers, no spans) and the full pass agree on data and problems; spans are left out
+    only for a record with no problem at all, and are then built on demand by the full pass."""
+    from incidentlint.loader import parse
+    from incidentlint.yamlload import load_yaml, load_yaml_quickly
+
+    rng = random.Random(seed)
+    start = datetime(2022, 1, 1, tzinfo=UTC) + timedelta(minutes=rng.randint(0, 10**6))
+    body = "".join(f"{key}:\n  - {value}\n" if nested else f"{key}: {value}\n" for key, value, nested in lines)
+    for text in (body, body + "x-record:\n" + _indent(record(rng, f"INC-{start:%Y-%m%d}-001", start))):
+        data, spans, problems = load_yaml_quickly(text)
+        full_data, full_spans, full_problems = load_yaml(text)
+        assert (data, problems) == (full_data, full_problems)
+        assert spans is None or spans == full_spans
+        if spans is None:
+            assert problems == []
+            document, _ = parse("r.yaml", text)
+            assert document is not None and document.spans == full_spans
+
+
+def _indent(data: dict[str, Any]) -> str:
+    import yaml
+
+    return "".join("  " + line + "\n" for line in yaml.safe_dump(data, sort_keys=False).splitlines())
