@@ -69,3 +69,28 @@ def test_per_record_cost_stays_within_a_constant_factor_of_the_floor(tmp_path: P
         f"linting costs {cost.ours_us:.0f} us per record, {cost.ratio:.1f}x the read + json.loads floor "
         f"({cost.floor_us:.1f} us); it was about 12.5x"
     )
+
+
+def _peak_bytes(paths: list[Path]) -> int:
+    import io
+    import tracemalloc
+
+    from incidentlint.cli import main
+
+    tracemalloc.start()
+    try:
+        main(["--jobs", "1", *map(str, paths)], stdout=io.StringIO(), stderr=io.StringIO())
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+@pytest.mark.slow
+def test_memory_grows_by_far_less_than_a_record_per_file(tmp_path: Path) -> None:
+    """Records are streamed: what a run keeps per file (its result, repository-rule summaries) is a fraction of
+    the record itself (~3,200 bytes of text, several times that parsed). Holding documents would exceed this."""
+    paths = generate(tmp_path, 500, seed=9)
+    _peak_bytes(paths[:20])  # imports and caches, so they do not count as growth
+    small, large = _peak_bytes(paths[:100]), _peak_bytes(paths)
+    per_file = (large - small) / 400
+    assert per_file < 3000, f"{per_file:.0f} bytes kept per extra file (about 1,250 when this test was written)"
