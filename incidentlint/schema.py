@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import itertools
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -23,6 +24,8 @@ if TYPE_CHECKING:
     from referencing import Registry, Resource
 
 BUNDLED_NAME = "incident.schema.json"
+#: Schema problems reported per record at most; the rest of a pathological record is not validated.
+MAX_SCHEMA_ERRORS = 100
 
 
 class SchemaConfigError(Exception):
@@ -173,15 +176,27 @@ class SchemaValidator:
         from referencing.exceptions import Unresolvable
 
         try:
-            errors = sorted(self.validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
+            # A hostile record can hold hundreds of thousands of violations; past the cap, stop validating.
+            errors = list(itertools.islice(self.validator.iter_errors(data), MAX_SCHEMA_ERRORS + 1))
         except Unresolvable as unresolvable:
             raise SchemaConfigError(f"the schema has a reference that cannot be resolved: {unresolvable}") from None
+        capped = len(errors) > MAX_SCHEMA_ERRORS
+        errors = sorted(errors[:MAX_SCHEMA_ERRORS], key=lambda e: list(map(str, e.absolute_path)))
         result: list[Finding] = []
         for error in errors:
             result.extend(_describe(error))
         # jsonschema yields one 'required' error per missing field, and each is described with every missing
         # field of its object: keep each finding once.
-        return list(dict.fromkeys(result))
+        result = list(dict.fromkeys(result))
+        if capped:
+            result.append(
+                Finding(
+                    "",
+                    f"the record has more than {MAX_SCHEMA_ERRORS} schema problems; only the first "
+                    f"{MAX_SCHEMA_ERRORS} are reported — fix those and run again",
+                )
+            )
+        return result
 
 
 def location(path: Any) -> str:

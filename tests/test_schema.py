@@ -122,3 +122,15 @@ def test_remote_ref_is_a_configuration_error() -> None:
 def test_invalid_user_schema_is_a_configuration_error() -> None:
     with pytest.raises(SchemaConfigError, match="not a valid JSON Schema"):
         SchemaValidator.create({"type": "strng"})
+
+
+def test_schema_problems_are_capped_per_record(tmp_path: Path) -> None:
+    data = reference()
+    data["communication_log"] = [{} for _ in range(60_000)]
+    code, diagnostics, _ = _lint(tmp_path, data)
+    assert code == 1
+    assert len(diagnostics) == 101
+    assert diagnostics[0]["message"] == ("communication_log[0] is missing the required field 'message' (what was said)")
+    assert diagnostics[-1]["message"] == (
+        "the record has more than 100 schema problems; only the first 100 are reported — fix those and run again"
+    )
