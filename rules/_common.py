@@ -197,13 +197,16 @@ def _pointer(base: str, node: _Node | None) -> str:
     return base + pointer_of(reversed(tokens))
 
 
+_TIMESTAMP_POINTERS = [(path, pointer_of(path)) for path in TIMESTAMP_FIELDS]  # built once, not per record
+
+
 def timestamps(record: Mapping[str, Any]) -> Iterator[tuple[str, str, datetime]]:
     """Every parseable timestamp in a record as (pointer, text as written, instant)."""
-    for path in TIMESTAMP_FIELDS:
+    for path, pointer in _TIMESTAMP_POINTERS:
         value = get(record, *path)
         instant = parse_timestamp(value)
         if instant is not None:
-            yield pointer_of(path), value, instant
+            yield pointer, value, instant
     log = record.get("communication_log")
     if isinstance(log, list):
         for index, entry in enumerate(log):

@@ -57,6 +57,8 @@ _ANGLE = re.compile(r"\s*(<[^<>\n]*[^<>\s][^<>\n]*>)")
 )
 def check(record: Mapping[str, Any], options: Options) -> Iterator[Finding]:
     pattern = _pattern(strings_option(options, "words", DEFAULT_WORDS))
+    if not any(_placeholder(pattern, value) for value in _strings(record)):
+        return  # the common case, found without building the walk's pointer bookkeeping
     for locate, value in walk_strings_lazily(record):
         match = pattern.match(value) if pattern is not None else None
         if match is None and "<" in value:  # the check first: most strings have no '<', and it is cheaper
@@ -71,6 +73,26 @@ def check(record: Mapping[str, Any], options: Options) -> Iterator[Finding]:
             excerpt = show_value(value.strip(), 60)
             message = f"{where(pointer)} starts with the placeholder {show_value(found)} ({excerpt})"
         yield Finding(pointer, message + "; replace it with the real content before the record is published")
+
+
+def _placeholder(pattern: re.Pattern[str] | None, value: str) -> bool:
+    return (pattern is not None and pattern.match(value) is not None) or (
+        "<" in value and _ANGLE.match(value) is not None
+    )
+
+
+def _strings(value: object) -> Iterator[str]:
+    """Every string under ``value`` except under ``x-`` keys, in no particular order: the same strings as
+    walk_strings, for the quick question "is there any placeholder at all"."""
+    stack = [value]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, str):
+            yield current
+        elif isinstance(current, dict):
+            stack.extend(item for key, item in current.items() if not (isinstance(key, str) and key.startswith("x-")))
+        elif isinstance(current, list):
+            stack.extend(current)
 
 
 @functools.lru_cache(maxsize=8)
