@@ -234,3 +234,34 @@ def _indent(data: dict[str, Any]) -> str:
     import yaml
 
     return "".join("  " + line + "\n" for line in yaml.safe_dump(data, sort_keys=False).splitlines())
+
+
+FRAGMENTS = st.sampled_from(
+    ["human", "error", "Human  Error", "should", "have", "Shouldn't", "blame", "blameless", "at", "fault", "-",
+     "careless", "ness", "CARELESSLY", "negligent", "operator", "could have been avoided", " ", "\n", ".", "x"]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(FRAGMENTS, max_size=8).map("".join), st.lists(FRAGMENTS, min_size=1, max_size=3).map(" ".join))
+def test_blameless_shortcut_finds_what_the_regex_finds(text: str, phrase: str) -> None:
+    """blameless-language skips the regex for ASCII text that lacks each phrase's longest word; with the
+    shortcut turned off the findings are the same, for the default phrases and for configured ones."""
+    from incidentlint.rules import blameless_language
+
+    from incidentlint.api import Options
+    from incidentlint.registry import all_rules
+
+    rule = all_rules()["blameless-language"]
+    record = {"description": text, "lessons_learned_preview": [text.upper()]}
+    for phrases in (list(blameless_language.DEFAULT_PHRASES), [phrase]):
+        options = Options({"phrases": phrases})
+        with_shortcut = list(rule.check(record, options))
+        blameless_language._needles.cache_clear()
+        original = blameless_language._needles
+        try:
+            blameless_language._needles = lambda words: None  # type: ignore[assignment]
+            without = list(rule.check(record, options))
+        finally:
+            blameless_language._needles = original
+        assert with_shortcut == without
