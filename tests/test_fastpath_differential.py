@@ -266,3 +266,18 @@ def test_blameless_shortcut_finds_what_the_regex_finds(text: str, phrase: str) -
         finally:
             setattr(module, "_needles", original)  # noqa: B010
         assert with_shortcut == without
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.recursive(JSON_LEAF, lambda inner: st.dictionaries(st.text(max_size=8), inner, max_size=4), max_leaves=12))
+def test_span_scanner_decodes_strings_like_json_loads(value: Any) -> None:
+    """The scanner that builds JSON spans takes unescaped strings straight from the text; with escapes, quotes,
+    backslashes and non-ASCII in keys and values, it reads what json.loads reads."""
+    import json
+
+    from incidentlint.jsonload import scan
+
+    for text in (json.dumps({"k": value}), json.dumps({"k": value}, ensure_ascii=False)):
+        if "\\ud8" in text or "\\udc" in text or any("\ud800" <= c <= "\udfff" for c in text):
+            continue  # lone surrogates are refused by design
+        assert scan(text, [])[0] == json.loads(text)
