@@ -132,6 +132,20 @@ def test_fast_and_jsonschema_agree_on_validity(data: dict[str, Any]) -> None:
     assert FAST(data) == VALIDATOR.validator.is_valid(data)
 
 
+WITH_REFS = SchemaValidator(bundled_schema())  # jsonschema resolving every $ref, as before inlining
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(records())
+@example({**reference(), "responders": [{"name": ""}, 5], "preliminary_action_items": [{"due_date": "x"}]})
+@example({**reference(), "start_time": "2024-03-15 14:30", "duration": "about an hour"})
+def test_inlined_refs_give_the_same_messages(data: dict[str, Any]) -> None:
+    """The message validator uses the bundled schema with its $refs inlined; every finding (pointer, message)
+    is the same as with jsonschema resolving the references."""
+    assert VALIDATOR.inline
+    assert VALIDATOR.findings(data) == WITH_REFS.findings(data)
+
+
 def test_generated_records_are_valid_and_mutations_are_found() -> None:
     """The strategy is not vacuous: clean generated records pass, and a typical mutation fails both ways."""
     rng = random.Random(7)
