@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from incidentlint.api import Finding, Options, rule, show_value
@@ -57,7 +57,7 @@ _ANGLE = re.compile(r"\s*(<[^<>\n]*[^<>\s][^<>\n]*>)")
 )
 def check(record: Mapping[str, Any], options: Options) -> Iterator[Finding]:
     pattern = _pattern(strings_option(options, "words", DEFAULT_WORDS))
-    if not any(_placeholder(pattern, value) for value in _strings(record)):
+    if not _has_placeholder(record, pattern):
         return  # the common case, found without building the walk's pointer bookkeeping
     for locate, value in walk_strings_lazily(record):
         match = pattern.match(value) if pattern is not None else None
@@ -75,24 +75,28 @@ def check(record: Mapping[str, Any], options: Options) -> Iterator[Finding]:
         yield Finding(pointer, message + "; replace it with the real content before the record is published")
 
 
-def _placeholder(pattern: re.Pattern[str] | None, value: str) -> bool:
-    return (pattern is not None and pattern.match(value) is not None) or (
-        "<" in value and _ANGLE.match(value) is not None
-    )
-
-
-def _strings(value: object) -> Iterator[str]:
-    """Every string under ``value`` except under ``x-`` keys, in no particular order: the same strings as
-    walk_strings, for the quick question "is there any placeholder at all"."""
-    stack = [value]
+def _has_placeholder(record: object, pattern: re.Pattern[str] | None) -> bool:
+    """Whether any string under ``record`` (except under ``x-`` keys) starts with a placeholder: the same strings
+    as walk_strings visits, in no particular order, for the quick question whether there is any at all."""
+    match = pattern.match if pattern is not None else None
+    stack = [record]
     while stack:
         current = stack.pop()
-        if isinstance(current, str):
-            yield current
-        elif isinstance(current, dict):
-            stack.extend(item for key, item in current.items() if not (isinstance(key, str) and key.startswith("x-")))
+        if isinstance(current, dict):
+            items: Iterable[object] = [
+                item for key, item in current.items() if not (isinstance(key, str) and key.startswith("x-"))
+            ]
         elif isinstance(current, list):
-            stack.extend(current)
+            items = current
+        else:
+            items = (current,)
+        for item in items:
+            if isinstance(item, str):
+                if (match is not None and match(item) is not None) or ("<" in item and _ANGLE.match(item)):
+                    return True
+            elif isinstance(item, dict | list):
+                stack.append(item)
+    return False
 
 
 @functools.lru_cache(maxsize=8)

@@ -295,3 +295,29 @@ def test_span_scanner_decodes_strings_like_json_loads(value: Any) -> None:
         if "\\ud8" in text or "\\udc" in text or any("\ud800" <= c <= "\udfff" for c in text):
             continue  # lone surrogates are refused by design
         assert scan(text, [])[0] == json.loads(text)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(records(), st.lists(st.sampled_from(["TBD", " todo: later", "<service>", "N/A.", "x-", "TBDs"]), max_size=2))
+def test_placeholder_shortcut_agrees_with_the_full_walk(data: dict[str, Any], placed: list[str]) -> None:
+    """placeholder-text answers "no placeholder anywhere" with a quick walk before the pointer-keeping one; the
+    quick answer is yes exactly when the full walk finds something, including under and beside 'x-' keys."""
+    import importlib
+
+    from incidentlint.api import Options
+    from incidentlint.registry import all_rules
+
+    module = importlib.import_module("incidentlint.rules.placeholder_text")
+    for index, text in enumerate(placed):
+        target = data if index % 2 == 0 else data.setdefault("x-notes", {})
+        target[f"field{index}"] = [text] if index else text
+    rule = all_rules()["placeholder-text"]
+    options = Options(dict(rule.options))
+    pattern = module._pattern(tuple(rule.options["words"]))
+    found = [
+        value
+        for _, value in module.walk_strings_lazily(data)
+        if pattern.match(value) or ("<" in value and module._ANGLE.match(value))
+    ]
+    assert module._has_placeholder(data, pattern) == bool(found)
+    assert bool(list(rule.check(data, options))) == bool(found)
