@@ -48,24 +48,13 @@ class Unsupported(Exception):
     """The file's layout cannot take this fix as a text edit; the finding stays for a person to fix."""
 
 
-_MISSING = object()
-
-
 def lookup(data: Any, pointer: str) -> Any:
-    """The value at ``pointer``, or ``_MISSING``."""
-    current = data
-    for token in jp.split(pointer):
-        if isinstance(current, dict) and token in current:
-            current = current[token]
-        elif isinstance(current, list) and token.isdigit() and int(token) < len(current):
-            current = current[int(token)]
-        else:
-            return _MISSING
-    return current
+    """The value at ``pointer``, or ``pointer.MISSING``."""
+    return jp.resolve(data, pointer, jp.MISSING)
 
 
 def exists(data: Any, pointer: str) -> bool:
-    return lookup(data, pointer) is not _MISSING
+    return lookup(data, pointer) is not jp.MISSING
 
 
 def edits_for(document: Document, ops: Sequence[FixOp]) -> list[Edit]:

@@ -39,22 +39,10 @@ class FileResult:
 FixHook = Callable[[Loaded, list[Diagnostic]], tuple[Document, list[Diagnostic], int] | None]
 
 
-def value_at(data: Any, pointer: str) -> Any:
-    current = data
-    for token in jp.split(pointer):
-        if isinstance(current, dict) and token in current:
-            current = current[token]
-        elif isinstance(current, list) and token.isdigit() and int(token) < len(current):
-            current = current[int(token)]
-        else:
-            return None
-    return current
-
-
 def value_hash(data: Any, pointer: str) -> str:
     import hashlib  # here: only findings need it, and its OpenSSL binding costs ~3 ms of a clean run's start-up
 
-    text = json.dumps(value_at(data, pointer), sort_keys=True, ensure_ascii=True, default=str)
+    text = json.dumps(jp.resolve(data, pointer), sort_keys=True, ensure_ascii=True, default=str)
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 

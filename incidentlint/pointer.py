@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
+
+#: What :func:`resolve` returns for a pointer that leads nowhere, when ``None`` would be ambiguous.
+MISSING: Any = object()
 
 
 def escape(token: str | int) -> str:
@@ -29,3 +33,16 @@ def split(pointer: str) -> list[str]:
 
 def parent(pointer: str) -> str:
     return pointer[: pointer.rfind("/")] if pointer else ""
+
+
+def resolve(data: Any, pointer: str, default: Any = None) -> Any:
+    """The value at ``pointer`` in plain JSON data, or ``default`` when the pointer leads nowhere."""
+    current = data
+    for token in split(pointer):
+        if isinstance(current, dict) and token in current:
+            current = current[token]
+        elif isinstance(current, list) and token.isdigit() and int(token) < len(current):
+            current = current[int(token)]
+        else:
+            return default
+    return current

@@ -127,21 +127,9 @@ def _string_spans(document: Document) -> list[tuple[int, int]]:
     for pointer, span in document.spans.items():
         if span.key_start >= 0:
             ranges.append((span.key_start, span.key_end))
-        if isinstance(_value_at(data, pointer), str):
+        if isinstance(jp.resolve(data, pointer), str):
             ranges.append((span.start, span.end))
     return ranges
-
-
-def _value_at(data: object, pointer: str) -> object:
-    current = data
-    for token in jp.split(pointer):
-        if isinstance(current, dict):
-            current = current.get(token)
-        elif isinstance(current, list) and token.isdigit() and int(token) < len(current):
-            current = current[int(token)]
-        else:
-            return None
-    return current
 
 
 def _extension_key(value: object, found: Suppressions) -> None:
