@@ -6,9 +6,8 @@ import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
 import click
 
@@ -49,7 +48,6 @@ class RunOptions:
     fix: bool = False
     unsafe_fixes: bool = False
     diff: bool = False
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def _split(values: Sequence[str]) -> list[str]:
@@ -157,16 +155,6 @@ def _reader_gone(stdout: TextIO) -> None:
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, fileno)
     os.close(devnull)
-
-
-COMMON = [
-    click.option(
-        "--config",
-        "config_path",
-        type=click.Path(dir_okay=False, path_type=Path),
-        help="Config file to use instead of the nearest one.",
-    ),
-]
 
 
 @click.command(
@@ -348,6 +336,3 @@ def entry() -> None:
         if reconfigure is not None:
             reconfigure(errors="backslashreplace")
     raise SystemExit(main())
-
-
-_ = datetime
