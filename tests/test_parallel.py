@@ -71,3 +71,26 @@ def test_jobs_must_not_be_negative() -> None:
     code, _, err = run_cli("--jobs", "-1", str(EXAMPLE))
     assert code == 2
     assert "-1 is not in the range x>=0" in err
+
+
+@pytest.mark.skipif(not parallel.can_fork(), reason="worker processes need fork (Linux and the BSDs)")
+def test_fixes_applied_by_workers_match_a_sequential_fix(corpus: list[Path], tmp_path: Path) -> None:
+    """--fix in worker processes rewrites the same files the same way, and reports the same."""
+    outputs = []
+    broken = [path.name for path in corpus if path.suffix == ".json" and path.name.startswith("INC-")][:40:10]
+    for jobs in ("1", "2"):
+        copy = tmp_path / f"jobs{jobs}"
+        copy.mkdir()
+        for path in corpus:
+            shutil.copy(path, copy / path.name)
+        for name in broken:  # a duration that disagrees with the timestamps: duration-mismatch can fix it
+            data = json.loads((copy / name).read_text("utf-8"))
+            data["duration"] = "13h 7m"
+            (copy / name).write_text(json.dumps(data, indent=2), "utf-8")
+        code, out, _ = run_cli("--fix", "--unsafe-fixes", "--jobs", jobs, "--format", "concise", str(copy))
+        texts = {path.name: path.read_bytes() for path in sorted(copy.iterdir())}
+        outputs.append((code, out.replace(str(copy), "<dir>"), texts))
+    assert outputs[0] == outputs[1]
+    assert len(broken) == 4
+    fixed = {name for name in broken if json.loads(outputs[0][2][name])["duration"] != "13h 7m"}
+    assert fixed == set(broken)  # the comparison covers files the workers rewrote
