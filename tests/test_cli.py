@@ -18,8 +18,12 @@ def _console_script() -> str:
 
 def test_examples_lint_clean_in_process() -> None:
     code, out, err = run_cli(str(ROOT / "examples"))
-    assert code == 0, out
-    assert "All clean: " in out and err == ""
+    assert (code, out, err) == (0, "All clean: 2 files checked, no problems found.\n", "")
+
+
+def test_every_example_is_clean_under_every_rule() -> None:
+    code, report = run_json("--select", "ALL", str(ROOT / "examples"))
+    assert (code, report["diagnostics"], report["summary"]["files"]) == (0, [], 2)
 
 
 def test_examples_lint_clean_via_console_script() -> None:

@@ -64,7 +64,7 @@ def test_wheel_installs_and_lints_examples(tmp_path: Path) -> None:
         check=False,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert "All clean: 1 file checked" in proc.stdout
+    assert "All clean: 2 files checked" in proc.stdout
     located = subprocess.run(
         [str(python), "-c", "import incidentlint; print(incidentlint.__file__)"],
         cwd=tmp_path,
