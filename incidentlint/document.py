@@ -34,6 +34,21 @@ class LoadProblem:
     pointer: str = ""
 
 
+class Frame:
+    """An open container while a loader builds data from text: where it starts, and the key being filled."""
+
+    __slots__ = ("container", "key", "key_end", "key_start", "pointer", "seen", "start")
+
+    def __init__(self, container: Any, pointer: str, start: int) -> None:
+        self.container = container
+        self.pointer = pointer
+        self.start = start
+        self.seen: dict[str, int] = {}  # key -> offset of its first occurrence, for duplicate-key messages
+        self.key: str | None = None  # None: the next scalar in a mapping is a key
+        self.key_start = -1
+        self.key_end = -1
+
+
 class Lines:
     """Offset to 1-based (line, column) conversion; columns count characters."""
 

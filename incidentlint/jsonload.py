@@ -9,7 +9,7 @@ from typing import Any
 
 from incidentlint import pointer as jp
 from incidentlint.diagnostics import Severity
-from incidentlint.document import LoadProblem, Span
+from incidentlint.document import Frame, LoadProblem, Span
 from incidentlint.textsafe import show_value
 
 MAX_DEPTH = 64
@@ -151,19 +151,6 @@ def _decode(token: str) -> str:
     return token[1:-1] if "\\" not in token else str(json.loads(token))
 
 
-class _Frame:
-    __slots__ = ("container", "key", "key_end", "key_start", "pointer", "seen", "start")
-
-    def __init__(self, container: Any, pointer: str, start: int) -> None:
-        self.container = container
-        self.pointer = pointer
-        self.start = start
-        self.seen: dict[str, int] = {}
-        self.key = ""
-        self.key_start = -1
-        self.key_end = -1
-
-
 def scan(text: str, problems: list[LoadProblem]) -> tuple[Any, dict[str, Span]]:
     """Iteratively parse ``text`` as strict JSON, recording a span for every value and key.
 
@@ -178,7 +165,7 @@ def scan(text: str, problems: list[LoadProblem]) -> tuple[Any, dict[str, Span]]:
     pos = ws(text, 0).end()  # type: ignore[union-attr]
     if pos >= end_of_text:
         raise ScanError("parse-error", "the file is empty; an incident record is a JSON object", 0)
-    stack: list[_Frame] = []
+    stack: list[Frame] = []
     nodes = 0
     lines: Lines | None = None
     here = ""
@@ -228,7 +215,7 @@ def scan(text: str, problems: list[LoadProblem]) -> tuple[Any, dict[str, Span]]:
         if char == "{" or char == "[":
             if len(stack) >= MAX_DEPTH:
                 raise ScanError("parse-error", f"nesting is deeper than {MAX_DEPTH} levels", pos)
-            stack.append(_Frame({} if char == "{" else [], here, pos))
+            stack.append(Frame({} if char == "{" else [], here, pos))
             pos = ws(text, pos + 1).end()  # type: ignore[union-attr]
             if pos < end_of_text and text[pos] == _CLOSING[char]:
                 frame = stack.pop()

@@ -16,7 +16,7 @@ import yaml
 
 from incidentlint import pointer as jp
 from incidentlint.diagnostics import Severity
-from incidentlint.document import LoadProblem, Span
+from incidentlint.document import Frame, LoadProblem, Span
 from incidentlint.jsonload import MAX_DEPTH, MAX_NODES
 from incidentlint.textsafe import show_value
 
@@ -178,19 +178,6 @@ def _short(tag: str) -> str:
     return "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag
 
 
-class _Frame:
-    __slots__ = ("container", "key", "key_end", "key_start", "pointer", "seen", "start")
-
-    def __init__(self, container: Any, pointer: str, start: int) -> None:
-        self.container = container
-        self.pointer = pointer
-        self.start = start
-        self.seen: dict[str, int] = {}
-        self.key: str | None = None
-        self.key_start = -1
-        self.key_end = -1
-
-
 def load_yaml_quickly(text: str) -> tuple[Any, dict[str, Span] | None, list[LoadProblem]]:
     """Like :func:`load_yaml`, but spans are None for a record that loads without any problem: only a file with
     findings needs positions, and building a pointer and a span for every node is a third of the loading time.
@@ -256,7 +243,7 @@ def _build(
     """The data, spans and problems of one document. Without ``positions``, no pointer or span is built, and
     the first problem (which would need a pointer) raises _NeedPositions instead."""
     spans: dict[str, Span] = {}
-    stack: list[_Frame] = []
+    stack: list[Frame] = []
     root: Any = None
     have_root = False
     documents = 0
@@ -353,7 +340,7 @@ def _build(
                     )
                 if len(stack) >= MAX_DEPTH:
                     raise _Stop(f"nesting is deeper than {MAX_DEPTH} levels", start)
-                stack.append(_Frame({} if kind is mapping_start else [], here, start))
+                stack.append(Frame({} if kind is mapping_start else [], here, start))
                 continue
         parent = stack[-1] if stack else None
         if parent is None:
