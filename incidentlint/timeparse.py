@@ -35,6 +35,21 @@ def _timestamp(text: str) -> datetime | None:
     match = _RFC3339.fullmatch(text)
     if match is None:
         return None
+    offset = match.group(8)
+    # The common spellings go to datetime.fromisoformat (C, ~20x faster than building the datetime here): an
+    # upper-case Z or an offset with valid minutes, and no leap second. Python 3.11's fromisoformat reads those
+    # exactly as RFC 3339 means them; it would refuse a lower-case z and a leap second, and take minutes of 60
+    # or more in an offset, so those take the general path. A test compares the two paths.
+    if match.group(6) != "60" and (offset == "Z" or (len(offset) == 6 and offset[4] < "6")):
+        try:
+            return datetime.fromisoformat(text)
+        except ValueError:  # a day or hour out of range, year 0, an offset of 24 hours or more
+            return None
+    return from_fields(match)
+
+
+def from_fields(match: re.Match[str]) -> datetime | None:
+    """The instant an :data:`_RFC3339` match describes, built field by field; None when it does not exist."""
     year, month, day, hour, minute, second, fraction, offset = match.groups()
     try:
         if offset in ("Z", "z"):

@@ -2,13 +2,36 @@
 
 from __future__ import annotations
 
+import importlib
 import re
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
-from incidentlint.schema import bundled_schema
-from incidentlint.timeparse import DURATION_PATTERN, format_duration, parse_duration, parse_timestamp
+from incidentlint.schema import _is_date, bundled_schema, with_builtin_formats
+from incidentlint.timeparse import (
+    _RFC3339,
+    DURATION_PATTERN,
+    _timestamp,
+    format_duration,
+    from_fields,
+    is_timestamp,
+    parse_duration,
+    parse_timestamp,
+)
+
+
+def _optional(name: str) -> Any:
+    try:
+        return importlib.import_module(name)
+    except ImportError:  # jsonschema-rs is an optional speed-up; the tests comparing against it need it
+        return None
+
+
+_rs = _optional("jsonschema_rs")
 
 
 @pytest.mark.parametrize(
@@ -72,3 +95,77 @@ def test_format_duration_styles(style: str, expected: str) -> None:
 def test_durations_beyond_timedelta_range_are_not_durations(text: str) -> None:
     # They match the grammar, so the schema accepts them, but no rule can compute with them: None, never a crash.
     assert parse_duration(text) is None
+
+
+_DIGITS = st.text(alphabet="0123456789", min_size=2, max_size=2)
+
+
+@st.composite
+def timestamp_like(draw: st.DrawFn) -> str:
+    """Strings of the RFC 3339 shape with every field drawn near its edges: days past the month's end, hour 24,
+    leap seconds, year 0 and 9999, long fractions, offsets of 24 hours or 60 minutes, lower-case t and z."""
+    year = draw(st.sampled_from(["0000", "0001", "1970", "2024", "2023", "9999"]) | st.from_regex(r"\A[0-9]{4}\Z"))
+    month = draw(st.sampled_from(["00", "01", "02", "12", "13"]) | _DIGITS)
+    day = draw(st.sampled_from(["00", "28", "29", "30", "31", "32"]) | _DIGITS)
+    hour = draw(st.sampled_from(["00", "23", "24"]) | _DIGITS)
+    minute = draw(st.sampled_from(["00", "59", "60"]) | _DIGITS)
+    second = draw(st.sampled_from(["00", "59", "60", "61"]) | _DIGITS)
+    fraction = draw(st.sampled_from(["", ".5", ".123456", ".1234567891"]) | st.from_regex(r"\A\.[0-9]{1,12}\Z"))
+    offset = draw(
+        st.sampled_from(["Z", "z", "+00:00", "-00:00", "+23:59", "-23:59", "+24:00", "+01:60", "+05:30"])
+        | st.builds("{}{}:{}".format, st.sampled_from("+-"), _DIGITS, _DIGITS)
+    )
+    separator = draw(st.sampled_from("Tt "))
+    return f"{year}-{month}-{day}{separator}{hour}:{minute}:{second}{fraction}{offset}"
+
+
+@settings(max_examples=3000, deadline=None)
+@given(timestamp_like())
+@example("2024-03-15T14:30:00+01:60")  # fromisoformat would read this as +02:00
+@example("2024-03-15T14:30:00z")  # fromisoformat refuses a lower-case z
+@example("2024-03-15T23:59:60Z")
+@example("2024-03-15T14:30:00.1234567891Z")
+def test_the_fromisoformat_path_reads_timestamps_as_the_general_path_does(text: str) -> None:
+    """parse_timestamp hands the common spellings to datetime.fromisoformat; the instant, and the offset it is
+    written in, must be what building the datetime field by field gives."""
+    match = _RFC3339.fullmatch(text)
+    assert match is not None
+    general = from_fields(match)
+    parsed = _timestamp.__wrapped__(text)
+    assert parsed == general
+    if parsed is not None and general is not None:
+        assert (parsed.utcoffset(), parsed.tzinfo, parsed.isoformat()) == (
+            general.utcoffset(),
+            general.tzinfo,
+            general.isoformat(),
+        )
+
+
+@pytest.mark.skipif(_rs is None, reason="jsonschema-rs is not installed; the exact Python checks are used alone")
+@settings(max_examples=3000, deadline=None)
+@given(timestamp_like() | st.text(max_size=30))
+@example("0000-01-01T00:00:00Z")  # jsonschema-rs takes year 0; datetime cannot hold it
+@example("9999-12-31T23:59:60Z")  # the leap second after the last representable instant
+def test_the_quick_date_time_check_accepts_only_what_ours_accepts(text: str) -> None:
+    """The quick validator's verdict "valid" is final, so its date-time check (jsonschema-rs's, with what it
+    accepts beyond ours refused) must never accept a string our check refuses."""
+    assert _rs is not None
+    quick = _rs.Draft202012Validator(
+        with_builtin_formats({"$ref": "#/$defs/t", "$defs": {"t": {"type": "string", "format": "date-time"}}}),
+        validate_formats=True,
+    )
+    if quick.is_valid(text):
+        assert is_timestamp(text), text
+
+
+@pytest.mark.skipif(_rs is None, reason="jsonschema-rs is not installed; the exact Python checks are used alone")
+@settings(max_examples=2000, deadline=None)
+@given(st.from_regex(r"\A[0-9]{4}-[0-9]{2}-[0-9]{2}\Z") | st.text(max_size=12))
+@example("0000-01-01")
+@example("2024-W01-1")  # date.fromisoformat takes ISO week dates; neither check may
+def test_the_quick_date_check_accepts_only_what_ours_accepts(text: str) -> None:
+    assert _rs is not None
+    quick = _rs.Draft202012Validator(with_builtin_formats({"type": "string", "format": "date"}), validate_formats=True)
+    if quick.is_valid(text):
+        assert _is_date(text), text
+    assert not _is_date("2024-W01-1")
