@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from incidentlint.api import Finding, Options, rule, show_value
@@ -56,8 +57,9 @@ _ANGLE = re.compile(r"\s*(<[^<>\n]*[^<>\s][^<>\n]*>)")
     },
 )
 def check(record: Mapping[str, Any], options: Options) -> Iterator[Finding]:
-    pattern = _pattern(strings_option(options, "words", DEFAULT_WORDS))
-    if not _has_placeholder(record, pattern):
+    words = strings_option(options, "words", DEFAULT_WORDS)
+    pattern = _pattern(words)
+    if not _may_have_placeholder(record, pattern, _heads(words)):
         return  # the common case, found without building the walk's pointer bookkeeping
     for locate, value in walk_strings_lazily(record):
         match = pattern.match(value) if pattern is not None else None
@@ -75,28 +77,53 @@ def check(record: Mapping[str, Any], options: Options) -> Iterator[Finding]:
         yield Finding(pointer, message + "; replace it with the real content before the record is published")
 
 
-def _has_placeholder(record: object, pattern: re.Pattern[str] | None) -> bool:
-    """Whether any string under ``record`` (except under ``x-`` keys) starts with a placeholder: the same strings
-    as walk_strings visits, in no particular order, for the quick question whether there is any at all."""
+def _may_have_placeholder(record: object, pattern: re.Pattern[str] | None, heads: Heads | None) -> bool:
+    """False only when no string under ``record`` starts with a placeholder; the quick question asked first.
+
+    Strings under ``x-`` keys are looked at too (a placeholder there only sends the record to the exact walk,
+    which skips them), so no key needs testing. With ``heads``, a string whose first characters are ASCII
+    letters or digits other than the start of a placeholder word is passed over without a regular expression:
+    that is most strings, and the regular expression was most of this rule's cost.
+    """
     match = pattern.match if pattern is not None else None
-    stack = [record]
+    prefixes, size = heads if heads is not None else (frozenset(), 0)
+    stack: list[Any] = [record]
     while stack:
         current = stack.pop()
-        if isinstance(current, dict):
-            items: Iterable[object] = [
-                item for key, item in current.items() if not (isinstance(key, str) and key.startswith("x-"))
-            ]
-        elif isinstance(current, list):
-            items = current
-        else:
-            items = (current,)
-        for item in items:
+        for item in current.values() if isinstance(current, dict) else current:
             if isinstance(item, str):
+                if heads is not None:
+                    head = item[:size]
+                    if head not in prefixes and head.isalnum() and head.isascii():
+                        continue
                 if (match is not None and match(item) is not None) or ("<" in item and _ANGLE.match(item)):
                     return True
             elif isinstance(item, dict | list):
                 stack.append(item)
     return False
+
+
+#: Every way the first characters of a placeholder word can be written (TO, To, tO, to), and how many.
+Heads = tuple[frozenset[str], int]
+
+
+@functools.lru_cache(maxsize=8)
+def _heads(words: tuple[str, ...]) -> Heads | None:
+    """The first one or two characters of each word in every combination of case, or None when a word starts
+    with a non-ASCII character: under IGNORECASE some of those match ASCII letters ('ſ' matches 's'), so a
+    string's ASCII start would no longer rule them out."""
+    if not words:
+        return frozenset(), 2
+    starts = [word.split()[0] for word in words]
+    size = min(2, *map(len, starts))
+    if not all(start[:size].isascii() for start in starts):
+        return None
+    prefixes = {
+        "".join(letters)
+        for start in starts
+        for letters in itertools.product(*((char.lower(), char.upper()) for char in start[:size]))
+    }
+    return frozenset(prefixes), size
 
 
 @functools.lru_cache(maxsize=8)
