@@ -107,10 +107,19 @@ def tolerance(options: Mapping[str, Any]) -> timedelta:
 
 
 def strings_option(options: Mapping[str, Any], key: str, default: tuple[str, ...]) -> tuple[str, ...]:
+    """The option's non-blank strings. Asked once per record with the same few lists, so the answer is cached."""
     value = options.get(key, default)
     if not isinstance(value, list | tuple):
         return default
-    return tuple(item for item in value if isinstance(item, str) and item.strip())
+    try:
+        return _strings(tuple(value))
+    except TypeError:  # an unhashable item, such as a list: the config schema refuses it, the API may not
+        return tuple(item for item in value if isinstance(item, str) and item.strip())
+
+
+@functools.lru_cache(maxsize=64)
+def _strings(values: tuple[Any, ...]) -> tuple[str, ...]:
+    return tuple(item for item in values if isinstance(item, str) and item.strip())
 
 
 def is_blank(value: object) -> bool:

@@ -81,7 +81,15 @@ def check(record: Mapping[str, Any], options: Options) -> Iterator[Finding]:
     if pattern is None:
         return
     needles = _needles(wanted)
-    for path, text in _narrative(record):
+    fields = list(_narrative(record))
+    if needles is not None:
+        # One look at all the fields together first: most records contain none of the words.
+        together = "\n".join(text for _, text in fields)
+        if together.isascii():
+            lowered = together.lower()
+            if not any(needle in lowered for needle in needles):
+                return
+    for path, text in fields:
         if needles is not None and text.isascii():
             lowered = text.lower()
             if not any(needle in lowered for needle in needles):
@@ -122,7 +130,8 @@ def _needles(phrases: tuple[str, ...]) -> tuple[str, ...] | None:
         if not phrase.isascii() or not phrase.split():
             return None
         words.append(max(phrase.split(), key=len).lower())
-    return tuple(words)
+    # A word that contains another needs no test of its own: "carelessly" is found wherever "careless" is.
+    return tuple(sorted({w for w in words if not any(o != w and o in w for o in words)}))
 
 
 @functools.lru_cache(maxsize=8)

@@ -8,7 +8,7 @@ from typing import Any, TypeGuard
 
 from incidentlint.api import Finding, Options, rule, show_value
 
-from ._common import get, walk_strings, where
+from ._common import get, walk_strings_lazily, where
 
 _PERCENT = re.compile(r"\s*([+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))\s*%\s*")
 BASE = "/technical_details/error_metrics"
@@ -39,9 +39,10 @@ def check(record: Mapping[str, Any], options: Options) -> Iterator[Finding]:
     metrics = get(record, "technical_details", "error_metrics")
     if not isinstance(metrics, dict):
         return
-    for pointer, value in walk_strings(metrics, BASE):
-        percent = _percent(value)
+    for locate, value in walk_strings_lazily(metrics, BASE):
+        percent = _percent(value) if "%" in value else None  # the membership test first: most values are no rate
         if percent is not None and not 0 <= percent <= 100:
+            pointer = locate()
             yield Finding(
                 pointer,
                 f"{where(pointer)} is {show_value(value)}, but a percentage lies between 0% and 100%; "
