@@ -66,14 +66,7 @@ def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES, stdin: BinaryIO | 
         refused = _refuse(path, info, max_bytes)
         if refused is not None:
             return refused
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            # Ask for the size fstat gave plus one byte, not for max_bytes + 1: a read of n bytes allocates n
-            # first, and 4 MiB per 3 KB record was most of the cost of reading it. Getting that extra byte means
-            # the file is growing (or, in /proc, reports no size): read on, up to the limit, as before.
-            wanted = min(info.st_size, max_bytes) + 1
-            data = handle.read(wanted)
-            if len(data) == wanted and wanted <= max_bytes:
-                data += handle.read(max_bytes + 1 - wanted)
+        data = _read_all(fd, info.st_size, max_bytes)
     except OSError as error:
         return _unreadable(error, opened=True)
     finally:
@@ -81,6 +74,28 @@ def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES, stdin: BinaryIO | 
     if len(data) > max_bytes:  # it grew after the fstat
         return _problem(_too_large(None, max_bytes))
     return data
+
+
+def _read_all(fd: int, size: int, max_bytes: int) -> bytes:
+    """The rest of a regular file, up to ``max_bytes + 1`` bytes (one more than allowed, to tell it is too big).
+
+    Plain os.read calls, without a buffered file object around them, which cost as much as the reads. It asks
+    for the size fstat gave plus one byte, not for max_bytes + 1: a read of n bytes allocates n first, and 4 MiB
+    per 3 KB record was most of the cost of reading it. Getting that extra byte means the file is growing (or,
+    in /proc, reports no size): it reads on, up to the limit.
+    """
+    limit = min(size, max_bytes) + 1
+    parts: list[bytes] = []
+    total = 0
+    while total < limit:
+        chunk = os.read(fd, limit - total)
+        if not chunk:
+            break
+        parts.append(chunk)
+        total += len(chunk)
+        if total == limit and limit <= max_bytes:
+            limit = max_bytes + 1
+    return parts[0] if len(parts) == 1 else b"".join(parts)
 
 
 # O_NONBLOCK: opening a FIFO must not wait for a writer; O_NOCTTY: a terminal device must not become ours.

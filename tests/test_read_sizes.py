@@ -58,3 +58,13 @@ def test_a_file_of_exactly_the_limit_is_read(tmp_path: Path) -> None:
 def test_a_file_that_reports_no_size_is_read() -> None:
     data = loader.read_bytes("/proc/self/status")
     assert isinstance(data, bytes) and data.startswith(b"Name:")
+
+
+def test_short_reads_are_read_on_until_the_end(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """os.read may return fewer bytes than asked (a network file system, a signal): the loop reads on."""
+    path = tmp_path / "r.json"
+    path.write_bytes(bytes(range(256)) * 20)
+    real_read = os.read
+    monkeypatch.setattr(os, "read", lambda fd, size: real_read(fd, min(size, 7)))
+    assert loader.read_bytes(str(path)) == path.read_bytes()
+    assert isinstance(loader.read_bytes(str(path), max_bytes=5000), LoadProblem)
