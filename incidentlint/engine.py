@@ -88,10 +88,12 @@ class Linter:
             assert rule is not None
             try:
                 # Collected first: a rule that crashes halfway reports the crash, not half of its findings.
-                found = [(check.name, finding) for finding in rule.check(data, self.options[check.name])]
+                found = list(rule.check(data, self.options[check.name]))
             except Exception as error:  # a rule bug must not hide the other rules' findings
-                found = [("internal-error", _crash(rule, document.path, error))]
-            out.extend(found)
+                out.append(("internal-error", _crash(rule, document.path, error)))
+                continue
+            if found:
+                out.extend((check.name, finding) for finding in found)
         return out
 
     def lint_document(self, document: Document, extra: Iterable[tuple[str, Finding]] = ()) -> list[Diagnostic]:

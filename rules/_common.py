@@ -62,10 +62,12 @@ def _split(pointer: str) -> list[str]:
 def get(data: object, *path: str | int) -> Any:
     """The value at ``path`` inside nested objects and arrays, or None when any step is absent or the wrong type."""
     current: Any = data
-    for step in path:
-        if isinstance(step, str) and isinstance(current, dict):
+    for step in path:  # the container is tested first: nearly every step is a key into an object
+        if isinstance(current, dict):
+            if not isinstance(step, str):
+                return None
             current = current.get(step)
-        elif isinstance(step, int) and isinstance(current, list) and 0 <= step < len(current):
+        elif isinstance(current, list) and isinstance(step, int) and 0 <= step < len(current):
             current = current[step]
         else:
             return None
