@@ -34,6 +34,29 @@ def test_fix_rewrites_only_the_duration_reports_it_and_exits_1(tmp_path: Path) -
     assert run_cli("--fix", str(path)) == (0, "All clean: 1 file checked, no problems found.\n", "")
 
 
+@pytest.mark.parametrize("fmt", ["concise", "json", "sarif", "github"])
+def test_fix_with_another_format_says_on_stderr_what_it_changed(tmp_path: Path, fmt: str) -> None:
+    """Only the full report has a summary line for fixes; with the other formats the count goes to stderr, so
+    stdout stays exactly the format (for json, still one parseable document)."""
+    path, _ = _pretty(tmp_path, duration="1h 15m")
+    (tmp_path / "sub").mkdir()
+    other, _ = _pretty(tmp_path / "sub", duration="1h 15m", incident_id="INC-2024-0315-002")
+    code, out, err = run_cli("--fix", "--format", fmt, str(path), str(other))
+    assert (code, err) == (1, "incidentlint: applied 2 fixes in 2 files\n")
+    if fmt == "json":
+        assert json.loads(out)["diagnostics"] == []
+    elif fmt == "sarif":
+        assert json.loads(out)["runs"][0]["results"] == []
+    else:
+        assert out == ""
+    assert run_cli("--fix", "--quiet", "--format", fmt, str(path))[2] == ""  # nothing left to fix: no note
+
+
+def test_quiet_fix_with_concise_output_prints_no_note(tmp_path: Path) -> None:
+    path, _ = _pretty(tmp_path, duration="1h 15m")
+    assert run_cli("--fix", "--quiet", "--format", "concise", str(path)) == (1, "", "")
+
+
 def test_fix_on_the_minified_reference_changes_exactly_one_value(tmp_path: Path) -> None:
     path = tmp_path / "INC-2024-0315-001.json"
     broken = ORIGINAL.replace('"time_to_resolution": "65 minutes"', '"time_to_resolution": "70 minutes"')

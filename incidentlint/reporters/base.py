@@ -13,6 +13,10 @@ from incidentlint.diagnostics import Diagnostic, Severity
 from incidentlint.engine import FileResult
 
 
+def plural(count: int, noun: str, many: str | None = None) -> str:
+    return f"{count} {noun if count == 1 else (many or noun + 's')}"
+
+
 @dataclass
 class Summary:
     files: int = 0
@@ -23,6 +27,7 @@ class Summary:
     files_with_errors: int = 0
     files_with_warnings: int = 0
     fixes_applied: int = 0
+    files_fixed: int = 0
     by_rule: Counter[str] = field(default_factory=Counter)
     #: Set after a baseline is applied: findings it hid, and its entries that matched nothing.
     baselined: int = 0
@@ -34,6 +39,7 @@ class Summary:
         for result in results:
             levels = {d.severity for d in result.diagnostics}
             summary.fixes_applied += result.fixes_applied
+            summary.files_fixed += bool(result.fixes_applied)
             if not result.diagnostics:
                 summary.clean += 1
             if Severity.ERROR in levels:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from incidentlint.diagnostics import Diagnostic, Severity
 from incidentlint.engine import FileResult
-from incidentlint.reporters.base import Reporter, Summary
+from incidentlint.reporters.base import Reporter, Summary, plural
 from incidentlint.textsafe import visible
 
 # rich costs ~30 ms to import; a clean run printing to a pipe (pre-commit, CI) never needs it.
@@ -178,10 +178,6 @@ def plain(stream: TextIO, color: str) -> bool:
         return not (isatty is not None and isatty())
     except ValueError:  # a closed stream: rich would not colour it either
         return True
-
-
-def plural(count: int, noun: str, many: str | None = None) -> str:
-    return f"{count} {noun if count == 1 else (many or noun + 's')}"
 
 
 def statistics_table(results: Sequence[FileResult]) -> Table:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, TextIO
 from incidentlint.baseline import Outcome
 from incidentlint.config import ConfigError
 from incidentlint.reporters import REPORTERS
-from incidentlint.reporters.base import ReportContext, Summary
+from incidentlint.reporters.base import ReportContext, Summary, plural
 from incidentlint.textsafe import visible
 
 if TYPE_CHECKING:  # rich (~30 ms to import) only when something is printed through it
@@ -70,6 +70,11 @@ def emit(
     for name in where.stdout:
         REPORTERS[name](context).report(results, summary, stdout)
     stdout.flush()
+    if summary.fixes_applied and "full" not in where.stdout and not context.quiet:
+        # The other formats describe what is left; say on stderr what --fix changed, so stdout stays parseable.
+        fixed = plural(summary.fixes_applied, "fix", "fixes")
+        stderr.write(f"incidentlint: applied {fixed} in {plural(summary.files_fixed, 'file')}\n")
+        stderr.flush()
     if not (
         statistics or (written is not None and write_path is not None) or (outcome.unmatched and not context.quiet)
     ):
