@@ -105,7 +105,13 @@ def run(options: RunOptions, stdout: TextIO, stderr: TextIO) -> int:
     show = progress.wanted(len(paths), stderr, quiet=options.quiet, machine_stdout=plan.machine_stdout)
     with (
         # --diff collects the patches in this process, so it lints without workers.
-        parallel.runner(linter, paths, 1 if options.diff else options.jobs, options.stdin_filename) as lint_all,
+        parallel.runner(
+            linter,
+            paths,
+            1 if options.diff else options.jobs,
+            options.stdin_filename,
+            parallel.Recipe(config, linter.clock, options.unsafe_fixes if fixer is not None else None),
+        ) as lint_all,
         progress.bar(len(paths), progress.console_for(stderr, options.color) if show else None) as advance,
     ):
         results: list[FileResult] = lint_all(advance)

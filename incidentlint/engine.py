@@ -6,7 +6,7 @@ import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, BinaryIO
 
 from incidentlint import pointer as jp
@@ -54,10 +54,12 @@ class Linter:
         self.rules = rules
         self.checks: dict[str, Check] = resolve(config, rules)
         self.now = now
+        #: The run's notion of now, read once: every rule (and every worker process) compares with the same instant.
+        self.clock = now or datetime.now(UTC)
         self.options: dict[str, Options] = {}
         for name, rule in rules.items():
             merged = {**rule.options, **config.options.get(name, {})}
-            self.options[name] = Options(merged, now)
+            self.options[name] = Options(merged, self.clock)
         from incidentlint.config import load_user_schema
 
         schema = load_user_schema(config.schema) if config.schema is not None else None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -94,3 +95,89 @@ def test_fixes_applied_by_workers_match_a_sequential_fix(corpus: list[Path], tmp
     assert len(broken) == 4
     fixed = {name for name in broken if json.loads(outputs[0][2][name])["duration"] != "13h 7m"}
     assert fixed == set(broken)  # the comparison covers files the workers rewrote
+
+
+# -- spawned workers (macOS and Windows, where incidentlint does not fork); forced here with the start method --
+
+PLUGIN_PACK = Path(__file__).parent / "fixtures" / "plugin_pack" / "acme_incident_rules" / "__init__.py"
+
+
+@pytest.fixture
+def spawning(monkeypatch: pytest.MonkeyPatch) -> list[str | None]:
+    """Force the spawn start method; the list records each multiprocessing context a run asked for."""
+    import multiprocessing
+
+    asked: list[str | None] = []
+    real = multiprocessing.get_context
+
+    def recording(method: str | None = None) -> Any:
+        asked.append(method)
+        return real(method)
+
+    monkeypatch.setattr(parallel, "start_method", lambda: "spawn")
+    monkeypatch.setattr(multiprocessing, "get_context", recording)
+    return asked
+
+
+@pytest.mark.slow
+def test_spawned_workers_give_the_same_report_as_one_process(
+    corpus: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, spawning: list[str | None]
+) -> None:
+    """Spawned workers build the linter again from the configuration: a local rule from rule-paths, a rule
+    option and --now reach them, and the report (record and repository findings) is the sequential one."""
+    (tmp_path / "acme.py").write_text(PLUGIN_PACK.read_text("utf-8"), "utf-8")
+    (tmp_path / ".incidentlint.toml").write_text(
+        'rule-paths = ["acme.py"]\n[options.runbook-link]\nprefix = "https://runbooks.example/"\n', "utf-8"
+    )
+    monkeypatch.chdir(tmp_path)
+    args = ["--format", "json", "--now", "2023-06-01T00:00:00Z", *map(str, corpus)]
+    code, out, err = run_cli("--jobs", "1", *args)
+    assert (code, err) == (1, "")
+    rules = {d["rule"] for d in json.loads(out)["diagnostics"]}
+    assert {"runbook-link", "future-timestamp", "duplicate-incident-id", "schema"} <= rules
+    assert "starting with https://runbooks.example/" in out
+    assert spawning == []
+    assert run_cli("--jobs", "2", *args) == (code, out, err)
+    assert spawning == ["spawn"]
+
+
+@pytest.mark.slow
+def test_spawned_workers_apply_the_same_fixes(corpus: list[Path], tmp_path: Path, spawning: list[str | None]) -> None:
+    outputs = []
+    for jobs in ("1", "2"):
+        copy = tmp_path / f"jobs{jobs}"
+        copy.mkdir()
+        for path in corpus:
+            shutil.copy(path, copy / path.name)
+        for path in sorted(copy.glob("INC-*.json"))[:30:10]:
+            data = json.loads(path.read_text("utf-8"))
+            data["duration"] = "13h 7m"
+            path.write_text(json.dumps(data, indent=2), "utf-8")
+        code, out, err = run_cli("--fix", "--unsafe-fixes", "--jobs", jobs, "--format", "concise", str(copy))
+        texts = {path.name: path.read_bytes() for path in sorted(copy.iterdir())}
+        outputs.append((code, out.replace(str(copy), "<dir>"), err, texts))
+    assert outputs[0] == outputs[1]
+    assert outputs[0][2] == "incidentlint: applied 3 fixes in 3 files\n"
+    assert spawning == ["spawn"]  # the second run, with --jobs 2
+
+
+def test_spawning_needs_more_files_before_it_starts_workers() -> None:
+    assert parallel.choose_jobs(None, parallel.AUTO_MIN_FILES, "spawn") == 1
+    assert parallel.choose_jobs(None, parallel.AUTO_MIN_FILES_SPAWN - 1, "spawn") == 1
+    assert parallel.choose_jobs(None, 10_000, "spawn") == parallel.available_cpus()
+    assert parallel.choose_jobs(2, 200, "spawn") == 2  # asked for: honoured
+
+
+def test_without_a_recipe_spawning_runs_sequentially(corpus: list[Path], spawning: list[str | None]) -> None:
+    """A Linter built by an API caller cannot be built again in a spawned worker: it runs in this process."""
+    from incidentlint.config import Config
+    from incidentlint.engine import Linter
+    from incidentlint.registry import all_rules
+
+    linter = Linter(Config(), all_rules())
+    paths = [str(p) for p in corpus][:130]
+    ticks: list[int] = []
+    with parallel.runner(linter, paths, 2) as lint_all:
+        results = lint_all(lambda: ticks.append(1))
+    assert [r.path for r in results] == paths and len(ticks) == 130
+    assert spawning == []  # no pool was started
