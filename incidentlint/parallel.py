@@ -57,10 +57,9 @@ def available_cpus() -> int:
 
 
 def can_fork() -> bool:
-    # macOS lists fork but system frameworks are not fork-safe there; Windows has no fork.
-    import multiprocessing  # here, not at the top: a one-file run never needs it
-
-    return sys.platform != "darwin" and "fork" in multiprocessing.get_all_start_methods()
+    # macOS has fork but its system frameworks are not fork-safe; Windows has none. os.fork is what
+    # multiprocessing's "fork" method needs, and testing for it spares a one-file run importing multiprocessing.
+    return sys.platform != "darwin" and hasattr(os, "fork")
 
 
 def start_method() -> str:

@@ -135,3 +135,18 @@ def test_schema_problems_are_capped_per_record(tmp_path: Path) -> None:
     assert diagnostics[0]["message"] == (
         "the record has more than 100 schema problems; only the first 100 are reported — fix those and run again"
     )
+
+
+def test_the_bundled_schema_is_read_the_same_without_its_file_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The schema is read beside the package's files; where the package has no file path (a zip archive), it is
+    read through importlib.resources, with the same text."""
+    import importlib
+
+    from incidentlint import schema
+
+    package = importlib.import_module("incidentlint.schemas")
+    assert package.__spec__ is not None and package.__spec__.origin is not None
+    beside = schema._bundled_text()
+    monkeypatch.setattr(package.__spec__, "origin", None)
+    assert schema._bundled_text() == beside
+    assert json.loads(beside)["$id"] == schema.bundled_schema()["$id"]
