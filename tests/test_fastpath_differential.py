@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 import sys
 from datetime import UTC, datetime, timedelta
@@ -269,14 +270,20 @@ def test_blameless_shortcut_finds_what_the_regex_finds(text: str, phrase: str) -
     # The installed module the rule's check() reads _needles from (top-level rules/ is mapped onto it).
     module = importlib.import_module("incidentlint.rules.blameless_language")
     rule = all_rules()["blameless-language"]
-    record = {"description": text, "lessons_learned_preview": [text.upper()]}
-    for phrases in (list(module.DEFAULT_PHRASES), [phrase]):
+    ascii_record = {
+        "description": text,
+        "technical_details": {"root_cause": phrase},
+        "lessons_learned_preview": [text.upper()],
+    }
+    # A non-ASCII field turns off the look at all fields joined, but not the per-field look at the others.
+    mixed_record = {**ascii_record, "business_impact": "Caf\u00e9 orders failed"}
+    for data, phrases in itertools.product((ascii_record, mixed_record), (list(module.DEFAULT_PHRASES), [phrase])):
         options = Options({"phrases": phrases})
-        with_shortcut = list(rule.check(record, options))
+        with_shortcut = list(rule.check(data, options))
         original = module._needles
         try:
             setattr(module, "_needles", lambda words: None)  # noqa: B010 - mypy cannot see the mapped module
-            without = list(rule.check(record, options))
+            without = list(rule.check(data, options))
         finally:
             setattr(module, "_needles", original)  # noqa: B010
         assert with_shortcut == without
