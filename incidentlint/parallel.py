@@ -77,16 +77,27 @@ def choose_jobs(requested: int | None, files: int, method: str = "fork") -> int:
     return max(1, min(wanted, -(-files // CHUNK)))  # no idle workers for a short list
 
 
+_build_error: str | None = None  # why a spawned worker could not build its linter
+
+
 def _build(recipe: Recipe) -> None:
-    """A spawned worker's initializer: the parent's Linter, built again."""
+    """A spawned worker's initializer: the parent's Linter, built again.
+
+    It never raises: a Pool replaces a worker whose initializer fails, forever. The failure (a rule file removed
+    since the parent loaded it, say) is kept and raised by the first chunk instead, which stops the run.
+    """
     from incidentlint.registry import all_rules
 
-    global _linter
-    linter = Linter(recipe.config, all_rules(recipe.config.rule_paths), recipe.clock)
-    if recipe.fix_unsafe is not None:
-        from incidentlint.fix import Fixer
+    global _linter, _build_error
+    try:
+        linter = Linter(recipe.config, all_rules(recipe.config.rule_paths), recipe.clock)
+        if recipe.fix_unsafe is not None:
+            from incidentlint.fix import Fixer
 
-        linter.fixer = Fixer(linter, unsafe=recipe.fix_unsafe, write=True)
+            linter.fixer = Fixer(linter, unsafe=recipe.fix_unsafe, write=True)
+    except Exception as error:
+        _build_error = f"{type(error).__name__}: {error}"
+        return
     _linter = linter
 
 
@@ -110,7 +121,8 @@ def _merge_state(linter: Linter, summaries: dict[str, list[Any]], pending: set[s
 
 def _lint_chunk(paths: Sequence[str]) -> ChunkResult:
     linter = _linter
-    assert linter is not None, "worker started without a linter"
+    if linter is None:
+        raise RuntimeError(f"a worker process could not set up the rules: {_build_error or 'no linter'}")
     results = [linter.lint_path(path) for path in paths]
     summaries, pending = _take_state(linter)
     return results, summaries, pending

@@ -181,3 +181,27 @@ def test_without_a_recipe_spawning_runs_sequentially(corpus: list[Path], spawnin
         results = lint_all(lambda: ticks.append(1))
     assert [r.path for r in results] == paths and len(ticks) == 130
     assert spawning == []  # no pool was started
+
+
+@pytest.mark.slow
+def test_a_spawned_worker_that_cannot_build_the_linter_stops_the_run(
+    corpus: list[Path], tmp_path: Path, spawning: list[str | None]
+) -> None:
+    """A worker whose rules fail to load (here a rule file that is gone) must not be restarted forever by the
+    pool: the first chunk reports why, and the CLI turns that into exit 3 with the reason."""
+    from datetime import UTC, datetime
+
+    from incidentlint.config import Config
+    from incidentlint.engine import Linter
+    from incidentlint.registry import all_rules
+
+    missing = tmp_path / "gone.py"
+    recipe = parallel.Recipe(Config(rule_paths=[missing]), datetime.now(UTC))
+    linter = Linter(Config(), all_rules())
+    reason = r"a worker process could not set up the rules: RuleLoadError: .*gone\.py"
+    with (
+        pytest.raises(RuntimeError, match=reason),
+        parallel.runner(linter, [str(p) for p in corpus], 2, recipe=recipe) as lint_all,
+    ):
+        lint_all(lambda: None)
+    assert spawning == ["spawn"]
