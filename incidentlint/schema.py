@@ -135,11 +135,17 @@ def with_builtin_formats(schema: Any) -> Any:
         return [with_builtin_formats(item) for item in schema]
     if not isinstance(schema, dict):
         return schema
-    copy = {key: with_builtin_formats(value) for key, value in schema.items()}
-    extra = {"date-time": _BEYOND_DATETIME, "date": _BEYOND_DATE}.get(copy.get("format"))  # type: ignore[arg-type]
+    copy = {key: value if key in _INSTANCE_KEYWORDS else with_builtin_formats(value) for key, value in schema.items()}
+    kind = copy.get("format")
+    extra = _BEYOND.get(kind) if isinstance(kind, str) else None  # not a property that happens to be called format
     if extra is not None:
         copy["allOf"] = [*copy.get("allOf", []), extra]
     return copy
+
+
+_BEYOND = {"date-time": _BEYOND_DATETIME, "date": _BEYOND_DATE}
+#: Keywords whose values are instances, not schemas: a "format" key inside them is data and stays as it is.
+_INSTANCE_KEYWORDS = frozenset({"const", "enum", "default", "examples"})
 
 
 def fast_validator(schema: dict[str, Any]) -> Callable[[Any], bool] | None:

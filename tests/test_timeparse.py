@@ -169,3 +169,26 @@ def test_the_quick_date_check_accepts_only_what_ours_accepts(text: str) -> None:
     if quick.is_valid(text):
         assert _is_date(text), text
     assert not _is_date("2024-W01-1")
+
+
+def test_the_quick_schema_copy_narrows_formats_and_nothing_else() -> None:
+    """Only schema nodes with a date-time or date format gain the refusal; instance values (const, enum,
+    default, examples) and properties that happen to be called "format" are copied unchanged."""
+    schema: dict[str, Any] = {
+        "properties": {
+            "format": {"type": "string"},
+            "at": {"type": "string", "format": "date-time", "allOf": [{"minLength": 1}]},
+            "on": {"type": "string", "format": "date"},
+            "fixed": {"const": {"format": "date"}, "enum": [{"format": "date-time"}]},
+        }
+    }
+    copy = with_builtin_formats(schema)
+    properties = copy["properties"]
+    assert properties["format"] == {"type": "string"}
+    assert properties["at"]["allOf"] == [
+        {"minLength": 1},
+        {"not": {"type": "string", "pattern": "^(?:0000-|9999-12-31[Tt]23:59:60)"}},
+    ]
+    assert properties["on"]["allOf"] == [{"not": {"type": "string", "pattern": "^0000-"}}]
+    assert properties["fixed"] == schema["properties"]["fixed"]
+    assert "allOf" not in schema["properties"]["on"]  # a copy: the bundled schema itself is untouched
