@@ -74,26 +74,35 @@ def test_jobs_must_not_be_negative() -> None:
     assert "-1 is not in the range x>=0" in err
 
 
-@pytest.mark.skipif(not parallel.can_fork(), reason="worker processes need fork (Linux and the BSDs)")
-def test_fixes_applied_by_workers_match_a_sequential_fix(corpus: list[Path], tmp_path: Path) -> None:
-    """--fix in worker processes rewrites the same files the same way, and reports the same."""
+def _fix_with_one_and_two_jobs(
+    corpus: list[Path], tmp_path: Path, broken: list[str]
+) -> list[tuple[int, str, str, dict[str, bytes]]]:
+    """Copies of the corpus with ``broken`` given a duration that disagrees with the timestamps (duration-mismatch
+    can fix it), each fixed with --jobs 1 and --jobs 2: (exit code, report, stderr, every file's bytes) per run."""
     outputs = []
-    broken = [path.name for path in corpus if path.suffix == ".json" and path.name.startswith("INC-")][:40:10]
     for jobs in ("1", "2"):
         copy = tmp_path / f"jobs{jobs}"
         copy.mkdir()
         for path in corpus:
             shutil.copy(path, copy / path.name)
-        for name in broken:  # a duration that disagrees with the timestamps: duration-mismatch can fix it
+        for name in broken:
             data = json.loads((copy / name).read_text("utf-8"))
             data["duration"] = "13h 7m"
             (copy / name).write_text(json.dumps(data, indent=2), "utf-8")
-        code, out, _ = run_cli("--fix", "--unsafe-fixes", "--jobs", jobs, "--format", "concise", str(copy))
+        code, out, err = run_cli("--fix", "--unsafe-fixes", "--jobs", jobs, "--format", "concise", str(copy))
         texts = {path.name: path.read_bytes() for path in sorted(copy.iterdir())}
-        outputs.append((code, out.replace(str(copy), "<dir>"), texts))
+        outputs.append((code, out.replace(str(copy), "<dir>"), err, texts))
+    return outputs
+
+
+@pytest.mark.skipif(not parallel.can_fork(), reason="worker processes need fork (Linux and the BSDs)")
+def test_fixes_applied_by_workers_match_a_sequential_fix(corpus: list[Path], tmp_path: Path) -> None:
+    """--fix in worker processes rewrites the same files the same way, and reports the same."""
+    broken = [path.name for path in corpus if path.suffix == ".json" and path.name.startswith("INC-")][:40:10]
+    outputs = _fix_with_one_and_two_jobs(corpus, tmp_path, broken)
     assert outputs[0] == outputs[1]
     assert len(broken) == 4
-    fixed = {name for name in broken if json.loads(outputs[0][2][name])["duration"] != "13h 7m"}
+    fixed = {name for name in broken if json.loads(outputs[0][3][name])["duration"] != "13h 7m"}
     assert fixed == set(broken)  # the comparison covers files the workers rewrote
 
 
@@ -143,19 +152,8 @@ def test_spawned_workers_give_the_same_report_as_one_process(
 
 @pytest.mark.slow
 def test_spawned_workers_apply_the_same_fixes(corpus: list[Path], tmp_path: Path, spawning: list[str | None]) -> None:
-    outputs = []
-    for jobs in ("1", "2"):
-        copy = tmp_path / f"jobs{jobs}"
-        copy.mkdir()
-        for path in corpus:
-            shutil.copy(path, copy / path.name)
-        for path in sorted(copy.glob("INC-*.json"))[:30:10]:
-            data = json.loads(path.read_text("utf-8"))
-            data["duration"] = "13h 7m"
-            path.write_text(json.dumps(data, indent=2), "utf-8")
-        code, out, err = run_cli("--fix", "--unsafe-fixes", "--jobs", jobs, "--format", "concise", str(copy))
-        texts = {path.name: path.read_bytes() for path in sorted(copy.iterdir())}
-        outputs.append((code, out.replace(str(copy), "<dir>"), err, texts))
+    broken = sorted(path.name for path in corpus if path.name.startswith("INC-") and path.suffix == ".json")[:30:10]
+    outputs = _fix_with_one_and_two_jobs(corpus, tmp_path, broken)
     assert outputs[0] == outputs[1]
     assert outputs[0][2] == "incidentlint: applied 3 fixes in 3 files\n"
     assert spawning == ["spawn"]  # the second run, with --jobs 2
