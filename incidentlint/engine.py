@@ -53,7 +53,6 @@ class Linter:
         self.config = config
         self.rules = rules
         self.checks: dict[str, Check] = resolve(config, rules)
-        self.now = now
         #: The run's notion of now, read once: every rule (and every worker process) compares with the same instant.
         self.clock = now or datetime.now(UTC)
         self.options: dict[str, Options] = {}

@@ -124,6 +124,9 @@ def _external_refs(schema: Any, known: set[str]) -> Iterator[str]:
 #: validator's schema refuses these explicitly, so that what it accepts, our checks accept too.
 _BEYOND_DATETIME = {"not": {"type": "string", "pattern": "^(?:0000-|9999-12-31[Tt]23:59:60)"}}
 _BEYOND_DATE = {"not": {"type": "string", "pattern": "^0000-"}}
+_BEYOND = {"date-time": _BEYOND_DATETIME, "date": _BEYOND_DATE}
+#: Keywords whose values are instances, not schemas: a "format" key inside them is data and stays as it is.
+_INSTANCE_KEYWORDS = frozenset({"const", "enum", "default", "examples"})
 
 
 def with_builtin_formats(schema: Any) -> Any:
@@ -141,11 +144,6 @@ def with_builtin_formats(schema: Any) -> Any:
     if extra is not None:
         copy["allOf"] = [*copy.get("allOf", []), extra]
     return copy
-
-
-_BEYOND = {"date-time": _BEYOND_DATETIME, "date": _BEYOND_DATE}
-#: Keywords whose values are instances, not schemas: a "format" key inside them is data and stays as it is.
-_INSTANCE_KEYWORDS = frozenset({"const", "enum", "default", "examples"})
 
 
 def fast_validator(schema: dict[str, Any]) -> Callable[[Any], bool] | None:
