@@ -62,7 +62,9 @@ _DECODER = json.JSONDecoder(
 
 def fast_load(text: str) -> Any:
     """Parse with the C decoder; raises on anything the scanner must explain (syntax, duplicates, limits)."""
-    if _ESCAPED_SURROGATE.search(text):
+    # The look is for escaped surrogates, and an escape needs a backslash: a one-character search, ten times
+    # quicker than the regular expression, spares most texts the regular expression.
+    if "\\" in text and _ESCAPED_SURROGATE.search(text):
         raise _Fallback
     data = _DECODER.decode(text)
     # The bracket count bounds the depth, and the length the node count (every value takes a character at least),
