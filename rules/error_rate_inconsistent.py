@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Mapping
 from typing import Any, TypeGuard
 
 from incidentlint.api import Finding, Options, rule, show_value
 
-from ._common import get, walk_strings_lazily, where
+from ._common import get, pointer_of, walk_strings_lazily, where
 
 _PERCENT = re.compile(r"\s*([+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))\s*%\s*")
 BASE = "/technical_details/error_metrics"
@@ -39,15 +40,18 @@ def check(record: Mapping[str, Any], options: Options) -> Iterator[Finding]:
     metrics = get(record, "technical_details", "error_metrics")
     if not isinstance(metrics, dict):
         return
-    for locate, value in walk_strings_lazily(metrics, BASE):
-        percent = _percent(value) if "%" in value else None  # the membership test first: most values are no rate
-        if percent is not None and not 0 <= percent <= 100:
-            pointer = locate()
-            yield Finding(
-                pointer,
-                f"{where(pointer)} is {show_value(value)}, but a percentage lies between 0% and 100%; "
-                "correct the value",
-            )
+    # Most metrics are flat: their values are looked at here, and only nested ones go through the general walk
+    # (whose per-string bookkeeping cost more than the check itself).
+    for key, value in metrics.items():
+        if isinstance(key, str) and key.startswith("x-"):
+            continue  # a local extension, as the walk skips them at any depth
+        if isinstance(value, str):
+            if _out_of_range(value):
+                yield _range_finding(f"{BASE}/{pointer_of((key,))[1:]}", value)
+        elif isinstance(value, dict | list):
+            for locate, text in walk_strings_lazily(value, f"{BASE}/{pointer_of((key,))[1:]}"):
+                if _out_of_range(text):
+                    yield _range_finding(locate(), text)
     peak, normal = metrics.get("peak_error_rate"), metrics.get("normal_error_rate")
     pair = _comparable(peak, normal)
     if pair is not None and pair[0] < pair[1]:
@@ -58,8 +62,29 @@ def check(record: Mapping[str, Any], options: Options) -> Iterator[Finding]:
         )
 
 
+def _out_of_range(value: str) -> bool:
+    percent = _percent(value) if "%" in value else None  # the membership test first: most values are no rate
+    return percent is not None and not 0 <= percent <= 100
+
+
+def _range_finding(pointer: str, value: str) -> Finding:
+    return Finding(
+        pointer,
+        f"{where(pointer)} is {show_value(value)}, but a percentage lies between 0% and 100%; correct the value",
+    )
+
+
 def _percent(value: object) -> float | None:
-    match = _PERCENT.fullmatch(value) if isinstance(value, str) else None
+    if not isinstance(value, str):
+        return None
+    return _short_percent(value) if len(value) <= 64 else _short_percent.__wrapped__(value)
+
+
+# peak_error_rate and normal_error_rate are read twice, and records repeat the same few rates: a small cache
+# answers the repeats. Only short texts are kept, so a hostile long value is not held by the cache.
+@functools.lru_cache(maxsize=256)
+def _short_percent(value: str) -> float | None:
+    match = _PERCENT.fullmatch(value)
     return float(match.group(1)) if match is not None else None
 
 

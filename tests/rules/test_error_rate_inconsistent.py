@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from tests.rules import assert_silent, findings_both, lint_json, lint_yaml
+from tests.rules import assert_silent, diagnostics, findings_both, lint_json, lint_yaml
 
 RULE = "error-rate-inconsistent"
 
@@ -96,3 +96,28 @@ def test_equal_peak_and_normal_is_fine() -> None:
 )
 def test_silent(bad: dict[str, Any]) -> None:
     assert_silent(RULE, bad)
+
+
+def test_document_order_and_key_escaping_across_flat_and_nested_values() -> None:
+    text = """{
+  "technical_details": {
+    "error_metrics": {
+      "p99/error~rate": "101%",
+      "by_region": {"eu": "7%", "x-draft": "300%", "us": ["5%", "-1%"]},
+      "x-note": "500%",
+      "overall": "150%"
+    }
+  }
+}
+"""
+    assert lint_json(RULE, text) == [
+        (4, 25, out_of_range("technical_details.error_metrics.p99/error~rate", "101%")),
+        (5, 65, out_of_range("technical_details.error_metrics.by_region.us[1]", "-1%")),
+        (7, 18, out_of_range("technical_details.error_metrics.overall", "150%")),
+    ]
+    pointers = [d.pointer for d in diagnostics(RULE, text)]
+    assert pointers == [
+        "/technical_details/error_metrics/p99~1error~0rate",
+        "/technical_details/error_metrics/by_region/us/1",
+        "/technical_details/error_metrics/overall",
+    ]
