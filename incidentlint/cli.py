@@ -96,7 +96,11 @@ def run(options: RunOptions, stdout: TextIO, stderr: TextIO) -> int:
         raise ConfigError("no paths given; try 'incidentlint examples/' or 'incidentlint --help'")
     # The run's own outputs (a baseline, a JSON report) may sit among the records: never lint them as records.
     outputs = {os.path.abspath(p) for p in (options.baseline, options.write_baseline, options.output_file) if p}
-    paths = [p for p in expand(options.paths, config.include, config.exclude) if os.path.abspath(p) not in outputs]
+    paths = [
+        p
+        for p in expand(options.paths, config.include, config.exclude, config.base)
+        if os.path.abspath(p) not in outputs
+    ]
     fixer = None
     if options.fix or options.diff or options.unsafe_fixes:  # the fixer pulls in the YAML editor: only on request
         from incidentlint.fix import make_fixer

@@ -1,44 +1,72 @@
-"""Expand command-line paths into the files to lint: directories are searched with include/exclude globs."""
+"""Expand command-line paths into the files to lint: directories are searched with include/exclude globs.
+
+The globs mean what they mean in ruff and in our per-file-ignores: a glob without a slash matches a file or
+directory name at any depth (``drafts``, ``*.yaml``); a glob with a slash matches the path relative to the
+configuration file's directory (``incidents/drafts``, ``incidents/*/old-*.json``), wherever the run starts and
+whichever directory is named on the command line.
+"""
 
 from __future__ import annotations
 
 import fnmatch
 import os
 from collections.abc import Iterator, Sequence
-from pathlib import PurePosixPath
+from dataclasses import dataclass
 
 
-def _matches(relative: str, patterns: Sequence[str]) -> bool:
-    name = relative.rsplit("/", 1)[-1]
-    for pattern in patterns:
-        if "/" in pattern.strip("/"):
-            if fnmatch.fnmatchcase(relative, pattern.strip("/")) or PurePosixPath(relative).match(pattern):
-                return True
-        elif fnmatch.fnmatchcase(name, pattern.rstrip("/")):
+@dataclass(frozen=True)
+class Globs:
+    """One list of include or exclude globs, split by how each is matched."""
+
+    names: tuple[str, ...]  # no slash: a name at any depth
+    anchored: tuple[str, ...]  # a slash: the path from the configuration's directory
+
+    @classmethod
+    def of(cls, patterns: Sequence[str]) -> Globs:
+        names: list[str] = []
+        anchored: list[str] = []
+        for pattern in patterns:  # a trailing slash changes nothing; a leading one anchors, as in .gitignore
+            (anchored if "/" in pattern.rstrip("/") else names).append(pattern.strip("/") or pattern)
+        return cls(tuple(names), tuple(anchored))
+
+    def match(self, name: str, anchored: str | None) -> bool:
+        """``name`` is the last component; ``anchored`` the path from the base, None outside it."""
+        if any(fnmatch.fnmatchcase(name, pattern) for pattern in self.names):
             return True
-    return False
+        return anchored is not None and any(fnmatch.fnmatchcase(anchored, pattern) for pattern in self.anchored)
 
 
-def excluded(path: str, patterns: Sequence[str]) -> bool:
-    """True when any component of ``path`` (relative, posix) matches an exclude glob."""
-    parts = path.replace(os.sep, "/").strip("/").split("/")
-    return any(_matches("/".join(parts[: index + 1]), patterns) for index in range(len(parts)))
+def _anchored_dir(directory: str, base: str) -> str | None:
+    """``directory`` relative to ``base`` with a trailing slash ("" for the base itself); None outside it."""
+    try:
+        relative = os.path.relpath(os.path.abspath(directory), base)
+    except ValueError:  # another drive (Windows)
+        return None
+    if relative == os.pardir or relative.startswith(os.pardir + os.sep):
+        return None
+    return "" if relative == os.curdir else relative.replace(os.sep, "/") + "/"
 
 
-def expand(paths: Sequence[str], include: Sequence[str], exclude: Sequence[str]) -> Iterator[str]:
-    """Files named directly are always linted; files found in directories must match ``include``.
+def expand(
+    paths: Sequence[str], include: Sequence[str], exclude: Sequence[str], base: str | os.PathLike[str] | None = None
+) -> Iterator[str]:
+    """Files named directly are always linted; files found in directories must match ``include`` and not
+    ``exclude``, and excluded directories are not entered. ``base`` anchors the globs with a slash (the
+    configuration file's directory; the working directory by default).
 
     Directory walks are sorted, so output order is the same on every machine.
     """
+    wanted, unwanted = Globs.of(include), Globs.of(exclude)
+    root = os.path.abspath(base if base is not None else os.curdir)
+    anchoring = bool(wanted.anchored or unwanted.anchored)  # else the relative path is never needed
     for path in paths:
         if path != "-" and os.path.isdir(path):
             for directory, dirnames, filenames in os.walk(path):
-                relative_dir = os.path.relpath(directory, path)
-                relative_dir = "" if relative_dir == "." else relative_dir.replace(os.sep, "/") + "/"
-                dirnames[:] = sorted(d for d in dirnames if not excluded(relative_dir + d, exclude))
+                here = _anchored_dir(directory, root) if anchoring else None
+                dirnames[:] = sorted(d for d in dirnames if not unwanted.match(d, None if here is None else here + d))
                 for filename in sorted(filenames):
-                    relative = relative_dir + filename
-                    if _matches(relative, include) and not excluded(relative, exclude):
+                    anchored = None if here is None else here + filename
+                    if wanted.match(filename, anchored) and not unwanted.match(filename, anchored):
                         yield os.path.join(directory, filename)
         else:
             yield path

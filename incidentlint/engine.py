@@ -264,7 +264,7 @@ class Linter:
         if root is None or not self.repository_rules:
             return
         seen = {os.path.realpath(path) for records in self.summaries.values() for _, path, _ in records}
-        for path in expand([str(root)], self.config.include, self.config.exclude):
+        for path in expand([str(root)], self.config.include, self.config.exclude, self.config.base):
             if os.path.realpath(path) in seen:
                 continue
             try:

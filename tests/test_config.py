@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -274,6 +275,46 @@ def test_include_and_exclude_globs_when_walking_directories(project: Path) -> No
     )
     _, report = run_json("records")
     assert sorted(d["file"] for d in report["diagnostics"]) == ["records/a.yaml", "records/c.incident"]
+
+
+@pytest.mark.parametrize(
+    ("cwd", "named"),
+    [(".", "."), (".", "incidents"), (".", "incidents/2024"), ("incidents", "."), ("incidents/2024", ".")],
+)
+def test_globs_with_a_slash_are_relative_to_the_configuration_file(project: Path, cwd: str, named: str) -> None:
+    incidents = project / "incidents"
+    for name in ("2024/a.yaml", "2024/drafts/b.yaml", "drafts/c.yaml", "templates/d.yaml", "2024/old-e.yaml"):
+        write(incidents / name, RECORD)
+    write(project / "templates" / "f.yaml", RECORD)  # outside incidents/: only "incidents/templates" is excluded
+    write(
+        project / ".incidentlint.toml",
+        HOUSE + 'select = ["HSE001"]\nexclude = ["incidents/templates", "/incidents/*/old-*.yaml", "drafts/"]\n',
+    )
+    start = project / cwd
+    os.chdir(start)
+    _, report = run_json(named)
+    linted = sorted(os.path.relpath(start / d["file"], project).replace(os.sep, "/") for d in report["diagnostics"])
+    everything = ["incidents/2024/a.yaml", "rec.yaml", "templates/f.yaml"]
+    below = (project / cwd / named).resolve()
+    assert linted == [f for f in everything if (project / f).resolve().is_relative_to(below)]
+
+
+def test_globs_with_a_slash_do_not_match_below_another_directory(project: Path) -> None:
+    write(project / "incidents" / "drafts" / "a.yaml", RECORD)
+    write(project / "archive" / "incidents" / "drafts" / "b.yaml", RECORD)
+    write(project / ".incidentlint.toml", HOUSE + 'select = ["HSE001"]\nexclude = ["incidents/drafts"]\n')
+    _, report = run_json(".")
+    assert sorted(d["file"] for d in report["diagnostics"]) == ["./archive/incidents/drafts/b.yaml", "./rec.yaml"]
+
+
+def test_include_globs_with_a_slash_are_anchored_too(project: Path) -> None:
+    write(project / "incidents" / "a.yaml", RECORD)
+    write(project / "incidents" / "sub" / "b.yaml", RECORD)
+    write(project / "other" / "c.yaml", RECORD)
+    write(project / ".incidentlint.toml", HOUSE + 'select = ["HSE001"]\ninclude = ["incidents/*.yaml"]\n')
+    _, report = run_json("incidents", "other")
+    # fnmatch's * also crosses "/", as in per-file-ignores: incidents/sub/b.yaml is included
+    assert sorted(d["file"] for d in report["diagnostics"]) == ["incidents/a.yaml", "incidents/sub/b.yaml"]
 
 
 def test_a_file_named_directly_is_linted_whatever_the_globs(project: Path) -> None:
