@@ -3,9 +3,9 @@
 A configuration is ``.incidentlint.toml``, ``.incidentlint.yaml``/``.yml`` or ``[tool.incidentlint]`` in
 ``pyproject.toml`` (in that order within one directory): the nearest one walking up from the working directory,
 unless ``--config`` names one. Relative paths in it (``root``, ``schema``, ``rule-paths``, and the globs with a slash
-in ``include``, ``exclude`` and ``per-file-ignores``) are relative to the directory that holds it. Command-line flags are a second layer applied on top of the file (see
-:func:`apply_flags`). What cannot be checked without the rules (rule names, options) is checked by
-:mod:`incidentlint.selection`.
+in ``include``, ``exclude`` and ``per-file-ignores``) are relative to the directory that holds it. Command-line
+flags are a second layer applied on top of the file (see :func:`apply_flags`). What cannot be checked without the
+rules (rule names, options) is checked by :mod:`incidentlint.selection`.
 """
 
 from __future__ import annotations
