@@ -7,6 +7,7 @@ from an installed plugin, so it is printed as data (rich ``Text``/``Syntax``), n
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -297,7 +298,12 @@ def run_subcommand(name: str, args: Sequence[str], stdout: TextIO, stderr: TextI
         if parsed["format"] == "json":
             stdout.write(json.dumps({"rules": [entry.as_dict() for entry in entries]}, indent=2) + "\n")
         else:
-            console.print(rules_table(entries))
+            table = rules_table(entries)
+            if not console.is_terminal and "COLUMNS" not in os.environ:
+                # Piped, rich would wrap at 80 columns and split names over lines; a rule a line suits grep.
+                wide = console.options.update_width(100_000)
+                console.width = max(console.width, console.measure(table, options=wide).maximum)
+            console.print(table)
         return 0
     entries = catalogue(config)
     console.print(explain(find_entry(entries, parsed["rule"]), config))

@@ -139,6 +139,30 @@ def test_rules_table(workdir: Path) -> None:
     assert "\x1b" not in out
 
 
+def test_piped_rules_table_has_one_line_per_rule(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("COLUMNS", raising=False)
+    code, out, _ = run_cli("rules", "--color", "never")
+    assert code == 0
+    lines = out.splitlines()
+    assert len(lines) == 1 + len(catalogue_names())
+    for line, name in zip(lines[1:], catalogue_names(), strict=True):
+        assert line.split()[1] == name
+        assert line.rstrip().endswith(".")  # the whole summary, not its first 80 columns
+
+
+def test_rules_table_wraps_to_columns_when_asked(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "100")
+    code, out, _ = run_cli("rules", "--color", "never")
+    assert code == 0
+    assert max(map(len, out.splitlines())) <= 100
+    assert len(out.splitlines()) > 1 + len(catalogue_names())
+
+
+def catalogue_names() -> list[str]:
+    _, out, _ = run_cli("rules", "--format", "json")
+    return [entry["name"] for entry in json.loads(out)["rules"]]
+
+
 def test_rules_table_shows_plugin_text_as_text(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     with_plugin(monkeypatch)
     code, out, _ = run_cli("rules", "--color", "always")
