@@ -170,13 +170,15 @@ def _reader_gone(stdout: TextIO) -> None:
 @click.command(
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
     epilog="Subcommands: 'incidentlint rules' lists the rules; 'incidentlint explain NAME' documents one. "
-    "Exit codes: 0 clean, 1 findings, 2 usage/config/unreadable path, 3 internal error.",
+    "Exit codes: 0 no finding at --fail-on (warnings alone pass by default), 1 findings, "
+    "2 usage/config/unreadable path, 3 internal error.",
 )
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @click.option(
     "--format",
     "fmt",
     default=None,
+    metavar="FORMAT",
     help="Output format: full (default), concise, json, github, sarif, junit or gitlab.",
 )
 @click.option(
@@ -193,19 +195,32 @@ def _reader_gone(stdout: TextIO) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Config file to use instead of the nearest one.",
 )
-@click.option("--select", multiple=True, help="Only run these rules (names, codes or code prefixes; comma-separated).")
-@click.option("--ignore", multiple=True, help="Do not run these rules.")
-@click.option("--extend-select", multiple=True, help="Run these rules in addition to the selected ones.")
+@click.option(
+    "--select",
+    multiple=True,
+    metavar="RULES",
+    help="Only run these rules (names, codes or code prefixes; comma-separated).",
+)
+@click.option("--ignore", multiple=True, metavar="RULES", help="Do not run these rules.")
+@click.option(
+    "--extend-select", multiple=True, metavar="RULES", help="Run these rules in addition to the selected ones."
+)
 @click.option(
     "--fail-on",
     type=click.Choice(["error", "warning"]),
     default=None,
     help="Lowest severity that fails the run (default: error).",
 )
-@click.option("--now", default=None, help="Treat this RFC 3339 timestamp as the current time (reproducible CI).")
+@click.option(
+    "--now",
+    default=None,
+    metavar="TIMESTAMP",
+    help="Treat this RFC 3339 timestamp as the current time (reproducible CI).",
+)
 @click.option(
     "--stdin-filename",
     default=None,
+    metavar="NAME",
     help="Name to report for '-' (standard input); its suffix picks the format.",
 )
 @click.option(
@@ -214,7 +229,11 @@ def _reader_gone(stdout: TextIO) -> None:
     default=None,
     help="Write the --format report to this file; the terminal still gets the human report.",
 )
-@click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings fail the run (usage errors still exit 2).")
+@click.option(
+    "--exit-zero",
+    is_flag=True,
+    help="Exit 0 even when findings fail the run (usage errors still exit 2, internal errors 3).",
+)
 @click.option("--statistics", is_flag=True, help="Show how many findings each rule produced, as a table.")
 @click.option(
     "--baseline",
