@@ -42,8 +42,23 @@ FixHook = Callable[[Loaded, list[Diagnostic]], tuple[Document, list[Diagnostic],
 def value_hash(data: Any, pointer: str) -> str:
     import hashlib  # here: only findings need it, and its OpenSSL binding costs ~3 ms of a clean run's start-up
 
-    text = json.dumps(jp.resolve(data, pointer), sort_keys=True, ensure_ascii=True, default=str)
+    value = jp.resolve(data, pointer)
+    try:
+        text = json.dumps(value, sort_keys=True, ensure_ascii=True, default=str)
+    except ValueError:  # an integer too long to write in decimal (the loaders refuse these; the API may not)
+        text = repr(_hexed(value))
     return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def _hexed(value: Any) -> Any:
+    """``value`` with every integer written in hexadecimal, which has no length limit."""
+    if isinstance(value, dict):
+        return sorted((str(key), _hexed(item)) for key, item in value.items())
+    if isinstance(value, list):
+        return [_hexed(item) for item in value]
+    if isinstance(value, int) and not isinstance(value, bool):
+        return hex(value)
+    return value
 
 
 class Linter:

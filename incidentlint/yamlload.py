@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from typing import Any, cast
 
 import yaml
@@ -92,12 +93,21 @@ def _core_value(text: str) -> Any:
     if _INT.fullmatch(text):
         return int(text)
     if _INT_OTHER.fullmatch(text):
-        return int(text, 0)
+        value = int(text, 0)  # hex and octal convert without the decimal digit limit, and Python could then
+        if _unprintable(value):  # not print the number: refuse it here, where the decimal case is refused
+            raise ValueError(text)
+        return value
     if _FLOAT.fullmatch(text):
         return float(text)
     if _NONFINITE.fullmatch(text):
         return float(text.replace(".", "", 1))
     return text
+
+
+def _unprintable(value: int) -> bool:
+    """More decimal digits than ``str(value)`` will write (sys.get_int_max_str_digits; 0 means no limit)."""
+    limit = sys.get_int_max_str_digits()
+    return limit > 0 and abs(value).bit_length() > limit * 3 and abs(value) >= 10**limit
 
 
 def _yaml11_value(text: str) -> Any:

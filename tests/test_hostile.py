@@ -580,6 +580,30 @@ def test_d4_huge_integer_is_refused_with_a_position(tmp_path: Path, suffix: str,
     assert (code, found) == (1, [("parse-error", line, column, "the number has 5000 digits, too many to hold")])
 
 
+@pytest.mark.parametrize(("number", "digits"), [("0x" + "f" * 3600, 3602), ("0o" + "7" * 4800, 4802)])
+def test_d4_huge_hex_and_octal_integers_are_refused_too(tmp_path: Path, number: str, digits: int) -> None:
+    # Hexadecimal and octal convert without Python's decimal digit limit, so the loader got a number that no
+    # later step could print (value_hash crashed: internal-error, exit 3).
+    path = tmp_path / "big.yaml"
+    path.write_text(f"incident_id: INC-2024-0315-001\nx-n: {number}\n", "utf-8")
+    code, found = only(path)
+    assert (code, found) == (1, [("parse-error", 2, 6, f"the number has {digits} digits, too many to hold")])
+
+
+def test_d4_a_hex_integer_just_under_the_limit_is_a_number(tmp_path: Path) -> None:
+    path = tmp_path / "ok.yaml"
+    path.write_text("x-n: 0x" + "f" * 3500 + "\n", "utf-8")  # about 4,215 decimal digits: under 4,300
+    assert only(path, "--ignore", "schema") == (0, [])  # a number in YAML 1.1 and 1.2 alike: nothing to say
+
+
+def test_value_hash_survives_an_integer_too_long_for_decimal() -> None:
+    from incidentlint.engine import value_hash
+
+    huge = 16**4000
+    assert value_hash({"a": [huge]}, "/a") != value_hash({"a": [huge + 1]}, "/a")
+    assert len(value_hash({"a": [huge]}, "/a")) == 16
+
+
 @pytest.mark.parametrize(
     ("name", "line", "column", "number"), [("d5_inf.json", 2, 13, "1e999"), ("d5_inf.yaml", 1, 9, "-1.0e+999")]
 )
