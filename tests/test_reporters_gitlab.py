@@ -82,3 +82,15 @@ def test_clean_run_is_an_empty_array(tmp_path: Path, monkeypatch: pytest.MonkeyP
     monkeypatch.chdir(tmp_path)
     code, issues = lint(json.dumps(reference()))
     assert (code, issues) == (0, [])
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [("e\x1b[31m.json", "e\\x1b[31m.json"), ("a\u202eb.json", "a\\u202eb.json"), ("inc\udcff.json", "inc\\udcff.json")],
+)
+def test_file_names_and_messages_are_visible_text(name: str, shown: str) -> None:
+    found = Diagnostic(name, 1, 1, 1, 2, "schema", "IL003", Severity.ERROR, "bad \x07 value \u2028 here")
+    [issue] = gitlab_of(FileResult(name, [found], {}))
+    # Parsed back from the JSON, nothing that a terminal or a browser would act on is left in the text.
+    assert issue["location"]["path"] == shown
+    assert issue["description"] == "bad \\x07 value \\u2028 here"

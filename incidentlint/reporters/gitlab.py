@@ -10,6 +10,7 @@ from incidentlint.diagnostics import Diagnostic, Severity
 from incidentlint.engine import FileResult
 from incidentlint.fingerprint import fingerprints, relative_path
 from incidentlint.reporters.base import Reporter, Summary, all_diagnostics
+from incidentlint.textsafe import visible
 
 #: Files that could not be checked at all rank above ordinary errors: nothing else in them was looked at.
 UNCHECKED = frozenset({"parse-error", "io-error", "internal-error"})
@@ -28,11 +29,13 @@ class GitlabReporter(Reporter):
         diagnostics = all_diagnostics(results)
         issues = [
             {
-                "description": d.message,
+                "description": visible(d.message),
                 "check_name": d.rule,
                 "fingerprint": fingerprint,
                 "severity": severity(d),
-                "location": {"path": relative_path(d.file), "lines": {"begin": d.line}},
+                # visible(), as the json format does: a file name's ESC or bidi character, or an undecodable
+                # byte (a lone surrogate), must not come back out of the JSON escapes in GitLab's page or a terminal.
+                "location": {"path": visible(relative_path(d.file)), "lines": {"begin": d.line}},
             }
             for d, fingerprint in zip(diagnostics, fingerprints(diagnostics), strict=True)
         ]
