@@ -173,7 +173,9 @@ def _reader_gone(stdout: TextIO) -> None:
     "Exit codes: 0 no finding at --fail-on (warnings alone pass by default), 1 findings, "
     "2 usage/config/unreadable path, 3 internal error.",
 )
-@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+# readable=False: click would stop the whole run at an unreadable path; the loader reports it as an io-error on
+# that path and checks the others.
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str, readable=False))
 @click.option(
     "--format",
     "fmt",

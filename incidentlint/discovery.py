@@ -61,12 +61,24 @@ def expand(
     anchoring = bool(wanted.anchored or unwanted.anchored)  # else the relative path is never needed
     for path in paths:
         if path != "-" and os.path.isdir(path):
-            for directory, dirnames, filenames in os.walk(path):
+            # A directory that cannot be listed is passed on as a path of its own, so that the loader reports it
+            # (io-error, exit 2) instead of the walk leaving its records out without a word.
+            unlisted: list[OSError] = []
+            for directory, dirnames, filenames in os.walk(path, onerror=unlisted.append):
+                yield from _drain(unlisted)
                 here = _anchored_dir(directory, root) if anchoring else None
                 dirnames[:] = sorted(d for d in dirnames if not unwanted.match(d, None if here is None else here + d))
                 for filename in sorted(filenames):
                     anchored = None if here is None else here + filename
                     if wanted.match(filename, anchored) and not unwanted.match(filename, anchored):
                         yield os.path.join(directory, filename)
+            yield from _drain(unlisted)
         else:
             yield path
+
+
+def _drain(unlisted: list[OSError]) -> Iterator[str]:
+    while unlisted:
+        error = unlisted.pop(0)
+        if error.filename is not None:
+            yield os.fsdecode(error.filename)

@@ -108,26 +108,32 @@ _STDIN_ALIASES = ("/dev/stdin", "/dev/fd/0", "/proc/self/fd/0")
 
 def _refuse(path: str, info: os.stat_result, max_bytes: int) -> LoadProblem | None:
     if stat.S_ISDIR(info.st_mode):
+        try:  # the directory walk passes on the directories it could not list
+            os.scandir(path).close()
+        except OSError as error:
+            return _unreadable(error, what="directory")
         return _problem("cannot lint this path: it is a directory, and directories are searched only when named")
     if not stat.S_ISREG(info.st_mode):
         kind = "a pipe (FIFO)" if stat.S_ISFIFO(info.st_mode) else "a device or socket"
         hint = "; use '-' to read standard input" if path in _STDIN_ALIASES else ""
-        return _problem(f"cannot lint this path: it is {kind}, not a regular file{hint}")
+        # io-error (exit 2), like a missing file: the path cannot be read as a record at all, which is a problem
+        # with the invocation rather than with a record's content.
+        return _problem(f"cannot lint this path: it is {kind}, not a regular file{hint}", "io-error")
     if info.st_size > max_bytes:
         return _problem(_too_large(info.st_size, max_bytes))
     return None
 
 
-def _unreadable(error: OSError | ValueError, opened: bool = False) -> LoadProblem:
+def _unreadable(error: OSError | ValueError, opened: bool = False, what: str = "file") -> LoadProblem:
     if isinstance(error, ValueError):
-        return _problem("cannot read the file: its name contains a NUL character", "io-error")
+        return _problem(f"cannot read the {what}: its name contains a NUL character", "io-error")
     if isinstance(error, FileNotFoundError):
         reason = "it was removed while the run was going on" if opened else "it does not exist (or is a broken link)"
     elif isinstance(error, PermissionError):
         reason = "permission denied"
     else:
         reason = error.strerror.lower() if error.strerror else str(error)
-    return _problem(f"cannot read the file: {reason}", "io-error")
+    return _problem(f"cannot read the {what}: {reason}", "io-error")
 
 
 def _read_stdin(stdin: BinaryIO | None, max_bytes: int) -> bytes | LoadProblem:

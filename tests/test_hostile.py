@@ -147,8 +147,8 @@ def test_a3_fifo_is_refused_without_blocking(tmp_path: Path) -> None:
     link.symlink_to(fifo)
     # The real console script: if opening the FIFO blocked, the 120 s timeout would fail the test.
     code, out, _ = subprocess_lint("--format", "concise", "--select", CORE, str(fifo), str(link), str(CANARY))
-    assert code == 1
-    refused = "error[parse-error] cannot lint this path: it is a pipe (FIFO), not a regular file"
+    assert code == 2  # io-error, as for a missing file: the path itself is the problem
+    refused = "error[io-error] cannot lint this path: it is a pipe (FIFO), not a regular file"
     assert sorted(out.splitlines()) == sorted(
         [
             f"{CANARY}:12:11: warning[yaml-ambiguous-value] {CANARY_FINDING[3]}",
@@ -162,8 +162,8 @@ def test_a3_fifo_is_refused_without_blocking(tmp_path: Path) -> None:
 def test_a3_devices_are_refused(device: str) -> None:
     code, found = only(device)  # /dev/zero would be read forever, and json.load on it ends in MemoryError
     assert (code, found) == (
-        1,
-        [("parse-error", 1, 1, "cannot lint this path: it is a device or socket, not a regular file")],
+        2,
+        [("io-error", 1, 1, "cannot lint this path: it is a device or socket, not a regular file")],
     )
 
 
@@ -176,9 +176,9 @@ def test_a3_dev_stdin_as_a_path_is_refused_with_a_hint() -> None:
         timeout=120,
         check=False,
     )
-    assert proc.returncode == 1 and proc.stderr == b""
+    assert proc.returncode == 2 and proc.stderr == b""
     assert proc.stdout.decode().splitlines() == [
-        f"/dev/stdin:1:1: error[parse-error] {refused}",
+        f"/dev/stdin:1:1: error[io-error] {refused}",
         f"{CANARY}:12:11: warning[yaml-ambiguous-value] {CANARY_FINDING[3]}",
     ]
 
@@ -195,8 +195,8 @@ def test_a3_fifo_swapped_in_after_the_stat_is_still_refused(tmp_path: Path, monk
         code, found = only(fifo)
     finally:
         os.close(writer)
-    assert code == 1
-    assert found == [("parse-error", 1, 1, "cannot lint this path: it is a pipe (FIFO), not a regular file")]
+    assert code == 2
+    assert found == [("io-error", 1, 1, "cannot lint this path: it is a pipe (FIFO), not a regular file")]
 
 
 def test_a4_file_over_the_size_limit_is_refused_before_parsing(tmp_path: Path) -> None:
@@ -243,9 +243,36 @@ def test_a5_permission_denied_is_an_io_error(tmp_path: Path, monkeypatch: pytest
             return real_open(path, *args, **kwargs)
 
         monkeypatch.setattr(os, "open", denying_open)
-    code, found = only(locked)
+        real_access = os.access  # what click's readable check asks: it used to stop the whole run (exit 2)
+        monkeypatch.setattr(os, "access", lambda p, *a, **k: str(p) != str(locked) and real_access(p, *a, **k))
+    code, found = only(locked)  # only() also checks that the canary named after it was still linted
     assert code == 2
     assert found == [("io-error", 1, 1, "cannot read the file: permission denied")]
+
+
+def test_a5_a_directory_that_cannot_be_listed_is_an_io_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "open").mkdir()
+    (tmp_path / "open" / "a.json").write_text(record_json(), "utf-8")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "b.json").write_text(record_json(), "utf-8")
+    locked.chmod(0)
+    if os.geteuid() == 0:  # root lists anything: give this one directory the answer a user would get
+        real_scandir = os.scandir
+
+        def denying_scandir(path: Any = ".") -> Any:
+            if str(path) == str(locked):
+                raise PermissionError(13, "Permission denied", str(path))
+            return real_scandir(path)
+
+        monkeypatch.setattr(os, "scandir", denying_scandir)
+    try:
+        code, found, _ = lint(tmp_path, files=2)  # a.json and the locked directory; the canary is checked too
+    finally:
+        locked.chmod(0o755)
+    assert code == 2
+    # open/a.json is clean, so only the directory has a finding; lint() checked that three files were counted
+    assert found == {str(locked): [("io-error", 1, 1, "cannot read the directory: permission denied")]}
 
 
 @pytest.mark.parametrize(
