@@ -108,6 +108,8 @@ class Linter:
             except Exception as error:  # a rule bug must not hide the other rules' findings
                 out.append(("internal-error", _crash(rule, document.path, error)))
                 continue
+            if len(found) > MAX_RULE_FINDINGS:
+                found = _capped(found)
             if found:
                 out.extend((check.name, finding) for finding in found)
         return out
@@ -343,6 +345,20 @@ def _lines(document: Document, item: Finding | LoadProblem, diagnostic: Diagnost
         if span is not None and span.key_start >= 0:
             lines.add(document.lines.position(span.key_start)[0])
     return lines
+
+
+#: Findings one rule reports in one file, as the schema caps its own (a record with 30,000 timeline entries out of
+#: the window would otherwise print 60,000 warnings, megabytes nobody reads): past it, one finding gives the count.
+MAX_RULE_FINDINGS = 100
+
+
+def _capped(found: list[Finding]) -> list[Finding]:
+    more = len(found) - MAX_RULE_FINDINGS
+    message = (
+        f"{more:,} more {'finding' if more == 1 else 'findings'} of this rule in this file are not listed (only the "
+        f"first {MAX_RULE_FINDINGS} are); fix those and run again"
+    )
+    return [*found[:MAX_RULE_FINDINGS], Finding("", message)]
 
 
 def _crash(rule: Rule, path: str, error: Exception) -> Finding:

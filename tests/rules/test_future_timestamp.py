@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from typing import Any
 
@@ -90,3 +91,18 @@ def test_the_cli_now_option_reaches_the_rule() -> None:
 )
 def test_silent_on_malformed_or_other_fields(record: dict[str, Any]) -> None:
     assert_silent(RULE, record, now=NOW)
+
+
+@pytest.mark.parametrize("entries", [100, 101, 30_000])
+def test_one_rule_lists_at_most_100_findings_per_file(entries: int) -> None:
+    log = [{"timestamp": "2099-01-01T00:00:00Z", "type": "slack", "message": "x"} for _ in range(entries)]
+    found = lint_json(RULE, json.dumps({"communication_log": log}, indent=1))
+    listed = [message.split(" ", 1)[0] for _, _, message in found if message.startswith("communication_log[")]
+    assert listed == [f"communication_log[{index}].timestamp" for index in range(min(entries, 100))]
+    rest = [finding for finding in found if not finding[2].startswith("communication_log[")]
+    more = entries - 100
+    message = (
+        f"{more:,} more {'finding' if more == 1 else 'findings'} of this rule in this file are not listed (only the "
+        "first 100 are); fix those and run again"
+    )
+    assert rest == ([] if more <= 0 else [(1, 1, message)])
