@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
+import string
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -86,44 +87,46 @@ def _may_have_placeholder(record: object, pattern: re.Pattern[str] | None, heads
     that is most strings, and the regular expression was most of this rule's cost.
     """
     match = pattern.match if pattern is not None else None
-    prefixes, size = heads if heads is not None else (frozenset(), 0)
+    harmless, size = heads if heads is not None else (frozenset(), 0)
     stack: list[Any] = [record]
     while stack:
         current = stack.pop()
         for item in current.values() if isinstance(current, dict) else current:
             if isinstance(item, str):
-                if heads is not None:
-                    head = item[:size]
-                    if head not in prefixes and head.isalnum() and head.isascii():
-                        continue
+                if item[:size] in harmless:
+                    continue
                 if (match is not None and match(item) is not None) or ("<" in item and _ANGLE.match(item)):
                     return True
-            elif isinstance(item, dict | list):
+            elif isinstance(item, (dict, list)):
                 stack.append(item)
     return False
 
 
-#: Every way the first characters of a placeholder word can be written (TO, To, tO, to), and how many.
+#: The starts a string can have and still hold no placeholder (every ASCII letter or digit, one or two of them,
+#: except the first characters of a placeholder word in any case), and how many characters that start is.
 Heads = tuple[frozenset[str], int]
+
+_ALNUM = string.ascii_letters + string.digits
 
 
 @functools.lru_cache(maxsize=8)
 def _heads(words: tuple[str, ...]) -> Heads | None:
-    """The first one or two characters of each word in every combination of case, or None when a word starts
-    with a non-ASCII character: under IGNORECASE some of those match ASCII letters ('ſ' matches 's'), so a
-    string's ASCII start would no longer rule them out."""
-    if not words:
-        return frozenset(), 2
+    """Harmless starts (see :data:`Heads`): one set lookup per string instead of three tests. None when a word
+    starts with a non-ASCII character: under IGNORECASE some of those match ASCII letters ('ſ' matches 's'), so
+    a string's ASCII start would no longer rule them out."""
     starts = [word.split()[0] for word in words]
-    size = min(2, *map(len, starts))
+    size = min(2, *map(len, starts)) if starts else 2
     if not all(start[:size].isascii() for start in starts):
         return None
-    prefixes = {
+    taken = {
         "".join(letters)
         for start in starts
         for letters in itertools.product(*((char.lower(), char.upper()) for char in start[:size]))
     }
-    return frozenset(prefixes), size
+    every = ["".join(letters) for letters in itertools.product(_ALNUM, repeat=size)]
+    if size == 2:  # a string of one letter or digit is too short to hold a word of two or more characters
+        every.extend(_ALNUM)
+    return frozenset(head for head in every if head not in taken), size
 
 
 @functools.lru_cache(maxsize=8)
