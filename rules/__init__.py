@@ -25,6 +25,7 @@ MODULES: tuple[str, ...] = (
     "blameless_language",
     "action_item_without_owner",
     "future_timestamp",
+    "duration_out_of_range",
     "duplicate_incident_id",
     "filename_id_mismatch",
 )
