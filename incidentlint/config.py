@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import math
 import os
 import tomllib
 from dataclasses import dataclass, field
@@ -153,6 +154,9 @@ def read_config_file(path: Path, label: str) -> dict[str, Any]:
             raise ConfigError(f"{label}: invalid TOML: {error}") from None
         if path.name == "pyproject.toml":
             data = data.get("tool", {}).get("incidentlint", {})
+        where = _non_finite(data)
+        if where is not None:  # TOML has nan and inf; YAML's .nan and .inf are refused by the loader below
+            raise ConfigError(f"{label}: {where} is not a finite number; write a number such as 60")
     else:
         # The config is untrusted YAML too: it goes through the same hardened loader as records. A file of only
         # comments is an empty configuration, not the "empty file" problem it would be for a record.
@@ -172,6 +176,20 @@ def read_config_file(path: Path, label: str) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise ConfigError(f"{label}: the configuration must be a mapping of keys, like 'select: [schema]'")
     return data
+
+
+def _non_finite(data: Any) -> str | None:
+    """The key path of the first NaN or infinity in ``data``, or None: no option means anything with them."""
+    stack: list[tuple[Any, tuple[str | int, ...]]] = [(data, ())]
+    while stack:
+        value, parts = stack.pop()
+        if isinstance(value, float) and not math.isfinite(value):
+            return key_path(parts) or "the configuration"
+        if isinstance(value, dict):
+            stack.extend((item, (*parts, str(key))) for key, item in reversed(value.items()))
+        elif isinstance(value, list):
+            stack.extend((item, (*parts, index)) for index, item in reversed(list(enumerate(value))))
+    return None
 
 
 def validate_config(data: dict[str, Any], label: str) -> None:

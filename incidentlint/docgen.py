@@ -17,7 +17,7 @@ import yaml
 
 from incidentlint.api import Rule
 from incidentlint.registry import CORE_CHECKS, builtin_rules, validate
-from incidentlint.textsafe import visible
+from incidentlint.textsafe import escaped_in_source, visible
 
 DOC_PATH = Path("docs") / "rules.md"
 HEADER = """\
@@ -44,8 +44,23 @@ def example_files(rule: Rule, example: Any) -> list[tuple[str, Any]]:
 
 
 def _lines_visible(text: str) -> str:
-    """Escape unsafe characters line by line, keeping the line breaks of a code block."""
-    return "\n".join(visible(line) for line in text.split("\n"))
+    """Escape unsafe characters line by line, keeping the line breaks of a code block. Each becomes ``\\uXXXX``,
+    which means that character again wherever it can stand: in a JSON string or a YAML double-quoted scalar."""
+    return "\n".join(escaped_in_source(line) for line in text.split("\n"))
+
+
+class _ExampleDumper(yaml.SafeDumper):
+    """Writes a string holding an unsafe character other than a line break in double quotes, the one YAML style
+    in which an escape stands for the character, so an example with an ESC or a zero-width space stays true."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
+    one_line = data.replace("\n", "")
+    style = '"' if visible(one_line) != one_line else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
+
+
+_ExampleDumper.add_representer(str, _represent_str)
 
 
 def as_json(value: Any) -> str:
@@ -53,7 +68,9 @@ def as_json(value: Any) -> str:
 
 
 def as_yaml(value: Any) -> str:
-    text = yaml.safe_dump(value, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100)
+    text = yaml.dump(
+        value, Dumper=_ExampleDumper, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100
+    )
     return _lines_visible(text.rstrip("\n"))
 
 

@@ -24,6 +24,14 @@ def visible(text: str) -> str:
     return _UNSAFE.sub(_escape, text)
 
 
+def escaped_in_source(text: str) -> str:
+    """Like :func:`visible`, but every escape is ``\\uXXXX``, which a JSON string and a YAML double-quoted scalar
+    both read back as the character it replaces: an example shown this way still parses to the same record."""
+    if _UNSAFE.search(text) is None:
+        return text
+    return _UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
 def truncate(text: str, limit: int = 80) -> str:
     """Shorten long values for messages; the cut is marked with an ellipsis."""
     if len(text) <= limit:

@@ -167,6 +167,13 @@ def _duration(text: str) -> timedelta | None:
     return _seconds(seconds)
 
 
+def duration_too_long(text: object) -> bool:
+    """True when ``text`` is written in the duration grammar (so the schema accepts it) but is longer than any
+    duration can be computed with: more than ``timedelta.max``, 999,999,999 days, such as ``99999999999 weeks``.
+    :func:`parse_duration` answers None for those, as it does for text outside the grammar."""
+    return isinstance(text, str) and parse_duration(text) is None and _DURATION.search(text) is not None
+
+
 def _seconds(seconds: float) -> timedelta | None:
     # "99999999999 weeks" matches the grammar but is beyond timedelta's range: not a usable duration.
     try:

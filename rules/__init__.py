@@ -25,6 +25,9 @@ MODULES: tuple[str, ...] = (
     "blameless_language",
     "action_item_without_owner",
     "future_timestamp",
+    "control_character_in_field",
+    "invisible_character",
+    "duration_out_of_range",
     "duplicate_incident_id",
     "filename_id_mismatch",
 )

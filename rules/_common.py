@@ -27,6 +27,9 @@ from incidentlint.api import (
 
 TERMINAL_STATUSES = ("resolved", "closed")
 DEFAULT_TOLERANCE = 60
+#: The largest tolerance, a year in seconds: any more would compare nothing, and a huge number (1e20) would
+#: overflow timedelta, so the configuration refuses it before a run starts.
+MAX_TOLERANCE = 365 * 86400
 
 #: The options schema of every rule that compares two spans of time.
 TOLERANCE_SCHEMA: dict[str, Any] = {
@@ -36,7 +39,8 @@ TOLERANCE_SCHEMA: dict[str, Any] = {
         "tolerance": {
             "type": "number",
             "minimum": 0,
-            "description": "Seconds by which the two sides may differ and still match (default 60).",
+            "maximum": MAX_TOLERANCE,
+            "description": "Seconds by which the two sides may differ and still match (default 60, at most a year).",
         }
     },
 }
@@ -102,10 +106,13 @@ def now(options: Mapping[str, Any]) -> datetime:
 
 
 def tolerance(options: Mapping[str, Any]) -> timedelta:
+    """The ``tolerance`` option as a timedelta. The configuration refuses a bad one; options given through the API
+    are not checked, so a wrong type or NaN counts as the default and a huge number as :data:`MAX_TOLERANCE`,
+    never a crash."""
     value = options.get("tolerance", DEFAULT_TOLERANCE)
     if isinstance(value, bool) or not isinstance(value, int | float) or not value >= 0:
-        value = DEFAULT_TOLERANCE  # the config schema rejects this; never let a bad option crash a rule
-    return timedelta(seconds=value)
+        value = DEFAULT_TOLERANCE
+    return timedelta(seconds=min(value, MAX_TOLERANCE))
 
 
 def strings_option(options: Mapping[str, Any], key: str, default: tuple[str, ...]) -> tuple[str, ...]:

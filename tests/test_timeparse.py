@@ -16,6 +16,7 @@ from incidentlint.timeparse import (
     _RFC3339,
     DURATION_PATTERN,
     _timestamp,
+    duration_too_long,
     format_duration,
     from_fields,
     is_timestamp,
@@ -95,6 +96,13 @@ def test_format_duration_styles(style: str, expected: str) -> None:
 def test_durations_beyond_timedelta_range_are_not_durations(text: str) -> None:
     # They match the grammar, so the schema accepts them, but no rule can compute with them: None, never a crash.
     assert parse_duration(text) is None
+    assert duration_too_long(text) is True  # which duration-out-of-range reports
+
+
+@pytest.mark.parametrize("text", ["999999999 days", "P999999999D", "1h 5m", "immediate", "an hour", "9e99 days", ""])
+def test_durations_in_range_and_non_durations_are_not_too_long(text: str) -> None:
+    assert duration_too_long(text) is False
+    assert duration_too_long(None) is False
 
 
 _DIGITS = st.text(alphabet="0123456789", min_size=2, max_size=2)

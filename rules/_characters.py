@@ -1,0 +1,155 @@
+"""Characters that hide in a record: what control-character-in-field and invisible-character look for.
+
+The two rules split the characters that :func:`incidentlint.api.visible` escapes on display, so that no character
+is reported twice: control characters (Unicode category Cc, except tab, line feed and carriage return) belong to
+control-character-in-field, invisible format characters and line/paragraph separators to invisible-character.
+Both rules first ask :func:`may_hide_characters`, which answers for the whole record at once and is remembered for
+the record it was last asked about, so the second rule gets the answer for free.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from ._common import pointer_of
+
+#: Control characters reported by control-character-in-field: C0 except TAB, LF and CR; DEL; C1.
+CONTROL_CLASS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+#: Characters reported by invisible-character: bidi marks, embeddings, overrides and isolates (U+061C, U+200E,
+#: U+200F, U+202A-U+202E, U+2066-U+2069), zero-width and invisible operators (U+200B-U+200D, U+2060-U+2065),
+#: the line and paragraph separators U+2028 and U+2029, and U+FEFF (a byte order mark inside text).
+INVISIBLE_CLASS = "\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff"
+
+CONTROL = re.compile(f"[{CONTROL_CLASS}]")
+INVISIBLE = re.compile(f"[{INVISIBLE_CLASS}]")
+_EITHER = re.compile(f"[{CONTROL_CLASS}{INVISIBLE_CLASS}]")
+#: The ASCII bytes among them, for the quick test of ASCII text (every invisible character is non-ASCII).
+_ASCII_CONTROLS = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+
+# The record may_hide_characters was last asked about, and its answer: the engine runs every rule on one record
+# object, which no rule changes, before it loads the next. Held by reference (compared with `is`), so an id reused
+# by a later record can never return a stale answer; it keeps at most one record alive.
+_last: list[Any] = [None, False]
+
+
+def may_hide_characters(record: object) -> bool:
+    """False only when no string value and no key anywhere under ``record`` holds a character either rule reports.
+
+    The quick question both rules ask first. Every string and key is gathered and joined into one text (a
+    character cannot span two strings, so the join changes no answer); ASCII text, the common case, is tested with
+    a byte translation, which is several times faster than a regular expression, and only non-ASCII text needs one.
+    """
+    if _last[0] is record:
+        answer: bool = _last[1]
+        return answer
+    parts = _texts(record)
+    try:
+        text = "".join(parts)
+    except TypeError:  # a YAML key that is a number, boolean or null
+        text = "".join(part for part in parts if isinstance(part, str))
+    if text.isascii():
+        raw = text.encode("ascii")
+        answer = len(raw.translate(None, _ASCII_CONTROLS)) != len(raw)
+    else:
+        answer = _EITHER.search(text) is not None
+    _last[0], _last[1] = record, answer
+    return answer
+
+
+def _texts(record: object) -> list[Any]:
+    """Every key and string value under ``record`` (keys may be of any type), in no particular order."""
+    parts: list[Any] = []
+    add = parts.append
+    stack = [record]
+    pop, push = stack.pop, stack.append
+    while stack:
+        current = pop()
+        if type(current) is dict:
+            parts.extend(current)
+            current = current.values()
+        elif type(current) is not list:
+            if isinstance(current, str):
+                add(current)
+            continue
+        for item in current:  # exact type tests: the loader hands out plain dict, list and str
+            kind = type(item)
+            if kind is str:
+                add(item)
+            elif kind is dict or kind is list:
+                push(item)
+    return parts
+
+
+#: A path as a linked list: (parent, token).
+_Node = tuple[Any, str | int]
+
+
+def walk_texts(record: object) -> Iterator[tuple[Callable[[], str], str, bool]]:
+    """Every key and string value under ``record`` as (pointer function, text, is a key), in document order.
+
+    Unlike :func:`~rules._common.walk_strings_lazily`, keys are included and nothing under ``x-`` keys is skipped:
+    a control character is as dangerous in a local extension as anywhere else. A key's pointer is the member's.
+    Iterative, so a deeply nested record cannot exhaust the stack.
+    """
+    stack: list[tuple[Any, _Node | None, bool]] = [(record, None, False)]
+    while stack:
+        current, node, is_key = stack.pop()
+        if isinstance(current, str):
+            yield functools.partial(_pointer, node), current, is_key
+        elif isinstance(current, dict):
+            for key in reversed(list(current)):
+                child = (node, str(key))
+                stack.append((current[key], child, False))
+                if isinstance(key, str):
+                    stack.append((key, child, True))
+        elif isinstance(current, list):
+            for index in range(len(current) - 1, -1, -1):
+                stack.append((current[index], (node, index), False))
+
+
+def _pointer(node: _Node | None) -> str:
+    tokens: list[str | int] = []
+    while node is not None:
+        node, token = node
+        tokens.append(token)
+    return pointer_of(reversed(tokens))
+
+
+#: Control character abbreviations (ISO 6429, as Unicode's NameAliases.txt lists them).
+_C0_NAMES = (  # noqa: SIM905 - a table reads better as one string than as 32 quoted items
+    "NUL SOH STX ETX EOT ENQ ACK BEL BS HT LF VT FF CR SO SI DLE DC1 DC2 DC3 DC4 NAK SYN ETB CAN EM SUB ESC FS GS RS US"
+).split()
+_C1_NAMES = (  # noqa: SIM905 - a table reads better as one string than as 32 quoted items
+    "PAD HOP BPH NBH IND NEL SSA ESA HTS HTJ VTS PLD PLU RI SS2 SS3 "
+    "DCS PU1 PU2 STS CCH MW SPA EPA SOS SGC SCI CSI ST OSC PM APC"
+).split()
+
+
+def describe(char: str) -> str:
+    """A character as an author can look it up: ``U+001B (ESC)``, ``U+200B (zero width space)``."""
+    code = ord(char)
+    if code < 0x20:
+        name = _C0_NAMES[code]
+    elif code == 0x7F:
+        name = "DEL"
+    elif 0x80 <= code <= 0x9F:
+        name = _C1_NAMES[code - 0x80]
+    else:
+        import unicodedata  # here: only a finding needs a character's name
+
+        name = unicodedata.name(char, "").lower()
+    return f"U+{code:04X}" + (f" ({name})" if name else "")
+
+
+def occurrences(text: str, positions: list[int], kind: str) -> tuple[str, str]:
+    """(what ``text`` holds, ``it`` or ``them``) for a message, given the ``positions`` of the reported characters
+    (at least one): ``the control character U+001B (ESC) at character 1`` or ``3 control characters, the first
+    U+001B (ESC) at character 1``."""
+    first = positions[0]
+    at = f"{describe(text[first])} at character {first + 1}"
+    if len(positions) == 1:
+        return f"the {kind} character {at}", "it"
+    return f"{len(positions)} {kind} characters, the first {at}", "them"

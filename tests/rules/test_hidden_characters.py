@@ -1,0 +1,83 @@
+"""What control-character-in-field and invisible-character share: the split of the characters between them, the
+quick whole-record question both ask first, and the character names in their messages."""
+
+from __future__ import annotations
+
+import importlib
+import re
+import unicodedata
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from incidentlint.textsafe import _UNSAFE
+
+# Installed as incidentlint.rules (setuptools package-dir), which mypy cannot follow from the source tree.
+_characters: Any = importlib.import_module("incidentlint.rules._characters")
+CONTROL: re.Pattern[str] = _characters.CONTROL
+INVISIBLE: re.Pattern[str] = _characters.INVISIBLE
+describe = _characters.describe
+may_hide_characters = _characters.may_hide_characters
+walk_texts = _characters.walk_texts
+
+BMP = [chr(code) for code in range(0x10000) if not 0xD800 <= code <= 0xDFFF]
+
+
+def test_the_two_rules_split_what_display_escapes_and_share_nothing() -> None:
+    # Every character visible() escapes is reported by exactly one rule, except tab, LF and CR (allowed in text)
+    # and lone surrogates (refused when the file is loaded).
+    control = {char for char in BMP if CONTROL.match(char)}
+    invisible = {char for char in BMP if INVISIBLE.match(char)}
+    escaped = {char for char in BMP if _UNSAFE.match(char)}
+    assert not control & invisible
+    assert control | invisible == escaped - {"\t", "\n", "\r"}
+
+
+def test_control_means_unicode_category_cc_less_tab_lf_and_cr() -> None:
+    control = {char for char in BMP if CONTROL.match(char)}
+    assert control == {char for char in BMP if unicodedata.category(char) == "Cc"} - {"\t", "\n", "\r"}
+
+
+def test_names_are_the_standard_abbreviations() -> None:
+    assert describe("\x1b") == "U+001B (ESC)"
+    assert describe("\x7f") == "U+007F (DEL)"
+    assert describe("\x9b") == "U+009B (CSI)"
+    assert describe("\u202e") == "U+202E (right-to-left override)"
+    assert describe("\u2065") == "U+2065"  # unassigned: no name to give
+    for code in [*range(0x20), *range(0x80, 0xA0)]:
+        abbreviation = describe(chr(code))[8:-1]
+        if abbreviation != "EM":  # ISO 6429's END OF MEDIUM; Python's unicodedata does not know the short alias
+            assert unicodedata.lookup(abbreviation) == chr(code), abbreviation
+
+
+_TEXT = st.text(
+    alphabet=st.sampled_from("ab \t\n\r\x00\x1b\x7f\x85\x9b\x9f\xa0\xe9\u061c\u200b\u200d\u202e\u2028\u2066\ufeff🙂"),
+    max_size=6,
+)
+_KEYS = _TEXT | st.integers(0, 3) | st.booleans() | st.none()
+_RECORDS = st.dictionaries(
+    _TEXT,
+    st.recursive(
+        _TEXT | st.integers() | st.booleans() | st.none(),
+        lambda children: st.lists(children, max_size=4) | st.dictionaries(_KEYS, children, max_size=4),
+        max_leaves=12,
+    ),
+    max_size=5,
+)
+_EITHER = re.compile(f"{CONTROL.pattern}|{INVISIBLE.pattern}")
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_RECORDS)
+def test_the_quick_question_is_the_exact_answer(record: dict[Any, Any]) -> None:
+    exact = any(_EITHER.search(text) for _, text, _ in walk_texts(record))
+    assert may_hide_characters(record) is exact
+    assert may_hide_characters(record) is exact  # asked again: the remembered answer
+
+
+def test_the_remembered_answer_belongs_to_one_record_object() -> None:
+    first, second = {"a": "\x1b"}, {"a": "b"}
+    assert may_hide_characters(first) is True
+    assert may_hide_characters(second) is False  # equal shape, different object: asked afresh
+    assert may_hide_characters({"a": "\u200b"}) is True
