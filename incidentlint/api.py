@@ -167,6 +167,9 @@ class Rule:
     #: Repository-wide rules only: reduce each record to what the check needs, so a run over thousands of
     #: records keeps only these summaries in memory. ``None`` passes the whole record.
     collect: Callable[[Record], Any] | None = None
+    #: Record rules only: given the file's text (decoded), False when the rule certainly finds nothing in the
+    #: record parsed from it; the engine then skips the rule. ``None`` always runs it.
+    prefilter: Callable[[str], bool] | None = None
 
     def run(self, record: Record, options: Options) -> Iterator[Finding]:
         yield from self.check(record, options)
@@ -187,6 +190,7 @@ def rule(
     enabled_by_default: bool = True,
     fixable: bool = False,
     collect: Callable[[Record], Any] | None = None,
+    prefilter: Callable[[str], bool] | None = None,
 ) -> Callable[[Callable[..., Iterable[Any]]], Rule]:
     """Declare a rule. The decorated function becomes the rule's ``check``.
 
@@ -203,6 +207,11 @@ def rule(
       ``(index into summaries, finding)``.
     - ``enabled_by_default``: ``False`` for rules a project opts into with ``select``/``extend-select``.
     - ``fixable``: the rule attaches :class:`Fix` objects to (some of) its findings.
+    - ``prefilter``: record rules only, an optional quick look at the file's decoded text: ``prefilter(text)``
+      returns False only when the rule cannot find anything in the record parsed from that text, and the engine
+      then skips the rule. For a rule whose findings need something a text rarely holds: a control character
+      needs a backslash escape in JSON, and an invisible character a non-ASCII one. It must never be wrong in
+      that direction: it sees text the rule does not (keys, comments), but never less.
     """
     level = severity if isinstance(severity, Severity) else Severity.parse(severity)
 
@@ -222,6 +231,7 @@ def rule(
             enabled_by_default=enabled_by_default,
             fixable=fixable,
             collect=collect,
+            prefilter=prefilter,
         )
 
     return wrap

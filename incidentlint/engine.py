@@ -103,6 +103,8 @@ class Linter:
             rule = check.rule
             assert rule is not None
             try:
+                if rule.prefilter is not None and not rule.prefilter(document.text):
+                    continue  # the text shows the rule has nothing to find
                 # Collected first: a rule that crashes halfway reports the crash, not half of its findings.
                 found = list(rule.check(data, self.options[check.name]))
             except Exception as error:  # a rule bug must not hide the other rules' findings

@@ -7,7 +7,7 @@ from typing import Any
 
 from incidentlint.api import Finding, Options, rule, show_value
 
-from ._characters import CONTROL, may_hide_characters, occurrences, walk_texts
+from ._characters import CONTROL, may_hide_characters, occurrences, text_may_hide, walk_texts
 from ._common import where
 
 ADVICE = "control characters are invisible in most viewers and can rewrite the terminal that displays the record"
@@ -41,6 +41,7 @@ ADVICE = "control characters are invisible in most viewers and can rewrite the t
         {"technical_details": {"root_cause": "A bad query \u009b31m in v2.3.1"}},
         {"technical_details": {"error_metrics": {"peak\u0000rate": "45%"}}},
     ],
+    prefilter=text_may_hide,
 )
 def check(record: Mapping[str, Any], options: Options) -> Iterator[Finding]:
     if not may_hide_characters(record):

@@ -8,7 +8,7 @@ from typing import Any
 
 from incidentlint.api import Finding, Options, rule, show_value
 
-from ._characters import INVISIBLE, may_hide_characters, occurrences, walk_texts
+from ._characters import INVISIBLE, may_hide_characters, occurrences, text_may_hide, walk_texts
 from ._common import get, pointer_of, where
 
 ANY = -1  # in a path: every item of the array
@@ -65,6 +65,7 @@ _JOINERS = "\u200c\u200d"
         {"incident_id": "INC-2024-0315-001\u202e"},
         {"technical_details": {"error_metrics": {"peak\u2060_error_rate": "45%"}}},
     ],
+    prefilter=text_may_hide,
 )
 def check(record: Mapping[str, Any], options: Options) -> Iterator[Finding]:
     if not may_hide_characters(record):

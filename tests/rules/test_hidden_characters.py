@@ -81,3 +81,55 @@ def test_the_remembered_answer_belongs_to_one_record_object() -> None:
     assert may_hide_characters(first) is True
     assert may_hide_characters(second) is False  # equal shape, different object: asked afresh
     assert may_hide_characters({"a": "\u200b"}) is True
+
+
+#: Characters a record may be made of: plain ASCII, every kind the two rules report, and harmless non-ASCII.
+_ASCII = ["a", "Z", "0", " ", "'", '"', "\\", "/", "\t", "\n", "\r", "\x00", "\x07", "\x1b", "\x7f"]
+_ALPHABET = st.sampled_from(
+    [*_ASCII, "\x85", "\x9b", "é", "—", "\u200b", "\u202e", "\u2028", "\u2066", "\ufeff", "\u061c", "🙁"]
+)
+_TEXT = st.text(_ALPHABET, max_size=6)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.dictionaries(_TEXT, st.one_of(_TEXT, st.lists(_TEXT, max_size=3)), max_size=4),
+    st.sampled_from(["json-ascii", "json-utf8", "yaml-ascii", "yaml-utf8"]),
+)
+def test_the_text_prefilter_never_skips_a_record_with_a_finding(record: dict[str, Any], layout: str) -> None:
+    """Both rules let the engine skip them when the file's text is ASCII without a backslash or DEL. Whatever
+    the record and however it is written (escaped or raw, JSON or YAML), a skipped rule would have found nothing:
+    the engine's answer equals the rule's own answer on the parsed record."""
+    import json
+
+    import yaml
+
+    from incidentlint.api import Options
+    from incidentlint.config import Config
+    from incidentlint.engine import Linter
+    from incidentlint.registry import all_rules
+
+    if layout.startswith("json"):
+        text = json.dumps(record, ensure_ascii=layout == "json-ascii")
+        name = "r.json"
+    else:
+        text = yaml.safe_dump(record, allow_unicode=layout == "yaml-utf8")
+        name = "r.yaml"
+    rules = all_rules()
+    names = ["control-character-in-field", "invisible-character"]
+    result = Linter(Config(select=["parse-error", *names]), rules).lint_text(name, text)
+    if any(d.rule == "parse-error" for d in result.diagnostics):
+        return  # raw characters YAML refuses (such as U+0085): nothing parsed, nothing for the rules to see
+    from incidentlint.loader import parse
+
+    document, _ = parse(name, text)
+    assert document is not None
+    expected = sorted(
+        (rule, finding.pointer, finding.message)
+        for rule in names
+        for finding in rules[rule].check(document.data, Options({}))
+    )
+    got = sorted((d.rule, d.pointer, d.message) for d in result.diagnostics if d.rule in names)
+    assert got == expected
+    if not _characters.text_may_hide(text):
+        assert expected == []  # the skip was right, and not vacuous: the prefilter does answer False
