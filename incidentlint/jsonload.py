@@ -1,4 +1,8 @@
-"""JSON loading: a fast path through the stdlib, and an iterative scanner that yields spans and exact errors."""
+"""JSON loading: a fast path through the stdlib, and an iterative scanner that yields spans and exact errors.
+
+JSON reads a lone CR as white space, but positions count it as a line break, as editors and YAML do: one line
+numbering for both formats (see :mod:`incidentlint.document`).
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ from typing import Any
 
 from incidentlint import pointer as jp
 from incidentlint.diagnostics import Severity
-from incidentlint.document import Frame, LoadProblem, Span
+from incidentlint.document import LINE_BREAK, Frame, LoadProblem, Span
 from incidentlint.textsafe import show_value
 
 MAX_DEPTH = 64
@@ -149,7 +153,7 @@ def _unexpected(text: str, pos: int, expected: str) -> ScanError:
         return ScanError("parse-error", "JSON does not allow comments; use an 'x-' key for notes", pos)
     if char == "'":
         return ScanError("parse-error", "JSON strings use double quotes, not single quotes", pos)
-    shown = text[pos : pos + 10].split("\n")[0]
+    shown = LINE_BREAK.split(text[pos : pos + 10])[0]
     return ScanError("parse-error", f"expected {expected}, found {show_value(shown)}", pos)
 
 

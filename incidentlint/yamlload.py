@@ -16,7 +16,7 @@ import yaml
 
 from incidentlint import pointer as jp
 from incidentlint.diagnostics import Severity
-from incidentlint.document import Frame, LoadProblem, Span
+from incidentlint.document import Frame, Lines, LoadProblem, Span
 from incidentlint.jsonload import MAX_DEPTH, MAX_NODES
 from incidentlint.textsafe import show_value
 
@@ -221,8 +221,7 @@ def load_yaml(text: str) -> tuple[Any, dict[str, Span], list[LoadProblem]]:
         if error.context and error.context not in message:
             message = f"{message} ({error.context.strip()})"
         message = message[:1].lower() + message[1:]
-        # The offset, not mark.line: PyYAML also counts U+0085, U+2028 and U+2029 as line breaks, while every
-        # position we report counts '\n' only.
+        # The offset, not mark.line: one line numbering (document.Lines) for every position we report.
         offset = mark.index if mark else 0
         if "invalid Unicode character escape" in message:
             # libyaml marks the digits; point at the backslash, and say what is usually wrong.
@@ -248,6 +247,7 @@ def _build(
     have_root = False
     documents = 0
     nodes = 0
+    lines: Lines | None = None  # built on the first duplicate key, to name the line of the first occurrence
     # Locals, not module attributes: this loop runs once per YAML event, ~120 times for a 3 KB record.
     scalar_event, mapping_start, mapping_end, sequence_end = (
         yaml.ScalarEvent,
@@ -310,7 +310,8 @@ def _build(
                         raise _NeedPositions
                     where = join(parent.pointer, key) if positions else ""
                     if key in parent.seen:
-                        first_line = text.count("\n", 0, parent.seen[key]) + 1
+                        lines = lines or Lines(text)
+                        first_line = lines.position(parent.seen[key])[0]
                         problems.append(
                             LoadProblem(
                                 "duplicate-key",

@@ -280,11 +280,11 @@ def test_a7_non_utf8_file_name_is_found_read_and_shown_escaped(tmp_path: Path) -
     assert code == 1
     assert found == {
         f"{tmp_path}/inc\\udcff.yaml": [
-            ("parse-error", 2, 1, "YAML syntax error: did not find expected node content (while parsing a flow node)")
+            ("parse-error", 1, 9, "YAML syntax error: did not find expected node content (while parsing a flow node)")
         ]
     }
     code, out, _ = run_cli("--format", "concise", "--select", CORE, name)
-    assert out.startswith(f"{tmp_path}/inc\\udcff.yaml:2:1: error[parse-error]")
+    assert out.startswith(f"{tmp_path}/inc\\udcff.yaml:1:9: error[parse-error]")
     out.encode("utf-8")  # nothing unencodable reaches a UTF-8 stdout
 
 
@@ -420,9 +420,9 @@ def test_b7_bidi_zero_width_and_line_separators_are_escaped_everywhere(tmp_path:
     for fmt in ("concise", "full", "json"):
         _, out, _ = run_cli("--format", fmt, "--select", CORE, str(path))
         assert not {"\u2066", "\u200b", "\u202e", "\u2028"} & set(out), fmt
-    # U+2028 is a line break to PyYAML (YAML 1.1) but not to us: positions still count '\n' only.
+    # U+2028 is a line break to PyYAML (YAML 1.1) but not to us: positions count LF, CRLF and a lone CR only.
     document, problems = parse("x.yaml", 'title: "a\u2028b"\nseverity: [\n')  # PyYAML's own mark says line 4
-    assert document is None and [(p.line, p.column) for p in problems] == [(3, 1)]
+    assert document is None and [(p.line, p.column) for p in problems] == [(2, 12)]  # the end of the last line
 
 
 def _unknown(found_key: str) -> str:
@@ -445,6 +445,39 @@ def test_b8_crlf_and_no_final_newline_keep_positions(tmp_path: Path) -> None:
     ]
     _, out, _ = run_cli("--color", "never", "--select", CORE, str(path))
     assert '24 |   "status": "done",\n' in out and "\r" not in out  # the code frame drops the CR
+
+
+@pytest.mark.parametrize(
+    "newlines",
+    [("\r",), ("\r\n", "\r", "\n")],
+    ids=["cr-only", "mixed"],
+)
+@pytest.mark.parametrize("suffix", [".yaml", ".json"])
+def test_b8_lone_cr_and_mixed_line_breaks_count_as_line_breaks(
+    tmp_path: Path, newlines: tuple[str, ...], suffix: str
+) -> None:
+    # Old Mac files end lines with a lone CR. YAML reads it as a line break and JSON as white space; editors
+    # show a new line, so positions count it as one in both formats (the auditor's b8cre.yaml said 1:51).
+    lf = base_yaml(**{"severity: sev2": "severity: sev9"}) if suffix == ".yaml" else record_json(severity="sev9")
+    parts = lf.split("\n")
+    text = "".join(part + newlines[index % len(newlines)] for index, part in enumerate(parts[:-1])) + parts[-1]
+    path = tmp_path / f"old-mac{suffix}"
+    path.write_bytes(text.encode("utf-8"))
+    line, column = position_of(lf, "sev9")
+    column -= suffix == ".json"  # the quote
+    assert line > 1
+    assert only(path) == (1, [("schema", line, column, SEVERITY_ENUM + "'sev9'")])
+    _, out, _ = run_cli("--color", "never", "--select", CORE, str(path))
+    shown = lf.split("\n")[line - 1]
+    assert f"{line} | {shown}\n" in out and "\r" not in out and "\\x0d" not in out  # the code frame: one line
+
+
+def test_b8_invalid_utf8_in_a_cr_only_file_is_reported_on_its_line(tmp_path: Path) -> None:
+    # Old Mac files are often MacRoman too: 0x8e is its e-acute, and lone CRs end the lines.
+    path = tmp_path / "macroman.yaml"
+    path.write_bytes(b"title: ok\rdescription: d\x8e j\xe0 vu\r")
+    message = "invalid UTF-8: byte 0x8e cannot start or continue a character; save the file as UTF-8"
+    assert only(path) == (1, [("parse-error", 2, 15, message)])
 
 
 # -- C. Syntax and document shape ---------------------------------------------------------------------------------
