@@ -43,8 +43,16 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 # booleans, numbers) or to PyYAML's YAML 1.1 resolver, which picks its patterns by first character (the keys
 # of its yaml_implicit_resolvers; a test keeps this set a superset of them). Most values start otherwise.
 _SPECIAL_FIRST = frozenset("~nNtTfFyYoO-+.0123456789<=!&*")
-# Characters YAML does not allow in a stream (YAML 1.2 section 5.1); PyYAML reports them without a line.
-NON_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# Characters refused in YAML text: those YAML does not allow in a stream (YAML 1.2 section 5.1), which PyYAML
+# reports without a line, and U+0085, U+2028 and U+2029, which are line breaks to YAML 1.1 (PyYAML) but not to
+# YAML 1.2, editors or our line numbers: the two YAMLs read different records from the same text, and PyYAML's
+# error marks land lines away from the character (past the end of the file, even).
+NON_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_YAML11_BREAKS = {
+    "\x85": ("next line", "\\N"),
+    "\u2028": ("line separator", "\\L"),
+    "\u2029": ("paragraph separator", "\\P"),
+}
 
 
 class _NeedPositions(Exception):
@@ -201,14 +209,14 @@ def load_yaml(text: str) -> tuple[Any, dict[str, Span], list[LoadProblem]]:
     bad = NON_PRINTABLE.search(text)
     if bad is not None:
         char = bad.group()
-        problems.append(
-            LoadProblem(
-                "parse-error",
-                Severity.ERROR,
-                f"control character U+{ord(char):04X} is not allowed in YAML; remove it or write it as an escape",
-                offset=bad.start(),
+        message = f"control character U+{ord(char):04X} is not allowed in YAML; remove it or write it as an escape"
+        if char in _YAML11_BREAKS:
+            name, escape = _YAML11_BREAKS[char]
+            message = (
+                f"U+{ord(char):04X} ({name}) is a line break to YAML 1.1 tools but not to YAML 1.2 ones, so they "
+                f"read this record differently; remove it, or write it as {escape} inside double quotes"
             )
-        )
+        problems.append(LoadProblem("parse-error", Severity.ERROR, message, offset=bad.start()))
         return None, {}, problems
     loader = _Loader(text)
     try:

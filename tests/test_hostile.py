@@ -361,6 +361,33 @@ def test_b4_raw_control_characters_are_parse_errors(name: str, line: int, column
     assert (code, found) == (1, [("parse-error", line, column, message)])
 
 
+@pytest.mark.parametrize(
+    ("char", "name", "escape"),
+    [("\x85", "next line", "\\N"), ("\u2028", "line separator", "\\L"), ("\u2029", "paragraph separator", "\\P")],
+    ids=["nel", "ls", "ps"],
+)
+@pytest.mark.parametrize(
+    ("written", "line", "column"),
+    [
+        ("incident_id: INC\ntitle: a{}b\n", 2, 9),  # the auditor's b4d.yaml: PyYAML said 3:1, past the end
+        ('incident_id: INC\r\ntitle: "a{}b"\r\n', 2, 10),  # PyYAML folds U+0085 in quotes into a space
+        ("# a note{}\nincident_id: INC\n", 1, 9),  # in a comment, the rest of the line would be YAML
+    ],
+    ids=["plain", "quoted", "comment"],
+)
+def test_b4_yaml11_line_breaks_are_parse_errors_at_the_character(
+    tmp_path: Path, char: str, name: str, escape: str, written: str, line: int, column: int
+) -> None:
+    # YAML 1.1 (PyYAML) starts a new line at U+0085, U+2028 and U+2029; YAML 1.2, editors and our positions do not.
+    path = tmp_path / "breaks.yaml"
+    path.write_bytes(written.format(char).encode("utf-8"))
+    message = (
+        f"U+{ord(char):04X} ({name}) is a line break to YAML 1.1 tools but not to YAML 1.2 ones, so they read "
+        f"this record differently; remove it, or write it as {escape} inside double quotes"
+    )
+    assert only(path) == (1, [("parse-error", line, column, message)])
+
+
 def test_b5_escaped_control_characters_in_values_reach_output_only_escaped(tmp_path: Path) -> None:
     as_json = tmp_path / "osc.json"
     as_json.write_text(record_json(severity="\x1b]52;c;cm0gLXJmIC8=\x07"), "utf-8")  # written as \u001b ... \u0007
@@ -420,9 +447,12 @@ def test_b7_bidi_zero_width_and_line_separators_are_escaped_everywhere(tmp_path:
     for fmt in ("concise", "full", "json"):
         _, out, _ = run_cli("--format", fmt, "--select", CORE, str(path))
         assert not {"\u2066", "\u200b", "\u202e", "\u2028"} & set(out), fmt
-    # U+2028 is a line break to PyYAML (YAML 1.1) but not to us: positions count LF, CRLF and a lone CR only.
-    document, problems = parse("x.yaml", 'title: "a\u2028b"\nseverity: [\n')  # PyYAML's own mark says line 4
-    assert document is None and [(p.line, p.column) for p in problems] == [(2, 12)]  # the end of the last line
+    # U+2028 is a line break to PyYAML (YAML 1.1) but not to us, nor to YAML 1.2: a raw one in YAML is refused
+    # where it stands (PyYAML's own mark for the syntax error after it would say line 4 of a 2-line file).
+    document, problems = parse("x.yaml", 'title: "a\u2028b"\nseverity: [\n')
+    assert document is None and [(p.line, p.column) for p in problems] == [(1, 10)]
+    document, problems = parse("x.yaml", 'title: "a\\Lb"\nseverity: [\n')  # written as an escape
+    assert document is None and [(p.line, p.column) for p in problems] == [(2, 12)]  # at the end of line 2
 
 
 def _unknown(found_key: str) -> str:
