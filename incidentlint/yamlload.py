@@ -35,7 +35,7 @@ _INT_OTHER = re.compile(r"0o[0-7]+|0x[0-9a-fA-F]+")
 _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
 _NONFINITE = re.compile(r"[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)")
 # The YAML 1.1 spec's one-letter booleans, which PyYAML leaves as text but other 1.1 tools do not.
-_YAML11_LETTER = re.compile(r"[yYnN]")
+_YAML11_LETTERS = frozenset("yYnN")
 _YAML11 = yaml.resolver.Resolver()
 _YAML11_VALUES = yaml.constructor.SafeConstructor()
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -122,6 +122,9 @@ def _plain_value(text: str, event: Any, problems: list[LoadProblem], where: str,
     if text and text[0] not in _SPECIAL_FIRST:
         return text  # text in YAML 1.1 and 1.2 alike: neither resolves a plain scalar starting like this
     start, end = event.start_mark.index, event.end_mark.index
+    if text in _YAML11_LETTERS:
+        # Text to PyYAML and to YAML 1.2 alike, but a boolean to the YAML 1.1 spec and the tools that follow it.
+        return _ambiguous(text, "YAML 1.1 tools may read it as a boolean", start, end, problems, where, is_key)
     try:
         core = _core_value(text)
         old = _yaml11_value(text)
@@ -134,10 +137,6 @@ def _plain_value(text: str, event: Any, problems: list[LoadProblem], where: str,
             raise _Stop(f"the number {text[:40]} is too large to hold", start)
     if type(core) is type(old) and core == old:
         return core
-    if isinstance(core, str) and isinstance(old, str):
-        if _YAML11_LETTER.fullmatch(text):
-            return _ambiguous(text, "YAML 1.1 tools may read it as a boolean", start, end, problems, where, is_key)
-        return text
     version, other = ("1.2", core) if isinstance(old, str) else ("1.1", old)
     what = "a boolean" if isinstance(other, bool) else "null" if other is None else "a number"
     reading = f"YAML {version} tools read it as {what}"

@@ -758,6 +758,24 @@ def test_e2_yaml11_booleans_stay_text_with_a_warning() -> None:
     assert document.data["x-notes"] == {"paged": "yes", "escalated": "off", "on": "call", "NO": "way"}
 
 
+def test_e2_single_letter_yaml11_booleans_warn_as_values_and_keys(tmp_path: Path) -> None:
+    # The YAML 1.1 spec lists y, Y, n and N as booleans; PyYAML does not, which once hid them from the warning.
+    path = tmp_path / "letters.yaml"
+    path.write_text(base_yaml() + "x-answers:\n  y: n\n  N: [Y, no]\n  x: 'y'\n", "utf-8")
+    maybe = "YAML 1.1 tools may read it as a boolean"
+    expected = [
+        ("yaml-ambiguous-value", 13, 3, _ambiguous("key", "y", maybe)),
+        ("yaml-ambiguous-value", 13, 6, _ambiguous("value", "n", maybe)),
+        ("yaml-ambiguous-value", 14, 3, _ambiguous("key", "N", maybe)),
+        ("yaml-ambiguous-value", 14, 7, _ambiguous("value", "Y", maybe)),
+        ("yaml-ambiguous-value", 14, 10, _ambiguous("value", "no", "YAML 1.1 tools read it as a boolean")),
+    ]
+    assert only(path) == (0, expected)
+    assert only(path, "--fail-on", "warning") == (1, expected)
+    document, _ = parse(str(path), path.read_text("utf-8"))
+    assert document is not None and document.data["x-answers"] == {"y": "n", "N": ["Y", "no"], "x": "y"}
+
+
 def test_e3_unquoted_timestamps_stay_text_and_are_valid() -> None:
     path = HOSTILE / "e3_unquoted_timestamps.yaml"
     assert only(path) == (0, [])
