@@ -725,6 +725,33 @@ def test_d10_very_long_line_is_windowed_in_the_code_frame(tmp_path: Path) -> Non
     assert max(len(line) for line in out.splitlines()) < 300
 
 
+_PEAK_RSS = """
+import resource, sys
+from incidentlint.cli import main
+code = main(["--format", "json", "--select", "schema", sys.argv[1]], stdout=open("/dev/null", "w"))
+print(code, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+@pytest.mark.slow
+def test_d10_memory_grows_with_the_file_not_with_a_long_string_times_a_hundred(tmp_path: Path) -> None:
+    # A 4 MB string in a record with a finding peaked at ~516 MB: the span scanner's string pattern kept ~115
+    # bytes of backtracking state per character. Compare peak RSS for 1 MB and 4 MB strings (each in its own
+    # process), so the interpreter and imports cancel out: the 3 MB more may cost a few copies, not a hundred.
+    peaks = []
+    for size in (1_000_000, 4_000_000):
+        path = tmp_path / f"long-{size}.json"
+        path.write_text(record_json(description="d" * size, severity="sev9"), "utf-8")
+        proc = subprocess.run(
+            [sys.executable, "-c", _PEAK_RSS, str(path)], capture_output=True, text=True, timeout=120, check=True
+        )
+        code, peak_kb = map(int, proc.stdout.split())
+        assert code == 1  # the finding on severity needs the spans
+        peaks.append(peak_kb * 1024)
+    grown = peaks[1] - peaks[0]
+    assert grown < 20 * 3_000_000, f"peak RSS grew by {grown / 1e6:.0f} MB for 3 MB more text"
+
+
 # -- E. Silent semantic changes -------------------------------------------------------------------------------------
 
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import tracemalloc
 
 import pytest
 
-from incidentlint.document import Lines
+from incidentlint.document import Lines, Span
+from incidentlint.jsonload import build_spans
 from incidentlint.loader import parse
 from tests.helpers import position_of, reference
 
@@ -128,3 +130,23 @@ def test_duplicate_key_names_the_first_line_after_lone_crs() -> None:
             "key 'title' appears twice in this mapping (first on line 2); the later value silently wins, so remove one",
         )
     ]
+
+
+# -- the span scanner on long strings ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "value", ["d" * 1_000_000, "line\n" * 200_000, "\u00e9" * 500_000], ids=["plain", "escapes", "non-ascii"]
+)
+def test_scanning_a_long_string_allocates_a_small_multiple_of_its_length(value: str) -> None:
+    # The string pattern once kept ~120 bytes of backtracking state per character (~500 MB for a 4 MB string);
+    # tracemalloc sees the regular expression engine's allocations, so this pins the fix without a subprocess.
+    text = json.dumps({"title": value, "severity": "sev9"}, ensure_ascii=False)
+    tracemalloc.start()
+    try:
+        spans = build_spans(text)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert spans["/severity"] == Span(len(text) - 7, len(text) - 1, len(text) - 19, len(text) - 9)
+    assert peak < 6 * len(text.encode("utf-8")) + 100_000
