@@ -27,7 +27,7 @@ from typing import Any
 
 from incidentlint import pointer as jp
 from incidentlint.api import FixOp, Remove, Reorder, Replace
-from incidentlint.document import Document, Span
+from incidentlint.document import LINE_BREAK, Document, Span
 from incidentlint.yamlload import NON_PRINTABLE, load_yaml
 
 
@@ -128,6 +128,7 @@ def _replace(document: Document, op: Replace) -> Edit:
     return _yaml_replace(document.text, span, token, old, op.value)
 
 
+_BREAK_CHARACTER = re.compile("[\r\n]")
 _YAML_ESCAPE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 _PLAIN_FIRST = frozenset("-?:,[]{}#&*!|>'\"%@`")
 
@@ -192,32 +193,33 @@ def _yaml_replace(text: str, span: Span, token: str, old: Any, new: Any) -> Edit
 
 def _content_end(text: str, start: int, end: int) -> int:
     """The end of a block scalar's last content character (its span runs on over the trailing blank lines)."""
-    header_end = text.find("\n", start)
-    header_end = end if header_end == -1 or header_end > end else header_end
+    header_end = min(_line_end(text, start), end)
     while end > header_end and text[end - 1] in " \t\r\n":
         end -= 1
-    return max(end, len(text[start:header_end].rstrip("\r")) + start)
+    return max(end, header_end)
 
 
 def _block_replace(text: str, start: int, end: int, new: str) -> Edit:
     """Keep ``|``/``>`` style when the new value is one line its chomping can express, else double-quote it."""
-    header_end = text.find("\n", start)
+    header_end = _line_end(text, start)
     last = _content_end(text, start, end)
-    header = text[start : header_end if header_end != -1 else end].rstrip("\r")
+    header = text[start : min(header_end, end)]
     indicators = re.match(r"[|>]([-+0-9]*)", header)
     flags = indicators.group(1) if indicators else "+"
     body: str | None = None
-    if header_end != -1 and last > header_end and not any(c.isdigit() or c == "+" for c in flags):
+    if header_end < len(text) and last > header_end and not any(c.isdigit() or c == "+" for c in flags):
         body = new if "-" in flags else (new[:-1] if new.endswith("\n") else None)
-        if body is not None and (not body or body != body.strip() or "\n" in body or _needs_escape(body)):
+        if body is not None and (
+            not body or body != body.strip() or "\n" in body or "\r" in body or _needs_escape(body)
+        ):
             body = None
     if body is None:
         return Edit(start, last, yaml_double(new))
-    first_line = header_end + 1
-    while text.find("\n", first_line) != -1 and not text[first_line : text.find("\n", first_line)].strip():
-        first_line = text.find("\n", first_line) + 1  # leading blank lines of the old content
+    content = first_line = _next_line(text, start)
+    while (stop := _line_end(text, first_line)) < len(text) and not text[first_line:stop].strip():
+        first_line = _next_line(text, first_line)  # leading blank lines of the old content
     indent = len(text[first_line:last]) - len(text[first_line:last].lstrip(" "))
-    return Edit(header_end + 1, last, " " * indent + body)
+    return Edit(content, last, " " * indent + body)
 
 
 # -- Reorder and Remove -----------------------------------------------------------------------------------------
@@ -239,15 +241,32 @@ def _is_flow(document: Document, whole: Span) -> bool:
     return document.format == "json" or document.text[whole.start : whole.start + 1] == "["
 
 
+# Lines end at LF, CRLF or a lone CR, as YAML and document.Lines have it. An offset on a line break belongs to the
+# line that the break ends.
+
+
+def _in_crlf(text: str, offset: int) -> bool:
+    return 0 < offset < len(text) and text[offset] == "\n" and text[offset - 1] == "\r"
+
+
 def _line_start(text: str, offset: int) -> int:
-    return text.rfind("\n", 0, offset) + 1
+    if _in_crlf(text, offset):
+        offset -= 1
+    return max(text.rfind("\n", 0, offset), text.rfind("\r", 0, offset)) + 1
 
 
 def _line_end(text: str, offset: int) -> int:
-    """The end of the line holding ``offset``, before its line break (``\\n`` or ``\\r\\n``)."""
-    end = text.find("\n", offset)
-    end = len(text) if end == -1 else end
-    return end - 1 if end > 0 and text[end - 1] == "\r" else end
+    """The end of the line holding ``offset``, before its line break; the length of the text on the last line."""
+    if _in_crlf(text, offset):
+        return offset - 1
+    match = _BREAK_CHARACTER.search(text, offset)
+    return match.start() if match is not None else len(text)
+
+
+def _next_line(text: str, offset: int) -> int:
+    """The start of the line after the one holding ``offset``; the length of the text on the last line."""
+    match = LINE_BREAK.search(text, offset - 1 if _in_crlf(text, offset) else offset)
+    return match.end() if match is not None else len(text)
 
 
 def _item_content_end(document: Document, pointer: str, item: Span) -> int:
@@ -288,18 +307,18 @@ def _block_slots(document: Document, pointer: str, whole: Span, items: list[Span
         if index == 0:
             dash_line = _line_start(text, whole.start)
         else:
-            dash_line = text.find("\n", previous_end) + 1
+            dash_line = _next_line(text, previous_end)
             while dash_line < item.start:
                 line = text[dash_line : _line_end(text, dash_line)]
                 if line.strip() and not _is_comment_line(line):
                     break
-                dash_line = text.find("\n", dash_line) + 1
+                dash_line = _next_line(text, dash_line)
             if text[dash_line + column : dash_line + column + 1] != "-" or text[dash_line : dash_line + column].strip(
                 " "
             ):
                 raise Unsupported(f"item {index} of {pointer} does not start with a dash in the sequence's column")
         start = dash_line
-        floor = 0 if index == 0 else text.find("\n", previous_end) + 1
+        floor = 0 if index == 0 else _next_line(text, previous_end)
         while start > floor:  # comment lines directly above the dash belong to the item
             above = _line_start(text, start - 1)
             if not _is_comment_line(text[above : _line_end(text, above)]):

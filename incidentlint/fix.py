@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import copy
 import difflib
+import itertools
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ from incidentlint import pointer as jp
 from incidentlint.api import Fix, FixOp, Remove, Reorder, Replace
 from incidentlint.config import ConfigError
 from incidentlint.diagnostics import Diagnostic, Finding
-from incidentlint.document import Document
+from incidentlint.document import LINE_BREAK, Document
 from incidentlint.edits import Edit, InvalidFix, Unsupported, apply, edits_for, lookup, overlap
 from incidentlint.engine import FileResult, Linter
 from incidentlint.loader import Loaded, parse
@@ -255,17 +256,21 @@ def unified_diff(path: str, before: str, after: str) -> str:
         if number < 2 or line.startswith("@@"):
             out.append(line + "\n")
             continue
-        ending = "\r\n" if line.endswith("\r\n") else "\n" if line.endswith("\n") else ""
-        out.append(line[0] + visible(line[1 : len(line) - len(ending)]) + ending)
+        ending = "\r\n" if line.endswith("\r\n") else line[-1] if line.endswith(("\n", "\r")) else ""
+        # A patch line ends with LF; a lone CR (old Mac files) cannot be written as one, so it shows as LF.
+        out.append(line[0] + visible(line[1 : len(line) - len(ending)]) + ("\n" if ending == "\r" else ending))
         if not ending:
             out.append("\n\\ No newline at end of file\n")
     return "".join(out)
 
 
 def _lines(text: str) -> list[str]:
-    """Lines split at ``\\n`` only (``str.splitlines`` would also split at characters YAML keeps in values)."""
-    parts = text.split("\n")
-    return [part + "\n" for part in parts[:-1]] + ([parts[-1]] if parts[-1] else [])
+    """Lines with their line breaks: LF, CRLF or a lone CR, as document.Lines counts them (``str.splitlines``
+    would also split at characters such as U+001C or U+0085)."""
+    starts = [0, *(match.end() for match in LINE_BREAK.finditer(text))]
+    if starts[-1] < len(text):
+        starts.append(len(text))
+    return [text[begin:end] for begin, end in itertools.pairwise(starts)]
 
 
 @dataclass

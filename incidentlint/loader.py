@@ -176,9 +176,10 @@ def decode(raw: bytes) -> tuple[str, bool] | LoadProblem:
     try:
         return body.decode("utf-8"), bom
     except UnicodeDecodeError as error:
-        good = body[: error.start]
-        line = good.count(b"\n") + 1
-        column = len(good[good.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        good = body[: error.start].decode("utf-8")
+        # Lines counts LF, CRLF and a lone CR, like every other position; the character after the valid prefix
+        # stands for the bad byte, so a prefix ending in a line break is not taken for the end of the file.
+        line, column = Lines(good + "?").position(len(good))
         byte = body[error.start]
         return LoadProblem(
             "parse-error",

@@ -89,12 +89,10 @@ def collect(document: Document) -> Suppressions:
 
 def _comments(document: Document, found: Suppressions) -> None:
     inside = _string_spans(document)
-    offset = 0
-    for number, text in enumerate(document.text.split("\n"), start=1):
-        line_start, offset = offset, offset + len(text) + 1
+    # The document's own lines, so a comment's line agrees with the diagnostics' (a lone CR ends a line too).
+    for number, (line_start, text) in enumerate(document.lines.lines(), start=1):
         if "incidentlint" not in text:
             continue
-        text = text.rstrip("\r")
         for directive in _DIRECTIVE.finditer(text):
             at = line_start + directive.start()
             if any(start <= at < end for start, end in inside):

@@ -17,7 +17,7 @@ import yaml
 
 from incidentlint import pointer as jp
 from incidentlint.diagnostics import Severity
-from incidentlint.document import Frame, LoadProblem, Span
+from incidentlint.document import Frame, Lines, LoadProblem, Span
 from incidentlint.jsonload import MAX_DEPTH, MAX_NODES
 from incidentlint.textsafe import show_value
 
@@ -36,7 +36,7 @@ _INT_OTHER = re.compile(r"0o[0-7]+|0x[0-9a-fA-F]+")
 _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
 _NONFINITE = re.compile(r"[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)")
 # The YAML 1.1 spec's one-letter booleans, which PyYAML leaves as text but other 1.1 tools do not.
-_YAML11_LETTER = re.compile(r"[yYnN]")
+_YAML11_LETTERS = frozenset("yYnN")
 _YAML11 = yaml.resolver.Resolver()
 _YAML11_VALUES = yaml.constructor.SafeConstructor()
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -44,8 +44,16 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 # booleans, numbers) or to PyYAML's YAML 1.1 resolver, which picks its patterns by first character (the keys
 # of its yaml_implicit_resolvers; a test keeps this set a superset of them). Most values start otherwise.
 _SPECIAL_FIRST = frozenset("~nNtTfFyYoO-+.0123456789<=!&*")
-# Characters YAML does not allow in a stream (YAML 1.2 section 5.1); PyYAML reports them without a line.
-NON_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# Characters refused in YAML text: those YAML does not allow in a stream (YAML 1.2 section 5.1), which PyYAML
+# reports without a line, and U+0085, U+2028 and U+2029, which are line breaks to YAML 1.1 (PyYAML) but not to
+# YAML 1.2, editors or our line numbers: the two YAMLs read different records from the same text, and PyYAML's
+# error marks land lines away from the character (past the end of the file, even).
+NON_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_YAML11_BREAKS = {
+    "\x85": ("next line", "\\N"),
+    "\u2028": ("line separator", "\\L"),
+    "\u2029": ("paragraph separator", "\\P"),
+}
 
 
 class _NeedPositions(Exception):
@@ -124,6 +132,9 @@ def _plain_value(text: str, event: Any, problems: list[LoadProblem], where: str,
     if text and text[0] not in _SPECIAL_FIRST:
         return text  # text in YAML 1.1 and 1.2 alike: neither resolves a plain scalar starting like this
     start, end = event.start_mark.index, event.end_mark.index
+    if text in _YAML11_LETTERS:
+        # Text to PyYAML and to YAML 1.2 alike, but a boolean to the YAML 1.1 spec and the tools that follow it.
+        return _ambiguous(text, "YAML 1.1 tools may read it as a boolean", start, end, problems, where, is_key)
     try:
         core = _core_value(text)
         old = _yaml11_value(text)
@@ -136,10 +147,6 @@ def _plain_value(text: str, event: Any, problems: list[LoadProblem], where: str,
             raise _Stop(f"the number {text[:40]} is too large to hold", start)
     if type(core) is type(old) and core == old:
         return core
-    if isinstance(core, str) and isinstance(old, str):
-        if _YAML11_LETTER.fullmatch(text):
-            return _ambiguous(text, "YAML 1.1 tools may read it as a boolean", start, end, problems, where, is_key)
-        return text
     version, other = ("1.2", core) if isinstance(old, str) else ("1.1", old)
     what = "a boolean" if isinstance(other, bool) else "null" if other is None else "a number"
     reading = f"YAML {version} tools read it as {what}"
@@ -211,14 +218,14 @@ def load_yaml(text: str) -> tuple[Any, dict[str, Span], list[LoadProblem]]:
     bad = NON_PRINTABLE.search(text)
     if bad is not None:
         char = bad.group()
-        problems.append(
-            LoadProblem(
-                "parse-error",
-                Severity.ERROR,
-                f"control character U+{ord(char):04X} is not allowed in YAML; remove it or write it as an escape",
-                offset=bad.start(),
+        message = f"control character U+{ord(char):04X} is not allowed in YAML; remove it or write it as an escape"
+        if char in _YAML11_BREAKS:
+            name, escape = _YAML11_BREAKS[char]
+            message = (
+                f"U+{ord(char):04X} ({name}) is a line break to YAML 1.1 tools but not to YAML 1.2 ones, so they "
+                f"read this record differently; remove it, or write it as {escape} inside double quotes"
             )
-        )
+        problems.append(LoadProblem("parse-error", Severity.ERROR, message, offset=bad.start()))
         return None, {}, problems
     loader = _Loader(text)
     try:
@@ -231,8 +238,7 @@ def load_yaml(text: str) -> tuple[Any, dict[str, Span], list[LoadProblem]]:
         if error.context and error.context not in message:
             message = f"{message} ({error.context.strip()})"
         message = message[:1].lower() + message[1:]
-        # The offset, not mark.line: PyYAML also counts U+0085, U+2028 and U+2029 as line breaks, while every
-        # position we report counts '\n' only.
+        # The offset, not mark.line: one line numbering (document.Lines) for every position we report.
         offset = mark.index if mark else 0
         if "invalid Unicode character escape" in message:
             # libyaml marks the digits; point at the backslash, and say what is usually wrong.
@@ -258,6 +264,7 @@ def _build(
     have_root = False
     documents = 0
     nodes = 0
+    lines: Lines | None = None  # built on the first duplicate key, to name the line of the first occurrence
     # Locals, not module attributes: this loop runs once per YAML event, ~120 times for a 3 KB record.
     scalar_event, mapping_start, mapping_end, sequence_end = (
         yaml.ScalarEvent,
@@ -320,7 +327,8 @@ def _build(
                         raise _NeedPositions
                     where = join(parent.pointer, key) if positions else ""
                     if key in parent.seen:
-                        first_line = text.count("\n", 0, parent.seen[key]) + 1
+                        lines = lines or Lines(text)
+                        first_line = lines.position(parent.seen[key])[0]
                         problems.append(
                             LoadProblem(
                                 "duplicate-key",

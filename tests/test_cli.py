@@ -117,7 +117,7 @@ def test_stdin_with_filename() -> None:
         check=False,
     )
     assert proc.returncode == 1
-    assert proc.stdout.startswith("inc.yaml:2:1: error[parse-error] YAML syntax error:")
+    assert proc.stdout.startswith("inc.yaml:1:12: error[parse-error] YAML syntax error:")
 
 
 def test_usage_errors_exit_2() -> None:

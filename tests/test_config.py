@@ -714,7 +714,7 @@ def test_unknown_rule_in_a_flag_names_the_flag(project: Path, flag: str, message
 def test_ignoring_parse_error_by_prefix_is_allowed_and_keeps_it_on(project: Path) -> None:
     write(project / "broken.yaml", "title: [\n")
     write(project / ".incidentlint.toml", 'ignore = ["IL0"]\n')
-    assert found("broken.yaml")[1] == [("parse-error", 2, 1, "error")]
+    assert found("broken.yaml")[1] == [("parse-error", 1, 9, "error")]
 
 
 def test_repository_findings_on_standard_input_keep_their_positions(

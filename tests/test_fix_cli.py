@@ -128,6 +128,24 @@ def test_diff_output_applies_with_patch_to_give_what_fix_writes(tmp_path: Path) 
     )
 
 
+def test_diff_of_a_cr_only_file_shows_its_lines(tmp_path: Path) -> None:
+    # Old Mac line breaks: a patch line must end with LF, so each lone CR is shown as one, not as one long line.
+    path = tmp_path / "r.yaml"
+    path.write_bytes(
+        b"start_time: 2024-03-15T14:30:00Z\rend_time: 2024-03-15T15:35:00Z\r"
+        b"duration: 2h 10m   # check\rresponders: [a, b, a]\rstatus: open"
+    )
+    code, out, _ = run_cli("--select", "duration-mismatch,duplicate-responder", "--diff", "--unsafe-fixes", str(path))
+    assert code == 1
+    assert out == (
+        f"--- {path}\n+++ {path}\n@@ -1,5 +1,5 @@\n"
+        " start_time: 2024-03-15T14:30:00Z\n end_time: 2024-03-15T15:35:00Z\n"
+        "-duration: 2h 10m   # check\n-responders: [a, b, a]\n"
+        "+duration: 1h 5m   # check\n+responders: [a, b]\n"
+        " status: open\n\\ No newline at end of file\n"
+    )
+
+
 def test_diff_with_nothing_to_change_exits_0_even_with_findings(tmp_path: Path) -> None:
     path, _ = _pretty(tmp_path, severity="sev9")
     assert run_cli("--diff", str(path)) == (0, "", "incidentlint: no fixes to apply\n")

@@ -95,6 +95,13 @@ def test_crlf_json_keeps_crlf_everywhere() -> None:
     assert fixed == expected_lf.replace("\n", "\r\n")
 
 
+def test_cr_only_json_keeps_its_lone_crs() -> None:
+    text = PRETTY.replace("\n", "\r") + "\r"
+    fixed, outcome = fix_text(text)
+    assert fixed == (fix_text(PRETTY)[0] + "\n").replace("\n", "\r")
+    assert outcome.diagnostics == []
+
+
 def test_bom_survives_a_written_fix(tmp_path: Path) -> None:
     path = tmp_path / "record.json"
     original = codecs.BOM_UTF8 + PRETTY.replace("\n", "\r\n").encode("utf-8")

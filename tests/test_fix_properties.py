@@ -18,6 +18,8 @@ BASE = datetime(2024, 3, 15, 14, 30, tzinfo=UTC)
 NAMES = ["Sarah Chen - On-call", "Tom Wilson", "Lisa Park: DBA", "it's me", "Zoë #2"]
 MESSAGES = st.text(alphabet=st.sampled_from(list("ab Z:#'\"-,é\\\n\t\u2028\x85")), min_size=1, max_size=12)
 _PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9 .-]*[A-Za-z0-9]")
+#: LF, CRLF, or a lone CR (old Mac files), which YAML reads as a line break.
+NEWLINES = st.sampled_from(["\n", "\n", "\r\n", "\r"])
 PROPERTY = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -66,7 +68,7 @@ def json_texts(draw: st.DrawFn, data: dict[str, Any]) -> str:
     text = json.dumps(data, indent=indent, separators=separators, ensure_ascii=draw(st.booleans()))
     if draw(st.booleans()):
         text += "\n"
-    return text.replace("\n", "\r\n") if draw(st.booleans()) else text
+    return text.replace("\n", draw(NEWLINES))
 
 
 @st.composite
@@ -108,7 +110,7 @@ def yaml_texts(draw: st.DrawFn, data: dict[str, Any]) -> str:
     text = "\n".join(line for line in lines if line != "" or draw(st.booleans()))
     if draw(st.booleans()):
         text += "\n"
-    return text.replace("\n", "\r\n") if draw(st.booleans()) else text
+    return text.replace("\n", draw(NEWLINES))
 
 
 @st.composite
@@ -139,6 +141,8 @@ def test_a_fixed_file_relints_without_the_fixed_rules(case: tuple[str, str, dict
     assert outcome.diagnostics == []
     if "\r\n" in text:  # line endings stay what they were
         assert fixed.count("\n") == fixed.count("\r\n")
+    elif "\r" in text:
+        assert "\n" not in fixed
 
 
 @PROPERTY

@@ -5,6 +5,8 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
+import pytest
+
 from incidentlint.fix import Fixer
 from incidentlint.loader import load_path
 from tests.fix_rules import fix_text, make_linter
@@ -105,6 +107,31 @@ def test_reorder_with_crlf_and_no_final_newline() -> None:
         "- timestamp: 2024-03-15T15:35:00Z\r\n"
         "  message: b"
     )
+
+
+LAYOUTS = [
+    "# incident\n" + TIMES + "duration: 1h 15m   # from the status page\nstatus: resolved\n",
+    TIMES + "duration: >-\n    1h 15m\n\n# next\nstatus: resolved\n",
+    TIMES + "duration: |-  # rounded\n      1h 15m\nstatus: resolved\n",
+    TIMES + "duration: '2h 10m'  # check\nresponders:\n  - a\n  - a\n",
+    "responders: [Sarah Chen, 'Tom Wilson', Sarah Chen]  # on call\nstatus: open\n",
+    "responders:\n  - a  # lead\n  # again\n  - a\n\n  - b\nstatus: open\n",
+    "responders:\n  - b\n\n  - a\n  # the duplicate\n  - a   # x\nstatus: open",
+    "responders:\n- a\n- a\nstatus: open\n",
+    LOG,
+]
+
+
+@pytest.mark.parametrize("newline", ["\r", "\r\n"], ids=["cr", "crlf"])
+@pytest.mark.parametrize("text", LAYOUTS, ids=range(len(LAYOUTS)))
+def test_every_layout_fixes_the_same_with_cr_or_crlf_line_breaks(text: str, newline: str) -> None:
+    # Old Mac files end lines with a lone CR, which YAML reads as a line break: the fix must find lines there
+    # too, and keep the file's line breaks.
+    fixed_lf, outcome_lf = fix_text(text, "r.yaml")
+    assert outcome_lf.applied >= 1
+    fixed, outcome = fix_text(text.replace("\n", newline), "r.yaml")
+    assert fixed == fixed_lf.replace("\n", newline)
+    assert outcome.applied == outcome_lf.applied and outcome.diagnostics == []
 
 
 def test_block_sequence_remove_middle_and_last_items() -> None:

@@ -307,11 +307,11 @@ def test_a7_non_utf8_file_name_is_found_read_and_shown_escaped(tmp_path: Path) -
     assert code == 1
     assert found == {
         f"{tmp_path}/inc\\udcff.yaml": [
-            ("parse-error", 2, 1, "YAML syntax error: did not find expected node content (while parsing a flow node)")
+            ("parse-error", 1, 9, "YAML syntax error: did not find expected node content (while parsing a flow node)")
         ]
     }
     code, out, _ = run_cli("--format", "concise", "--select", CORE, name)
-    assert out.startswith(f"{tmp_path}/inc\\udcff.yaml:2:1: error[parse-error]")
+    assert out.startswith(f"{tmp_path}/inc\\udcff.yaml:1:9: error[parse-error]")
     out.encode("utf-8")  # nothing unencodable reaches a UTF-8 stdout
 
 
@@ -388,6 +388,33 @@ def test_b4_raw_control_characters_are_parse_errors(name: str, line: int, column
     assert (code, found) == (1, [("parse-error", line, column, message)])
 
 
+@pytest.mark.parametrize(
+    ("char", "name", "escape"),
+    [("\x85", "next line", "\\N"), ("\u2028", "line separator", "\\L"), ("\u2029", "paragraph separator", "\\P")],
+    ids=["nel", "ls", "ps"],
+)
+@pytest.mark.parametrize(
+    ("written", "line", "column"),
+    [
+        ("incident_id: INC\ntitle: a{}b\n", 2, 9),  # the auditor's b4d.yaml: PyYAML said 3:1, past the end
+        ('incident_id: INC\r\ntitle: "a{}b"\r\n', 2, 10),  # PyYAML folds U+0085 in quotes into a space
+        ("# a note{}\nincident_id: INC\n", 1, 9),  # in a comment, the rest of the line would be YAML
+    ],
+    ids=["plain", "quoted", "comment"],
+)
+def test_b4_yaml11_line_breaks_are_parse_errors_at_the_character(
+    tmp_path: Path, char: str, name: str, escape: str, written: str, line: int, column: int
+) -> None:
+    # YAML 1.1 (PyYAML) starts a new line at U+0085, U+2028 and U+2029; YAML 1.2, editors and our positions do not.
+    path = tmp_path / "breaks.yaml"
+    path.write_bytes(written.format(char).encode("utf-8"))
+    message = (
+        f"U+{ord(char):04X} ({name}) is a line break to YAML 1.1 tools but not to YAML 1.2 ones, so they read "
+        f"this record differently; remove it, or write it as {escape} inside double quotes"
+    )
+    assert only(path) == (1, [("parse-error", line, column, message)])
+
+
 def test_b5_escaped_control_characters_in_values_reach_output_only_escaped(tmp_path: Path) -> None:
     as_json = tmp_path / "osc.json"
     as_json.write_text(record_json(severity="\x1b]52;c;cm0gLXJmIC8=\x07"), "utf-8")  # written as \u001b ... \u0007
@@ -447,9 +474,12 @@ def test_b7_bidi_zero_width_and_line_separators_are_escaped_everywhere(tmp_path:
     for fmt in ("concise", "full", "json"):
         _, out, _ = run_cli("--format", fmt, "--select", CORE, str(path))
         assert not {"\u2066", "\u200b", "\u202e", "\u2028"} & set(out), fmt
-    # U+2028 is a line break to PyYAML (YAML 1.1) but not to us: positions still count '\n' only.
-    document, problems = parse("x.yaml", 'title: "a\u2028b"\nseverity: [\n')  # PyYAML's own mark says line 4
-    assert document is None and [(p.line, p.column) for p in problems] == [(3, 1)]
+    # U+2028 is a line break to PyYAML (YAML 1.1) but not to us, nor to YAML 1.2: a raw one in YAML is refused
+    # where it stands (PyYAML's own mark for the syntax error after it would say line 4 of a 2-line file).
+    document, problems = parse("x.yaml", 'title: "a\u2028b"\nseverity: [\n')
+    assert document is None and [(p.line, p.column) for p in problems] == [(1, 10)]
+    document, problems = parse("x.yaml", 'title: "a\\Lb"\nseverity: [\n')  # written as an escape
+    assert document is None and [(p.line, p.column) for p in problems] == [(2, 12)]  # at the end of line 2
 
 
 def _unknown(found_key: str) -> str:
@@ -472,6 +502,39 @@ def test_b8_crlf_and_no_final_newline_keep_positions(tmp_path: Path) -> None:
     ]
     _, out, _ = run_cli("--color", "never", "--select", CORE, str(path))
     assert '24 |   "status": "done",\n' in out and "\r" not in out  # the code frame drops the CR
+
+
+@pytest.mark.parametrize(
+    "newlines",
+    [("\r",), ("\r\n", "\r", "\n")],
+    ids=["cr-only", "mixed"],
+)
+@pytest.mark.parametrize("suffix", [".yaml", ".json"])
+def test_b8_lone_cr_and_mixed_line_breaks_count_as_line_breaks(
+    tmp_path: Path, newlines: tuple[str, ...], suffix: str
+) -> None:
+    # Old Mac files end lines with a lone CR. YAML reads it as a line break and JSON as white space; editors
+    # show a new line, so positions count it as one in both formats (the auditor's b8cre.yaml said 1:51).
+    lf = base_yaml(**{"severity: sev2": "severity: sev9"}) if suffix == ".yaml" else record_json(severity="sev9")
+    parts = lf.split("\n")
+    text = "".join(part + newlines[index % len(newlines)] for index, part in enumerate(parts[:-1])) + parts[-1]
+    path = tmp_path / f"old-mac{suffix}"
+    path.write_bytes(text.encode("utf-8"))
+    line, column = position_of(lf, "sev9")
+    column -= suffix == ".json"  # the quote
+    assert line > 1
+    assert only(path) == (1, [("schema", line, column, SEVERITY_ENUM + "'sev9'")])
+    _, out, _ = run_cli("--color", "never", "--select", CORE, str(path))
+    shown = lf.split("\n")[line - 1]
+    assert f"{line} | {shown}\n" in out and "\r" not in out and "\\x0d" not in out  # the code frame: one line
+
+
+def test_b8_invalid_utf8_in_a_cr_only_file_is_reported_on_its_line(tmp_path: Path) -> None:
+    # Old Mac files are often MacRoman too: 0x8e is its e-acute, and lone CRs end the lines.
+    path = tmp_path / "macroman.yaml"
+    path.write_bytes(b"title: ok\rdescription: d\x8e j\xe0 vu\r")
+    message = "invalid UTF-8: byte 0x8e cannot start or continue a character; save the file as UTF-8"
+    assert only(path) == (1, [("parse-error", 2, 15, message)])
 
 
 # -- C. Syntax and document shape ---------------------------------------------------------------------------------
@@ -713,6 +776,33 @@ def test_d10_very_long_line_is_windowed_in_the_code_frame(tmp_path: Path) -> Non
     assert max(len(line) for line in out.splitlines()) < 300
 
 
+_PEAK_RSS = """
+import resource, sys
+from incidentlint.cli import main
+code = main(["--format", "json", "--select", "schema", sys.argv[1]], stdout=open("/dev/null", "w"))
+print(code, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+@pytest.mark.slow
+def test_d10_memory_grows_with_the_file_not_with_a_long_string_times_a_hundred(tmp_path: Path) -> None:
+    # A 4 MB string in a record with a finding peaked at ~516 MB: the span scanner's string pattern kept ~115
+    # bytes of backtracking state per character. Compare peak RSS for 1 MB and 4 MB strings (each in its own
+    # process), so the interpreter and imports cancel out: the 3 MB more may cost a few copies, not a hundred.
+    peaks = []
+    for size in (1_000_000, 4_000_000):
+        path = tmp_path / f"long-{size}.json"
+        path.write_text(record_json(description="d" * size, severity="sev9"), "utf-8")
+        proc = subprocess.run(
+            [sys.executable, "-c", _PEAK_RSS, str(path)], capture_output=True, text=True, timeout=120, check=True
+        )
+        code, peak_kb = map(int, proc.stdout.split())
+        assert code == 1  # the finding on severity needs the spans
+        peaks.append(peak_kb * 1024)
+    grown = peaks[1] - peaks[0]
+    assert grown < 20 * 3_000_000, f"peak RSS grew by {grown / 1e6:.0f} MB for 3 MB more text"
+
+
 # -- E. Silent semantic changes -------------------------------------------------------------------------------------
 
 
@@ -744,6 +834,24 @@ def test_e2_yaml11_booleans_stay_text_with_a_warning() -> None:
     document, _ = parse(str(path), path.read_text("utf-8"))
     assert document is not None
     assert document.data["x-notes"] == {"paged": "yes", "escalated": "off", "on": "call", "NO": "way"}
+
+
+def test_e2_single_letter_yaml11_booleans_warn_as_values_and_keys(tmp_path: Path) -> None:
+    # The YAML 1.1 spec lists y, Y, n and N as booleans; PyYAML does not, which once hid them from the warning.
+    path = tmp_path / "letters.yaml"
+    path.write_text(base_yaml() + "x-answers:\n  y: n\n  N: [Y, no]\n  x: 'y'\n", "utf-8")
+    maybe = "YAML 1.1 tools may read it as a boolean"
+    expected = [
+        ("yaml-ambiguous-value", 13, 3, _ambiguous("key", "y", maybe)),
+        ("yaml-ambiguous-value", 13, 6, _ambiguous("value", "n", maybe)),
+        ("yaml-ambiguous-value", 14, 3, _ambiguous("key", "N", maybe)),
+        ("yaml-ambiguous-value", 14, 7, _ambiguous("value", "Y", maybe)),
+        ("yaml-ambiguous-value", 14, 10, _ambiguous("value", "no", "YAML 1.1 tools read it as a boolean")),
+    ]
+    assert only(path) == (0, expected)
+    assert only(path, "--fail-on", "warning") == (1, expected)
+    document, _ = parse(str(path), path.read_text("utf-8"))
+    assert document is not None and document.data["x-answers"] == {"y": "n", "N": ["Y", "no"], "x": "y"}
 
 
 def test_e3_unquoted_timestamps_stay_text_and_are_valid() -> None:

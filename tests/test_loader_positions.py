@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import tracemalloc
 
 import pytest
 
+from incidentlint.document import Lines, Span
+from incidentlint.jsonload import build_spans
 from incidentlint.loader import parse
 from tests.helpers import position_of, reference
 
@@ -67,3 +70,83 @@ def test_unknown_pointer_falls_back_to_nearest_ancestor() -> None:
 def test_yaml_timestamps_keep_their_text(text: str) -> None:
     document, _ = parse("x.yaml", text)
     assert document is not None and document.data == {"a": "2024-03-15T14:30:00Z"}
+
+
+# -- line breaks: LF, CRLF and a lone CR each end a line, in JSON and YAML alike ---------------------------------
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"], ids=["lf", "crlf", "cr"])
+def test_every_newline_style_gives_the_same_positions(newline: str) -> None:
+    text = "incident_id: INC-2024-0315-001\ntitle: t\nresponders:\n  - Ann\n  - Bo\n".replace("\n", newline)
+    assert _position(text, "yaml", "/title") == (2, 8)
+    assert _position(text, "yaml", "/responders/1") == (5, 5)
+    assert _position(text, "yaml", "/responders", on_key=True) == (3, 1)
+    text = '{\n  "title": "t",\n  "responders": [\n    "Ann",\n    "Bo"\n  ]\n}\n'.replace("\n", newline)
+    assert _position(text, "json", "/title") == (2, 12)
+    assert _position(text, "json", "/responders/1") == (5, 5)
+
+
+def test_mixed_newlines_each_count_once_and_lf_cr_is_two() -> None:
+    text = "a: 1\r\nb: 2\rc: 3\nd: 4\n\re: 5"
+    assert [_position(text, "yaml", f"/{key}") for key in "abcde"] == [(1, 4), (2, 4), (3, 4), (4, 4), (6, 4)]
+    text = '{"a": 1,\r\n"b": 2,\r"c": 3,\n"d": 4,\n\r"e": 5}'
+    assert [_position(text, "json", f"/{key}") for key in "abcde"] == [(1, 7), (2, 6), (3, 6), (4, 6), (6, 6)]
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"], ids=["lf", "crlf", "cr"])
+def test_line_text_drops_the_line_break(newline: str) -> None:
+    lines = Lines(newline.join(["one", "", "three", ""]))
+    assert [lines.line_text(number) for number in range(5)] == ["", "one", "", "three", ""]
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"], ids=["lf", "crlf", "cr"])
+def test_positions_never_point_past_the_end_of_the_file(newline: str) -> None:
+    # An offset at the very end of a file that ends with a line break is the end of its last line: a 2-line file
+    # has no line 3 for an editor, a GitHub annotation or a code frame to show.
+    text = f"a: 1{newline}b: [{newline}"
+    lines = Lines(text)
+    assert lines.position(len(text)) == (2, 5)
+    assert lines.position(len(text) + 10) == (2, 5)
+    assert lines.position(len(text) - len(newline)) == (2, 5)
+    assert lines.position(len(text) - len(newline) - 1) == (2, 4)
+    assert Lines("a: 1\nb").position(6) == (2, 2)  # no final line break: the end is after the last character
+    assert Lines("").position(0) == Lines("\n").position(1) == (1, 1)
+    document, problems = parse("x.yaml", text)
+    assert document is None and [(p.line, p.column) for p in problems] == [(2, 5)]
+    document, problems = parse("x.json", f'{{{newline}  "a": [{newline}')
+    assert document is None and [(p.line, p.column, p.message) for p in problems] == [
+        (2, 9, "the file ends early; expected a value")
+    ]
+
+
+def test_duplicate_key_names_the_first_line_after_lone_crs() -> None:
+    text = "incident_id: x\rtitle: a\rowner: b\rtitle: c\r"
+    document, problems = parse("x.yaml", text)
+    assert document is not None
+    assert [(p.rule, document.lines.position(p.offset), p.message) for p in problems] == [
+        (
+            "duplicate-key",
+            (4, 1),
+            "key 'title' appears twice in this mapping (first on line 2); the later value silently wins, so remove one",
+        )
+    ]
+
+
+# -- the span scanner on long strings ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "value", ["d" * 1_000_000, "line\n" * 200_000, "\u00e9" * 500_000], ids=["plain", "escapes", "non-ascii"]
+)
+def test_scanning_a_long_string_allocates_a_small_multiple_of_its_length(value: str) -> None:
+    # The string pattern once kept ~120 bytes of backtracking state per character (~500 MB for a 4 MB string);
+    # tracemalloc sees the regular expression engine's allocations, so this pins the fix without a subprocess.
+    text = json.dumps({"title": value, "severity": "sev9"}, ensure_ascii=False)
+    tracemalloc.start()
+    try:
+        spans = build_spans(text)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert spans["/severity"] == Span(len(text) - 7, len(text) - 1, len(text) - 19, len(text) - 9)
+    assert peak < 6 * len(text.encode("utf-8")) + 100_000

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -60,6 +61,23 @@ def test_comment_on_the_line_before_suppresses_the_next_line(project: Path) -> N
 def test_comment_two_lines_before_does_not_reach_and_is_reported_unused(project: Path) -> None:
     text = f"# incidentlint: disable=title-length\nx-team: payments\ntitle: {LONG}\n"
     assert lint(project, text) == [
+        (
+            "unused-suppression",
+            1,
+            25,
+            "the suppression of 'title-length' matches nothing on this line or the next; remove it",
+        ),
+        ("title-length", 3, 8, TITLE_MESSAGE),
+    ]
+
+
+@pytest.mark.parametrize("newline", ["\r", "\r\n"], ids=["cr", "crlf"])
+def test_comment_lines_are_counted_like_diagnostic_lines_whatever_the_line_breaks(project: Path, newline: str) -> None:
+    # An old Mac file ends its lines with a lone CR: the comment's line and the finding's must agree.
+    text = f"x-team: payments\n# incidentlint: disable=title-length -- agreed in review\ntitle: {LONG}\n"
+    assert lint(project, text.replace("\n", newline)) == []
+    text = f"# incidentlint: disable=title-length\nx-team: payments\ntitle: {LONG}\n"
+    assert lint(project, text.replace("\n", newline)) == [
         (
             "unused-suppression",
             1,
@@ -308,7 +326,7 @@ _LINTER = Linter(
 def test_suppressions_never_crash_and_positions_land_in_the_text(lines: list[str]) -> None:
     text = "\n".join(lines) + "\n"
     result = _LINTER.lint_text("r.yaml", text)
-    source = text.split("\n")
+    source = re.split(r"\r\n|\r|\n", text)  # lines end at LF, CRLF or a lone CR (st.text draws CRs too)
     for diagnostic in result.diagnostics:
         assert diagnostic.rule != "internal-error"
         assert 1 <= diagnostic.line <= len(source)

@@ -52,7 +52,10 @@ def as_json(record: Any) -> str:
 
 
 def as_yaml(record: Any) -> str:
-    return yaml.safe_dump(record, sort_keys=False, allow_unicode=True)
+    text = yaml.safe_dump(record, sort_keys=False, allow_unicode=True)
+    if any(char in text for char in "\x85\u2028\u2029"):  # written raw, they are a parse-error (line breaks in YAML
+        text = yaml.safe_dump(record, sort_keys=False)  # 1.1 only): escape them, as an author has to
+    return text
 
 
 def findings_both(rule: str, record: Any, now: datetime = NOW, **options: Any) -> tuple[list[str], list[str]]:
