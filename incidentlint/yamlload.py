@@ -19,7 +19,7 @@ from incidentlint import pointer as jp
 from incidentlint.diagnostics import Severity
 from incidentlint.document import Frame, Lines, LoadProblem, Span
 from incidentlint.jsonload import MAX_DEPTH, MAX_NODES
-from incidentlint.textsafe import show_value
+from incidentlint.textsafe import show_value, truncate, visible
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -151,7 +151,7 @@ def _plain_value(text: str, event: Any, problems: list[LoadProblem], where: str,
     what = "a boolean" if isinstance(other, bool) else "null" if other is None else "a number"
     reading = f"YAML {version} tools read it as {what}"
     if not isinstance(core, str) and not isinstance(old, str):
-        reading = f"YAML 1.1 tools read it as {old!r} and YAML 1.2 tools as {core!r}"
+        reading = f"YAML 1.1 tools read it as {show_value(old, 40)} and YAML 1.2 tools as {show_value(core, 40)}"
     return _ambiguous(text, reading, start, end, problems, where, is_key)
 
 
@@ -159,12 +159,13 @@ def _ambiguous(
     text: str, what: str, start: int, end: int, problems: list[LoadProblem], where: str, is_key: bool
 ) -> str:
     role = "key" if is_key else "value"
+    shown = visible(truncate(text, 40))  # a sexagesimal or octal run can be kilobytes long: its start is enough
     problems.append(
         LoadProblem(
             "yaml-ambiguous-value",
             Severity.WARNING,
-            f"the {role} {text} is read as the text '{text}', but {what}; "
-            f"quote it ('{text}') to make the meaning explicit",
+            f"the {role} {shown} is read as the text '{shown}', but {what}; "
+            f"quote it ('{shown}') to make the meaning explicit",
             offset=start,
             end_offset=end,
             pointer=where,

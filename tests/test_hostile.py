@@ -877,6 +877,24 @@ def test_e4_leap_second_at_the_end_of_time_is_an_error_not_a_crash(tmp_path: Pat
     assert (code, found) == (1, [("schema", *position_of(text, '"9999'), message + "'9999-12-31T23:59:60Z'")])
 
 
+@pytest.mark.parametrize(
+    ("value", "shown", "reading"),
+    [
+        ("1:" * 3000 + "1", "1:1:1:1:1:1:1:1:1:1:1:1:1:1:1:1:1:1:1:1…", "YAML 1.1 tools read it as a number"),
+        (
+            "0" + "7" * 4000,
+            "0" + "7" * 38 + "…",
+            f"YAML 1.1 tools read it as {str(int('7' * 4000, 8))[:39]}… and YAML 1.2 tools as {'7' * 39}…",
+        ),
+    ],
+)
+def test_e5_long_ambiguous_values_are_quoted_shortened(tmp_path: Path, value: str, shown: str, reading: str) -> None:
+    path = tmp_path / "long.yaml"
+    path.write_text(f"x-n: {value}\n", "utf-8")
+    code, found = only(path, "--ignore", "schema")
+    assert (code, found) == (0, [("yaml-ambiguous-value", 1, 6, _ambiguous("value", shown, reading))])
+
+
 def test_e5_yaml11_and_yaml12_only_numbers_stay_text_with_a_warning() -> None:
     path = HOSTILE / "e5_yaml11_numbers.yaml"
     assert only(path) == (
