@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 from incidentlint import pointer as jp
 from incidentlint.diagnostics import Finding
-from incidentlint.textsafe import show_value, visible
+from incidentlint.schemakeywords import Search, extra_keys, first_repeat, linear_search, python_search, validator_class
+from incidentlint.textsafe import show_value, truncate, visible
 from incidentlint.timeparse import DURATION_PATTERN, is_timestamp
 
 # jsonschema and referencing cost ~60 ms to import; a run whose records are all valid never needs them.
@@ -204,6 +205,9 @@ class SchemaValidator:
     fast: Callable[[Any], bool] | None = None
     #: Validate against a copy with local $refs inlined (the bundled schema, which has no recursive $defs).
     inline: bool = False
+    #: How ``pattern`` and ``patternProperties`` match: Python's re for the bundled schema, whose patterns are
+    #: written and tested to be linear; a linear engine for a user's schema, whose patterns may backtrack.
+    search: Search = python_search
     _validator: Validator | None = field(default=None, repr=False)
 
     @classmethod
@@ -230,7 +234,7 @@ class SchemaValidator:
                 f"the schema refers to {ref!r}, which is not bundled; incidentlint never downloads schemas, "
                 "so refer only to the bundled schema's $id or to definitions inside your file"
             )
-        created = cls(schema)
+        created = cls(schema, search=linear_search())
         created.validator  # noqa: B018 - compile now, so a broken schema fails at start-up, not mid-run
         return created
 
@@ -238,10 +242,9 @@ class SchemaValidator:
     def validator(self) -> Validator:
         """The jsonschema validator, for messages (and for validity where the fast validator is unavailable)."""
         if self._validator is None:
-            from jsonschema import Draft202012Validator
-
             schema = inline_refs(self.schema) if self.inline else self.schema
-            self._validator = Draft202012Validator(schema, registry=registry(schema), format_checker=format_checker())
+            kind = validator_class(self.search)
+            self._validator = kind(schema, registry=registry(schema), format_checker=format_checker())
         return self._validator
 
     def is_valid(self, data: Any) -> bool:
@@ -263,23 +266,58 @@ class SchemaValidator:
             errors = list(itertools.islice(self.validator.iter_errors(data), MAX_SCHEMA_ERRORS + 1))
         except Unresolvable as unresolvable:
             raise SchemaConfigError(f"the schema has a reference that cannot be resolved: {unresolvable}") from None
-        capped = len(errors) > MAX_SCHEMA_ERRORS
+        unexamined = len(errors) > MAX_SCHEMA_ERRORS
         errors = sorted(errors[:MAX_SCHEMA_ERRORS], key=lambda e: list(map(str, e.absolute_path)))
-        result: list[Finding] = []
-        for error in errors:
-            result.extend(_describe(error))
         # jsonschema yields one 'required' error per missing field, and each is described with every missing
-        # field of its object: keep each finding once.
-        result = list(dict.fromkeys(result))
-        if capped:
-            result.append(
-                Finding(
-                    "",
-                    f"the record has more than {MAX_SCHEMA_ERRORS} schema problems; only the first "
-                    f"{MAX_SCHEMA_ERRORS} are reported — fix those and run again",
-                )
-            )
+        # field of its object: keep each finding once. One error can stand for 50,000 findings (an
+        # additionalProperties error on a record of unknown keys): past the cap, those are counted, not described.
+        listed: dict[Finding, None] = {}
+        unlisted: set[Finding] = set()
+        unlisted_keys = 0
+        for error in errors:
+            described = _describe(error, self.search)
+            extras = _extra_count(error, self.search)
+            if extras is not None:
+                for finding in itertools.islice(described, max(0, MAX_SCHEMA_ERRORS - len(listed))):
+                    listed[finding] = None
+                    extras -= 1
+                unlisted_keys += extras
+                continue
+            for finding in described:
+                if finding not in listed:
+                    if len(listed) < MAX_SCHEMA_ERRORS:
+                        listed[finding] = None
+                    else:
+                        unlisted.add(finding)
+        result = list(listed)
+        hidden = len(unlisted) + unlisted_keys
+        if unexamined or hidden:
+            result.append(_cap_finding(len(result) + hidden, exact=not unexamined))
         return result
+
+
+def _cap_finding(total: int, exact: bool) -> Finding:
+    """The closing finding of a record with more schema problems than are listed."""
+    rest = total - MAX_SCHEMA_ERRORS
+    count, others = (f"{total:,}", f"{rest:,}") if exact else (f"more than {total:,}", f"more than {rest:,}")
+    unlisted = f" ({others} others are not listed)" if rest > 0 else ""
+    return Finding(
+        "",
+        f"the record has {count} schema problems; only the first {MAX_SCHEMA_ERRORS} are reported{unlisted} — "
+        "fix those and run again",
+    )
+
+
+def _extra_count(error: ValidationError, search: Search) -> int | None:
+    """For an error about unknown keys, how many findings it stands for (one per key), counted without composing
+    their messages; None for any other error."""
+    if error.validator in ("additionalProperties", "unevaluatedProperties") and isinstance(error.instance, dict):
+        return len(extra_keys(error.instance, error.schema if isinstance(error.schema, dict) else {}, search))
+    return None
+
+
+#: Field names and keys are shown at most this long in a message; a 1 MB key made a 1 MB message.
+MAX_KEY_CHARS = 60
 
 
 def location(path: Any) -> str:
@@ -289,7 +327,7 @@ def location(path: Any) -> str:
         if isinstance(token, int):
             out += f"[{token}]"
         else:
-            out += ("." if out else "") + visible(str(token))
+            out += ("." if out else "") + visible(truncate(str(token), MAX_KEY_CHARS))
     return out or "the record"
 
 
@@ -298,11 +336,8 @@ def _known_properties(schema: Any) -> list[str]:
     return list(properties)
 
 
-def _resolved(error: ValidationError) -> Any:
-    return error.schema
-
-
-def _describe(error: ValidationError) -> list[Finding]:
+def _describe(error: ValidationError, search: Search) -> Iterator[Finding]:
+    """The findings for one jsonschema error, composed one at a time: the caller may need only the first few."""
     path = list(error.absolute_path)
     where = location(path)
     pointer = jp.from_path(path)
@@ -311,7 +346,6 @@ def _describe(error: ValidationError) -> list[Finding]:
     instance = error.instance
     if keyword == "required":
         missing = [name for name in error.validator_value if isinstance(instance, dict) and name not in instance]
-        findings = []
         for name in missing or [str(error.message)]:
             prop = schema.get("properties", {}).get(name, {})
             hint = (
@@ -320,34 +354,27 @@ def _describe(error: ValidationError) -> list[Finding]:
                 else ""
             )
             owner = "the record" if not path else where
-            findings.append(Finding(pointer, f"{owner} is missing the required field '{name}'{hint}"))
-        return findings
+            yield Finding(pointer, f"{owner} is missing the required field {show_value(name, MAX_KEY_CHARS)}{hint}")
+        return
     if keyword in ("additionalProperties", "unevaluatedProperties") and isinstance(instance, dict):
         known = _known_properties(schema)
-        patterns = list(schema.get("patternProperties", {}))
-        import re
-
-        extras = [
-            key for key in instance if key not in known and not any(re.search(pattern, key) for pattern in patterns)
-        ]
-        findings = []
-        for key in extras:
+        owner = "in the record" if not path else f"in {where}"
+        for key in extra_keys(instance, schema, search):
             close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
             if close:
-                advice = f"did you mean '{close[0]}'?"
+                advice = f"did you mean {show_value(close[0], MAX_KEY_CHARS)}?"
             else:
                 advice = "remove it, or prefix it with 'x-' to keep a local extension"
-            owner = "in the record" if not path else f"in {where}"
-            findings.append(
-                Finding(jp.join(pointer, key), f"unknown field '{visible(key)}' {owner}; {advice}", on_key=True)
-            )
-        return findings
+            shown = show_value(key, MAX_KEY_CHARS)
+            yield Finding(jp.join(pointer, key), f"unknown field {shown} {owner}; {advice}", on_key=True)
+        return
     if keyword in ("oneOf", "anyOf"):
         branches = list(error.context or [])
         same_level = [e for e in branches if list(e.absolute_path) == path]
         if branches and len(same_level) == len(branches) and all(e.validator == "type" for e in branches):
             what = schema.get("description", "one of the allowed shapes")
-            return [Finding(pointer, f"{where} must be {_lower_first(what).rstrip('.')}; got {show_value(instance)}")]
+            yield Finding(pointer, f"{where} must be {_lower_first(what).rstrip('.')}; got {show_value(instance)}")
+            return
         # Drop the branches whose type does not fit the value; report every error of the best remaining one.
         groups: dict[Any, list[ValidationError]] = {}
         for sub in branches:
@@ -363,9 +390,12 @@ def _describe(error: ValidationError) -> list[Finding]:
         best: ValidationError | None = best_match(candidates) if candidates else None  # type: ignore[no-untyped-call]
         if best is not None:
             chosen = groups.get(best.relative_schema_path[0], [best]) if fitting else [best]
-            return [finding for sub in chosen for finding in _describe(sub)]
-        return [Finding(pointer, f"{where} does not match any of the allowed shapes")]
-    return [Finding(pointer, _message(keyword, where, schema, instance, error))]
+            for sub in chosen:
+                yield from _describe(sub, search)
+            return
+        yield Finding(pointer, f"{where} does not match any of the allowed shapes")
+        return
+    yield Finding(pointer, _message(keyword, where, schema, instance, error))
 
 
 def _lower_first(text: str) -> str:
@@ -440,11 +470,9 @@ def _message(keyword: str, where: str, schema: dict[str, Any], instance: Any, er
     if keyword == "maxLength":
         return f"{where} must be at most {error.validator_value} characters long; it has {len(instance)}"
     if keyword == "uniqueItems":
-        seen: list[Any] = []
-        for item in instance:
-            if item in seen:
-                return f"{where} lists {show_value(item)} more than once; remove the repeat"
-            seen.append(item)
+        repeat = first_repeat(instance) if isinstance(instance, list) else None
+        if repeat is not None:
+            return f"{where} lists {show_value(repeat[1])} more than once; remove the repeat"
         return f"{where} lists an item more than once"
     if keyword in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"):
         words = {
