@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from incidentlint import pointer as jp
 from incidentlint.diagnostics import Finding
 from incidentlint.schemakeywords import Search, extra_keys, first_repeat, linear_search, python_search, validator_class
+from incidentlint.schemarefs import unresolvable_reference
 from incidentlint.textsafe import show_value, truncate, visible
 from incidentlint.timeparse import DURATION_PATTERN, is_timestamp
 
@@ -105,21 +106,6 @@ def registry(extra: dict[str, Any] | None = None) -> Registry[Any]:
     return Registry(retrieve=_refuse).with_resources(resources_)  # type: ignore[call-arg]
 
 
-def _external_refs(schema: Any, known: set[str]) -> Iterator[str]:
-    stack = [schema]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, dict):
-            ref = node.get("$ref")
-            if isinstance(ref, str) and not ref.startswith("#"):
-                base = ref.split("#", 1)[0]
-                if base not in known:
-                    yield ref
-            stack.extend(node.values())
-        elif isinstance(node, list):
-            stack.extend(node)
-
-
 #: What jsonschema-rs's own ``date-time`` and ``date`` checks accept and ours do not: year 0 (Python's datetime
 #: starts at year 1), and the leap second at the very end of year 9999, which no datetime can hold. The quick
 #: validator's schema refuses these explicitly, so that what it accepts, our checks accept too.
@@ -208,33 +194,35 @@ class SchemaValidator:
     #: How ``pattern`` and ``patternProperties`` match: Python's re for the bundled schema, whose patterns are
     #: written and tested to be linear; a linear engine for a user's schema, whose patterns may backtrack.
     search: Search = python_search
+    #: Starts every configuration error about this schema: "schema PATH: " for a user's schema file.
+    prefix: str = ""
     _validator: Validator | None = field(default=None, repr=False)
 
     @classmethod
-    def create(cls, schema: dict[str, Any] | None = None) -> SchemaValidator:
+    def create(cls, schema: dict[str, Any] | None = None, source: str | None = None) -> SchemaValidator:
+        """The bundled schema, or a user's ``schema`` checked now; ``source`` names its file in error messages."""
         if schema is None:
             # The bundled schema is checked by the test suite; checking it again would import jsonschema.
             bundled = bundled_schema()
             return cls(bundled, fast_validator(bundled), inline=True)
         from jsonschema import Draft202012Validator
         from jsonschema.exceptions import SchemaError
+        from jsonschema_specifications import REGISTRY as SPECIFICATIONS  # type: ignore[import-untyped]
 
+        prefix = f"schema {visible(source)}: " if source is not None else ""
         try:
             Draft202012Validator.check_schema(schema)
         except SchemaError as error:
             where = jp.from_path(error.absolute_path) or "/"
             raise SchemaConfigError(
-                f"the schema is not a valid JSON Schema at {where}: {error.message[:200]}"
+                f"{prefix}the schema is not a valid JSON Schema at {where}: {visible(error.message[:200])}"
             ) from None
-        known = {bundled_schema()["$id"]}
-        if isinstance(schema.get("$id"), str):
-            known.add(schema["$id"])
-        for ref in _external_refs(schema, known):
-            raise SchemaConfigError(
-                f"the schema refers to {ref!r}, which is not bundled; incidentlint never downloads schemas, "
-                "so refer only to the bundled schema's $id or to definitions inside your file"
-            )
-        created = cls(schema, search=linear_search())
+        # Resolved once here, as jsonschema would during validation (with the meta-schemas it bundles), so that a
+        # reference to nothing stops the run now instead of failing every record that reaches it.
+        problem = unresolvable_reference(schema, SPECIFICATIONS.combine(registry(schema)))
+        if problem is not None:
+            raise SchemaConfigError(prefix + problem)
+        created = cls(schema, search=linear_search(), prefix=prefix)
         created.validator  # noqa: B018 - compile now, so a broken schema fails at start-up, not mid-run
         return created
 
@@ -253,7 +241,14 @@ class SchemaValidator:
                 return self.fast(data)
             except Exception:  # whatever jsonschema-rs cannot take, jsonschema decides
                 pass
-        return bool(self.validator.is_valid(data))
+        from referencing.exceptions import Unresolvable
+
+        try:
+            return bool(self.validator.is_valid(data))
+        except Unresolvable as unresolvable:  # create() resolved every reference; this is a last line of defence
+            raise SchemaConfigError(
+                f"{self.prefix}the schema has a reference that cannot be resolved: {visible(str(unresolvable.ref))}"
+            ) from None
 
     def findings(self, data: Any) -> list[Finding]:
         if not isinstance(data, dict):
@@ -265,7 +260,9 @@ class SchemaValidator:
             # A hostile record can hold hundreds of thousands of violations; past the cap, stop validating.
             errors = list(itertools.islice(self.validator.iter_errors(data), MAX_SCHEMA_ERRORS + 1))
         except Unresolvable as unresolvable:
-            raise SchemaConfigError(f"the schema has a reference that cannot be resolved: {unresolvable}") from None
+            raise SchemaConfigError(
+                f"{self.prefix}the schema has a reference that cannot be resolved: {visible(str(unresolvable.ref))}"
+            ) from None
         unexamined = len(errors) > MAX_SCHEMA_ERRORS
         errors = sorted(errors[:MAX_SCHEMA_ERRORS], key=lambda e: list(map(str, e.absolute_path)))
         # jsonschema yields one 'required' error per missing field, and each is described with every missing

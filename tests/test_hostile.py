@@ -864,9 +864,9 @@ def test_f1_remote_ref_in_a_user_schema_is_never_fetched(tmp_path: Path) -> None
     code, out, err = _config_error(tmp_path, "schema: mine.json\n", {"mine.json": schema})
     assert (code, out) == (2, "")
     assert err == (
-        "incidentlint: error: the schema refers to 'https://schemas.example.com/incident.json', which is not "
-        "bundled; incidentlint never downloads schemas, so refer only to the bundled schema's $id or to "
-        "definitions inside your file\n"
+        f"incidentlint: error: schema {tmp_path / 'mine.json'}: the schema refers to "
+        "'https://schemas.example.com/incident.json', which is not bundled; incidentlint never downloads schemas, "
+        "so refer only to the bundled schema's $id or to definitions inside your file\n"
     )
 
 
@@ -889,7 +889,10 @@ def test_f2_date_time_format_is_enforced_without_optional_packages(tmp_path: Pat
 def test_f3_invalid_user_schema_is_a_configuration_error(tmp_path: Path, schema: Any, message: str) -> None:
     code, out, err = _config_error(tmp_path, "schema: mine.json\n", {"mine.json": json.dumps(schema)})
     assert (code, out) == (2, "")
-    assert err == f"incidentlint: error: the schema is not a valid JSON Schema {message}\n"
+    assert (
+        err
+        == f"incidentlint: error: schema {tmp_path / 'mine.json'}: the schema is not a valid JSON Schema {message}\n"
+    )
 
 
 @pytest.mark.parametrize(

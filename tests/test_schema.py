@@ -222,3 +222,13 @@ def test_a_repeated_service_is_named_at_the_list(tmp_path: Path) -> None:
         "/affected_services",
     )
     assert d["message"] == "affected_services lists 'payment-api' more than once; remove the repeat"
+
+
+def test_a_reference_that_fails_during_validation_is_a_configuration_error() -> None:
+    """create() resolves every reference first; a validator built without it still never reports an internal
+    error for a bad reference."""
+    validator = SchemaValidator({"properties": {"a": {"$ref": "#/$defs/gone"}}}, prefix="schema s.json: ")
+    for check in (validator.is_valid, validator.findings):
+        with pytest.raises(SchemaConfigError) as raised:
+            check({"a": 1})
+        assert str(raised.value) == "schema s.json: the schema has a reference that cannot be resolved: /$defs/gone"
