@@ -11,7 +11,6 @@ rules (rule names, options) is checked by :mod:`incidentlint.selection`.
 from __future__ import annotations
 
 import difflib
-import json
 import math
 import os
 import tomllib
@@ -341,18 +340,27 @@ def load_user_schema(path: Path) -> dict[str, Any]:
     if not isinstance(decoded, tuple):
         raise ConfigError(f"schema {shown}: {decoded.message}")
     text = decoded[0]
+    # A schema is as untrusted as a record: the hardened loaders refuse duplicate keys (the later one silently
+    # wins in json.loads), anchors and deep nesting, and say where.
     if path.suffix in (".yaml", ".yml"):
         from incidentlint.yamlload import load_yaml
 
         data, _, problems = load_yaml(text)
-        errors = [problem for problem in problems if problem.severity is Severity.ERROR]
-        if errors:
-            raise ConfigError(f"schema {shown}: {errors[0].message}")
     else:
-        try:
-            data = json.loads(text)
-        except ValueError as error:
-            raise ConfigError(f"schema {shown}: invalid JSON: {error}") from None
+        from incidentlint.jsonload import load_json
+
+        data, problems = load_json(text)
+    errors = [problem for problem in problems if problem.severity is Severity.ERROR]
+    if errors:
+        first = errors[0]
+        line, column = first.line, first.column
+        if not line and first.offset >= 0:
+            from incidentlint.document import Lines
+
+            line, column = Lines(text).position(first.offset)
+        where = f" (line {line}, column {column})" if line and column else f" (line {line})" if line else ""
+        kind = "invalid JSON: " if first.rule == "parse-error" and path.suffix not in (".yaml", ".yml") else ""
+        raise ConfigError(f"schema {shown}: {kind}{first.message}{where}")
     if not isinstance(data, dict):
         raise ConfigError(f"schema {shown}: a JSON Schema must be an object")
     from referencing.jsonschema import UnknownDialect, specification_with

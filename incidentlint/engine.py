@@ -77,7 +77,7 @@ class Linter:
         from incidentlint.config import load_user_schema
 
         schema = load_user_schema(config.schema) if config.schema is not None else None
-        self.schema = SchemaValidator.create(schema)
+        self.schema = SchemaValidator.create(schema, str(config.schema) if config.schema is not None else None)
         self.record_rules = [c for c in self.checks.values() if c.rule is not None and c.rule.scope == "record"]
         self.repository_rules = [c for c in self.checks.values() if c.rule is not None and c.rule.scope == "repository"]
         # Summaries for repository-wide rules: (display name, path, summary) per loaded record.

@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING, Any
 
 from incidentlint import pointer as jp
 from incidentlint.diagnostics import Finding
-from incidentlint.textsafe import show_value, visible
+from incidentlint.schemakeywords import Search, extra_keys, first_repeat, linear_search, python_search, validator_class
+from incidentlint.schemarefs import unresolvable_reference
+from incidentlint.textsafe import show_value, truncate, visible
 from incidentlint.timeparse import DURATION_PATTERN, is_timestamp
 
 # jsonschema and referencing cost ~60 ms to import; a run whose records are all valid never needs them.
@@ -104,21 +106,6 @@ def registry(extra: dict[str, Any] | None = None) -> Registry[Any]:
     return Registry(retrieve=_refuse).with_resources(resources_)  # type: ignore[call-arg]
 
 
-def _external_refs(schema: Any, known: set[str]) -> Iterator[str]:
-    stack = [schema]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, dict):
-            ref = node.get("$ref")
-            if isinstance(ref, str) and not ref.startswith("#"):
-                base = ref.split("#", 1)[0]
-                if base not in known:
-                    yield ref
-            stack.extend(node.values())
-        elif isinstance(node, list):
-            stack.extend(node)
-
-
 #: What jsonschema-rs's own ``date-time`` and ``date`` checks accept and ours do not: year 0 (Python's datetime
 #: starts at year 1), and the leap second at the very end of year 9999, which no datetime can hold. The quick
 #: validator's schema refuses these explicitly, so that what it accepts, our checks accept too.
@@ -204,33 +191,38 @@ class SchemaValidator:
     fast: Callable[[Any], bool] | None = None
     #: Validate against a copy with local $refs inlined (the bundled schema, which has no recursive $defs).
     inline: bool = False
+    #: How ``pattern`` and ``patternProperties`` match: Python's re for the bundled schema, whose patterns are
+    #: written and tested to be linear; a linear engine for a user's schema, whose patterns may backtrack.
+    search: Search = python_search
+    #: Starts every configuration error about this schema: "schema PATH: " for a user's schema file.
+    prefix: str = ""
     _validator: Validator | None = field(default=None, repr=False)
 
     @classmethod
-    def create(cls, schema: dict[str, Any] | None = None) -> SchemaValidator:
+    def create(cls, schema: dict[str, Any] | None = None, source: str | None = None) -> SchemaValidator:
+        """The bundled schema, or a user's ``schema`` checked now; ``source`` names its file in error messages."""
         if schema is None:
             # The bundled schema is checked by the test suite; checking it again would import jsonschema.
             bundled = bundled_schema()
             return cls(bundled, fast_validator(bundled), inline=True)
         from jsonschema import Draft202012Validator
         from jsonschema.exceptions import SchemaError
+        from jsonschema_specifications import REGISTRY as SPECIFICATIONS  # type: ignore[import-untyped]
 
+        prefix = f"schema {visible(source)}: " if source is not None else ""
         try:
             Draft202012Validator.check_schema(schema)
         except SchemaError as error:
             where = jp.from_path(error.absolute_path) or "/"
             raise SchemaConfigError(
-                f"the schema is not a valid JSON Schema at {where}: {error.message[:200]}"
+                f"{prefix}the schema is not a valid JSON Schema at {where}: {visible(error.message[:200])}"
             ) from None
-        known = {bundled_schema()["$id"]}
-        if isinstance(schema.get("$id"), str):
-            known.add(schema["$id"])
-        for ref in _external_refs(schema, known):
-            raise SchemaConfigError(
-                f"the schema refers to {ref!r}, which is not bundled; incidentlint never downloads schemas, "
-                "so refer only to the bundled schema's $id or to definitions inside your file"
-            )
-        created = cls(schema)
+        # Resolved once here, as jsonschema would during validation (with the meta-schemas it bundles), so that a
+        # reference to nothing stops the run now instead of failing every record that reaches it.
+        problem = unresolvable_reference(schema, SPECIFICATIONS.combine(registry(schema)))
+        if problem is not None:
+            raise SchemaConfigError(prefix + problem)
+        created = cls(schema, search=linear_search(), prefix=prefix)
         created.validator  # noqa: B018 - compile now, so a broken schema fails at start-up, not mid-run
         return created
 
@@ -238,10 +230,9 @@ class SchemaValidator:
     def validator(self) -> Validator:
         """The jsonschema validator, for messages (and for validity where the fast validator is unavailable)."""
         if self._validator is None:
-            from jsonschema import Draft202012Validator
-
             schema = inline_refs(self.schema) if self.inline else self.schema
-            self._validator = Draft202012Validator(schema, registry=registry(schema), format_checker=format_checker())
+            kind = validator_class(self.search)
+            self._validator = kind(schema, registry=registry(schema), format_checker=format_checker())
         return self._validator
 
     def is_valid(self, data: Any) -> bool:
@@ -250,7 +241,14 @@ class SchemaValidator:
                 return self.fast(data)
             except Exception:  # whatever jsonschema-rs cannot take, jsonschema decides
                 pass
-        return bool(self.validator.is_valid(data))
+        from referencing.exceptions import Unresolvable
+
+        try:
+            return bool(self.validator.is_valid(data))
+        except Unresolvable as unresolvable:  # create() resolved every reference; this is a last line of defence
+            raise SchemaConfigError(
+                f"{self.prefix}the schema has a reference that cannot be resolved: {visible(str(unresolvable.ref))}"
+            ) from None
 
     def findings(self, data: Any) -> list[Finding]:
         if not isinstance(data, dict):
@@ -262,24 +260,61 @@ class SchemaValidator:
             # A hostile record can hold hundreds of thousands of violations; past the cap, stop validating.
             errors = list(itertools.islice(self.validator.iter_errors(data), MAX_SCHEMA_ERRORS + 1))
         except Unresolvable as unresolvable:
-            raise SchemaConfigError(f"the schema has a reference that cannot be resolved: {unresolvable}") from None
-        capped = len(errors) > MAX_SCHEMA_ERRORS
+            raise SchemaConfigError(
+                f"{self.prefix}the schema has a reference that cannot be resolved: {visible(str(unresolvable.ref))}"
+            ) from None
+        unexamined = len(errors) > MAX_SCHEMA_ERRORS
         errors = sorted(errors[:MAX_SCHEMA_ERRORS], key=lambda e: list(map(str, e.absolute_path)))
-        result: list[Finding] = []
-        for error in errors:
-            result.extend(_describe(error))
         # jsonschema yields one 'required' error per missing field, and each is described with every missing
-        # field of its object: keep each finding once.
-        result = list(dict.fromkeys(result))
-        if capped:
-            result.append(
-                Finding(
-                    "",
-                    f"the record has more than {MAX_SCHEMA_ERRORS} schema problems; only the first "
-                    f"{MAX_SCHEMA_ERRORS} are reported — fix those and run again",
-                )
-            )
+        # field of its object: keep each finding once. One error can stand for 50,000 findings (an
+        # additionalProperties error on a record of unknown keys): past the cap, those are counted, not described.
+        listed: dict[Finding, None] = {}
+        unlisted: set[Finding] = set()
+        unlisted_keys = 0
+        for error in errors:
+            described = _describe(error, self.search)
+            extras = _extra_count(error, self.search)
+            if extras is not None:
+                for finding in itertools.islice(described, max(0, MAX_SCHEMA_ERRORS - len(listed))):
+                    listed[finding] = None
+                    extras -= 1
+                unlisted_keys += extras
+                continue
+            for finding in described:
+                if finding not in listed:
+                    if len(listed) < MAX_SCHEMA_ERRORS:
+                        listed[finding] = None
+                    else:
+                        unlisted.add(finding)
+        result = list(listed)
+        hidden = len(unlisted) + unlisted_keys
+        if unexamined or hidden:
+            result.append(_cap_finding(len(result) + hidden, exact=not unexamined))
         return result
+
+
+def _cap_finding(total: int, exact: bool) -> Finding:
+    """The closing finding of a record with more schema problems than are listed."""
+    rest = total - MAX_SCHEMA_ERRORS
+    count, others = (f"{total:,}", f"{rest:,}") if exact else (f"more than {total:,}", f"more than {rest:,}")
+    unlisted = f" ({others} others are not listed)" if rest > 0 else ""
+    return Finding(
+        "",
+        f"the record has {count} schema problems; only the first {MAX_SCHEMA_ERRORS} are reported{unlisted} — "
+        "fix those and run again",
+    )
+
+
+def _extra_count(error: ValidationError, search: Search) -> int | None:
+    """For an error about unknown keys, how many findings it stands for (one per key), counted without composing
+    their messages; None for any other error."""
+    if error.validator in ("additionalProperties", "unevaluatedProperties") and isinstance(error.instance, dict):
+        return len(extra_keys(error.instance, error.schema if isinstance(error.schema, dict) else {}, search))
+    return None
+
+
+#: Field names and keys are shown at most this long in a message; a 1 MB key made a 1 MB message.
+MAX_KEY_CHARS = 60
 
 
 def location(path: Any) -> str:
@@ -289,7 +324,7 @@ def location(path: Any) -> str:
         if isinstance(token, int):
             out += f"[{token}]"
         else:
-            out += ("." if out else "") + visible(str(token))
+            out += ("." if out else "") + visible(truncate(str(token), MAX_KEY_CHARS))
     return out or "the record"
 
 
@@ -298,11 +333,8 @@ def _known_properties(schema: Any) -> list[str]:
     return list(properties)
 
 
-def _resolved(error: ValidationError) -> Any:
-    return error.schema
-
-
-def _describe(error: ValidationError) -> list[Finding]:
+def _describe(error: ValidationError, search: Search) -> Iterator[Finding]:
+    """The findings for one jsonschema error, composed one at a time: the caller may need only the first few."""
     path = list(error.absolute_path)
     where = location(path)
     pointer = jp.from_path(path)
@@ -311,7 +343,6 @@ def _describe(error: ValidationError) -> list[Finding]:
     instance = error.instance
     if keyword == "required":
         missing = [name for name in error.validator_value if isinstance(instance, dict) and name not in instance]
-        findings = []
         for name in missing or [str(error.message)]:
             prop = schema.get("properties", {}).get(name, {})
             hint = (
@@ -320,34 +351,27 @@ def _describe(error: ValidationError) -> list[Finding]:
                 else ""
             )
             owner = "the record" if not path else where
-            findings.append(Finding(pointer, f"{owner} is missing the required field '{name}'{hint}"))
-        return findings
+            yield Finding(pointer, f"{owner} is missing the required field {show_value(name, MAX_KEY_CHARS)}{hint}")
+        return
     if keyword in ("additionalProperties", "unevaluatedProperties") and isinstance(instance, dict):
         known = _known_properties(schema)
-        patterns = list(schema.get("patternProperties", {}))
-        import re
-
-        extras = [
-            key for key in instance if key not in known and not any(re.search(pattern, key) for pattern in patterns)
-        ]
-        findings = []
-        for key in extras:
+        owner = "in the record" if not path else f"in {where}"
+        for key in extra_keys(instance, schema, search):
             close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
             if close:
-                advice = f"did you mean '{close[0]}'?"
+                advice = f"did you mean {show_value(close[0], MAX_KEY_CHARS)}?"
             else:
                 advice = "remove it, or prefix it with 'x-' to keep a local extension"
-            owner = "in the record" if not path else f"in {where}"
-            findings.append(
-                Finding(jp.join(pointer, key), f"unknown field '{visible(key)}' {owner}; {advice}", on_key=True)
-            )
-        return findings
+            shown = show_value(key, MAX_KEY_CHARS)
+            yield Finding(jp.join(pointer, key), f"unknown field {shown} {owner}; {advice}", on_key=True)
+        return
     if keyword in ("oneOf", "anyOf"):
         branches = list(error.context or [])
         same_level = [e for e in branches if list(e.absolute_path) == path]
         if branches and len(same_level) == len(branches) and all(e.validator == "type" for e in branches):
             what = schema.get("description", "one of the allowed shapes")
-            return [Finding(pointer, f"{where} must be {_lower_first(what).rstrip('.')}; got {show_value(instance)}")]
+            yield Finding(pointer, f"{where} must be {_lower_first(what).rstrip('.')}; got {show_value(instance)}")
+            return
         # Drop the branches whose type does not fit the value; report every error of the best remaining one.
         groups: dict[Any, list[ValidationError]] = {}
         for sub in branches:
@@ -363,9 +387,12 @@ def _describe(error: ValidationError) -> list[Finding]:
         best: ValidationError | None = best_match(candidates) if candidates else None  # type: ignore[no-untyped-call]
         if best is not None:
             chosen = groups.get(best.relative_schema_path[0], [best]) if fitting else [best]
-            return [finding for sub in chosen for finding in _describe(sub)]
-        return [Finding(pointer, f"{where} does not match any of the allowed shapes")]
-    return [Finding(pointer, _message(keyword, where, schema, instance, error))]
+            for sub in chosen:
+                yield from _describe(sub, search)
+            return
+        yield Finding(pointer, f"{where} does not match any of the allowed shapes")
+        return
+    yield Finding(pointer, _message(keyword, where, schema, instance, error))
 
 
 def _lower_first(text: str) -> str:
@@ -440,11 +467,9 @@ def _message(keyword: str, where: str, schema: dict[str, Any], instance: Any, er
     if keyword == "maxLength":
         return f"{where} must be at most {error.validator_value} characters long; it has {len(instance)}"
     if keyword == "uniqueItems":
-        seen: list[Any] = []
-        for item in instance:
-            if item in seen:
-                return f"{where} lists {show_value(item)} more than once; remove the repeat"
-            seen.append(item)
+        repeat = first_repeat(instance) if isinstance(instance, list) else None
+        if repeat is not None:
+            return f"{where} lists {show_value(repeat[1])} more than once; remove the repeat"
         return f"{where} lists an item more than once"
     if keyword in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"):
         words = {

@@ -761,9 +761,24 @@ def test_d9_error_messages_stay_short_whatever_the_record_holds(tmp_path: Path) 
     path.write_text(json.dumps(data), "utf-8")
     code, found = only(path)
     assert code == 1
-    assert len(found) == 3_001
-    assert (SEVERITY_ENUM + "'" + "x" * 79 + "…'") in [message for *_, message in found]
+    # The 3,000 unknown keys come first (the record's own level); findings are capped at 100 per record.
+    assert len(found) == 101
+    assert found[0] == (
+        "schema",
+        1,
+        1,
+        "the record has 3,001 schema problems; only the first 100 are reported (2,901 others are not listed) — "
+        "fix those and run again",
+    )
+    assert [message.split(" in the record")[0] for *_, message in found[1:]] == [
+        f"unknown field 'extra_{n}'" for n in range(100)
+    ]
     assert max(len(message) for *_, message in found) < 200
+    path.write_text(record_json(severity="x" * 1_000_000), "utf-8")
+    assert only(path) == (
+        1,
+        [("schema", *position_of(path.read_text("utf-8"), '"xxx'), SEVERITY_ENUM + "'" + "x" * 79 + "…'")],
+    )
 
 
 def test_d10_very_long_line_is_windowed_in_the_code_frame(tmp_path: Path) -> None:
@@ -1026,9 +1041,9 @@ def test_f1_remote_ref_in_a_user_schema_is_never_fetched(tmp_path: Path) -> None
     code, out, err = _config_error(tmp_path, "schema: mine.json\n", {"mine.json": schema})
     assert (code, out) == (2, "")
     assert err == (
-        "incidentlint: error: the schema refers to 'https://schemas.example.com/incident.json', which is not "
-        "bundled; incidentlint never downloads schemas, so refer only to the bundled schema's $id or to "
-        "definitions inside your file\n"
+        f"incidentlint: error: schema {tmp_path / 'mine.json'}: the schema refers to "
+        "'https://schemas.example.com/incident.json', which is not bundled; incidentlint never downloads schemas, "
+        "so refer only to the bundled schema's $id or to definitions inside your file\n"
     )
 
 
@@ -1051,7 +1066,10 @@ def test_f2_date_time_format_is_enforced_without_optional_packages(tmp_path: Pat
 def test_f3_invalid_user_schema_is_a_configuration_error(tmp_path: Path, schema: Any, message: str) -> None:
     code, out, err = _config_error(tmp_path, "schema: mine.json\n", {"mine.json": json.dumps(schema)})
     assert (code, out) == (2, "")
-    assert err == f"incidentlint: error: the schema is not a valid JSON Schema {message}\n"
+    assert (
+        err
+        == f"incidentlint: error: schema {tmp_path / 'mine.json'}: the schema is not a valid JSON Schema {message}\n"
+    )
 
 
 @pytest.mark.parametrize(

@@ -150,3 +150,85 @@ def test_the_bundled_schema_is_read_the_same_without_its_file_path(monkeypatch: 
     monkeypatch.setattr(package.__spec__, "origin", None)
     assert schema._bundled_text() == beside
     assert json.loads(beside)["$id"] == schema.bundled_schema()["$id"]
+
+
+def test_unknown_keys_are_capped_per_record_not_per_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One additionalProperties error on 50,000 unknown keys made 50,000 findings; the cap counts findings, and
+    the ones past it are counted without being described (no close-match search for each)."""
+    import difflib
+
+    searched: list[str] = []
+    real = difflib.get_close_matches
+
+    def spy(word: str, *args: Any, **kwargs: Any) -> list[str]:
+        searched.append(word)
+        return real(word, *args, **kwargs)
+
+    monkeypatch.setattr(difflib, "get_close_matches", spy)
+    data = reference()
+    data.update({f"extra_{n}": n for n in range(50_000)})
+    code, diagnostics, text = _lint(tmp_path, data)
+    assert code == 1
+    assert len(diagnostics) == 101
+    assert [(d["line"], d["column"], d["message"]) for d in diagnostics[:2]] == [
+        (
+            1,
+            1,
+            "the record has 50,000 schema problems; only the first 100 are reported (49,900 others are not listed) "
+            "— fix those and run again",
+        ),
+        (
+            *position_of(text, '"extra_0"'),
+            "unknown field 'extra_0' in the record; remove it, or prefix it with 'x-' to keep a local extension",
+        ),
+    ]
+    assert diagnostics[-1]["message"].startswith("unknown field 'extra_99' in the record")
+    assert len(searched) == 100
+
+
+def test_the_cap_counts_what_it_does_not_list_when_validation_stopped_early(tmp_path: Path) -> None:
+    data = reference()
+    entry = {**data["communication_log"][0], "x_a": 1, "x_b": 2, "x_c": 3}
+    data["communication_log"] = [entry] * 1_000
+    _, diagnostics, _ = _lint(tmp_path, data)
+    assert len(diagnostics) == 101
+    assert diagnostics[1]["message"] == (
+        "unknown field 'x_a' in communication_log[0]; remove it, or prefix it with 'x-' to keep a local extension"
+    )
+    # Validation stopped at the 101st error: the first 100 entries hold 300 unknown keys, the rest were not examined.
+    assert diagnostics[0]["message"] == (
+        "the record has more than 300 schema problems; only the first 100 are reported (more than 200 others are "
+        "not listed) — fix those and run again"
+    )
+
+
+def test_a_huge_unknown_key_is_shortened_in_the_message(tmp_path: Path) -> None:
+    data = reference()
+    data["k" * 1_000_000] = 1
+    code, [d], text = _lint(tmp_path, data)
+    assert (code, d["line"], d["column"]) == (1, *position_of(text, '"kkk'))
+    assert d["message"] == (
+        "unknown field '" + "k" * 59 + "…' in the record; remove it, or prefix it with 'x-' to keep a local extension"
+    )
+
+
+def test_a_repeated_service_is_named_at_the_list(tmp_path: Path) -> None:
+    data = reference()
+    data["affected_services"] = ["payment-api", "checkout-service", "payment-api"]
+    code, [d], text = _lint(tmp_path, data)
+    assert (code, d["line"], d["column"], d["pointer"]) == (
+        1,
+        *position_of(text, '[\n    "payment-api"'),
+        "/affected_services",
+    )
+    assert d["message"] == "affected_services lists 'payment-api' more than once; remove the repeat"
+
+
+def test_a_reference_that_fails_during_validation_is_a_configuration_error() -> None:
+    """create() resolves every reference first; a validator built without it still never reports an internal
+    error for a bad reference."""
+    validator = SchemaValidator({"properties": {"a": {"$ref": "#/$defs/gone"}}}, prefix="schema s.json: ")
+    for check in (validator.is_valid, validator.findings):
+        with pytest.raises(SchemaConfigError) as raised:
+            check({"a": 1})
+        assert str(raised.value) == "schema s.json: the schema has a reference that cannot be resolved: /$defs/gone"

@@ -1,0 +1,208 @@
+"""A user's schema (config key ``schema``) through the real command line: checked whole at start-up (F1, F3, F4),
+then applied without backtracking (D8) and with short messages (D9)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.helpers import position_of, run_cli, run_json
+
+
+def _setup(tmp_path: Path, schema: Any, record: Any = None, name: str = "mine.json") -> tuple[Path, Path]:
+    """A config naming the schema file ``name``, and a record; returns (config, record)."""
+    text = schema if isinstance(schema, str) else json.dumps(schema, indent=2)
+    (tmp_path / name).write_text(text, "utf-8")
+    config = tmp_path / ".incidentlint.yaml"
+    config.write_text(f"schema: {name}\n", "utf-8")
+    path = tmp_path / "r.json"
+    path.write_text(json.dumps(record if record is not None else {"title": 1}, indent=2), "utf-8")
+    return config, path
+
+
+def _refused(tmp_path: Path, schema: Any, name: str = "mine.json") -> str:
+    """The configuration error for ``schema``: exit 2, nothing on stdout, one line on stderr."""
+    config, record = _setup(tmp_path, schema, name=name)
+    code, out, err = run_cli("--config", str(config), str(record))
+    assert (code, out) == (2, "")
+    assert "Traceback" not in err and err.count("\n") == 1
+    prefix = f"incidentlint: error: schema {tmp_path / name}: "
+    assert err.startswith(prefix)
+    return err[len(prefix) : -1]
+
+
+@pytest.fixture(autouse=True)
+def _offline(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Nothing is ever fetched: a download attempt fails the test."""
+
+    def refuse(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("incidentlint tried to download something")
+
+    monkeypatch.setattr(urllib.request, "urlopen", refuse)
+
+
+# -- F1/F3: every reference resolves at start-up -------------------------------------------------------------------
+
+
+def test_a_reference_to_a_missing_definition_stops_the_run_at_start_up(tmp_path: Path) -> None:
+    schema = {"type": "object", "properties": {"title": {"$ref": "#/$defs/missing"}}}
+    assert _refused(tmp_path, schema) == (
+        "$ref '#/$defs/missing' at /properties/title cannot be resolved: there is nothing at /$defs/missing"
+    )
+
+
+def test_a_reference_into_the_bundled_schema_must_lead_somewhere(tmp_path: Path) -> None:
+    schema = {"allOf": [{"$ref": "https://incidentlint.dev/schemas/incident.schema.json#/$defs/nope"}]}
+    assert _refused(tmp_path, schema) == (
+        "$ref 'https://incidentlint.dev/schemas/incident.schema.json#/$defs/nope' at /allOf/0 cannot be resolved: "
+        "there is nothing at /$defs/nope"
+    )
+
+
+def test_a_reference_to_a_missing_anchor_stops_the_run(tmp_path: Path) -> None:
+    schema = {"$defs": {"a": {"$anchor": "here"}}, "properties": {"x": {"items": {"$ref": "#there"}}}}
+    assert _refused(tmp_path, schema) == (
+        "$ref '#there' at /properties/x/items cannot be resolved: no subschema declares the anchor 'there'"
+    )
+
+
+def test_a_remote_dynamic_reference_is_refused_not_fetched(tmp_path: Path) -> None:
+    schema = {"$id": "https://x.example/s", "properties": {"a": {"$dynamicRef": "http://127.0.0.1:9/y#meta"}}}
+    assert _refused(tmp_path, schema) == (
+        "the schema refers to 'http://127.0.0.1:9/y#meta', which is not bundled; incidentlint never downloads "
+        "schemas, so refer only to the bundled schema's $id or to definitions inside your file"
+    )
+
+
+def test_a_dynamic_reference_to_a_missing_pointer_is_refused(tmp_path: Path) -> None:
+    schema = {"properties": {"a": {"$dynamicRef": "#/$defs/gone"}}}
+    assert _refused(tmp_path, schema) == (
+        "$dynamicRef '#/$defs/gone' at /properties/a cannot be resolved: there is nothing at /$defs/gone"
+    )
+
+
+def test_references_that_resolve_are_accepted_wherever_they_stand(tmp_path: Path) -> None:
+    """Relative to a nested $id, recursive, dynamic, and "$ref" as data inside const (not a reference)."""
+    schema = {
+        "$id": "https://acme.example/root.json",
+        "$defs": {
+            "inner": {
+                "$id": "inner.json",
+                "$defs": {"name": {"type": "string"}},
+                "properties": {"n": {"$ref": "#/$defs/name"}},
+            },
+            "tree": {"$dynamicAnchor": "node", "properties": {"child": {"$dynamicRef": "#node"}}},
+        },
+        "properties": {
+            "x": {"$ref": "inner.json"},
+            "t": {"$ref": "#/$defs/tree"},
+            "c": {"const": {"$ref": "#/nowhere"}},
+        },
+    }
+    record = {"x": {"n": 5}, "t": {"child": {"child": {}}}, "c": {"$ref": "#/nowhere"}}
+    config, path = _setup(tmp_path, schema, record)
+    code, report = run_json("--config", str(config), "--select", "schema", str(path))
+    text = path.read_text("utf-8")
+    assert (code, [(d["line"], d["column"], d["message"]) for d in report["diagnostics"]]) == (
+        1,
+        [(*position_of(text, "5"), "x.n must be a string; got 5")],
+    )
+
+
+# -- F4: the schema file goes through the hardened loader ----------------------------------------------------------
+
+
+def test_a_duplicate_key_in_a_json_schema_names_the_key_and_line(tmp_path: Path) -> None:
+    text = '{\n  "type": "object",\n  "properties": {},\n  "type": "array"\n}\n'
+    assert _refused(tmp_path, text) == (
+        "key 'type' appears twice in this object (first on line 2); the later value silently wins, so remove one "
+        "(line 4, column 3)"
+    )
+
+
+def test_a_duplicate_key_in_a_yaml_schema_names_the_key_and_line(tmp_path: Path) -> None:
+    text = "type: object\nproperties:\n  a: {type: string}\n  a: {type: integer}\n"
+    assert _refused(tmp_path, text, name="mine.yaml") == (
+        "key 'a' appears twice in this mapping (first on line 3); the later value silently wins, so remove one "
+        "(line 4, column 3)"
+    )
+
+
+def test_a_json_syntax_error_in_the_schema_has_a_position(tmp_path: Path) -> None:
+    assert _refused(tmp_path, '{\n  "type": "object",\n}\n') == (
+        "invalid JSON: trailing comma before the closing bracket (line 2, column 19)"
+    )
+
+
+# -- D8/D9: applying the schema ------------------------------------------------------------------------------------
+
+
+def test_a_backtracking_pattern_in_a_user_schema_is_checked_in_linear_time(tmp_path: Path) -> None:
+    """The console script in a subprocess: with Python's re this title would take longer than the universe's age,
+    so a regression fails by the subprocess timeout instead of blocking the suite."""
+    title = "a" * 100_000 + "!"
+    schema = {"type": "object", "properties": {"title": {"type": "string", "pattern": "^(a+)+$"}}}
+    config, path = _setup(tmp_path, schema, {"title": title})
+    script = str(Path(sys.executable).parent / "incidentlint")
+    done = subprocess.run(
+        [script, "--config", str(config), "--format", "json", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    report = json.loads(done.stdout)
+    text = path.read_text("utf-8")
+    assert (done.returncode, [(d["rule"], d["line"], d["column"], d["message"]) for d in report["diagnostics"]]) == (
+        1,
+        [("schema", *position_of(text, '"aaa'), "title does not have the expected form; got '" + "a" * 79 + "…'")],
+    )
+
+
+def test_user_patterns_follow_the_json_schema_dialect(tmp_path: Path) -> None:
+    """jsonschema-rs matches as ECMA-262 (the dialect JSON Schema specifies): '$' is the end of the text, not
+    also the place before a final line break as in Python."""
+    schema = {"type": "object", "properties": {"title": {"type": "string", "pattern": "^[a-z]+$"}}}
+    config, path = _setup(tmp_path, schema, {"title": "abc\n"})
+    code, report = run_json("--config", str(config), str(path))
+    assert (code, [d["message"] for d in report["diagnostics"]]) == (
+        1,
+        ["title does not have the expected form; got 'abc\\x0a'"],
+    )
+
+
+def test_a_huge_key_is_shortened_in_the_place_it_is_named(tmp_path: Path) -> None:
+    key = "k" * 1_000_000
+    schema = {"type": "object", "additionalProperties": {"type": "string"}}
+    config, path = _setup(tmp_path, schema, {key: 5})
+    code, report = run_json("--config", str(config), str(path))
+    [d] = report["diagnostics"]
+    line, column = position_of(path.read_text("utf-8"), ": 5")
+    assert (code, d["line"], d["column"]) == (1, line, column + 2)
+    assert d["message"] == "k" * 59 + "… must be a string; got 5"
+
+
+def test_unique_items_uses_json_equality_in_the_message(tmp_path: Path) -> None:
+    """true and 1 are different JSON values, 1 and 1.0 the same: the repeat named is the second 1, not true."""
+    schema = {"type": "object", "properties": {"codes": {"type": "array", "uniqueItems": True}}}
+    config, path = _setup(tmp_path, schema, {"codes": [1, True, {"a": [1.0]}, {"a": [1]}, 1]})
+    code, report = run_json("--config", str(config), str(path))
+    text = path.read_text("utf-8")
+    assert (code, [(d["line"], d["column"], d["message"]) for d in report["diagnostics"]]) == (
+        1,
+        [(*position_of(text, "["), "codes lists an object more than once; remove the repeat")],
+    )
+    path.write_text(json.dumps({"codes": [1, True, 1.0]}), "utf-8")
+    code, report = run_json("--config", str(config), str(path))
+    assert (code, [d["message"] for d in report["diagnostics"]]) == (
+        1,
+        ["codes lists 1.0 more than once; remove the repeat"],
+    )
+    path.write_text(json.dumps({"codes": [1, True, 0, False, [1], [True]]}), "utf-8")
+    assert run_json("--config", str(config), str(path))[1]["diagnostics"] == []
