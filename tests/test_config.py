@@ -334,7 +334,7 @@ def test_fail_on_warning(project: Path) -> None:
 
 def test_max_file_size(project: Path) -> None:
     write(project / "big.yaml", "description: " + "x" * 1_300_000 + "\n")
-    assert run_cli("--select", "parse-error", "big.yaml")[0] == 0  # under the 4 MiB default
+    assert run_cli("--select", "parse-error", "big.yaml")[0] == 0  # under the 2 MiB default
     write(project / ".incidentlint.toml", "max-file-size = 1048576\n")
     code, report = run_json("big.yaml")
     assert code == 1

@@ -199,6 +199,19 @@ def test_a3_fifo_swapped_in_after_the_stat_is_still_refused(tmp_path: Path, monk
     assert found == [("io-error", 1, 1, "cannot lint this path: it is a pipe (FIFO), not a regular file")]
 
 
+@pytest.mark.parametrize(("extra", "refused"), [(0, False), (1, True)])
+def test_a4_the_default_limit_is_2_mib_to_the_byte(tmp_path: Path, extra: int, refused: bool) -> None:
+    head, tail = b'{"x-log": "', b'"}'
+    path = tmp_path / "edge.json"
+    path.write_bytes(head + b"x" * (2 * 1024 * 1024 - len(head) - len(tail) + extra) + tail)
+    code, found = only(path, "--ignore", "schema")
+    message = (
+        "the file is 2.0 MiB, over the 2.0 MiB limit for an incident record "
+        "(raise max-file-size in the configuration if it is genuine)"
+    )
+    assert (code, found) == ((1, [("parse-error", 1, 1, message)]) if refused else (0, []))
+
+
 def test_a4_file_over_the_size_limit_is_refused_before_parsing(tmp_path: Path) -> None:
     huge = tmp_path / "huge.json"
     huge.write_bytes(b'{"description": "' + b"log line\\n" * 524_288 + b'"}')  # 5 MiB and a bit
@@ -209,7 +222,7 @@ def test_a4_file_over_the_size_limit_is_refused_before_parsing(tmp_path: Path) -
             "parse-error",
             1,
             1,
-            "the file is 5.0 MiB, over the 4.0 MiB limit for an incident record "
+            "the file is 5.0 MiB, over the 2.0 MiB limit for an incident record "
             "(raise max-file-size in the configuration if it is genuine)",
         )
     ]
