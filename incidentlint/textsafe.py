@@ -5,16 +5,23 @@ from __future__ import annotations
 import re
 
 # C0 controls (tab too: it splits tab-separated output and code frames replace it themselves), DEL, C1 controls,
-# bidi embeddings/overrides/isolates, zero-width and line/paragraph separators, the BOM, and lone surrogates
-# (which cannot be encoded to UTF-8 at all).
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ud800-\udfff]")
+# bidi embeddings/overrides/isolates, zero-width and line/paragraph separators, the BOM, lone surrogates (which
+# cannot be encoded to UTF-8 at all), and the other format characters that show nothing: the soft hyphen, the
+# Mongolian vowel separator, the deprecated format controls, the interlinear annotation marks and the tag
+# characters (which can spell out hidden ASCII text, "ASCII smuggling").
+_INVISIBLE = (
+    "\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb\U000e0001\U000e0020-\U000e007f"
+)
+_UNSAFE = re.compile(f"[\x00-\x1f\x7f-\x9f{_INVISIBLE}\ud800-\udfff]")
 
 
 def _escape(match: re.Match[str]) -> str:
     code = ord(match.group())
     if code <= 0xFF:
         return f"\\x{code:02x}"
-    return f"\\u{code:04x}"
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    return f"\\U{code:08x}"
 
 
 def visible(text: str) -> str:
@@ -29,7 +36,14 @@ def escaped_in_source(text: str) -> str:
     both read back as the character it replaces: an example shown this way still parses to the same record."""
     if _UNSAFE.search(text) is None:
         return text
-    return _UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+    return _UNSAFE.sub(_source_escape, text)
+
+
+def _source_escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code > 0xFFFF:  # a tag character: JSON wants a surrogate pair, which PyYAML reads as two lone surrogates
+        raise ValueError(f"U+{code:04X} has no escape that JSON and YAML both read; keep it out of rule examples")
+    return f"\\u{code:04x}"
 
 
 def truncate(text: str, limit: int = 80) -> str:

@@ -20,8 +20,13 @@ from ._common import pointer_of
 CONTROL_CLASS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
 #: Characters reported by invisible-character: bidi marks, embeddings, overrides and isolates (U+061C, U+200E,
 #: U+200F, U+202A-U+202E, U+2066-U+2069), zero-width and invisible operators (U+200B-U+200D, U+2060-U+2065),
-#: the line and paragraph separators U+2028 and U+2029, and U+FEFF (a byte order mark inside text).
-INVISIBLE_CLASS = "\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff"
+#: the line and paragraph separators U+2028 and U+2029, U+FEFF (a byte order mark inside text), and the other
+#: format characters that show nothing: the soft hyphen U+00AD, U+180E, the deprecated format controls
+#: U+206A-U+206F, the interlinear annotation marks U+FFF9-U+FFFB and the tag characters U+E0001 and
+#: U+E0020-U+E007F, which can spell out hidden ASCII text. The same set visible() escapes, less the controls.
+INVISIBLE_CLASS = (
+    "\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb\U000e0001\U000e0020-\U000e007f"
+)
 
 CONTROL = re.compile(f"[{CONTROL_CLASS}]")
 INVISIBLE = re.compile(f"[{INVISIBLE_CLASS}]")

@@ -1125,6 +1125,19 @@ def test_g1_rich_markup_in_values_and_names_stays_literal(tmp_path: Path) -> Non
     assert "\x1b]8;" not in out  # no terminal hyperlink was made
 
 
+def test_g2_soft_hyphens_and_tag_characters_are_escaped_on_display(tmp_path: Path) -> None:
+    # Tag characters show nothing and can spell out hidden ASCII ("ASCII smuggling"); a soft hyphen shows nothing
+    # inside a line. Both are escaped, tags with the 8-digit escape their code needs.
+    assert visible("a\u00adb\U000e0068\U000e0069c\u206a\ufff9") == "a\\xadb\\U000e0068\\U000e0069c\\u206a\\ufff9"
+    path = tmp_path / "tags\U000e0041.yaml"
+    path.write_text(base_yaml(**{"severity: sev2": 'severity: "sev2\U000e0041"'}), "utf-8")
+    code, found, _ = lint(path)
+    assert (code, found) == (
+        1,
+        {str(tmp_path / "tags\\U000e0041.yaml"): [("schema", 4, 11, SEVERITY_ENUM + "'sev2\\U000e0041'")]},
+    )
+
+
 def test_g2_terminal_controls_in_values_never_reach_the_terminal(tmp_path: Path) -> None:
     path = tmp_path / "controls.yaml"
     evil = "\\e]0;pwned\\a\\x9b31m\\0\\u202e"  # OSC title, C1 CSI, NUL and a bidi override, as YAML escapes

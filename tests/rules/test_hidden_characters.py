@@ -21,7 +21,8 @@ describe = _characters.describe
 may_hide_characters = _characters.may_hide_characters
 walk_texts = _characters.walk_texts
 
-BMP = [chr(code) for code in range(0x10000) if not 0xD800 <= code <= 0xDFFF]
+#: The Basic Multilingual Plane, and the tag block (plus its neighbours) from the astral planes.
+BMP = [chr(code) for code in [*range(0x10000), *range(0xE0000, 0xE0100), 0x1F600] if not 0xD800 <= code <= 0xDFFF]
 
 
 def test_the_two_rules_split_what_display_escapes_and_share_nothing() -> None:

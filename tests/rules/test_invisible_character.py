@@ -98,7 +98,7 @@ def test_fires_at_each_identifier_and_key_in_yaml() -> None:
         {"title": "Checkout\u200b down", "description": "\u202eevil", "customer_impact": "a\u2028b"},
         {"technical_details": {"root_cause": "\u2066x\u2069", "rollback_duration": "7 minutes"}},
         {"lessons_learned_preview": ["zero\u200bwidth"], "communication_log": [{"message": "\u200f«تم»"}]},
-        {"responders": ["Ana\u00a0Lima - SRE"], "affected_services": ["caf\u00e9-api", "soft\u00adhyphen"]},
+        {"responders": ["Ana\u00a0Lima - SRE"], "affected_services": ["caf\u00e9-api"], "title": "soft\u00adhyphen"},
     ],
 )
 def test_prose_and_visible_characters_are_left_alone(record: dict[str, object]) -> None:
@@ -143,4 +143,17 @@ def test_a_spoofed_service_name_is_a_warning_and_exits_zero(tmp_path: Path) -> N
     assert code == 0  # warnings do not fail the run by default
     assert [(d["rule"], d["code"], d["severity"], d["pointer"]) for d in report["diagnostics"]] == [
         (RULE, "IL122", "warning", "/affected_services/0")
+    ]
+
+
+def test_soft_hyphens_and_tag_characters_fire_too() -> None:
+    # A soft hyphen shows nothing inside a line, and tag characters show nothing at all while spelling out ASCII
+    # ("ASCII smuggling"): 'payment\u00adapi' and 'payment-api' plus hidden 'hi' look like their plain versions.
+    record = {"affected_services": ["payment\u00adapi", "payment-api\U000e0068\U000e0069"]}
+    in_json = [m for _, _, m in lint_json(RULE, json.dumps(record))]
+    assert in_json == [
+        "affected_services[0] contains the invisible character U+00AD (soft hyphen) at character 8 "
+        f"('payment\\xadapi'); remove it: {UNSEEN}",
+        "affected_services[1] contains 2 invisible characters, the first U+E0068 (tag latin small letter h) at "
+        f"character 12 ('payment-api\\U000e0068\\U000e0069'); remove them: {UNSEEN}",
     ]
