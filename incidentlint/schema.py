@@ -14,7 +14,15 @@ from typing import TYPE_CHECKING, Any
 
 from incidentlint import pointer as jp
 from incidentlint.diagnostics import Finding
-from incidentlint.schemakeywords import Search, extra_keys, first_repeat, linear_search, python_search, validator_class
+from incidentlint.schemakeywords import (
+    Search,
+    extra_keys,
+    first_repeat,
+    linear_search,
+    nonlinear_pattern,
+    python_search,
+    validator_class,
+)
 from incidentlint.schemarefs import unresolvable_reference
 from incidentlint.textsafe import show_value, truncate, visible
 from incidentlint.timeparse import DURATION_PATTERN, is_timestamp
@@ -219,7 +227,7 @@ class SchemaValidator:
             ) from None
         # Resolved once here, as jsonschema would during validation (with the meta-schemas it bundles), so that a
         # reference to nothing stops the run now instead of failing every record that reaches it.
-        problem = unresolvable_reference(schema, SPECIFICATIONS.combine(registry(schema)))
+        problem = unresolvable_reference(schema, SPECIFICATIONS.combine(registry(schema))) or nonlinear_pattern(schema)
         if problem is not None:
             raise SchemaConfigError(prefix + problem)
         created = cls(schema, search=linear_search(), prefix=prefix)

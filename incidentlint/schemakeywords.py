@@ -12,7 +12,8 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from incidentlint.textsafe import show_value
+from incidentlint import pointer as jp
+from incidentlint.textsafe import show_value, truncate, visible
 
 if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
@@ -56,23 +57,44 @@ def python_search(pattern: str, text: str) -> bool:
     return re.search(pattern, text) is not None
 
 
+#: ``\\Z`` not itself escaped: Python's end of the text, which Rust's regex engine spells ``\\z``.
+_PYTHON_END = re.compile(r"(?<!\\)((?:\\\\)*)\\Z")
+
+
+def rust_dialect(pattern: str) -> str:
+    """``pattern`` for jsonschema-rs: ``\\Z``, which hostile-inputs.md advises against a final line break slipping
+    past ``$``, becomes Rust's ``\\z``, the same anchor. Everything else is already JSON Schema's dialect."""
+    return _PYTHON_END.sub(r"\1\\z", pattern) if "\\Z" in pattern else pattern
+
+
+def compile_linear(pattern: str) -> Callable[[str], bool]:
+    """A matcher for ``pattern`` from jsonschema-rs; raises ValueError with the reason when it has none."""
+    import jsonschema_rs
+
+    try:
+        return jsonschema_rs.Draft202012Validator({"type": "string", "pattern": rust_dialect(pattern)}).is_valid
+    except Exception as error:  # jsonschema-rs raises its own ValidationError for a pattern it cannot compile
+        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise ValueError(reason) from None
+
+
 def linear_search() -> Search:
     """A search whose time is linear in the text: each pattern compiled once by jsonschema-rs, whose regex engine
-    does not backtrack. Patterns it cannot compile (Python-only syntax such as ``\\Z``) and every pattern where
-    jsonschema-rs is not installed fall back to Python's ``re``.
+    does not backtrack. A user schema whose patterns it cannot compile is refused at start-up (see
+    :func:`nonlinear_pattern`); where jsonschema-rs is not installed, Python's ``re`` matches, as jsonschema does.
 
     Patterns with look-around or back-references run in jsonschema-rs's backtracking engine, which gives up after
     a bounded number of steps; a text it gives up on counts as not matching."""
     try:
-        import jsonschema_rs
+        import jsonschema_rs  # noqa: F401 - only whether it is there
     except ImportError:
         return python_search
     compiled: dict[str, Callable[[str], bool] | None] = {}
 
     def compile_pattern(pattern: str) -> Callable[[str], bool] | None:
         try:
-            return jsonschema_rs.Draft202012Validator({"type": "string", "pattern": pattern}).is_valid
-        except Exception:  # not a pattern in Rust's dialect: Python's re decides, as before
+            return compile_linear(pattern)
+        except ValueError:  # refused at start-up; reached only through the API without that check
             return None
 
     def search(pattern: str, text: str) -> bool:
@@ -141,3 +163,35 @@ def validator_class(search: Search) -> type[Validator]:
     }
     extended: type[Validator] = validators.extend(Draft202012Validator, keywords)  # type: ignore[no-untyped-call]
     return extended
+
+
+def nonlinear_pattern(schema: dict[str, Any]) -> str | None:
+    """A sentence about the first ``pattern`` or ``patternProperties`` name of a user's ``schema`` that
+    jsonschema-rs cannot compile, or None. Such a pattern would be left to Python's backtracking ``re``, where
+    one crafted value, like a 34-character title against ``^(a+)+\\Z``, runs for minutes (hostile input D8)."""
+    try:
+        import jsonschema_rs  # noqa: F401 - only whether it is there
+    except ImportError:
+        return None  # Python's re matches every pattern, as jsonschema does: the documented, slower fallback
+    from incidentlint.schemarefs import subschemas
+
+    stack: list[tuple[str, Any]] = [("", schema)]
+    while stack:
+        where, node = stack.pop()
+        if not isinstance(node, dict):
+            continue
+        found = [(where + "/pattern", node["pattern"])] if isinstance(node.get("pattern"), str) else []
+        names = node.get("patternProperties")
+        if isinstance(names, dict):
+            found += [(jp.join(where + "/patternProperties", name), name) for name in names]
+        for at, pattern in found:
+            try:
+                compile_linear(pattern)
+            except ValueError:  # its reason only says "... is not a regex", quoting the pattern again
+                return (
+                    f"the pattern {visible(truncate(pattern, 80))!r} at {at} is outside the regular-expression "
+                    "dialect JSON Schema specifies (ECMA-262), which incidentlint matches in time linear in the "
+                    "text; rewrite it in that dialect (\\Z may stay)"
+                )
+        stack.extend((where + relative, child) for relative, child in reversed(list(subschemas(node))))
+    return None

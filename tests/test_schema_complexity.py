@@ -11,13 +11,14 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from jsonschema import _utils
 
 from incidentlint.diagnostics import Finding
 from incidentlint.schema import SchemaValidator
-from incidentlint.schemakeywords import canonical, first_repeat, linear_search, python_search
+from incidentlint.schemakeywords import canonical, first_repeat, linear_search, python_search, rust_dialect
 from tests.helpers import reference
 
 
@@ -151,11 +152,22 @@ def test_a_user_pattern_is_matched_without_python_re(monkeypatch: Any) -> None:
     ]
 
 
-def test_patterns_only_python_understands_still_work() -> None:
-    """\\Z is not in Rust's dialect: such a pattern falls back to Python's re instead of failing."""
+def test_python_end_anchor_is_matched_linearly_as_rusts() -> None:
+    """\\Z (Python's end of the text, which hostile-inputs.md advises) used to send a pattern to Python's re, where
+    '^(a+)+\\Z' hung a run on a 34-character title. It is Rust's \\z, so the pattern stays linear."""
+    assert rust_dialect("^a+\\Z") == "^a+\\z"
+    assert rust_dialect("a\\\\Z") == "a\\\\Z"  # an escaped backslash, then the letter Z
+    assert rust_dialect("a\\\\\\Z") == "a\\\\\\z"
     search = linear_search()
-    assert search("^a+\\Z", "aaa") and not search("^a+\\Z", "aab")
-    assert search(EVIL, "aaaa") and not search(EVIL, "a" * 10_000 + "!")
+    assert search("^a+\\Z", "aaa") and not search("^a+\\Z", "aab") and not search("^a+\\Z", "aaa\n")
+    evil_end = "^(a+)+\\Z"
+    real = re.search
+    try:
+        re.search = lambda *args, **kwargs: pytest.fail("Python's re was asked")
+        assert search(EVIL, "aaaa") and not search(EVIL, "a" * 10_000 + "!")
+        assert search(evil_end, "aaaa") and not search(evil_end, "a" * 10_000 + "!")
+    finally:
+        re.search = real
 
 
 def test_without_jsonschema_rs_user_patterns_use_python_re(monkeypatch: Any) -> None:

@@ -206,3 +206,23 @@ def test_unique_items_uses_json_equality_in_the_message(tmp_path: Path) -> None:
     )
     path.write_text(json.dumps({"codes": [1, True, 0, False, [1], [True]]}), "utf-8")
     assert run_json("--config", str(config), str(path))[1]["diagnostics"] == []
+
+
+@pytest.mark.parametrize(
+    ("pattern", "where", "schema"),
+    [
+        ("(?P<x>a)(?P=x)", "/properties/title/pattern", {"properties": {"title": {"pattern": "(?P<x>a)(?P=x)"}}}),
+        ("a{,3}", "/patternProperties/a{,3}", {"patternProperties": {"a{,3}": {"type": "string"}}}),
+        ("(a)(?(1)b|c)", "/$defs/id/pattern", {"$defs": {"id": {"pattern": "(a)(?(1)b|c)"}}}),
+    ],
+)
+def test_a_pattern_outside_the_linear_dialect_stops_the_run(
+    tmp_path: Path, pattern: str, where: str, schema: Any
+) -> None:
+    """Left to Python's backtracking re, such a pattern could hang a run on one crafted value: refused at start-up,
+    with exit 2, naming the pattern and where it is."""
+    assert _refused(tmp_path, {"type": "object", **schema}) == (
+        f"the pattern '{pattern}' at {where} is outside the regular-expression dialect JSON Schema specifies "
+        "(ECMA-262), which incidentlint matches in time linear in the text; rewrite it in that dialect (\\Z may "
+        "stay)"
+    )
