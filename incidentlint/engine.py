@@ -107,7 +107,10 @@ class Linter:
                     continue  # the text shows the rule has nothing to find
                 # Collected first: a rule that crashes halfway reports the crash, not half of its findings.
                 found = list(rule.check(data, self.options[check.name]))
-            except Exception as error:  # a rule bug must not hide the other rules' findings
+                if found:
+                    _well_formed(found)
+            except (Exception, SystemExit) as error:  # a rule bug must not hide the other rules' findings; nor
+                # may a plugin's sys.exit() end the run, with whatever exit code it chose and no report at all
                 out.append(("internal-error", _crash(rule, document.path, error)))
                 continue
             if len(found) > MAX_RULE_FINDINGS:
@@ -249,7 +252,7 @@ class Linter:
             assert rule is not None
             try:
                 summary = rule.collect(document.data) if rule.collect is not None else document.data
-            except Exception:  # the rule's check reports; a bad summary just leaves this record out
+            except (Exception, SystemExit):  # the rule's check reports; a bad summary just leaves this record out
                 continue
             self.summaries[check.name].append((document.path, path, summary))
 
@@ -309,7 +312,10 @@ class Linter:
             records = self.summaries[check.name]
             try:
                 found = list(rule.check([(name, summary) for name, _, summary in records], self.options[check.name]))
-            except Exception as error:  # same isolation as record rules
+                _well_formed([finding for _, finding in found])
+                if any(not isinstance(index, int) or not 0 <= index < len(records) for index, _ in found):
+                    raise TypeError("it yielded a record index that is not one of the records it was given")
+            except (Exception, SystemExit) as error:  # same isolation as record rules
                 for name, _, _ in records:
                     if name in wanted:
                         per_file.setdefault(name, []).append(("internal-error", _crash(rule, name, error)))
@@ -363,7 +369,17 @@ def _capped(found: list[Finding]) -> list[Finding]:
     return [*found[:MAX_RULE_FINDINGS], Finding("", message)]
 
 
-def _crash(rule: Rule, path: str, error: Exception) -> Finding:
+def _well_formed(found: list[Any]) -> None:
+    """Raise TypeError unless every item is a Finding with a text pointer and message, which every reporter needs
+    (a plugin's Finding("", 123) used to crash the report of the whole run, every other file's findings with it)."""
+    for finding in found:
+        if not isinstance(finding, Finding):
+            raise TypeError(f"it yielded {type(finding).__name__}, not a Finding")
+        if not isinstance(finding.pointer, str) or not isinstance(finding.message, str):
+            raise TypeError("it yielded a Finding whose pointer or message is not text")
+
+
+def _crash(rule: Rule, path: str, error: BaseException) -> Finding:
     detail = visible(f"{type(error).__name__}: {error}")[:200]
     return Finding(
         "",

@@ -305,6 +305,79 @@ def test_a_repository_rule_that_raises_is_one_internal_error(workdir: Path) -> N
     ]
 
 
+MISBEHAVING = """
+import sys
+
+from incidentlint.api import Finding, rule
+
+
+@rule(code="BAD101", name="exits", severity="error", summary="s", rationale="r")
+def exits(record, options):
+    if record.get("title") == "exit":
+        sys.exit(0)
+    return ()
+
+
+@rule(code="BAD102", name="numeric-message", severity="error", summary="s", rationale="r")
+def numeric_message(record, options):
+    if record.get("title") == "number":
+        yield Finding("", 123)
+
+
+@rule(code="BAD201", name="bad-index", severity="error", summary="s", rationale="r", scope="repository")
+def bad_index(summaries, options):
+    yield 99, Finding("", "out of range")
+"""
+
+
+@pytest.mark.parametrize("fmt", ["full", "concise", "json", "github", "sarif", "junit", "gitlab"])
+def test_a_rule_that_exits_or_yields_junk_is_an_internal_error_and_the_run_goes_on(workdir: Path, fmt: str) -> None:
+    (workdir / "bad.py").write_text(MISBEHAVING, "utf-8")
+    (workdir / ".incidentlint.toml").write_text(
+        'rule-paths = ["bad.py"]\nselect = ["parse-error", "exits", "numeric-message", "bad-index"]\n', "utf-8"
+    )
+    (workdir / "a.yaml").write_text("title: exit\n", "utf-8")
+    (workdir / "b.yaml").write_text("title: number\n", "utf-8")
+    (workdir / "c.json").write_text('{"title": ', "utf-8")  # a syntax error, which must still be reported
+    code, out, err = run_cli("--format", fmt, "a.yaml", "b.yaml", "c.json")
+    assert code == 3 and "Traceback" not in out + err  # sys.exit(0) in a rule used to end the run with exit 0
+    if fmt != "json":
+        assert "a.yaml" in out and "b.yaml" in out and "c.json" in out
+        return
+    found = [(d["file"], d["rule"], d["message"]) for d in json.loads(out)["diagnostics"]]
+
+    def crashed(name: str, path: str, detail: str) -> str:
+        return (
+            f"rule '{name}' (local file bad.py) crashed on {path}: {detail}; the other checks still ran. "
+            "Please report this with the file attached."
+        )
+
+    parse_error = [message for name, rule, message in found if rule == "parse-error"]
+    assert sorted(found) == sorted(
+        [
+            ("a.yaml", "internal-error", crashed("exits", "a.yaml", "SystemExit: 0")),
+            (
+                "a.yaml",
+                "internal-error",
+                crashed(
+                    "bad-index",
+                    "a.yaml",
+                    "TypeError: it yielded a record index that is not one of the records it was given",
+                ),
+            ),
+            (
+                "b.yaml",
+                "internal-error",
+                crashed(
+                    "numeric-message", "b.yaml", "TypeError: it yielded a Finding whose pointer or message is not text"
+                ),
+            ),
+            ("c.json", "parse-error", *parse_error),
+        ]
+    )
+    assert len(parse_error) == 1
+
+
 def test_a_crash_message_shows_control_characters_as_escapes(workdir: Path) -> None:
     (workdir / "crash.py").write_text(CRASHING.replace('"division by zero"', '"\\x1b[31mred"'), "utf-8")
     (workdir / ".incidentlint.toml").write_text('rule-paths = ["crash.py"]\nselect = ["boom"]\n', "utf-8")
