@@ -332,7 +332,17 @@ class Linter:
                 document, _ = parse(name, self.stdin_texts[name])
             else:
                 document = load_path(paths.get(name, name), name, self.config.max_file_size).document
-            if document is None:
+            if document is None:  # removed, or broken, since it was read: say so rather than drop its findings
+                check = self.checks["io-error"]
+                count = len(per_file.get(name, []))
+                message = (
+                    f"the file could not be read again to place {count} repository-wide "
+                    f"{'finding' if count == 1 else 'findings'}: it was removed or changed while the run was going "
+                    "on; run again"
+                )
+                results.append(
+                    FileResult(name, [Diagnostic(name, 1, 1, 1, 1, check.name, check.code, check.severity, message)])
+                )
                 continue
             diagnostics = self.finish(document, per_file.get(name, []), phase="repository")
             if diagnostics:

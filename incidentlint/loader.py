@@ -114,7 +114,9 @@ def _refuse(path: str, info: os.stat_result, max_bytes: int) -> LoadProblem | No
             os.scandir(path).close()
         except OSError as error:
             return _unreadable(error, what="directory")
-        return _problem("cannot lint this path: it is a directory, and directories are searched only when named")
+        return _problem(
+            "cannot lint this path: it is a directory, and directories are searched only when named", "io-error"
+        )
     if not stat.S_ISREG(info.st_mode):
         kind = "a pipe (FIFO)" if stat.S_ISFIFO(info.st_mode) else "a device or socket"
         hint = "; use '-' to read standard input" if path in _STDIN_ALIASES else ""

@@ -124,6 +124,36 @@ def test_a1_missing_path_and_broken_symlink_are_io_errors(tmp_path: Path) -> Non
     }
 
 
+def test_a9_a_file_removed_before_its_repository_findings_are_placed_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Repository-wide findings are placed by reading the file again; one removed in between used to lose its
+    findings without a word (the run looked cleaner than it was)."""
+    from incidentlint import engine
+
+    record = reference()
+    for name in ("a.json", "b.json"):
+        (tmp_path / name).write_text(json.dumps(record, indent=2), "utf-8")
+    real = engine.Linter.repository_results
+
+    def remove_first(self: engine.Linter, linted: Any) -> Any:
+        (tmp_path / "a.json").unlink()  # between the record phase and the repository phase
+        return real(self, linted)
+
+    monkeypatch.setattr(engine.Linter, "repository_results", remove_first)
+    code, out, _ = run_cli("--format", "json", "--select", "duplicate-incident-id,io-error", str(tmp_path))
+    found = [(d["file"], d["rule"], d["line"], d["message"]) for d in json.loads(out)["diagnostics"]]
+    assert code == 2
+    assert found[0] == (
+        str(tmp_path / "a.json"),
+        "io-error",
+        1,
+        "the file could not be read again to place 1 repository-wide finding: it was removed or changed while the "
+        "run was going on; run again",
+    )
+    assert [(name, rule) for name, rule, *_ in found[1:]] == [(str(tmp_path / "b.json"), "duplicate-incident-id")]
+
+
 def test_a2_directory_is_searched_for_records_with_the_include_globs(tmp_path: Path) -> None:
     folder = tmp_path / "records"
     (folder / "nested").mkdir(parents=True)
@@ -136,7 +166,7 @@ def test_a2_directory_is_searched_for_records_with_the_include_globs(tmp_path: P
     # A directory that reaches the loader anyway (through the API, or swapped in after the listing) is refused.
     loaded = load_path(str(folder))
     assert [(p.rule, p.message) for p in loaded.problems] == [
-        ("parse-error", "cannot lint this path: it is a directory, and directories are searched only when named")
+        ("io-error", "cannot lint this path: it is a directory, and directories are searched only when named")
     ]
 
 
