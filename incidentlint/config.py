@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from incidentlint.diagnostics import Severity
+from incidentlint.document import LoadProblem
 from incidentlint.loader import DEFAULT_MAX_BYTES, decode, read_bytes
 from incidentlint.textsafe import show_value, visible
 
@@ -166,15 +167,22 @@ def read_config_file(path: Path, label: str) -> dict[str, Any]:
         data, _, problems = load_yaml(text)
         errors = [problem for problem in problems if problem.severity is Severity.ERROR]
         if errors:
-            first = errors[0]
-            line = first.line or (text.count("\n", 0, first.offset) + 1 if first.offset >= 0 else 0)
-            where = f" (line {line})" if line else ""
-            raise ConfigError(f"{label}: {first.message}{where}")
+            raise ConfigError(f"{label}: {errors[0].message}{_where(text, errors[0])}")
         if data is None:
             data = {}
     if not isinstance(data, dict):
         raise ConfigError(f"{label}: the configuration must be a mapping of keys, like 'select: [schema]'")
     return data
+
+
+def _where(text: str, problem: LoadProblem) -> str:
+    """`` (line L, column C)`` for a loader problem in a configuration or schema file, as records get them."""
+    line, column = problem.line, problem.column
+    if not line and problem.offset >= 0:
+        from incidentlint.document import Lines
+
+        line, column = Lines(text).position(problem.offset)
+    return f" (line {line}, column {column})" if line and column else f" (line {line})" if line else ""
 
 
 def _non_finite(data: Any) -> str | None:
@@ -353,14 +361,8 @@ def load_user_schema(path: Path) -> dict[str, Any]:
     errors = [problem for problem in problems if problem.severity is Severity.ERROR]
     if errors:
         first = errors[0]
-        line, column = first.line, first.column
-        if not line and first.offset >= 0:
-            from incidentlint.document import Lines
-
-            line, column = Lines(text).position(first.offset)
-        where = f" (line {line}, column {column})" if line and column else f" (line {line})" if line else ""
         kind = "invalid JSON: " if first.rule == "parse-error" and path.suffix not in (".yaml", ".yml") else ""
-        raise ConfigError(f"schema {shown}: {kind}{first.message}{where}")
+        raise ConfigError(f"schema {shown}: {kind}{first.message}{_where(text, first)}")
     if not isinstance(data, dict):
         raise ConfigError(f"schema {shown}: a JSON Schema must be an object")
     from referencing.jsonschema import UnknownDialect, specification_with

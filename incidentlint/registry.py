@@ -131,6 +131,8 @@ def _python_files(paths: Sequence[Path]) -> Iterator[Path]:
             yield from sorted(p for p in path.glob("*.py") if not p.name.startswith("_") and p.is_file())
         elif path.is_file():
             yield path
+        elif path.exists():  # a FIFO or a device: never imported
+            raise RuleLoadError(f"rule-paths names {visible(str(path))}, which is not a Python file or a directory")
         else:
             raise RuleLoadError(f"rule-paths names {visible(str(path))}, which does not exist")
 

@@ -384,3 +384,8 @@ def test_a_crash_message_shows_control_characters_as_escapes(workdir: Path) -> N
     _, report = run_json("r.yaml")
     [diagnostic] = report["diagnostics"]
     assert "ZeroDivisionError: \\x1b[31mred;" in diagnostic["message"]
+
+
+def test_rule_paths_naming_a_device_is_refused_without_reading_it(workdir: Path) -> None:
+    (workdir / ".incidentlint.toml").write_text('rule-paths = ["/dev/zero"]\n', "utf-8")
+    assert error_of("r.yaml") == "rule-paths names /dev/zero, which is not a Python file or a directory"
