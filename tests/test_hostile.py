@@ -1118,15 +1118,19 @@ def test_f3_invalid_user_schema_is_a_configuration_error(tmp_path: Path, schema:
 @pytest.mark.parametrize(
     ("config", "problem"),
     [
-        ("a: &a [x, x]\nb: *a\n", "anchors (&a) are not supported in incident records; write the value out (line 1)"),
+        (
+            "a: &a [x, x]\nb: *a\n",
+            "anchors (&a) are not supported in incident records; write the value out (line 1, column 4)",
+        ),
         (
             "ignore: []\nignore: [schema]\n",
             "key 'ignore' appears twice in this mapping (first on line 1); the later value silently wins, so remove "
-            "one (line 2)",
+            "one (line 2, column 1)",
         ),
         (
             "fail-on: !!python/object/apply:os.system ['touch PWNED']\n",
-            "the tag !!python/object/apply:os.system is not supported; incident records use plain JSON values (line 1)",
+            "the tag !!python/object/apply:os.system is not supported; incident records use plain JSON values "
+            "(line 1, column 10)",
         ),
     ],
 )
