@@ -38,6 +38,8 @@ def check(record: Mapping[str, Any], options: Options) -> Iterator[Finding]:
     if not isinstance(commander, str) or not commander.strip() or not isinstance(responders, list):
         return
     names = [name for name in map(responder_name, responders) if name is not None]
+    if commander.strip() in names:
+        return  # spelt the same in both places, the common case: no need to normalise every name
     by_key = {name_key(name): name for name in names}
     if name_key(commander) in by_key:
         return
