@@ -271,8 +271,12 @@ class Linter:
                 f"incidentlint crashed while checking this file: {detail}; the other files were still checked. "
                 "Please report this with the file attached."
             )
-            check = self.checks["internal-error"]
-            return FileResult(name, [Diagnostic(name, 1, 1, 1, 1, check.name, check.code, check.severity, message)])
+            return self._whole_file(name, "internal-error", message)
+
+    def _whole_file(self, name: str, rule: str, message: str) -> FileResult:
+        """A result of one core diagnostic about the file as a whole, at 1:1 (it has no document to point into)."""
+        check = self.checks[rule]
+        return FileResult(name, [Diagnostic(name, 1, 1, 1, 1, check.name, check.code, check.severity, message)])
 
     def lint_text(self, name: str, text: str) -> FileResult:
         document, problems = parse(name, text)
@@ -333,16 +337,13 @@ class Linter:
             else:
                 document = load_path(paths.get(name, name), name, self.config.max_file_size).document
             if document is None:  # removed, or broken, since it was read: say so rather than drop its findings
-                check = self.checks["io-error"]
                 count = len(per_file.get(name, []))
                 message = (
                     f"the file could not be read again to place {count} repository-wide "
                     f"{'finding' if count == 1 else 'findings'}: it was removed or changed while the run was going "
                     "on; run again"
                 )
-                results.append(
-                    FileResult(name, [Diagnostic(name, 1, 1, 1, 1, check.name, check.code, check.severity, message)])
-                )
+                results.append(self._whole_file(name, "io-error", message))
                 continue
             diagnostics = self.finish(document, per_file.get(name, []), phase="repository")
             if diagnostics:

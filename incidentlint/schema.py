@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
     from jsonschema.protocols import Validator
     from referencing import Registry, Resource
+    from referencing.exceptions import Unresolvable
 
 BUNDLED_NAME = "incident.schema.json"
 #: Schema problems reported per record at most; the rest of a pathological record is not validated.
@@ -254,9 +255,12 @@ class SchemaValidator:
         try:
             return bool(self.validator.is_valid(data))
         except Unresolvable as unresolvable:  # create() resolved every reference; this is a last line of defence
-            raise SchemaConfigError(
-                f"{self.prefix}the schema has a reference that cannot be resolved: {visible(str(unresolvable.ref))}"
-            ) from None
+            raise self._unresolvable(unresolvable) from None
+
+    def _unresolvable(self, error: Unresolvable) -> SchemaConfigError:
+        return SchemaConfigError(
+            f"{self.prefix}the schema has a reference that cannot be resolved: {visible(str(error.ref))}"
+        )
 
     def findings(self, data: Any) -> list[Finding]:
         if not isinstance(data, dict):
@@ -268,9 +272,7 @@ class SchemaValidator:
             # A hostile record can hold hundreds of thousands of violations; past the cap, stop validating.
             errors = list(itertools.islice(self.validator.iter_errors(data), MAX_SCHEMA_ERRORS + 1))
         except Unresolvable as unresolvable:
-            raise SchemaConfigError(
-                f"{self.prefix}the schema has a reference that cannot be resolved: {visible(str(unresolvable.ref))}"
-            ) from None
+            raise self._unresolvable(unresolvable) from None
         unexamined = len(errors) > MAX_SCHEMA_ERRORS
         errors = sorted(errors[:MAX_SCHEMA_ERRORS], key=lambda e: list(map(str, e.absolute_path)))
         # jsonschema yields one 'required' error per missing field, and each is described with every missing

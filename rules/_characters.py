@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from ._common import pointer_of
+from ._common import _Node, _pointer
 
 #: Control characters reported by control-character-in-field: C0 except TAB, LF and CR; DEL; C1.
 CONTROL_CLASS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
@@ -89,10 +89,6 @@ def _texts(record: object) -> list[Any]:
     return parts
 
 
-#: A path as a linked list: (parent, token).
-_Node = tuple[Any, str | int]
-
-
 def walk_texts(record: object) -> Iterator[tuple[Callable[[], str], str, bool]]:
     """Every key and string value under ``record`` as (pointer function, text, is a key), in document order.
 
@@ -104,7 +100,7 @@ def walk_texts(record: object) -> Iterator[tuple[Callable[[], str], str, bool]]:
     while stack:
         current, node, is_key = stack.pop()
         if isinstance(current, str):
-            yield functools.partial(_pointer, node), current, is_key
+            yield functools.partial(_pointer, "", node), current, is_key
         elif isinstance(current, dict):
             for key in reversed(list(current)):
                 child = (node, str(key))
@@ -114,14 +110,6 @@ def walk_texts(record: object) -> Iterator[tuple[Callable[[], str], str, bool]]:
         elif isinstance(current, list):
             for index in range(len(current) - 1, -1, -1):
                 stack.append((current[index], (node, index), False))
-
-
-def _pointer(node: _Node | None) -> str:
-    tokens: list[str | int] = []
-    while node is not None:
-        node, token = node
-        tokens.append(token)
-    return pointer_of(reversed(tokens))
 
 
 #: Control character abbreviations (ISO 6429, as Unicode's NameAliases.txt lists them).
