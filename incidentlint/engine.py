@@ -80,6 +80,12 @@ class Linter:
         self.schema = SchemaValidator.create(schema, str(config.schema) if config.schema is not None else None)
         self.record_rules = [c for c in self.checks.values() if c.rule is not None and c.rule.scope == "record"]
         self.repository_rules = [c for c in self.checks.values() if c.rule is not None and c.rule.scope == "repository"]
+        #: What the hot loop needs of each record rule, looked up once per run rather than once per record.
+        self.plan = [
+            (c.name, c.rule, c.rule.check, self.options[c.name], c.rule.prefilter)
+            for c in self.record_rules
+            if c.rule is not None
+        ]
         # Summaries for repository-wide rules: (display name, path, summary) per loaded record.
         self.summaries: dict[str, list[tuple[str, str, Any]]] = {c.name: [] for c in self.repository_rules}
         # Suppressions of repository rules can only be judged once those rules have run: the files that have one.
@@ -99,24 +105,26 @@ class Linter:
             out.extend(("schema", finding) for finding in self.schema.findings(data))
         if not isinstance(data, dict):
             return out
-        for check in self.record_rules:
-            rule = check.rule
-            assert rule is not None
+        text = document.text
+        for name, rule, check, options, prefilter in self.plan:
             try:
-                if rule.prefilter is not None and not rule.prefilter(document.text):
+                if prefilter is not None and not prefilter(text):
                     continue  # the text shows the rule has nothing to find
                 # Collected first: a rule that crashes halfway reports the crash, not half of its findings.
-                found = list(rule.check(data, self.options[check.name]))
-                if found:
-                    _well_formed(found)
+                found = list(check(data, options))
             except (Exception, SystemExit) as error:  # a rule bug must not hide the other rules' findings; nor
                 # may a plugin's sys.exit() end the run, with whatever exit code it chose and no report at all
                 out.append(("internal-error", _crash(rule, document.path, error)))
                 continue
-            if len(found) > MAX_RULE_FINDINGS:
-                found = _capped(found)
             if found:
-                out.extend((check.name, finding) for finding in found)
+                try:
+                    _well_formed(found)
+                except TypeError as error:
+                    out.append(("internal-error", _crash(rule, document.path, error)))
+                    continue
+                if len(found) > MAX_RULE_FINDINGS:
+                    found = _capped(found)
+                out.extend((name, finding) for finding in found)
         return out
 
     def lint_document(self, document: Document, extra: Iterable[tuple[str, Finding]] = ()) -> list[Diagnostic]:
