@@ -10,10 +10,8 @@ rules (rule names, options) is checked by :mod:`incidentlint.selection`.
 
 from __future__ import annotations
 
-import difflib
 import math
 import os
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -126,6 +124,8 @@ def find_config(start: Path) -> Path | None:
 
 
 def _has_our_table(pyproject: Path) -> bool:
+    import tomllib  # here, not at the top: most runs find no pyproject.toml, and start-up is felt on every commit
+
     try:
         with pyproject.open("rb") as handle:
             tool = tomllib.load(handle).get("tool", {})
@@ -148,6 +148,8 @@ def read_config_file(path: Path, label: str) -> dict[str, Any]:
         raise ConfigError(f"{label}: {decoded.message}")
     text = decoded[0]
     if path.suffix == ".toml":
+        import tomllib
+
         try:
             data: Any = tomllib.loads(text)
         except tomllib.TOMLDecodeError as error:
@@ -262,6 +264,8 @@ def describe(error: ValidationError, known: tuple[str, ...] | list[str], prefix:
 
 def suggest(word: str, choices: list[str] | tuple[str, ...], listing: str = "") -> str:
     """``; did you mean 'x'?`` for the closest choice, else an optional list of the choices."""
+    import difflib  # only for a mistake in the configuration, never on a run that goes well
+
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     if close:
         return f"; did you mean '{close[0]}'?"

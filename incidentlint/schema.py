@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import itertools
 import json
 import os
@@ -366,6 +365,8 @@ def _describe(error: ValidationError, search: Search) -> Iterator[Finding]:
     if keyword in ("additionalProperties", "unevaluatedProperties") and isinstance(instance, dict):
         known = _known_properties(schema)
         owner = "in the record" if not path else f"in {where}"
+        import difflib  # only for a record that fails the schema
+
         for key in extra_keys(instance, schema, search):
             close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
             if close:

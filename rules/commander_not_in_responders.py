@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -43,6 +42,8 @@ def check(record: Mapping[str, Any], options: Options) -> Iterator[Finding]:
     by_key = {name_key(name): name for name in names}
     if name_key(commander) in by_key:
         return
+    import difflib  # only when the commander is missing, which a clean record never is
+
     close = difflib.get_close_matches(name_key(commander), list(by_key), n=1, cutoff=0.8)
     if close:
         advice = f"did you mean {show_value(by_key[close[0]])}? Use the same spelling in both places"
