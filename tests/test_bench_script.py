@@ -36,7 +36,9 @@ def test_the_benchmark_runs_and_reports_both_tools(tmp_path: Path) -> None:
         assert float(ratio) == pytest.approx(int(ours.replace(",", "")) / int(theirs.replace(",", "")), abs=0.01)
     # Exit codes: the clean file passes both tools, and both fail a batch holding the generator's broken records.
     assert [(row[5], row[6]) for row in rows] == [("0", "0"), ("1", "1"), ("1", "1"), ("1", "1")]
-    for label in ("JSON", "YAML", "JSON, schema only \\(no rules\\)"):
+    idle = "JSON, schema \\+ 23 record rules that return at once"
+    labels = ("JSON", "YAML", "JSON, schema only \\(no rules\\)", idle)
+    for label in labels:
         assert re.search(rf"^- {label}: [\d.]+ us per record vs .*= [\d.]+x the floor", out, re.M), label
     assert re.search(r"^- 150 files: incidentlint [\d.]+ MiB, check-jsonschema [\d.]+ MiB$", out, re.M)
     assert re.search(r"^- --jobs 1: \(150-file - 1-file\) / \(1.5 x \(100-file - 1-file\)\) = [\d.]+$", out, re.M)
