@@ -6,6 +6,8 @@ import enum
 from dataclasses import dataclass, field
 from typing import Any
 
+from incidentlint.pointer import reported
+
 
 class Severity(enum.IntEnum):
     """Ordered, so ``max()`` over diagnostics gives the worst one."""
@@ -70,5 +72,5 @@ class Diagnostic:
             "code": self.code,
             "severity": self.severity.label,
             "message": self.message,
-            "pointer": self.pointer,
+            "pointer": reported(self.pointer),
         }

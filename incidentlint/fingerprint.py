@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from incidentlint.diagnostics import Diagnostic
+from incidentlint.pointer import reported
 
 
 class FindingKey(NamedTuple):
@@ -41,7 +42,8 @@ def relative_path(path: str, base: str | None = None) -> str:
 
 
 def key_of(diagnostic: Diagnostic, base: str | None = None) -> FindingKey:
-    return FindingKey(relative_path(diagnostic.file, base), diagnostic.rule, diagnostic.pointer, diagnostic.value_hash)
+    pointer = reported(diagnostic.pointer)
+    return FindingKey(relative_path(diagnostic.file, base), diagnostic.rule, pointer, diagnostic.value_hash)
 
 
 def fingerprints(diagnostics: Iterable[Diagnostic], base: str | None = None) -> list[str]:

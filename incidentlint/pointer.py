@@ -25,6 +25,36 @@ def from_path(path: Iterable[str | int]) -> str:
     return "".join("/" + escape(token) for token in path)
 
 
+#: Reports and baselines shorten a reference token (a key) longer than this many characters; see :func:`reported`.
+MAX_REPORTED_TOKEN = 200
+_KEPT = 100
+
+
+def reported(pointer: str) -> str:
+    """``pointer`` as machine reports (json, sarif) and baselines carry it: as is, except that each reference token
+    over :data:`MAX_REPORTED_TOKEN` characters becomes its first 100 characters, "…" and the first 16 hex digits of
+    the SHA-256 of the whole token.
+
+    A hostile record with a 500 KB key and a hundred findings under it made a 50 MB json report (and would have
+    made a 50 MB baseline). The shortened pointer no longer resolves, but it still tells keys apart (the hash) and
+    is the same on every run, which is what baseline matching and fingerprints need; line and column stay exact.
+    """
+    if len(pointer) <= MAX_REPORTED_TOKEN:  # no token can be too long: the common case, at the cost of a len()
+        return pointer
+    tokens = pointer[1:].split("/")
+    if all(len(token) <= MAX_REPORTED_TOKEN for token in tokens):
+        return pointer
+    return "".join("/" + (token if len(token) <= MAX_REPORTED_TOKEN else _shorten(token)) for token in tokens)
+
+
+def _shorten(token: str) -> str:
+    import hashlib
+
+    key = unescape(token)
+    digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return escape(key[:_KEPT]) + "\u2026" + digest  # cut before escaping, so no "~0"/"~1" is split in two
+
+
 def split(pointer: str) -> list[str]:
     if not pointer:
         return []

@@ -16,6 +16,7 @@ tests/test_reporters_github.py, tests/test_reporters_junit.py).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import subprocess
@@ -822,6 +823,34 @@ def test_d9_error_messages_stay_short_whatever_the_record_holds(tmp_path: Path) 
         1,
         [("schema", *position_of(path.read_text("utf-8"), '"xxx'), SEVERITY_ENUM + "'" + "x" * 79 + "…'")],
     )
+
+
+def test_d9_machine_reports_and_baselines_shorten_a_huge_key_in_pointers(tmp_path: Path) -> None:
+    # A 500 KB key over 150 placeholder values made a 50 MB json report: each of the 100 listed findings carried
+    # the key whole in its pointer. Reports and baselines now keep 100 characters of such a key and a hash.
+    key = "k" * 500_000
+    data = reference()
+    data["technical_details"]["error_metrics"] = {key: {str(n): "TBD" for n in range(150)}}
+    path = tmp_path / "INC-2024-0315-001.json"
+    path.write_text(json.dumps(data), "utf-8")
+    short = "k" * 100 + "\u2026" + hashlib.sha256(key.encode()).hexdigest()[:16]
+    code, out, _ = run_cli("--format", "json", str(path))
+    assert code == 0  # warnings only
+    report = json.loads(out)
+    pointers = [d["pointer"] for d in report["diagnostics"] if d["rule"] == "placeholder-text"]
+    assert pointers == ["", *(f"/technical_details/error_metrics/{short}/{n}" for n in range(100))]
+    assert len(out) < 100_000
+    code, out, _ = run_cli("--format", "sarif", str(path))
+    results = json.loads(out)["runs"][0]["results"]
+    assert results[1]["properties"]["pointer"] == f"/technical_details/error_metrics/{short}/0"
+    assert len(out) < 200_000
+    baseline = tmp_path / "baseline.json"
+    assert run_cli("--write-baseline", str(baseline), str(path))[0] == 0
+    assert baseline.stat().st_size < 100_000
+    entries = json.loads(baseline.read_text("utf-8"))["findings"]
+    assert {entry["pointer"] for entry in entries} == {"", *pointers}
+    code, out, _ = run_cli("--format", "json", "--baseline", str(baseline), str(path))
+    assert (code, json.loads(out)["diagnostics"]) == (0, [])  # the shortened pointers still match
 
 
 def test_d10_very_long_line_is_windowed_in_the_code_frame(tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ from urllib.parse import quote
 from incidentlint.diagnostics import Severity
 from incidentlint.engine import FileResult
 from incidentlint.fingerprint import fingerprints, relative_path
+from incidentlint.pointer import reported
 from incidentlint.registry import CORE_CHECKS
 from incidentlint.reporters.base import Reporter, Summary, all_diagnostics
 
@@ -69,7 +70,7 @@ class SarifReporter(Reporter):
                         {"physicalLocation": {"artifactLocation": {"uri": artifact_uri(d.file)}, "region": region}}
                     ],
                     "partialFingerprints": {"incidentlint/v1": fingerprint},
-                    "properties": {"rule": d.rule, "pointer": d.pointer},
+                    "properties": {"rule": d.rule, "pointer": reported(d.pointer)},
                 }
             )
             findings.append(result)
