@@ -318,8 +318,17 @@ def _extra_count(error: ValidationError, search: Search) -> int | None:
     """For an error about unknown keys, how many findings it stands for (one per key), counted without composing
     their messages; None for any other error."""
     if error.validator in ("additionalProperties", "unevaluatedProperties") and isinstance(error.instance, dict):
-        return len(extra_keys(error.instance, error.schema if isinstance(error.schema, dict) else {}, search))
+        return len(_unknown_keys(error, search))
     return None
+
+
+def _unknown_keys(error: ValidationError, search: Search) -> list[str]:
+    """The keys an additionalProperties or unevaluatedProperties error refused: carried by the error where only the
+    evaluation knew them (unevaluatedProperties), else the keys its own schema object does not cover."""
+    carried: list[str] | None = getattr(error, "unexpected_keys", None)
+    if carried is not None:
+        return carried
+    return extra_keys(error.instance, error.schema if isinstance(error.schema, dict) else {}, search)
 
 
 #: Field names and keys are shown at most this long in a message; a 1 MB key made a 1 MB message.
@@ -367,7 +376,7 @@ def _describe(error: ValidationError, search: Search) -> Iterator[Finding]:
         owner = "in the record" if not path else f"in {where}"
         import difflib  # only for a record that fails the schema
 
-        for key in extra_keys(instance, schema, search):
+        for key in _unknown_keys(error, search):
             close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
             if close:
                 advice = f"did you mean {show_value(close[0], MAX_KEY_CHARS)}?"
@@ -492,4 +501,6 @@ def _message(keyword: str, where: str, schema: dict[str, Any], instance: Any, er
         return f"{where} must be {words[keyword]} {error.validator_value}; got {got}"
     if keyword == "not":
         return f"{where} has a value the schema forbids: {got}"
+    if keyword == "unevaluatedItems":  # the message is ours: "2 items the schema does not allow, the first at ..."
+        return f"{where} has {error.message}; remove them"
     return f"{where} is invalid ({keyword}): {visible(error.message[:120])}"
