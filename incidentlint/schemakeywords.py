@@ -8,7 +8,6 @@ and ``patternProperties`` with Python's backtracking ``re``, so a user's ``^(a+)
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
@@ -216,21 +215,11 @@ def unexpected_keys_error(keys: list[str]) -> ValidationError:
     """The error of ``unevaluatedProperties: false``, carrying the keys it refused as ``unexpected_keys``: only the
     evaluation (through $ref, allOf, if/then, ...) knows them, where ``additionalProperties`` can be re-derived
     from its own schema object."""
-    error: ValidationError = _unexpected_keys_class()(
-        f"{len(keys)} unevaluated properties, the first {show_value(keys[0])}"
-    )
-    error.unexpected_keys = keys  # type: ignore[attr-defined]
-    return error
-
-
-@functools.cache
-def _unexpected_keys_class() -> type[Any]:
     from jsonschema.exceptions import ValidationError
 
-    class UnexpectedKeys(ValidationError):
-        unexpected_keys: list[str] = []  # noqa: RUF012 - set on each instance
-
-    return UnexpectedKeys
+    error = ValidationError(f"{len(keys)} unevaluated properties, the first {show_value(keys[0])}")
+    error.unexpected_keys = keys  # type: ignore[attr-defined]
+    return error
 
 
 def validator_class(search: Search) -> type[Validator]:

@@ -57,7 +57,7 @@ def test_a_run_with_findings_imports_what_it_needs(tmp_path: Path) -> None:
 
 
 #: The per-record cost (read + parse + validate + every default rule) over the read + json.loads floor was
-#: about 7x when this test was last tuned (22 rules; see the README's Performance section). The limit leaves
+#: about 7x when this test was last tuned (23 record rules; see the README's Performance section). The limit leaves
 #: over 2x for noise between the two loops and still fails on a 3x regression of the pipeline (about 21x).
 MAX_RATIO = 16.0
 
