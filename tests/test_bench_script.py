@@ -1,5 +1,5 @@
 """The benchmark script runs end to end on a small corpus and prints a table a reader can trust: both tools ran
-on the same files and agreed on which runs had violations."""
+on the same files and agreed on which runs had violations. The rule-cost script accounts for every rule."""
 
 from __future__ import annotations
 
@@ -10,6 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks import rulecost
+from incidentlint.config import Config
+from incidentlint.engine import Linter
+from incidentlint.registry import all_rules
 from tests.helpers import ROOT
 
 
@@ -43,3 +47,14 @@ def test_the_benchmark_runs_and_reports_both_tools(tmp_path: Path) -> None:
     assert re.search(r"^- 150 files: incidentlint [\d.]+ MiB, check-jsonschema [\d.]+ MiB$", out, re.M)
     assert re.search(r"^- --jobs 1: \(150-file - 1-file\) / \(1.5 x \(100-file - 1-file\)\) = [\d.]+$", out, re.M)
     assert len(list(corpus.glob("INC-*"))) == 150 and (corpus / "manifest.json").is_file()
+
+
+def test_the_rule_cost_script_lists_every_record_rule_once(capsys: pytest.CaptureFixture[str]) -> None:
+    assert rulecost.main(["--records", "10", "--rounds", "1"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("per clean JSON record, 10 records, minimum of 1 rounds:\n")
+    for label in ("read \\+ json.loads floor", "all default rules", "no record rule"):
+        assert re.search(rf"^- {label}: [\d.]+ us", out, re.M), label
+    listed = re.findall(r"^  (\S+) +-?[\d.]+ us$", out, re.M)
+    assert sorted(listed) == sorted(check.name for check in Linter(Config(), all_rules()).record_rules)
+    assert len(listed) == 23
