@@ -33,12 +33,18 @@ class Finding:
     """What a check reports: where (a JSON Pointer) and what is wrong. No file, line or severity.
 
     ``on_key`` points the diagnostic at the key rather than the value (unknown keys, duplicate keys).
+
+    ``identity`` is what the finding is about, where that is not the value at ``pointer``: baselines and
+    fingerprints hash it instead of that value. A missing field is not the object that lacks it, and "42 more
+    findings" is not the record, so edits elsewhere in that object or record must not make them new findings.
+    Without it, a finding about the whole record (pointer ``""``) is identified by its message.
     """
 
     pointer: str
     message: str
     on_key: bool = False
     fix: Any = None  # an incidentlint.api.Fix; typed loosely to keep this module free of the API
+    identity: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

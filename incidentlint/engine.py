@@ -39,6 +39,23 @@ class FileResult:
 FixHook = Callable[[Loaded, list[Diagnostic]], tuple[Document, list[Diagnostic], int] | None]
 
 
+def finding_hash(data: Any, finding: Finding) -> str:
+    """What a baseline and a fingerprint know a finding by, besides its file, rule and pointer: a hash of its
+    ``identity`` when it has one, of its message when it is about the whole record (a hash of the record would
+    change with every edit), else of the offending value."""
+    if finding.identity is not None:
+        return _digest("identity:" + finding.identity)
+    if not finding.pointer:
+        return _digest("message:" + finding.message)
+    return value_hash(data, finding.pointer)
+
+
+def _digest(text: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
 def value_hash(data: Any, pointer: str) -> str:
     import hashlib  # here: only findings need it, and its OpenSSL binding costs ~3 ms of a clean run's start-up
 
@@ -228,7 +245,7 @@ class Linter:
             item.message,
             item.pointer,
             fix=item.fix,
-            value_hash=value_hash(document.data, item.pointer),
+            value_hash=finding_hash(document.data, item),
         )
 
     # -- files ----------------------------------------------------------------------------------------------
@@ -385,7 +402,7 @@ def _capped(found: list[Finding]) -> list[Finding]:
         f"{more:,} more {'finding' if more == 1 else 'findings'} of this rule in this file are not listed (only the "
         f"first {MAX_RULE_FINDINGS} are); fix those and run again"
     )
-    return [*found[:MAX_RULE_FINDINGS], Finding("", message)]
+    return [*found[:MAX_RULE_FINDINGS], Finding("", message, identity="more findings than listed")]
 
 
 def _well_formed(found: list[Any]) -> None:
@@ -396,6 +413,8 @@ def _well_formed(found: list[Any]) -> None:
             raise TypeError(f"it yielded {type(finding).__name__}, not a Finding")
         if not isinstance(finding.pointer, str) or not isinstance(finding.message, str):
             raise TypeError("it yielded a Finding whose pointer or message is not text")
+        if finding.identity is not None and not isinstance(finding.identity, str):
+            raise TypeError("it yielded a Finding whose identity is neither text nor None")
 
 
 def _crash(rule: Rule, path: str, error: BaseException) -> Finding:

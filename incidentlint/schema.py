@@ -311,6 +311,7 @@ def _cap_finding(total: int, exact: bool) -> Finding:
         "",
         f"the record has {count} schema problems; only the first {MAX_SCHEMA_ERRORS} are reported{unlisted} — "
         "fix those and run again",
+        identity="more schema problems than listed",  # the same finding whatever the counts
     )
 
 
@@ -369,7 +370,9 @@ def _describe(error: ValidationError, search: Search) -> Iterator[Finding]:
                 else ""
             )
             owner = "the record" if not path else where
-            yield Finding(pointer, f"{owner} is missing the required field {show_value(name, MAX_KEY_CHARS)}{hint}")
+            message = f"{owner} is missing the required field {show_value(name, MAX_KEY_CHARS)}{hint}"
+            # Known by the missing field, not by the object that lacks it: an edit to its other fields is not new.
+            yield Finding(pointer, message, identity=f"missing {jp.join(pointer, name)}")
         return
     if keyword in ("additionalProperties", "unevaluatedProperties") and isinstance(instance, dict):
         known = _known_properties(schema)

@@ -185,3 +185,43 @@ def test_write_failure_is_a_usage_error(repo: Path) -> None:
     code, _, err = run_cli("--write-baseline", "no-such-dir/b.json", "incidents")
     assert code == 2
     assert err.startswith("incidentlint: error: cannot write the baseline no-such-dir/b.json: ")
+
+
+def test_a_missing_field_stays_hidden_when_other_fields_of_its_object_change(repo: Path) -> None:
+    """A missing field's finding points at the object that lacks it; it is known by the missing field, so edits
+    to the rest of that object (the whole record, or a log entry) do not make it a new finding."""
+    record = bad_record(4)
+    del record["description"]
+    del record["communication_log"][0]["message"]
+    write(repo / "incidents" / "old-3.json", record)
+    lint("--write-baseline", "baseline.json", "incidents/old-3.json")
+    record["title"] = "Payment API outage (edited)"
+    record["communication_log"][0]["audience"] = "internal"
+    write(repo / "incidents" / "old-3.json", record)
+    code, report, err = lint("--baseline", "baseline.json", "incidents/old-3.json")
+    assert (code, report["diagnostics"], err) == (0, [], "")
+    del record["title"]  # a second missing field is a new finding, and only it is reported
+    write(repo / "incidents" / "old-3.json", record)
+    code, report, _ = lint("--baseline", "baseline.json", "incidents/old-3.json")
+    assert (code, [d["message"] for d in report["diagnostics"]]) == (
+        1,
+        ["the record is missing the required field 'title' (one-line summary of what happened)"],
+    )
+
+
+def test_the_count_of_unlisted_findings_survives_unrelated_edits(repo: Path) -> None:
+    """Past 100 findings of one rule, one more finding gives the count; it is the same finding whatever the count
+    and whatever else changes in the record (it used to be known by a hash of the whole record)."""
+    record = bad_record(5)
+    record["technical_details"]["error_metrics"] = {f"metric_{n}": "TBD" for n in range(150)}
+    write(repo / "incidents" / "old-4.json", record)
+    code, out, _ = run_cli("--format", "json", "--write-baseline", "baseline.json", "incidents/old-4.json")
+    assert code == 0
+    assert json.loads(Path("baseline.json").read_text("utf-8"))["findings"][0]["message"] == (
+        "50 more findings of this rule in this file are not listed (only the first 100 are); fix those and run again"
+    )
+    record["title"] = "Payment API outage (edited)"
+    record["technical_details"]["error_metrics"]["metric_149"] = "3.2%"  # one fewer placeholder: the count changes
+    write(repo / "incidents" / "old-4.json", record)
+    code, out, err = run_cli("--format", "json", "--baseline", "baseline.json", "incidents/old-4.json")
+    assert (code, json.loads(out)["diagnostics"], err) == (0, [], "")

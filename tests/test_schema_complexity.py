@@ -56,7 +56,9 @@ def test_unique_items_over_objects_takes_linear_work() -> None:
     assert len(found) == 101
     assert found[0] == Finding("/affected_services/0", "affected_services[0] must be a string; got an object")
     assert found[-1] == Finding(
-        "", "the record has more than 100 schema problems; only the first 100 are reported — fix those and run again"
+        "",
+        "the record has more than 100 schema problems; only the first 100 are reported — fix those and run again",
+        identity="more schema problems than listed",
     )
 
 
