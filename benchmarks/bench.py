@@ -128,6 +128,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--yaml-share", type=float, default=0.3)
     parser.add_argument("--inprocess-records", type=int, default=500)
     parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument(
+        "--ajv",
+        type=Path,
+        help="also time ajv-cli, the fastest validator CLI (JavaScript): the path of its 'ajv' executable, from "
+        "'npm install ajv-cli ajv-formats' (not a Python dependency, so never installed by the extras)",
+    )
     args = parser.parse_args(argv)
 
     paths = ensure_corpus(args.corpus, args.count, args.seed, args.yaml_share)
@@ -165,6 +171,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"({theirs / ours:.1f}x faster) | {codes} |"
         )
     print()
+
+    if args.ajv is not None:
+        also_ajv(args.ajv, rows, [clean_json[0].name], names, args, cwd)
 
     one, hundred, big = (median(rows[i][1]["incidentlint"]) for i in range(3))
     print("Peak memory (max RSS of the largest process):")
@@ -214,6 +223,55 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     print(f"\nload average {os.getloadavg()[0]:.2f} at the end")
     return 0
+
+
+def ajv_command(ajv: Path, files: Sequence[str]) -> list[str]:
+    """ajv-cli validating ``files`` against the bundled schema: draft 2020-12, with ajv-formats for date-time."""
+    data = [arg for name in files for arg in ("-d", name)]
+    return [str(ajv), "validate", "--spec=draft2020", "-c", "ajv-formats", "-s", str(SCHEMA), *data]
+
+
+def ajv_version(ajv: Path) -> str:
+    """``ajv-cli 5.0.0 (ajv 8.20.0), Node v20.20.2``, read from the packages beside the executable it links to."""
+    found = []
+    for parent in Path(os.path.realpath(ajv)).parents:
+        for package in ("ajv-cli", "ajv"):
+            manifest = parent / "node_modules" / package / "package.json"
+            if parent.name == "node_modules" or not manifest.is_file():
+                continue
+            found.append(f"{package} {json.loads(manifest.read_text('utf-8')).get('version', '?')}")
+        if found:
+            break
+    try:
+        node = subprocess.run(["node", "--version"], capture_output=True, text=True, check=False).stdout.strip()
+    except OSError:
+        node = "not found"
+    return f"{', '.join(found) or 'version unknown'}; Node {node or 'version unknown'}"
+
+
+def also_ajv(
+    ajv: Path,
+    rows: Sequence[tuple[str, dict[str, list[Run]]]],
+    one: Sequence[str],
+    names: Sequence[str],
+    args: argparse.Namespace,
+    cwd: Path,
+) -> None:
+    """A second table: incidentlint's times from the main table beside ajv-cli's on the same files."""
+    sets = [(rows[0], one, args.runs), (rows[1], names[:100], args.runs), (rows[2], names, args.big_runs)]
+    print("Also measured: ajv-cli (JavaScript, schema only, no positions), same files:")
+    print(f"({ajv_version(ajv)})")
+    print()
+    print("| files | incidentlint | ajv-cli | ratio (ours / theirs) | exit codes |")
+    print("|---|---:|---:|---:|---|")
+    for (label, result), files, runs in sets:
+        command = ajv_command(ajv, files)
+        run_once(command, cwd)  # warm-up
+        theirs_runs = [run_once(command, cwd) for _ in range(runs)]
+        ours, theirs = median(result["incidentlint"]), median(theirs_runs)
+        codes = f"{result['incidentlint'][0].exit_code} / {theirs_runs[0].exit_code}"
+        print(f"| {label} | {ours * 1000:,.0f} ms | {theirs * 1000:,.0f} ms | {ours / theirs:.3f} | {codes} |")
+    print()
 
 
 def schema_only() -> Linter:

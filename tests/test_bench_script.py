@@ -58,3 +58,42 @@ def test_the_rule_cost_script_lists_every_record_rule_once(capsys: pytest.Captur
     listed = re.findall(r"^  (\S+) +-?[\d.]+ us$", out, re.M)
     assert sorted(listed) == sorted(check.name for check in Linter(Config(), all_rules()).record_rules)
     assert len(listed) == 23
+
+
+@pytest.mark.slow
+def test_ajv_cli_is_timed_on_the_same_files_when_given(tmp_path: Path) -> None:
+    """ajv-cli needs Node.js, which no extra installs; a stand-in executable checks the plumbing: the same files
+    go to it (as -d arguments, against the bundled schema), and its times and exit codes fill a second table."""
+    seen = tmp_path / "seen.txt"
+    fake = tmp_path / "ajv"
+    fake.write_text(
+        f"#!{sys.executable}\n"
+        "import sys\n"
+        f"open({str(seen)!r}, 'a').write(' '.join(sys.argv[1:]) + '\\n')\n"
+        "sys.exit(0 if sys.argv[1:].count('-d') == 1 else 1)\n",
+        "utf-8",
+    )
+    fake.chmod(0o755)
+    corpus = tmp_path / "corpus"
+    options = ["--count", "120", "--runs", "1", "--big-runs", "1", "--inprocess-records", "10", "--ajv", str(fake)]
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks.bench", *options, "--corpus", str(corpus)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    table = done.stdout.split("Also measured: ajv-cli (JavaScript, schema only, no positions), same files:\n")[1]
+    rows = re.findall(r"^\| (.+?) \| ([\d,]+) ms \| ([\d,]+) ms \| ([\d.]+) \| (\d) / (\d) \|$", table, re.M)
+    assert [(row[0], row[4], row[5]) for row in rows] == [
+        ("1 clean file", "0", "0"),
+        ("100 files", "1", "1"),
+        ("120 files", "1", "1"),
+    ]
+    calls = seen.read_text("utf-8").splitlines()
+    assert len(calls) == 6  # a warm-up and one timed run for each of the three sets
+    schema = str(ROOT / "schemas" / "incident.schema.json")
+    assert all(call.startswith(f"validate --spec=draft2020 -c ajv-formats -s {schema} -d ") for call in calls)
+    assert [call.count(" -d ") for call in calls] == [1, 1, 100, 100, 120, 120]
