@@ -17,7 +17,7 @@ from incidentlint.diagnostics import Severity
 from incidentlint.engine import FileResult, Linter
 from incidentlint.registry import RuleLoadError, all_rules
 from incidentlint.schema import SchemaConfigError
-from incidentlint.textsafe import visible
+from incidentlint.textsafe import defuse, visible
 from incidentlint.timeparse import parse_timestamp
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -313,7 +313,7 @@ def lint_command(
 
 
 def _error(stderr: TextIO, message: str) -> None:
-    stderr.write(f"incidentlint: error: {visible(message)}\n")
+    stderr.write(f"incidentlint: error: {defuse(visible(message))}\n")
 
 
 def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
@@ -331,13 +331,14 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
         except click.exceptions.Exit as done:
             return int(done.exit_code)
         except click.ClickException as error:
-            stderr.write(error.format_message() if not isinstance(error, click.UsageError) else "")
+            stderr.write(defuse(visible(error.format_message())) if not isinstance(error, click.UsageError) else "")
             if isinstance(error, click.UsageError):
                 ctx = error.ctx
                 if ctx is not None:
                     stderr.write(ctx.get_usage() + "\n")
                 stderr.write(
-                    f"Try 'incidentlint --help' for help.\n\nincidentlint: error: {visible(error.format_message())}\n"
+                    f"Try 'incidentlint --help' for help.\n\nincidentlint: error: "
+                    f"{defuse(visible(error.format_message()))}\n"
                 )
             return EXIT_USAGE
         except click.exceptions.Abort:
@@ -356,7 +357,8 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
         _reader_gone(stdout)
         return EXIT_FINDINGS
     except Exception as error:  # the last line of defence: no traceback reaches the user
-        stderr.write(f"incidentlint: internal error: {visible(type(error).__name__)}: {visible(str(error))[:300]}\n")
+        detail = defuse(visible(str(error))[:300])
+        stderr.write(f"incidentlint: internal error: {visible(type(error).__name__)}: {detail}\n")
         stderr.write(f"incidentlint: {BUG_HINT}\n")
         return EXIT_INTERNAL
 

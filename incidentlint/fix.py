@@ -27,7 +27,7 @@ from incidentlint.edits import Edit, InvalidFix, Unsupported, apply, edits_for, 
 from incidentlint.engine import FileResult, Linter
 from incidentlint.loader import Loaded, parse
 from incidentlint.registry import describe_source
-from incidentlint.textsafe import visible
+from incidentlint.textsafe import defuse, visible
 from incidentlint.writer import WriteError, write_atomic
 
 #: More passes than any real record needs: one per nesting of overlapping fixes. Reaching it means two fixes
@@ -319,15 +319,14 @@ def make_fixer(linter: Linter, *, fix: bool, diff: bool, unsafe: bool, paths: Se
 
 def report_diff(fixer: Fixer, results: Sequence[FileResult], stdout: TextIO, stderr: TextIO, quiet: bool) -> int:
     """``--diff``: the patch on stdout; fixes that failed and a count on stderr. Exit 1 if anything would change."""
-    stdout.write("".join(fixer.diffs))
+    stdout.write(defuse("".join(fixer.diffs)))  # record lines, shown as visible() made them, minus CI commands
     stdout.flush()
     code = 1 if fixer.changed else 0
     for result in results:
         for d in result.diagnostics:
             if d.rule in ("internal-error", "io-error"):
-                stderr.write(
-                    f"{visible(d.file)}:{d.line}:{d.column}: {d.severity.label}[{d.rule}] {visible(d.message)}\n"
-                )
+                line = f"{visible(d.file)}:{d.line}:{d.column}: {d.severity.label}[{d.rule}] {visible(d.message)}\n"
+                stderr.write(defuse(line))
                 code = max(code, 3 if d.rule == "internal-error" else 2)
     if not quiet:
         fixes = sum(result.fixes_applied for result in results)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
+from collections.abc import Iterator
+from typing import TextIO, cast
 
 # C0 controls (tab too: it splits tab-separated output and code frames replace it themselves), DEL, C1 controls,
 # bidi embeddings/overrides/isolates, zero-width and line/paragraph separators, the BOM, lone surrogates (which
@@ -68,3 +71,86 @@ def show_value(value: object, limit: int = 80) -> str:
     if isinstance(value, list):
         return "an array"
     return visible(truncate(repr(value), limit))
+
+
+# Lines a CI runner executes instead of showing. Azure Pipelines reads ##vso[...] and ##[...] anywhere in a line,
+# in any case (TeamCity reads ##teamcity[...] the same way), and GitHub Actions reads a line that starts with ::
+# (after white space) as a workflow command. Reports show file names, keys and values, and reports land in those
+# logs: a record or a file name must not be able to set a pipeline variable or fake an annotation.
+_HASH_COMMAND = re.compile(r"##([A-Za-z]*)\[")
+_COLON_COMMAND = re.compile(r"(?:\A|(?<=[\n\r]))((?:[^\S\n\r]|\x1b\[[0-9;]*m)*):(?=:)")  # colour codes too
+
+
+def defuse(text: str) -> str:
+    """``text`` with every CI runner command broken by a visible escape, for human-readable output: the ``[`` of
+    ``##vso[`` (and of ``##[``, ``##teamcity[``) becomes ``\\x5b``, and the first ``:`` of a line that starts with
+    ``::`` becomes ``\\x3a``."""
+    if "##" in text:
+        text = _HASH_COMMAND.sub(r"##\1\\x5b", text)
+    if "::" in text:
+        text = _COLON_COMMAND.sub(r"\1\\x3a", text)
+    return text
+
+
+def defuse_json(text: str) -> str:
+    """Serialized JSON with every ``##...[`` written ``##...\\u005b``: the same data for a JSON reader, and no
+    command for a runner that shows the report in a log. (A line of indented or compact JSON never starts with
+    ``::``, and ``#`` is never JSON syntax, so each match is inside a string.)"""
+    return _HASH_COMMAND.sub(r"##\1\\u005b", text) if "##" in text else text
+
+
+def defuse_xml(text: str) -> str:
+    """Serialized XML with every ``##...[`` written ``##...&#91;``: the same document for an XML reader. Only text
+    and attribute values can hold ``#``, and our XML has no raw line break inside them, so no line starts with
+    ``::``."""
+    return _HASH_COMMAND.sub(r"##\1&#91;", text) if "##" in text else text
+
+
+class DefusedStream:
+    """Writes whole lines to ``stream`` through :func:`defuse`, so that a command split over two writes is caught
+    too; a last line without a line break waits for :meth:`finish`. Use :func:`defended`."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.pending = ""
+
+    def write(self, text: str) -> int:
+        data = self.pending + text
+        cut = max(data.rfind("\n"), data.rfind("\r")) + 1
+        if cut:
+            self.stream.write(defuse(data[:cut]))
+        self.pending = data[cut:]
+        return len(text)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def finish(self) -> None:
+        if self.pending:
+            self.stream.write(defuse(self.pending))
+            self.pending = ""
+        self.stream.flush()
+
+    def isatty(self) -> bool:  # so that rich still colours a terminal
+        try:
+            return self.stream.isatty()
+        except (AttributeError, ValueError, OSError):
+            return False
+
+    @property
+    def encoding(self) -> str:
+        return getattr(self.stream, "encoding", None) or "utf-8"
+
+    def fileno(self) -> int:
+        return self.stream.fileno()
+
+
+@contextlib.contextmanager
+def defended(stream: TextIO) -> Iterator[TextIO]:
+    """``stream`` wrapped in a :class:`DefusedStream` for the block; what is left of a last line is written at its
+    end. A terminal is wrapped too: what a person sees is what a CI log would hold."""
+    wrapper = DefusedStream(stream)
+    try:
+        yield cast(TextIO, wrapper)
+    finally:
+        wrapper.finish()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import io
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -48,3 +49,17 @@ def position_of(text: str, needle: str, nth: int = 0) -> tuple[int, int]:
     line = text.count("\n", 0, index) + 1
     column = index - (text.rfind("\n", 0, index) + 1) + 1
     return line, column
+
+
+#: What CI runners execute in a log line (see tests/test_ci_commands.py).
+_HASH = re.compile(r"##[A-Za-z]*\[")
+_SGR = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def runner_commands(text: str) -> list[str]:
+    """The lines of ``text`` a runner would act on: ``##...[`` anywhere, or ``::`` first (after blanks and colour)."""
+    return [
+        line
+        for line in re.split(r"\r\n|\r|\n", text)
+        if _HASH.search(line) or _SGR.sub("", line).strip().startswith("::")
+    ]

@@ -5,7 +5,8 @@ Two properties:
   RFC 3339 spelling, durations in every style of the grammar, responders and action items as strings or objects,
   ``x-`` extensions) produces no ``schema`` diagnostic, in JSON and in YAML;
 - whatever the values, keys and file names hold, ``--format json`` output parses and carries no raw control
-  character, and the human formats (concise, full) show every such character escaped.
+  character, and the human formats (concise, full) show every such character escaped; and no line of any of
+  them is a command to a CI runner (``##vso[``, ``::error::``).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from hypothesis import strategies as st
 
 from incidentlint import timeparse
 from incidentlint.timeparse import DURATION_PATTERN, parse_duration, parse_timestamp
-from tests.helpers import ROOT, linter, reference, run_cli
+from tests.helpers import ROOT, linter, reference, run_cli, runner_commands
 
 SCHEMA: dict[str, Any] = json.loads((ROOT / "schemas" / "incident.schema.json").read_text("utf-8"))
 TEXT = st.text(st.characters(exclude_categories=["Cs"]), max_size=20)
@@ -181,11 +182,12 @@ HOSTILE = st.text(
     ),
     min_size=1,
     max_size=12,
-)
+) | st.lists(st.sampled_from(["##vso[", "##[", "::", "\n", "x", " "]), min_size=1, max_size=6).map("".join)
 # File names: any text without '/' and NUL, or raw bytes that are not UTF-8 (they arrive as lone surrogates).
 NAMES = st.one_of(
     st.text(st.characters(exclude_categories=["Cs"], exclude_characters="/\x00"), min_size=1, max_size=30),
     st.binary(min_size=1, max_size=30).filter(lambda b: b"/" not in b and b"\x00" not in b).map(os.fsdecode),
+    st.lists(st.sampled_from(["##vso[", "##[", "::", ":", "x"]), min_size=1, max_size=5).map("".join),
 )
 
 
@@ -218,6 +220,7 @@ def test_output_never_carries_raw_control_characters(names: list[str], value: st
         assert code in (0, 1), err
         report = json.loads(out)
         assert not [c for c in out if _unsafe(c)]
+        assert runner_commands(out + err) == []
         assert report["summary"]["files"] == 4
         for diagnostic in report["diagnostics"]:
             # Parsed, the human-facing message and the file name are still free of anything a terminal acts on,
@@ -227,7 +230,9 @@ def test_output_never_carries_raw_control_characters(names: list[str], value: st
 
         code, out, err = run_cli("--format", "concise", "--now", "2030-01-01T00:00:00Z", str(directory))
         assert not [c for c in out + err if _unsafe(c)]
+        assert runner_commands(out + err) == []
         assert len(out.splitlines()) == len(report["diagnostics"]), "one line per diagnostic, however odd the text"
 
         code, out, err = run_cli("--color", "never", "--now", "2030-01-01T00:00:00Z", str(directory))
         assert not [c for c in out + err if _unsafe(c)]
+        assert runner_commands(out + err) == []

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, TextIO
 from incidentlint.diagnostics import Diagnostic, Severity
 from incidentlint.engine import FileResult
 from incidentlint.reporters.base import Reporter, Summary, plural
-from incidentlint.textsafe import visible
+from incidentlint.textsafe import defended, visible
 
 # rich costs ~30 ms to import; a clean run printing to a pipe (pre-commit, CI) never needs it.
 if TYPE_CHECKING:
@@ -72,7 +72,11 @@ class FullReporter(Reporter):
     machine = False
 
     def report(self, results: Sequence[FileResult], summary: Summary, stream: TextIO) -> None:
-        if not any(result.diagnostics for result in results) and plain(stream, self.context.color):
+        with defended(stream) as out:
+            self._report(results, summary, out, plain(stream, self.context.color))
+
+    def _report(self, results: Sequence[FileResult], summary: Summary, stream: TextIO, no_colour: bool) -> None:
+        if not any(result.diagnostics for result in results) and no_colour:
             # What rich would print, without importing it: no findings, and no colour on a pipe.
             if not self.context.quiet:
                 stream.write(clean_line(summary) + "\n")
@@ -80,7 +84,7 @@ class FullReporter(Reporter):
         from rich.text import Text
 
         console: Console | PlainConsole = (
-            PlainConsole(stream) if plain(stream, self.context.color) else make_console(stream, self.context.color)
+            PlainConsole(stream) if no_colour else make_console(stream, self.context.color)
         )
         for result in results:
             if not result.diagnostics:

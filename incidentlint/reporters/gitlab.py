@@ -10,7 +10,7 @@ from incidentlint.diagnostics import Diagnostic, Severity
 from incidentlint.engine import FileResult
 from incidentlint.fingerprint import fingerprints, relative_path
 from incidentlint.reporters.base import Reporter, Summary, all_diagnostics
-from incidentlint.textsafe import visible
+from incidentlint.textsafe import defuse_json, visible
 
 #: Files that could not be checked at all rank above ordinary errors: nothing else in them was looked at.
 UNCHECKED = frozenset({"parse-error", "io-error", "internal-error"})
@@ -39,4 +39,4 @@ class GitlabReporter(Reporter):
             }
             for d, fingerprint in zip(diagnostics, fingerprints(diagnostics), strict=True)
         ]
-        stream.write(json.dumps(issues, ensure_ascii=True, indent=2) + "\n")
+        stream.write(defuse_json(json.dumps(issues, ensure_ascii=True, indent=2)) + "\n")

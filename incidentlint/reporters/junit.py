@@ -9,7 +9,7 @@ from typing import TextIO
 
 from incidentlint.engine import FileResult
 from incidentlint.reporters.base import Reporter, Summary
-from incidentlint.textsafe import visible
+from incidentlint.textsafe import defuse_xml, visible
 
 # What XML 1.0 cannot hold at all, even escaped; visible() already covers all of it but U+FFFE and U+FFFF.
 _NOT_XML = re.compile("[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -59,4 +59,4 @@ class JunitReporter(Reporter):
         ET.indent(root)
         # ASCII with character references: well-formed whatever encoding the reader's stdout uses.
         body = ET.tostring(root, encoding="unicode").encode("ascii", "xmlcharrefreplace").decode("ascii")
-        stream.write('<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n")
+        stream.write('<?xml version="1.0" encoding="UTF-8"?>\n' + defuse_xml(body) + "\n")

@@ -12,7 +12,7 @@ from incidentlint.baseline import Outcome
 from incidentlint.config import ConfigError
 from incidentlint.reporters import REPORTERS
 from incidentlint.reporters.base import ReportContext, Summary, plural
-from incidentlint.textsafe import visible
+from incidentlint.textsafe import defended, visible
 
 if TYPE_CHECKING:  # rich (~30 ms to import) only when something is printed through it
     from rich.console import Console
@@ -79,15 +79,22 @@ def emit(
         statistics or (written is not None and write_path is not None) or (outcome.unmatched and not context.quiet)
     ):
         return
-    from rich.text import Text
-
     from incidentlint.reporters.full import make_console, statistics_table
 
-    notes: Console = make_console(stderr, context.color)
-    if statistics:
-        # Machine formats keep stdout to themselves; the table goes to stderr, where a person still sees it.
-        target = notes if where.machine_stdout else make_console(stdout, context.color)
-        target.print(statistics_table(results))
+    with defended(stdout) as out, defended(stderr) as err:
+        notes: Console = make_console(err, context.color)
+        if statistics:
+            # Machine formats keep stdout to themselves; the table goes to stderr, where a person still sees it.
+            target = notes if where.machine_stdout else make_console(out, context.color)
+            target.print(statistics_table(results))
+        _notes(notes, outcome, context, written, write_path)
+
+
+def _notes(
+    notes: Console, outcome: Outcome, context: ReportContext, written: int | None, write_path: Path | None
+) -> None:
+    from rich.text import Text
+
     if written is not None and write_path is not None:
         notes.print(Text(f"incidentlint: wrote {written} findings to the baseline {visible(str(write_path))}"))
     if outcome.unmatched and not context.quiet:

@@ -13,6 +13,7 @@ from incidentlint.fingerprint import fingerprints, relative_path
 from incidentlint.pointer import reported
 from incidentlint.registry import CORE_CHECKS
 from incidentlint.reporters.base import Reporter, Summary, all_diagnostics
+from incidentlint.textsafe import defuse_json
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/incidentlint/"
@@ -92,4 +93,4 @@ class SarifReporter(Reporter):
                 }
             ],
         }
-        stream.write(json.dumps(log, ensure_ascii=True, indent=2) + "\n")
+        stream.write(defuse_json(json.dumps(log, ensure_ascii=True, indent=2)) + "\n")

@@ -8,7 +8,7 @@ from typing import TextIO
 
 from incidentlint.engine import FileResult
 from incidentlint.reporters.base import Reporter, Summary, all_diagnostics
-from incidentlint.textsafe import visible
+from incidentlint.textsafe import defuse, defuse_json, visible
 
 
 class ConciseReporter(Reporter):
@@ -18,7 +18,8 @@ class ConciseReporter(Reporter):
 
     def report(self, results: Sequence[FileResult], summary: Summary, stream: TextIO) -> None:
         for d in all_diagnostics(results):
-            stream.write(f"{visible(d.file)}:{d.line}:{d.column}: {d.severity.label}[{d.rule}] {visible(d.message)}\n")
+            line = f"{visible(d.file)}:{d.line}:{d.column}: {d.severity.label}[{d.rule}] {visible(d.message)}\n"
+            stream.write(defuse(line))
 
 
 class JsonReporter(Reporter):
@@ -38,7 +39,7 @@ class JsonReporter(Reporter):
                 "infos": summary.infos,
             },
         }
-        stream.write(json.dumps(document, ensure_ascii=True, indent=2) + "\n")
+        stream.write(defuse_json(json.dumps(document, ensure_ascii=True, indent=2)) + "\n")
 
 
 def _safe(entry: dict[str, object]) -> dict[str, object]:
