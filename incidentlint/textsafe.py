@@ -78,7 +78,8 @@ def show_value(value: object, limit: int = 80) -> str:
 # (after white space) as a workflow command. Reports show file names, keys and values, and reports land in those
 # logs: a record or a file name must not be able to set a pipeline variable or fake an annotation.
 _HASH_COMMAND = re.compile(r"##([A-Za-z]*)\[")
-_COLON_COMMAND = re.compile(r"(?:\A|(?<=[\n\r]))((?:[^\S\n\r]|\x1b\[[0-9;]*m)*):(?=:)")  # colour codes too
+_COLOUR = r"\x1b\[[0-9;]*m"  # a runner may drop colour codes before it looks, so they count as nothing
+_COLON_COMMAND = re.compile(rf"(?:\A|(?<=[\n\r]))((?:[^\S\n\r]|{_COLOUR})*):(?=(?:{_COLOUR})*:)")
 
 
 def defuse(text: str) -> str:
@@ -87,7 +88,7 @@ def defuse(text: str) -> str:
     ``::`` becomes ``\\x3a``."""
     if "##" in text:
         text = _HASH_COMMAND.sub(r"##\1\\x5b", text)
-    if "::" in text:
+    if "::" in text or "\x1b" in text:
         text = _COLON_COMMAND.sub(r"\1\\x3a", text)
     return text
 
