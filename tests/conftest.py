@@ -6,7 +6,7 @@ import pytest
 
 # Variables that change what incidentlint prints: a test run inside GitHub Actions, or with NO_COLOR set, must
 # see the same output as a run on a developer's machine.
-_ENVIRONMENT = ("GITHUB_ACTIONS", "NO_COLOR", "FORCE_COLOR", "TERM", "COLUMNS", "LINES", "CI")
+_ENVIRONMENT = ("GITHUB_ACTIONS", "TF_BUILD", "NO_COLOR", "FORCE_COLOR", "TERM", "COLUMNS", "LINES", "CI")
 
 
 @pytest.fixture(autouse=True)

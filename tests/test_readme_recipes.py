@@ -23,7 +23,14 @@ OPTIONS = {name for param in lint_command.params for name in (*param.opts, *para
 
 def recipes() -> dict[str, tuple[str, str]]:
     found = {name: (language, body) for name, language, body in RECIPE.findall((ROOT / "README.md").read_text("utf-8"))}
-    assert set(found) == {"pre-commit", "github-actions", "gitlab-ci", "baseline", "baseline-pre-commit"}
+    assert set(found) == {
+        "pre-commit",
+        "github-actions",
+        "gitlab-ci",
+        "azure-pipelines",
+        "baseline",
+        "baseline-pre-commit",
+    }
     return found
 
 
@@ -117,13 +124,33 @@ def test_gitlab_job_publishes_a_code_quality_report() -> None:
     assert job["artifacts"]["when"] == "always"
 
 
+def test_azure_pipeline_publishes_junit_and_logs_issues() -> None:
+    pipeline = recipe_yaml("azure-pipelines")
+    steps = pipeline["steps"]
+    [lint_index] = [i for i, step in enumerate(steps) if "incidentlint --" in step.get("script", "")]
+    lint_step = steps[lint_index]
+    assert "continueOnError" not in lint_step  # its exit code fails the job
+    [argv] = commands_in(lint_step["script"])
+    assert argv[argv.index("--format") + 1] == "junit"
+    report = argv[argv.index("--output-file") + 1]
+    [publish] = [step for step in steps[lint_index + 1 :] if step.get("task", "").startswith("PublishTestResults@")]
+    assert publish["inputs"]["testResultsFormat"] == "JUnit"
+    assert publish["inputs"]["testResultsFiles"] == report
+    assert publish["condition"] == "always()"  # publish even when the lint step failed
+    # What the README promises of the log: with --output-file inside Azure Pipelines, the human report and then
+    # the issues go to stdout.
+    from incidentlint.reporters.output import plan
+
+    assert plan("junit", Path(report), {"TF_BUILD": "True"}).stdout == ("full", "azure")
+
+
 def test_every_yaml_recipe_names_only_real_options() -> None:
     checked = 0
     for language, body in recipes().values():
         if language == "yaml":
             for text in strings(yaml.safe_load(body)):
                 checked += len(list(commands_in(text)))
-    assert checked == 2
+    assert checked == 3
 
 
 def test_baseline_recipe_does_what_the_readme_says(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

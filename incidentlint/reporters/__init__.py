@@ -17,6 +17,7 @@ _WHERE: dict[str, tuple[str, str]] = {
     "sarif": ("incidentlint.reporters.sarif", "SarifReporter"),
     "junit": ("incidentlint.reporters.junit", "JunitReporter"),
     "gitlab": ("incidentlint.reporters.gitlab", "GitlabReporter"),
+    "azure": ("incidentlint.reporters.azure", "AzureReporter"),
 }
 
 

@@ -36,13 +36,17 @@ class Plan:
 
 def plan(fmt: str | None, output_file: Path | None, env: Mapping[str, str]) -> Plan:
     """With ``--output-file`` the chosen format goes to the file and the human report to the terminal. Inside
-    GitHub Actions, annotations follow the human report unless a format was chosen for stdout."""
+    GitHub Actions or Azure Pipelines, the runner's annotations follow the human report unless a format was chosen
+    for stdout."""
     chosen = fmt or "full"
     if chosen not in REPORTERS:
         raise ConfigError(f"unknown format {chosen!r}; choose one of {', '.join(REPORTERS)}")
     stdout: tuple[str, ...] = ("full",) if output_file is not None else (chosen,)
-    if env.get("GITHUB_ACTIONS") == "true" and (fmt is None or output_file is not None):
-        stdout += ("github",)
+    if fmt is None or output_file is not None:
+        if env.get("GITHUB_ACTIONS") == "true":
+            stdout += ("github",)
+        elif env.get("TF_BUILD", "").lower() == "true":  # Azure Pipelines sets TF_BUILD=True
+            stdout += ("azure",)
     return Plan(stdout, chosen if output_file is not None else None, output_file)
 
 
