@@ -11,8 +11,10 @@ from typing import Any
 
 from incidentlint.cli import main
 from incidentlint.config import Config
-from incidentlint.engine import Linter
+from incidentlint.diagnostics import Diagnostic, Severity
+from incidentlint.engine import FileResult, Linter
 from incidentlint.registry import all_rules
+from incidentlint.reporters.base import ReportContext, Reporter, Summary
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "INC-2024-0315-001.json"
@@ -63,3 +65,16 @@ def runner_commands(text: str) -> list[str]:
         for line in re.split(r"\r\n|\r|\n", text)
         if _HASH.search(line) or _SGR.sub("", line).strip().startswith("::")
     ]
+
+
+def finding(message: str = "m", file: str = "a.json", severity: Severity = Severity.ERROR) -> Diagnostic:
+    """A schema diagnostic at 3:5-3:9 of ``file``, for the reporters' unit tests."""
+    return Diagnostic(file, 3, 5, 3, 9, "schema", "IL003", severity, message, "/severity")
+
+
+def report_lines(reporter: type[Reporter], *diagnostics: Diagnostic) -> list[str]:
+    """The lines ``reporter`` writes for one file holding ``diagnostics``."""
+    stream = io.StringIO()
+    results = [FileResult(diagnostics[0].file if diagnostics else "x.json", list(diagnostics))]
+    reporter(ReportContext()).report(results, Summary.of(results), stream)
+    return stream.getvalue().splitlines()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import re
 from pathlib import Path
@@ -12,11 +11,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from incidentlint.diagnostics import Diagnostic, Severity
-from incidentlint.engine import FileResult
-from incidentlint.reporters.base import ReportContext, Summary
 from incidentlint.reporters.github import GithubReporter, escape_data, escape_property
 from incidentlint.textsafe import visible
-from tests.helpers import position_of, reference, run_cli
+from tests.helpers import finding as diagnostic
+from tests.helpers import position_of, reference, report_lines, run_cli
 
 COMMAND = re.compile(r"^::(?P<command>error|warning|notice) (?P<properties>[^:]*)::(?P<message>.*)$")
 
@@ -42,14 +40,7 @@ def parse(line: str) -> tuple[str, dict[str, str], str]:
 
 
 def report(*diagnostics: Diagnostic) -> list[str]:
-    stream = io.StringIO()
-    results = [FileResult(diagnostics[0].file if diagnostics else "x.json", list(diagnostics))]
-    GithubReporter(ReportContext()).report(results, Summary.of(results), stream)
-    return stream.getvalue().splitlines()
-
-
-def diagnostic(message: str = "m", file: str = "a.json", severity: Severity = Severity.ERROR) -> Diagnostic:
-    return Diagnostic(file, 3, 5, 3, 9, "schema", "IL003", severity, message, "/severity")
+    return report_lines(GithubReporter, *diagnostics)
 
 
 def test_cli_annotation_has_every_property(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
