@@ -26,7 +26,7 @@ from incidentlint.diagnostics import Severity
 from incidentlint.docgen import as_json, as_yaml, example_files, option_rows
 from incidentlint.registry import CORE_CHECKS, all_rules
 from incidentlint.selection import ALWAYS_ON, Check, resolve
-from incidentlint.textsafe import visible
+from incidentlint.textsafe import defuse, visible
 
 STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
@@ -286,7 +286,7 @@ def run_subcommand(name: str, args: Sequence[str], stdout: TextIO, stderr: TextI
         failed: click.Context | None = getattr(error, "ctx", None)
         if failed is not None:
             stderr.write(failed.get_usage() + "\n")
-        stderr.write(f"incidentlint: error: {visible(error.format_message())}\n")
+        stderr.write(f"incidentlint: error: {defuse(visible(error.format_message()))}\n")
         return 2
     if not isinstance(parsed, dict):  # --help printed and returned None
         return 0

@@ -174,6 +174,18 @@ def test_errors_on_stderr_and_the_diff_are_defused(tmp_path: Path) -> None:
     assert code == 2
     assert "incidentlint: error:" in err and "##vso\\x5btask.complete" in err
     assert runner_commands(out + err) == []
+    code, out, err = run_cli("rules", "--format", "##vso[task.complete result=Succeeded]")
+    assert code == 2
+    assert err.splitlines()[-1] == (
+        "incidentlint: error: Invalid value for '--format': '##vso\\x5btask.complete result=Succeeded]' is not one "
+        "of 'table', 'json'."
+    )
+    code, out, err = run_cli("explain", "##vso[task.complete result=Succeeded]")
+    assert code == 2
+    assert err == (
+        "incidentlint: error: unknown rule '##vso\\x5btask.complete result=Succeeded]'; "
+        "run 'incidentlint rules' for the list\n"
+    )
 
     data = reference()
     data["duration"] = "1h"  # a safe fix: the real duration is 1h 5m
