@@ -86,11 +86,16 @@ def defuse(text: str) -> str:
     """``text`` with every CI runner command broken by a visible escape, for human-readable output: the ``[`` of
     ``##vso[`` (and of ``##[``, ``##teamcity[``) becomes ``\\x5b``, and the first ``:`` of a line that starts with
     ``::`` becomes ``\\x3a``."""
-    if "##" in text:
-        text = _HASH_COMMAND.sub(r"##\1\\x5b", text)
+    text = break_hash_commands(text)
     if "::" in text or "\x1b" in text:
         text = _COLON_COMMAND.sub(r"\1\\x3a", text)
     return text
+
+
+def break_hash_commands(text: str) -> str:
+    """``text`` with the ``[`` of every ``##vso[``, ``##[`` or ``##teamcity[`` shown as ``\\x5b``: the part of
+    :func:`defuse` for text that never starts a line, such as a GitHub annotation's message."""
+    return _HASH_COMMAND.sub(r"##\1\\x5b", text) if "##" in text else text
 
 
 def defuse_json(text: str) -> str:

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from incidentlint.diagnostics import Diagnostic, Severity
 from incidentlint.reporters.github import GithubReporter, escape_data, escape_property
-from incidentlint.textsafe import visible
+from incidentlint.textsafe import break_hash_commands, visible
 from tests.helpers import finding as diagnostic
 from tests.helpers import position_of, reference, report_lines, run_cli
 
@@ -102,7 +102,12 @@ def test_any_text_stays_one_command_and_round_trips(message: str, file: str) -> 
     assert len(lines) == 1
     _, properties, text = parse(lines[0])
     assert properties["file"] == shown(file)
-    assert text == shown(message)
+    assert text == shown(break_hash_commands(message))
+
+
+def test_an_azure_command_in_a_message_is_broken() -> None:
+    [line] = report(diagnostic("got '##vso[task.setvariable variable=X]y'"))
+    assert parse(line)[2] == "got '##vso\\x5btask.setvariable variable=X]y'"
 
 
 def test_default_in_github_actions_is_human_report_then_annotations(

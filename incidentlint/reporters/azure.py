@@ -16,15 +16,15 @@ from incidentlint.diagnostics import Diagnostic, Severity
 from incidentlint.engine import FileResult
 from incidentlint.fingerprint import relative_path
 from incidentlint.reporters.base import Reporter, Summary, all_diagnostics
-from incidentlint.textsafe import defuse, visible
+from incidentlint.textsafe import break_hash_commands, defuse, visible
 
 TYPES = {Severity.ERROR: "error", Severity.WARNING: "warning"}
 
 
 def escape_data(text: str) -> str:
     """The message after ``]``: ``%``, CR and LF escaped (the agent decodes them); other controls made visible,
-    and any further runner command in the text broken (see :func:`incidentlint.textsafe.defuse`)."""
-    return defuse(visible(text)).replace("%", "%AZP25").replace("\r", "%0D").replace("\n", "%0A")
+    and any further runner command in the text broken (see :func:`incidentlint.textsafe.break_hash_commands`)."""
+    return break_hash_commands(visible(text)).replace("%", "%AZP25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def escape_property(text: str) -> str:

@@ -9,7 +9,7 @@ from incidentlint.diagnostics import Diagnostic, Severity
 from incidentlint.engine import FileResult
 from incidentlint.fingerprint import relative_path
 from incidentlint.reporters.base import Reporter, Summary, all_diagnostics
-from incidentlint.textsafe import visible
+from incidentlint.textsafe import break_hash_commands, visible
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -37,7 +37,8 @@ def annotation(d: Diagnostic) -> str:
         "title": d.rule,
     }
     joined = ",".join(f"{name}={escape_property(value)}" for name, value in properties.items())
-    return f"::{COMMANDS[d.severity]} {joined}::{escape_data(d.message)}"
+    # GitHub ignores Azure's ##vso[ commands, but a report may be shown elsewhere: no format carries one.
+    return f"::{COMMANDS[d.severity]} {joined}::{escape_data(break_hash_commands(d.message))}"
 
 
 class GithubReporter(Reporter):
