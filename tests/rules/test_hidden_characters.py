@@ -19,6 +19,7 @@ CONTROL: re.Pattern[str] = _characters.CONTROL
 INVISIBLE: re.Pattern[str] = _characters.INVISIBLE
 describe = _characters.describe
 may_hide_characters = _characters.may_hide_characters
+holds_hidden = _characters.holds_hidden
 walk_texts = _characters.walk_texts
 
 #: The Basic Multilingual Plane, and the tag block (plus its neighbours) from the astral planes.
@@ -77,6 +78,22 @@ def test_the_quick_question_is_the_exact_answer(record: dict[Any, Any]) -> None:
     assert may_hide_characters(record) is exact  # asked again: the remembered answer
 
 
+def test_the_utf8_test_agrees_with_the_classes_on_every_character() -> None:
+    wrong = [hex(code) for code in range(0x110000) if holds_hidden(chr(code)) is not bool(_EITHER.search(chr(code)))]
+    assert wrong == []
+
+
+#: Characters whose UTF-8 starts with the same byte as a reported one, or ends like one: the near misses.
+_NEAR = "a\xa0\xac\xae\xe9\u061b\u180f\u200a\u2014\u2019\u2027\u202f\u205f\u2070\ufeff\ufefe\ufff8\ufffc"
+_NEAR += "\U000e0000\U000e0001\U000e0002\U000e001f\U000e0020\U000e007f\U000e0080\U0001f642\x7f\x9f\u200b"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(st.sampled_from(_NEAR), max_size=12))
+def test_the_utf8_test_agrees_with_the_classes_on_mixed_text(text: str) -> None:
+    assert holds_hidden(text) is bool(_EITHER.search(text))
+
+
 def test_the_remembered_answer_belongs_to_one_record_object() -> None:
     first, second = {"a": "\x1b"}, {"a": "b"}
     assert may_hide_characters(first) is True
@@ -87,7 +104,11 @@ def test_the_remembered_answer_belongs_to_one_record_object() -> None:
 #: Characters a record may be made of: plain ASCII, every kind the two rules report, and harmless non-ASCII.
 _ASCII = ["a", "Z", "0", " ", "'", '"', "\\", "/", "\t", "\n", "\r", "\x00", "\x07", "\x1b", "\x7f"]
 _ALPHABET = st.sampled_from(
-    [*_ASCII, "\x85", "\x9b", "é", "—", "\u200b", "\u202e", "\u2028", "\u2066", "\ufeff", "\u061c", "🙁"]
+    [
+        *_ASCII,
+        *["\x85", "\x9b", "é", "—", "\u200b", "\u202e", "\u2028", "\u2066", "\ufeff", "\u061c", "🙁"],
+        *["\x08", "\x0c", "\xa0", "\xad", "\u2019", "\u180e", "\U000e0001", "\U000e007f", "\U000e0080"],
+    ]
 )
 _TEXT = st.text(_ALPHABET, max_size=6)
 
@@ -134,3 +155,40 @@ def test_the_text_prefilter_never_skips_a_record_with_a_finding(record: dict[str
     assert got == expected
     if not _characters.text_may_hide(text):
         assert expected == []  # the skip was right, and not vacuous: the prefilter does answer False
+
+
+#: One record each way a hidden character can be written, by hand as people write them: raw, or by each escape
+#: of JSON and of YAML's double-quoted scalars that can write one.
+_WRITTEN = [
+    ("r.json", '{"a": "x\x7fy"}'),  # DEL, the one control character JSON allows raw
+    ("r.json", '{"incident_id": "x\u200by"}'),  # invisible characters are reported in identifiers and keys
+    ("r.json", '{"a": "x\\by"}'),
+    ("r.json", '{"a": "x\\fy"}'),
+    ("r.json", '{"a": "x\\u001by"}'),
+    ("r.json", '{"x\\u202e": 1}'),
+    ("r.json", '{"incident_id": "\\udb40\\udc01"}'),  # a tag character, as a surrogate pair
+    ("r.yaml", "incident_commander: x\u2066y\n"),
+    *(("r.yaml", f'a: "x\\{escape}y"\n') for escape in ["0", "a", "b", "v", "f", "e", "N"]),
+    *(("r.yaml", f'incident_id: "x\\{escape}y"\n') for escape in ["L", "P", "u00ad", "U000E0041"]),
+    ("r.yaml", 'a: "x\\x1by"\n'),
+]
+#: Texts near those that hold nothing either rule reports: the prefilter must let them through without a walk.
+_HARMLESS = [
+    '{"a": "x\\ny\\t\\"z\\"\\\\ \\/"}',
+    '{"a": "Søren — “quoted” \u00a0 ’"}',
+    'a: "x\\_y\\ \\n\\t\\"\\\\\\/"\n',
+    "a: 'it''s \u2014 fine'\nb: é\n",
+]
+
+
+def test_each_way_of_writing_a_hidden_character_passes_the_prefilter_and_is_found() -> None:
+    from incidentlint.config import Config
+    from incidentlint.engine import Linter
+    from incidentlint.registry import all_rules
+
+    linter = Linter(Config(select=["control-character-in-field", "invisible-character"]), all_rules())
+    for name, text in _WRITTEN:
+        assert _characters.text_may_hide(text), (name, text)
+        assert [d.rule for d in linter.lint_text(name, text).diagnostics] != [], (name, text)
+    for text in _HARMLESS:
+        assert not _characters.text_may_hide(text), text
