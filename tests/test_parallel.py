@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -155,7 +156,10 @@ def test_spawned_workers_apply_the_same_fixes(corpus: list[Path], tmp_path: Path
     broken = sorted(path.name for path in corpus if path.name.startswith("INC-") and path.suffix == ".json")[:30:10]
     outputs = _fix_with_one_and_two_jobs(corpus, tmp_path, broken)
     assert outputs[0] == outputs[1]
-    assert outputs[0][2] == "incidentlint: applied 3 fixes in 3 files\n"
+    assert {name for name in broken if json.loads(outputs[0][3][name])["duration"] != "13h 7m"} == set(broken)
+    # Ours, plus whatever the generated corpus's own violations let --unsafe-fixes fix.
+    summary = re.fullmatch(r"incidentlint: applied (\d+) fixes in (\d+) files\n", outputs[0][2])
+    assert summary is not None and int(summary[1]) >= int(summary[2]) >= len(broken) == 3
     assert spawning == ["spawn"]  # the second run, with --jobs 2
 
 
