@@ -80,11 +80,21 @@ def text_may_hide(text: str) -> bool:
     every key and value. ASCII text is answered with substring tests alone (JSON and YAML refuse raw controls
     other than DEL, and every invisible character is non-ASCII); other text by :func:`holds_hidden`.
     """
+    global _last_text
+    last, answer = _last_text
+    if text is last:  # both rules ask about the same text, one after the other
+        return answer
     if "\\" in text and _HIDING_ESCAPE.search(text) is not None:
-        return True
-    if text.isascii():
-        return "\x7f" in text
-    return holds_hidden(text)
+        answer = True
+    elif text.isascii():
+        answer = "\x7f" in text
+    else:
+        answer = holds_hidden(text)
+    _last_text = (text, answer)
+    return answer
+
+
+_last_text: tuple[str | None, bool] = (None, False)
 
 
 def may_hide_characters(record: object) -> bool:
