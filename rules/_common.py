@@ -131,6 +131,19 @@ def _strings(values: tuple[Any, ...]) -> tuple[str, ...]:
     return tuple(item for item in values if isinstance(item, str) and item.strip())
 
 
+#: The non-ASCII characters a case-insensitive pattern takes for an ASCII letter (dotted and dotless I, long s,
+#: Kelvin sign); ``str.lower`` does not turn them into that letter. A test finds them among all characters.
+ASCII_LOOKALIKES = "\u0130\u0131\u017f\u212a"
+
+
+def lower_exactly(text: str) -> str | None:
+    """``text.lower()`` when an ASCII word that a case-insensitive pattern finds in ``text`` is sure to be in it,
+    lower-cased: always for ASCII text, and for other text without :data:`ASCII_LOOKALIKES`. Else None."""
+    if text.isascii() or not any(char in text for char in ASCII_LOOKALIKES):
+        return text.lower()
+    return None
+
+
 def is_blank(value: object) -> bool:
     """Absent, null, or a string of only whitespace: the field says nothing."""
     return value is None or (isinstance(value, str) and not value.strip())

@@ -9,7 +9,7 @@ from typing import Any
 
 from incidentlint.api import Finding, Options, rule, show_value
 
-from ._common import get, pointer_of, strings_option, where
+from ._common import get, lower_exactly, pointer_of, strings_option, where
 
 DEFAULT_PHRASES = (
     "human error",
@@ -83,16 +83,15 @@ def check(record: Mapping[str, Any], options: Options) -> Iterator[Finding]:
     needles = _needles(wanted)
     fields = list(_narrative(record))
     if needles is not None:
-        # One look at all the fields together first: most records contain none of the words.
-        together = "\n".join(text for _, text in fields)
-        if together.isascii():
-            lowered = together.lower()
-            if not any(needle in lowered for needle in needles):
-                return
+        # One look at all the fields together first: most records contain none of the words. The rule reads a
+        # typographic apostrophe as "'", and so does this look.
+        lowered = lower_exactly("\n".join(text for _, text in fields).replace("\u2019", "'"))
+        if lowered is not None and not any(needle in lowered for needle in needles):
+            return
     for path, text in fields:
-        if needles is not None and text.isascii():
-            lowered = text.lower()
-            if not any(needle in lowered for needle in needles):
+        if needles is not None:
+            lowered = lower_exactly(text.replace("\u2019", "'"))
+            if lowered is not None and not any(needle in lowered for needle in needles):
                 continue  # no phrase can match: each needs its longest word somewhere in the text
         found: dict[str, str] = {}
         for match in pattern.finditer(text.replace("\u2019", "'")):
@@ -123,7 +122,7 @@ def _narrative(record: Mapping[str, Any]) -> Iterator[tuple[tuple[str | int, ...
 def _needles(phrases: tuple[str, ...]) -> tuple[str, ...] | None:
     """The longest word of each phrase, lower-cased: a match needs it in the text. Running the regex over every
     narrative field was most of this rule's cost, and most fields contain none of the words. Only for ASCII
-    phrases and text, where IGNORECASE means exactly str.lower(); None turns the shortcut off."""
+    phrases, looked for in text that :func:`lower_exactly` lower-cases; None turns the shortcut off."""
     words = []
     for phrase in phrases:
         phrase = phrase.replace("\u2019", "'")

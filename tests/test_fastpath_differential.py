@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import random
+import re
 import string
 import sys
 from datetime import UTC, datetime, timedelta
@@ -254,15 +255,32 @@ def _indent(data: dict[str, Any]) -> str:
 
 FRAGMENTS = st.sampled_from(
     ["human", "error", "Human  Error", "should", "have", "Shouldn't", "blame", "blameless", "at", "fault", "-",
-     "careless", "ness", "CARELESSLY", "negligent", "operator", "could have been avoided", " ", "\n", ".", "x"]
+     "careless", "ness", "CARELESSLY", "negligent", "operator", "could have been avoided", " ", "\n", ".", "x",
+     # non-ASCII: a typographic apostrophe, letters a case-insensitive pattern takes for i, s and k, and others
+     "\u2019", "Shouldn\u2019t", "\u0131", "\u0130", "\u017f", "\u212a", "\u00e9", "\u2014", "\u00df", "\ufb01",
+     "carele\u017fs", "negl\u0131gent", "NEGL\u0130GENCE", "\u017fhould"]
 )  # fmt: skip
+
+
+def test_ascii_lookalikes_are_every_character_a_pattern_or_lower_takes_for_an_ascii_letter() -> None:
+    import importlib
+
+    common = importlib.import_module("incidentlint.rules._common")
+    letter = re.compile("[a-z]", re.IGNORECASE)
+    found = {
+        chr(code)
+        for code in range(0x80, 0x110000)
+        if letter.fullmatch(chr(code)) or any(char.isascii() for char in chr(code).lower())
+    }
+    assert found == set(common.ASCII_LOOKALIKES)
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(FRAGMENTS, max_size=8).map("".join), st.lists(FRAGMENTS, min_size=1, max_size=3).map(" ".join))
 def test_blameless_shortcut_finds_what_the_regex_finds(text: str, phrase: str) -> None:
-    """blameless-language skips the regex for ASCII text that lacks each phrase's longest word; with the
-    shortcut turned off the findings are the same, for the default phrases and for configured ones."""
+    """blameless-language skips the regex for text that lacks each phrase's longest word (lower-cased, where that
+    is exact); with the shortcut turned off the findings are the same, for the default phrases and for configured
+    ones, in ASCII and non-ASCII text."""
     import importlib
 
     from incidentlint.api import Options
