@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 from incidentlint.api import (
     Finding,
@@ -231,20 +231,30 @@ def _pointer(base: str, node: _Node | None) -> str:
 _TIMESTAMP_POINTERS = [(path, pointer_of(path)) for path in TIMESTAMP_FIELDS]  # built once, not per record
 
 
-def timestamps(record: Mapping[str, Any]) -> Iterator[tuple[str, str, datetime]]:
-    """Every parseable timestamp in a record as (pointer, text as written, instant)."""
+def timestamps(record: Mapping[str, Any], since: str = "") -> Iterator[tuple[str, str, datetime]]:
+    """Every parseable timestamp in a record as (pointer, text as written, instant).
+
+    With ``since``, a date written ``YYYY-MM-DD``, a text whose first ten characters sort before it is passed over
+    without being parsed: a valid timestamp there names an earlier day, so even with the largest offset (-23:59) its
+    instant is before 00:00 UTC on the day after ``since``. For rules that only care about
+    recent instants, such as future-timestamp; most records are older, and the parse was most of its cost.
+    """
     for path, pointer in _TIMESTAMP_POINTERS:
         value = get(record, *path)
+        if since and isinstance(value, str) and value[:10] < since:
+            continue
         instant = parse_timestamp(value)
         if instant is not None:
             yield pointer, value, instant
     log = record.get("communication_log")
     if isinstance(log, list):
         for index, entry in enumerate(log):
-            value = get(entry, "timestamp")
-            instant = parse_timestamp(value)
+            sent = entry.get("timestamp") if isinstance(entry, dict) else None
+            if since and isinstance(sent, str) and sent[:10] < since:
+                continue
+            instant = parse_timestamp(sent)
             if instant is not None:
-                yield f"/communication_log/{index}/timestamp", value, instant
+                yield f"/communication_log/{index}/timestamp", cast(str, sent), instant
 
 
 def span_mismatch(

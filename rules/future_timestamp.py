@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, Mapping
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from incidentlint.api import Finding, Options, rule
@@ -27,10 +29,21 @@ from ._common import now, timestamps, where
 )
 def check(record: Mapping[str, Any], options: Options) -> Iterator[Finding]:
     current = now(options)
-    for pointer, text, instant in timestamps(record):
+    for pointer, text, instant in timestamps(record, since=_days_before(current, 3)):
         if instant > current:
             yield Finding(
                 pointer,
                 f"{where(pointer)} {text} is later than now; a record describes what already happened: "
                 "check the year, the date and the offset",
             )
+
+
+@functools.lru_cache(maxsize=4)
+def _days_before(moment: datetime, days: int) -> str:
+    """The UTC date ``days`` before ``moment``, as ``YYYY-MM-DD``. A timestamp written on an earlier day than that
+    is before ``moment`` in any offset (see :func:`timestamps`); one day would do, three leave room. Asked once per
+    record, with the run's one now, so the answer is kept."""
+    try:
+        return (moment.astimezone(UTC) - timedelta(days=days)).date().isoformat()
+    except OverflowError:  # a now within three days of year 1: look at everything
+        return ""

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.helpers import EXAMPLE, position_of, run_cli
 from tests.rules import assert_silent, lint_json, lint_yaml
@@ -106,3 +108,37 @@ def test_one_rule_lists_at_most_100_findings_per_file(entries: int) -> None:
         "first 100 are); fix those and run again"
     )
     assert rest == ([] if more <= 0 else [(1, 1, message)])
+
+
+_OFFSETS = st.sampled_from(["Z", "z", "+00:00", "-23:59", "+23:59", "-12:30", "+14:00", "-00:00"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2040, 1, 1)),
+    st.lists(st.tuples(st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2040, 1, 1)), _OFFSETS)),
+    st.integers(-3 * 86400, 3 * 86400),
+)
+def test_the_date_shortcut_never_hides_a_future_timestamp(
+    now: datetime, written: list[tuple[datetime, str]], near: int
+) -> None:
+    """The rule passes over texts dated three days or more before now without parsing them. Whatever the offset
+    (up to -23:59) and however close to now, it reports exactly the timestamps that parse to a later instant."""
+    from incidentlint.api import Options
+    from incidentlint.registry import all_rules
+    from incidentlint.timeparse import parse_timestamp
+
+    current = now.replace(tzinfo=UTC)
+    # Half the texts are written close to now (within three days either side), where the shortcut must not cut.
+    texts = [
+        f"{(moment if index % 2 else now + timedelta(seconds=near)):%Y-%m-%dT%H:%M:%S}{offset}"
+        for index, (moment, offset) in enumerate(written)
+    ]
+    record = {"start_time": texts[0] if texts else None, "communication_log": [{"timestamp": t} for t in texts]}
+    found = {f.pointer for f in all_rules()[RULE].check(record, Options({}, current))}
+    instants = [parse_timestamp(text) for text in texts]
+    assert None not in instants  # every text is a valid timestamp, so the shortcut is what is tested
+    later = {f"/communication_log/{i}/timestamp" for i, instant in enumerate(instants) if instant and instant > current}
+    if instants and instants[0] and instants[0] > current:
+        later.add("/start_time")
+    assert found == later
