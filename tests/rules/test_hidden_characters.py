@@ -94,6 +94,15 @@ def test_the_utf8_test_agrees_with_the_classes_on_mixed_text(text: str) -> None:
     assert holds_hidden(text) is bool(_EITHER.search(text))
 
 
+def test_a_text_dense_with_near_misses_gets_the_same_answer_from_one_scan() -> None:
+    for filler in ("\u2014", "\xa0", "\u2019é", "\ufffc"):
+        dense = filler * 100  # more lead bytes than are looked at one by one
+        assert holds_hidden(dense) is False
+        for hidden in ("\u200b", "\x85", "\U000e0041", "\x7f"):
+            assert holds_hidden(dense + hidden) is True
+            assert holds_hidden(hidden + dense) is True
+
+
 def test_the_remembered_answer_belongs_to_one_record_object() -> None:
     first, second = {"a": "\x1b"}, {"a": "b"}
     assert may_hide_characters(first) is True
