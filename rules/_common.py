@@ -239,6 +239,8 @@ def timestamps(record: Mapping[str, Any], since: str = "") -> Iterator[tuple[str
     instant is before 00:00 UTC on the day after ``since``. For rules that only care about
     recent instants, such as future-timestamp; most records are older, and the parse was most of its cost.
     """
+    # The date test is written out in both loops rather than in a helper: a call per timestamp cost future-timestamp
+    # a quarter of its time (2.3 -> 2.9 us per record).
     for path, pointer in _TIMESTAMP_POINTERS:
         value = get(record, *path)
         if since and isinstance(value, str) and value[:10] < since:

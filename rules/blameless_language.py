@@ -89,12 +89,13 @@ def check(record: Mapping[str, Any], options: Options) -> Iterator[Finding]:
         if lowered is not None and not any(needle in lowered for needle in needles):
             return
     for path, text in fields:
+        read = text.replace("\u2019", "'")
         if needles is not None:
-            lowered = lower_exactly(text.replace("\u2019", "'"))
+            lowered = lower_exactly(read)
             if lowered is not None and not any(needle in lowered for needle in needles):
                 continue  # no phrase can match: each needs its longest word somewhere in the text
         found: dict[str, str] = {}
-        for match in pattern.finditer(text.replace("\u2019", "'")):
+        for match in pattern.finditer(read):
             found.setdefault(" ".join(match.group().casefold().split()), match.group())
         if found:
             pointer = pointer_of(path)
