@@ -260,23 +260,47 @@ def timestamps(record: Mapping[str, Any], since: str = "") -> Iterator[tuple[str
 
 
 def span_mismatch(
-    pointer: str, label: str, written: str, actual: timedelta, between: str, options: Mapping[str, Any], fixable: bool
+    pointer: str,
+    label: str,
+    written: str,
+    actual: timedelta,
+    between: str,
+    options: Mapping[str, Any],
+    fixable: bool,
+    witness: tuple[str, str | None] | None = None,
 ) -> Finding | None:
     """A finding when the duration ``written`` at ``pointer`` differs from ``actual`` by more than the tolerance.
 
     ``between`` names what ``actual`` was computed from (``end_time - start_time``). The suggested value, and the
     fix when ``fixable``, keep the style the field is written in (``1h 5m``, ``65 minutes`` or ``PT1H5M``).
+
+    ``witness`` is another field that states the same span, as (label, value written): duration and
+    time_to_resolution both state end_time - start_time. Rewriting the duration trusts the timestamps over what
+    the author wrote, so the fix is safe only when the witness already agrees with the timestamps. When it
+    agrees with ``written`` instead, two statements outvote one timestamp: the message says so, and the fix
+    stays unsafe, as it does when there is no witness to ask.
     """
     stated = parse_duration(written)
-    if stated is None or abs(stated - actual) <= tolerance(options):
+    limit = tolerance(options)
+    if stated is None or abs(stated - actual) <= limit:
         return None
     if stated == timedelta(seconds=round(actual.total_seconds())):
         return None  # right to the second, which is what the fix would write: never fire on a fixed value
     right = format_duration(actual, duration_style(written))
-    says = "immediate" if written == "immediate" else human(stated)
     message = (
-        f"{label} says {says} but {between} is {human(actual)}; "
+        f"{label} says {show_value(written)} but {between} is {human(actual)}; "
         f"set {label} to {show_value(right)}, or correct the timestamps"
     )
-    fix = Fix(ops=(Replace(pointer, right),), safe=True, description=f"set {label} to {right}") if fixable else None
+    safe = False
+    if witness is not None and witness[1] is not None:
+        other, said = witness[0], witness[1]
+        other_span = parse_duration(said)
+        if other_span is not None and abs(other_span - actual) <= limit:
+            safe = True  # the other statement agrees with the timestamps: this one is the odd one out
+        elif other_span is not None and abs(other_span - stated) <= limit:
+            message = (
+                f"{label} says {show_value(written)} and {other} agrees ({show_value(said)}), but {between} is "
+                f"{human(actual)}; correct the timestamps if they are wrong, or set {label} to {show_value(right)}"
+            )
+    fix = Fix(ops=(Replace(pointer, right),), safe=safe, description=f"set {label} to {right}") if fixable else None
     return Finding(pointer, message, fix=fix)

@@ -22,7 +22,10 @@ from ._common import DEFAULT_TOLERANCE, TOLERANCE_SCHEMA, span_mismatch, text_at
         "Offsets are converted before subtracting, and the two may differ by the `tolerance` option (seconds, "
         "default 60) because durations are usually written to the minute. When end_time is before start_time "
         "there is no right duration, so only end-before-start reports it. The fix rewrites duration from the "
-        "timestamps in the style the field already uses ('1h 5m', '65 minutes' or 'PT1H5M')."
+        "timestamps in the style the field already uses ('1h 5m', '65 minutes' or 'PT1H5M'). It is safe only "
+        "when response_details.time_to_resolution already agrees with the timestamps; otherwise a timestamp may "
+        "be what is wrong (a date typo, local time marked Z), so it needs --unsafe-fixes, and when "
+        "time_to_resolution agrees with duration the message says so."
     ),
     valid=[
         {"start_time": "2024-03-15T14:30:00Z", "end_time": "2024-03-15T15:35:00Z", "duration": "1h 5m"},
@@ -39,6 +42,8 @@ def check(record: Mapping[str, Any], options: Options) -> Iterator[Finding]:
     end = timestamp_at(record, "end_time")
     if written is None or start is None or end is None or end < start:
         return
-    finding = span_mismatch("/duration", "duration", written, end - start, "end_time - start_time", options, True)
+    witness = ("time_to_resolution", text_at(record, "response_details", "time_to_resolution"))
+    between = "end_time - start_time"
+    finding = span_mismatch("/duration", "duration", written, end - start, between, options, True, witness)
     if finding is not None:
         yield finding

@@ -21,7 +21,9 @@ from ._common import DEFAULT_TOLERANCE, TOLERANCE_SCHEMA, span_mismatch, text_at
         "is end_time - start_time; when the stated value disagrees with the timestamps, one of them is wrong. "
         "Offsets are converted before subtracting, and the two may differ by the `tolerance` option (seconds, "
         "default 60). When end_time is before start_time only end-before-start reports it. The fix rewrites "
-        "time_to_resolution from the timestamps in the style the field already uses."
+        "time_to_resolution from the timestamps in the style the field already uses. It is safe only when "
+        "duration already agrees with the timestamps; otherwise a timestamp may be what is wrong, so it needs "
+        "--unsafe-fixes, and when duration agrees with time_to_resolution the message says so."
     ),
     valid=[
         {
@@ -48,6 +50,8 @@ def check(record: Mapping[str, Any], options: Options) -> Iterator[Finding]:
     if written is None or start is None or end is None or end < start:
         return
     pointer = "/response_details/time_to_resolution"
-    finding = span_mismatch(pointer, "time_to_resolution", written, end - start, "end_time - start_time", options, True)
+    witness = ("duration", text_at(record, "duration"))
+    between = "end_time - start_time"
+    finding = span_mismatch(pointer, "time_to_resolution", written, end - start, between, options, True, witness)
     if finding is not None:
         yield finding

@@ -14,7 +14,7 @@ START = "2024-03-15T14:30:00Z"
 
 def message(says: str, actual: str, right: str) -> str:
     return (
-        f"time_to_detection says {says} but detection_time - start_time is {actual}; "
+        f"time_to_detection says '{says}' but detection_time - start_time is {actual}; "
         f"set time_to_detection to '{right}', or correct the timestamps"
     )
 
@@ -60,7 +60,7 @@ def test_offsets_are_converted() -> None:
 
 def test_tolerance_option() -> None:
     assert_silent(RULE, record("10 minutes"), tolerance=300)
-    expected = message("10m", "15m", "15 minutes")
+    expected = message("10 minutes", "15m", "15 minutes")
     assert findings_both(RULE, record("10 minutes"), tolerance=299) == ([expected], [expected])
 
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from incidentlint.api import Fix, Replace
+from tests.helpers import run_cli
 from tests.rules import assert_silent, diagnostics, findings_both, lint_json, lint_yaml
 
 RULE = "duration-mismatch"
@@ -15,7 +18,7 @@ START = "2024-03-15T14:30:00Z"
 
 def message(says: str, actual: str, right: str) -> str:
     return (
-        f"duration says {says} but end_time - start_time is {actual}; "
+        f"duration says '{says}' but end_time - start_time is {actual}; "
         f"set duration to '{right}', or correct the timestamps"
     )
 
@@ -81,10 +84,38 @@ def test_immediate_is_zero() -> None:
         ("PT1H15M", "PT1H5M"),
     ],
 )
-def test_safe_fix_keeps_the_style_of_the_field(written: str, right: str) -> None:
-    text = f'{{"start_time": "{START}", "end_time": "2024-03-15T15:35:00Z", "duration": "{written}"}}'
+def test_fix_keeps_the_style_of_the_field_and_is_safe_when_time_to_resolution_agrees(written: str, right: str) -> None:
+    ttr = '"response_details": {"time_to_resolution": "65 minutes"}'
+    text = f'{{"start_time": "{START}", "end_time": "2024-03-15T15:35:00Z", "duration": "{written}", {ttr}}}'
     (diagnostic,) = diagnostics(RULE, text)
     assert diagnostic.fix == Fix(ops=(Replace("/duration", right),), safe=True, description=f"set duration to {right}")
+
+
+@pytest.mark.parametrize("ttr", [None, "45 minutes", "soon"])
+def test_fix_is_unsafe_unless_time_to_resolution_backs_the_timestamps(ttr: str | None) -> None:
+    extra = {} if ttr is None else {"response_details": {"time_to_resolution": ttr}}
+    (diagnostic,) = diagnostics(RULE, json.dumps({**record("1h 15m"), **extra}))
+    assert diagnostic.fix == Fix(ops=(Replace("/duration", "1h 5m"),), safe=False, description="set duration to 1h 5m")
+    assert diagnostic.message == message("1h 15m", "1h 5m", "1h 5m")
+
+
+def test_a_date_typo_in_end_time_is_not_fixed_into_the_duration(tmp_path: Path) -> None:
+    # duration and time_to_resolution agree; end_time is a day late. --fix must leave all three for a person.
+    data = {**record("1h 5m", end="2024-03-16T15:35:00Z"), "response_details": {"time_to_resolution": "65 minutes"}}
+    path = tmp_path / "INC-2024-0315-001.json"
+    path.write_text(json.dumps(data, indent=2) + "\n", "utf-8")
+    before = path.read_bytes()
+    code, out, _ = run_cli(
+        "--select", "duration-mismatch,resolution-time-mismatch", "--fix", "--format", "json", str(path)
+    )
+    assert code == 1 and path.read_bytes() == before
+    messages = sorted(item["message"] for item in json.loads(out)["diagnostics"])
+    assert messages == [
+        "duration says '1h 5m' and time_to_resolution agrees ('65 minutes'), but end_time - start_time is 1d 1h 5m; "
+        "correct the timestamps if they are wrong, or set duration to '1d 1h 5m'",
+        "time_to_resolution says '65 minutes' and duration agrees ('1h 5m'), but end_time - start_time is 1d 1h 5m; "
+        "correct the timestamps if they are wrong, or set time_to_resolution to '1 day 1 hour 5 minutes'",
+    ]
 
 
 @pytest.mark.parametrize(

@@ -16,7 +16,7 @@ POINTER = "/response_details/time_to_resolution"
 
 def message(says: str, actual: str, right: str) -> str:
     return (
-        f"time_to_resolution says {says} but end_time - start_time is {actual}; "
+        f"time_to_resolution says '{says}' but end_time - start_time is {actual}; "
         f"set time_to_resolution to '{right}', or correct the timestamps"
     )
 
@@ -44,11 +44,11 @@ response_details:
 
 
 def test_fires_at_time_to_resolution_in_json() -> None:
-    assert lint_json(RULE, JSON) == [(6, 27, message("45m", "1h 5m", "1 hour 5 minutes"))]
+    assert lint_json(RULE, JSON) == [(6, 27, message("45 minutes", "1h 5m", "1 hour 5 minutes"))]
 
 
 def test_fires_at_time_to_resolution_in_yaml() -> None:
-    assert lint_yaml(RULE, YAML) == [(5, 23, message("45m", "1h 5m", "1 hour 5 minutes"))]
+    assert lint_yaml(RULE, YAML) == [(5, 23, message("45 minutes", "1h 5m", "1 hour 5 minutes"))]
 
 
 def test_the_reference_values_match() -> None:
@@ -65,25 +65,48 @@ def test_offsets_are_converted_before_subtracting() -> None:
 def test_tolerance_edges() -> None:
     assert_silent(RULE, record("64 minutes"))
     assert_silent(RULE, record("66 minutes"))
-    expected = message("1h 3m 59s", "1h 5m", "1 hour 5 minutes")
+    expected = message("63 minutes 59 seconds", "1h 5m", "1 hour 5 minutes")
     assert findings_both(RULE, record("63 minutes 59 seconds")) == ([expected], [expected])
-    expected = message("1h 6m 1s", "1h 5m", "PT1H5M")
+    expected = message("PT1H6M1S", "1h 5m", "PT1H5M")
     assert findings_both(RULE, record("PT1H6M1S")) == ([expected], [expected])
 
 
 def test_tolerance_option() -> None:
     assert_silent(RULE, record("70 minutes"), tolerance=300)
-    expected = message("1h 10m", "1h 5m", "1 hour 5 minutes")
+    expected = message("70 minutes", "1h 5m", "1 hour 5 minutes")
     assert findings_both(RULE, record("70 minutes"), tolerance=299) == ([expected], [expected])
 
 
 @pytest.mark.parametrize(
     ("written", "right"), [("45 minutes", "1 hour 5 minutes"), ("45m", "1h5m"), ("PT45M", "PT1H5M")]
 )
-def test_safe_fix_keeps_the_style_of_the_field(written: str, right: str) -> None:
-    (diagnostic,) = diagnostics(RULE, json.dumps(record(written)))
+def test_fix_keeps_the_style_of_the_field_and_is_safe_when_duration_agrees_with_the_timestamps(
+    written: str, right: str
+) -> None:
+    (diagnostic,) = diagnostics(RULE, json.dumps({**record(written), "duration": "1h 5m"}))
     description = f"set time_to_resolution to {right}"
     assert diagnostic.fix == Fix(ops=(Replace(POINTER, right),), safe=True, description=description)
+
+
+@pytest.mark.parametrize("duration", [None, "a while", 65])
+def test_fix_is_unsafe_when_no_duration_backs_the_timestamps(duration: Any) -> None:
+    # Nothing says the timestamps are the right side: a date typo in end_time would be copied into the field.
+    extra = {} if duration is None else {"duration": duration}
+    (diagnostic,) = diagnostics(RULE, json.dumps({**record("45 minutes"), **extra}))
+    assert diagnostic.fix is not None and diagnostic.fix.safe is False
+    assert diagnostic.message == message("45 minutes", "1h 5m", "1 hour 5 minutes")
+
+
+def test_when_duration_agrees_with_the_field_the_message_suspects_the_timestamps() -> None:
+    # A date typo in end_time: two statements of 1h 5m against one timestamp a day later.
+    text = json.dumps({**record("65 minutes", end="2024-03-16T15:35:00Z"), "duration": "1h 5m"})
+    (diagnostic,) = diagnostics(RULE, text)
+    assert diagnostic.message == (
+        "time_to_resolution says '65 minutes' and duration agrees ('1h 5m'), but end_time - start_time is "
+        "1d 1h 5m; correct the timestamps if they are wrong, or set time_to_resolution to "
+        "'1 day 1 hour 5 minutes'"
+    )
+    assert diagnostic.fix is not None and diagnostic.fix.safe is False
 
 
 @pytest.mark.parametrize(
