@@ -14,7 +14,7 @@ from incidentlint.diagnostics import Diagnostic, Severity
 from incidentlint.reporters.github import GithubReporter, escape_data, escape_property
 from incidentlint.textsafe import break_hash_commands, visible
 from tests.helpers import finding as diagnostic
-from tests.helpers import position_of, reference, report_lines, run_cli
+from tests.helpers import position_of, reference, report_lines, run_cli, runner_commands
 
 COMMAND = re.compile(r"^::(?P<command>error|warning|notice) (?P<properties>[^:]*)::(?P<message>.*)$")
 
@@ -101,8 +101,15 @@ def test_any_text_stays_one_command_and_round_trips(message: str, file: str) -> 
     lines = report(diagnostic(message, file))
     assert len(lines) == 1
     _, properties, text = parse(lines[0])
-    assert properties["file"] == shown(file)
+    assert properties["file"] == shown(break_hash_commands(file))
     assert text == shown(break_hash_commands(message))
+    assert runner_commands(lines[0][2:]) == []  # our own "::error" aside, nothing a runner would act on
+
+
+def test_an_azure_command_in_a_file_name_is_broken() -> None:
+    [line] = report(diagnostic("m", "##vso[task.setvariable variable=X]1.json"))
+    assert parse(line)[1]["file"] == "##vso\\x5btask.setvariable variable=X]1.json"
+    assert runner_commands(line[2:]) == []
 
 
 def test_an_azure_command_in_a_message_is_broken() -> None:

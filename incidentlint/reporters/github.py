@@ -29,7 +29,8 @@ def annotation(d: Diagnostic) -> str:
     # GitHub's columns are inclusive; ours end one past the span.
     end_column = max(d.column, d.end_column - 1) if d.end_line == d.line else max(d.end_column - 1, 1)
     properties = {
-        "file": relative_path(d.file),
+        # A name holding ##vso[ or ##[ loses its link to the file, but carries no command into another runner's log.
+        "file": break_hash_commands(relative_path(d.file)),
         "line": str(d.line),
         "col": str(d.column),
         "endLine": str(d.end_line),
@@ -37,7 +38,8 @@ def annotation(d: Diagnostic) -> str:
         "title": d.rule,
     }
     joined = ",".join(f"{name}={escape_property(value)}" for name, value in properties.items())
-    # GitHub ignores Azure's ##vso[ commands, but a report may be shown elsewhere: no format carries one.
+    # GitHub ignores Azure's ##vso[ commands, but a report may be shown elsewhere: no format carries one, in the
+    # message or in the file property.
     return f"::{COMMANDS[d.severity]} {joined}::{escape_data(break_hash_commands(d.message))}"
 
 
