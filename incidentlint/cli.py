@@ -48,6 +48,7 @@ class RunOptions:
     fix: bool = False
     unsafe_fixes: bool = False
     diff: bool = False
+    force_exclude: bool = False
 
 
 def _split(values: Sequence[str]) -> list[str]:
@@ -77,7 +78,7 @@ def run(options: RunOptions, stdout: TextIO, stderr: TextIO) -> int:
     """Lint the paths and report; returns the exit code."""
     from incidentlint import parallel, progress
     from incidentlint.baseline import apply_options
-    from incidentlint.discovery import expand
+    from incidentlint.discovery import Globs, excluded, expand
     from incidentlint.reporters import output
     from incidentlint.reporters.base import ReportContext
 
@@ -94,12 +95,20 @@ def run(options: RunOptions, stdout: TextIO, stderr: TextIO) -> int:
     plan = output.plan(options.format, options.output_file, os.environ)
     if not options.paths:
         raise ConfigError("no paths given; try 'incidentlint examples/' or 'incidentlint --help'")
+    force_exclude = options.force_exclude or config.force_exclude
+    root = os.path.abspath(config.base) if config.base is not None else os.getcwd()
+
+    def excluded_name(name: str) -> bool:
+        return excluded(name, Globs.of(config.exclude), root)
+
     # The run's own outputs (a baseline, a JSON report) may sit among the records: never lint them as records.
     outputs = {os.path.abspath(p) for p in (options.baseline, options.write_baseline, options.output_file) if p}
     paths = [
         p
-        for p in expand(options.paths, config.include, config.exclude, config.base)
+        for p in expand(options.paths, config.include, config.exclude, config.base, force_exclude)
         if os.path.abspath(p) not in outputs
+        # standard input is excluded by the name it is given, as an editor or pre-commit would have named the file
+        and not (p == "-" and force_exclude and options.stdin_filename and excluded_name(options.stdin_filename))
     ]
     fixer = None
     if options.fix or options.diff or options.unsafe_fixes:  # the fixer pulls in the YAML editor: only on request
@@ -209,7 +218,7 @@ def _reader_gone(stdout: TextIO) -> None:
 )
 @click.option(
     "--fail-on",
-    type=click.Choice(["error", "warning"]),
+    type=click.Choice(["error", "warning", "info"]),
     default=None,
     help="Lowest severity that fails the run (default: error).",
 )
@@ -264,6 +273,11 @@ def _reader_gone(stdout: TextIO) -> None:
     help="With --fix or --diff, also apply unsafe fixes (reordering entries, removing duplicates).",
 )
 @click.option("--diff", is_flag=True, help="Print the fixes --fix would apply as a unified diff; change nothing.")
+@click.option(
+    "--force-exclude",
+    is_flag=True,
+    help="Apply the configured exclude to files named on the command line too (as pre-commit names them).",
+)
 @click.version_option(__version__, "--version", prog_name="incidentlint")
 def lint_command(
     paths: tuple[str, ...],
@@ -286,6 +300,7 @@ def lint_command(
     fix: bool,
     unsafe_fixes: bool,
     diff: bool,
+    force_exclude: bool,
 ) -> RunOptions:
     """Lint incident records (JSON or YAML). PATHS are files or directories ('-' reads standard input)."""
     return RunOptions(
@@ -309,6 +324,7 @@ def lint_command(
         fix=fix,
         unsafe_fixes=unsafe_fixes,
         diff=diff,
+        force_exclude=force_exclude,
     )
 
 

@@ -56,10 +56,14 @@ CONFIG_SCHEMA: dict[str, Any] = {
         },
         "include": {**_GLOB_LIST, "description": "Globs of the files linted inside directories."},
         "exclude": {**_GLOB_LIST, "description": "Globs of files or directories to skip (added to the defaults)."},
+        "force-exclude": {
+            "type": "boolean",
+            "description": "Apply exclude to files named on the command line too, as pre-commit names every file.",
+        },
         "root": {"type": "string", "minLength": 1, "description": "Repository root read by repository-wide rules."},
         "schema": {"type": "string", "minLength": 1, "description": "Path to an organisation's own incident schema."},
         "rule-paths": {**_GLOB_LIST, "description": "Python files (or directories of them) with local rules."},
-        "fail-on": {"enum": ["error", "warning"], "description": "Lowest severity that fails the run."},
+        "fail-on": {"enum": ["error", "warning", "info"], "description": "Lowest severity that fails the run."},
         "max-file-size": {"type": "integer", "minimum": 1, "description": "Largest file accepted, in bytes."},
     },
 }
@@ -76,6 +80,9 @@ DEFAULT_EXCLUDE = (
     "__pycache__",
     ".tox",
     ".pre-commit-config.yaml",
+    # Hidden files and directories are tool configuration (.github, .gitlab-ci.yml, .incidentlint.yaml), never
+    # records; one named on the command line, or a hidden directory named there, is still read.
+    ".*",
 )
 
 
@@ -108,6 +115,7 @@ class Config:
     rule_paths: list[Path] = field(default_factory=list)
     fail_on: Severity = Severity.ERROR
     max_file_size: int = DEFAULT_MAX_BYTES
+    force_exclude: bool = False
 
 
 def find_config(start: Path) -> Path | None:
@@ -312,6 +320,7 @@ def from_mapping(data: dict[str, Any], path: Path | None, label: str) -> Config:
         config.include = list(data["include"])
     if "exclude" in data:
         config.exclude = [*DEFAULT_EXCLUDE, *data["exclude"]]
+    config.force_exclude = bool(data.get("force-exclude", False))
     if "root" in data:
         config.root = (base / data["root"]).resolve()
         if not config.root.is_dir():

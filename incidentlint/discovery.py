@@ -48,11 +48,15 @@ def _anchored_dir(directory: str, base: str) -> str | None:
 
 
 def expand(
-    paths: Sequence[str], include: Sequence[str], exclude: Sequence[str], base: str | os.PathLike[str] | None = None
+    paths: Sequence[str],
+    include: Sequence[str],
+    exclude: Sequence[str],
+    base: str | os.PathLike[str] | None = None,
+    force_exclude: bool = False,
 ) -> Iterator[str]:
-    """Files named directly are always linted; files found in directories must match ``include`` and not
-    ``exclude``, and excluded directories are not entered. ``base`` anchors the globs with a slash (the
-    configuration file's directory; the working directory by default).
+    """Files named directly are linted (unless ``force_exclude``, when ``exclude`` applies to them too); files
+    found in directories must match ``include`` and not ``exclude``, and excluded directories are not entered.
+    ``base`` anchors the globs with a slash (the configuration file's directory; the working directory by default).
 
     Directory walks are sorted, so output order is the same on every machine.
     """
@@ -60,6 +64,8 @@ def expand(
     root = os.path.abspath(base if base is not None else os.curdir)
     anchoring = bool(wanted.anchored or unwanted.anchored)  # else the relative path is never needed
     for path in paths:
+        if force_exclude and path != "-" and excluded(path, unwanted, root):
+            continue
         if path != "-" and os.path.isdir(path):
             # A directory that cannot be listed is passed on as a path of its own, so that the loader reports it
             # (io-error, exit 2) instead of the walk leaving its records out without a word.
@@ -75,6 +81,19 @@ def expand(
             yield from _drain(unlisted)
         else:
             yield path
+
+
+def excluded(path: str, unwanted: Globs, root: str) -> bool:
+    """Whether ``exclude`` covers ``path`` or a directory it lies in, as a directory walk would have found it:
+    each component from the configuration's directory down is tested (the components of the path as written,
+    when it lies outside that directory, so that a run started inside ``node_modules`` is not all excluded)."""
+    absolute = os.path.abspath(path)
+    relative = _anchored_dir(absolute, root)
+    if relative is None:
+        parts = [part for part in path.replace(os.sep, "/").split("/") if part not in ("", ".", "..")]
+        return any(unwanted.match(part, None) for part in parts)
+    parts = relative.rstrip("/").split("/") if relative else []
+    return any(unwanted.match(part, "/".join(parts[: index + 1])) for index, part in enumerate(parts))
 
 
 def _drain(unlisted: list[OSError]) -> Iterator[str]:

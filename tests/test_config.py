@@ -277,6 +277,51 @@ def test_include_and_exclude_globs_when_walking_directories(project: Path) -> No
     assert sorted(d["file"] for d in report["diagnostics"]) == ["records/a.yaml", "records/c.incident"]
 
 
+def test_hidden_files_and_directories_are_skipped_when_walking(project: Path) -> None:
+    # .github workflows, .gitlab-ci.yml and our own .incidentlint.yaml are configuration, never records.
+    write(project / ".github" / "workflows" / "ci.yml", RECORD)  # a record's text, so a lint of it would show
+    write(project / ".gitlab-ci.yml", RECORD)
+    write(project / "records" / ".draft.yaml", RECORD)
+    write(project / ".incidentlint.toml", HOUSE + 'select = ["HSE001"]\n')
+    _, report = run_json(".")
+    assert sorted(d["file"] for d in report["diagnostics"]) == ["./rec.yaml"]
+    # Named on the command line, a hidden file or directory is read.
+    _, report = run_json("records/.draft.yaml", ".github")
+    assert sorted(d["file"] for d in report["diagnostics"]) == [".github/workflows/ci.yml", "records/.draft.yaml"]
+
+
+@pytest.mark.parametrize("how", ["flag", "config"])
+def test_force_exclude_applies_exclude_to_files_named_directly(project: Path, how: str) -> None:
+    for name in ("incidents/a.yaml", "incidents/drafts/b.yaml", "incidents/old/c.yaml", "templates/d.yaml"):
+        write(project / name, RECORD)
+    lines = HOUSE + 'select = ["HSE001"]\nexclude = ["incidents/drafts", "old", "d.yaml"]\n'
+    write(project / ".incidentlint.toml", lines + ("force-exclude = true\n" if how == "config" else ""))
+    named = ["incidents/a.yaml", "incidents/drafts/b.yaml", "incidents/old/c.yaml", "templates/d.yaml", "rec.yaml"]
+    flags = ["--force-exclude"] if how == "flag" else []
+    _, report = run_json(*flags, *named)
+    assert sorted(d["file"] for d in report["diagnostics"]) == ["incidents/a.yaml", "rec.yaml"]
+    os.chdir(project / "incidents")  # the globs stay anchored at the configuration's directory
+    _, report = run_json(*flags, "a.yaml", "drafts/b.yaml", "old/c.yaml")
+    assert sorted(d["file"] for d in report["diagnostics"]) == ["a.yaml"]
+
+
+def test_without_force_exclude_files_named_directly_are_linted(project: Path) -> None:
+    write(project / "incidents" / "drafts" / "b.yaml", RECORD)
+    write(project / ".incidentlint.toml", HOUSE + 'select = ["HSE001"]\nexclude = ["incidents/drafts"]\n')
+    _, report = run_json("incidents/drafts/b.yaml")
+    assert [d["file"] for d in report["diagnostics"]] == ["incidents/drafts/b.yaml"]
+    _, report = run_json("incidents")
+    assert report["diagnostics"] == []
+
+
+def test_force_exclude_judges_standard_input_by_its_name(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write(project / ".incidentlint.toml", HOUSE + 'select = ["HSE001"]\nexclude = ["drafts"]\n')
+    for name, files in (("drafts/x.yaml", 0), ("x.yaml", 1)):
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(RECORD.encode())))
+        _, report = run_json("--force-exclude", "--stdin-filename", name, "-")
+        assert (report["summary"]["files"], len(report["diagnostics"])) == (files, files)
+
+
 @pytest.mark.parametrize(
     ("cwd", "named"),
     [(".", "."), (".", "incidents"), (".", "incidents/2024"), ("incidents", "."), ("incidents/2024", ".")],
@@ -559,7 +604,7 @@ def test_unknown_key_without_a_close_match_lists_the_keys(project: Path) -> None
     write(project / ".incidentlint.toml", "colour = true\n")
     assert error_of("rec.yaml") == (
         ".incidentlint.toml: unknown key 'colour'; valid keys are select, ignore, extend-select, severity, "
-        "per-file-ignores, options, include, exclude, root, schema, rule-paths, fail-on, max-file-size"
+        "per-file-ignores, options, include, exclude, force-exclude, root, schema, rule-paths, fail-on, max-file-size"
     )
 
 
@@ -579,7 +624,7 @@ def test_unknown_key_in_yaml_config(project: Path) -> None:
         ('select = "schema"', 'select must be a list, like ["a", "b"]; got \'schema\''),
         ("ignore = [1]", "ignore[0] must be a string; got 1"),
         ('include = [""]', "include[0] must not be empty"),
-        ('fail-on = "fatal"', "fail-on must be one of error, warning; got 'fatal'"),
+        ('fail-on = "fatal"', "fail-on must be one of error, warning, info; got 'fatal'"),
         ("max-file-size = 0", "max-file-size must be at least 1; got 0"),
         ('max-file-size = "1MB"', "max-file-size must be a whole number; got '1MB'"),
         ('root = ""', "root must not be empty"),
@@ -598,7 +643,7 @@ def test_several_problems_are_reported_together(project: Path) -> None:
     write(project / ".incidentlint.toml", 'fail-on = "fatal"\nselct = []\n')
     assert error_of("rec.yaml") == (
         ".incidentlint.toml: unknown key 'selct'; did you mean 'select'?; "
-        "fail-on must be one of error, warning; got 'fatal'"
+        "fail-on must be one of error, warning, info; got 'fatal'"
     )
 
 

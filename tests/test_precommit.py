@@ -96,7 +96,11 @@ def commit(cwd: Path, env: dict[str, str], message: str) -> subprocess.Completed
 def test_manifest_declares_the_hook() -> None:
     [hook] = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text("utf-8"))
     assert hook["id"] == "incidentlint"
-    assert (hook["language"], hook["entry"], hook["types_or"]) == ("python", "incidentlint", ["json", "yaml"])
+    assert (hook["language"], hook["entry"], hook["types_or"]) == (
+        "python",
+        "incidentlint --force-exclude",
+        ["json", "yaml"],
+    )
     assert hook["require_serial"] is True
     assert hook["description"]
 
@@ -145,3 +149,14 @@ def test_repository_wide_rules_see_the_whole_batch(records_repo: Path, env: dict
     clashes = re.findall(r"error\[duplicate-incident-id\] incident_id INC-2024-0315-001 is also used by .*", output)
     assert len(clashes) == 8, output
     assert all(" and 4 more; " in clash for clash in clashes), clashes
+
+
+def test_the_configured_exclude_applies_to_the_files_pre_commit_names(records_repo: Path, env: dict[str, str]) -> None:
+    # pre-commit passes each staged file by name; without --force-exclude a draft would be linted and refused.
+    (records_repo / ".incidentlint.toml").write_text('exclude = ["incidents/drafts"]\n', "utf-8")
+    drafts = records_repo / "incidents" / "drafts"
+    drafts.mkdir()
+    (drafts / "next.json").write_text(json.dumps(record(7, severity="TBD")), "utf-8")
+    done = commit(records_repo, env, "a draft")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert re.search(r"^incidentlint\.+Passed$", done.stdout + done.stderr, re.MULTILINE)

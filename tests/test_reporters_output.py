@@ -143,3 +143,17 @@ def test_fail_on_warning_from_flag_and_config(records: Path) -> None:
     Path(".incidentlint.toml").write_text('fail-on = "warning"\n', "utf-8")
     assert run_cli("--select", "yaml-ambiguous-value", warn)[0] == 1
     assert run_cli("--fail-on", "error", "--select", "yaml-ambiguous-value", warn)[0] == 0
+
+
+def test_fail_on_info_fails_the_run_on_an_info_finding(tmp_path: Path) -> None:
+    data = reference()
+    data["technical_details"]["root_cause"] = "Human error during the deployment"  # blameless-language: info
+    path = tmp_path / "INC-2024-0315-001.json"
+    path.write_text(json.dumps(data, indent=2), "utf-8")
+    assert run_cli("--select", "blameless-language", str(path))[0] == 0
+    assert run_cli("--select", "blameless-language", "--fail-on", "warning", str(path))[0] == 0
+    assert run_cli("--select", "blameless-language", "--fail-on", "info", str(path))[0] == 1
+    (tmp_path / ".incidentlint.toml").write_text('fail-on = "info"\n', "utf-8")
+    assert (
+        run_cli("--config", str(tmp_path / ".incidentlint.toml"), "--select", "blameless-language", str(path))[0] == 1
+    )
