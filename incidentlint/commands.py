@@ -25,6 +25,7 @@ from incidentlint.config import Config, ConfigError, apply_flags, load_config, s
 from incidentlint.diagnostics import Severity
 from incidentlint.docgen import as_json, as_yaml, example_files, option_rows
 from incidentlint.registry import CORE_CHECKS, all_rules
+from incidentlint.reporters.base import color_options
 from incidentlint.selection import ALWAYS_ON, Check, resolve
 from incidentlint.textsafe import defuse, visible
 
@@ -94,9 +95,7 @@ def make_console(stream: TextIO, color: str) -> Console:
         markup=False,
         emoji=False,
         highlight=False,
-        force_terminal=True if color == "always" else None,
-        no_color=color == "never",
-        color_system=None if color == "never" else "auto",
+        **color_options(color),
     )
 
 

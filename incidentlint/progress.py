@@ -45,4 +45,6 @@ def bar(total: int, console: Console | None) -> Iterator[Callable[[], None]]:
 def console_for(stderr: TextIO, color: str) -> Console:
     from rich.console import Console
 
-    return Console(file=stderr, markup=False, emoji=False, highlight=False, no_color=color == "never")
+    from incidentlint.reporters.base import color_options
+
+    return Console(file=stderr, markup=False, emoji=False, highlight=False, **color_options(color))

@@ -5,12 +5,23 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import ClassVar, TextIO
+from typing import Any, ClassVar, TextIO
 
 from incidentlint import __version__
 from incidentlint.api import Rule
 from incidentlint.diagnostics import Diagnostic, Severity
 from incidentlint.engine import FileResult
+
+
+def color_options(color: str) -> dict[str, Any]:
+    """rich ``Console`` arguments for ``--color``. ``auto`` leaves NO_COLOR and FORCE_COLOR to rich; ``always`` wins
+    over NO_COLOR and ``never`` over FORCE_COLOR, because a flag given for this run overrides the environment (as
+    no-color.org asks). Passing ``no_color=False`` for ``auto`` would silently ignore NO_COLOR."""
+    return {
+        "force_terminal": True if color == "always" else None,
+        "no_color": {"never": True, "always": False}.get(color),
+        "color_system": None if color == "never" else "auto",
+    }
 
 
 def plural(count: int, noun: str, many: str | None = None) -> str:
@@ -32,6 +43,7 @@ class Summary:
     #: Set after a baseline is applied: findings it hid, and its entries that matched nothing.
     baselined: int = 0
     baseline_unmatched: int = 0
+    baseline_dropped: bool = False  # the run wrote the baseline, leaving the unmatched entries out
 
     @classmethod
     def of(cls, results: Sequence[FileResult]) -> Summary:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from incidentlint.diagnostics import Diagnostic, Severity
 from incidentlint.engine import FileResult
-from incidentlint.reporters.base import Reporter, Summary, plural
+from incidentlint.reporters.base import Reporter, Summary, color_options, plural
 from incidentlint.textsafe import defended, visible
 
 # rich costs ~30 ms to import; a clean run printing to a pipe (pre-commit, CI) never needs it.
@@ -38,9 +38,8 @@ def make_console(stream: TextIO, color: str) -> Console:
         markup=False,
         emoji=False,
         highlight=False,
-        force_terminal=True if color == "always" else None,
-        color_system=None if color == "never" else "auto",
         soft_wrap=True,
+        **color_options(color),
     )
 
 
@@ -163,7 +162,8 @@ def _notes(summary: Summary) -> list[str]:
     if summary.baselined:
         notes.append(plural(summary.baselined, "known finding") + " hidden by the baseline")
     if summary.baseline_unmatched:
-        notes.append(plural(summary.baseline_unmatched, "stale baseline entry", "stale baseline entries"))
+        stale = plural(summary.baseline_unmatched, "stale baseline entry", "stale baseline entries")
+        notes.append(f"{stale} dropped" if summary.baseline_dropped else stale)
     return notes
 
 
