@@ -105,6 +105,14 @@ def test_stale_entries_are_reported_without_failing_and_shrink_on_request(repo: 
     code, report, err = lint("--baseline", "baseline.json", "--write-baseline", "baseline.json", "incidents")
     assert code == 1  # the new finding is not swallowed by the shrink
     assert [d["file"] for d in report["diagnostics"]] == ["incidents/new.json"]
+    assert err.splitlines() == [
+        "incidentlint: wrote 1 finding to the baseline baseline.json",
+        "incidentlint: dropped 2 baseline entries that match no finding any more; baseline.json no longer lists them:",
+        "  incidents/old-2.json: schema at '/severity'",
+        "  incidents/old-2.json: schema at '/status'",
+    ]
+    code, out, err = run_cli("--color", "never", "--baseline", "baseline.json", "incidents")
+    assert "stale" not in out + err  # dropped, so the next run is quiet about them
     data = json.loads(Path("baseline.json").read_text("utf-8"))
     assert [(f["file"], f["pointer"]) for f in data["findings"]] == [("incidents/old-1.json", "/severity")]
 

@@ -65,6 +65,7 @@ def emit(
     summary = Summary.of(results)
     summary.baselined = len(outcome.hidden)
     summary.baseline_unmatched = len(outcome.unmatched)
+    summary.baseline_dropped = written is not None and write_path is not None
     if where.output_file is not None and where.file_format is not None:
         try:
             with where.output_file.open("w", encoding="utf-8", errors="backslashreplace", newline="\n") as handle:
@@ -100,14 +101,22 @@ def _notes(
     from rich.text import Text
 
     if written is not None and write_path is not None:
-        notes.print(Text(f"incidentlint: wrote {written} findings to the baseline {visible(str(write_path))}"))
+        notes.print(
+            Text(f"incidentlint: wrote {plural(written, 'finding')} to the baseline {visible(str(write_path))}")
+        )
     if outcome.unmatched and not context.quiet:
         count = len(outcome.unmatched)
-        lines = [
-            f"incidentlint: {count} baseline {'entry matches' if count == 1 else 'entries match'} no finding any "
-            "more; run again with both --baseline and --write-baseline on the same file to drop "
-            f"{'it' if count == 1 else 'them'}:"
-        ]
+        if written is not None and write_path is not None:  # this run wrote the baseline without them
+            lines = [
+                f"incidentlint: dropped {count} baseline {'entry that matches' if count == 1 else 'entries that match'}"
+                f" no finding any more; {visible(str(write_path))} no longer lists {'it' if count == 1 else 'them'}:"
+            ]
+        else:
+            lines = [
+                f"incidentlint: {count} baseline {'entry matches' if count == 1 else 'entries match'} no finding "
+                "any more; run again with both --baseline and --write-baseline on the same file to drop "
+                f"{'it' if count == 1 else 'them'}:"
+            ]
         for entry in outcome.unmatched[:SHOWN_UNMATCHED]:
             lines.append(f"  {visible(entry.file)}: {visible(entry.rule)} at '{visible(entry.pointer)}'")
         if count > SHOWN_UNMATCHED:
