@@ -20,6 +20,7 @@ from incidentlint.textsafe import show_value, visible
 
 KEY = "x-incidentlint"
 # The start of a directive: a YAML comment starts at the line start or after white space.
+_LINE_BREAK = re.compile(r"[\r\n]")
 _DIRECTIVE = re.compile(r"(?:^|(?<=[ \t]))#[ \t]*incidentlint[ \t]*:")
 _NAME = r"[A-Za-z0-9_]+(?:-[A-Za-z0-9_]+)*"
 _BODY = re.compile(
@@ -119,14 +120,21 @@ def _comments(document: Document, found: Suppressions) -> None:
 
 
 def _string_spans(document: Document) -> list[tuple[int, int]]:
-    """Character ranges of string values and keys, where a '#' is text rather than the start of a comment."""
+    """Character ranges of string values and keys, where a '#' is text rather than the start of a comment.
+
+    A YAML block scalar's span starts at its header (``|-``, ``>``), but a comment on the header's line is a
+    comment: the scalar's text begins on the next line."""
     ranges: list[tuple[int, int]] = []
-    data = document.data
+    data, text = document.data, document.text
     for pointer, span in document.spans.items():
         if span.key_start >= 0:
             ranges.append((span.key_start, span.key_end))
         if isinstance(jp.resolve(data, pointer), str):
-            ranges.append((span.start, span.end))
+            start = span.start
+            if document.format == "yaml" and text[start : start + 1] in ("|", ">"):
+                header_end = _LINE_BREAK.search(text, start, span.end)
+                start = header_end.start() if header_end is not None else span.end
+            ranges.append((start, span.end))
     return ranges
 
 

@@ -127,6 +127,18 @@ def test_hash_inside_a_block_scalar_is_not_a_comment(project: Path) -> None:
     assert [rule for rule, *_ in lint(project, text)] == ["title-length"]
 
 
+@pytest.mark.parametrize("header", ["|-", ">", "|+", ">2-"])
+def test_comment_on_a_block_scalar_header_suppresses_the_finding_there(project: Path, header: str) -> None:
+    # The finding on a block scalar is placed at its header; a comment after the header is a YAML comment.
+    text = f"x-team: payments\ntitle: {header}  # incidentlint: disable=title-length -- a long name\n  {LONG}\n"
+    assert lint(project, text) == []
+    text = f"x-team: payments\ntitle: {header}  # incidentlint: disable=team-required\n  {LONG}\n"
+    assert [(rule, line) for rule, line, *_ in lint(project, text)] == [
+        ("title-length", 2),
+        ("unused-suppression", 2),
+    ]
+
+
 def test_x_incidentlint_key_in_json(project: Path) -> None:
     record = {"title": LONG, "x-incidentlint": {"disable": ["title-length", "HSE001"]}}
     assert lint(project, json.dumps(record, indent=2), "r.json") == []
