@@ -76,6 +76,16 @@ def _hexed(value: Any) -> Any:
     return value
 
 
+def _source_text(document: Document) -> Callable[[str], str | None]:
+    """A value's text as written, by pointer: what a schema message quotes when YAML read it as another type."""
+
+    def written(pointer: str) -> str | None:
+        span = document.spans.get(pointer)
+        return document.text[span.start : span.end] if span is not None else None
+
+    return written
+
+
 class Linter:
     """One configured run: the enabled checks, the schema, and the options of each rule."""
 
@@ -117,7 +127,8 @@ class Linter:
         out: list[tuple[str, Finding]] = []
         data = document.data
         if "schema" in self.checks and not (isinstance(data, dict) and self.schema.is_valid(data)):
-            out.extend(("schema", finding) for finding in self.schema.findings(data))
+            written = _source_text(document) if document.format == "yaml" else None
+            out.extend(("schema", finding) for finding in self.schema.findings(data, written))
         if not isinstance(data, dict):
             return out
         text = document.text

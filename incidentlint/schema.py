@@ -26,6 +26,9 @@ from incidentlint.schemarefs import unresolvable_reference
 from incidentlint.textsafe import show_value, truncate, visible
 from incidentlint.timeparse import DURATION_PATTERN, is_timestamp
 
+#: A YAML value's source text by JSON Pointer (None when unknown).
+Written = Callable[[str], str | None]
+
 # jsonschema and referencing cost ~60 ms to import; a run whose records are all valid never needs them.
 if TYPE_CHECKING:
     from jsonschema import FormatChecker
@@ -261,7 +264,9 @@ class SchemaValidator:
             f"{self.prefix}the schema has a reference that cannot be resolved: {visible(str(error.ref))}"
         )
 
-    def findings(self, data: Any) -> list[Finding]:
+    def findings(self, data: Any, written: Written | None = None) -> list[Finding]:
+        """The record's schema problems, described for its author. ``written`` gives a YAML value's source text
+        by pointer, so that a number or boolean where text belongs can be explained ("quote it")."""
         if not isinstance(data, dict):
             kind = show_value(data) if not isinstance(data, list) else "an array"
             return [Finding("", f"an incident record must be a mapping of fields (a JSON object); got {kind}")]
@@ -281,7 +286,7 @@ class SchemaValidator:
         unlisted: set[Finding] = set()
         unlisted_keys = 0
         for error in errors:
-            described = _describe(error, self.search)
+            described = _describe(error, self.search, written)
             extras = _extra_count(error, self.search)
             if extras is not None:
                 for finding in itertools.islice(described, max(0, MAX_SCHEMA_ERRORS - len(listed))):
@@ -352,7 +357,7 @@ def _known_properties(schema: Any) -> list[str]:
     return list(properties)
 
 
-def _describe(error: ValidationError, search: Search) -> Iterator[Finding]:
+def _describe(error: ValidationError, search: Search, written: Written | None = None) -> Iterator[Finding]:
     """The findings for one jsonschema error, composed one at a time: the caller may need only the first few."""
     path = list(error.absolute_path)
     where = location(path)
@@ -411,11 +416,28 @@ def _describe(error: ValidationError, search: Search) -> Iterator[Finding]:
         if best is not None:
             chosen = groups.get(best.relative_schema_path[0], [best]) if fitting else [best]
             for sub in chosen:
-                yield from _describe(sub, search)
+                yield from _describe(sub, search, written)
             return
         yield Finding(pointer, f"{where} does not match any of the allowed shapes")
         return
-    yield Finding(pointer, _message(keyword, where, schema, instance, error))
+    message = _message(keyword, where, schema, instance, error)
+    if keyword == "type" and written is not None:
+        message += _quote_hint(error.validator_value, instance, written(pointer))
+    yield Finding(pointer, message)
+
+
+def _quote_hint(expected: Any, instance: Any, source: str | None) -> str:
+    """Advice for a plain YAML scalar that was meant as text but reads as a number, boolean or null
+    (``rollback_target: 1.10`` is the number 1.1): quote it. Empty when that is not the case."""
+    names = [expected] if isinstance(expected, str) else list(expected) if isinstance(expected, list) else []
+    if "string" not in names or isinstance(instance, str | dict | list) or source is None:
+        return ""
+    text = source.strip()
+    if not text or text[0] in "'\"" or "\n" in text or len(text) > 40:
+        return ""  # quoted (so not this mistake), or not a one-line scalar to quote
+    kind = "a boolean" if isinstance(instance, bool) else "null" if instance is None else "a number"
+    quote = "'" + visible(text).replace("'", "''") + "'"
+    return f"; YAML reads the unquoted {visible(text)} as {kind}: write {quote} to keep it as text"
 
 
 def _lower_first(text: str) -> str:

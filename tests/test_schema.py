@@ -232,3 +232,35 @@ def test_a_reference_that_fails_during_validation_is_a_configuration_error() -> 
         with pytest.raises(SchemaConfigError) as raised:
             check({"a": 1})
         assert str(raised.value) == "schema s.json: the schema has a reference that cannot be resolved: /$defs/gone"
+
+
+@pytest.mark.parametrize(
+    ("written", "read_as", "got"),
+    [
+        ("1.10", "a number", "1.1"),
+        ("2024", "a number", "2024"),
+        ("true", "a boolean", "true"),
+        ("null", "null", "null"),
+    ],
+)
+def test_a_yaml_value_read_as_another_type_is_explained(tmp_path: Path, written: str, read_as: str, got: str) -> None:
+    text = "title: Checkout down\nincident_commander: " + written + "\n"
+    path = tmp_path / "r.yaml"
+    path.write_text(text, "utf-8")
+    _, report = run_json("--select", "schema", str(path))
+    [diagnostic] = [d for d in report["diagnostics"] if d["pointer"] == "/incident_commander"]
+    assert (diagnostic["line"], diagnostic["column"]) == (2, 21)
+    assert diagnostic["message"] == (
+        f"incident_commander must be a string; got {got}; YAML reads the unquoted {written} as {read_as}: "
+        f"write '{written}' to keep it as text"
+    )
+
+
+def test_no_quoting_advice_for_json_or_for_a_mapping(tmp_path: Path) -> None:
+    _, diagnostics, _ = _lint(tmp_path, {**reference(), "incident_commander": 1.1})
+    assert [d["message"] for d in diagnostics] == ["incident_commander must be a string; got 1.1"]
+    path = tmp_path / "r.yaml"
+    path.write_text("title: Checkout down\nincident_commander:\n  name: Mike\n", "utf-8")
+    _, report = run_json("--select", "schema", str(path))
+    [message] = [d["message"] for d in report["diagnostics"] if d["pointer"] == "/incident_commander"]
+    assert message == "incident_commander must be a string; got an object"
