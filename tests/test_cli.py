@@ -51,6 +51,7 @@ def test_json_format_shape(tmp_path: Path) -> None:
         "severity": "error",
         "message": "trailing comma before the closing bracket",
         "pointer": "",
+        "fix": None,
     }
 
 

@@ -73,3 +73,55 @@ def test_baseline_counts_appear_in_the_summary(folder: Path) -> None:
     rows = summary_of(out)
     assert rows["note"] == "3 known findings hidden by the baseline"
     assert rows["top rules"] == "yaml-ambiguous-value (1)"
+
+
+def fixable_record(path: Path, duplicate: bool = True) -> None:
+    data = reference()
+    data["duration"] = "1h 15m"  # a safe fix: time_to_resolution agrees with the timestamps
+    if duplicate:
+        data["responders"].append(data["responders"][0])  # an unsafe fix: remove the copy
+    path.write_text(json.dumps(data, indent=2), "utf-8")
+
+
+def test_fixable_findings_are_marked_and_counted(tmp_path: Path) -> None:
+    path = tmp_path / "INC-2024-0315-001.json"
+    fixable_record(path)
+    code, out, _ = run_cli("--color", "never", str(path))
+    assert code == 1
+    lines = [line for line in out.splitlines() if line.startswith(str(path) + ":")]
+    assert lines == [
+        f"{path}:8:15: error[duration-mismatch] [*] duration says '1h 15m' but end_time - start_time is 1h 5m; "
+        "set duration to '1h 5m', or correct the timestamps",
+        f"{path}:23:5: warning[duplicate-responder] 'Sarah Chen' is listed twice in responders, also as "
+        "responders[0]; this entry is an exact copy: remove it",
+    ]
+    assert summary_of(out)["fixes"] == "[*] 1 fixable with --fix (1 more with --fix --unsafe-fixes)"
+    # What --fix leaves is the unsafe one, and the summary says how to apply it.
+    code, out, _ = run_cli("--color", "never", "--fix", str(path))
+    assert code == 1
+    assert summary_of(out)["fixes"] == "1 fixable with --fix --unsafe-fixes"
+    assert summary_of(out)["note"] == "1 fix applied"
+    code, out, _ = run_cli("--color", "never", "--fix", "--unsafe-fixes", str(path))
+    assert (code, out) == (1, "All clean: 1 file checked, no problems found (1 fix applied).\n")
+
+
+def test_no_fix_row_without_fixable_findings(folder: Path) -> None:
+    _, out, _ = run_cli("--color", "never", "--select", "schema", ".")
+    assert "fixes" not in summary_of(out)
+    assert "[*]" not in out
+
+
+def test_json_gives_each_finding_its_fix(tmp_path: Path) -> None:
+    path = tmp_path / "INC-2024-0315-001.json"
+    fixable_record(path)
+    _, out, _ = run_cli("--format", "json", "--select", "duration-mismatch,duplicate-responder,schema", str(path))
+    fixes = [(d["rule"], d["fix"]) for d in json.loads(out)["diagnostics"]]
+    assert fixes == [
+        ("duration-mismatch", {"applicability": "safe", "message": "set duration to 1h 5m"}),
+        ("duplicate-responder", {"applicability": "unsafe", "message": "remove the duplicate responder"}),
+    ]
+    data = reference()
+    data["severity"] = "critical"
+    path.write_text(json.dumps(data), "utf-8")
+    _, out, _ = run_cli("--format", "json", str(path))
+    assert [d["fix"] for d in json.loads(out)["diagnostics"]] == [None]

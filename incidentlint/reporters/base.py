@@ -44,6 +44,9 @@ class Summary:
     baselined: int = 0
     baseline_unmatched: int = 0
     baseline_dropped: bool = False  # the run wrote the baseline, leaving the unmatched entries out
+    #: Findings that --fix would repair, and those that also need --unsafe-fixes.
+    fixable: int = 0
+    unsafe_fixable: int = 0
 
     @classmethod
     def of(cls, results: Sequence[FileResult]) -> Summary:
@@ -60,6 +63,12 @@ class Summary:
                 summary.files_with_warnings += 1
             for diagnostic in result.diagnostics:
                 summary.by_rule[diagnostic.rule] += 1
+                fix = diagnostic.fix
+                if fix is not None and fix.ops:
+                    if fix.safe:
+                        summary.fixable += 1
+                    else:
+                        summary.unsafe_fixable += 1
                 if diagnostic.severity is Severity.ERROR:
                     summary.errors += 1
                 elif diagnostic.severity is Severity.WARNING:

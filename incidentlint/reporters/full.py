@@ -104,6 +104,8 @@ class FullReporter(Reporter):
         line.append(d.severity.label, style=STYLES[d.severity])
         line.append(f"[{d.rule}]", style="dim")
         line.append(" ")
+        if fixable(d):
+            line.append("[*] ", style="cyan")  # as ruff marks it: --fix repairs this one
         line.append(visible(d.message))
         console.print(line)
         if source is not None and d.line > 0:
@@ -134,6 +136,9 @@ class FullReporter(Reporter):
             rows[-1] = (rows[-1][0], f"{rows[-1][1]}, {plural(summary.infos, 'info')}")
         top = summary.by_rule.most_common(TOP_RULES)
         rows.append(("top rules", ", ".join(f"{name} ({count})" for name, count in top)))
+        fixes = _fix_note(summary)
+        if fixes is not None:
+            rows.append(("fixes", fixes))
         rows.extend(("note", note) for note in notes)
         # Two aligned columns drawn by hand: a rich Table pads every cell, leaving trailing blanks on each line.
         width = max(len(what) for what, _ in rows) + 3
@@ -153,6 +158,23 @@ class PlainConsole:
 
     def print(self, *objects: Text | str, **_: object) -> None:
         self.stream.write(" ".join(item if isinstance(item, str) else item.plain for item in objects) + "\n")
+
+
+def fixable(d: Diagnostic) -> bool:
+    """--fix alone repairs this finding."""
+    return d.fix is not None and d.fix.safe and bool(d.fix.ops)
+
+
+def _fix_note(summary: Summary) -> str | None:
+    """What --fix and --unsafe-fixes would repair, for the summary."""
+    if summary.fixable and summary.unsafe_fixable:
+        more = plural(summary.unsafe_fixable, "more")
+        return f"[*] {summary.fixable} fixable with --fix ({more} with --fix --unsafe-fixes)"
+    if summary.fixable:
+        return f"[*] {summary.fixable} fixable with --fix"
+    if summary.unsafe_fixable:
+        return f"{summary.unsafe_fixable} fixable with --fix --unsafe-fixes"
+    return None
 
 
 def _notes(summary: Summary) -> list[str]:

@@ -6,6 +6,7 @@ import json
 from collections.abc import Sequence
 from typing import TextIO
 
+from incidentlint.diagnostics import Diagnostic
 from incidentlint.engine import FileResult
 from incidentlint.reporters.base import Reporter, Summary, all_diagnostics
 from incidentlint.textsafe import defuse, defuse_json, visible
@@ -31,7 +32,7 @@ class JsonReporter(Reporter):
     def report(self, results: Sequence[FileResult], summary: Summary, stream: TextIO) -> None:
         document = {
             "version": self.context.version,
-            "diagnostics": [_safe(d.as_dict()) for d in all_diagnostics(results)],
+            "diagnostics": [{**_safe(d.as_dict()), "fix": _fix(d)} for d in all_diagnostics(results)],
             "summary": {
                 "files": summary.files,
                 "errors": summary.errors,
@@ -40,6 +41,15 @@ class JsonReporter(Reporter):
             },
         }
         stream.write(defuse_json(json.dumps(document, ensure_ascii=True, indent=2)) + "\n")
+
+
+def _fix(d: Diagnostic) -> dict[str, str] | None:
+    """The repair on offer, as ruff's JSON describes it: ``safe`` ones run with --fix, ``unsafe`` ones also need
+    --unsafe-fixes. The edits themselves are computed when the fix is applied (see --diff)."""
+    fix = d.fix
+    if fix is None or not fix.ops:
+        return None
+    return {"applicability": "safe" if fix.safe else "unsafe", "message": visible(fix.description)}
 
 
 def _safe(entry: dict[str, object]) -> dict[str, object]:
