@@ -7,6 +7,7 @@ absent or of the wrong type instead of raising; the schema reports wrong types, 
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any, cast
@@ -149,11 +150,18 @@ def is_blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+#: What separates the name from the role in ``"Name - Role"``: a hyphen, en dash or em dash with whitespace on
+#: each side. Word processors turn a typed " - " into " \u2013 " or " \u2014 ", and the line still reads the same;
+#: a hyphen inside a name ("Chen-Lee") has no space beside it.
+ROLE_SEPARATOR = re.compile(r"\s[-\u2013\u2014]\s")
+
+
 def responder_name(item: object) -> str | None:
-    """The person's name in a responder entry: the part of ``"Name - Role"`` before the first ``" - "``, or
-    ``name`` of an object. None for anything else or an empty name."""
+    """The person's name in a responder entry: the part of ``"Name - Role"`` before the first
+    :data:`ROLE_SEPARATOR` (``" - "``, ``" \u2013 "`` or ``" \u2014 "``), or ``name`` of an object. None for anything
+    else or an empty name."""
     if isinstance(item, str):
-        name = item.split(" - ", 1)[0]
+        name = ROLE_SEPARATOR.split(item, 1)[0]
     elif isinstance(item, dict) and isinstance(item.get("name"), str):
         name = item["name"]
     else:

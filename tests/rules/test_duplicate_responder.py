@@ -64,6 +64,31 @@ def test_a_string_and_an_object_are_never_exact_copies() -> None:
     assert diagnostic.fix is None
 
 
+DASH_JSON = """{
+  "responders": [
+    "Sarah Chen - On-call Engineer",
+    "Sarah Chen \u2013 Incident Commander",
+    "Tom Wilson \u2014 DBA"
+  ]
+}
+"""
+
+DASH_YAML = """responders:
+  - Tom Wilson \u2014 DBA
+  - Lisa Park - Database Engineer
+  - tom wilson - Scribe
+"""
+
+
+def test_a_name_before_an_en_or_em_dash_is_the_same_person_in_json() -> None:
+    # Word processors turn " - " into " \u2013 " or " \u2014 "; the name before it is still the person's name.
+    assert lint_json(RULE, DASH_JSON) == [(4, 5, variant("Sarah Chen", 0))]
+
+
+def test_a_name_before_an_en_or_em_dash_is_the_same_person_in_yaml() -> None:
+    assert lint_yaml(RULE, DASH_YAML) == [(4, 5, variant("tom wilson", 0))]
+
+
 def test_third_occurrence_also_points_back_at_the_first() -> None:
     record = {"responders": ["Ann - IC", "Bob - SRE", "Ann - Scribe", "ann - IC"]}
     expected = [variant("Ann", 0), variant("ann", 0)]
@@ -76,6 +101,7 @@ def test_third_occurrence_also_points_back_at_the_first() -> None:
         ["Sarah Chen - On-call Engineer", "Sarah Cheng - SRE"],
         ["Sarah Chen - On-call Engineer", "Chen - Sarah"],
         ["Sarah Chen-Lee - SRE", "Sarah Chen - SRE"],  # no " - " inside the name: different people
+        ["Sarah Chen\u2013Lee \u2013 SRE", "Sarah Chen \u2013 SRE"],  # nor a dash without spaces
         [{"name": "Tom"}, {"role": "Tom"}, 7, None, "", "   ", {"name": ""}],
         [{"name": ["Tom"]}, {"name": ["Tom"]}],  # malformed names are skipped
         [],
