@@ -223,6 +223,14 @@ def format_duration(delta: timedelta, style: str = "compact") -> str:
 
 
 def human(delta: timedelta) -> str:
-    """A compact rendering for messages: ``1h 5m``; negative spans get a leading minus."""
-    sign = "-" if delta.total_seconds() < 0 else ""
-    return sign + format_duration(abs(delta), "compact")
+    """A compact rendering for messages: ``1h 5m``, ``45s``; negative spans get a leading minus, zero is ``0m``.
+
+    A minute or more is rounded to the second (``2m 30s``). Below a minute the seconds are exact, in decimal
+    seconds with only the digits the span has, down to the microsecond: ``45s``, ``1.5s``, ``0.9s``, ``0.25s``,
+    ``0.000001s``. So a gap of 250 ms reads ``0.25s``, never ``0m``, and 0.9 s is not rounded up to ``1s``.
+    """
+    size = abs(delta)
+    sign = "-" if delta < timedelta(0) else ""
+    if size.microseconds and size < timedelta(minutes=1):
+        return f"{sign}{size.seconds}.{size.microseconds:06d}".rstrip("0") + "s"
+    return sign + format_duration(size, "compact")

@@ -236,6 +236,34 @@ def _pointer(base: str, node: _Node | None) -> str:
     return base + pointer_of(reversed(tokens))
 
 
+def earlier(first: datetime, first_text: str, second: datetime, second_text: str) -> bool:
+    """True when ``first`` is before ``second`` at the precision of the coarser of the two, as written.
+
+    Tools cut a timestamp off at the precision they keep, so ``14:30:00Z`` stands for the whole second that starts
+    then: it is not before ``14:30:00.250Z``, but ``14:29:59.999Z`` is before it. Both instants are cut to the
+    fewer digits of a second of the two texts (``first_text``, ``second_text``) and compared.
+    """
+    if first >= second:
+        return False  # cutting both to the same precision never puts the later instant first: the common case
+    digits = min(_fraction_digits(first_text), _fraction_digits(second_text))
+    if digits >= 6:
+        return True
+    unit = 10 ** (6 - digits)  # in microseconds; offsets are whole minutes, so the fraction is the same in UTC
+    return first.replace(microsecond=first.microsecond - first.microsecond % unit) < second.replace(
+        microsecond=second.microsecond - second.microsecond % unit
+    )
+
+
+_FRACTION = re.compile(r"\.[0-9]*")
+
+
+def _fraction_digits(text: str) -> int:
+    """How many digits of a second a timestamp gives: 0 for ``14:30:00Z``, 3 for ``14:30:00.250Z``. The fraction
+    starts at a fixed place, after ``YYYY-MM-DDTHH:MM:SS``."""
+    fraction = _FRACTION.match(text, 19)
+    return 0 if fraction is None else len(fraction.group()) - 1
+
+
 _TIMESTAMP_POINTERS = [(path, pointer_of(path)) for path in TIMESTAMP_FIELDS]  # built once, not per record
 
 

@@ -19,6 +19,7 @@ from incidentlint.timeparse import (
     duration_too_long,
     format_duration,
     from_fields,
+    human,
     is_timestamp,
     parse_duration,
     parse_timestamp,
@@ -90,6 +91,38 @@ def test_invalid_timestamps(text: str) -> None:
 )
 def test_format_duration_styles(style: str, expected: str) -> None:
     assert format_duration(timedelta(minutes=65), style) == expected
+
+
+@pytest.mark.parametrize(
+    ("delta", "expected"),
+    [
+        (timedelta(0), "0m"),
+        (timedelta(microseconds=1), "0.000001s"),
+        (timedelta(milliseconds=250), "0.25s"),
+        (timedelta(milliseconds=400), "0.4s"),
+        (timedelta(milliseconds=900), "0.9s"),  # not rounded up to a second that is not there
+        (timedelta(seconds=1), "1s"),
+        (timedelta(seconds=1, milliseconds=500), "1.5s"),
+        (timedelta(seconds=45), "45s"),
+        (timedelta(seconds=59, microseconds=999999), "59.999999s"),
+        (timedelta(seconds=60, milliseconds=400), "1m"),  # a minute or more: rounded to the second
+        (timedelta(seconds=150), "2m 30s"),
+        (timedelta(minutes=65), "1h 5m"),
+        (timedelta(days=2, seconds=1), "2d 1s"),
+        (-timedelta(milliseconds=250), "-0.25s"),
+        (-timedelta(minutes=65), "-1h 5m"),
+    ],
+)
+def test_human_states_the_real_amount_below_a_minute(delta: timedelta, expected: str) -> None:
+    assert human(delta) == expected
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.timedeltas(min_value=timedelta(microseconds=1), max_value=timedelta(seconds=59, microseconds=999999)))
+def test_human_below_a_minute_reads_back_exactly(delta: timedelta) -> None:
+    text = human(delta)
+    assert text.endswith("s") and text != "0s"
+    assert timedelta(seconds=float(text[:-1])) == delta
 
 
 @pytest.mark.parametrize("text", ["99999999999 weeks", "9" * 400 + " hours", "P" + "9" * 30 + "D"])
