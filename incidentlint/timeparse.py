@@ -62,26 +62,24 @@ def from_fields(match: re.Match[str]) -> datetime | None:
             from datetime import timezone
 
             tz = timezone(sign * timedelta(hours=off_h, minutes=off_m))
-        sec = int(second)
-        leap = sec == 60  # RFC 3339 allows a leap second; datetime does not.
+        # RFC 3339 allows a leap second (23:59:60); datetime has no second 60. It is read as the last microsecond
+        # of second 59, whatever its fraction: the date, hour and minute stay as written (an incident that started
+        # in the leap second at the end of 2016-12-31 started on that day), and the instant is within a
+        # microsecond of where the leap second begins. Adding a second instead gave 00:00:00 of the next day.
+        leap = second == "60"
         value = datetime(
             int(year),
             int(month),
             int(day),
             int(hour),
             int(minute),
-            59 if leap else sec,
-            int((fraction or ".0")[1:7].ljust(6, "0")),
+            59 if leap else int(second),
+            999999 if leap else int((fraction or ".0")[1:7].ljust(6, "0")),
             tzinfo=tz,
         )
     except ValueError:
         return None
-    if not leap:
-        return value
-    try:
-        return value + timedelta(seconds=1)
-    except OverflowError:  # 9999-12-31T23:59:60: the second after it cannot be represented
-        return None
+    return value
 
 
 def is_timestamp(text: object) -> bool:
