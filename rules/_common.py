@@ -161,7 +161,11 @@ def responder_name(item: object) -> str | None:
     :data:`ROLE_SEPARATOR` (``" - "``, ``" \u2013 "`` or ``" \u2014 "``), or ``name`` of an object. None for anything
     else or an empty name."""
     if isinstance(item, str):
-        name = ROLE_SEPARATOR.split(item, 1)[0]
+        name, separator, _ = item.partition(" - ")
+        # The regular expression cost the responder rules a third of their time. When the text before the first
+        # " - " is ASCII with no whitespace but spaces (printable), no other separator can start before it.
+        if not (separator and name.isascii() and name.isprintable()):
+            name = ROLE_SEPARATOR.split(item, 1)[0]
     elif isinstance(item, dict) and isinstance(item.get("name"), str):
         name = item["name"]
     else:

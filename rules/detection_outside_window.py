@@ -48,14 +48,14 @@ def check(record: Mapping[str, Any], options: Options) -> Iterator[Finding]:
     pointer = "/detection_details/detection_time"
     start = timestamp_at(record, "start_time")
     end = timestamp_at(record, "end_time")
-    if start is not None and earlier(detected, written, start, record["start_time"]):
+    if start is not None and detected < start and earlier(detected, written, start, record["start_time"]):
         yield Finding(
             pointer,
             f"detection_time {written} is {human(start - detected)} before start_time {record['start_time']}; "
             "an incident cannot be detected before it starts: correct detection_time, or move start_time back "
             "to when impact began",
         )
-    elif end is not None and earlier(end, record["end_time"], detected, written):
+    elif end is not None and end < detected and earlier(end, record["end_time"], detected, written):
         yield Finding(
             pointer,
             f"detection_time {written} is {human(detected - end)} after end_time {record['end_time']}; "

@@ -52,13 +52,18 @@ def check(record: Mapping[str, Any], options: Options) -> Iterator[Finding]:
     end = timestamp_at(record, "end_time")
     room_text = get(record, "response_details", "war_room_established")
     room = parse_timestamp(room_text)
-    if room is not None and start is not None and earlier(room, room_text, start, record["start_time"]):
+    if (
+        room is not None
+        and start is not None
+        and room < start
+        and earlier(room, room_text, start, record["start_time"])
+    ):
         yield Finding(
             "/response_details/war_room_established",
             f"war_room_established {room_text} is {human(start - room)} before start_time {record['start_time']}; "
             "correct war_room_established, or move start_time back to when impact began",
         )
-    elif room is not None and end is not None and earlier(end, record["end_time"], room, room_text):
+    elif room is not None and end is not None and end < room and earlier(end, record["end_time"], room, room_text):
         yield Finding(
             "/response_details/war_room_established",
             f"war_room_established {room_text} is {human(room - end)} after end_time {record['end_time']}; "
@@ -70,7 +75,8 @@ def check(record: Mapping[str, Any], options: Options) -> Iterator[Finding]:
     for index, entry in enumerate(log):
         written = get(entry, "timestamp")
         sent = parse_timestamp(written)
-        if sent is not None and earlier(sent, written, start, record["start_time"]):
+        # The comparison first: earlier() only matters for an entry before start_time, which few are.
+        if sent is not None and sent < start and earlier(sent, written, start, record["start_time"]):
             yield Finding(
                 f"/communication_log/{index}/timestamp",
                 f"this communication_log entry at {written} is {human(start - sent)} before start_time "

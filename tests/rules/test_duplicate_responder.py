@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from incidentlint.api import Fix, Remove
 from tests.rules import assert_silent, diagnostics, findings_both, lint_json, lint_yaml
@@ -114,3 +117,13 @@ def test_silent(responders: list[Any]) -> None:
 @pytest.mark.parametrize("responders", ["Tom, Tom", {"Tom": "IC"}, None, 3])
 def test_silent_when_responders_is_not_a_list(responders: Any) -> None:
     assert_silent(RULE, {"responders": responders})
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=" -\t\u00a0\u2013\u2014aB\u00e9\n", max_size=12))
+def test_responder_name_takes_the_quick_path_only_when_it_agrees_with_the_separator_pattern(text: str) -> None:
+    # responder_name skips the regular expression when the text before " - " is printable ASCII; whatever the
+    # text, the name must be the part before the first ROLE_SEPARATOR.
+    common = importlib.import_module("incidentlint.rules._common")  # mypy cannot follow the package-dir mapping
+    expected = common.ROLE_SEPARATOR.split(text, 1)[0].strip() or None
+    assert common.responder_name(text) == expected
