@@ -62,26 +62,24 @@ def from_fields(match: re.Match[str]) -> datetime | None:
             from datetime import timezone
 
             tz = timezone(sign * timedelta(hours=off_h, minutes=off_m))
-        sec = int(second)
-        leap = sec == 60  # RFC 3339 allows a leap second; datetime does not.
+        # RFC 3339 allows a leap second (23:59:60); datetime has no second 60. It is read as the last microsecond
+        # of second 59, whatever its fraction: the date, hour and minute stay as written (an incident that started
+        # in the leap second at the end of 2016-12-31 started on that day), and the instant is within a
+        # microsecond of where the leap second begins. Adding a second instead gave 00:00:00 of the next day.
+        leap = second == "60"
         value = datetime(
             int(year),
             int(month),
             int(day),
             int(hour),
             int(minute),
-            59 if leap else sec,
-            int((fraction or ".0")[1:7].ljust(6, "0")),
+            59 if leap else int(second),
+            999999 if leap else int((fraction or ".0")[1:7].ljust(6, "0")),
             tzinfo=tz,
         )
     except ValueError:
         return None
-    if not leap:
-        return value
-    try:
-        return value + timedelta(seconds=1)
-    except OverflowError:  # 9999-12-31T23:59:60: the second after it cannot be represented
-        return None
+    return value
 
 
 def is_timestamp(text: object) -> bool:
@@ -223,6 +221,14 @@ def format_duration(delta: timedelta, style: str = "compact") -> str:
 
 
 def human(delta: timedelta) -> str:
-    """A compact rendering for messages: ``1h 5m``; negative spans get a leading minus."""
-    sign = "-" if delta.total_seconds() < 0 else ""
-    return sign + format_duration(abs(delta), "compact")
+    """A compact rendering for messages: ``1h 5m``, ``45s``; negative spans get a leading minus, zero is ``0m``.
+
+    A minute or more is rounded to the second (``2m 30s``). Below a minute the seconds are exact, in decimal
+    seconds with only the digits the span has, down to the microsecond: ``45s``, ``1.5s``, ``0.9s``, ``0.25s``,
+    ``0.000001s``. So a gap of 250 ms reads ``0.25s``, never ``0m``, and 0.9 s is not rounded up to ``1s``.
+    """
+    size = abs(delta)
+    sign = "-" if delta < timedelta(0) else ""
+    if size.microseconds and size < timedelta(minutes=1):
+        return f"{sign}{size.seconds}.{size.microseconds:06d}".rstrip("0") + "s"
+    return sign + format_duration(size, "compact")

@@ -7,6 +7,7 @@ absent or of the wrong type instead of raising; the schema reports wrong types, 
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any, cast
@@ -149,11 +150,22 @@ def is_blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+#: What separates the name from the role in ``"Name - Role"``: a hyphen, en dash or em dash with whitespace on
+#: each side. Word processors turn a typed " - " into " \u2013 " or " \u2014 ", and the line still reads the same;
+#: a hyphen inside a name ("Chen-Lee") has no space beside it.
+ROLE_SEPARATOR = re.compile(r"\s[-\u2013\u2014]\s")
+
+
 def responder_name(item: object) -> str | None:
-    """The person's name in a responder entry: the part of ``"Name - Role"`` before the first ``" - "``, or
-    ``name`` of an object. None for anything else or an empty name."""
+    """The person's name in a responder entry: the part of ``"Name - Role"`` before the first
+    :data:`ROLE_SEPARATOR` (``" - "``, ``" \u2013 "`` or ``" \u2014 "``), or ``name`` of an object. None for anything
+    else or an empty name."""
     if isinstance(item, str):
-        name = item.split(" - ", 1)[0]
+        name, separator, _ = item.partition(" - ")
+        # The regular expression cost the responder rules a third of their time. When the text before the first
+        # " - " is ASCII with no whitespace but spaces (printable), no other separator can start before it.
+        if not (separator and name.isascii() and name.isprintable()):
+            name = ROLE_SEPARATOR.split(item, 1)[0]
     elif isinstance(item, dict) and isinstance(item.get("name"), str):
         name = item["name"]
     else:
@@ -226,6 +238,34 @@ def _pointer(base: str, node: _Node | None) -> str:
         node, token = node
         tokens.append(token)
     return base + pointer_of(reversed(tokens))
+
+
+def earlier(first: datetime, first_text: str, second: datetime, second_text: str) -> bool:
+    """True when ``first`` is before ``second`` at the precision of the coarser of the two, as written.
+
+    Tools cut a timestamp off at the precision they keep, so ``14:30:00Z`` stands for the whole second that starts
+    then: it is not before ``14:30:00.250Z``, but ``14:29:59.999Z`` is before it. Both instants are cut to the
+    fewer digits of a second of the two texts (``first_text``, ``second_text``) and compared.
+    """
+    if first >= second:
+        return False  # cutting both to the same precision never puts the later instant first: the common case
+    digits = min(_fraction_digits(first_text), _fraction_digits(second_text))
+    if digits >= 6:
+        return True
+    unit = 10 ** (6 - digits)  # in microseconds; offsets are whole minutes, so the fraction is the same in UTC
+    return first.replace(microsecond=first.microsecond - first.microsecond % unit) < second.replace(
+        microsecond=second.microsecond - second.microsecond % unit
+    )
+
+
+_FRACTION = re.compile(r"\.[0-9]*")
+
+
+def _fraction_digits(text: str) -> int:
+    """How many digits of a second a timestamp gives: 0 for ``14:30:00Z``, 3 for ``14:30:00.250Z``. The fraction
+    starts at a fixed place, after ``YYYY-MM-DDTHH:MM:SS``."""
+    fraction = _FRACTION.match(text, 19)
+    return 0 if fraction is None else len(fraction.group()) - 1
 
 
 _TIMESTAMP_POINTERS = [(path, pointer_of(path)) for path in TIMESTAMP_FIELDS]  # built once, not per record

@@ -96,7 +96,10 @@ def check(record: Mapping[str, Any], options: Options) -> Iterator[Finding]:
                 continue  # no phrase can match: each needs its longest word somewhere in the text
         found: dict[str, str] = {}
         for match in pattern.finditer(read):
-            found.setdefault(" ".join(match.group().casefold().split()), match.group())
+            # Shown as written but with each run of whitespace as one space: a phrase broken across the lines
+            # of a block scalar reads 'human error', not 'human\x0aerror'.
+            phrase = " ".join(match.group().split())
+            found.setdefault(phrase.casefold(), phrase)
         if found:
             pointer = pointer_of(path)
             phrases = ", ".join(show_value(phrase) for phrase in found.values())

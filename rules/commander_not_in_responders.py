@@ -19,8 +19,10 @@ from ._common import name_key, responder_name
         "The responders list is the record of who took part; PagerDuty's postmortem template and the SRE "
         "incident-command model put the incident commander first among them. A commander missing from the list "
         "usually means a misspelt name, which breaks every per-person report built from these records. Names are "
-        "the part of 'Name - Role' before the first ' - ' (or the name of a responder object), compared "
-        "case-insensitively with surrounding whitespace trimmed and inner runs of spaces counted as one."
+        "the part of 'Name - Role' before the first hyphen, en dash or em dash with a space either side "
+        "(' - ', ' \u2013 ', ' \u2014 ': word processors turn a typed hyphen into a dash), or the name of a "
+        "responder object, compared case-insensitively with surrounding whitespace trimmed and inner runs of "
+        "spaces counted as one."
     ),
     valid=[
         {
@@ -28,6 +30,7 @@ from ._common import name_key, responder_name
             "responders": ["Sarah Chen - On-call Engineer", "mike rodriguez - Incident Commander"],
         },
         {"incident_commander": "Mike Rodriguez", "responders": [{"name": "Mike Rodriguez", "role": "IC"}]},
+        {"incident_commander": "Mike Rodriguez", "responders": ["Mike Rodriguez \u2013 Incident Commander"]},
     ],
     invalid=[{"incident_commander": "Mike Rodriguez", "responders": ["Sarah Chen - On-call Engineer"]}],
 )

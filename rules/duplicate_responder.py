@@ -18,8 +18,9 @@ from ._common import name_key, responder_name
     rationale=(
         "Responder lists feed on-call load and per-person reports; a person listed twice is counted twice, and two "
         "entries with different roles hide which role they actually held. The PagerDuty and SRE incident-command "
-        "models give each person one role at a time. Names are the part of 'Name - Role' before the first ' - ' "
-        "(or the name of a responder object), compared case-insensitively with whitespace trimmed. The finding "
+        "models give each person one role at a time. Names are the part of 'Name - Role' before the first "
+        "hyphen, en dash or em dash with a space either side (' - ', ' \u2013 ', ' \u2014 '), or the name of a "
+        "responder object, compared case-insensitively with whitespace trimmed. The finding "
         "points at the second entry. When it is an exact copy of the first, an unsafe fix removes it; otherwise a "
         "person must decide which role to keep."
     ),

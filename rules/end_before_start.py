@@ -19,8 +19,10 @@ from ._common import timestamp_at
         "Every duration the record states and every metric computed from it (time to resolve, availability, "
         "SLA breaches) is measured from start_time to end_time, so an end before the start makes all of them "
         "negative nonsense. It is nearly always a typo in the date or a timestamp written in local time with a "
-        "'Z' offset. Instants are compared after converting offsets, so '16:00+02:00' is 14:00 UTC. Validators "
-        "such as icco's validate.go and tools like Rootly reject it for the same reason."
+        "'Z' offset. Instants are compared after converting offsets, so '16:00+02:00' is 14:00 UTC, and exactly: "
+        "an end even a fraction of a second before the start makes the computed duration negative, so "
+        "'15:35:00Z' is reported against a start of '15:35:00.400Z' (0.4s later). Validators such as icco's "
+        "validate.go and tools like Rootly reject it for the same reason."
     ),
     valid=[
         {"start_time": "2024-03-15T14:30:00Z", "end_time": "2024-03-15T15:35:00Z"},

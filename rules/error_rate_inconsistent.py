@@ -20,17 +20,29 @@ BASE = "/technical_details/error_metrics"
     name="error-rate-inconsistent",
     severity="warning",
     summary=(
-        "A percentage in technical_details.error_metrics is outside 0-100%, "
+        "A share or rate in technical_details.error_metrics is above 100%, "
         "or peak_error_rate is below normal_error_rate."
     ),
     rationale=(
         "Error rates are the evidence for an incident's impact, and impossible numbers discredit the rest of the "
         "record; VERIS's validator applies the same sanity checks to its totals. A percentage is a string like "
         "'45%' anywhere under error_metrics; bare numbers are not treated as percentages, since they may be counts "
-        "(connection_pool_max: 200) or fractions. peak_error_rate and normal_error_rate are compared when both are "
-        "percentages or both are plain numbers; a peak below the normal rate usually means the two are swapped."
+        "(connection_pool_max: 200) or fractions. error_metrics is free-form, and not every percentage in it is a "
+        "share of a whole: a change is written with a sign ('+350%', '-12%') and is never range-checked, and "
+        "neither is a value whose key (or a key above it) names a change or comparison (change, increase, "
+        "decrease, delta, growth, drop, diff, reduction, spike, rise, jump, surge, vs, relative, over, above, "
+        "factor, times) or a quantity that can run past its normal level or its limit (latency, throughput, "
+        "traffic, load, qps, rps, cpu, memory, queue, capacity, usage, utilization, saturation, demand, budget, "
+        "burn, baseline). Every other percentage is a share, such as an error rate or how full a pool was "
+        "(connections_exhausted_at), and above 100% it is a typo. peak_error_rate and normal_error_rate are "
+        "compared when both are percentages or both are plain numbers; a peak below the normal rate usually means "
+        "the two are swapped."
     ),
-    valid=[{"technical_details": {"error_metrics": {"peak_error_rate": "45%", "normal_error_rate": "0.1%"}}}],
+    valid=[
+        {"technical_details": {"error_metrics": {"peak_error_rate": "45%", "normal_error_rate": "0.1%"}}},
+        {"technical_details": {"error_metrics": {"p99_latency_increase": "+350%", "throughput_change": "-12%"}}},
+        {"technical_details": {"error_metrics": {"traffic_vs_normal": "300%"}}},
+    ],
     invalid=[
         {"technical_details": {"error_metrics": {"connections_exhausted_at": "120%"}}},
         {"technical_details": {"error_metrics": {"peak_error_rate": "0.1%", "normal_error_rate": "45%"}}},
@@ -47,11 +59,13 @@ def check(record: Mapping[str, Any], options: Options) -> Iterator[Finding]:
             continue  # a local extension, as the walk skips them at any depth
         if isinstance(value, str):
             if _out_of_range(value):
-                yield _range_finding(f"{BASE}/{pointer_of((key,))[1:]}", value)
+                pointer = f"{BASE}/{pointer_of((key,))[1:]}"
+                if _is_share(pointer):
+                    yield _range_finding(pointer, value)
         elif isinstance(value, dict | list):
             for locate, text in walk_strings_lazily(value, f"{BASE}/{pointer_of((key,))[1:]}"):
-                if _out_of_range(text):
-                    yield _range_finding(locate(), text)
+                if _out_of_range(text) and _is_share(pointer := locate()):
+                    yield _range_finding(pointer, text)
     peak, normal = metrics.get("peak_error_rate"), metrics.get("normal_error_rate")
     pair = _comparable(peak, normal)
     if pair is not None and pair[0] < pair[1]:
@@ -63,14 +77,44 @@ def check(record: Mapping[str, Any], options: Options) -> Iterator[Finding]:
 
 
 def _out_of_range(value: str) -> bool:
+    """True for an unsigned percentage above 100%. A signed one ('+350%', '-12%') is a change, whatever its size."""
     percent = _percent(value) if "%" in value else None  # the membership test first: most values are no rate
-    return percent is not None and not 0 <= percent <= 100
+    return percent is not None and percent > 100 and value.lstrip()[:1] not in ("+", "-")
+
+
+#: Words in a key that say its percentage is not a share of a whole, so it may pass 100%: a change or comparison,
+#: or a quantity measured against its normal level or its limit. Matched against the key's words.
+UNBOUNDED_WORDS = frozenset(
+    {
+        *("change", "increase", "increased", "decrease", "decreased", "delta", "growth", "grew", "drop", "diff"),
+        *("difference", "reduction", "reduced", "spike", "spiked", "rise", "rose", "jump", "jumped", "surge"),
+        *("surged", "gain", "degradation", "regression", "improvement", "slowdown", "vs", "versus", "relative"),
+        *("compared", "over", "above", "multiple", "factor", "times"),
+        *("latency", "throughput", "traffic", "load", "qps", "rps", "tps", "volume", "cpu", "memory", "mem"),
+        *("queue", "capacity", "usage", "utilization", "utilisation", "saturation", "demand", "budget", "burn"),
+        "baseline",
+    }
+)
+# The words of a key: "p99LatencyIncrease", "p99_latency_increase" and "P99 latency increase" are p, 99, latency
+# and increase.
+_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
+
+
+def _is_share(pointer: str) -> bool:
+    """False when a key on the way from error_metrics down to ``pointer`` names an unbounded quantity (see
+    :data:`UNBOUNDED_WORDS`). Asked only of a value above 100%, which a clean record does not have."""
+    for word in _WORD.findall(pointer[len(BASE) :]):
+        word = word.lower()
+        if word in UNBOUNDED_WORDS or (word.endswith("s") and word[:-1] in UNBOUNDED_WORDS):
+            return False
+    return True
 
 
 def _range_finding(pointer: str, value: str) -> Finding:
     return Finding(
         pointer,
-        f"{where(pointer)} is {show_value(value)}, but a percentage lies between 0% and 100%; correct the value",
+        f"{where(pointer)} is {show_value(value)}, but a share or rate is at most 100%; correct the value "
+        f"(a change is written with a sign: {show_value('+' + value.strip())})",
     )
 
 

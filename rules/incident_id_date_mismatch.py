@@ -22,12 +22,13 @@ _ID = re.compile(r"INC-([0-9]{4})-([0-9]{2})([0-9]{2})-([0-9]{3})")
         "Identifiers of the form INC-YYYY-MMDD-NNN are read as 'the NNNth incident that started on that day', "
         "and people search and sort by them (dfds's PMyyyy-nnn ids work the same way). An id whose date disagrees "
         "with start_time points readers at the wrong day. The date is taken in UTC, so an "
-        "incident starting at 01:30+02:00 belongs to the previous UTC day. Ids that do not have this form are "
-        "the schema's finding."
+        "incident starting at 01:30+02:00 belongs to the previous UTC day, and one starting in a leap second "
+        "(23:59:60) to the day that second ends. Ids that do not have this form are the schema's finding."
     ),
     valid=[
         {"incident_id": "INC-2024-0315-001", "start_time": "2024-03-15T14:30:00Z"},
         {"incident_id": "INC-2024-0314-001", "start_time": "2024-03-15T01:30:00+02:00"},
+        {"incident_id": "INC-2016-1231-001", "start_time": "2016-12-31T23:59:60Z"},
     ],
     invalid=[{"incident_id": "INC-2024-0316-001", "start_time": "2024-03-15T14:30:00Z"}],
 )

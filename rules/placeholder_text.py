@@ -18,7 +18,12 @@ DEFAULT_WORDS = ("TBD", "TODO", "FIXME", "XXX", "lorem ipsum", "N/A")
 # and "N/A" match, "TBDs", "todo-api" and "XXXL" do not.
 _END = r"(?![\w\-/])"
 _TRAILING = " \t\r\n.,:;!?"
-_ANGLE = re.compile(r"\s*(<[^<>\n]*[^<>\s][^<>\n]*>)")
+# An angle-bracket placeholder names what belongs there: '<service name>', '<TICKET-ID>', '<owner's name>'. So
+# the text inside starts with a letter, ends with no space, and holds only letters, digits, spaces and _ - ' ’ / .
+# (at most 60 of them); that leaves out comparisons ('<1% of requests ... >3s', '<p99 latency > 3s'), autolinks
+# ('<https://...>', the ':') and tags with attributes. A tag closed later in the value ('<b>Investigating</b>')
+# is markup, not a placeholder.
+_ANGLE = re.compile(r"\s*(<[^\W\d_](?:[\w '\u2019/.\-]{0,58}[\w'\u2019/.\-])?>)(?![\s\S]*</)")
 
 
 @rule(
@@ -31,13 +36,16 @@ _ANGLE = re.compile(r"\s*(<[^<>\n]*[^<>\s][^<>\n]*>)")
         "'<root cause>' tells readers nothing while looking complete; dfds's public postmortems show '?' and "
         "'N/A' left in fields. Every string value is checked, at any depth, against the `words` option (matched "
         "case-insensitively as the whole value or its first word) and against angle-bracket placeholders such as "
-        "'<service name>'. Keys are never checked, and neither is anything under an 'x-' key: those are local "
-        "extensions the schema leaves alone, such as x-incidentlint or a team's working notes. Leave an unknown "
-        "optional field out rather than filling it with a placeholder."
+        "'<service name>' or '<TICKET-ID>': a name of at most 60 letters, digits, spaces and _-'/. that starts "
+        "with a letter, so '<1% of requests>', an autolink '<https://...>' and markup closed later in the value "
+        "('<b>Investigating</b>') are content, not placeholders. Keys are never checked, and neither is anything "
+        "under an 'x-' key: those are local extensions the schema leaves alone, such as x-incidentlint or a "
+        "team's working notes. Leave an unknown optional field out rather than filling it with a placeholder."
     ),
     valid=[
         {"technical_details": {"root_cause": "Inefficient query introduced in v2.3.1"}},
         {"affected_services": ["todo-api"], "x-notes": "TODO: link the dashboard"},
+        {"customer_impact": "<1% of requests failed; p99 latency >3s for 40 minutes"},
     ],
     invalid=[
         {"technical_details": {"root_cause": "TBD"}},

@@ -19,8 +19,9 @@ from ._common import get
         "PagerDuty's postmortem timeline asks for the time the status page was updated, and late or missing "
         "customer updates are a finding in many public postmortems; the communication log is where that time is "
         "kept. A record that says the status page was updated without logging any status_page entry cannot "
-        "answer when customers were told. A missing communication_log counts as logging nothing; one of the "
-        "wrong type is the schema's finding."
+        "answer when customers were told. An entry's type is read ignoring case and the separators ' ', '-' and "
+        "'_', so 'Status Page', 'statuspage' and 'status-page' are status_page too. A missing communication_log "
+        "counts as logging nothing; one of the wrong type is the schema's finding."
     ),
     valid=[
         {
@@ -30,6 +31,12 @@ from ._common import get
             ],
         },
         {"response_details": {"status_page_updated": False}},
+        {
+            "response_details": {"status_page_updated": True},
+            "communication_log": [
+                {"timestamp": "2024-03-15T14:50:00Z", "type": "Status Page", "message": "Investigating"}
+            ],
+        },
     ],
     invalid=[
         {
@@ -44,10 +51,19 @@ def check(record: Mapping[str, Any], options: Options) -> Iterator[Finding]:
     log = record.get("communication_log")
     if log is None:
         log = []
-    if not isinstance(log, list) or any(get(entry, "type") == "status_page" for entry in log):
+    if not isinstance(log, list) or any(_is_status_page(get(entry, "type")) for entry in log):
         return
     yield Finding(
         "/response_details/status_page_updated",
         "status_page_updated is true but no communication_log entry has type 'status_page'; log each status page "
         "update (timestamp, type: status_page, message), or set status_page_updated to false",
     )
+
+
+def _is_status_page(kind: object) -> bool:
+    """True for status_page however it is written: 'Status Page', 'statuspage', 'STATUS-PAGE'."""
+    if kind == "status_page":
+        return True  # as the schema's description spells it: the common case
+    if not isinstance(kind, str):
+        return False
+    return "".join(kind.casefold().split()).replace("-", "").replace("_", "") == "statuspage"

@@ -7,7 +7,7 @@ from typing import Any
 
 from incidentlint.api import Finding, Options, human, parse_timestamp, rule
 
-from ._common import get, timestamp_at
+from ._common import earlier, get, timestamp_at
 
 
 @rule(
@@ -23,7 +23,9 @@ from ._common import get, timestamp_at
         "entry before start_time means either the entry's timestamp or start_time is wrong (real postmortems, "
         "such as dfds's, show timelines that drift outside the window they describe). A war room opened after "
         "impact ended is likewise a wrong date or offset. Updates after end_time are fine: the all-clear is often "
-        "sent after recovery. Instants are compared after converting offsets."
+        "sent after recovery. Instants are compared after converting offsets, at the precision of the coarser of "
+        "the two: tools cut a timestamp off, so '14:30:00Z' stands for that whole second and is not before "
+        "'14:30:00.250Z'."
     ),
     valid=[
         {
@@ -50,13 +52,18 @@ def check(record: Mapping[str, Any], options: Options) -> Iterator[Finding]:
     end = timestamp_at(record, "end_time")
     room_text = get(record, "response_details", "war_room_established")
     room = parse_timestamp(room_text)
-    if room is not None and start is not None and room < start:
+    if (
+        room is not None
+        and start is not None
+        and room < start
+        and earlier(room, room_text, start, record["start_time"])
+    ):
         yield Finding(
             "/response_details/war_room_established",
             f"war_room_established {room_text} is {human(start - room)} before start_time {record['start_time']}; "
             "correct war_room_established, or move start_time back to when impact began",
         )
-    elif room is not None and end is not None and room > end:
+    elif room is not None and end is not None and end < room and earlier(end, record["end_time"], room, room_text):
         yield Finding(
             "/response_details/war_room_established",
             f"war_room_established {room_text} is {human(room - end)} after end_time {record['end_time']}; "
@@ -68,7 +75,8 @@ def check(record: Mapping[str, Any], options: Options) -> Iterator[Finding]:
     for index, entry in enumerate(log):
         written = get(entry, "timestamp")
         sent = parse_timestamp(written)
-        if sent is not None and sent < start:
+        # The comparison first: earlier() only matters for an entry before start_time, which few are.
+        if sent is not None and sent < start and earlier(sent, written, start, record["start_time"]):
             yield Finding(
                 f"/communication_log/{index}/timestamp",
                 f"this communication_log entry at {written} is {human(start - sent)} before start_time "

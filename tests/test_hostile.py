@@ -30,7 +30,7 @@ from incidentlint.jsonload import MAX_DEPTH, MAX_NODES
 from incidentlint.loader import load_path, parse
 from incidentlint.schema import bundled_schema
 from incidentlint.textsafe import visible
-from tests.helpers import position_of, reference, run_cli
+from tests.helpers import position_of, reference, run_cli, run_json
 
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
 CANARY = HOSTILE / "canary.yaml"
@@ -954,14 +954,35 @@ def test_e4_invalid_unquoted_date_is_a_positioned_schema_error() -> None:
     assert (code, found) == (1, [("schema", 7, 11, message)])
 
 
-def test_e4_leap_second_at_the_end_of_time_is_an_error_not_a_crash(tmp_path: Path) -> None:
-    # Regression: 9999-12-31T23:59:60Z overflowed datetime and ended the whole run with an internal error.
+def test_e4_leap_second_at_the_end_of_time_is_read_not_a_crash(tmp_path: Path) -> None:
+    # Regression: 9999-12-31T23:59:60Z overflowed datetime and ended the whole run with an internal error. A leap
+    # second is now the last microsecond of its minute (timeparse.from_fields), which even year 9999 holds: the
+    # schema accepts it, and every rule computes with it.
     path = tmp_path / "leap.json"
     text = record_json(start_time="9999-12-31T23:59:60Z")
     path.write_text(text, "utf-8")
-    code, found = only(path)
-    message = "start_time must be an RFC 3339 timestamp with an offset, like 2024-03-15T14:30:00Z; got "
-    assert (code, found) == (1, [("schema", *position_of(text, '"9999'), message + "'9999-12-31T23:59:60Z'")])
+    assert only(path) == (0, [])
+    code, report = run_json("--now", "2026-11-27T00:00:00Z", str(path))  # every default rule: none may crash
+    assert "internal-error" not in {d["rule"] for d in report["diagnostics"]}
+    wanted = {"incident-id-date-mismatch", "future-timestamp"}
+    found = [(d["rule"], d["line"], d["column"], d["message"]) for d in report["diagnostics"] if d["rule"] in wanted]
+    assert (code, found) == (
+        1,
+        [
+            (
+                "incident-id-date-mismatch",
+                *position_of(text, '"INC-'),
+                "incident_id INC-2024-0315-009 says 2024-03-15 but start_time 9999-12-31T23:59:60Z is on 9999-12-31 "
+                "in UTC; use INC-9999-1231-009, or correct start_time",
+            ),
+            (
+                "future-timestamp",
+                *position_of(text, '"9999'),
+                "start_time 9999-12-31T23:59:60Z is later than now; a record describes what already happened: "
+                "check the year, the date and the offset",
+            ),
+        ],
+    )
 
 
 @pytest.mark.parametrize(

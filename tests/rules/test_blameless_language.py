@@ -77,8 +77,41 @@ def test_silent_on_blameless_text(text: str) -> None:
 
 def test_matching_ignores_case_spacing_and_curly_apostrophes() -> None:
     record = {"description": "We SHOULDN\u2019T  HAVE deployed on Friday"}
-    expected = message("description", "SHOULDN'T  HAVE")
+    expected = message("description", "SHOULDN'T HAVE")  # shown with the spacing collapsed
     assert findings_both(RULE, record) == ([expected], [expected])
+
+
+BROKEN_YAML = """description: |
+  First paragraph is fine.
+
+  The outage was caused by human
+  error during the deploy.
+technical_details:
+  root_cause: >
+    The operator should
+      have
+    checked the flag.
+"""
+
+BROKEN_JSON = """{
+  "description": "The outage was caused by human\\nerror during the deploy.",
+  "technical_details": {"root_cause": "The operator should\\t\\r\\n  have checked; Human\\u00a0Error"}
+}
+"""
+
+
+def test_a_phrase_broken_across_lines_is_shown_on_one_line_in_yaml() -> None:
+    assert lint_yaml(RULE, BROKEN_YAML) == [
+        (1, 14, message("description", "human error")),
+        (7, 15, message("technical_details.root_cause", "should have")),
+    ]
+
+
+def test_a_phrase_broken_across_lines_is_shown_on_one_line_in_json() -> None:
+    assert lint_json(RULE, BROKEN_JSON) == [
+        (2, 18, message("description", "human error")),
+        (3, 39, message("technical_details.root_cause", "should have", "Human Error")),
+    ]
 
 
 def test_each_phrase_is_named_once_per_field() -> None:

@@ -93,3 +93,62 @@ def test_without_end_time_only_the_start_is_checked() -> None:
 )
 def test_silent_when_an_input_is_absent_or_malformed(bad: dict[str, Any]) -> None:
     assert_silent(RULE, bad)
+
+
+MS_JSON = """{
+  "start_time": "2024-03-15T14:30:00.250Z",
+  "end_time": "2024-03-15T15:35:00Z",
+  "detection_details": {"detection_time": "2024-03-15T14:30:00Z"}
+}
+"""
+
+MS_YAML = """start_time: 2024-03-15T14:30:00.250Z
+end_time: 2024-03-15T15:35:00.100Z
+detection_details:
+  detection_time: 2024-03-15T15:35:00Z
+"""
+
+
+def test_a_timestamp_without_a_fraction_stands_for_its_whole_second_in_json() -> None:
+    # 14:30:00Z, written to the second, is not before 14:30:00.250Z: tools cut the fraction off.
+    assert lint_json(RULE, MS_JSON) == []
+
+
+def test_a_timestamp_without_a_fraction_stands_for_its_whole_second_in_yaml() -> None:
+    assert lint_yaml(RULE, MS_YAML) == []
+
+
+@pytest.mark.parametrize(
+    ("detected", "start", "gap"),
+    [
+        ("2024-03-15T14:29:59.999Z", "2024-03-15T14:30:00Z", "0.001s"),  # before the whole second
+        ("2024-03-15T14:29:59Z", "2024-03-15T14:30:00.250Z", "1.25s"),  # the real gap, not the cut one
+        ("2024-03-15T14:30:00.1Z", "2024-03-15T14:30:00.25Z", "0.15s"),  # both tenths: .1 is before .2
+        ("2024-03-15T14:30:00.100Z", "2024-03-15T14:30:00.250Z", "0.15s"),
+        ("2024-03-15T14:30:00.000001Z", "2024-03-15T14:30:00.000002Z", "0.000001s"),
+    ],
+)
+def test_sub_second_gaps_at_the_common_precision_fire_with_the_real_gap(detected: str, start: str, gap: str) -> None:
+    expected = before(detected, gap, start)
+    assert findings_both(RULE, record(detected, start=start)) == ([expected], [expected])
+
+
+@pytest.mark.parametrize(
+    ("detected", "start"),
+    [
+        ("2024-03-15T14:30:00.2Z", "2024-03-15T14:30:00.25Z"),  # equal in tenths
+        ("2024-03-15T14:30:00Z", "2024-03-15T14:30:00.999999Z"),
+        ("2024-03-15T15:30:00+01:00", "2024-03-15T14:30:00.5Z"),  # the same second in another offset
+    ],
+)
+def test_silent_within_the_coarser_precision(detected: str, start: str) -> None:
+    assert_silent(RULE, record(detected, start=start))
+
+
+def test_after_end_is_compared_at_the_coarser_precision_too() -> None:
+    assert_silent(RULE, record("2024-03-15T15:35:00.900Z", end="2024-03-15T15:35:00Z"))
+    expected = after("2024-03-15T15:35:00.900Z", "0.8s", end="2024-03-15T15:35:00.1Z")
+    assert findings_both(RULE, record("2024-03-15T15:35:00.900Z", end="2024-03-15T15:35:00.1Z")) == (
+        [expected],
+        [expected],
+    )

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from incidentlint.api import Fix, Remove
 from tests.rules import assert_silent, diagnostics, findings_both, lint_json, lint_yaml
@@ -64,6 +67,31 @@ def test_a_string_and_an_object_are_never_exact_copies() -> None:
     assert diagnostic.fix is None
 
 
+DASH_JSON = """{
+  "responders": [
+    "Sarah Chen - On-call Engineer",
+    "Sarah Chen \u2013 Incident Commander",
+    "Tom Wilson \u2014 DBA"
+  ]
+}
+"""
+
+DASH_YAML = """responders:
+  - Tom Wilson \u2014 DBA
+  - Lisa Park - Database Engineer
+  - tom wilson - Scribe
+"""
+
+
+def test_a_name_before_an_en_or_em_dash_is_the_same_person_in_json() -> None:
+    # Word processors turn " - " into " \u2013 " or " \u2014 "; the name before it is still the person's name.
+    assert lint_json(RULE, DASH_JSON) == [(4, 5, variant("Sarah Chen", 0))]
+
+
+def test_a_name_before_an_en_or_em_dash_is_the_same_person_in_yaml() -> None:
+    assert lint_yaml(RULE, DASH_YAML) == [(4, 5, variant("tom wilson", 0))]
+
+
 def test_third_occurrence_also_points_back_at_the_first() -> None:
     record = {"responders": ["Ann - IC", "Bob - SRE", "Ann - Scribe", "ann - IC"]}
     expected = [variant("Ann", 0), variant("ann", 0)]
@@ -76,6 +104,7 @@ def test_third_occurrence_also_points_back_at_the_first() -> None:
         ["Sarah Chen - On-call Engineer", "Sarah Cheng - SRE"],
         ["Sarah Chen - On-call Engineer", "Chen - Sarah"],
         ["Sarah Chen-Lee - SRE", "Sarah Chen - SRE"],  # no " - " inside the name: different people
+        ["Sarah Chen\u2013Lee \u2013 SRE", "Sarah Chen \u2013 SRE"],  # nor a dash without spaces
         [{"name": "Tom"}, {"role": "Tom"}, 7, None, "", "   ", {"name": ""}],
         [{"name": ["Tom"]}, {"name": ["Tom"]}],  # malformed names are skipped
         [],
@@ -88,3 +117,13 @@ def test_silent(responders: list[Any]) -> None:
 @pytest.mark.parametrize("responders", ["Tom, Tom", {"Tom": "IC"}, None, 3])
 def test_silent_when_responders_is_not_a_list(responders: Any) -> None:
     assert_silent(RULE, {"responders": responders})
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=" -\t\u00a0\u2013\u2014aB\u00e9\n", max_size=12))
+def test_responder_name_takes_the_quick_path_only_when_it_agrees_with_the_separator_pattern(text: str) -> None:
+    # responder_name skips the regular expression when the text before " - " is printable ASCII; whatever the
+    # text, the name must be the part before the first ROLE_SEPARATOR.
+    common = importlib.import_module("incidentlint.rules._common")  # mypy cannot follow the package-dir mapping
+    expected = common.ROLE_SEPARATOR.split(text, 1)[0].strip() or None
+    assert common.responder_name(text) == expected

@@ -67,3 +67,34 @@ def test_one_second_early_fires() -> None:
 )
 def test_silent_when_a_timestamp_is_absent_or_malformed(record: dict[str, Any]) -> None:
     assert_silent(RULE, record)
+
+
+SUB_SECOND_JSON = '{\n  "start_time": "2024-03-15T15:35:00.400Z",\n  "end_time": "2024-03-15T15:35:00Z"\n}\n'
+SUB_SECOND_YAML = "start_time: 2024-03-15T15:35:00.400Z\nend_time: 2024-03-15T15:35:00Z\n"
+
+
+def test_an_end_a_fraction_of_a_second_early_fires_with_the_real_gap_in_json() -> None:
+    # Compared exactly: the computed duration would be negative. The gap used to read "0m".
+    message = MESSAGE.format(end="2024-03-15T15:35:00Z", gap="0.4s", start="2024-03-15T15:35:00.400Z")
+    assert lint_json(RULE, SUB_SECOND_JSON) == [(3, 15, message)]
+
+
+def test_an_end_a_fraction_of_a_second_early_fires_with_the_real_gap_in_yaml() -> None:
+    message = MESSAGE.format(end="2024-03-15T15:35:00Z", gap="0.4s", start="2024-03-15T15:35:00.400Z")
+    assert lint_yaml(RULE, SUB_SECOND_YAML) == [(2, 11, message)]
+
+
+@pytest.mark.parametrize(
+    ("end", "gap"),
+    [
+        ("2024-03-15T14:29:59.1Z", "0.9s"),  # not rounded up to "1s"
+        ("2024-03-15T14:29:59.999999Z", "0.000001s"),
+        ("2024-03-15T14:29:58.5Z", "1.5s"),
+        ("2024-03-15T14:29:00.5Z", "59.5s"),
+        ("2024-03-15T14:28:59.6Z", "1m"),  # a minute or more is rounded to the second
+    ],
+)
+def test_gaps_below_a_minute_are_shown_exactly(end: str, gap: str) -> None:
+    record = {"start_time": "2024-03-15T14:30:00Z", "end_time": end}
+    message = MESSAGE.format(end=end, gap=gap, start="2024-03-15T14:30:00Z")
+    assert findings_both(RULE, record) == ([message], [message])

@@ -12,7 +12,10 @@ RULE = "error-rate-inconsistent"
 
 
 def out_of_range(where: str, value: str) -> str:
-    return f"{where} is '{value}', but a percentage lies between 0% and 100%; correct the value"
+    return (
+        f"{where} is '{value}', but a share or rate is at most 100%; correct the value "
+        f"(a change is written with a sign: '+{value.strip()}')"
+    )
 
 
 def swapped(peak: str, normal: str) -> str:
@@ -43,7 +46,7 @@ YAML = """technical_details:
     peak_error_rate: 0.2
     normal_error_rate: 0.5
     by_region:
-      us-west: -3 %
+      us-west: 103 %
 """
 
 
@@ -57,7 +60,7 @@ def test_fires_in_json() -> None:
 def test_fires_in_yaml_with_plain_numbers_and_nested_values() -> None:
     assert lint_yaml(RULE, YAML) == [
         (3, 22, swapped("0.2", "0.5")),
-        (6, 16, out_of_range("technical_details.error_metrics.by_region.us-west", "-3 %")),
+        (6, 16, out_of_range("technical_details.error_metrics.by_region.us-west", "103 %")),
     ]
 
 
@@ -66,7 +69,7 @@ def test_range_edges_are_inside(value: str) -> None:
     assert_silent(RULE, metrics(rate=value))
 
 
-@pytest.mark.parametrize("value", ["100.01%", "-0.5%", "1000%"])
+@pytest.mark.parametrize("value", ["100.01%", "1000%", " 450 % "])
 def test_just_outside_fires(value: str) -> None:
     expected = out_of_range("technical_details.error_metrics.rate", value)
     assert findings_both(RULE, metrics(rate=value)) == ([expected], [expected])
@@ -103,7 +106,7 @@ def test_document_order_and_key_escaping_across_flat_and_nested_values() -> None
   "technical_details": {
     "error_metrics": {
       "p99/error~rate": "101%",
-      "by_region": {"eu": "7%", "x-draft": "300%", "us": ["5%", "-1%"]},
+      "by_region": {"eu": "7%", "x-draft": "300%", "us": ["5%", "110%"]},
       "x-note": "500%",
       "overall": "150%"
     }
@@ -112,7 +115,7 @@ def test_document_order_and_key_escaping_across_flat_and_nested_values() -> None
 """
     assert lint_json(RULE, text) == [
         (4, 25, out_of_range("technical_details.error_metrics.p99/error~rate", "101%")),
-        (5, 65, out_of_range("technical_details.error_metrics.by_region.us[1]", "-1%")),
+        (5, 65, out_of_range("technical_details.error_metrics.by_region.us[1]", "110%")),
         (7, 18, out_of_range("technical_details.error_metrics.overall", "150%")),
     ]
     pointers = [d.pointer for d in diagnostics(RULE, text)]
@@ -121,3 +124,81 @@ def test_document_order_and_key_escaping_across_flat_and_nested_values() -> None
         "/technical_details/error_metrics/by_region/us/1",
         "/technical_details/error_metrics/overall",
     ]
+
+
+@pytest.mark.parametrize("value", ["+350%", "-12%", "+0.5%", "-0.5%", " -3 %", "+100%", "-1000%"])
+def test_a_signed_percentage_is_a_change_and_never_range_checked(value: str) -> None:
+    # "+350%" says "350% more", "-12%" says "12% less": a change, not a share of a whole.
+    assert_silent(RULE, metrics(error_rate=value, by_region={"us": [value]}))
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        "p99_latency_increase",
+        "throughput_change",
+        "errorRateDelta",
+        "Error rate growth",
+        "traffic-spike",
+        "requests_vs_normal",
+        "latency_p99",
+        "peak_throughput",
+        "cpu",
+        "memory_usage",
+        "queue_depth_of_capacity",
+        "error_budget_burned",
+        "error_budget_burn",
+        "relative_load",
+        "p99_over_baseline",
+        "db_connections_utilization",
+        "increases",
+    ],
+)
+def test_a_key_naming_a_change_or_an_unbounded_quantity_may_pass_100(key: str) -> None:
+    assert_silent(RULE, metrics(**{key: "350%"}))
+
+
+def test_a_key_above_the_value_counts_too() -> None:
+    assert_silent(RULE, metrics(latency_increase={"p50": "120%", "p99": ["350%"]}))
+
+
+@pytest.mark.parametrize(
+    "key",
+    ["error_rate", "peak_error_rate", "availability", "success_pct", "connections_exhausted_at", "droppedRequests"],
+)
+def test_shares_above_100_still_fire(key: str) -> None:
+    expected = out_of_range(f"technical_details.error_metrics.{key}", "120%")
+    assert findings_both(RULE, metrics(**{key: "120%"})) == ([expected], [expected])
+
+
+CHANGES_JSON = """{
+  "technical_details": {
+    "error_metrics": {
+      "peak_error_rate": "45%",
+      "p99_latency_increase": "+350%",
+      "throughput_change": "-12%",
+      "traffic_vs_normal": "300%",
+      "checkout_error_rate": "450%"
+    }
+  }
+}
+"""
+
+CHANGES_YAML = """technical_details:
+  error_metrics:
+    peak_error_rate: 45%
+    p99_latency_increase: +350%
+    throughput_change: -12%
+    traffic_vs_normal: 300%
+    checkout_error_rate: 450%
+"""
+
+
+def test_changes_are_silent_and_a_share_above_100_fires_in_json() -> None:
+    where = "technical_details.error_metrics.checkout_error_rate"
+    assert lint_json(RULE, CHANGES_JSON) == [(8, 30, out_of_range(where, "450%"))]
+
+
+def test_changes_are_silent_and_a_share_above_100_fires_in_yaml() -> None:
+    where = "technical_details.error_metrics.checkout_error_rate"
+    assert lint_yaml(RULE, CHANGES_YAML) == [(7, 26, out_of_range(where, "450%"))]

@@ -59,3 +59,30 @@ def test_the_date_is_taken_in_utc() -> None:
 )
 def test_silent(record: dict[str, Any]) -> None:
     assert_silent(RULE, record)
+
+
+LEAP_JSON = '{\n  "incident_id": "INC-2016-1231-001",\n  "start_time": "2016-12-31T23:59:60Z"\n}\n'
+LEAP_YAML = "incident_id: INC-2017-0101-001\nstart_time: 2016-12-31T23:59:60Z\n"
+
+
+def test_a_leap_second_belongs_to_the_day_it_ends_in_json() -> None:
+    # 23:59:60 is the last second of 2016-12-31, not 00:00:00 of the next day.
+    assert lint_json(RULE, LEAP_JSON) == []
+
+
+def test_a_leap_second_belongs_to_the_day_it_ends_in_yaml() -> None:
+    expected = message("INC-2017-0101-001", "2017-01-01", "2016-12-31T23:59:60Z", "2016-12-31", "INC-2016-1231-001")
+    assert lint_yaml(RULE, LEAP_YAML) == [(1, 14, expected)]
+
+
+@pytest.mark.parametrize(
+    ("incident_id", "start"),
+    [
+        ("INC-2016-1231-001", "2016-12-31T23:59:60.999Z"),
+        ("INC-2016-1231-001", "2016-12-31T18:59:60-05:00"),  # the same leap second, written in New York time
+        ("INC-2016-0630-002", "2016-06-30T23:59:60z"),
+        ("INC-9999-1231-001", "9999-12-31T23:59:60Z"),  # the last day a datetime holds
+    ],
+)
+def test_silent_on_leap_seconds_of_the_named_day(incident_id: str, start: str) -> None:
+    assert_silent(RULE, {"incident_id": incident_id, "start_time": start})

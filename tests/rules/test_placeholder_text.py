@@ -110,3 +110,81 @@ def test_pointer_tokens_are_escaped() -> None:
     messages = findings_both(RULE, record)
     expected = "technical_details.error_metrics.a/b~c is the placeholder 'TBD'" + ADVICE
     assert messages == ([expected], [expected])
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["<service name>", "<root cause>", "<TICKET-ID>", "<fill me in>", "<owner's name>", "<owner\u2019s name>"],
+)
+def test_angle_bracket_placeholders_name_what_belongs_there(value: str) -> None:
+    expected = f"description is the placeholder '{value}'" + ADVICE
+    assert findings_both(RULE, {"description": value}) == ([expected], [expected])
+
+
+def test_an_angle_bracket_placeholder_at_the_start_of_longer_text() -> None:
+    record = {"root_cause": "<root cause> \u2013 to be written after the review"}
+    expected = (
+        "root_cause starts with the placeholder '<root cause>' ('<root cause> \u2013 to be written after the review')"
+        + ADVICE
+    )
+    assert findings_both(RULE, record) == ([expected], [expected])
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "<1% of requests failed outright; p99 latency >3s for 40 minutes",  # a comparison, then another
+        "<https://jira.example.com/browse/PAY-1234>",  # a Markdown autolink
+        "<mailto:oncall@example.com>",
+        "<b>Investigating</b> elevated errors",  # markup, closed later in the value
+        "<em>Resolved</em>",
+        '<a href="https://status.example.com">status page</a>',
+        "<5 minutes of downtime>",  # starts with a digit
+        "<_internal>",
+        "<p99 latency > 3s for 40 minutes",  # a comparison: the name would end in a space
+        "<" + "a" * 61 + ">",  # longer than any placeholder name
+        "<x\ny>",  # a line break inside
+    ],
+)
+def test_angle_brackets_around_content_are_not_placeholders(value: str) -> None:
+    assert_silent(RULE, {"customer_impact": value})
+
+
+def test_the_longest_angle_bracket_placeholder_is_sixty_characters() -> None:
+    value = "<" + "a" * 60 + ">"
+    expected = f"description is the placeholder '{value}'" + ADVICE
+    assert findings_both(RULE, {"description": value}) == ([expected], [expected])
+
+
+ANGLE_JSON = """{
+  "customer_impact": "<1% of requests failed outright; p99 latency >3s for 40 minutes",
+  "communication_log": [{"timestamp": "2024-03-15T14:50:00Z", "message": "<b>Investigating</b> payment issues"}],
+  "preliminary_action_items": [
+    {"description": "Add an index", "ticket": "<https://jira.example.com/browse/PAY-1234>"},
+    {"description": "Add an alert", "ticket": "<TICKET-ID>"}
+  ]
+}
+"""
+
+ANGLE_YAML = """customer_impact: <1% of requests failed outright; p99 latency >3s for 40 minutes
+communication_log:
+  - timestamp: 2024-03-15T14:50:00Z
+    message: <b>Investigating</b> payment issues
+preliminary_action_items:
+  - description: Add an index
+    ticket: <https://jira.example.com/browse/PAY-1234>
+  - description: Add an alert
+    ticket: <TICKET-ID>
+"""
+
+
+def test_only_the_real_angle_bracket_placeholder_fires_in_json() -> None:
+    assert lint_json(RULE, ANGLE_JSON) == [
+        (6, 47, "preliminary_action_items[1].ticket is the placeholder '<TICKET-ID>'" + ADVICE)
+    ]
+
+
+def test_only_the_real_angle_bracket_placeholder_fires_in_yaml() -> None:
+    assert lint_yaml(RULE, ANGLE_YAML) == [
+        (9, 13, "preliminary_action_items[1].ticket is the placeholder '<TICKET-ID>'" + ADVICE)
+    ]

@@ -42,12 +42,49 @@ def test_an_empty_log_fires() -> None:
     assert findings_both(RULE, record) == ([MESSAGE], [MESSAGE])
 
 
-def test_the_type_is_matched_exactly() -> None:
+@pytest.mark.parametrize(
+    "kind",
+    ["Status Page", "statuspage", "status-page", "STATUS_PAGE", " Status  page ", "status_Page", "Status - Page"],
+)
+def test_the_type_is_matched_ignoring_case_and_separators(kind: str) -> None:
     record = {
         "response_details": {"status_page_updated": True},
-        "communication_log": [{"timestamp": "2024-03-15T14:50:00Z", "type": "Status Page", "message": "x"}],
+        "communication_log": [{"timestamp": "2024-03-15T14:50:00Z", "type": kind, "message": "x"}],
+    }
+    assert_silent(RULE, record)
+
+
+@pytest.mark.parametrize("kind", ["status", "page", "status_pages", "status.page", "statuspage_draft", "", 1, None])
+def test_other_types_are_not_a_status_page(kind: object) -> None:
+    record = {
+        "response_details": {"status_page_updated": True},
+        "communication_log": [{"timestamp": "2024-03-15T14:50:00Z", "type": kind, "message": "x"}],
     }
     assert findings_both(RULE, record) == ([MESSAGE], [MESSAGE])
+
+
+SPELLED_JSON = """{
+  "response_details": {"status_page_updated": true},
+  "communication_log": [
+    {"timestamp": "2024-03-15T14:45:00Z", "type": "Slack", "message": "Bridge open"},
+    {"timestamp": "2024-03-15T14:50:00Z", "type": "Status Page", "message": "Investigating"}
+  ]
+}
+"""
+
+SPELLED_YAML = """response_details:
+  status_page_updated: true
+communication_log:
+  - timestamp: 2024-03-15T14:50:00Z
+    type: status-page
+    message: Investigating
+"""
+
+
+def test_a_status_page_entry_spelt_another_way_counts_in_json_and_yaml() -> None:
+    assert lint_json(RULE, SPELLED_JSON) == []
+    assert lint_yaml(RULE, SPELLED_YAML) == []
+    assert lint_yaml(RULE, SPELLED_YAML.replace("status-page", "email")) == [(2, 24, MESSAGE)]
 
 
 @pytest.mark.parametrize(

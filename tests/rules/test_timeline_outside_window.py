@@ -118,3 +118,65 @@ def test_without_end_time_the_war_room_is_only_checked_against_the_start() -> No
 )
 def test_silent_when_an_input_is_absent_or_malformed(bad: dict[str, Any]) -> None:
     assert_silent(RULE, bad)
+
+
+MS_JSON = """{
+  "start_time": "2024-03-15T14:50:00.250Z",
+  "end_time": "2024-03-15T15:35:00Z",
+  "response_details": {"war_room_established": "2024-03-15T15:35:00.900Z"},
+  "communication_log": [
+    {"timestamp": "2024-03-15T14:50:00Z", "message": "Investigating"},
+    {"timestamp": "2024-03-15T14:50:00.2Z", "message": "Degraded"},
+    {"timestamp": "2024-03-15T14:49:59.9Z", "message": "Early"}
+  ]
+}
+"""
+
+MS_YAML = """start_time: 2024-03-15T14:50:00.250Z
+end_time: 2024-03-15T15:35:00Z
+response_details:
+  war_room_established: 2024-03-15T15:35:00.900Z
+communication_log:
+  - {timestamp: 2024-03-15T14:50:00Z, message: Investigating}
+  - {timestamp: 2024-03-15T14:50:00.2Z, message: Degraded}
+  - {timestamp: 2024-03-15T14:49:59.9Z, message: Early}
+"""
+
+MS_START = "2024-03-15T14:50:00.250Z"
+
+
+def ms_entry_before(at: str, gap: str) -> str:
+    return (
+        f"this communication_log entry at {at} is {gap} before start_time {MS_START}; correct its timestamp, "
+        "or move start_time back to when impact began"
+    )
+
+
+def test_sub_second_gaps_count_at_the_coarser_precision_in_json() -> None:
+    # 14:50:00Z stands for its whole second, and 14:50:00.2Z for its tenth: neither is before 14:50:00.250Z.
+    # 14:49:59.9Z is, by 0.35s; and a war room at 15:35:00.900Z is not after an end written to the second.
+    assert lint_json(RULE, MS_JSON) == [(8, 19, ms_entry_before("2024-03-15T14:49:59.9Z", "0.35s"))]
+
+
+def test_sub_second_gaps_count_at_the_coarser_precision_in_yaml() -> None:
+    assert lint_yaml(RULE, MS_YAML) == [(8, 17, ms_entry_before("2024-03-15T14:49:59.9Z", "0.35s"))]
+
+
+def test_a_war_room_a_fraction_of_a_second_out_shows_the_real_gap() -> None:
+    record = {
+        "start_time": "2024-03-15T14:30:00.5Z",
+        "end_time": END,
+        "response_details": {"war_room_established": "2024-03-15T14:30:00.1Z"},
+    }
+    expected = (
+        "war_room_established 2024-03-15T14:30:00.1Z is 0.4s before start_time 2024-03-15T14:30:00.5Z; correct "
+        "war_room_established, or move start_time back to when impact began"
+    )
+    assert findings_both(RULE, record) == ([expected], [expected])
+    record["response_details"] = {"war_room_established": "2024-03-15T15:35:00.001Z"}
+    record["end_time"] = "2024-03-15T15:35:00.000Z"
+    expected = (
+        "war_room_established 2024-03-15T15:35:00.001Z is 0.001s after end_time 2024-03-15T15:35:00.000Z; a war "
+        "room is opened during the incident: correct war_room_established or end_time"
+    )
+    assert findings_both(RULE, record) == ([expected], [expected])
