@@ -120,3 +120,12 @@ def test_readme_error_example_is_the_real_message(tmp_path: Path, monkeypatch: p
     message = "`.incidentlint.toml: options.placeholder-text: unknown option 'word'; did you mean 'words'?`"
     assert message in " ".join((ROOT / "README.md").read_text("utf-8").split())
     assert run_cli("x.json") == (2, "", f"incidentlint: error: {message.strip('`')}\n")
+
+
+def test_the_readme_lists_the_default_excludes() -> None:
+    from incidentlint.config import DEFAULT_EXCLUDE
+
+    text = " ".join((ROOT / "README.md").read_text("utf-8").split())
+    match = re.search(r"the default `exclude` is (.*?)\), plus", text)
+    assert match is not None
+    assert sorted(re.findall(r"`([^`]+)`", match.group(1))) == sorted(DEFAULT_EXCLUDE)
