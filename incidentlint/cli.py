@@ -76,7 +76,7 @@ def exit_code(results: Sequence[FileResult], fail_on: Severity) -> int:
 def run(options: RunOptions, stdout: TextIO, stderr: TextIO) -> int:
     """Lint the paths and report; returns the exit code."""
     from incidentlint import parallel, progress
-    from incidentlint.baseline import apply_options
+    from incidentlint.baseline import apply_options, prepare
     from incidentlint.discovery import expand
     from incidentlint.reporters import output
     from incidentlint.reporters.base import ReportContext
@@ -94,6 +94,7 @@ def run(options: RunOptions, stdout: TextIO, stderr: TextIO) -> int:
     plan = output.plan(options.format, options.output_file, os.environ)
     if not options.paths:
         raise ConfigError("no paths given; try 'incidentlint examples/' or 'incidentlint --help'")
+    baseline = prepare(options.baseline, options.write_baseline)
     # The run's own outputs (a baseline, a JSON report) may sit among the records: never lint them as records.
     outputs = {os.path.abspath(p) for p in (options.baseline, options.write_baseline, options.output_file) if p}
     paths = [
@@ -131,7 +132,7 @@ def run(options: RunOptions, stdout: TextIO, stderr: TextIO) -> int:
         from incidentlint.fix import report_diff
 
         return report_diff(fixer, results, stdout, stderr, options.quiet)
-    outcome, written = apply_options(results, options.baseline, options.write_baseline)
+    outcome, written = apply_options(results, baseline, options.write_baseline)
     context = ReportContext(rules=dict(rules), color=options.color, quiet=options.quiet)
     code = exit_code(outcome.results, config.fail_on)
     if any(result.fixes_applied for result in results):
