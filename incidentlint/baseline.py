@@ -8,22 +8,26 @@ times hides at most ``n`` findings. Problems that stop a file from being checked
 from __future__ import annotations
 
 import json
-import os
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from incidentlint.config import ConfigError
+from incidentlint.config import ConfigError, read_setup_file
 from incidentlint.diagnostics import Diagnostic
 from incidentlint.engine import FileResult
 from incidentlint.fingerprint import FindingKey, key_of, relative_path
+from incidentlint.loader import decode
+from incidentlint.textsafe import visible
 
 VERSION = 1
 #: A baseline must never hide a file that could not be read or parsed: nothing else in it was checked.
 NEVER_BASELINED = frozenset({"parse-error", "io-error", "internal-error"})
 _FIELDS = ("file", "rule", "pointer", "value_hash")
+#: About 200,000 findings; a baseline is read whole, and the cap keeps a wrong path (a log, a disk image) from
+#: filling memory before it is refused.
+MAX_BASELINE_BYTES = 64 * 1024 * 1024
 
 
 @dataclass(frozen=True, order=True)
@@ -67,13 +71,20 @@ class Baseline:
 
     @classmethod
     def load(cls, path: Path) -> Baseline:
-        where = f"baseline {path}"
+        shown = visible(str(path))
+        where = f"baseline {shown}"
+        missing = f"{where} does not exist; create it with --write-baseline {shown}"
+        decoded = decode(read_setup_file(path, where, MAX_BASELINE_BYTES, missing))
+        if not isinstance(decoded, tuple):
+            raise ConfigError(f"{where}: {decoded.message}")
         try:
-            data: Any = json.loads(path.read_text("utf-8"))
-        except FileNotFoundError:
-            raise ConfigError(f"{where} does not exist; create it with --write-baseline {path}") from None
-        except (OSError, UnicodeDecodeError) as error:
-            raise ConfigError(f"{where} cannot be read: {error}") from None
+            # The stdlib parser, not the records' loader: a baseline has three levels but may hold far more values
+            # than a record may, and the C parser stops deep nesting with RecursionError before the stack runs out.
+            data: Any = json.loads(decoded[0])
+        except RecursionError:
+            raise ConfigError(
+                f"{where} nests too deeply to be an incidentlint baseline; write a new one with --write-baseline"
+            ) from None
         except ValueError as error:
             raise ConfigError(f"{where} is not valid JSON: {error}") from None
         if not isinstance(data, dict) or data.get("version") != VERSION or not isinstance(data.get("findings"), list):
@@ -99,17 +110,14 @@ class Baseline:
         )
 
     def write(self) -> None:
-        """Replace the file atomically, so an interrupted run never leaves half a baseline behind."""
-        import tempfile  # here: only --write-baseline needs it, and it costs a run without one ~2.5 ms to import
+        """Replace the file atomically, so an interrupted run never leaves half a baseline behind, and carefully,
+        as --fix writes: a symlink stays a link, the mode stays, and a device or FIFO is refused, not replaced."""
+        from incidentlint.writer import WriteError, write_atomic  # here: only --write-baseline needs it
 
-        directory = self.path.parent
         try:
-            handle, temporary = tempfile.mkstemp(prefix=".incidentlint-baseline-", dir=directory)
-            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-                stream.write(self.dumps())
-            os.replace(temporary, self.path)
-        except OSError as error:
-            raise ConfigError(f"cannot write the baseline {self.path}: {error.strerror or error}") from None
+            write_atomic(str(self.path), self.dumps().encode("utf-8"), None, _target_name(self.path))
+        except WriteError as error:
+            raise ConfigError(error.message) from None
 
     def apply(self, results: Sequence[FileResult]) -> Outcome:
         """Hide the findings the baseline lists. Entries for files outside this run are not judged: a
@@ -137,13 +145,31 @@ class Baseline:
         return outcome
 
 
-def apply_options(results: list[FileResult], read: Path | None, write: Path | None) -> tuple[Outcome, int | None]:
-    """``--baseline`` and ``--write-baseline``; returns the outcome and how many entries were written, if any.
+def _target_name(path: Path) -> str:
+    return f"the baseline {visible(str(path))}"
+
+
+def prepare(read: Path | None, write: Path | None) -> Baseline | None:
+    """Check ``--baseline`` and ``--write-baseline`` before anything is linted, so a wrong path stops the run at
+    once: the baseline to read is loaded (and returned), and the one to write must be a regular file or new."""
+    old = Baseline.load(read) if read is not None else None
+    if write is not None:
+        from incidentlint.writer import WriteError, check_target
+
+        try:
+            check_target(str(write), _target_name(write))
+        except WriteError as error:
+            raise ConfigError(error.message) from None
+    return old
+
+
+def apply_options(results: list[FileResult], old: Baseline | None, write: Path | None) -> tuple[Outcome, int | None]:
+    """``--baseline`` (loaded by :func:`prepare`) and ``--write-baseline``; returns the outcome and how many entries
+    were written, if any.
 
     With both, the written file keeps only the old entries that still match (it shrinks, never grows); with
     ``--write-baseline`` alone it records every finding of this run, which are then hidden like any baseline.
     """
-    old = Baseline.load(read) if read is not None else None
     outcome = old.apply(results) if old is not None else Outcome(results=list(results))
     if write is None:
         return outcome, None

@@ -77,7 +77,7 @@ def exit_code(results: Sequence[FileResult], fail_on: Severity) -> int:
 def run(options: RunOptions, stdout: TextIO, stderr: TextIO) -> int:
     """Lint the paths and report; returns the exit code."""
     from incidentlint import parallel, progress
-    from incidentlint.baseline import apply_options
+    from incidentlint.baseline import apply_options, prepare
     from incidentlint.discovery import Globs, excluded, expand
     from incidentlint.reporters import output
     from incidentlint.reporters.base import ReportContext
@@ -95,6 +95,7 @@ def run(options: RunOptions, stdout: TextIO, stderr: TextIO) -> int:
     plan = output.plan(options.format, options.output_file, os.environ)
     if not options.paths:
         raise ConfigError("no paths given; try 'incidentlint examples/' or 'incidentlint --help'")
+    baseline = prepare(options.baseline, options.write_baseline)
     force_exclude = options.force_exclude or config.force_exclude
     root = os.path.abspath(config.base) if config.base is not None else os.getcwd()
 
@@ -140,7 +141,7 @@ def run(options: RunOptions, stdout: TextIO, stderr: TextIO) -> int:
         from incidentlint.fix import report_diff
 
         return report_diff(fixer, results, stdout, stderr, options.quiet)
-    outcome, written = apply_options(results, options.baseline, options.write_baseline)
+    outcome, written = apply_options(results, baseline, options.write_baseline)
     context = ReportContext(rules=dict(rules), color=options.color, quiet=options.quiet)
     code = exit_code(outcome.results, config.fail_on)
     if any(result.fixes_applied for result in results):

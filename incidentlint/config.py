@@ -12,21 +12,26 @@ from __future__ import annotations
 
 import math
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from incidentlint.diagnostics import Severity
 from incidentlint.document import LoadProblem
-from incidentlint.loader import DEFAULT_MAX_BYTES, decode, read_bytes
+from incidentlint.jsonload import MAX_DEPTH
+from incidentlint.loader import DEFAULT_MAX_BYTES, decode, file_kind, human_size, read_bytes
 from incidentlint.textsafe import show_value, visible
 
 if TYPE_CHECKING:  # jsonschema costs ~60 ms to import; only a run with a config file needs it
     from jsonschema import ValidationError
+    from jsonschema.protocols import Validator
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 CONFIG_NAMES = (".incidentlint.toml", ".incidentlint.yaml", ".incidentlint.yml", "pyproject.toml")
 MAX_CONFIG_BYTES = 1024 * 1024
+#: The largest max-file-size: records are read whole into memory, and one of a gigabyte is no postmortem.
+MAX_FILE_SIZE_LIMIT = 1024 * 1024 * 1024
 
 _RULE_LIST = {"type": "array", "items": {"type": "string", "minLength": 1}}
 _GLOB_LIST = {"type": "array", "items": {"type": "string", "minLength": 1}}
@@ -64,7 +69,12 @@ CONFIG_SCHEMA: dict[str, Any] = {
         "schema": {"type": "string", "minLength": 1, "description": "Path to an organisation's own incident schema."},
         "rule-paths": {**_GLOB_LIST, "description": "Python files (or directories of them) with local rules."},
         "fail-on": {"enum": ["error", "warning", "info"], "description": "Lowest severity that fails the run."},
-        "max-file-size": {"type": "integer", "minimum": 1, "description": "Largest file accepted, in bytes."},
+        "max-file-size": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": MAX_FILE_SIZE_LIMIT,
+            "description": "Largest file accepted, in bytes (at most 1 GiB).",
+        },
     },
 }
 KEYS = tuple(CONFIG_SCHEMA["properties"])
@@ -137,8 +147,9 @@ def _has_our_table(pyproject: Path) -> bool:
     try:
         with pyproject.open("rb") as handle:
             tool = tomllib.load(handle).get("tool", {})
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        # A pyproject.toml we cannot read belongs to another tool's problem, unless it mentions us.
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
+        # A pyproject.toml we cannot read belongs to another tool's problem, unless it mentions us. (tomllib
+        # recurses once per level of nesting: a few hundred nested arrays end in RecursionError.)
         try:
             return "[tool.incidentlint" in pyproject.read_text("utf-8", "replace")
         except OSError:
@@ -146,11 +157,35 @@ def _has_our_table(pyproject: Path) -> bool:
     return isinstance(tool, dict) and "incidentlint" in tool
 
 
-def read_config_file(path: Path, label: str) -> dict[str, Any]:
-    """The configuration mapping in ``path``: TOML for ``*.toml``, otherwise YAML (which includes JSON)."""
-    raw = read_bytes(str(path), MAX_CONFIG_BYTES)
+def read_setup_file(path: Path, label: str, limit: int, missing: str | None = None) -> bytes:
+    """The bytes of a file the run depends on (configuration, schema, baseline), or a ConfigError naming it.
+
+    read_bytes reads it as it reads a record (regular files only, opened without blocking, at most ``limit``
+    bytes); the stat here first words the usual refusals for this file rather than for a record. ``missing`` is
+    the message for a file that does not exist, if the caller has a better one than read_bytes.
+    """
+    try:
+        info: os.stat_result | None = os.stat(path)
+    except FileNotFoundError:
+        if missing is not None:
+            raise ConfigError(missing) from None
+        info = None
+    except (OSError, ValueError):  # read_bytes says why
+        info = None
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        raise ConfigError(f"{label} is {file_kind(info.st_mode)}, not a regular file; name a regular file")
+    if info is not None and info.st_size > limit:
+        raise ConfigError(f"{label} is {human_size(info.st_size)}, over the {human_size(limit)} limit")
+    raw = read_bytes(str(path), limit)
     if not isinstance(raw, bytes):
         raise ConfigError(f"{label}: {raw.message}")
+    return raw
+
+
+def read_config_file(path: Path, label: str) -> dict[str, Any]:
+    """The configuration mapping in ``path``: TOML for ``*.toml``, otherwise YAML (which includes JSON)."""
+    named = f"the configuration file {visible(str(path))}"
+    raw = read_setup_file(path, named, MAX_CONFIG_BYTES, missing=f"{named} does not exist")
     decoded = decode(raw)
     if not isinstance(decoded, tuple):
         raise ConfigError(f"{label}: {decoded.message}")
@@ -162,11 +197,13 @@ def read_config_file(path: Path, label: str) -> dict[str, Any]:
             data: Any = tomllib.loads(text)
         except tomllib.TOMLDecodeError as error:
             raise ConfigError(f"{label}: invalid TOML: {error}") from None
+        except RecursionError:  # tomllib recurses once per level; YAML and JSON stop at MAX_DEPTH levels
+            raise ConfigError(f"{label}: nesting is deeper than {MAX_DEPTH} levels") from None
         if path.name == "pyproject.toml":
             data = data.get("tool", {}).get("incidentlint", {})
-        where = _non_finite(data)
-        if where is not None:  # TOML has nan and inf; YAML's .nan and .inf are refused by the loader below
-            raise ConfigError(f"{label}: {where} is not a finite number; write a number such as 60")
+        problem = _unusable_value(data)
+        if problem is not None:
+            raise ConfigError(f"{label}: {problem}")
     else:
         # The config is untrusted YAML too: it goes through the same hardened loader as records. A file of only
         # comments is an empty configuration, not the "empty file" problem it would be for a record.
@@ -195,13 +232,16 @@ def _where(text: str, problem: LoadProblem) -> str:
     return f" (line {line}, column {column})" if line and column else f" (line {line})" if line else ""
 
 
-def _non_finite(data: Any) -> str | None:
-    """The key path of the first NaN or infinity in ``data``, or None: no option means anything with them."""
+def _unusable_value(data: Any) -> str | None:
+    """What the YAML loader would refuse in TOML data, or None: a NaN or infinity (TOML has nan and inf; no option
+    means anything with them), or nesting past the records' depth limit."""
     stack: list[tuple[Any, tuple[str | int, ...]]] = [(data, ())]
     while stack:
         value, parts = stack.pop()
+        if len(parts) > MAX_DEPTH:
+            return f"nesting is deeper than {MAX_DEPTH} levels (under {key_path(parts[:1])})"
         if isinstance(value, float) and not math.isfinite(value):
-            return key_path(parts) or "the configuration"
+            return f"{key_path(parts) or 'the configuration'} is not a finite number; write a number such as 60"
         if isinstance(value, dict):
             stack.extend((item, (*parts, str(key))) for key, item in reversed(value.items()))
         elif isinstance(value, list):
@@ -211,9 +251,15 @@ def _non_finite(data: Any) -> str | None:
 
 def validate_config(data: dict[str, Any], label: str) -> None:
     """Check ``data`` against :data:`CONFIG_SCHEMA`; every problem is named by its key."""
-    from jsonschema import Draft202012Validator
+    from jsonschema import Draft202012Validator, validators
 
-    errors = sorted(Draft202012Validator(CONFIG_SCHEMA).iter_errors(data), key=lambda e: [str(part) for part in e.path])
+    # JSON Schema counts 1e300 and 2.0 as integers; a size in bytes must be written as one.
+    whole = Draft202012Validator.TYPE_CHECKER.redefine("integer", lambda _, value: type(value) is int)
+    checker: type[Validator] = validators.extend(Draft202012Validator, type_checker=whole)  # type: ignore[no-untyped-call]
+    errors = sorted(checker(CONFIG_SCHEMA).iter_errors(data), key=lambda e: [str(part) for part in e.path])
+    # A value of the wrong type is named once: "must be at most 1073741824" says nothing more about 1e300.
+    mistyped = {tuple(error.path) for error in errors if error.validator == "type"}
+    errors = [error for error in errors if error.validator == "type" or tuple(error.path) not in mistyped]
     if errors:
         raise ConfigError(f"{label}: " + "; ".join(describe(error, KEYS) for error in errors))
 
@@ -290,8 +336,6 @@ def load_config(explicit: Path | None = None, cwd: Path | None = None) -> Config
         return Config(base=cwd)
     shown = str(path) if explicit is not None else _relative(path, cwd)
     label = f"{shown} [tool.incidentlint]" if path.name == "pyproject.toml" else shown
-    if not path.is_file():
-        raise ConfigError(f"the configuration file {visible(str(path))} does not exist")
     label = visible(label)
     data = read_config_file(path, label)
     validate_config(data, label)
@@ -354,9 +398,7 @@ def apply_flags(
 def load_user_schema(path: Path) -> dict[str, Any]:
     """An organisation's schema file (JSON or YAML); it may ``$ref`` the bundled schema by its ``$id``."""
     shown = visible(str(path))
-    raw = read_bytes(str(path), 16 * 1024 * 1024)
-    if not isinstance(raw, bytes):
-        raise ConfigError(f"schema {shown}: {raw.message}")
+    raw = read_setup_file(path, f"schema {shown}", 16 * 1024 * 1024)
     decoded = decode(raw)
     if not isinstance(decoded, tuple):
         raise ConfigError(f"schema {shown}: {decoded.message}")

@@ -105,6 +105,7 @@ def _read_all(fd: int, size: int, max_bytes: int) -> bytes:
 _OPEN_FLAGS = (
     getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
 )
+_STDIN_CHUNK = 1024 * 1024
 _STDIN_ALIASES = ("/dev/stdin", "/dev/fd/0", "/proc/self/fd/0")
 
 
@@ -118,7 +119,7 @@ def _refuse(path: str, info: os.stat_result, max_bytes: int) -> LoadProblem | No
             "cannot lint this path: it is a directory, and directories are searched only when named", "io-error"
         )
     if not stat.S_ISREG(info.st_mode):
-        kind = "a pipe (FIFO)" if stat.S_ISFIFO(info.st_mode) else "a device or socket"
+        kind = file_kind(info.st_mode)
         hint = "; use '-' to read standard input" if path in _STDIN_ALIASES else ""
         # io-error (exit 2), like a missing file: the path cannot be read as a record at all, which is a problem
         # with the invocation rather than with a record's content.
@@ -126,6 +127,13 @@ def _refuse(path: str, info: os.stat_result, max_bytes: int) -> LoadProblem | No
     if info.st_size > max_bytes:
         return _problem(_too_large(info.st_size, max_bytes))
     return None
+
+
+def file_kind(mode: int) -> str:
+    """What a path that is not a regular file is, for messages: a directory, a pipe (FIFO), a device or socket."""
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    return "a pipe (FIFO)" if stat.S_ISFIFO(mode) else "a device or socket"
 
 
 def _unreadable(error: OSError | ValueError, opened: bool = False, what: str = "file") -> LoadProblem:
@@ -144,25 +152,34 @@ def _read_stdin(stdin: BinaryIO | None, max_bytes: int) -> bytes | LoadProblem:
     stream = stdin if stdin is not None else getattr(sys.stdin, "buffer", None)
     if stream is None:  # started with stdin closed (`incidentlint - <&-`)
         return _problem("cannot read standard input: it is closed", "io-error")
+    # In chunks: read(n) allocates n bytes first, and max-file-size may be up to 1 GiB for a 3 KB record.
+    parts: list[bytes] = []
+    total = 0
     try:
-        data = stream.read(max_bytes + 1)
+        while total <= max_bytes:
+            chunk = stream.read(min(max_bytes + 1 - total, _STDIN_CHUNK))
+            if not chunk:
+                break
+            parts.append(chunk)
+            total += len(chunk)
     except OSError as error:
         return _problem(f"cannot read standard input: {(error.strerror or str(error)).lower()}", "io-error")
-    if len(data) > max_bytes:
+    if total > max_bytes:
         return _problem(_too_large(None, max_bytes))
-    return data
+    return parts[0] if len(parts) == 1 else b"".join(parts)
 
 
 def _too_large(size: int | None, limit: int) -> str:
     """``size`` is None for a stream, whose length is known only to exceed the limit."""
-    measured = f"the file is {_size(size)}, over" if size is not None else "the file is over"
+    measured = f"the file is {human_size(size)}, over" if size is not None else "the file is over"
     return (
-        f"{measured} the {_size(limit)} limit for an incident record "
+        f"{measured} the {human_size(limit)} limit for an incident record "
         "(raise max-file-size in the configuration if it is genuine)"
     )
 
 
-def _size(count: int) -> str:
+def human_size(count: int) -> str:
+    """A byte count for messages: 512 bytes, 1.5 KiB, 2.0 MiB."""
     if count < 1024:
         return f"{count} bytes"
     if count < 1024 * 1024:

@@ -22,7 +22,7 @@ from incidentlint.schemakeywords import (
     python_search,
     validator_class,
 )
-from incidentlint.schemarefs import unresolvable_reference
+from incidentlint.schemarefs import reference_loop, unresolvable_reference
 from incidentlint.textsafe import show_value, truncate, visible
 from incidentlint.timeparse import DURATION_PATTERN, is_timestamp
 
@@ -230,7 +230,10 @@ class SchemaValidator:
             ) from None
         # Resolved once here, as jsonschema would during validation (with the meta-schemas it bundles), so that a
         # reference to nothing stops the run now instead of failing every record that reaches it.
-        problem = unresolvable_reference(schema, SPECIFICATIONS.combine(registry(schema))) or nonlinear_pattern(schema)
+        resources = SPECIFICATIONS.combine(registry(schema))
+        problem = (
+            unresolvable_reference(schema, resources) or reference_loop(schema, resources) or nonlinear_pattern(schema)
+        )
         if problem is not None:
             raise SchemaConfigError(prefix + problem)
         created = cls(schema, search=linear_search(), prefix=prefix)

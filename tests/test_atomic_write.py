@@ -7,12 +7,12 @@ import os
 import stat
 import subprocess
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-from incidentlint.writer import WriteError, write_atomic
+from incidentlint.writer import WriteError, check_target, write_atomic
 
 OLD = b'{"duration": "2h"}\n'
 NEW = b'{"duration": "1h 5m"}\n'
@@ -187,4 +187,64 @@ def test_only_permission_errors_suggest_a_read_only_directory(tmp_path: Path, mo
     assert raised.value.message == (
         f"cannot write the fixed file: No space left on device when creating a file in {tmp_path}; "
         "the original is unchanged"
+    )
+
+
+# -- a file the run owns (expected=None, as for --write-baseline): created or replaced whatever it holds ------------
+
+
+def test_without_expected_contents_a_missing_file_is_created_with_the_umasks_mode(tmp_path: Path) -> None:
+    path = tmp_path / "b.json"
+    old = os.umask(0o027)
+    try:
+        write_atomic(str(path), NEW, None, "the baseline b.json")
+    finally:
+        os.umask(old)
+    assert path.read_bytes() == NEW
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+    assert _leftovers(tmp_path) == []
+
+
+def test_without_expected_contents_an_existing_file_is_replaced_keeping_its_mode(tmp_path: Path) -> None:
+    path = tmp_path / "b.json"
+    path.write_bytes(b"whatever it held\n")
+    path.chmod(0o604)
+    write_atomic(str(path), NEW, None, "the baseline b.json")
+    assert path.read_bytes() == NEW and stat.S_IMODE(path.stat().st_mode) == 0o604
+
+
+def test_a_dangling_symlink_creates_its_target_and_stays_a_link(tmp_path: Path) -> None:
+    link = tmp_path / "b.json"
+    link.symlink_to("real.json")
+    write_atomic(str(link), NEW, None, "the baseline b.json")
+    assert link.is_symlink() and (tmp_path / "real.json").read_bytes() == NEW
+
+
+@pytest.mark.parametrize(("make", "kind"), [(os.mkfifo, "a pipe (FIFO)"), (os.mkdir, "a directory")])
+def test_what_is_not_a_regular_file_is_refused_and_left_alone(
+    tmp_path: Path, make: Callable[[Path], None], kind: str
+) -> None:
+    path = tmp_path / "b.json"
+    make(path)
+    before = os.stat(path)
+    expected = (
+        f"cannot write the baseline b.json: it is {kind}, not a regular file; nothing was written. "
+        "Name a regular file, or one that does not exist yet"
+    )
+    with pytest.raises(WriteError) as checked:
+        check_target(str(path), "the baseline b.json")
+    with pytest.raises(WriteError) as written:
+        write_atomic(str(path), NEW, None, "the baseline b.json")
+    assert checked.value.message == written.value.message == expected
+    after = os.stat(path)
+    assert (after.st_ino, after.st_mode) == (before.st_ino, before.st_mode)
+    assert _leftovers(tmp_path) == []
+
+
+def test_a_new_file_in_a_missing_directory_says_where(tmp_path: Path) -> None:
+    with pytest.raises(WriteError) as raised:
+        write_atomic(str(tmp_path / "gone" / "b.json"), NEW, None, "the baseline gone/b.json")
+    assert raised.value.message == (
+        "cannot write the baseline gone/b.json: No such file or directory when creating a file in "
+        f"{tmp_path / 'gone'}; nothing was written"
     )

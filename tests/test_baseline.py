@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from incidentlint.baseline import VERSION, Baseline
+from incidentlint.baseline import MAX_BASELINE_BYTES, VERSION, Baseline
 from incidentlint.diagnostics import Diagnostic, Severity
 from incidentlint.engine import FileResult
 from tests.helpers import reference, run_cli
@@ -233,3 +238,139 @@ def test_the_count_of_unlisted_findings_survives_unrelated_edits(repo: Path) -> 
     write(repo / "incidents" / "old-4.json", record)
     code, out, err = run_cli("--format", "json", "--baseline", "baseline.json", "incidents/old-4.json")
     assert (code, json.loads(out)["diagnostics"], err) == (0, [], "")
+
+
+# -- the baseline file is written carefully and read like any other setup file (hostile-inputs.md A3, D1, H2) -------
+
+
+def _no_temporary_files(directory: Path) -> bool:
+    return not [name for name in os.listdir(directory) if name.endswith(".tmp") or "baseline-" in name]
+
+
+def test_write_baseline_follows_a_symlink_and_keeps_the_targets_mode(repo: Path) -> None:
+    target = repo / "kept" / "baseline.json"
+    target.parent.mkdir()
+    target.write_text("{}\n", "utf-8")
+    target.chmod(0o640)
+    link = repo / "baseline.json"
+    link.symlink_to(target)
+    code, _, err = lint("--write-baseline", "baseline.json", "incidents")
+    assert (code, err) == (0, "incidentlint: wrote 3 findings to the baseline baseline.json\n")
+    assert link.is_symlink() and os.readlink(link) == str(target)
+    assert len(json.loads(target.read_text("utf-8"))["findings"]) == 3
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+    assert _no_temporary_files(repo) and _no_temporary_files(target.parent)
+
+
+@pytest.fixture
+def umask() -> Iterator[Callable[[int], None]]:
+    """Set the process umask for one test, and put the old one back."""
+    old = os.umask(0o022)
+
+    def set_to(mask: int) -> None:
+        os.umask(mask)
+
+    try:
+        yield set_to
+    finally:
+        os.umask(old)
+
+
+@pytest.mark.parametrize(("mask", "mode"), [(0o022, 0o644), (0o027, 0o640), (0o077, 0o600)])
+def test_a_new_baseline_gets_the_mode_the_umask_gives_any_new_file(
+    repo: Path, umask: Callable[[int], None], mask: int, mode: int
+) -> None:
+    umask(mask)
+    code, _, _ = lint("--write-baseline", "baseline.json", "incidents")
+    assert code == 0
+    assert stat.S_IMODE(Path("baseline.json").stat().st_mode) == mode
+
+
+def test_rewriting_a_baseline_keeps_its_mode(repo: Path) -> None:
+    Path("baseline.json").write_text("{}\n", "utf-8")
+    Path("baseline.json").chmod(0o664)
+    assert lint("--write-baseline", "baseline.json", "incidents")[0] == 0
+    assert stat.S_IMODE(Path("baseline.json").stat().st_mode) == 0o664
+
+
+def test_write_baseline_refuses_a_fifo_before_linting_and_leaves_it_a_fifo(repo: Path) -> None:
+    os.mkfifo("baseline.json")
+    code, out, err = run_cli("--write-baseline", "baseline.json", "incidents")
+    assert (code, out) == (2, "")  # no report: the run stopped before linting
+    assert err == (
+        "incidentlint: error: cannot write the baseline baseline.json: it is a pipe (FIFO), not a regular file; "
+        "nothing was written. Name a regular file, or one that does not exist yet\n"
+    )
+    assert stat.S_ISFIFO(os.stat("baseline.json").st_mode)
+    assert _no_temporary_files(repo)
+
+
+def test_write_baseline_refuses_a_hard_linked_file(repo: Path) -> None:
+    Path("baseline.json").write_text("{}\n", "utf-8")
+    os.link("baseline.json", "other.json")
+    code, out, err = run_cli("--write-baseline", "baseline.json", "incidents")
+    assert (code, out) == (2, "")
+    assert err == (
+        "incidentlint: error: cannot write the baseline baseline.json: it has 2 hard links, and replacing it would "
+        "separate them; nothing was written. Replace it with a plain copy first\n"
+    )
+    assert Path("other.json").read_text("utf-8") == "{}\n" and os.stat("baseline.json").st_nlink == 2
+
+
+def test_write_baseline_to_a_directory_is_a_usage_error(repo: Path) -> None:
+    code, out, err = run_cli("--write-baseline", "incidents", "incidents")
+    assert (code, out) == (2, "")
+    assert err.endswith("incidentlint: error: Invalid value for '--write-baseline': File 'incidents' is a directory.\n")
+    assert Path("incidents").is_dir()
+
+
+def test_a_fifo_given_as_the_baseline_is_refused_without_blocking(repo: Path) -> None:
+    os.mkfifo("baseline.json")
+    # The installed console script with a timeout: had it opened the FIFO to read it, it would wait for a writer.
+    proc = subprocess.run(
+        [str(Path(sys.executable).parent / "incidentlint"), "--baseline", "baseline.json", "incidents"],
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    assert (proc.returncode, proc.stdout) == (2, b"")
+    assert proc.stderr.decode() == (
+        "incidentlint: error: baseline baseline.json is a pipe (FIFO), not a regular file; name a regular file\n"
+    )
+
+
+def test_a_device_given_as_the_baseline_is_refused(repo: Path) -> None:
+    code, out, err = run_cli("--baseline", "/dev/null", "incidents")
+    assert (code, out) == (2, "")
+    assert (
+        err
+        == "incidentlint: error: baseline /dev/null is a device or socket, not a regular file; name a regular file\n"
+    )
+
+
+def test_an_oversized_baseline_is_refused_before_it_is_read(repo: Path) -> None:
+    with open("baseline.json", "wb") as handle:  # sparse: 100 MiB on paper, nothing on disk
+        handle.truncate(MAX_BASELINE_BYTES + 36 * 1024 * 1024)
+    code, out, err = run_cli("--baseline", "baseline.json", "incidents")
+    assert (code, out) == (2, "")
+    assert err == "incidentlint: error: baseline baseline.json is 100.0 MiB, over the 64.0 MiB limit\n"
+
+
+def test_a_deeply_nested_baseline_is_refused(repo: Path) -> None:
+    Path("baseline.json").write_text('{"findings":' + "[" * 2000 + "]" * 2000 + "}", "utf-8")
+    code, out, err = run_cli("--baseline", "baseline.json", "incidents")
+    assert (code, out) == (2, "")
+    assert err == (
+        "incidentlint: error: baseline baseline.json nests too deeply to be an incidentlint baseline; "
+        "write a new one with --write-baseline\n"
+    )
+
+
+def test_a_baseline_that_is_not_utf8_is_refused(repo: Path) -> None:
+    Path("baseline.json").write_bytes(b'{"version": 1, "findings": ["\xff"]}')
+    code, out, err = run_cli("--baseline", "baseline.json", "incidents")
+    assert (code, out) == (2, "")
+    assert err == (
+        "incidentlint: error: baseline baseline.json: invalid UTF-8: byte 0xff cannot start or continue a "
+        "character; save the file as UTF-8\n"
+    )

@@ -6,6 +6,7 @@ import io
 import json
 import os
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -107,6 +108,27 @@ def test_explicit_config_overrides_the_discovered_one(project: Path) -> None:
 
 def test_explicit_config_that_does_not_exist(project: Path) -> None:
     assert error_of("--config", "nope.toml", "rec.yaml") == "the configuration file nope.toml does not exist"
+
+
+def test_explicit_config_that_is_a_fifo_is_refused_without_reading_it(project: Path) -> None:
+    os.mkfifo(project / "conf.toml")
+    assert error_of("--config", "conf.toml", "rec.yaml") == (
+        "the configuration file conf.toml is a pipe (FIFO), not a regular file; name a regular file"
+    )
+
+
+def test_explicit_config_that_is_a_device_is_refused(project: Path) -> None:
+    assert error_of("--config", "/dev/null", "rec.yaml") == (
+        "the configuration file /dev/null is a device or socket, not a regular file; name a regular file"
+    )
+
+
+def test_an_oversized_config_is_refused_before_it_is_read(project: Path) -> None:
+    with open(project / "conf.yaml", "wb") as handle:  # sparse: 3 MiB on paper, nothing on disk
+        handle.truncate(3 * 1024 * 1024)
+    assert error_of("--config", "conf.yaml", "rec.yaml") == (
+        "the configuration file conf.yaml is 3.0 MiB, over the 1.0 MiB limit"
+    )
 
 
 def test_no_config_anywhere_uses_the_defaults(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -627,6 +649,11 @@ def test_unknown_key_in_yaml_config(project: Path) -> None:
         ('fail-on = "fatal"', "fail-on must be one of error, warning, info; got 'fatal'"),
         ("max-file-size = 0", "max-file-size must be at least 1; got 0"),
         ('max-file-size = "1MB"', "max-file-size must be a whole number; got '1MB'"),
+        ("max-file-size = 1.5", "max-file-size must be a whole number; got 1.5"),
+        ("max-file-size = 1e300", "max-file-size must be a whole number; got 1e+300"),
+        ("max-file-size = 4096.0", "max-file-size must be a whole number; got 4096.0"),
+        ("max-file-size = 1073741825", "max-file-size must be at most 1073741824; got 1073741825"),
+        ("max-file-size = 9223372036854775807", "max-file-size must be at most 1073741824; got 9223372036854775807"),
         ('root = ""', "root must not be empty"),
         ("schema = 3", "schema must be a string; got 3"),
         ('[severity]\nschema = "fatal"', "severity.schema must be one of error, warning, info, off; got 'fatal'"),
@@ -645,6 +672,44 @@ def test_several_problems_are_reported_together(project: Path) -> None:
         ".incidentlint.toml: unknown key 'selct'; did you mean 'select'?; "
         "fail-on must be one of error, warning, info; got 'fatal'"
     )
+
+
+def test_a_float_max_file_size_in_yaml_is_refused_too(project: Path) -> None:
+    write(project / ".incidentlint.yaml", "max-file-size: 2.0e+6\n")
+    assert error_of("rec.yaml") == ".incidentlint.yaml: max-file-size must be a whole number; got 2000000.0"
+
+
+def test_the_largest_max_file_size_is_accepted_and_reads_stdin(project: Path) -> None:
+    """9223372036854775807 used to pass the check and crash reading standard input (OverflowError)."""
+    write(project / ".incidentlint.toml", "max-file-size = 1073741824\n")
+    proc = subprocess.run(
+        [str(Path(sys.executable).parent / "incidentlint"), "--format", "concise", "--stdin-filename", "r.json", "-"],
+        input=json.dumps(reference()).encode(),
+        capture_output=True,
+        timeout=120,
+        check=False,
+        cwd=project,
+    )
+    assert (proc.returncode, proc.stdout, proc.stderr) == (0, b"", b"")
+
+
+@pytest.mark.parametrize("name", [".incidentlint.toml", "pyproject.toml"])
+def test_toml_nested_past_the_recursion_limit_is_a_config_error(project: Path, name: str) -> None:
+    table = "[tool.incidentlint]\n" if name == "pyproject.toml" else ""
+    write(project / name, table + "a = " + "[" * 600 + "]" * 600 + "\n")
+    label = "pyproject.toml [tool.incidentlint]" if name == "pyproject.toml" else name
+    assert error_of("rec.yaml") == f"{label}: nesting is deeper than 64 levels"
+    assert error_of("--config", name, "rec.yaml") == f"{label}: nesting is deeper than 64 levels"
+
+
+def test_toml_nested_deeper_than_records_may_be_is_a_config_error(project: Path) -> None:
+    write(project / ".incidentlint.toml", "[options.placeholder-text]\nwords = " + "[" * 70 + "]" * 70 + "\n")
+    assert error_of("rec.yaml") == ".incidentlint.toml: nesting is deeper than 64 levels (under options)"
+
+
+def test_a_deep_pyproject_without_our_table_is_not_ours_to_judge(project: Path) -> None:
+    write(project / "pyproject.toml", "[tool.other]\na = " + "[" * 600 + "]" * 600 + "\n")
+    assert run_cli("--select", "parse-error", "rec.yaml")[0] == 0
 
 
 def test_invalid_toml(project: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 from pathlib import Path
@@ -68,3 +69,34 @@ def test_short_reads_are_read_on_until_the_end(tmp_path: Path, monkeypatch: pyte
     monkeypatch.setattr(os, "read", lambda fd, size: real_read(fd, min(size, 7)))
     assert loader.read_bytes(str(path)) == path.read_bytes()
     assert isinstance(loader.read_bytes(str(path), max_bytes=5000), LoadProblem)
+
+
+class _Recording(io.BytesIO):
+    """Standard input that remembers how much each read asked for."""
+
+    def __init__(self, data: bytes) -> None:
+        super().__init__(data)
+        self.asked: list[int] = []
+
+    def read(self, size: int | None = -1) -> bytes:
+        self.asked.append(-1 if size is None else size)
+        return super().read(size)
+
+
+def test_standard_input_is_read_in_chunks_whatever_the_limit() -> None:
+    """A 1 GiB max-file-size must not make a 3 KB record from stdin ask for a gigabyte at once (and the largest
+    integer used to end in OverflowError)."""
+    data = b'{"a": 1}' * 300_000  # 2.3 MiB: three reads of at most 1 MiB, then the end
+    stream = _Recording(data)
+    assert loader.read_bytes("-", 1024**3, stream) == data
+    assert max(stream.asked) == 1024 * 1024 and len(stream.asked) == 4
+
+
+@pytest.mark.parametrize(("size", "refused"), [(4096, False), (4097, True)])
+def test_standard_input_over_the_limit_is_refused_to_the_byte(size: int, refused: bool) -> None:
+    result = loader.read_bytes("-", 4096, io.BytesIO(b"x" * size))
+    if refused:
+        assert isinstance(result, LoadProblem)
+        assert result.message.startswith("the file is over the 4.0 KiB limit for an incident record")
+    else:
+        assert result == b"x" * size

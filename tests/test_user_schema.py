@@ -4,6 +4,7 @@ then applied without backtracking (D8) and with short messages (D9)."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import urllib.request
@@ -115,7 +116,112 @@ def test_references_that_resolve_are_accepted_wherever_they_stand(tmp_path: Path
     )
 
 
+LOOP = (
+    "that never moves into a part of the record, so validating would never end; a schema can refer back to itself "
+    "only from inside properties, items or another keyword that checks a part of the record"
+)
+
+
+@pytest.mark.parametrize(
+    ("schema", "message"),
+    [
+        (
+            {"$schema": "https://json-schema.org/draft/2020-12/schema", "$ref": "#"},
+            f"$ref '#' at / leads round a loop (/ -> /) {LOOP}",
+        ),
+        (
+            {"$defs": {"a": {"$ref": "#/$defs/a"}}, "$ref": "#/$defs/a"},
+            f"$ref '#/$defs/a' at /$defs/a leads round a loop (/$defs/a -> /$defs/a) {LOOP}",
+        ),
+        (
+            {
+                "$defs": {"a": {"$ref": "#/$defs/b"}, "b": {"$ref": "#/$defs/a"}},
+                "properties": {"x": {"$ref": "#/$defs/a"}},
+            },
+            f"$ref '#/$defs/b' at /$defs/a leads round a loop (/$defs/a -> /$defs/b -> /$defs/a) {LOOP}",
+        ),
+        (  # checking something on the way does not end the loop: the value is the same each time round
+            {"type": "object", "anyOf": [{"required": ["a"]}, {"$ref": "#"}]},
+            f"$ref '#' at /anyOf/1 leads round a loop (/anyOf/1 -> / -> /anyOf/1) {LOOP}",
+        ),
+        (
+            {
+                "$defs": {
+                    "a": {"allOf": [{"$ref": "#/$defs/b"}]},
+                    "b": {"if": {"type": "string"}, "else": {"not": {"$ref": "#/$defs/a"}}},
+                }
+            },
+            "$ref '#/$defs/b' at /$defs/a/allOf/0 leads round a loop (/$defs/a/allOf/0 -> /$defs/b -> "
+            f"/$defs/b/else -> /$defs/b/else/not -> /$defs/a -> /$defs/a/allOf/0) {LOOP}",
+        ),
+        (
+            {"$dynamicAnchor": "me", "$dynamicRef": "#me"},
+            f"$dynamicRef '#me' at / leads round a loop (/ -> /) {LOOP}",
+        ),
+    ],
+)
+def test_a_reference_loop_that_never_moves_into_the_record_stops_the_run(
+    tmp_path: Path, schema: dict[str, Any], message: str
+) -> None:
+    """Each of these made every record an internal error (RecursionError) before."""
+    assert _refused(tmp_path, schema) == message
+
+
+def test_a_recursive_schema_for_a_tree_still_works(tmp_path: Path) -> None:
+    node = {
+        "type": "object",
+        "required": ["name"],
+        "properties": {"name": {"type": "string"}, "children": {"type": "array", "items": {"$ref": "#/$defs/node"}}},
+    }
+    schema = {"$defs": {"node": node}, "type": "object", "properties": {"tree": {"$ref": "#/$defs/node"}}}
+    leaf: dict[str, Any] = {"name": 7}
+    for depth in range(20):
+        leaf = {"name": f"level {depth}", "children": [leaf]}
+    config, path = _setup(tmp_path, schema, {"tree": leaf})
+    code, report = run_json("--config", str(config), "--select", "schema", str(path))
+    text = path.read_text("utf-8")
+    pointer = "tree" + ".children[0]" * 20 + ".name"
+    line, column = position_of(text, '"name": 7')
+    assert (code, [(d["line"], d["column"], d["message"]) for d in report["diagnostics"]]) == (
+        1,
+        [(line, column + len('"name": '), f"{pointer} must be a string; got 7")],
+    )
+
+
+def _chain(length: int) -> dict[str, Any]:
+    """A schema applying ``length`` subschemas in a row to the record, by references a0 -> a1 -> ..."""
+    definitions: dict[str, Any] = {f"a{n}": {"$ref": f"#/$defs/a{n + 1}"} for n in range(length - 1)}
+    definitions[f"a{length - 1}"] = {"type": "object"}
+    return {"$defs": definitions, "$ref": "#/$defs/a0"}
+
+
+def test_a_chain_of_a_hundred_references_is_accepted(tmp_path: Path) -> None:
+    config, path = _setup(tmp_path, _chain(100), {"title": "x"})
+    assert run_cli("--config", str(config), "--select", "schema", str(path))[0] == 0
+
+
+def test_a_chain_of_references_too_long_to_validate_stops_the_run(tmp_path: Path) -> None:
+    """A chain of 1,000 references exhausted the stack on every record, as a loop does."""
+    assert _refused(tmp_path, _chain(1000)) == (
+        "more than 100 subschemas are applied in a row to one value from / (through $ref, allOf, anyOf, oneOf, not "
+        "or if/then/else), which would exhaust the stack while validating; shorten the chain"
+    )
+
+
 # -- F4: the schema file goes through the hardened loader ----------------------------------------------------------
+
+
+def test_a_schema_file_that_is_a_fifo_is_refused_without_reading_it(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "mine.json")
+    config = tmp_path / ".incidentlint.yaml"
+    config.write_text("schema: mine.json\n", "utf-8")
+    (tmp_path / "r.json").write_text("{}", "utf-8")
+    code, out, err = run_cli("--config", str(config), str(tmp_path / "r.json"))
+    assert (code, out) == (2, "")
+    assert err == (
+        f"incidentlint: error: schema {tmp_path / 'mine.json'} is a pipe (FIFO), not a regular file; "
+        "name a regular file\n"
+    )
 
 
 def test_a_duplicate_key_in_a_json_schema_names_the_key_and_line(tmp_path: Path) -> None:
