@@ -200,7 +200,14 @@ def read_config_file(path: Path, label: str) -> dict[str, Any]:
         except RecursionError:  # tomllib recurses once per level; YAML and JSON stop at MAX_DEPTH levels
             raise ConfigError(f"{label}: nesting is deeper than {MAX_DEPTH} levels") from None
         if path.name == "pyproject.toml":
-            data = data.get("tool", {}).get("incidentlint", {})
+            tool = data.get("tool")
+            if not isinstance(tool, dict) or "incidentlint" not in tool:
+                # Discovery skips such a file, so it was named with --config: reading defaults would hide that.
+                raise ConfigError(
+                    f"{label}: the file has no [tool.incidentlint] table; add one, or name a file such as "
+                    ".incidentlint.toml that holds the keys at its top level"
+                )
+            data = tool["incidentlint"]
         problem = _unusable_value(data)
         if problem is not None:
             raise ConfigError(f"{label}: {problem}")

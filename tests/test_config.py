@@ -855,13 +855,16 @@ def test_per_file_ignores_are_relative_to_the_config_not_the_working_directory(
     assert found("a.yaml") == (0, [])
 
 
-def test_explicit_pyproject_without_our_table_is_the_defaults(project: Path) -> None:
-    defaults = found("rec.yaml")
-    write(project / "other" / "pyproject.toml", '[project]\nname = "x"\n')
-    assert found("--config", "other/pyproject.toml", "rec.yaml") == defaults
-
-
 def test_incidentlint_toml_wins_over_pyproject_in_the_same_directory(project: Path) -> None:
     write(project / "pyproject.toml", '[tool.incidentlint]\nrule-paths = ["house_rules.py"]\nselect = ["HSE002"]\n')
     write(project / ".incidentlint.toml", HOUSE + 'select = ["HSE001"]\n')
     assert rules_of("rec.yaml") == {"team-required"}
+
+
+@pytest.mark.parametrize("text", ['[project]\nname = "x"\n', "tool = 1\n", "[tool.ruff]\nline-length = 100\n"])
+def test_an_explicit_pyproject_without_our_table_is_an_error(project: Path, text: str) -> None:
+    write(project / "sub" / "pyproject.toml", text)
+    assert error_of("--config", "sub/pyproject.toml", "rec.yaml") == (
+        "sub/pyproject.toml [tool.incidentlint]: the file has no [tool.incidentlint] table; add one, or name a file "
+        "such as .incidentlint.toml that holds the keys at its top level"
+    )
