@@ -8,7 +8,7 @@ from typing import Any
 
 from incidentlint.api import Finding, Fix, Options, Reorder, parse_timestamp, rule
 
-from ._common import get
+from ._common import earlier, get
 
 
 @rule(
@@ -19,10 +19,11 @@ from ._common import get
     rationale=(
         "A postmortem timeline is read top to bottom as a story, and the record's schema says communication_log "
         "is oldest first; an entry out of place (like the out-of-order row in dfds's PM2023-001) usually hides a "
-        "wrong date or offset. Entries are compared as instants after converting offsets; equal times are in "
-        "order. The finding points at the first entry that is earlier than one above it. The fix, unsafe because "
-        "an out-of-order entry may have a wrong timestamp rather than a wrong place, moves entries into time order "
-        "(stable for equal times), and is offered only when every entry has a valid timestamp."
+        "wrong date or offset. Entries are compared as instants after converting offsets, at the precision of "
+        "the coarser of the two (14:30:00Z stands for that whole second, so it is not after 14:30:00.250Z); equal "
+        "times are in order. The finding points at the first entry that is earlier than one above it. The fix, "
+        "unsafe because an out-of-order entry may have a wrong timestamp rather than a wrong place, moves entries "
+        "into time order (stable for equal times), and is offered only when every entry has a valid timestamp."
     ),
     valid=[
         {
@@ -46,12 +47,13 @@ def check(record: Mapping[str, Any], options: Options) -> Iterator[Finding]:
     log = record.get("communication_log")
     if not isinstance(log, list):
         return
-    instants = [parse_timestamp(get(entry, "timestamp")) for entry in log]
+    texts = [get(entry, "timestamp") for entry in log]
+    instants = [parse_timestamp(text) for text in texts]
     latest: tuple[int, datetime] | None = None  # the latest entry seen so far, as (index, instant)
     for index, instant in enumerate(instants):
         if instant is None:
             continue
-        if latest is not None and instant < latest[1]:
+        if latest is not None and earlier(instant, texts[index], latest[1], texts[latest[0]]):
             yield Finding(
                 f"/communication_log/{index}/timestamp",
                 f"communication_log is not in time order: this entry at {log[index]['timestamp']} comes after one "

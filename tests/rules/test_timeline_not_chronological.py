@@ -77,6 +77,17 @@ def test_equal_times_are_in_order() -> None:
     assert_silent(RULE, log("2024-03-15T15:00:00Z", "2024-03-15T15:00:00Z", "2024-03-15T17:00:00+02:00"))
 
 
+def test_times_are_compared_at_the_coarser_precision() -> None:
+    # A tool wrote milliseconds, a person wrote seconds: 15:00:00Z stands for that whole second.
+    assert_silent(RULE, log("2024-03-15T15:00:00.250Z", "2024-03-15T15:00:00Z", "2024-03-15T15:00:00.1Z"))
+    expected = message("2024-03-15T14:59:59Z", "2024-03-15T15:00:00.250Z")
+    got = findings_both(RULE, log("2024-03-15T15:00:00.250Z", "2024-03-15T14:59:59Z"))
+    assert got == ([expected], [expected])
+    expected = message("2024-03-15T15:00:00.1Z", "2024-03-15T15:00:00.250Z")
+    got = findings_both(RULE, log("2024-03-15T15:00:00.250Z", "2024-03-15T15:00:00.1Z"))
+    assert got == ([expected], [expected])
+
+
 def test_entries_without_a_valid_time_are_skipped_and_block_the_fix() -> None:
     record = log("2024-03-15T15:00:00Z", "later", "2024-03-15T14:00:00Z")
     expected = message("2024-03-15T14:00:00Z", "2024-03-15T15:00:00Z")
