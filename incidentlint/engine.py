@@ -76,6 +76,13 @@ def _hexed(value: Any) -> Any:
     return value
 
 
+def _drop_shadowed(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """Without the YAML-ambiguity warnings on a value the schema refuses: for ``executives_notified: no`` the
+    schema's "must be true or false" is the finding, and the warning's "quote it ('no')" would contradict it."""
+    refused = {(d.line, d.column) for d in diagnostics if d.rule == "schema"}
+    return [d for d in diagnostics if not (d.rule == "yaml-ambiguous-value" and (d.line, d.column) in refused)]
+
+
 def _source_text(document: Document) -> Callable[[str], str | None]:
     """A value's text as written, by pointer: what a schema message quotes when YAML read it as another type."""
 
@@ -184,6 +191,8 @@ class Linter:
             ):
                 continue
             result.append(diagnostic)
+        if any(d.rule == "schema" for d in result):
+            result = _drop_shadowed(result)
         if phase == "record" and any(item.rule in self.repository_names for item in suppressions.items):
             self.pending.add(document.path)
         result.extend(self.unused_suppressions(document, suppressions, ignored, phase))

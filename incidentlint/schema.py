@@ -424,9 +424,28 @@ def _describe(error: ValidationError, search: Search, written: Written | None = 
         yield Finding(pointer, f"{where} does not match any of the allowed shapes")
         return
     message = _message(keyword, where, schema, instance, error)
-    if keyword == "type" and written is not None:
-        message += _quote_hint(error.validator_value, instance, written(pointer))
+    if keyword == "type":
+        source = written(pointer) if written is not None else None
+        message += _boolean_hint(error.validator_value, instance, source)
+        message += _quote_hint(error.validator_value, instance, source)
     yield Finding(pointer, message)
+
+
+#: Words YAML 1.1 tools read as booleans, and YAML 1.2 tools (and our loader) as text.
+_YES = frozenset({"yes", "y", "on", "true"})
+_NO = frozenset({"no", "n", "off", "false"})
+
+
+def _boolean_hint(expected: Any, instance: Any, source: str | None) -> str:
+    """For a boolean field holding a yes/no word as text: the literal to write instead. ``source`` is the YAML
+    text of the value (None for JSON): an unquoted yes is a boolean to YAML 1.1 tools but text to YAML 1.2."""
+    names = [expected] if isinstance(expected, str) else list(expected) if isinstance(expected, list) else []
+    if names != ["boolean"] or not isinstance(instance, str) or instance.strip().lower() not in _YES | _NO:
+        return ""
+    literal = "true" if instance.strip().lower() in _YES else "false"
+    if source is not None and source[:1] not in ("'", '"'):
+        return f"; write {literal} (YAML 1.2 reads an unquoted {visible(instance)} as text, not as a boolean)"
+    return f"; write {literal}, without quotes"
 
 
 def _quote_hint(expected: Any, instance: Any, source: str | None) -> str:

@@ -264,3 +264,39 @@ def test_no_quoting_advice_for_json_or_for_a_mapping(tmp_path: Path) -> None:
     _, report = run_json("--select", "schema", str(path))
     [message] = [d["message"] for d in report["diagnostics"] if d["pointer"] == "/incident_commander"]
     assert message == "incident_commander must be a string; got an object"
+
+
+def test_a_yes_or_no_word_in_a_boolean_field_gets_the_literal_to_write(tmp_path: Path) -> None:
+    path = tmp_path / "r.yaml"
+    path.write_text("response_details:\n  executives_notified: no\n  status_page_updated: 'Yes'\n", "utf-8")
+    _, report = run_json("--select", "schema,yaml-ambiguous-value", str(path))
+    found = [(d["rule"], d["line"], d["column"], d["message"]) for d in report["diagnostics"] if d["line"] > 1]
+    # No yaml-ambiguous-value warning at 2:24: its "quote it ('no')" would contradict the schema's advice.
+    assert found == [
+        (
+            "schema",
+            2,
+            24,
+            "response_details.executives_notified must be true or false; got 'no'; write false (YAML 1.2 reads an "
+            "unquoted no as text, not as a boolean)",
+        ),
+        (
+            "schema",
+            3,
+            24,
+            "response_details.status_page_updated must be true or false; got 'Yes'; write true, without quotes",
+        ),
+    ]
+    _, diagnostics, _ = _lint(tmp_path, {**reference(), "response_details": {"executives_notified": "off"}})
+    assert [d["message"] for d in diagnostics] == [
+        "response_details.executives_notified must be true or false; got 'off'; write false, without quotes"
+    ]
+
+
+def test_the_yaml_ambiguity_warning_stays_where_the_schema_accepts_the_text(tmp_path: Path) -> None:
+    path = tmp_path / "r.yaml"
+    path.write_text("title: no\n", "utf-8")
+    _, report = run_json("--select", "schema,yaml-ambiguous-value", str(path))
+    assert [(d["rule"], d["line"], d["column"]) for d in report["diagnostics"] if d["line"] > 1 or d["column"] > 1] == [
+        ("yaml-ambiguous-value", 1, 8)
+    ]
