@@ -172,29 +172,28 @@ HOW_NAMES_ARE_READ = (
 
 
 def responder_name(item: object) -> str | None:
-    """The person's name in a responder entry: :func:`name_part` of a string, or ``name`` of an object, trimmed.
-    None for anything else or an empty name."""
-    if isinstance(item, str):
-        return name_part(item)
-    if isinstance(item, dict) and isinstance(item.get("name"), str):
-        return item["name"].strip() or None
-    return None
-
-
-def name_part(text: str) -> str | None:
-    """The name in a line that may also give a role, trimmed; None when that is empty.
+    """The person's name in a responder entry (or in any text that may also give a role), trimmed: the ``name`` of
+    an object, or the part of a string that is not a role. None for anything else or an empty name.
 
     The role is a bracketed part at the end after a space (``"Name (Role)"``, ``"Name (IC - acting)"``), or what
     follows the first :data:`ROLE_SEPARATOR` (``"Name - Role"``, ``"Name -- Role"``, ``"Name \u2013 Role"``),
     cut in that order; a bracketed part left at the end is cut again (``"Name (IC) - Payments"``). A comma never
     separates a name from a role: ``"Smith, Jr."`` is a name.
     """
-    name = text.partition(" - ")[0]
-    # The regular expression and the brackets would double the cost of the responder rules, and most entries are
-    # "Name - Role" in ASCII. In printable ASCII the only whitespace is the space, so no separator can start
-    # before the first " - " unless " -" occurs before it; without a ")" there is no bracketed role.
-    if name.isascii() and name.isprintable() and " -" not in name and ")" not in text:
-        return name.strip() or None
+    if isinstance(item, str):
+        name = item.partition(" - ")[0]
+        # The regular expression and the brackets would double the cost of the responder rules, and most entries
+        # are "Name - Role" in ASCII. In printable ASCII the only whitespace is the space, so no separator can
+        # start before the first " - " unless " -" occurs before it; without a ")" there is no bracketed role.
+        if name.isascii() and name.isprintable() and " -" not in name and ")" not in item:
+            return name.strip() or None
+        return _name_without_role(item)
+    if isinstance(item, dict) and isinstance(item.get("name"), str):
+        return item["name"].strip() or None
+    return None
+
+
+def _name_without_role(text: str) -> str | None:
     trimmed = text.rstrip()
     if trimmed.endswith(")"):
         text = _before_bracketed_end(trimmed)

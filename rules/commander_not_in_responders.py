@@ -7,7 +7,7 @@ from typing import Any
 
 from incidentlint.api import Finding, Options, rule, show_value
 
-from ._common import HOW_NAMES_ARE_READ, name_key, name_part, responder_name
+from ._common import HOW_NAMES_ARE_READ, name_key, responder_name
 
 #: The longest name key offered as a spelling: a longer text is no one's name.
 _LONGEST_NAME = 200
@@ -52,10 +52,10 @@ def check(record: Mapping[str, Any], options: Options) -> Iterator[Finding]:
     if not isinstance(commander, str) or not commander.strip() or not isinstance(responders, list):
         return
     written = commander.strip()
-    name = name_part(written) or written  # " - IC" names nobody: take it whole, as written
     names = [entry for entry in map(responder_name, responders) if entry is not None]
-    if name == written and name in names:
-        return  # a bare name spelt the same in both places, the common case: no need to normalise every name
+    if written in names:
+        return  # spelt the same in both places, the common case: no need to read or normalise any name
+    name = responder_name(written) or written  # " - IC" names nobody: take it whole, as written
     by_key = {name_key(entry): entry for entry in reversed(names)}  # the first spelling of a name is shown
     key = name_key(name)
     if key in by_key:
@@ -107,7 +107,7 @@ def _comma_role(text: str) -> tuple[str, str] | None:
     the first comma, and no name suffix after it. Only for advice: a comma is never read as a separator."""
     head, comma, tail = text.partition(",")
     head, tail = head.strip(), tail.strip()
-    if not (comma and head and tail) or name_part(text) != text.strip():
+    if not (comma and head and tail) or responder_name(text) != text.strip():
         return None
     if tail.casefold().replace(".", "") in _SUFFIXES:
         return None

@@ -142,9 +142,9 @@ def without_bracketed_end(name: str) -> str:
 @settings(max_examples=1500, deadline=None)
 @given(st.text(alphabet=" -\t\u00a0\u2013\u2014\u2212()aB\u00e9\n,", max_size=16))
 def test_responder_name_takes_the_quick_path_only_when_it_agrees_with_the_separator_pattern(text: str) -> None:
-    # responder_name skips the regular expression when the text before " - " is printable ASCII without " -";
-    # whatever the text, the name must be the part before the first ROLE_SEPARATOR once a bracketed end is cut,
-    # without a bracketed end of its own.
+    # responder_name skips the regular expression and the brackets when the text before " - " is printable ASCII
+    # without " -" and the text has no ")". Whatever the text, the name must be the part before the first
+    # ROLE_SEPARATOR once a bracketed end is cut, without a bracketed end of its own.
     cut = without_bracketed_end(text.rstrip())
     before = common().ROLE_SEPARATOR.split(cut if cut != text.rstrip() else text, 1)[0]
     expected = without_bracketed_end(before.strip()) or None
