@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any, cast
@@ -150,33 +151,106 @@ def is_blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-#: What separates the name from the role in ``"Name - Role"``: a hyphen, en dash or em dash with whitespace on
-#: each side. Word processors turn a typed " - " into " \u2013 " or " \u2014 ", and the line still reads the same;
-#: a hyphen inside a name ("Chen-Lee") has no space beside it.
-ROLE_SEPARATOR = re.compile(r"\s[-\u2013\u2014]\s")
+#: What separates the name from the role in ``"Name - Role"``: a run of dashes with whitespace on each side. The
+#: dashes are the hyphen-minus, U+2010-U+2015 (hyphen to horizontal bar, with the en and em dash) and the minus
+#: sign: word processors turn a typed " - " into " \u2013 " or " \u2014 ", people type " -- " for a dash, and
+#: the line still reads the same. A hyphen inside a name ("Chen-Lee") has no space beside it.
+ROLE_SEPARATOR = re.compile(r"\s[-\u2010-\u2015\u2212]+\s")
+
+
+#: How the responder rules read and compare names, for their rationales.
+HOW_NAMES_ARE_READ = (
+    "A responder's name is the part of 'Name - Role' before the first run of dashes with a space either side "
+    "(' - ', ' -- ', ' \u2013 ', ' \u2014 ': word processors turn a typed hyphen into a dash), without a bracketed "
+    "ending after a space ('Name (Role)'), or the name of a responder object. A comma never separates a name "
+    "from a role, as 'Smith, Jr.' is a name. Names are compared as Unicode compatibility caseless matches (case "
+    "folded, NFKC-normalised: an accent stored as a separate mark, as in text pasted from macOS, full-width "
+    "letters and ligatures make no difference, while 'Zoe' and 'Zo\u00eb' stay different), with typographic "
+    "apostrophes (\u2019 \u2018 \u02bc) read as ', surrounding whitespace trimmed and inner runs of whitespace "
+    "counted as one space."
+)
 
 
 def responder_name(item: object) -> str | None:
-    """The person's name in a responder entry: the part of ``"Name - Role"`` before the first
-    :data:`ROLE_SEPARATOR` (``" - "``, ``" \u2013 "`` or ``" \u2014 "``), or ``name`` of an object. None for anything
-    else or an empty name."""
+    """The person's name in a responder entry (or in any text that may also give a role), trimmed: the ``name`` of
+    an object, or the part of a string that is not a role. None for anything else or an empty name.
+
+    The role is a bracketed part at the end after a space (``"Name (Role)"``, ``"Name (IC - acting)"``), or what
+    follows the first :data:`ROLE_SEPARATOR` (``"Name - Role"``, ``"Name -- Role"``, ``"Name \u2013 Role"``),
+    cut in that order; a bracketed part left at the end is cut again (``"Name (IC) - Payments"``). A comma never
+    separates a name from a role: ``"Smith, Jr."`` is a name.
+    """
     if isinstance(item, str):
-        name, separator, _ = item.partition(" - ")
-        # The regular expression cost the responder rules a third of their time. When the text before the first
-        # " - " is ASCII with no whitespace but spaces (printable), no other separator can start before it.
-        if not (separator and name.isascii() and name.isprintable()):
-            name = ROLE_SEPARATOR.split(item, 1)[0]
-    elif isinstance(item, dict) and isinstance(item.get("name"), str):
-        name = item["name"]
-    else:
-        return None
-    name = name.strip()
+        name = item.partition(" - ")[0]
+        # The regular expression and the brackets would double the cost of the responder rules, and most entries
+        # are "Name - Role" in ASCII. In printable ASCII the only whitespace is the space, so no separator can
+        # start before the first " - " unless " -" occurs before it; without a ")" there is no bracketed role.
+        if name.isascii() and name.isprintable() and " -" not in name and ")" not in item:
+            return name.strip() or None
+        return _name_without_role(item)
+    if isinstance(item, dict) and isinstance(item.get("name"), str):
+        return item["name"].strip() or None
+    return None
+
+
+def _name_without_role(text: str) -> str | None:
+    trimmed = text.rstrip()
+    if trimmed.endswith(")"):
+        text = _before_bracketed_end(trimmed)
+    name = ROLE_SEPARATOR.split(text, 1)[0].strip()
+    if name.endswith(")"):
+        name = _before_bracketed_end(name)
     return name or None
 
 
+def _before_bracketed_end(text: str) -> str:
+    """``text`` (trimmed, ending with ``)``) without the bracketed part that ends it, when a space comes before
+    that part; else ``text`` unchanged. The part starts at the ``(`` that the last ``)`` closes, so a bracket
+    inside the role (``"Ann (IC (acting))"``) does not cut the role in two."""
+    opening = text.rfind("(")
+    if text.find(")", opening + 1) != len(text) - 1:  # another ")" after the last "(": count the depth
+        depth = 0
+        for opening in range(len(text) - 1, -1, -1):
+            depth += (text[opening] == ")") - (text[opening] == "(")
+            if depth == 0:
+                break
+        else:
+            return text  # unbalanced: no part to cut off
+    if opening < 1 or not text[opening - 1].isspace():
+        return text  # "(IC)" alone or "Ann(IC)": not a name followed by a role
+    return text[:opening].rstrip()
+
+
+#: Characters that stand for the same mark in a name: the apostrophes keyboards and word processors write for a
+#: typed ' (right and left single quotation marks, modifier letter apostrophe: "O\u2019Connor", "\u2018t Hooft")
+#: and the hyphens written for a typed - (U+2010 hyphen; NFKC turns the non-breaking hyphen U+2011 into it).
+_SAME_MARK = (("\u2019", "'"), ("\u2018", "'"), ("\u02bc", "'"), ("\u2010", "-"))
+
+
 def name_key(name: str) -> str:
-    """How names are compared: case-insensitively, trimmed, with inner runs of whitespace counted as one space."""
-    return " ".join(name.split()).casefold()
+    """How names are compared: trimmed, inner runs of whitespace counted as one space, and as a Unicode
+    compatibility caseless match (D145: case folding with NFKD/NFKC normalisation), with :data:`_SAME_MARK`.
+
+    Canonical normalisation alone (NFC) makes "Zo\u00eb" and "Zoe\u0308" (decomposed, as text pasted from macOS
+    often is) one name. Compatibility normalisation also makes full-width "\uff2d\uff49\uff4b\uff45" and
+    "Mike", half-width and full-width katakana, and ligatures such as "\ufb01" and "fi" one name: forms of the
+    same letters that a keyboard or an old system chose, never a different person. Python compares identifiers
+    the same way, and Unicode recommends it for identifiers (UAX #31).
+    """
+    if name.isascii():  # the common case: normalisation and the marks change nothing, and casefold is lower
+        return " ".join(name.split()).lower()
+    # Three normalisations take 2 us; the same people recur from record to record, so keys of name-sized texts
+    # are kept (a long one could be a pasted page, and would only fill the cache).
+    return _unicode_key(name) if len(name) <= 200 else _unicode_key.__wrapped__(name)
+
+
+@functools.lru_cache(maxsize=4096)
+def _unicode_key(name: str) -> str:
+    folded = unicodedata.normalize("NFKD", unicodedata.normalize("NFD", name).casefold()).casefold()
+    folded = unicodedata.normalize("NFKC", folded)
+    for mark, same in _SAME_MARK:  # str.replace, as str.translate looks up every character of a long text
+        folded = folded.replace(mark, same)
+    return " ".join(folded.split())
 
 
 def where(pointer: str) -> str:

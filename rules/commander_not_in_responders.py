@@ -7,22 +7,26 @@ from typing import Any
 
 from incidentlint.api import Finding, Options, rule, show_value
 
-from ._common import name_key, responder_name
+from ._common import HOW_NAMES_ARE_READ, name_key, responder_name
+
+#: The longest name key offered as a spelling: a longer text is no one's name.
+_LONGEST_NAME = 200
+#: What a comma does not do, said where a comma stands between a name and a role.
+_NO_COMMA = "a comma does not separate a name from a role, as names such as 'Smith, Jr.' hold one"
 
 
 @rule(
     code="IL105",
     name="commander-not-in-responders",
     severity="error",
-    summary="incident_commander is not among the responders.",
+    summary="incident_commander is not among the responders, or holds a role as well as a name.",
     rationale=(
         "The responders list is the record of who took part; PagerDuty's postmortem template and the SRE "
         "incident-command model put the incident commander first among them. A commander missing from the list "
-        "usually means a misspelt name, which breaks every per-person report built from these records. Names are "
-        "the part of 'Name - Role' before the first hyphen, en dash or em dash with a space either side "
-        "(' - ', ' \u2013 ', ' \u2014 ': word processors turn a typed hyphen into a dash), or the name of a "
-        "responder object, compared case-insensitively with surrounding whitespace trimmed and inner runs of "
-        "spaces counted as one."
+        "usually means a misspelt name, which breaks every per-person report built from these records. "
+        + HOW_NAMES_ARE_READ
+        + " incident_commander holds the name alone: a role written there as well ('Mike Rodriguez - Incident "
+        "Commander') is reported too, as it breaks the same reports."
     ),
     valid=[
         {
@@ -31,28 +35,80 @@ from ._common import name_key, responder_name
         },
         {"incident_commander": "Mike Rodriguez", "responders": [{"name": "Mike Rodriguez", "role": "IC"}]},
         {"incident_commander": "Mike Rodriguez", "responders": ["Mike Rodriguez \u2013 Incident Commander"]},
+        {"incident_commander": "Mike Rodriguez", "responders": ["Mike Rodriguez (Incident Commander)"]},
+        {"incident_commander": "Ren\u00e9e O'Connor", "responders": ["Ren\u00e9e O\u2019Connor -- IC"]},
     ],
-    invalid=[{"incident_commander": "Mike Rodriguez", "responders": ["Sarah Chen - On-call Engineer"]}],
+    invalid=[
+        {"incident_commander": "Mike Rodriguez", "responders": ["Sarah Chen - On-call Engineer"]},
+        {
+            "incident_commander": "Mike Rodriguez - Incident Commander",
+            "responders": ["Mike Rodriguez - Incident Commander"],
+        },
+    ],
 )
 def check(record: Mapping[str, Any], options: Options) -> Iterator[Finding]:
     commander = record.get("incident_commander")
     responders = record.get("responders")
     if not isinstance(commander, str) or not commander.strip() or not isinstance(responders, list):
         return
-    names = [name for name in map(responder_name, responders) if name is not None]
-    if commander.strip() in names:
-        return  # spelt the same in both places, the common case: no need to normalise every name
-    by_key = {name_key(name): name for name in names}
-    if name_key(commander) in by_key:
+    written = commander.strip()
+    names = [entry for entry in map(responder_name, responders) if entry is not None]
+    if written in names:
+        return  # spelt the same in both places, the common case: no need to read or normalise any name
+    name = responder_name(written) or written  # " - IC" names nobody: take it whole, as written
+    by_key = {name_key(entry): entry for entry in reversed(names)}  # the first spelling of a name is shown
+    key = name_key(name)
+    if key in by_key:
+        if name != written:
+            yield Finding(
+                "/incident_commander",
+                f"incident_commander {show_value(commander)} holds a role as well as a name; "
+                f"write the name only: {show_value(name)}",
+            )
         return
-    import difflib  # only when the commander is missing, which a clean record never is
-
-    close = difflib.get_close_matches(name_key(commander), list(by_key), n=1, cutoff=0.8)
-    if close:
-        advice = f"did you mean {show_value(by_key[close[0]])}? Use the same spelling in both places"
-    else:
-        advice = f"add {show_value(commander.strip() + ' - Incident Commander')} to responders"
     yield Finding(
         "/incident_commander",
-        f"incident_commander {show_value(commander)} is not among the responders; {advice}",
+        f"incident_commander {show_value(commander)} is not among the responders; "
+        + _advice(name, key, written, responders, by_key),
     )
+
+
+def _advice(name: str, key: str, written: str, responders: list[Any], by_key: dict[str, str]) -> str:
+    """What to change when the commander's name (``name``, compared as ``key``) is not among the responders."""
+    parts = _comma_role(written)
+    if parts is not None and name_key(parts[0]) in by_key:
+        return f"if it means {show_value(by_key[name_key(parts[0])])}, write the name only ({_NO_COMMA})"
+    for index, item in enumerate(responders):
+        parts = _comma_role(item) if isinstance(item, str) else None
+        if parts is not None and name_key(parts[0]) == key:
+            spelt = f"{parts[0]} - {parts[1]}"
+            return f"if responders[{index}] {show_value(item)} is them, write {show_value(spelt)} ({_NO_COMMA})"
+    import difflib  # only when the commander is missing, which a clean record never is
+
+    # Comparing two long texts takes difflib seconds (a pasted page, or U+FDFA, which NFKC turns into 18 letters);
+    # no name is that long, so such texts are offered no spelling.
+    if len(key) <= _LONGEST_NAME:
+        known = [known for known in by_key if len(known) <= _LONGEST_NAME]
+        close = difflib.get_close_matches(key, known, n=1, cutoff=0.8)
+        if close:
+            return f"did you mean {show_value(by_key[close[0]])}? Use the same spelling in both places"
+    advice = f"add {show_value(name + ' - Incident Commander')} to responders"
+    if name != written:
+        advice += f", and write the name only in incident_commander: {show_value(name)}"
+    return advice
+
+
+#: What follows a comma in a name rather than a role ("Smith, Jr.", "Ann Lee, Ph.D."): lower-cased, without dots.
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "phd", "md", "esq"})
+
+
+def _comma_role(text: str) -> tuple[str, str] | None:
+    """(name, role) when ``text`` reads as ``"Name, Role"``: no dash or bracketed role, something on both sides of
+    the first comma, and no name suffix after it. Only for advice: a comma is never read as a separator."""
+    head, comma, tail = text.partition(",")
+    head, tail = head.strip(), tail.strip()
+    if not (comma and head and tail) or responder_name(text) != text.strip():
+        return None
+    if tail.casefold().replace(".", "") in _SUFFIXES:
+        return None
+    return head, tail

@@ -7,7 +7,7 @@ from typing import Any
 
 from incidentlint.api import Finding, Fix, Options, Remove, rule, show_value
 
-from ._common import name_key, responder_name
+from ._common import HOW_NAMES_ARE_READ, name_key, responder_name
 
 
 @rule(
@@ -18,16 +18,19 @@ from ._common import name_key, responder_name
     rationale=(
         "Responder lists feed on-call load and per-person reports; a person listed twice is counted twice, and two "
         "entries with different roles hide which role they actually held. The PagerDuty and SRE incident-command "
-        "models give each person one role at a time. Names are the part of 'Name - Role' before the first "
-        "hyphen, en dash or em dash with a space either side (' - ', ' \u2013 ', ' \u2014 '), or the name of a "
-        "responder object, compared case-insensitively with whitespace trimmed. The finding "
-        "points at the second entry. When it is an exact copy of the first, an unsafe fix removes it; otherwise a "
-        "person must decide which role to keep."
+        "models give each person one role at a time. "
+        + HOW_NAMES_ARE_READ
+        + " The finding points at the second entry. When it is an exact copy of the first, an unsafe fix removes "
+        "it; otherwise a person must decide which role to keep."
     ),
-    valid=[{"responders": ["Sarah Chen - On-call Engineer", "Tom Wilson - Database Team Lead"]}],
+    valid=[
+        {"responders": ["Sarah Chen - On-call Engineer", "Tom Wilson - Database Team Lead"]},
+        {"responders": ["Smith, Jr. - SRE", "Smith - SRE", "Mike Rodriguez (IC)", "Mike Rodriguez Jr. (IC)"]},
+    ],
     invalid=[
         {"responders": ["Sarah Chen - On-call Engineer", "sarah chen - Incident Commander"]},
         {"responders": [{"name": "Tom Wilson"}, {"name": "Tom Wilson"}]},
+        {"responders": ["Mike Rodriguez - IC", "Mike Rodriguez (Scribe)"]},
     ],
     fixable=True,
 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 import pytest
@@ -139,3 +140,259 @@ def test_a_dash_in_the_role_still_leaves_a_different_name_reported() -> None:
     record = {"incident_commander": "Mike Rodriguez", "responders": ["Sarah Chen \u2013 On-call Engineer"]}
     assert lint_json(RULE, as_json(record)) == [(2, 25, ADD)]
     assert lint_yaml(RULE, as_yaml(record)) == [(1, 21, ADD)]
+
+
+def nfd(text: str) -> str:
+    return unicodedata.normalize("NFD", text)
+
+
+ZOE_NFD = nfd("Zo\u00eb Hartmann")
+
+
+# Text pasted on macOS often arrives decomposed: "e" followed by U+0308 instead of U+00EB; it looks the same.
+NFD_JSON = """{
+  "incident_commander": "Zo\u00eb Hartmann",
+  "responders": [
+    "Sarah Chen - On-call Engineer",
+    "ZOE"
+  ]
+}
+""".replace("ZOE", nfd("Zo\u00eb Hartmann - Observability (IC)"))
+
+NFD_YAML = """incident_commander: Zo\u00eb Hartmann
+responders:
+  - Sarah Chen - On-call Engineer
+  - ZOE
+""".replace("ZOE", nfd("Zo\u00eb Hartmann - Observability (IC)"))
+
+
+def test_a_decomposed_name_is_the_same_name_in_json_and_yaml() -> None:
+    assert nfd("Zo\u00eb") != "Zo\u00eb"
+    assert lint_json(RULE, NFD_JSON) == []
+    assert lint_yaml(RULE, NFD_YAML) == []
+
+
+@pytest.mark.parametrize(
+    ("commander", "responder"),
+    [
+        (nfd("Zo\u00eb Hartmann"), "Zo\u00eb Hartmann - IC"),  # either side may be the decomposed one
+        ("Ren\u00e9e O'Connor", "Ren\u00e9e O\u2019Connor - Incident Commander"),  # a word processor's apostrophe
+        ("Ren\u00e9e O\u2019Connor", "Ren\u00e9e O'Connor - IC"),
+        ("Ren\u00e9e O'Connor", "Ren\u00e9e O\u02bcConnor - IC"),  # modifier letter apostrophe
+        ("Ren\u00e9e O'Connor", "Ren\u00e9e O\uff07Connor - IC"),  # full-width apostrophe (NFKC)
+        ("Gerard 't Hooft", "Gerard \u2018t Hooft - IC"),  # an apostrophe that starts a word becomes U+2018
+        ("Sarah Chen-Lee", "Sarah Chen\u2011Lee - IC"),  # a non-breaking hyphen inside the name
+        ("Mike Rodriguez", "\uff2d\uff49\uff4b\uff45 \uff32\uff4f\uff44\uff52\uff49\uff47\uff55\uff45\uff5a - IC"),
+        ("\u5c71\u7530 \uff80\uff9b\uff73", "\u5c71\u7530 \u30bf\u30ed\u30a6 - IC"),  # half-width katakana
+        ("Jan Gri\ufb03n", "Jan Griffin - IC"),  # a ligature
+        ("Hans Stra\u00dfer", "HANS STRASSER - IC"),  # case folding, not lower(): \u00df is ss
+        ("Zo\u00eb\u00a0Hartmann", "zo\u00eb  hartmann - IC"),
+    ],
+)
+def test_silent_for_the_same_name_in_another_unicode_form(commander: str, responder: str) -> None:
+    assert_silent(RULE, {"incident_commander": commander, "responders": ["Sarah Chen - SRE", responder]})
+
+
+def test_an_accent_is_not_dropped() -> None:
+    # Normalisation keeps letters as written: "Zoe" and "Zo\u00eb" are spelt differently, and the author should
+    # pick one. The suggestion is the responder's name as written, decomposed.
+    record = {"incident_commander": "Zoe Hartmann", "responders": [ZOE_NFD + " - IC"]}
+    expected = (
+        "incident_commander 'Zoe Hartmann' is not among the responders; "
+        f"did you mean '{ZOE_NFD}'? Use the same spelling in both places"
+    )
+    assert findings_both(RULE, record) == ([expected], [expected])
+
+
+@pytest.mark.parametrize(
+    "responder",
+    [
+        "Mike Rodriguez (Incident Commander)",
+        "Mike Rodriguez -- Incident Commander",
+        "Mike Rodriguez --- IC",
+        "Mike Rodriguez \u2212 IC",  # minus sign
+        "Mike Rodriguez \u2015 IC",  # horizontal bar
+        "Mike Rodriguez - Incident Commander (acting)",  # the dash comes first
+        "Mike Rodriguez (IC) - Payments",
+        "Mike Rodriguez (IC (acting))",  # the bracket that the last one closes
+        "Mike Rodriguez\u00a0(IC)",
+        "  Mike Rodriguez (IC)  ",
+    ],
+)
+def test_silent_for_other_ways_of_writing_name_and_role(responder: str) -> None:
+    assert_silent(RULE, {"incident_commander": "Mike Rodriguez", "responders": [responder]})
+
+
+PARENS_JSON = """{
+  "incident_commander": "Mike Rodriguez",
+  "responders": ["Mike Rodriguez (Incident Commander)", "Yuki Sato -- API"]
+}
+"""
+
+PARENS_YAML = """incident_commander: Mike Rodriguez
+responders:
+  - Mike Rodriguez -- Incident Commander
+  - Yuki Sato (API)
+"""
+
+
+def test_bracketed_and_double_hyphen_roles_are_read_in_json_and_yaml() -> None:
+    assert lint_json(RULE, PARENS_JSON) == []
+    assert lint_yaml(RULE, PARENS_YAML) == []
+
+
+@pytest.mark.parametrize(
+    ("responder", "shown"),
+    [
+        ("Mike Rodriguez(IC)", "Mike Rodriguez(IC)"),  # no space before the bracket: part of the name
+        ("Mike Rodriguez (IC))", "Mike Rodriguez (IC))"),  # unbalanced
+        ("Mike Rodriguez (IC) x", "Mike Rodriguez (IC) x"),  # the bracket does not end the line
+    ],
+)
+def test_a_bracket_that_does_not_end_the_line_after_a_space_is_part_of_the_name(responder: str, shown: str) -> None:
+    record = {"incident_commander": "Mike Rodriguez", "responders": [responder]}
+    expected = (
+        f"incident_commander 'Mike Rodriguez' is not among the responders; did you mean '{shown}'? "
+        "Use the same spelling in both places"
+    )
+    assert findings_both(RULE, record) == ([expected], [expected])
+
+
+ROLE_JSON = """{
+  "incident_commander": "Mike Rodriguez - Incident Commander",
+  "responders": ["Sarah Chen - SRE", "Mike Rodriguez - Incident Commander"]
+}
+"""
+
+ROLE_YAML = """responders:
+  - Sarah Chen - SRE
+  - Mike Rodriguez (IC)
+incident_commander: Mike Rodriguez (IC)
+"""
+
+
+def test_a_role_in_incident_commander_asks_for_the_name_only_in_json() -> None:
+    assert lint_json(RULE, ROLE_JSON) == [
+        (
+            2,
+            25,
+            "incident_commander 'Mike Rodriguez - Incident Commander' holds a role as well as a name; "
+            "write the name only: 'Mike Rodriguez'",
+        )
+    ]
+
+
+def test_a_role_in_incident_commander_asks_for_the_name_only_in_yaml() -> None:
+    assert lint_yaml(RULE, ROLE_YAML) == [
+        (
+            4,
+            21,
+            "incident_commander 'Mike Rodriguez (IC)' holds a role as well as a name; "
+            "write the name only: 'Mike Rodriguez'",
+        )
+    ]
+
+
+def test_a_role_in_incident_commander_is_reported_even_with_another_name_form() -> None:
+    record = {"incident_commander": "mike rodriguez \u2013 IC", "responders": [{"name": "Mike Rodriguez"}]}
+    expected = (
+        "incident_commander 'mike rodriguez \u2013 IC' holds a role as well as a name; "
+        "write the name only: 'mike rodriguez'"
+    )
+    assert findings_both(RULE, record) == ([expected], [expected])
+
+
+@pytest.mark.parametrize("commander", ["Mike Rodriguez - Incident Commander", "Mike Rodriguez (Incident Commander)"])
+def test_a_missing_commander_with_a_role_gets_the_role_once(commander: str) -> None:
+    record = {"incident_commander": commander, "responders": ["Sarah Chen - SRE"]}
+    expected = (
+        f"incident_commander '{commander}' is not among the responders; add 'Mike Rodriguez - Incident Commander' "
+        "to responders, and write the name only in incident_commander: 'Mike Rodriguez'"
+    )
+    assert findings_both(RULE, record) == ([expected], [expected])
+
+
+def test_a_misspelt_commander_with_a_role_is_offered_the_responders_name() -> None:
+    record = {"incident_commander": "Mike Rodrigues - IC", "responders": ["Mike Rodriguez - IC"]}
+    expected = (
+        "incident_commander 'Mike Rodrigues - IC' is not among the responders; did you mean 'Mike Rodriguez'? "
+        "Use the same spelling in both places"
+    )
+    assert findings_both(RULE, record) == ([expected], [expected])
+
+
+NO_COMMA = "a comma does not separate a name from a role, as names such as 'Smith, Jr.' hold one"
+
+COMMA_JSON = """{
+  "incident_commander": "Mike Rodriguez",
+  "responders": ["Mike Rodriguez, Incident Commander", "Yuki Sato, Search"]
+}
+"""
+
+COMMA_YAML = """incident_commander: Mike Rodriguez
+responders:
+  - Mike Rodriguez, Incident Commander
+  - Yuki Sato, Search
+"""
+
+
+def test_a_comma_is_not_a_separator_but_the_advice_names_the_entry_in_json_and_yaml() -> None:
+    expected = (
+        "incident_commander 'Mike Rodriguez' is not among the responders; if responders[0] "
+        f"'Mike Rodriguez, Incident Commander' is them, write 'Mike Rodriguez - Incident Commander' ({NO_COMMA})"
+    )
+    assert lint_json(RULE, COMMA_JSON) == [(2, 25, expected)]
+    assert lint_yaml(RULE, COMMA_YAML) == [(1, 21, expected)]
+
+
+def test_a_comma_in_incident_commander_is_not_a_separator_either() -> None:
+    record = {"incident_commander": "Mike Rodriguez, IC", "responders": ["Mike Rodriguez - IC"]}
+    expected = (
+        "incident_commander 'Mike Rodriguez, IC' is not among the responders; "
+        f"if it means 'Mike Rodriguez', write the name only ({NO_COMMA})"
+    )
+    assert findings_both(RULE, record) == ([expected], [expected])
+
+
+@pytest.mark.parametrize(
+    ("commander", "responders"),
+    [
+        ("Smith, Jr.", ["Smith, Jr. - SRE"]),
+        ("Smith, Jr.", ["Smith, Jr. (SRE)"]),
+        ("Ann Lee, Ph.D.", ["Ann Lee, Ph.D. -- IC"]),
+    ],
+)
+def test_a_name_with_a_comma_is_found(commander: str, responders: list[str]) -> None:
+    assert_silent(RULE, {"incident_commander": commander, "responders": responders})
+
+
+@pytest.mark.parametrize(
+    ("commander", "responder"),
+    [
+        ("Smith, Jr.", "Smith - SRE"),  # a name suffix after the comma: not a role, and maybe the father
+        ("Smith", "Smith, Jr."),
+        ("Smith", "Smith, Jr. - SRE"),  # a dash already separates the role: the comma is in the name
+        ("Ann Lee", "Ann Lee, Ph.D."),
+    ],
+)
+def test_a_name_suffix_after_a_comma_gets_no_comma_advice(commander: str, responder: str) -> None:
+    record = {"incident_commander": commander, "responders": [responder]}
+    expected = (
+        f"incident_commander '{commander}' is not among the responders; "
+        f"add '{commander} - Incident Commander' to responders"
+    )
+    assert findings_both(RULE, record) == ([expected], [expected])
+
+
+def test_a_text_too_long_for_a_name_is_offered_no_spelling() -> None:
+    # difflib takes seconds over two long, similar texts; no name is 200 characters long.
+    record = {"incident_commander": "a" * 201, "responders": ["a" * 200 + "b"]}
+    shown = "'" + "a" * 79 + "\u2026'"
+    expected = f"incident_commander {shown} is not among the responders; add {shown} to responders"
+    assert findings_both(RULE, record) == ([expected], [expected])
+    record = {"incident_commander": "a" * 200, "responders": ["a" * 199 + "b"]}
+    expected = f"incident_commander {shown} is not among the responders; did you mean {shown}? "
+    assert findings_both(RULE, record) == (
+        [expected + "Use the same spelling in both places"],
+        [expected + "Use the same spelling in both places"],
+    )

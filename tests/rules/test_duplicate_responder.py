@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import importlib
+import itertools
 import json
+import unicodedata
 from typing import Any
 
 import pytest
@@ -119,11 +121,121 @@ def test_silent_when_responders_is_not_a_list(responders: Any) -> None:
     assert_silent(RULE, {"responders": responders})
 
 
-@settings(max_examples=500, deadline=None)
-@given(st.text(alphabet=" -\t\u00a0\u2013\u2014aB\u00e9\n", max_size=12))
+def common() -> Any:
+    return importlib.import_module("incidentlint.rules._common")  # mypy cannot follow the package-dir mapping
+
+
+def without_bracketed_end(name: str) -> str:
+    """The specification of the bracket cut, written differently from the rule: the name is what comes before
+    a "(" after whitespace from which the brackets to the end of the line balance, closing only at the end."""
+    if not name.endswith(")"):
+        return name
+    for start in range(1, len(name)):
+        if name[start] != "(" or not name[start - 1].isspace():
+            continue
+        depths = list(itertools.accumulate((char == "(") - (char == ")") for char in name[start:]))
+        if depths[-1] == 0 and all(depth > 0 for depth in depths[:-1]):
+            return name[:start].rstrip()
+    return name
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.text(alphabet=" -\t\u00a0\u2013\u2014\u2212()aB\u00e9\n,", max_size=16))
 def test_responder_name_takes_the_quick_path_only_when_it_agrees_with_the_separator_pattern(text: str) -> None:
-    # responder_name skips the regular expression when the text before " - " is printable ASCII; whatever the
-    # text, the name must be the part before the first ROLE_SEPARATOR.
-    common = importlib.import_module("incidentlint.rules._common")  # mypy cannot follow the package-dir mapping
-    expected = common.ROLE_SEPARATOR.split(text, 1)[0].strip() or None
-    assert common.responder_name(text) == expected
+    # responder_name skips the regular expression and the brackets when the text before " - " is printable ASCII
+    # without " -" and the text has no ")". Whatever the text, the name must be the part before the first
+    # ROLE_SEPARATOR once a bracketed end is cut, without a bracketed end of its own.
+    cut = without_bracketed_end(text.rstrip())
+    before = common().ROLE_SEPARATOR.split(cut if cut != text.rstrip() else text, 1)[0]
+    expected = without_bracketed_end(before.strip()) or None
+    assert common().responder_name(text) == expected
+
+
+NAMES = st.text(alphabet="aZ\u00e9\u00df .,'\u2019-", min_size=1, max_size=12).filter(
+    lambda name: name.strip() and " -" not in name and "- " not in name and not name.endswith(")")
+)
+SEPARATORS = st.sampled_from([" - ", " -- ", " \u2013 ", " \u2014 ", "\u00a0\u2013\u00a0", " --- "])
+ROLES = st.text(alphabet="aZ -,", max_size=10)  # brackets inside a role are in the test above
+
+
+@settings(max_examples=500, deadline=None)
+@given(NAMES, SEPARATORS, ROLES, st.booleans())
+def test_responder_name_is_the_name_before_a_dash_or_a_bracketed_role(
+    name: str, separator: str, role: str, bracketed: bool
+) -> None:
+    entry = f"{name} ({role})" if bracketed else f"{name}{separator}{role}"
+    assert common().responder_name(entry) == name.strip()
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(max_size=12))
+def test_name_key_is_the_same_for_every_normal_form_and_stable(name: str) -> None:
+    key = common().name_key
+    forms = {unicodedata.normalize(form, name) for form in ("NFC", "NFD", "NFKC", "NFKD")}
+    assert {key(form) for form in forms} == {key(name)}
+    assert key(key(name)) == key(name)
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("  Mike   RODRIGUEZ ", "mike rodriguez"),
+        ("Zo\u00eb\u00a0Hartmann", "zo\u00eb hartmann"),
+        ("Zoe\u0308 Hartmann", "zo\u00eb hartmann"),  # composed, so difflib counts one letter
+        ("Ren\u00e9e O\u2019Connor", "ren\u00e9e o'connor"),
+        ("\u02bcAkila", "'akila"),
+        ("\u2018t Hooft", "'t hooft"),
+        ("Chen\u2011Lee", "chen-lee"),
+        ("\uff2d\uff49\uff4b\uff45", "mike"),
+        ("Stra\u00dfe", "strasse"),
+    ],
+)
+def test_name_key(name: str, key: str) -> None:
+    assert common().name_key(name) == key
+
+
+SAME_PERSON_JSON = """{
+  "responders": [
+    "Mike Rodriguez - IC",
+    "Sarah Chen -- SRE",
+    "Mike Rodriguez (IC)",
+    "sarah chen (Scribe)"
+  ]
+}
+"""
+
+SAME_PERSON_YAML = """responders:
+  - Ren\u00e9e O\u2019Connor (Incident Commander)
+  - Zo\u00eb Hartmann \u2014 Observability
+  - Ren\u00e9e O'Connor - Scribe
+  - ZOE
+""".replace("ZOE", unicodedata.normalize("NFD", "Zo\u00eb Hartmann (IC)"))
+
+
+def test_other_ways_of_writing_a_role_name_the_same_person_in_json() -> None:
+    assert lint_json(RULE, SAME_PERSON_JSON) == [
+        (5, 5, variant("Mike Rodriguez", 0)),
+        (6, 5, variant("sarah chen", 1)),
+    ]
+
+
+def test_unicode_forms_and_apostrophes_name_the_same_person_in_yaml() -> None:
+    assert lint_yaml(RULE, SAME_PERSON_YAML) == [
+        (4, 5, variant("Ren\u00e9e O'Connor", 0)),
+        (5, 5, variant(unicodedata.normalize("NFD", "Zo\u00eb Hartmann"), 1)),
+    ]
+
+
+@pytest.mark.parametrize(
+    "responders",
+    [
+        ["Mike Rodriguez (IC)", "Mike Rodriguez Jr. (IC)"],
+        ["Mike Rodriguez - IC", "Mike Rodriguez(IC)"],  # no space before the bracket: part of the name
+        ["Smith, Jr. - SRE", "Smith - SRE"],
+        ["Mike Rodriguez, IC", "Mike Rodriguez, Scribe"],  # a comma is not a separator: two different names
+        ["Zo\u00eb Hartmann - SRE", "Zoe Hartmann - IC"],  # an accent is part of the spelling
+        ["Ann (IC)", "Ann (IC) x"],
+    ],
+)
+def test_different_people_are_not_duplicates(responders: list[str]) -> None:
+    assert_silent(RULE, {"responders": responders})
