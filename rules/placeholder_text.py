@@ -1,4 +1,4 @@
-"""placeholder-text: no TBD, TODO, lorem ipsum or <fill me in> left in a record."""
+"""placeholder-text: no TBD, TODO, '?', [fill in], {{ name }} or lorem ipsum left in a record."""
 
 from __future__ import annotations
 
@@ -13,44 +13,87 @@ from incidentlint.api import Finding, Options, rule, show_value
 
 from ._common import strings_option, walk_strings_lazily, where
 
-DEFAULT_WORDS = ("TBD", "TODO", "FIXME", "XXX", "lorem ipsum", "N/A")
+DEFAULT_WORDS = ("TBD", "TBC", "TBA", "TODO", "FIXME", "XXX", "N/A", "fill in", "fill me in")
 # A placeholder word ends where the text does or at a character that cannot continue a word: "TBD.", "TODO: x"
 # and "N/A" match, "TBDs", "todo-api" and "XXXL" do not.
 _END = r"(?![\w\-/])"
+_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
+# A word that is not the whole value must also be set off from what follows: by the end of its line, by
+# punctuation ('TODO: add graphs', 'TBD - waiting on vendor', 'TBD (vendor)', 'N/A.') or by a reference to a
+# ticket or a person ('TODO #123', 'TBD @sarah'). Followed by a word, it is a word of a sentence: 'TODO list
+# endpoints failing' names the todo-list service, 'Fill in the gaps in monitoring' is an action item. A '.'
+# counts only where no word goes on ('TBD.com' is a name).
+_SET_OFF = rf"(?=[^\S{_BREAKS}]*(?:\Z|[{_BREAKS}:;,!?#@()\[\]{{}}<>\u2026\u2013\u2014\-]|\.(?!\w)))"
 _TRAILING = " \t\r\n.,:;!?"
-# An angle-bracket placeholder names what belongs there: '<service name>', '<TICKET-ID>', '<owner's name>'. So
-# the text inside starts with a letter, ends with no space, and holds only letters, digits, spaces and _ - ' ’ / .
+# A bracketed placeholder names what belongs there: '<service name>', '[TICKET-ID]', '<owner's name>'. So the
+# text inside starts with a letter, ends with no space, and holds only letters, digits, spaces and _ - ' ’ / .
 # (at most 60 of them); that leaves out comparisons ('<1% of requests ... >3s', '<p99 latency > 3s'), autolinks
-# ('<https://...>', the ':') and tags with attributes. A tag closed later in the value ('<b>Investigating</b>')
-# is markup, not a placeholder.
-_ANGLE = re.compile(r"\s*(<[^\W\d_](?:[\w '\u2019/.\-]{0,58}[\w'\u2019/.\-])?>)(?![\s\S]*</)")
+# ('<https://...>', the ':'), tags with attributes and citations ('[1]').
+_NAME = r"[^\W\d_](?:[\w '\u2019/.\-]{0,58}[\w'\u2019/.\-])?"
+# An angle-bracket tag closed later in the value ('<b>Investigating</b>') is markup, not a placeholder.
+_ANGLE = rf"<{_NAME}>(?![\s\S]*</)"
+# Square brackets open status messages ('[UPDATE] Payments restored', '[x] Rolled back'), so a one-word name
+# counts only as the whole value; a name of several words ('[service name] was down') counts at the start too.
+# Followed by '(' or '[' it is a Markdown link ('[runbook](https://...)', '[runbook][1]'), followed by ': url' a
+# link definition.
+_SQUARE_WORD = rf"\[[^\W\d_][\w'\u2019/.\-]{{0,59}}\](?=[{_TRAILING}]*\Z)"
+_SQUARE_PHRASE = (
+    r"\[(?=[^\]\n]{1,60}\])[^\W\d_][\w'\u2019/.\-]*(?: +[\w'\u2019/.\-]+)+\]"
+    r"(?![(\[]|:[^\S\n]*<?[a-z][\w+.\-]*:)"
+)
+# A Jinja or Mustache expression left unrendered: '{{ root_cause }}', '{{{ summary }}}', '{{#owners}}'.
+_MUSTACHE = r"\{\{\{?[^{}\n]{0,100}\}\}\}?"
+# A value made only of marks that stand for "nothing here yet": '?', '...', '…', '-', '—', '___', '**', and runs
+# of x. Only as the whole value: '...and then the cache expired' and '- rolled back' are prose.
+_MARK = r"[?.\u2026\u2010-\u2015_*\-]"
+_MARKS = rf"{_MARK}+(?:[^\S\n]+{_MARK}+)*(?=\s*\Z)"
+_XS = rf"x+(?=[{_TRAILING}]*\Z)"
+# No sentence starts with a question mark, so '? unclear' and '??? ask the DB team' are placeholders; '?v=2' is not.
+_QUESTION = r"\?+(?=\s)"
+# Dummy text is filler whatever follows it, so it needs no punctuation after it, and it is not a `words` entry.
+_LOREM = rf"lorem\s+ipsum{_END}"
 
 
 @rule(
     code="IL113",
     name="placeholder-text",
     severity="warning",
-    summary="A string value is, or starts with, a placeholder such as TBD, TODO, lorem ipsum, <...> or N/A.",
+    summary="A string value is, or starts with, a placeholder such as TBD, TODO, '?', [fill in], {{ name }} or N/A.",
     rationale=(
         "Templates are filled in under pressure, and a published postmortem that still says 'TBD' or "
         "'<root cause>' tells readers nothing while looking complete; dfds's public postmortems show '?' and "
-        "'N/A' left in fields. Every string value is checked, at any depth, against the `words` option (matched "
-        "case-insensitively as the whole value or its first word) and against angle-bracket placeholders such as "
-        "'<service name>' or '<TICKET-ID>': a name of at most 60 letters, digits, spaces and _-'/. that starts "
-        "with a letter, so '<1% of requests>', an autolink '<https://...>' and markup closed later in the value "
-        "('<b>Investigating</b>') are content, not placeholders. Keys are never checked, and neither is anything "
-        "under an 'x-' key: those are local extensions the schema leaves alone, such as x-incidentlint or a "
-        "team's working notes. Leave an unknown optional field out rather than filling it with a placeholder."
+        "'N/A' left in fields. Every string value is checked, at any depth. The `words` option (TBD, TBC, TBA, "
+        "TODO, FIXME, XXX, N/A, 'fill in', 'fill me in') is matched case-insensitively as the whole value, or at "
+        "its start when punctuation or a line break sets the word off ('TODO: add graphs', 'TBD - waiting on "
+        "vendor', '(TBD)', '[TODO: graphs]', 'TODO #123'): a word followed by another word is part of a sentence, so "
+        "'TODO list endpoints failing' (the todo-list service) and 'Fill in the gaps in monitoring' are not "
+        "reported, at the price of missing 'TBD pending vendor' (write 'TBD: pending vendor'). Also reported, "
+        "whatever the option says: a value made only of '?', '.', '…', '-', '—', '_' or '*' marks or of x's "
+        "('?', '...', '-', 'xxx'; '...and then the cache expired' is prose and '0' is a number); a value starting "
+        "with question marks and a space ('? unclear'); an unrendered template '{{ root_cause }}'; dummy text "
+        "'lorem ipsum ...'; and a bracketed name such as '<service name>', '[fill in]' or '[TICKET-ID]': at "
+        "most 60 letters, digits, spaces and _-'/. starting with a letter, so '<1% of requests>', an autolink "
+        "'<https://...>', markup closed later in the value ('<b>Investigating</b>'), a citation '[1]' and a "
+        "Markdown link '[runbook](https://...)' are content. As status messages open with tags ('[UPDATE] "
+        "Payments restored', '[x] Rolled back'), a one-word name in square brackets counts only as the whole "
+        "value. Keys are never checked, and neither is anything under an 'x-' key: those are local extensions "
+        "the schema leaves alone, such as x-incidentlint or a team's working notes. Leave an unknown optional "
+        "field out rather than filling it with a placeholder."
     ),
     valid=[
         {"technical_details": {"root_cause": "Inefficient query introduced in v2.3.1"}},
         {"affected_services": ["todo-api"], "x-notes": "TODO: link the dashboard"},
         {"customer_impact": "<1% of requests failed; p99 latency >3s for 40 minutes"},
+        {"communication_log": [{"timestamp": "2024-03-15T14:50:00Z", "message": "TODO list endpoints failing"}]},
+        {"preliminary_action_items": [{"description": "Fill in the gaps in monitoring", "owner": "Sarah Chen"}]},
     ],
     invalid=[
         {"technical_details": {"root_cause": "TBD"}},
         {"description": "TODO: write after the review"},
         {"affected_services": ["<service name>"]},
+        {"detection_details": {"alert_source": "?"}},
+        {"technical_details": {"root_cause": "{{ root_cause }}"}},
+        {"technical_details": {"root_cause": "[fill in]"}},
     ],
     options={"words": list(DEFAULT_WORDS)},
     options_schema={
@@ -60,7 +103,10 @@ _ANGLE = re.compile(r"\s*(<[^\W\d_](?:[\w '\u2019/.\-]{0,58}[\w'\u2019/.\-])?>)(
             "words": {
                 "type": "array",
                 "items": {"type": "string", "minLength": 1},
-                "description": "Placeholder words and phrases, matched case-insensitively at the start of a value.",
+                "description": (
+                    "Placeholder words and phrases, matched case-insensitively as the whole value or at its start "
+                    "when set off by punctuation."
+                ),
             }
         },
     },
@@ -71,9 +117,7 @@ def check(record: Mapping[str, Any], options: Options) -> Iterator[Finding]:
     if not _may_have_placeholder(record, pattern, _heads(words)):
         return  # the common case, found without building the walk's pointer bookkeeping
     for locate, value in walk_strings_lazily(record):
-        match = pattern.match(value) if pattern is not None else None
-        if match is None and "<" in value:  # the check first: most strings have no '<', and it is cheaper
-            match = _ANGLE.match(value)
+        match = pattern.match(value)
         if match is None:
             continue
         pointer = locate()
@@ -86,15 +130,16 @@ def check(record: Mapping[str, Any], options: Options) -> Iterator[Finding]:
         yield Finding(pointer, message + "; replace it with the real content before the record is published")
 
 
-def _may_have_placeholder(record: object, pattern: re.Pattern[str] | None, heads: Heads | None) -> bool:
+def _may_have_placeholder(record: object, pattern: re.Pattern[str], heads: Heads | None) -> bool:
     """False only when no string under ``record`` starts with a placeholder; the quick question asked first.
 
     Strings under ``x-`` keys are looked at too (a placeholder there only sends the record to the exact walk,
     which skips them), so no key needs testing. With ``heads``, a string whose first characters are ASCII
-    letters or digits other than the start of a placeholder word is passed over without a regular expression:
-    that is most strings, and the regular expression was most of this rule's cost.
+    letters or digits that start no placeholder is passed over without a regular expression: that is most
+    strings, and the regular expression was most of this rule's cost. Every other string (one that starts with
+    a mark, a bracket, a space or a non-ASCII letter) gets the exact test.
     """
-    match = pattern.match if pattern is not None else None
+    match = pattern.match
     harmless, size = heads if heads is not None else (frozenset(), 0)
     stack: list[Any] = [record]
     while stack:
@@ -103,18 +148,22 @@ def _may_have_placeholder(record: object, pattern: re.Pattern[str] | None, heads
             if isinstance(item, str):
                 if item[:size] in harmless:
                     continue
-                if (match is not None and match(item) is not None) or ("<" in item and _ANGLE.match(item)):
+                if match(item) is not None:
                     return True
             elif isinstance(item, (dict, list)):
                 stack.append(item)
     return False
 
 
-#: The starts a string can have and still hold no placeholder (every ASCII letter or digit, one or two of them,
-#: except the first characters of a placeholder word in any case), and how many characters that start is.
+#: The starts a string can have and still hold no placeholder, and how many characters that start is: every ASCII
+#: letter or digit, one or two of them, except the first characters of a placeholder word, of 'lorem' and of a
+#: run of x's, in any case; and, after a letter or digit that starts none of them, any ASCII mark or space.
 Heads = tuple[frozenset[str], int]
 
 _ALNUM = string.ascii_letters + string.digits
+_NOT_ALNUM = string.punctuation + " \t\n"
+#: The letters the built-in placeholders can start with: dummy text, and a value of x's ('x', 'xx', 'xxxx').
+_BUILT_IN_STARTS = ("lorem", "xx", "x")
 
 
 @functools.lru_cache(maxsize=8)
@@ -128,18 +177,28 @@ def _heads(words: tuple[str, ...]) -> Heads | None:
         return None
     taken = {
         "".join(letters)
-        for start in starts
+        for start in (*starts, *_BUILT_IN_STARTS)
         for letters in itertools.product(*((char.lower(), char.upper()) for char in start[:size]))
     }
     every = ["".join(letters) for letters in itertools.product(_ALNUM, repeat=size)]
     if size == 2:  # a string of one letter or digit is too short to hold a word of two or more characters
         every.extend(_ALNUM)
+        # A letter or digit no placeholder starts with rules a string out whatever comes next: '0.1%', '5 m'.
+        firsts = {head[0] for head in taken}
+        every.extend(first + then for first in _ALNUM if first not in firsts for then in _NOT_ALNUM)
     return frozenset(head for head in every if head not in taken), size
 
 
 @functools.lru_cache(maxsize=8)
-def _pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
-    if not words:
-        return None
-    alternatives = "|".join(r"\s+".join(map(re.escape, word.split())) for word in sorted(words, key=len, reverse=True))
-    return re.compile(rf"\s*({alternatives}){_END}", re.IGNORECASE)
+def _pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One expression for every kind of placeholder; group 1 is the placeholder found."""
+    kinds = [_LOREM, _ANGLE, _SQUARE_WORD, _SQUARE_PHRASE, _MUSTACHE, _MARKS, _XS, _QUESTION]
+    if words:
+        spelled = "|".join(r"\s+".join(map(re.escape, word.split())) for word in sorted(words, key=len, reverse=True))
+        word = rf"(?:{spelled}){_END}{_SET_OFF}"
+        # A word in brackets is a placeholder with whatever else the brackets hold: '(TBD)', '[TODO: graphs]'.
+        bracketed = rf"[\[(][^\S\n]*{word}[^\[\]()\n]{{0,60}}[\])](?!\()"
+        kinds[:0] = [word, bracketed]
+    # Every kind is tried in turn; the first character, tested once, turns most strings away before any is.
+    first = "".join(sorted({re.escape(word.split()[0][0]) for word in words}))
+    return re.compile(rf"\s*(?=[{first}lx<\[({{{_MARK[1:-1]}])({'|'.join(kinds)})", re.IGNORECASE)

@@ -339,6 +339,28 @@ PLACED = [
     "Stub",
     "? later",
     "lorem  IPSUM",
+    "Lorem ipsum dolor",
+    "?",
+    "...",
+    "\u2026",
+    " - ",
+    "\u2014",
+    "0",
+    "x",
+    "XxXx",
+    "xylophone",
+    "{{ root_cause }}",
+    "[fill in]",
+    "[service name] was down",
+    "[UPDATE] Payments restored",
+    "[1] cited",
+    "[runbook](https://x.example)",
+    "(TBD)",
+    "[TODO: graphs]",
+    "TODO list endpoints failing",
+    "Fill in the gaps",
+    "FILL ME IN",
+    "tbc - vendor",
 ]
 WORD_LISTS = [None, ("TBD", "todo"), ("?",), ("\u017ftub",), ("N/A", "a b"), ("lorem ipsum",), ()]
 
@@ -364,11 +386,7 @@ def test_placeholder_shortcut_never_hides_a_placeholder(
         target = data if index % 2 == 0 else data.setdefault("x-notes", {})
         target[f"field{index}"] = [text] if index else text
     pattern = module._pattern(chosen)
-    found = [
-        locate()
-        for locate, value in module.walk_strings_lazily(data)
-        if (pattern is not None and pattern.match(value)) or ("<" in value and module._ANGLE.match(value))
-    ]
+    found = [locate() for locate, value in module.walk_strings_lazily(data) if pattern.match(value)]
     if found:
         assert module._may_have_placeholder(data, pattern, module._heads(chosen))
     reported = [finding.pointer for finding in rule.check(data, Options({"words": list(chosen)}))]
@@ -376,8 +394,9 @@ def test_placeholder_shortcut_never_hides_a_placeholder(
 
 
 def test_placeholder_shortcut_skips_ordinary_strings_and_only_those() -> None:
-    """The quick walk is not vacuous: it answers no for the reference record, and yes for any spelling of a
-    word's start; for a list with a non-ASCII start it turns itself off."""
+    """The quick walk is not vacuous: it answers no for the reference record and for ordinary text, and yes for
+    any spelling of a word's start and for every built-in kind of placeholder, whatever the words; for a list
+    with a non-ASCII start it turns itself off."""
     import importlib
 
     module = importlib.import_module("incidentlint.rules.placeholder_text")
@@ -385,13 +404,68 @@ def test_placeholder_shortcut_skips_ordinary_strings_and_only_those() -> None:
     pattern, heads = module._pattern(words), module._heads(words)
     assert heads is not None
     harmless, size = heads
-    taken = {"TB", "Tb", "tB", "tb", "TO", "To", "tO", "to"}  # "N/" and "n/" are not letters and digits anyway
-    assert size == 2 and not harmless & taken
-    assert len(harmless) == 62 * 62 - len(taken) + 62  # every other pair of ASCII letters or digits, and singles
-    assert {"Da", "to"[::-1], "x", "7"} <= harmless
+    # "N/" and "n/" are not letters and digits anyway; 'lo' starts dummy text and 'xx' a value of x's.
+    taken = {"TB", "Tb", "tB", "tb", "TO", "To", "tO", "to", "LO", "Lo", "lO", "lo", "XX", "Xx", "xX", "xx"}
+    assert size == 2 and not harmless & (taken | {"x", "X"})
+    alnum = string.ascii_letters + string.digits
+    # every other pair of ASCII letters or digits, and every single one but 'x' and 'X' ...
+    pairs = {first + then for first in alnum for then in alnum} - taken
+    assert harmless & pairs == pairs and harmless & set(alnum) == set(alnum) - {"x", "X"}
+    # ... and a letter or digit that starts no placeholder followed by any ASCII mark or space
+    marked = harmless - pairs - set(alnum)
+    assert marked == {first + then for first in set(alnum) - set("TtNnLlXx") for then in string.punctuation + " \t\n"}
+    assert {"Da", "to"[::-1], "xy", "Xa", "7", "0.", "5 ", "D-"} <= harmless
     assert not module._may_have_placeholder(reference(), pattern, heads)
-    for text in ("tOdO", "  tbd", "n/a", "<owner>"):
+    built_in = ("<owner>", "?", "...", "-", "x", "XXXX", "Lorem ipsum", "[fill in]", "{{ a }}", "(TBD)")
+    for text in ("tOdO", "  tbd", "n/a", *built_in):
         assert module._may_have_placeholder({"a": [{"b": text}]}, pattern, heads), text
-    assert not module._may_have_placeholder({"a": ["Today", "Totally fine", "TBDs"]}, pattern, heads)
+    ordinary = ["Today", "Totally fine", "TBDs", "TODO list endpoints failing", "Lovely", "xylophone", "0", "-1"]
+    assert not module._may_have_placeholder({"a": ordinary}, pattern, heads)
+    no_words = module._pattern(()), module._heads(())
+    for text in built_in[:-1]:  # '(TBD)' is a placeholder for its word
+        assert module._may_have_placeholder({"a": [text]}, *no_words), text
+    assert not module._may_have_placeholder({"a": ["TBD", "(TBD)", "todo: x"]}, *no_words)
     assert module._heads(("\u017ftub",)) is None
-    assert module._heads(("?", "TBD")) == (frozenset(string.ascii_letters + string.digits) - {"T", "t"}, 1)
+    assert module._heads(("?", "TBD")) == (frozenset(string.ascii_letters + string.digits) - set("TtxXlL"), 1)
+
+
+#: What may follow a string's first characters: nothing, each kind of continuation a placeholder needs, and prose.
+TAILS = [
+    "",
+    " ",
+    ".",
+    ":",
+    " - x",
+    ")",
+    "]",
+    "\n",
+    "x",
+    "xx",
+    "D",
+    "DO",
+    "rem ipsum",
+    " ipsum",
+    "/A",
+    "ll in",
+    "ll me in",
+]
+
+
+@pytest.mark.parametrize("words", [None, ("TBD", "todo"), ("N/A", "a b"), ("lorem ipsum",), ("?",), ("pending",), ()])
+def test_every_harmless_start_starts_no_placeholder(words: tuple[str, ...] | None) -> None:
+    """The quick walk passes over a string whose first characters are in the harmless set; for every such start
+    and every ending that could complete a placeholder (of any kind, built-in or from the words), the exact
+    expression agrees that it is none."""
+    import importlib
+
+    from incidentlint.registry import all_rules
+
+    module = importlib.import_module("incidentlint.rules.placeholder_text")
+    chosen = tuple(all_rules()["placeholder-text"].options["words"]) if words is None else words
+    pattern, heads = module._pattern(chosen), module._heads(chosen)
+    assert heads is not None
+    harmless, size = heads
+    # A start shorter than ``size`` is a whole string (a longer one's start would be longer), so nothing follows.
+    strings = [head + tail for head in harmless for tail in (TAILS if len(head) == size else [""])]
+    assert [text for text in strings if text[:size] in harmless and pattern.match(text)] == []
+    assert len(harmless) > 50 and len(strings) > 10 * len(harmless) / size  # the check is not vacuous

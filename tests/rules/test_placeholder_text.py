@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
 
-from incidentlint.api import Options
+from incidentlint.api import Options, show_value
+from tests.helpers import EXAMPLE, linter, position_of, reference
 from tests.rules import assert_silent, catalogue, findings_both, lint_json, lint_yaml
 
 RULE = "placeholder-text"
@@ -188,3 +190,286 @@ def test_only_the_real_angle_bracket_placeholder_fires_in_yaml() -> None:
     assert lint_yaml(RULE, ANGLE_YAML) == [
         (9, 13, "preliminary_action_items[1].ticket is the placeholder '<TICKET-ID>'" + ADVICE)
     ]
+
+
+KINDS_JSON = """{
+  "description": "FILL ME IN",
+  "customer_impact": "? unclear how many users",
+  "business_impact": "(TBD)",
+  "detection_details": {"alert_source": "{{ alert_source }}"},
+  "technical_details": {"root_cause": "?", "rollback_target": "...", "resolution_method": "[fill in]"},
+  "affected_services": ["[service name]", "TBC", "\\u2014", "xxx-large"],
+  "communication_log": [
+    {"message": "TBD - waiting on vendor"},
+    {"message": "TODO list endpoints failing for onboarding cohort, rolling back."},
+    {"message": "[UPDATE] Payments restored"}
+  ]
+}
+"""
+
+KINDS_YAML = """description: FILL ME IN
+business_impact: (TBD)
+detection_details:
+  alert_source: "{{ alert_source }}"
+technical_details:
+  root_cause: "?"
+  rollback_target: ...
+  resolution_method: [fill in]
+affected_services:
+  - "[service name] was down"
+  - tba
+  - "-"
+  - "[1] https://example.com/postmortem-guide"
+communication_log:
+  - message: "TODO: add graphs"
+  - message: Fill in the gaps in monitoring for checkout
+  - message: "[runbook](https://example.com/runbook) updated"
+"""
+
+
+def test_fires_at_each_new_kind_of_placeholder_in_json() -> None:
+    assert lint_json(RULE, KINDS_JSON) == [
+        (2, 18, "description is the placeholder 'FILL ME IN'" + ADVICE),
+        (3, 22, "customer_impact starts with the placeholder '?' ('? unclear how many users')" + ADVICE),
+        (4, 22, "business_impact is the placeholder '(TBD)'" + ADVICE),
+        (5, 41, "detection_details.alert_source is the placeholder '{{ alert_source }}'" + ADVICE),
+        (6, 39, "technical_details.root_cause is the placeholder '?'" + ADVICE),
+        (6, 63, "technical_details.rollback_target is the placeholder '...'" + ADVICE),
+        (6, 91, "technical_details.resolution_method is the placeholder '[fill in]'" + ADVICE),
+        (7, 25, "affected_services[0] is the placeholder '[service name]'" + ADVICE),
+        (7, 43, "affected_services[1] is the placeholder 'TBC'" + ADVICE),
+        (7, 50, "affected_services[2] is the placeholder '\u2014'" + ADVICE),
+        (
+            9,
+            17,
+            "communication_log[0].message starts with the placeholder 'TBD' ('TBD - waiting on vendor')" + ADVICE,
+        ),
+    ]
+
+
+def test_fires_at_each_new_kind_of_placeholder_in_yaml() -> None:
+    assert lint_yaml(RULE, KINDS_YAML) == [
+        (1, 14, "description is the placeholder 'FILL ME IN'" + ADVICE),
+        (2, 18, "business_impact is the placeholder '(TBD)'" + ADVICE),
+        (4, 17, "detection_details.alert_source is the placeholder '{{ alert_source }}'" + ADVICE),
+        (6, 15, "technical_details.root_cause is the placeholder '?'" + ADVICE),
+        (7, 20, "technical_details.rollback_target is the placeholder '...'" + ADVICE),
+        # Unquoted, YAML reads '[fill in]' as a list holding 'fill in': the word is still the whole value.
+        (8, 23, "technical_details.resolution_method[0] is the placeholder 'fill in'" + ADVICE),
+        (
+            10,
+            5,
+            "affected_services[0] starts with the placeholder '[service name]' ('[service name] was down')" + ADVICE,
+        ),
+        (11, 5, "affected_services[1] is the placeholder 'tba'" + ADVICE),
+        (12, 5, "affected_services[2] is the placeholder '-'" + ADVICE),
+        (15, 14, "communication_log[0].message starts with the placeholder 'TODO' ('TODO: add graphs')" + ADVICE),
+    ]
+
+
+REFERENCE_FIELDS = {"root_cause": "technical_details.root_cause", "alert_source": "detection_details.alert_source"}
+
+
+@pytest.mark.parametrize("key", sorted(REFERENCE_FIELDS))
+@pytest.mark.parametrize("value", ["?", "???", "TBC", "{{ root_cause }}", "[fill in]", "FILL ME IN", "..."])
+def test_the_audited_placeholders_in_the_reference_record(key: str, value: str) -> None:
+    # The audit's finding: each of these, written into the reference record, passed without a word from any rule.
+    text = EXAMPLE.read_text("utf-8")
+    before = f'"{key}": "'
+    start = text.index(before) + len(before) - 1
+    end = text.index('"', start + 1) + 1
+    text = text[:start] + json.dumps(value) + text[end:]
+    line, column = position_of(text, before)
+    result = linter().lint_text(EXAMPLE.name, text)
+    expected = f"{REFERENCE_FIELDS[key]} is the placeholder {show_value(value)}" + ADVICE
+    assert [(d.rule, d.line, d.column, d.message) for d in result.diagnostics] == [
+        (RULE, line, column + len(before) - 1, expected)
+    ]
+
+
+def test_the_reference_record_stays_clean() -> None:
+    assert linter().lint_text(EXAMPLE.name, EXAMPLE.read_text("utf-8")).diagnostics == []
+    assert_silent(RULE, reference())
+
+
+@pytest.mark.parametrize("word", ["TBC", "tba", "Fill In", "fill  me in", "FILL ME IN."])
+def test_the_new_default_words(word: str) -> None:
+    expected = f"description is the placeholder '{word.rstrip('.')}'" + ADVICE
+    assert findings_both(RULE, {"description": word}) == ([expected], [expected])
+
+
+@pytest.mark.parametrize(
+    ("value", "found"),
+    [
+        ("TODO: add graphs", "TODO"),
+        ("TBD - waiting on vendor", "TBD"),
+        ("TBD \u2014 waiting on vendor", "TBD"),
+        ("TBD\u2014waiting on vendor", "TBD"),
+        ("TBD (vendor)", "TBD"),
+        ("TBD, vendor to confirm", "TBD"),
+        ("TBD; vendor to confirm", "TBD"),
+        ("TBD. Vendor to confirm", "TBD"),
+        ("TBD\nVendor to confirm", "TBD"),
+        ("N/A - no customer impact", "N/A"),
+        ("Fill in: the root cause", "Fill in"),
+        ("tbc [vendor]", "tbc"),
+        ("TODO #123 add graphs", "TODO"),
+        ("TBD @sarah.chen to confirm", "TBD"),
+    ],
+)
+def test_a_word_set_off_by_punctuation_starts_a_placeholder(value: str, found: str) -> None:
+    excerpt = value.replace("\n", "\\x0a")
+    expected = f"description starts with the placeholder '{found}' ('{excerpt}')" + ADVICE
+    assert findings_both(RULE, {"description": value}) == ([expected], [expected])
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "TODO list endpoints failing for onboarding cohort, rolling back.",  # the todo-list service
+        "Fill in the gaps in monitoring for the checkout path",  # an action item
+        "Fill me in later",  # a sentence too; the price of the rule: 'TBD pending vendor' is not reported either
+        "TBD pending vendor",
+        "TBD.com checkout outage",  # the '.' goes on into a name
+        "Todo app deploy rolled back",
+    ],
+)
+def test_a_word_followed_by_another_word_is_prose(value: str) -> None:
+    assert_silent(RULE, {"description": value})
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["?", "??", "???", "...", "\u2026", "-", "--", "\u2013", "\u2014", "_", "___", "***", ". . .", "x", "XXXX"],
+)
+def test_a_value_of_marks_alone_is_a_placeholder(value: str) -> None:
+    expected = f"technical_details.root_cause is the placeholder '{value}'" + ADVICE
+    assert findings_both(RULE, {"technical_details": {"root_cause": value}}) == ([expected], [expected])
+
+
+def test_marks_alone_are_found_with_spaces_around_and_with_no_words() -> None:
+    expected = "detection_details.alert_source is the placeholder '...'" + ADVICE
+    record = {"detection_details": {"alert_source": "  ...  "}}
+    assert findings_both(RULE, record, words=[]) == ([expected], [expected])
+
+
+@pytest.mark.parametrize("value", ["? unclear", "?? unclear", "??? ask the DB team"])
+def test_question_marks_then_text_start_a_placeholder(value: str) -> None:
+    found = value.split()[0]
+    expected = f"customer_impact starts with the placeholder '{found}' ('{value}')" + ADVICE
+    assert findings_both(RULE, {"customer_impact": value}) == ([expected], [expected])
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "0",
+        "-1",
+        "0.1%",
+        "...and then the cache expired",
+        "\u2026and then the cache expired",
+        "- rolled back to v2.2.9",
+        "\u2014 see the timeline above",
+        "?v=2 requests failed",
+        "x86 hosts only",
+        "xlarge instances",
+        "X-Request-ID headers were dropped",
+        "**Bold** claims",
+        "_internal queue",
+        "Unclear?",
+    ],
+)
+def test_marks_and_xs_in_longer_text_are_content(value: str) -> None:
+    assert_silent(RULE, {"customer_impact": value})
+
+
+@pytest.mark.parametrize(
+    ("value", "found"),
+    [
+        ("{{ root_cause }}", "{{ root_cause }}"),
+        ("{{root_cause}}", "{{root_cause}}"),
+        ("{{{ summary }}}", "{{{ summary }}}"),
+        ("{{#owners}}", "{{#owners}}"),
+        ("{{ incident.root_cause | default('') }}", "{{ incident.root_cause | default('') }}"),
+    ],
+)
+def test_an_unrendered_template_is_a_placeholder(value: str, found: str) -> None:
+    expected = f"technical_details.root_cause is the placeholder '{found}'" + ADVICE
+    assert findings_both(RULE, {"technical_details": {"root_cause": value}}) == ([expected], [expected])
+
+
+def test_an_unrendered_template_at_the_start_of_longer_text() -> None:
+    record = {"technical_details": {"root_cause": "{{ root_cause }} (see PAY-1234)"}}
+    expected = (
+        "technical_details.root_cause starts with the placeholder '{{ root_cause }}' "
+        "('{{ root_cause }} (see PAY-1234)')" + ADVICE
+    )
+    assert findings_both(RULE, record) == ([expected], [expected])
+
+
+@pytest.mark.parametrize(
+    "value",
+    ['{"pool": 200}', "{pool exhausted}", "Root cause: {{ root_cause }}", "{{ never closed", "{{\n}}"],
+)
+def test_braces_that_are_not_a_template_at_the_start_are_content(value: str) -> None:
+    assert_silent(RULE, {"technical_details": {"root_cause": value}})
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["[fill in]", "[TBD]", "[service name]", "[Service Name]", "[TICKET-ID]", "[owner's name]", "[date]", "(TBD)"],
+)
+def test_a_bracketed_placeholder_alone(value: str) -> None:
+    expected = f"affected_services[0] is the placeholder '{value}'" + ADVICE
+    assert findings_both(RULE, {"affected_services": [value]}) == ([expected], [expected])
+
+
+@pytest.mark.parametrize(
+    ("value", "found"),
+    [
+        ("[service name] was down for 40 minutes", "[service name]"),
+        ("[TBD] waiting on vendor", "[TBD]"),
+        ("[TODO: add graphs]", "[TODO: add graphs]"),
+        ("(fill in) minutes of downtime", "(fill in)"),
+        ("(N/A - no customer impact)", "(N/A - no customer impact)"),
+    ],
+)
+def test_a_bracketed_placeholder_at_the_start_of_longer_text(value: str, found: str) -> None:
+    expected = f"customer_impact starts with the placeholder '{found}' ('{value}')" + ADVICE
+    if found == value:
+        expected = f"customer_impact is the placeholder '{found}'" + ADVICE
+    assert findings_both(RULE, {"customer_impact": value}) == ([expected], [expected])
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "[1]",  # a citation
+        "[1] https://example.com/postmortem-guide",
+        "[runbook](https://example.com/runbook)",  # a Markdown link
+        "[Payments runbook](https://example.com/runbook) was updated",
+        "[service name](https://example.com/services/payments)",
+        "[runbook][1] was updated",  # a reference-style link
+        "[service runbook]: https://example.com/runbook",  # a link definition
+        "[UPDATE] Payments restored",  # a status tag
+        "[Resolved] Checkout is back",
+        "[x] Rolled back the deploy",  # a task-list box
+        "[ ] Add an alert",
+        "[" + "a " * 30 + "b]",  # longer than any placeholder name
+        "[service\nname]",
+        "[p99 > 3s] for 40 minutes",
+        "(see the runbook)",
+        "(TODO list service) endpoints failing",
+    ],
+)
+def test_brackets_around_content_are_not_placeholders(value: str) -> None:
+    assert_silent(RULE, {"customer_impact": value})
+
+
+def test_dummy_text_is_reported_whatever_the_words() -> None:
+    expected = "description starts with the placeholder 'Lorem ipsum' ('Lorem ipsum dolor sit amet.')" + ADVICE
+    assert findings_both(RULE, {"description": "Lorem ipsum dolor sit amet."}, words=[]) == ([expected], [expected])
+    assert findings_both(RULE, {"description": "Lorem ipsum dolor sit amet."}, words=["TBD"]) == (
+        [expected],
+        [expected],
+    )
