@@ -7,7 +7,8 @@ from typing import Any
 
 from incidentlint.api import Finding, Options, rule
 
-from ._common import DEFAULT_TOLERANCE, TOLERANCE_SCHEMA, span_mismatch, text_at, timestamp_at
+from ._common import DEFAULT_TOLERANCE, TOLERANCE_SCHEMA, span_mismatch, text_at
+from ._window import span
 
 
 @rule(
@@ -21,7 +22,8 @@ from ._common import DEFAULT_TOLERANCE, TOLERANCE_SCHEMA, span_mismatch, text_at
         "event's duration as end minus start, and Datadog and Rootly compute their incident metrics the same way. "
         "Offsets are converted before subtracting, and the two may differ by the `tolerance` option (seconds, "
         "default 60) because durations are usually written to the minute. When end_time is before start_time "
-        "there is no right duration, so only end-before-start reports it. The fix rewrites duration from the "
+        "there is no right duration, so only end-before-start reports it; when either is later than now (a year "
+        "typo) the span is not known yet, so only future-timestamp reports it. The fix rewrites duration from the "
         "timestamps in the style the field already uses ('1h 5m', '65 minutes' or 'PT1H5M'). It is safe only "
         "when response_details.time_to_resolution already agrees with the timestamps; otherwise a timestamp may "
         "be what is wrong (a date typo, local time marked Z), so it needs --unsafe-fixes, and when "
@@ -38,12 +40,13 @@ from ._common import DEFAULT_TOLERANCE, TOLERANCE_SCHEMA, span_mismatch, text_at
 )
 def check(record: Mapping[str, Any], options: Options) -> Iterator[Finding]:
     written = text_at(record, "duration")
-    start = timestamp_at(record, "start_time")
-    end = timestamp_at(record, "end_time")
-    if written is None or start is None or end is None or end < start:
+    if written is None:
+        return
+    actual = span(record, options)
+    if actual is None:
         return
     witness = ("time_to_resolution", text_at(record, "response_details", "time_to_resolution"))
     between = "end_time - start_time"
-    finding = span_mismatch("/duration", "duration", written, end - start, between, options, True, witness)
+    finding = span_mismatch("/duration", "duration", written, actual, between, options, True, witness)
     if finding is not None:
         yield finding

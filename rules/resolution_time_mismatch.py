@@ -7,7 +7,8 @@ from typing import Any
 
 from incidentlint.api import Finding, Options, rule
 
-from ._common import DEFAULT_TOLERANCE, TOLERANCE_SCHEMA, span_mismatch, text_at, timestamp_at
+from ._common import DEFAULT_TOLERANCE, TOLERANCE_SCHEMA, span_mismatch, text_at
+from ._window import span
 
 
 @rule(
@@ -20,7 +21,8 @@ from ._common import DEFAULT_TOLERANCE, TOLERANCE_SCHEMA, span_mismatch, text_at
         "it feeds. Datadog and Rootly define it from the incident's start to its resolution, which in this record "
         "is end_time - start_time; when the stated value disagrees with the timestamps, one of them is wrong. "
         "Offsets are converted before subtracting, and the two may differ by the `tolerance` option (seconds, "
-        "default 60). When end_time is before start_time only end-before-start reports it. The fix rewrites "
+        "default 60). When end_time is before start_time only end-before-start reports it, and when either is "
+        "later than now (a year typo) only future-timestamp does: the span is not known yet. The fix rewrites "
         "time_to_resolution from the timestamps in the style the field already uses. It is safe only when "
         "duration already agrees with the timestamps; otherwise a timestamp may be what is wrong, so it needs "
         "--unsafe-fixes, and when duration agrees with time_to_resolution the message says so."
@@ -45,13 +47,14 @@ from ._common import DEFAULT_TOLERANCE, TOLERANCE_SCHEMA, span_mismatch, text_at
 )
 def check(record: Mapping[str, Any], options: Options) -> Iterator[Finding]:
     written = text_at(record, "response_details", "time_to_resolution")
-    start = timestamp_at(record, "start_time")
-    end = timestamp_at(record, "end_time")
-    if written is None or start is None or end is None or end < start:
+    if written is None:
+        return
+    actual = span(record, options)
+    if actual is None:
         return
     pointer = "/response_details/time_to_resolution"
     witness = ("duration", text_at(record, "duration"))
     between = "end_time - start_time"
-    finding = span_mismatch(pointer, "time_to_resolution", written, end - start, between, options, True, witness)
+    finding = span_mismatch(pointer, "time_to_resolution", written, actual, between, options, True, witness)
     if finding is not None:
         yield finding

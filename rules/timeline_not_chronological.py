@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator, Mapping
-from datetime import datetime
-from typing import Any
+from datetime import UTC, datetime, timedelta
+from typing import Any, cast
 
 from incidentlint.api import Finding, Fix, Options, Reorder, parse_timestamp, rule
 
-from ._common import earlier, get
+from ._common import _fraction_digits, earlier, get
+from ._window import window
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
 
 
 @rule(
@@ -21,9 +26,13 @@ from ._common import earlier, get
         "is oldest first; an entry out of place (like the out-of-order row in dfds's PM2023-001) usually hides a "
         "wrong date or offset. Entries are compared as instants after converting offsets, at the precision of "
         "the coarser of the two (14:30:00Z stands for that whole second, so it is not after 14:30:00.250Z); equal "
-        "times are in order. The finding points at the first entry that is earlier than one above it. The fix, "
-        "unsafe because an out-of-order entry may have a wrong timestamp rather than a wrong place, moves entries "
-        "into time order (stable for equal times), and is offered only when every entry has a valid timestamp."
+        "times are in order. The finding points at the entry out of place: the first one outside the longest run "
+        "of entries already in time order, so one entry with a wrong date is reported whether it is later than "
+        "the entries after it or earlier than those before it. Of two runs equally long, the one spanning less time "
+        "is trusted, then the one nearer the incident (start_time to end_time), then the one that keeps the "
+        "entries above. The fix, unsafe because an out-of-order entry may have a wrong timestamp rather than a "
+        "wrong place, moves entries into time order (stable for equal times), and is offered only when every "
+        "entry has a valid timestamp."
     ),
     valid=[
         {
@@ -49,19 +58,113 @@ def check(record: Mapping[str, Any], options: Options) -> Iterator[Finding]:
         return
     texts = [get(entry, "timestamp") for entry in log]
     instants = [parse_timestamp(text) for text in texts]
-    latest: tuple[int, datetime] | None = None  # the latest entry seen so far, as (index, instant)
+    previous: tuple[int, datetime] | None = None  # the entry before this one that has a time, as (index, instant)
     for index, instant in enumerate(instants):
         if instant is None:
             continue
-        if latest is not None and earlier(instant, texts[index], latest[1], texts[latest[0]]):
-            yield Finding(
-                f"/communication_log/{index}/timestamp",
-                f"communication_log is not in time order: this entry at {log[index]['timestamp']} comes after one "
-                f"at {log[latest[0]]['timestamp']}; list entries oldest first, or correct this timestamp",
-                fix=_fix(instants),
-            )
+        if previous is not None and earlier(instant, texts[index], previous[1], texts[previous[0]]):
+            # Out of order: only now is the work of finding the entry that is out of place worth doing.
+            yield _out_of_place(record, options, texts, instants, index, previous[0])
             return
-        latest = (index, instant)
+        previous = (index, instant)
+
+
+def _out_of_place(
+    record: Mapping[str, Any],
+    options: Options,
+    texts: list[Any],
+    instants: list[datetime | None],
+    index: int,
+    before: int,
+) -> Finding:
+    """The finding for the first entry outside the longest run of entries already in time order.
+
+    ``index`` is the first entry that is earlier than the one before it (``before``); that is the entry out of
+    place when it has the wrong time, but when ``before`` is a day late, ``index`` is right and ``before`` is not.
+    """
+    known = [position for position, instant in enumerate(instants) if instant is not None]
+    # Keys in microseconds, cut to the fewest digits of a second any entry gives: a total order, which the
+    # longest-run search needs, and one where a strictly lower key is earlier() at any pair's precision.
+    unit = 10 ** (6 - min(6, *(_fraction_digits(texts[position]) for position in known)))
+    keys = [(cast(datetime, instants[position]) - _EPOCH) // _MICROSECOND for position in known]
+    keys = [key - key % unit for key in keys]
+    bounds = window(record, options)
+    start, end = (None if bound is None else (bound - _EPOCH) // _MICROSECOND for bound in (bounds.start, bounds.end))
+    kept = _longest_run(keys, start, end)
+    outside = next((n for n, position in enumerate(kept) if n != position), len(kept))
+    if outside == len(known):
+        # Every entry fits the run at the coarsest precision: the disorder is finer than that, between the two
+        # entries the first pass found.
+        return _finding(texts, instants, index, f"comes after one at {texts[before]}")
+    here = known[outside]
+    if outside and keys[outside] < keys[outside - 1]:  # every entry before the first one outside is in the run
+        return _finding(texts, instants, here, f"comes after one at {texts[known[outside - 1]]}")
+    # Else it is later than the next entry of the run (or the run would be longer): name the first one after it
+    # that is earlier than it.
+    later = next(
+        (
+            position
+            for position in known[outside + 1 :]
+            if earlier(cast(datetime, instants[position]), texts[position], cast(datetime, instants[here]), texts[here])
+        ),
+        None,
+    )
+    if later is None:  # not reached; kept so that a mistake in the reasoning above reports, not crashes
+        return _finding(texts, instants, index, f"comes after one at {texts[before]}")
+    return _finding(texts, instants, here, f"is later than the entries after it (next: {texts[later]})")
+
+
+def _finding(texts: list[Any], instants: list[datetime | None], index: int, why: str) -> Finding:
+    return Finding(
+        f"/communication_log/{index}/timestamp",
+        f"communication_log is not in time order: this entry at {texts[index]} {why}; list entries oldest first, "
+        "or correct this timestamp",
+        fix=_fix(instants),
+    )
+
+
+def _longest_run(keys: list[int], start: int | None, end: int | None) -> list[int]:
+    """Positions of a longest non-decreasing subsequence of ``keys``, in O(n log n).
+
+    One mistake can leave more than one such run: in 14:50, 14:00 on the day before, 15:35, either the first
+    or the second entry is out of place. The run that ends lowest (patience sorting) drops entries that are too
+    late, the run that starts highest drops entries that are too early. The one spanning less time is kept,
+    since a wrong date is far from its neighbours; of two spanning the same (two single entries, say), the one
+    nearer the incident's window (``start`` to ``end``, as keys; either may be None), since a wrong date is far
+    from the incident too. Then the run that starts highest: it drops the entry that is earlier than the one
+    before it, as a reader going down the log would.
+    """
+    low = _lowest_ending_run(keys)
+    high = [len(keys) - 1 - position for position in reversed(_lowest_ending_run([-key for key in reversed(keys)]))]
+
+    def doubt(run: list[int]) -> tuple[int, int]:
+        first, last = keys[run[0]], keys[run[-1]]
+        outside = (0 if start is None else max(0, start - first)) + (0 if end is None else max(0, last - end))
+        return last - first, outside
+
+    return low if doubt(low) < doubt(high) else high
+
+
+def _lowest_ending_run(keys: list[int]) -> list[int]:
+    tails: list[int] = []  # tails[k]: the lowest last key of a run of length k + 1 found so far
+    ends: list[int] = []  # ... and its position
+    link = [-1] * len(keys)  # the position before each one in its run
+    for position, key in enumerate(keys):
+        length = bisect.bisect_right(tails, key)  # right: an equal key extends a run (ties are in order)
+        if length:
+            link[position] = ends[length - 1]
+        if length == len(tails):
+            tails.append(key)
+            ends.append(position)
+        else:
+            tails[length] = key
+            ends[length] = position
+    run: list[int] = []
+    position = ends[-1]
+    while position >= 0:
+        run.append(position)
+        position = link[position]
+    return run[::-1]
 
 
 def _fix(instants: list[datetime | None]) -> Fix | None:

@@ -7,7 +7,8 @@ from typing import Any
 
 from incidentlint.api import Finding, Options, human, parse_timestamp, rule
 
-from ._common import earlier, get, timestamp_at
+from ._common import earlier, get
+from ._window import in_future, window
 
 
 @rule(
@@ -25,7 +26,9 @@ from ._common import earlier, get, timestamp_at
         "impact ended is likewise a wrong date or offset. Updates after end_time are fine: the all-clear is often "
         "sent after recovery. Instants are compared after converting offsets, at the precision of the coarser of "
         "the two: tools cut a timestamp off, so '14:30:00Z' stands for that whole second and is not before "
-        "'14:30:00.250Z'."
+        "'14:30:00.250Z'. When end_time is before start_time this rule says nothing: end-before-start reports it, "
+        "and either bound may be the wrong one. A start_time, end_time or war_room_established later than now is "
+        "left to future-timestamp, and the others are judged against the bound that remains."
     ),
     valid=[
         {
@@ -48,25 +51,28 @@ from ._common import earlier, get, timestamp_at
     ],
 )
 def check(record: Mapping[str, Any], options: Options) -> Iterator[Finding]:
-    start = timestamp_at(record, "start_time")
-    end = timestamp_at(record, "end_time")
+    bounds = window(record, options)
+    if bounds.inverted:
+        return  # end-before-start reports it, and either bound may be the wrong one
+    start, end = bounds.start, bounds.end
     room_text = get(record, "response_details", "war_room_established")
     room = parse_timestamp(room_text)
-    if (
+    if room is not None and start is not None and room < start and earlier(room, room_text, start, bounds.start_text):
+        yield Finding(
+            "/response_details/war_room_established",
+            f"war_room_established {room_text} is {human(start - room)} before start_time {bounds.start_text}; "
+            "correct war_room_established, or move start_time back to when impact began",
+        )
+    elif (
         room is not None
-        and start is not None
-        and room < start
-        and earlier(room, room_text, start, record["start_time"])
+        and end is not None
+        and end < room
+        and earlier(end, bounds.end_text, room, room_text)
+        and not in_future(room, options)  # future-timestamp reports it; only a late room can be in the future
     ):
         yield Finding(
             "/response_details/war_room_established",
-            f"war_room_established {room_text} is {human(start - room)} before start_time {record['start_time']}; "
-            "correct war_room_established, or move start_time back to when impact began",
-        )
-    elif room is not None and end is not None and end < room and earlier(end, record["end_time"], room, room_text):
-        yield Finding(
-            "/response_details/war_room_established",
-            f"war_room_established {room_text} is {human(room - end)} after end_time {record['end_time']}; "
+            f"war_room_established {room_text} is {human(room - end)} after end_time {bounds.end_text}; "
             "a war room is opened during the incident: correct war_room_established or end_time",
         )
     log = record.get("communication_log")
@@ -76,9 +82,9 @@ def check(record: Mapping[str, Any], options: Options) -> Iterator[Finding]:
         written = get(entry, "timestamp")
         sent = parse_timestamp(written)
         # The comparison first: earlier() only matters for an entry before start_time, which few are.
-        if sent is not None and sent < start and earlier(sent, written, start, record["start_time"]):
+        if sent is not None and sent < start and earlier(sent, written, start, bounds.start_text):
             yield Finding(
                 f"/communication_log/{index}/timestamp",
                 f"this communication_log entry at {written} is {human(start - sent)} before start_time "
-                f"{record['start_time']}; correct its timestamp, or move start_time back to when impact began",
+                f"{bounds.start_text}; correct its timestamp, or move start_time back to when impact began",
             )

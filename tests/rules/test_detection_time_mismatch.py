@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 import pytest
@@ -85,3 +86,89 @@ def test_no_fix_is_offered() -> None:
 )
 def test_silent_when_an_input_is_absent_or_malformed(bad: dict[str, Any]) -> None:
     assert_silent(RULE, bad)
+
+
+def late(detected: str, end: str, says: str, gap: str) -> str:
+    return (
+        f"detection_time {detected} is {gap} after end_time {end}, but time_to_detection says '{says}', which puts "
+        "detection before the incident ended; correct detection_time (check its date and offset), or "
+        "time_to_detection"
+    )
+
+
+END = "2024-03-15T15:35:00Z"
+
+NEXT_DAY_JSON = """{
+  "start_time": "2024-03-15T14:30:00Z",
+  "end_time": "2024-03-15T15:35:00Z",
+  "detection_details": {
+    "detection_time": "2024-03-16T14:30:00Z",
+    "time_to_detection": "immediate"
+  }
+}
+"""
+
+LOCAL_AS_Z_YAML = """start_time: 2024-04-02T09:10:00Z
+end_time: 2024-04-02T11:05:00+01:00
+detection_details:
+  detection_time: 2024-04-02T10:18:00Z   # 10:18 local time, marked Z
+  time_to_detection: 8 minutes
+"""
+
+
+def test_a_detection_date_typo_after_the_end_is_reported_at_detection_time_in_json() -> None:
+    # A day late: "set time_to_detection to '1 day'" would make the record agree with the typo.
+    assert lint_json(RULE, NEXT_DAY_JSON) == [(5, 23, late("2024-03-16T14:30:00Z", END, "immediate", "22h 55m"))]
+
+
+def test_a_detection_in_local_time_marked_z_is_reported_at_detection_time_in_yaml() -> None:
+    expected = late("2024-04-02T10:18:00Z", "2024-04-02T11:05:00+01:00", "8 minutes", "13m")
+    assert lint_yaml(RULE, LOCAL_AS_Z_YAML) == [(4, 19, expected)]
+
+
+def test_time_to_detection_just_past_the_end_still_counts_as_inside_the_incident() -> None:
+    # '66 minutes' in a 65-minute incident is the end, within the tolerance.
+    detected = "2024-03-16T14:30:00Z"
+    expected = late(detected, END, "66 minutes", "22h 55m")
+    got = findings_both(RULE, {**record("66 minutes", detected=detected), "end_time": END})
+    assert got == ([expected], [expected])
+    expected = message("67 minutes", "1d", "1 day")
+    got = findings_both(RULE, {**record("67 minutes", detected=detected), "end_time": END})
+    assert got == ([expected], [expected])
+
+
+def test_a_late_detection_that_time_to_detection_agrees_with_is_clean() -> None:
+    # A customer reports bad data 30 minutes after a 90-second incident ended.
+    def late_report(ttd: str) -> dict[str, Any]:
+        window = {"start_time": "2024-03-15T12:00:00Z", "end_time": "2024-03-15T12:01:30.250Z"}
+        return {**window, "detection_details": {"detection_time": "2024-03-15T12:30:00Z", "time_to_detection": ttd}}
+
+    assert_silent(RULE, late_report("30 minutes"))
+    # When both put detection after the end but disagree, time_to_detection is the one to look at.
+    expected = message("20 minutes", "30m", "30 minutes")
+    assert findings_both(RULE, late_report("20 minutes")) == ([expected], [expected])
+
+
+def test_a_detection_just_after_the_end_within_the_tolerance_is_clean() -> None:
+    assert_silent(RULE, {**record("65 minutes", detected="2024-03-15T15:35:30Z"), "end_time": END})
+
+
+def test_an_end_time_that_cannot_be_trusted_is_not_used() -> None:
+    # end_time before start_time (end-before-start's) or later than now (future-timestamp's): the usual finding.
+    expected = message("immediate", "1d", "1 day")
+    for end in ("2024-03-15T08:35:00Z", "2204-03-15T15:35:00Z"):
+        got = findings_both(RULE, {**record("immediate", detected="2024-03-16T14:30:00Z"), "end_time": end})
+        assert got == ([expected], [expected])
+
+
+def test_a_timestamp_later_than_now_is_left_to_future_timestamp() -> None:
+    # A year typo in detection_time or start_time makes the span absurd, not wrong: future-timestamp reports it.
+    assert_silent(RULE, record("immediate", detected="2204-03-15T14:30:00Z"))
+    assert_silent(RULE, record("immediate", start="2204-03-15T14:20:00Z", detected="2204-03-15T14:30:00Z"))
+    # Judged against now, not against a fixed year.
+    now = datetime.fromisoformat("2300-01-01T00:00:00+00:00")
+    expected = message("immediate", "10m", "10 minutes")
+    got = findings_both(
+        RULE, record("immediate", start="2204-03-15T14:20:00Z", detected="2204-03-15T14:30:00Z"), now=now
+    )
+    assert got == ([expected], [expected])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -143,3 +144,26 @@ def test_a_value_right_to_the_second_passes_even_with_zero_tolerance() -> None:
     assert_silent(RULE, record("1h 5m", end="2024-03-15T15:35:00.400Z"), tolerance=0)
     expected = message("1h 5m", "1h 5m 1s", "1h 5m 1s")
     assert findings_both(RULE, record("1h 5m", end="2024-03-15T15:35:00.600Z"), tolerance=0) == ([expected], [expected])
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        (START, "2204-03-15T15:35:00Z"),  # a year typo in end_time
+        ("2204-03-15T14:30:00Z", "2204-03-15T15:35:00Z"),  # ... in both
+        ("2204-03-15T14:30:00Z", "2204-03-15T16:35:00Z"),
+    ],
+)
+def test_silent_when_a_timestamp_is_later_than_now(start: str, end: str) -> None:
+    # The span is not known yet: future-timestamp reports the typo, and '65743d 1h 5m' would be no advice.
+    data = {**record("1h 5m", end=end, start=start), "response_details": {"time_to_resolution": "65 minutes"}}
+    assert_silent(RULE, data)
+
+
+def test_later_than_now_is_judged_against_the_run_s_now() -> None:
+    now = datetime.fromisoformat("2300-01-01T00:00:00+00:00")
+    expected = message("1h 5m", "2h 5m", "2h 5m")
+    assert findings_both(RULE, record("1h 5m", "2204-03-15T16:35:00Z", "2204-03-15T14:30:00Z"), now=now) == (
+        [expected],
+        [expected],
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from typing import Any
 
 import pytest
@@ -123,3 +124,23 @@ def test_when_duration_agrees_with_the_field_the_message_suspects_the_timestamps
 )
 def test_silent_when_an_input_is_absent_or_malformed(bad: dict[str, Any]) -> None:
     assert_silent(RULE, bad)
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        ("2024-03-15T14:30:00Z", "2204-03-15T15:35:00Z"),  # a year typo in end_time
+        ("2204-03-15T14:30:00Z", "2204-03-15T15:35:00Z"),
+        ("2204-03-15T14:30:00Z", "2204-03-15T16:35:00Z"),
+    ],
+)
+def test_silent_when_a_timestamp_is_later_than_now(start: str, end: str) -> None:
+    # The span is not known yet: future-timestamp reports the typo.
+    assert_silent(RULE, {**record("65 minutes", end=end, start=start), "duration": "1h 5m"})
+
+
+def test_later_than_now_is_judged_against_the_run_s_now() -> None:
+    now = datetime.fromisoformat("2300-01-01T00:00:00+00:00")
+    expected = message("65 minutes", "2h 5m", "2 hours 5 minutes")
+    got = findings_both(RULE, record("65 minutes", "2204-03-15T16:35:00Z", "2204-03-15T14:30:00Z"), now=now)
+    assert got == ([expected], [expected])

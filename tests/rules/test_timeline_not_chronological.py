@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import importlib
+import itertools
 import json
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from incidentlint.api import Fix, Reorder
 from tests.rules import assert_silent, diagnostics, findings_both, lint_json, lint_yaml
@@ -17,6 +21,13 @@ def message(this: str, earlier: str) -> str:
     return (
         f"communication_log is not in time order: this entry at {this} comes after one at {earlier}; "
         "list entries oldest first, or correct this timestamp"
+    )
+
+
+def later(this: str, following: str) -> str:
+    return (
+        f"communication_log is not in time order: this entry at {this} is later than the entries after it "
+        f"(next: {following}); list entries oldest first, or correct this timestamp"
     )
 
 
@@ -43,11 +54,14 @@ YAML = """communication_log:
 """
 
 
-def test_points_at_the_first_out_of_order_entry_in_json() -> None:
-    assert lint_json(RULE, JSON) == [(5, 19, message("2024-03-15T15:00:00Z", "2024-03-15T15:35:00Z"))]
+def test_points_at_the_entry_out_of_place_in_json() -> None:
+    # 15:35 is the one to move: the other three are in order without it (14:55 and 15:00 then swap by the fix).
+    assert lint_json(RULE, JSON) == [(4, 19, later("2024-03-15T15:35:00Z", "2024-03-15T15:00:00Z"))]
 
 
-def test_points_at_the_first_out_of_order_entry_in_yaml() -> None:
+def test_points_at_the_entry_out_of_place_in_yaml() -> None:
+    # Newest first, as a live log would be. Either entry could be the one out of place: the second is reported,
+    # as a reader going down the log would.
     assert lint_yaml(RULE, YAML) == [(5, 16, message("2024-03-15T14:50:00Z", "2024-03-15T15:35:00Z"))]
 
 
@@ -88,6 +102,18 @@ def test_times_are_compared_at_the_coarser_precision() -> None:
     assert got == ([expected], [expected])
 
 
+def test_disorder_finer_than_another_entry_s_precision_points_at_the_later_of_the_two() -> None:
+    # Written to the second, 16:00:00Z sets the precision of the search for the run in order; the two tool
+    # timestamps within one second are still out of order at their own precision, and the finding says so.
+    expected = message("2024-03-15T15:00:00.250Z", "2024-03-15T15:00:00.900Z")
+    got = findings_both(RULE, log("2024-03-15T15:00:00.900Z", "2024-03-15T15:00:00.250Z", "2024-03-15T16:00:00Z"))
+    assert got == ([expected], [expected])
+    # A second off at the coarse precision is found as usual, past a pair that is in order at it.
+    expected = later("2024-03-15T16:00:00Z", "2024-03-15T15:30:00Z")
+    stamps = ("2024-03-15T15:00:00.250Z", "2024-03-15T15:00:00Z", "2024-03-15T16:00:00Z", "2024-03-15T15:30:00Z")
+    assert findings_both(RULE, log(*stamps)) == ([expected], [expected])
+
+
 def test_entries_without_a_valid_time_are_skipped_and_block_the_fix() -> None:
     record = log("2024-03-15T15:00:00Z", "later", "2024-03-15T14:00:00Z")
     expected = message("2024-03-15T14:00:00Z", "2024-03-15T15:00:00Z")
@@ -110,3 +136,97 @@ def test_entries_without_a_valid_time_are_skipped_and_block_the_fix() -> None:
 )
 def test_silent_when_the_log_is_absent_short_or_malformed(bad: dict[str, Any]) -> None:
     assert_silent(RULE, bad)
+
+
+def reference_log(first: str, second: str) -> dict[str, Any]:
+    return {"start_time": "2024-03-15T14:30:00Z", "end_time": "2024-03-15T15:35:00Z", **log(first, second)}
+
+
+def test_of_two_entries_the_one_far_from_the_incident_is_out_of_place() -> None:
+    # Two entries out of order: either could be the wrong one, and the one a day outside the incident is.
+    expected = later("2024-03-16T14:50:00Z", "2024-03-15T15:35:00Z")
+    got = findings_both(RULE, reference_log("2024-03-16T14:50:00Z", "2024-03-15T15:35:00Z"))
+    assert got == ([expected], [expected])
+    expected = message("2024-03-14T15:35:00Z", "2024-03-15T14:50:00Z")
+    got = findings_both(RULE, reference_log("2024-03-15T14:50:00Z", "2024-03-14T15:35:00Z"))
+    assert got == ([expected], [expected])
+
+
+@pytest.mark.parametrize(
+    ("stamps", "expected"),
+    [
+        # A day late in the middle: later than what follows.
+        (
+            ("2024-03-15T14:50:00Z", "2024-03-16T15:00:00Z", "2024-03-15T15:35:00Z", "2024-03-15T15:40:00Z"),
+            later("2024-03-16T15:00:00Z", "2024-03-15T15:35:00Z"),
+        ),
+        # A day early in the middle: earlier than what came before, not the right entry before it.
+        (
+            ("2024-03-15T14:50:00Z", "2024-03-14T15:00:00Z", "2024-03-15T15:35:00Z", "2024-03-15T15:40:00Z"),
+            message("2024-03-14T15:00:00Z", "2024-03-15T14:50:00Z"),
+        ),
+        (
+            ("2024-03-15T14:50:00Z", "2024-03-14T15:00:00Z", "2024-03-15T15:35:00Z"),
+            message("2024-03-14T15:00:00Z", "2024-03-15T14:50:00Z"),
+        ),
+        # A day late at the start, with a time that reads right.
+        (
+            ("2024-03-16T14:40:00Z", "2024-03-15T14:50:00Z", "2024-03-15T15:00:00Z", "2024-03-15T15:35:00Z"),
+            later("2024-03-16T14:40:00Z", "2024-03-15T14:50:00Z"),
+        ),
+        # A day early at the end.
+        (
+            ("2024-03-15T14:50:00Z", "2024-03-15T15:00:00Z", "2024-03-14T15:35:00Z"),
+            message("2024-03-14T15:35:00Z", "2024-03-15T15:00:00Z"),
+        ),
+        # Newest first: as a reader going down the log finds it.
+        (
+            ("2024-03-15T16:00:00Z", "2024-03-15T15:00:00Z", "2024-03-15T14:00:00Z"),
+            message("2024-03-15T15:00:00Z", "2024-03-15T16:00:00Z"),
+        ),
+    ],
+)
+def test_the_entry_out_of_place_is_reported(stamps: tuple[str, ...], expected: str) -> None:
+    assert findings_both(RULE, log(*stamps)) == ([expected], [expected])
+
+
+def test_an_entry_without_a_time_between_does_not_change_the_blame() -> None:
+    stamps = ("2024-03-15T14:50:00Z", None, "2024-03-16T15:00:00Z", "soon", "2024-03-15T15:35:00Z")
+    expected = later("2024-03-16T15:00:00Z", "2024-03-15T15:35:00Z")
+    assert findings_both(RULE, log(*stamps)) == ([expected], [expected])
+    (diagnostic,) = diagnostics(RULE, json.dumps(log(*stamps)))
+    assert diagnostic.pointer == "/communication_log/2/timestamp"
+
+
+def test_an_in_order_log_never_searches_for_the_entry_out_of_place(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The common case stays one pass: the search for the longest run in order is only for a log out of order.
+    module = importlib.import_module("incidentlint.rules.timeline_not_chronological")
+
+    def refuse(*args: Any) -> None:
+        raise AssertionError("searched an in-order log")
+
+    monkeypatch.setattr(module, "_out_of_place", refuse)
+    stamps = [f"2024-03-15T{hour:02d}:{minute:02d}:00Z" for hour in range(10, 20) for minute in range(0, 60, 7)]
+    assert_silent(RULE, log(*stamps, "2024-03-15T19:56:00.5Z", "2024-03-15T19:56:00Z"))
+
+
+def brute_longest(keys: list[int]) -> int:
+    best = [1] * len(keys)
+    for j in range(len(keys)):
+        for i in range(j):
+            if keys[i] <= keys[j]:
+                best[j] = max(best[j], best[i] + 1)
+    return max(best)
+
+
+@given(
+    st.lists(st.integers(-5, 5), min_size=1, max_size=30),
+    st.none() | st.integers(-5, 5),
+    st.none() | st.integers(-5, 5),
+)
+def test_the_run_kept_is_a_longest_one_in_order(keys: list[int], start: int | None, end: int | None) -> None:
+    module = importlib.import_module("incidentlint.rules.timeline_not_chronological")
+    run = module._longest_run(keys, start, end)
+    assert run == sorted(set(run))  # positions, each once, in log order
+    assert all(keys[a] <= keys[b] for a, b in itertools.pairwise(run))
+    assert len(run) == brute_longest(keys)

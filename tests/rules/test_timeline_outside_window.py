@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 import pytest
@@ -180,3 +181,75 @@ def test_a_war_room_a_fraction_of_a_second_out_shows_the_real_gap() -> None:
         "room is opened during the incident: correct war_room_established or end_time"
     )
     assert findings_both(RULE, record) == ([expected], [expected])
+
+
+SWAPPED_JSON = """{
+  "start_time": "2024-03-15T15:35:00Z",
+  "end_time": "2024-03-15T14:30:00Z",
+  "response_details": {"war_room_established": "2024-03-15T14:45:00Z"},
+  "communication_log": [
+    {"timestamp": "2024-03-15T14:50:00Z", "message": "Investigating"},
+    {"timestamp": "2024-03-15T15:35:00Z", "message": "Resolved"}
+  ]
+}
+"""
+
+SWAPPED_YAML = """start_time: 2024-03-15T15:35:00Z
+end_time: 2024-03-15T14:30:00Z
+response_details:
+  war_room_established: 2024-03-15T14:45:00Z
+communication_log:
+  - {timestamp: 2024-03-15T14:50:00Z, message: Investigating}
+  - {timestamp: 2024-03-15T15:35:00Z, message: Resolved}
+"""
+
+
+def test_silent_when_start_and_end_are_swapped() -> None:
+    # end-before-start reports the swap; the war room and the update, both right, are not blamed for it.
+    assert lint_json(RULE, SWAPPED_JSON) == []
+    assert lint_yaml(RULE, SWAPPED_YAML) == []
+
+
+def test_silent_when_end_time_is_before_start_time() -> None:
+    # Local time marked Z in end_time: 08:35 is before the 14:30 start, and the 14:45 war room is not "after" it.
+    # The window is unknown until end-before-start is fixed, so even an entry before start_time waits.
+    record = {
+        "start_time": START,
+        "end_time": "2024-03-15T08:35:00Z",
+        "response_details": {"war_room_established": "2024-03-15T14:45:00Z"},
+        "communication_log": [{"timestamp": "2024-03-15T14:00:00Z", "message": "x"}],
+    }
+    assert_silent(RULE, record)
+
+
+def test_a_bound_later_than_now_is_left_to_future_timestamp() -> None:
+    # A year typo in start_time would put every entry before it; one in end_time, nothing after it.
+    record = {
+        "start_time": "2204-03-15T14:30:00Z",
+        "end_time": "2204-03-15T15:35:00Z",
+        "response_details": {"war_room_established": "2024-03-15T14:45:00Z"},
+        "communication_log": [{"timestamp": "2024-03-15T14:50:00Z", "message": "x"}],
+    }
+    assert_silent(RULE, record)
+    # Judged against the run's now: the same record read in 2300 has a window to be outside of.
+    now = datetime.fromisoformat("2300-01-01T00:00:00+00:00")
+    start = "2204-03-15T14:30:00Z"
+    expected = [
+        f"war_room_established 2024-03-15T14:45:00Z is 65742d 23h 45m before start_time {start}; correct "
+        "war_room_established, or move start_time back to when impact began",
+        f"this communication_log entry at 2024-03-15T14:50:00Z is 65742d 23h 40m before start_time {start}; "
+        "correct its timestamp, or move start_time back to when impact began",
+    ]
+    assert findings_both(RULE, record, now=now) == (expected, expected)
+
+
+def test_a_war_room_later_than_now_is_left_to_future_timestamp() -> None:
+    record = {
+        "start_time": START,
+        "end_time": END,
+        "response_details": {"war_room_established": "2204-03-15T14:45:00Z"},
+    }
+    assert_silent(RULE, record)
+    now = datetime.fromisoformat("2300-01-01T00:00:00+00:00")
+    expected = room_after("2204-03-15T14:45:00Z", "65742d 23h 10m")
+    assert findings_both(RULE, record, now=now) == ([expected], [expected])
