@@ -111,6 +111,7 @@ def run(options: RunOptions, stdout: TextIO, stderr: TextIO) -> int:
         # standard input is excluded by the name it is given, as an editor or pre-commit would have named the file
         and not (p == "-" and force_exclude and options.stdin_filename and excluded_name(options.stdin_filename))
     ]
+    paths = once_each(paths)
     fixer = None
     if options.fix or options.diff or options.unsafe_fixes:  # the fixer pulls in the YAML editor: only on request
         from incidentlint.fix import make_fixer
@@ -142,7 +143,7 @@ def run(options: RunOptions, stdout: TextIO, stderr: TextIO) -> int:
 
         return report_diff(fixer, results, stdout, stderr, options.quiet)
     outcome, written = apply_options(results, baseline, options.write_baseline)
-    context = ReportContext(rules=dict(rules), color=options.color, quiet=options.quiet)
+    context = ReportContext(rules=dict(rules), color=options.color, quiet=options.quiet, fail_on=config.fail_on)
     code = exit_code(outcome.results, config.fail_on)
     if any(result.fixes_applied for result in results):
         code = max(code, EXIT_FINDINGS)  # pre-commit convention: a run that changed files fails, for review
@@ -244,7 +245,7 @@ def _reader_gone(stdout: TextIO) -> None:
 @click.option(
     "--exit-zero",
     is_flag=True,
-    help="Exit 0 even when findings fail the run (usage errors still exit 2, internal errors 3).",
+    help="Exit 0 even when findings fail the run (usage errors and unreadable paths still exit 2, internal errors 3).",
 )
 @click.option("--statistics", is_flag=True, help="Show how many findings each rule produced, as a table.")
 @click.option(
@@ -327,6 +328,25 @@ def lint_command(
         diff=diff,
         force_exclude=force_exclude,
     )
+
+
+def once_each(paths: Sequence[str]) -> list[str]:
+    """``paths`` without a second path to a file already listed (``a.json ./a.json``, a file and its directory, a
+    symlink and its target): linted twice, a record would be its own duplicate incident id, and every report would
+    list its findings twice. The first path named is the one reported. Standard input is always kept."""
+    seen: set[str] = set()
+    kept: list[str] = []
+    for path in paths:
+        if path != "-":
+            try:
+                key = os.path.realpath(path)
+            except (OSError, ValueError):  # a name the OS cannot resolve: the loader reports it
+                key = path
+            if key in seen:
+                continue
+            seen.add(key)
+        kept.append(path)
+    return kept
 
 
 def _error(stderr: TextIO, message: str) -> None:

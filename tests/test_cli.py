@@ -147,3 +147,22 @@ def test_internal_error_is_exit_3_without_traceback(monkeypatch: pytest.MonkeyPa
         "please report it with the command and the file that triggered it\n"
     )
     assert "Traceback" not in out + err
+
+
+def test_a_file_reached_twice_is_linted_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Linted twice, the record was its own duplicate incident id, and every finding was reported twice.
+    monkeypatch.chdir(tmp_path)
+    data = json.loads(EXAMPLE.read_text("utf-8"))
+    data["technical_details"]["root_cause"] = "TBD"
+    Path("recs").mkdir()
+    Path("recs/INC-2024-0315-001.json").write_text(json.dumps(data, indent=2), "utf-8")
+    Path("link.json").symlink_to("recs/INC-2024-0315-001.json")
+    absolute = str(tmp_path / "recs" / "INC-2024-0315-001.json")
+    code, report = run_json(
+        "recs/INC-2024-0315-001.json", "./recs/INC-2024-0315-001.json", "recs", absolute, "link.json"
+    )
+    assert code == 0
+    assert report["summary"]["files"] == 1
+    assert [(d["file"], d["rule"]) for d in report["diagnostics"]] == [
+        ("recs/INC-2024-0315-001.json", "placeholder-text")
+    ]

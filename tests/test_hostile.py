@@ -177,16 +177,13 @@ def test_a3_fifo_is_refused_without_blocking(tmp_path: Path) -> None:
     link = tmp_path / "link.yaml"
     link.symlink_to(fifo)
     # The real console script: if opening the FIFO blocked, the 120 s timeout would fail the test.
-    code, out, _ = subprocess_lint("--format", "concise", "--select", CORE, str(fifo), str(link), str(CANARY))
-    assert code == 2  # io-error, as for a missing file: the path itself is the problem
     refused = "error[io-error] cannot lint this path: it is a pipe (FIFO), not a regular file"
-    assert sorted(out.splitlines()) == sorted(
-        [
-            f"{CANARY}:12:11: warning[yaml-ambiguous-value] {CANARY_FINDING[3]}",
-            f"{fifo}:1:1: {refused}",
-            f"{link}:1:1: {refused}",
-        ]
-    )
+    for named in (fifo, link):  # separate runs: in one, the link would be the same file named twice, linted once
+        code, out, _ = subprocess_lint("--format", "concise", "--select", CORE, str(named), str(CANARY))
+        assert code == 2  # io-error, as for a missing file: the path itself is the problem
+        assert sorted(out.splitlines()) == sorted(
+            [f"{CANARY}:12:11: warning[yaml-ambiguous-value] {CANARY_FINDING[3]}", f"{named}:1:1: {refused}"]
+        )
 
 
 @pytest.mark.parametrize("device", ["/dev/zero", "/dev/null"])

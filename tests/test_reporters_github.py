@@ -153,3 +153,23 @@ def test_outside_github_actions_the_default_is_full_only(tmp_path: Path, monkeyp
     Path("bad.json").write_text(json.dumps(data), "utf-8")
     _, out, _ = run_cli("--select", "schema", "bad.json")
     assert "::error" not in out
+
+
+def test_a_notice_comes_first_when_github_would_drop_annotations() -> None:
+    # GitHub shows 10 annotations of each level per step and drops the rest silently.
+    errors = [diagnostic(f"e{n}") for n in range(11)]
+    warnings = [diagnostic(f"w{n}", severity=Severity.WARNING) for n in range(3)]
+    lines = report(*errors, *warnings)
+    assert len(lines) == 15
+    assert parse(lines[0]) == (
+        "notice",
+        {"title": "incidentlint"},
+        "11 errors, 3 warnings in all; GitHub annotates at most 10 of each kind per step, so see the job log or the "
+        "code scanning alerts (SARIF) for the rest",
+    )
+    assert [parse(line)[0] for line in lines[1:]] == ["error"] * 11 + ["warning"] * 3
+
+
+def test_no_notice_while_every_annotation_is_shown() -> None:
+    lines = report(*[diagnostic(f"e{n}") for n in range(10)], *[diagnostic("i", severity=Severity.INFO)] * 10)
+    assert [parse(line)[0] for line in lines] == ["error"] * 10 + ["notice"] * 10

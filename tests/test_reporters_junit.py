@@ -46,9 +46,9 @@ def test_one_suite_per_file_and_one_case_per_diagnostic(tmp_path: Path, monkeypa
     cases = bad.findall("testcase")
     severity_at = position_of(text, '"critical"')
     status_at = position_of(text, '"done"')
-    assert [case.get("name") for case in cases] == [
-        f"schema (IL003) at {severity_at[0]}:{severity_at[1]}",
-        f"schema (IL003) at {status_at[0]}:{status_at[1]}",
+    assert [(case.get("name"), case.get("line")) for case in cases] == [
+        ("schema (IL003) at /severity", str(severity_at[0])),
+        ("schema (IL003) at /status", str(status_at[0])),
     ]
     failure = cases[0].find("failure")
     assert failure is not None
@@ -80,7 +80,7 @@ def test_unit_hostile_message_and_file_name() -> None:
     name = "f\x00\udc80ile.json"
     out = junit_of(FileResult(name, [Diagnostic(name, 1, 2, 1, 3, "schema", "IL003", Severity.WARNING, message)]))
     root = ET.fromstring(out)
-    failure = root.find("testsuite/testcase/failure")
+    failure = root.find("testsuite/testcase/skipped")  # a warning, below the default --fail-on
     assert failure is not None
     assert failure.get("message") == (
         "nul\\x00 esc\\x1b bell\\x07 nonchar\\ufffe\\uffff surrogate\\udc80 bidi\\u202e cdata]]> amp& lt<"
@@ -100,3 +100,57 @@ def test_output_always_parses(message: str, name: str, line: int) -> None:
 def test_no_files_is_an_empty_but_valid_report() -> None:
     root = ET.fromstring(junit_of())
     assert (root.tag, root.get("tests"), root.findall("testsuite")) == ("testsuites", "0", [])
+
+
+def test_names_are_unique_in_a_file_and_survive_a_line_shift(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # GitLab keeps only the first testcase of a class and name, and compares runs by name.
+    monkeypatch.chdir(tmp_path)
+    Path("r.yaml").write_text("title: Checkout down\nseverity: critical\n", "utf-8")
+    _, first, _ = run_cli("--format", "junit", "--select", "schema", "r.yaml")
+    Path("r.yaml").write_text("\n\n# moved down\ntitle: Checkout down\nseverity: critical\n", "utf-8")
+    _, second, _ = run_cli("--format", "junit", "--select", "schema", "r.yaml")
+    names = [case.get("name") for case in ET.fromstring(first).iter("testcase")]
+    assert len(names) == len(set(names)) == 8
+    assert names[:2] == [
+        "schema (IL003) at the record: the record is missing the required field 'affected_services' (services "
+        "that were impaired)",
+        "schema (IL003) at the record: the record is missing the required field 'description' (what happened, in "
+        "a few sentences, for a reader who was not there)",
+    ]
+    assert "schema (IL003) at /severity" in names
+    assert [case.get("name") for case in ET.fromstring(second).iter("testcase")] == names
+
+
+def test_identical_findings_are_numbered() -> None:
+    same = [Diagnostic("a.json", 1, 1, 1, 2, "house", "HSE001", Severity.ERROR, "m", "/x") for _ in range(3)]
+    root = ET.fromstring(junit_of(FileResult("a.json", same)))
+    assert [case.get("name") for case in root.iter("testcase")] == [
+        "house (HSE001) at /x: m",
+        "house (HSE001) at /x: m #2",
+        "house (HSE001) at /x: m #3",
+    ]
+
+
+def test_findings_below_fail_on_are_skipped_not_failed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A run that passes must not fail the CI's test view (Jenkins marks a build unstable on any failed test).
+    monkeypatch.chdir(tmp_path)
+    data = reference()
+    data["technical_details"]["root_cause"] = "TBD"  # placeholder-text: a warning
+    Path("INC-2024-0315-001.json").write_text(json.dumps(data, indent=2), "utf-8")
+    code, out, _ = run_cli("--format", "junit", "INC-2024-0315-001.json")
+    root = ET.fromstring(out)
+    assert code == 0
+    assert (root.get("tests"), root.get("failures"), root.get("skipped")) == ("1", "0", "1")
+    [suite] = root.findall("testsuite")
+    assert (suite.get("failures"), suite.get("skipped")) == ("0", "1")
+    skipped = suite.find("testcase/skipped")
+    assert skipped is not None and skipped.get("type") == "warning"
+    assert skipped.get("message") == (
+        "technical_details.root_cause is the placeholder 'TBD'; replace it with the real content before the record "
+        "is published"
+    )
+    code, out, _ = run_cli("--format", "junit", "--fail-on", "warning", "INC-2024-0315-001.json")
+    root = ET.fromstring(out)
+    assert code == 1
+    assert (root.get("failures"), root.get("skipped")) == ("1", "0")
+    assert root.find("testsuite/testcase/failure") is not None

@@ -86,6 +86,8 @@ class ReportContext:
     version: str = __version__
     color: str = "auto"
     quiet: bool = False
+    #: The lowest severity that fails the run (``--fail-on``): formats that mark pass and fail (JUnit) follow it.
+    fail_on: Severity = Severity.ERROR
 
 
 class Reporter:

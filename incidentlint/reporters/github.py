@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from typing import TextIO
 
 from incidentlint.diagnostics import Diagnostic, Severity
 from incidentlint.engine import FileResult
 from incidentlint.fingerprint import relative_path
-from incidentlint.reporters.base import Reporter, Summary, all_diagnostics
+from incidentlint.reporters.base import Reporter, Summary, all_diagnostics, plural
 from incidentlint.textsafe import break_hash_commands, visible
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -47,5 +48,28 @@ class GithubReporter(Reporter):
     name = "github"
 
     def report(self, results: Sequence[FileResult], summary: Summary, stream: TextIO) -> None:
-        for d in all_diagnostics(results):
+        diagnostics = all_diagnostics(results)
+        over = overflow(diagnostics)
+        if over is not None:
+            stream.write(over + "\n")  # first, so that it is among the notices GitHub shows
+        for d in diagnostics:
             stream.write(annotation(d) + "\n")
+
+
+#: GitHub shows at most this many annotations of each level (error, warning, notice) per step.
+ANNOTATIONS_SHOWN = 10
+
+
+def overflow(diagnostics: Sequence[Diagnostic]) -> str | None:
+    """A notice when GitHub will not show every annotation: it keeps 10 of each level per step (50 per job), and
+    drops the rest without a word, so a reader of the pull request would think those were all."""
+    counts = Counter(COMMANDS[d.severity] for d in diagnostics)
+    if all(count <= ANNOTATIONS_SHOWN for count in counts.values()):
+        return None
+    found = ", ".join(
+        plural(counts[level], level, level + "s") for level in ("error", "warning", "notice") if counts[level]
+    )
+    return (
+        f"::notice title=incidentlint::{found} in all; GitHub annotates at most {ANNOTATIONS_SHOWN} of each kind per "
+        "step, so see the job log or the code scanning alerts (SARIF) for the rest"
+    )
