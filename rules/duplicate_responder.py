@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -48,7 +49,7 @@ def check(record: Mapping[str, Any], options: Options) -> Iterator[Finding]:
             first[key] = index
             continue
         earlier = first[key]
-        exact = responders[earlier] == item and type(responders[earlier]) is type(item)
+        exact = _same(responders[earlier], item)
         pointer = f"/responders/{index}"
         yield Finding(
             pointer,
@@ -58,3 +59,9 @@ def check(record: Mapping[str, Any], options: Options) -> Iterator[Finding]:
             if exact
             else None,
         )
+
+
+def _same(first: Any, second: Any) -> bool:
+    """The same JSON value, types included at every level: Python's == takes 1, 1.0 and true for one another, and
+    removing ``{x-pager: true}`` as a copy of ``{x-pager: 1}`` would lose data. Key order does not matter."""
+    return type(first) is type(second) and json.dumps(first, sort_keys=True) == json.dumps(second, sort_keys=True)

@@ -125,3 +125,13 @@ def test_json_gives_each_finding_its_fix(tmp_path: Path) -> None:
     path.write_text(json.dumps(data), "utf-8")
     _, out, _ = run_cli("--format", "json", str(path))
     assert [d["fix"] for d in json.loads(out)["diagnostics"]] == [None]
+
+
+def test_the_fix_row_counts_several_unsafe_fixes(tmp_path: Path) -> None:
+    path = tmp_path / "INC-2024-0315-001.json"
+    data = reference()
+    data["duration"] = "1h 15m"
+    data["responders"] += [data["responders"][0], data["responders"][1]]  # two exact copies: two unsafe fixes
+    path.write_text(json.dumps(data, indent=2), "utf-8")
+    _, out, _ = run_cli("--color", "never", str(path))
+    assert summary_of(out)["fixes"] == "[*] 1 fixable with --fix (2 more with --fix --unsafe-fixes)"

@@ -168,8 +168,7 @@ def fixable(d: Diagnostic) -> bool:
 def _fix_note(summary: Summary) -> str | None:
     """What --fix and --unsafe-fixes would repair, for the summary."""
     if summary.fixable and summary.unsafe_fixable:
-        more = plural(summary.unsafe_fixable, "more")
-        return f"[*] {summary.fixable} fixable with --fix ({more} with --fix --unsafe-fixes)"
+        return f"[*] {summary.fixable} fixable with --fix ({summary.unsafe_fixable} more with --fix --unsafe-fixes)"
     if summary.fixable:
         return f"[*] {summary.fixable} fixable with --fix"
     if summary.unsafe_fixable:

@@ -69,6 +69,23 @@ def test_a_string_and_an_object_are_never_exact_copies() -> None:
     assert diagnostic.fix is None
 
 
+@pytest.mark.parametrize(("a", "b"), [(1, True), (1, 1.0), (0, False), ([1], [True]), ({"k": 1}, {"k": 1.0})])
+def test_values_that_python_calls_equal_are_not_exact_copies(a: object, b: object) -> None:
+    # Removing {x-pager: true} as a copy of {x-pager: 1} would lose what the second entry says.
+    text = json.dumps({"responders": [{"name": "Tom", "x-pager": a}, {"name": "Tom", "x-pager": b}]})
+    (diagnostic,) = diagnostics(RULE, text)
+    assert diagnostic.fix is None
+    assert diagnostic.message == (
+        "'Tom' is listed twice in responders, also as responders[0]; keep one entry, with the role they held"
+    )
+
+
+def test_key_order_does_not_stop_an_exact_copy() -> None:
+    text = json.dumps({"responders": [{"name": "Tom", "role": "DBA"}, {"role": "DBA", "name": "Tom"}]})
+    (diagnostic,) = diagnostics(RULE, text)
+    assert diagnostic.fix is not None
+
+
 DASH_JSON = """{
   "responders": [
     "Sarah Chen - On-call Engineer",
