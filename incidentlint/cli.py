@@ -116,7 +116,9 @@ def run(options: RunOptions, stdout: TextIO, stderr: TextIO) -> int:
     if options.fix or options.diff or options.unsafe_fixes:  # the fixer pulls in the YAML editor: only on request
         from incidentlint.fix import make_fixer
 
-        fixer = make_fixer(linter, fix=options.fix, diff=options.diff, unsafe=options.unsafe_fixes, paths=paths)
+        fixer = make_fixer(
+            linter, fix=options.fix, diff=options.diff, unsafe=options.unsafe_fixes, paths=paths, baseline=baseline
+        )
     show = progress.wanted(len(paths), stderr, quiet=options.quiet, machine_stdout=plan.machine_stdout)
     with (
         # --diff collects the patches in this process, so it lints without workers.
@@ -125,7 +127,7 @@ def run(options: RunOptions, stdout: TextIO, stderr: TextIO) -> int:
             paths,
             1 if options.diff else options.jobs,
             options.stdin_filename,
-            parallel.Recipe(config, linter.clock, options.unsafe_fixes if fixer is not None else None),
+            parallel.Recipe(config, linter.clock, options.unsafe_fixes if fixer is not None else None, baseline),
         ) as lint_all,
         progress.bar(len(paths), progress.console_for(stderr, options.color) if show else None) as advance,
     ):

@@ -15,8 +15,8 @@ import difflib
 import itertools
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import Any, TextIO
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any, TextIO
 
 from incidentlint import pointer as jp
 from incidentlint.api import Fix, FixOp, Remove, Reorder, Replace
@@ -29,6 +29,9 @@ from incidentlint.loader import Loaded, parse
 from incidentlint.registry import describe_source
 from incidentlint.textsafe import defuse, visible
 from incidentlint.writer import WriteError, write_atomic
+
+if TYPE_CHECKING:
+    from incidentlint.baseline import Baseline
 
 #: More passes than any real record needs: one per nesting of overlapping fixes. Reaching it means two fixes
 #: keep undoing each other.
@@ -280,12 +283,17 @@ class Fixer:
     linter: Linter
     unsafe: bool = False
     write: bool = True
+    #: ``--baseline``: the findings it hides are accepted as they are, so they are not fixed either.
+    baseline: Baseline | None = None
     diffs: list[str] = field(default_factory=list)
     changed: list[str] = field(default_factory=list)
     applied: int = 0
 
     def __call__(self, loaded: Loaded, diagnostics: list[Diagnostic]) -> tuple[Document, list[Diagnostic], int] | None:
         document = loaded.document
+        if self.baseline is not None and any(d.fix is not None for d in diagnostics):
+            hidden = {id(d) for d in self.baseline.apply([FileResult(loaded.path, diagnostics)]).hidden}
+            diagnostics = [replace(d, fix=None) if id(d) in hidden else d for d in diagnostics]
         if document is None or not any(allowed(d, self.unsafe) for d in diagnostics):
             return None
         outcome = fix_document(self.linter, document, diagnostics, self.unsafe)
@@ -304,7 +312,9 @@ class Fixer:
         return outcome.document, outcome.diagnostics, outcome.applied
 
 
-def make_fixer(linter: Linter, *, fix: bool, diff: bool, unsafe: bool, paths: Sequence[str]) -> Fixer | None:
+def make_fixer(
+    linter: Linter, *, fix: bool, diff: bool, unsafe: bool, paths: Sequence[str], baseline: Baseline | None = None
+) -> Fixer | None:
     """The hook for ``--fix``/``--diff`` (None without them), installed on ``linter``; refuses what cannot work."""
     if unsafe and not (fix or diff):
         raise ConfigError("--unsafe-fixes only has an effect together with --fix or --diff")
@@ -312,7 +322,7 @@ def make_fixer(linter: Linter, *, fix: bool, diff: bool, unsafe: bool, paths: Se
         return None
     if not diff and "-" in paths:
         raise ConfigError("--fix cannot rewrite standard input; use --diff to see the fixes as a patch")
-    fixer = Fixer(linter, unsafe=unsafe, write=not diff)
+    fixer = Fixer(linter, unsafe=unsafe, write=not diff, baseline=baseline)
     linter.fixer = fixer
     return fixer
 

@@ -374,3 +374,22 @@ def test_a_baseline_that_is_not_utf8_is_refused(repo: Path) -> None:
         "incidentlint: error: baseline baseline.json: invalid UTF-8: byte 0xff cannot start or continue a "
         "character; save the file as UTF-8\n"
     )
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_fix_leaves_alone_what_the_baseline_hides(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: str) -> None:
+    # Accepted findings are accepted as they are: a pre-commit run with --fix must not rewrite old records.
+    monkeypatch.chdir(tmp_path)
+    data = reference()
+    data["responders"].append(data["responders"][0])  # duplicate-responder, with an unsafe fix
+    old, new = Path("INC-2024-0315-001.json"), Path("INC-2024-0315-002.json")
+    old.write_text(json.dumps(data, indent=2), "utf-8")
+    run_cli("--write-baseline", "baseline.json", str(old))
+    new.write_text(json.dumps({**data, "incident_id": "INC-2024-0315-002"}, indent=2), "utf-8")
+    before = old.read_bytes()
+    code, out, _ = run_cli(
+        "--jobs", jobs, "--baseline", "baseline.json", "--fix", "--unsafe-fixes", "--format", "json", str(old), str(new)
+    )
+    assert old.read_bytes() == before
+    assert len(json.loads(new.read_text("utf-8"))["responders"]) == len(reference()["responders"])  # fixed
+    assert (code, json.loads(out)["diagnostics"]) == (1, [])  # 1: a file was changed, for review
