@@ -251,17 +251,30 @@ def encode(document: Document, text: str) -> bytes:
     return (codecs.BOM_UTF8 if document.bom else b"") + text.encode("utf-8")
 
 
-def unified_diff(path: str, before: str, after: str) -> str:
-    """A unified diff; unsafe characters in names and lines are shown escaped, as everywhere we print."""
+def unified_diff(path: str, before: str, after: str, bom: bool = False) -> str:
+    """A unified diff that ``patch`` applies; unsafe characters in names and lines are shown escaped, as everywhere
+    we print, except tabs, which JSON and YAML files hold and which are harmless on a terminal, and the byte-order
+    mark a file starts with (``bom``), which is invisible but needed for the first line to match."""
     name = visible(path)
+    if bom:
+        before, after = "\ufeff" + before, "\ufeff" + after
+    old_lines, new_lines = _lines(before), _lines(after)
+    firsts = {lines[0].rstrip("\r\n") for lines in (old_lines, new_lines) if lines and bom}
     out = []
-    for number, line in enumerate(difflib.unified_diff(_lines(before), _lines(after), name, name, lineterm="")):
-        if number < 2 or line.startswith("@@"):
+    for number, line in enumerate(difflib.unified_diff(old_lines, new_lines, name, name, lineterm="")):
+        if number < 2:
+            # patch reads a file name up to a tab: one after it keeps a name with spaces whole, as git writes it.
+            out.append(line + ("\t" if " " in name else "") + "\n")
+            continue
+        if line.startswith("@@"):
             out.append(line + "\n")
             continue
         ending = "\r\n" if line.endswith("\r\n") else line[-1] if line.endswith(("\n", "\r")) else ""
+        content = line[1 : len(line) - len(ending)]
+        mark = "\ufeff" if content in firsts else ""  # only the file's own first line holds the mark
+        shown = "\t".join(visible(part) for part in content[len(mark) :].split("\t"))
         # A patch line ends with LF; a lone CR (old Mac files) cannot be written as one, so it shows as LF.
-        out.append(line[0] + visible(line[1 : len(line) - len(ending)]) + ("\n" if ending == "\r" else ending))
+        out.append(line[0] + mark + shown + ("\n" if ending == "\r" else ending))
         if not ending:
             out.append("\n\\ No newline at end of file\n")
     return "".join(out)
@@ -300,7 +313,7 @@ class Fixer:
         if outcome.document.text == document.text:
             return document, outcome.diagnostics, 0
         if not self.write:
-            self.diffs.append(unified_diff(loaded.path, document.text, outcome.document.text))
+            self.diffs.append(unified_diff(loaded.path, document.text, outcome.document.text, document.bom))
         else:
             try:
                 write_atomic(loaded.path, encode(document, outcome.document.text), loaded.raw)

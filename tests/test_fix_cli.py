@@ -283,3 +283,25 @@ def test_rules_command_marks_exactly_the_fixable_rules() -> None:
         "resolution-time-mismatch",
         "timeline-not-chronological",
     ]
+
+
+def test_diff_applies_with_patch_to_tabs_a_bom_and_names_with_spaces(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # patch finds the files by the names in the headers, as a reviewer would apply the diff.
+    monkeypatch.chdir(tmp_path)
+    tabbed = '{\n\t"responders": [\n\t\t"Tom",\n\t\t"Tom"\n\t]\n}\n'
+    minified = '\ufeff{"start_time":"2024-03-15T14:30:00Z","end_time":"2024-03-15T15:35:00Z","duration":"2h"}\n'
+    Path("my records").mkdir()
+    files = {"my records/tabs.json": tabbed, "bom.json": minified}
+    for name, text in files.items():
+        Path(name).write_text(text, "utf-8")
+    rules = "duration-mismatch,duplicate-responder"
+    code, out, _ = run_cli("--select", rules, "--diff", "--unsafe-fixes", *files)
+    assert code == 1
+    assert "\t\t" in out and "\\x09" not in out  # tabs stay tabs
+    assert "--- my records/tabs.json\t\n" in out
+    Path("fix.patch").write_text(out, "utf-8")
+    subprocess.run(["patch", "-s", "-p0", "-i", "fix.patch"], check=True)
+    assert Path("my records/tabs.json").read_text("utf-8") == '{\n\t"responders": [\n\t\t"Tom"\n\t]\n}\n'
+    assert Path("bom.json").read_bytes() == minified.replace('"2h"', '"1h5m"').encode("utf-8")
