@@ -329,7 +329,16 @@ def _block_slots(document: Document, pointer: str, whole: Span, items: list[Span
             raise Unsupported(f"the items of {pointer} share lines")
         slots.append((start, end))
         previous_end = end
+    if any(_KEEP_CHOMPING.search(text, start, end) for start, end in slots):
+        # A |+ or >+ scalar keeps the blank lines after it as part of its value, and they are not inside the item's
+        # lines: moving or removing the item would change that value. The finding stays for a person.
+        raise Unsupported(f"an item of {pointer} holds a block scalar that keeps its trailing blank lines (|+ or >+)")
     return slots, column
+
+
+#: A block scalar header with keep chomping ('|+', '>+', '|2+', '>+2'), after a key or a dash. Matching inside a
+#: quoted string only makes the fixer decline, which is safe.
+_KEEP_CHOMPING = re.compile(r"(?:^|[:\-])[ \t]+[|>](?:[1-9]?\+|\+[1-9])[ \t]*(?:#[^\n\r]*)?$", re.MULTILINE)
 
 
 def _slots(document: Document, pointer: str, whole: Span, items: list[Span]) -> list[tuple[int, int]]:

@@ -186,3 +186,20 @@ def test_yaml_bom_and_crlf_survive_a_written_fix(tmp_path: Path) -> None:
     assert path.read_bytes() == codecs.BOM_UTF8 + (TIMES + "duration: '1h 5m'  # check\nresponders:\n  - a\n").replace(
         "\n", "\r\n"
     ).encode("utf-8")
+
+
+@pytest.mark.parametrize("header", ["|+", ">+", "|2+", ">+2"])
+def test_an_entry_with_a_keep_chomping_scalar_is_left_for_a_person(header: str) -> None:
+    # Its trailing blank lines are part of the value but not of the entry's lines: moving it would change the value.
+    text = (
+        "communication_log:\n"
+        "  - timestamp: 2024-03-15T15:00:00Z\n"
+        f"    message: {header}\n"
+        "        b\n"
+        "\n"
+        "  - timestamp: 2024-03-15T14:40:00Z\n"
+        "    message: a\n"
+    )
+    fixed, outcome = fix_text(text, "r.yaml")
+    assert fixed == text and outcome.applied == 0
+    assert [d.rule for d in outcome.diagnostics] == ["fix-order"]  # the finding is kept, with no internal error
