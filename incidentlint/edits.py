@@ -289,6 +289,12 @@ def _item_content_end(document: Document, pointer: str, item: Span) -> int:
     return best
 
 
+def _indent(text: str, line_start: int) -> int:
+    """The columns of blanks that open the line starting at ``line_start``."""
+    line = text[line_start : _line_end(text, line_start)]
+    return len(line) - len(line.lstrip(" \t"))
+
+
 def _is_comment_line(line: str) -> bool:
     return line.lstrip(" \t").startswith("#")
 
@@ -319,12 +325,18 @@ def _block_slots(document: Document, pointer: str, whole: Span, items: list[Span
                 raise Unsupported(f"item {index} of {pointer} does not start with a dash in the sequence's column")
         start = dash_line
         floor = 0 if index == 0 else _next_line(text, previous_end)
-        while start > floor:  # comment lines directly above the dash belong to the item
+        while start > floor:  # comment lines directly above the dash, no deeper than it, belong to the item
             above = _line_start(text, start - 1)
-            if not _is_comment_line(text[above : _line_end(text, above)]):
+            if not _is_comment_line(text[above : _line_end(text, above)]) or _indent(text, above) > column:
                 break
             start = above
         end = _line_end(text, _item_content_end(document, jp.join(pointer, index), item))
+        while True:  # a comment indented deeper than the dash, right after the item, is the item's own last line
+            after = _next_line(text, end)
+            line = text[after : _line_end(text, after)]
+            if after >= len(text) or not _is_comment_line(line) or _indent(text, after) <= column:
+                break
+            end = _line_end(text, after)
         if slots and start < slots[-1][1]:
             raise Unsupported(f"the items of {pointer} share lines")
         slots.append((start, end))
@@ -382,6 +394,20 @@ def _remove(document: Document, op: Remove) -> Edit:
             key_start = whole.key_start if whole.key_start >= 0 else whole.start
             indent = max(column, key_start - _line_start(document.text, key_start) + 2)
             return Edit(spans[0][0], spans[0][1], " " * indent + "[]")
+    if _is_flow(document, whole):
+        if index < len(spans) - 1:
+            return Edit(spans[index][0], spans[index + 1][0], "")
+        return Edit(spans[index - 1][1], spans[index][1], "")
     if index < len(spans) - 1:
-        return Edit(spans[index][0], spans[index + 1][0], "")
-    return Edit(spans[index - 1][1], spans[index][1], "")
+        # The item's own lines and the blank lines after them; a comment between it and the next item, which
+        # belongs to neither, stays.
+        text = document.text
+        end = _next_line(text, spans[index][1])
+        while end < spans[index + 1][0] and not text[end : _line_end(text, end)].strip():
+            end = _next_line(text, end)
+        return Edit(spans[index][0], end, "")
+    # The last block item: its own lines and the line break before them; what lies between it and the item above
+    # (a comment after a blank line, which is not the item's) stays.
+    start = spans[index][0]
+    start -= 2 if document.text[start - 2 : start] == "\r\n" else 1
+    return Edit(max(start, spans[index - 1][1]), spans[index][1], "")

@@ -203,3 +203,41 @@ def test_an_entry_with_a_keep_chomping_scalar_is_left_for_a_person(header: str) 
     fixed, outcome = fix_text(text, "r.yaml")
     assert fixed == text and outcome.applied == 0
     assert [d.rule for d in outcome.diagnostics] == ["fix-order"]  # the finding is kept, with no internal error
+
+
+def test_removing_the_last_item_keeps_a_comment_that_is_not_its_own() -> None:
+    # The comment sits after a blank line above the copy: it belongs to neither entry, and stays.
+    text = "responders:\n  - Tom - DBA\n  # TODO: add the payments on-call\n\n  - Tom - DBA\nstatus: open\n"
+    assert fix_text(text, "r.yaml")[0] == (
+        "responders:\n  - Tom - DBA\n  # TODO: add the payments on-call\n\nstatus: open\n"
+    )
+
+
+def test_removing_a_middle_item_keeps_a_comment_that_is_not_its_own() -> None:
+    text = "responders:\n  - a\n  - a\n\n  # the rest joined later\n\n  - b\nstatus: open\n"
+    assert fix_text(text, "r.yaml")[0] == "responders:\n  - a\n  # the rest joined later\n\n  - b\nstatus: open\n"
+
+
+def test_a_comment_indented_inside_an_entry_moves_with_that_entry() -> None:
+    text = (
+        "communication_log:\n"
+        "  - timestamp: 2024-03-15T15:00:00Z\n"
+        "    message: b\n"
+        "    x-meta:\n"
+        "      k: v\n"
+        "      # note about b\n"
+        "  - timestamp: 2024-03-15T14:40:00Z\n"
+        "    message: a\n"
+    )
+    fixed, outcome = fix_text(text, "r.yaml")
+    assert outcome.applied == 1
+    assert fixed == (
+        "communication_log:\n"
+        "  - timestamp: 2024-03-15T14:40:00Z\n"
+        "    message: a\n"
+        "  - timestamp: 2024-03-15T15:00:00Z\n"
+        "    message: b\n"
+        "    x-meta:\n"
+        "      k: v\n"
+        "      # note about b\n"
+    )
