@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any, BinaryIO
 
@@ -81,6 +81,24 @@ def _drop_shadowed(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     schema's "must be true or false" is the finding, and the warning's "quote it ('no')" would contradict it."""
     refused = {(d.line, d.column) for d in diagnostics if d.rule == "schema"}
     return [d for d in diagnostics if not (d.rule == "yaml-ambiguous-value" and (d.line, d.column) in refused)]
+
+
+def _offerable(document: Document, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """The diagnostics, with the fix dropped where this file's layout cannot take it (a ``? key`` mapping, compact
+    ``- -`` sequences, ...): a report must not offer, by ``[*]`` or its JSON ``fix``, what ``--fix`` will not do."""
+    from incidentlint.edits import Unsupported, edits_for  # only for a file with a fixable finding
+
+    out = []
+    for d in diagnostics:
+        if d.fix is not None and d.fix.ops:
+            try:
+                edits_for(document, d.fix.ops)
+            except Unsupported:
+                d = replace(d, fix=None)
+            except Exception:  # a fix that is wrong in itself: --fix reports it, and a plain run must not crash
+                pass
+        out.append(d)
+    return out
 
 
 def _source_text(document: Document) -> Callable[[str], str | None]:
@@ -280,6 +298,8 @@ class Linter:
             frames = {d.line: lines.line_text(d.line) for d in diagnostics if d.line > 0} if lines else {}
             return FileResult(loaded.path, diagnostics, frames)
         diagnostics = self.lint_document(document)
+        if any(d.fix is not None for d in diagnostics):
+            diagnostics = _offerable(document, diagnostics)
         applied = 0
         fixed = self.fixer(loaded, diagnostics) if self.fixer is not None else None
         if fixed is not None:

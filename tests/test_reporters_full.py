@@ -135,3 +135,27 @@ def test_the_fix_row_counts_several_unsafe_fixes(tmp_path: Path) -> None:
     path.write_text(json.dumps(data, indent=2), "utf-8")
     _, out, _ = run_cli("--color", "never", str(path))
     assert summary_of(out)["fixes"] == "[*] 1 fixable with --fix (2 more with --fix --unsafe-fixes)"
+
+
+def test_a_fix_the_layout_cannot_take_is_not_offered(tmp_path: Path) -> None:
+    # A '? key' mapping: the fixer cannot edit it, so neither [*] nor the json fix may promise a repair.
+    path = tmp_path / "r.yaml"
+    path.write_text(
+        "? communication_log\n"
+        ": - timestamp: 2024-03-15T15:00:00Z\n"
+        "    message: b\n"
+        "  - timestamp: 2024-03-15T14:40:00Z\n"
+        "    message: a\n",
+        "utf-8",
+    )
+    rule = "timeline-not-chronological"
+    _, out, _ = run_cli("--format", "json", "--select", rule, str(path))
+    assert [(d["rule"], d["fix"]) for d in json.loads(out)["diagnostics"]] == [(rule, None)]
+    _, out, _ = run_cli("--color", "never", "--select", rule, str(path))
+    assert "[*]" not in out and "fixes" not in summary_of(out)
+    # Written plainly, the same log takes the fix.
+    path.write_text(path.read_text("utf-8").replace("? communication_log\n: - ", "communication_log:\n  - "), "utf-8")
+    _, out, _ = run_cli("--format", "json", "--select", rule, str(path))
+    assert [d["fix"] for d in json.loads(out)["diagnostics"]] == [
+        {"applicability": "unsafe", "message": "sort communication_log by time"}
+    ]
