@@ -51,6 +51,10 @@ def write_atomic(path: str, data: bytes, expected: bytes | None, what: str = "th
     target, info = _target(path, expected, what)
     if expected is not None and _current(target) != expected:
         raise WriteError(_changed_message())
+    if info is not None and not os.access(target, os.W_OK):
+        # Replacing the file would succeed wherever its directory is writable, but read-only is a choice its owner
+        # made (an archived postmortem, say): say so rather than override it. Root may write anything, as ever.
+        raise WriteError(f"cannot write {what}: it is read-only; make it writable to let --fix change it")
     directory = os.path.dirname(target) or "."
     kept = "the original is unchanged" if info is not None else "nothing was written"
     try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import stat
 import subprocess
@@ -13,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from incidentlint.writer import WriteError, check_target, write_atomic
+from tests.helpers import reference, run_cli
 
 OLD = b'{"duration": "2h"}\n'
 NEW = b'{"duration": "1h 5m"}\n'
@@ -248,3 +250,32 @@ def test_a_new_file_in_a_missing_directory_says_where(tmp_path: Path) -> None:
         "cannot write the baseline gone/b.json: No such file or directory when creating a file in "
         f"{tmp_path / 'gone'}; nothing was written"
     )
+
+
+def test_a_read_only_file_is_not_overridden(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Replacing works wherever the directory is writable; a read-only file is its owner's choice. The test runs as
+    # root in CI, for whom every file is writable, so the OS's answer for a normal user is given here.
+    path = tmp_path / "r.json"
+    path.write_bytes(OLD)
+    path.chmod(0o444)
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode: False if mode == os.W_OK else real_access(p, mode))
+    with pytest.raises(WriteError) as raised:
+        write_atomic(str(path), NEW, OLD)
+    assert (
+        raised.value.message == "cannot write the fixed file: it is read-only; make it writable to let --fix change it"
+    )
+    assert path.read_bytes() == OLD and _leftovers(tmp_path) == []
+
+
+def test_a_read_only_file_through_the_command_line_is_exit_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = reference()
+    data["duration"] = "1h 15m"
+    path = tmp_path / "INC-2024-0315-001.json"
+    path.write_text(json.dumps(data, indent=2), "utf-8")
+    before = path.read_bytes()
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode: False if mode == os.W_OK else real_access(p, mode))
+    code, out, _ = run_cli("--fix", "--format", "concise", str(path))
+    assert code == 2 and path.read_bytes() == before
+    assert f"{path}:1:1: error[io-error] cannot write the fixed file: it is read-only; make it writable" in out
