@@ -425,9 +425,9 @@ def _describe(error: ValidationError, search: Search, written: Written | None = 
         return
     message = _message(keyword, where, schema, instance, error)
     if keyword == "type":
+        names = _type_names(error.validator_value)
         source = written(pointer) if written is not None else None
-        message += _boolean_hint(error.validator_value, instance, source)
-        message += _quote_hint(error.validator_value, instance, source)
+        message += _boolean_hint(names, instance, source) + _quote_hint(names, instance, source)
     yield Finding(pointer, message)
 
 
@@ -436,10 +436,14 @@ _YES = frozenset({"yes", "y", "on", "true"})
 _NO = frozenset({"no", "n", "off", "false"})
 
 
-def _boolean_hint(expected: Any, instance: Any, source: str | None) -> str:
+def _type_names(expected: Any) -> list[str]:
+    """The JSON types a ``type`` keyword allows: one name or a list of them."""
+    return [expected] if isinstance(expected, str) else list(expected) if isinstance(expected, list) else []
+
+
+def _boolean_hint(names: list[str], instance: Any, source: str | None) -> str:
     """For a boolean field holding a yes/no word as text: the literal to write instead. ``source`` is the YAML
     text of the value (None for JSON): an unquoted yes is a boolean to YAML 1.1 tools but text to YAML 1.2."""
-    names = [expected] if isinstance(expected, str) else list(expected) if isinstance(expected, list) else []
     if names != ["boolean"] or not isinstance(instance, str) or instance.strip().lower() not in _YES | _NO:
         return ""
     literal = "true" if instance.strip().lower() in _YES else "false"
@@ -448,10 +452,9 @@ def _boolean_hint(expected: Any, instance: Any, source: str | None) -> str:
     return f"; write {literal}, without quotes"
 
 
-def _quote_hint(expected: Any, instance: Any, source: str | None) -> str:
+def _quote_hint(names: list[str], instance: Any, source: str | None) -> str:
     """Advice for a plain YAML scalar that was meant as text but reads as a number, boolean or null
     (``rollback_target: 1.10`` is the number 1.1): quote it. Empty when that is not the case."""
-    names = [expected] if isinstance(expected, str) else list(expected) if isinstance(expected, list) else []
     if "string" not in names or isinstance(instance, str | dict | list) or source is None:
         return ""
     text = source.strip()
@@ -502,9 +505,7 @@ def _message(keyword: str, where: str, schema: dict[str, Any], instance: Any, er
     if keyword == "const":
         return f"{where} must be {show_value(error.validator_value)}; got {got}"
     if keyword == "type":
-        expected = error.validator_value
-        names = [expected] if isinstance(expected, str) else list(expected)
-        wanted = " or ".join(_TYPE_NAMES.get(name, name) for name in names)
+        wanted = " or ".join(_TYPE_NAMES.get(name, name) for name in _type_names(error.validator_value))
         shown = got if not isinstance(instance, dict | list) else _kind(instance)
         return f"{where} must be {wanted}; got {shown}"
     if keyword == "format":
