@@ -107,7 +107,7 @@ def run(options: RunOptions, stdout: TextIO, stderr: TextIO) -> int:
     paths = [
         p
         for p in expand(options.paths, config.include, config.exclude, config.base, force_exclude)
-        if os.path.abspath(p) not in outputs
+        if not (outputs and os.path.abspath(p) in outputs)
         # standard input is excluded by the name it is given, as an editor or pre-commit would have named the file
         and not (p == "-" and force_exclude and options.stdin_filename and excluded_name(options.stdin_filename))
     ]
