@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 
 from incidentlint.api import parse_timestamp
 
-from ._common import now
+from ._common import earlier, now
 
 
 class Window(NamedTuple):
@@ -59,3 +59,9 @@ def span(record: Mapping[str, Any], options: Mapping[str, Any]) -> timedelta | N
 def in_future(instant: datetime, options: Mapping[str, Any]) -> bool:
     """True when ``instant`` is later than the run's now, exactly as future-timestamp decides it."""
     return instant > now(options)
+
+
+def before_start(instant: datetime, written: str, start: datetime, start_text: str) -> bool:
+    """True when a communication_log entry at ``instant`` (``written``) is before start_time, compared at the
+    coarser of the two precisions, exactly as timeline-outside-window reports it."""
+    return instant < start and earlier(instant, written, start, start_text)

@@ -10,7 +10,7 @@ from typing import Any, cast
 from incidentlint.api import Finding, Fix, Options, Reorder, parse_timestamp, rule
 
 from ._common import _fraction_digits, earlier, get
-from ._window import window
+from ._window import Window, before_start, window
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _MICROSECOND = timedelta(microseconds=1)
@@ -30,9 +30,11 @@ _MICROSECOND = timedelta(microseconds=1)
         "of entries already in time order, so one entry with a wrong date is reported whether it is later than "
         "the entries after it or earlier than those before it. Of two runs equally long, the one spanning less time "
         "is trusted, then the one nearer the incident (start_time to end_time), then the one that keeps the "
-        "entries above. The fix, unsafe because an out-of-order entry may have a wrong timestamp rather than a "
-        "wrong place, moves entries into time order (stable for equal times), and is offered only when every "
-        "entry has a valid timestamp."
+        "entries above. An entry before start_time is left to timeline-outside-window, which says how far out it "
+        "is: a date typo there gets one finding, not two, and the other entries are still checked for order. The "
+        "fix, unsafe because an out-of-order entry may have a wrong timestamp rather than a wrong place, moves "
+        "entries into time order (stable for equal times), and is offered only when every entry has a valid "
+        "timestamp, none of them before start_time."
     ),
     valid=[
         {
@@ -58,20 +60,42 @@ def check(record: Mapping[str, Any], options: Options) -> Iterator[Finding]:
         return
     texts = [get(entry, "timestamp") for entry in log]
     instants = [parse_timestamp(text) for text in texts]
+    disorder = _first_disorder(texts, instants)
+    if disorder is None:
+        return
+    # Out of order: only now is the work of finding the entry that is out of place worth doing. An entry before
+    # start_time is timeline-outside-window's finding, which says how far out it is; a date typo there should not
+    # also be called out of order, so those entries are judged as if they had no time (and block the fix: sorting
+    # would move a wrong date to the top).
+    bounds = window(record, options)
+    if bounds.start is not None and not bounds.inverted:
+        start, start_text = bounds.start, bounds.start_text
+        kept = [
+            None if instant is not None and before_start(instant, text, start, start_text) else instant
+            for text, instant in zip(texts, instants, strict=True)
+        ]
+        if kept != instants:
+            instants = kept
+            disorder = _first_disorder(texts, instants)
+            if disorder is None:
+                return
+    yield _out_of_place(bounds, texts, instants, *disorder)
+
+
+def _first_disorder(texts: list[Any], instants: list[datetime | None]) -> tuple[int, int] | None:
+    """The first entry earlier than the timed entry before it, and that entry, as indexes; None when in order."""
     previous: tuple[int, datetime] | None = None  # the entry before this one that has a time, as (index, instant)
     for index, instant in enumerate(instants):
         if instant is None:
             continue
         if previous is not None and earlier(instant, texts[index], previous[1], texts[previous[0]]):
-            # Out of order: only now is the work of finding the entry that is out of place worth doing.
-            yield _out_of_place(record, options, texts, instants, index, previous[0])
-            return
+            return index, previous[0]
         previous = (index, instant)
+    return None
 
 
 def _out_of_place(
-    record: Mapping[str, Any],
-    options: Options,
+    bounds: Window,
     texts: list[Any],
     instants: list[datetime | None],
     index: int,
@@ -88,7 +112,6 @@ def _out_of_place(
     unit = 10 ** (6 - min(6, *(_fraction_digits(texts[position]) for position in known)))
     keys = [(cast(datetime, instants[position]) - _EPOCH) // _MICROSECOND for position in known]
     keys = [key - key % unit for key in keys]
-    bounds = window(record, options)
     start, end = (None if bound is None else (bound - _EPOCH) // _MICROSECOND for bound in (bounds.start, bounds.end))
     kept = _longest_run(keys, start, end)
     outside = next((n for n, position in enumerate(kept) if n != position), len(kept))

@@ -8,7 +8,7 @@ from typing import Any
 from incidentlint.api import Finding, Options, human, parse_timestamp, rule
 
 from ._common import earlier, get
-from ._window import in_future, window
+from ._window import before_start, in_future, window
 
 
 @rule(
@@ -82,7 +82,7 @@ def check(record: Mapping[str, Any], options: Options) -> Iterator[Finding]:
         written = get(entry, "timestamp")
         sent = parse_timestamp(written)
         # The comparison first: earlier() only matters for an entry before start_time, which few are.
-        if sent is not None and sent < start and earlier(sent, written, start, bounds.start_text):
+        if sent is not None and before_start(sent, written, start, bounds.start_text):
             yield Finding(
                 f"/communication_log/{index}/timestamp",
                 f"this communication_log entry at {written} is {human(start - sent)} before start_time "

@@ -147,8 +147,33 @@ def test_of_two_entries_the_one_far_from_the_incident_is_out_of_place() -> None:
     expected = later("2024-03-16T14:50:00Z", "2024-03-15T15:35:00Z")
     got = findings_both(RULE, reference_log("2024-03-16T14:50:00Z", "2024-03-15T15:35:00Z"))
     assert got == ([expected], [expected])
+    # Without start_time to measure it against, a day early is out of place too.
     expected = message("2024-03-14T15:35:00Z", "2024-03-15T14:50:00Z")
-    got = findings_both(RULE, reference_log("2024-03-15T14:50:00Z", "2024-03-14T15:35:00Z"))
+    got = findings_both(
+        RULE, {**log("2024-03-15T14:50:00Z", "2024-03-14T15:35:00Z"), "end_time": "2024-03-15T15:35:00Z"}
+    )
+    assert got == ([expected], [expected])
+
+
+def test_an_entry_before_start_time_is_left_to_timeline_outside_window() -> None:
+    # A day early is before start_time: timeline-outside-window reports it, with how far out it is.
+    assert_silent(RULE, reference_log("2024-03-15T14:50:00Z", "2024-03-14T15:35:00Z"))
+    # The rest of the log is still checked, and the entry before start_time does not count in the order.
+    record = {
+        "start_time": "2024-03-15T14:30:00Z",
+        "end_time": "2024-03-15T15:35:00Z",
+        **log("2024-03-15T14:50:00Z", "2024-03-14T15:00:00Z", "2024-03-15T14:40:00Z", "2024-03-15T15:35:00Z"),
+    }
+    expected = message("2024-03-15T14:40:00Z", "2024-03-15T14:50:00Z")
+    assert findings_both(RULE, record) == ([expected], [expected])
+    # No fix: sorting would move the entry with the wrong date to the top of the log.
+    (diagnostic,) = diagnostics(RULE, json.dumps(record))
+    assert diagnostic.pointer == "/communication_log/2/timestamp"
+    assert diagnostic.fix is None
+    # Within start_time's second is not before it (timeline-outside-window compares at the coarser precision), so
+    # such an entry is still judged for its order.
+    expected = message("2024-03-15T14:30:00.500Z", "2024-03-15T14:50:00Z")
+    got = findings_both(RULE, reference_log("2024-03-15T14:50:00Z", "2024-03-15T14:30:00.500Z"))
     assert got == ([expected], [expected])
 
 
