@@ -40,6 +40,11 @@ if TYPE_CHECKING:
 BUNDLED_NAME = "incident.schema.json"
 #: Schema problems reported per record at most; the rest of a pathological record is not validated.
 MAX_SCHEMA_ERRORS = 100
+TOO_DEEP = (
+    "this record could not be checked against the schema: its subschemas, applied again at each level of the "
+    "record's nesting, go deeper than Python's stack allows; shorten the schema's chains of $ref and allOf, or nest "
+    "the record less deeply"
+)
 
 
 class SchemaConfigError(Exception):
@@ -261,6 +266,8 @@ class SchemaValidator:
             return bool(self.validator.is_valid(data))
         except Unresolvable as unresolvable:  # create() resolved every reference; this is a last line of defence
             raise self._unresolvable(unresolvable) from None
+        except RecursionError:  # findings() says why
+            return False
 
     def _unresolvable(self, error: Unresolvable) -> SchemaConfigError:
         return SchemaConfigError(
@@ -280,6 +287,10 @@ class SchemaValidator:
             errors = list(itertools.islice(self.validator.iter_errors(data), MAX_SCHEMA_ERRORS + 1))
         except Unresolvable as unresolvable:
             raise self._unresolvable(unresolvable) from None
+        except RecursionError:
+            # A user's schema may apply up to 100 subschemas in a row to one value (create() refuses more), and a
+            # recursive one does so again at each level of the record: deep enough, that passes Python's stack.
+            return [Finding("", TOO_DEEP)]
         unexamined = len(errors) > MAX_SCHEMA_ERRORS
         errors = sorted(errors[:MAX_SCHEMA_ERRORS], key=lambda e: list(map(str, e.absolute_path)))
         # jsonschema yields one 'required' error per missing field, and each is described with every missing

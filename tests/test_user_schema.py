@@ -208,6 +208,34 @@ def test_a_chain_of_references_too_long_to_validate_stops_the_run(tmp_path: Path
     )
 
 
+def test_a_record_too_deep_for_a_recursive_schema_gets_a_finding_not_a_crash(tmp_path: Path) -> None:
+    """A chain of 45 subschemas applied again at each of 62 levels passed Python's stack: an internal error (exit 3)
+    telling the user to report a bug. The schema is legal and the record within the nesting limit, so it is this
+    record's finding, and the other files are still checked."""
+    length = 45
+    definitions: dict[str, Any] = {f"a{n}": {"allOf": [{"$ref": f"#/$defs/a{n + 1}"}]} for n in range(length)}
+    definitions[f"a{length}"] = {"type": "object", "properties": {"child": {"$ref": "#/$defs/a0"}}}
+    deep: dict[str, Any] = {}
+    for _ in range(62):
+        deep = {"child": deep}
+    config, path = _setup(tmp_path, {"$defs": definitions, "$ref": "#/$defs/a0"}, deep)
+    shallow = tmp_path / "shallow.json"
+    shallow.write_text(json.dumps({"child": {"child": {}}}), "utf-8")
+    code, report = run_json("--config", str(config), "--select", "schema", str(path), str(shallow))
+    assert code == 1
+    assert [(d["file"], d["line"], d["column"], d["rule"], d["message"]) for d in report["diagnostics"]] == [
+        (
+            str(path),
+            1,
+            1,
+            "schema",
+            "this record could not be checked against the schema: its subschemas, applied again at each level of the "
+            "record's nesting, go deeper than Python's stack allows; shorten the schema's chains of $ref and allOf, "
+            "or nest the record less deeply",
+        )
+    ]
+
+
 # -- F4: the schema file goes through the hardened loader ----------------------------------------------------------
 
 
