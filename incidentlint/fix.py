@@ -14,7 +14,7 @@ import copy
 import difflib
 import itertools
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -67,11 +67,23 @@ def allowed(diagnostic: Diagnostic, unsafe: bool) -> bool:
     return isinstance(fix, Fix) and bool(fix.ops) and (fix.safe or unsafe)
 
 
-def fix_document(linter: Linter, document: Document, diagnostics: list[Diagnostic], unsafe: bool) -> Outcome:
-    """Apply every allowed fix to ``document``; the outcome holds the original when a fix misbehaves."""
+def fix_document(
+    linter: Linter,
+    document: Document,
+    diagnostics: list[Diagnostic],
+    unsafe: bool,
+    accepted: Callable[[list[Diagnostic]], list[Diagnostic]] | None = None,
+) -> Outcome:
+    """Apply every allowed fix to ``document``; the outcome holds the original when a fix misbehaves.
+
+    ``accepted`` takes the fixes off findings that must stay as they are (the ones ``--baseline`` hides). It is
+    asked again after each pass, whose fresh lint brings those fixes back.
+    """
     current, remaining, applied = document, diagnostics, 0
     unsupported: set[str] = set()
     for _ in range(MAX_PASSES + 1):
+        if accepted is not None:
+            remaining = accepted(remaining)
         plans, failures = _plans(current, remaining, unsafe, unsupported)
         if failures:
             return _failed(linter, document, diagnostics, failures)
@@ -304,12 +316,10 @@ class Fixer:
 
     def __call__(self, loaded: Loaded, diagnostics: list[Diagnostic]) -> tuple[Document, list[Diagnostic], int] | None:
         document = loaded.document
-        if self.baseline is not None and any(d.fix is not None for d in diagnostics):
-            hidden = {id(d) for d in self.baseline.apply([FileResult(loaded.path, diagnostics)]).hidden}
-            diagnostics = [replace(d, fix=None) if id(d) in hidden else d for d in diagnostics]
+        diagnostics = self._unbaselined(diagnostics)
         if document is None or not any(allowed(d, self.unsafe) for d in diagnostics):
             return None
-        outcome = fix_document(self.linter, document, diagnostics, self.unsafe)
+        outcome = fix_document(self.linter, document, diagnostics, self.unsafe, self._unbaselined)
         if outcome.document.text == document.text:
             return document, outcome.diagnostics, 0
         if not self.write:
@@ -323,6 +333,14 @@ class Fixer:
         self.changed.append(loaded.path)
         self.applied += outcome.applied
         return outcome.document, outcome.diagnostics, outcome.applied
+
+    def _unbaselined(self, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+        """``diagnostics`` without the fixes of those the baseline hides: they are accepted as they are."""
+        if self.baseline is None or not any(d.fix is not None for d in diagnostics):
+            return diagnostics
+        path = diagnostics[0].file
+        hidden = {id(d) for d in self.baseline.apply([FileResult(path, diagnostics)]).hidden}
+        return [replace(d, fix=None) if id(d) in hidden else d for d in diagnostics]
 
 
 def make_fixer(

@@ -393,3 +393,27 @@ def test_fix_leaves_alone_what_the_baseline_hides(tmp_path: Path, monkeypatch: p
     assert old.read_bytes() == before
     assert len(json.loads(new.read_text("utf-8"))["responders"]) == len(reference()["responders"])  # fixed
     assert (code, json.loads(out)["diagnostics"]) == (1, [])  # 1: a file was changed, for review
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_fix_of_a_new_finding_leaves_a_baselined_one_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: str
+) -> None:
+    # The pass that fixed the new finding lints the file again, and that fresh lint brought the baselined finding's
+    # fix back: a new duplicate responder made --fix also rewrite the accepted duration.
+    monkeypatch.chdir(tmp_path)
+    data = reference()
+    data["duration"] = "1h 15m"  # duration-mismatch, accepted into the baseline
+    path = Path("INC-2024-0315-001.json")
+    path.write_text(json.dumps(data, indent=2), "utf-8")
+    run_cli("--write-baseline", "baseline.json", str(path))
+    data["responders"].append(data["responders"][0])  # a new finding, fixable
+    path.write_text(json.dumps(data, indent=2), "utf-8")
+    code, out, err = run_cli(
+        "--jobs", jobs, "--baseline", "baseline.json", "--fix", "--unsafe-fixes", "--format", "json", str(path)
+    )
+    fixed = json.loads(path.read_text("utf-8"))
+    assert fixed["duration"] == "1h 15m"
+    assert fixed["responders"] == reference()["responders"]
+    assert (code, json.loads(out)["diagnostics"]) == (1, [])
+    assert err == "incidentlint: applied 1 fix in 1 file\n"
