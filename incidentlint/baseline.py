@@ -8,8 +8,9 @@ times hides at most ``n`` findings. Problems that stop a file from being checked
 from __future__ import annotations
 
 import json
+import os
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -47,11 +48,17 @@ class Entry:
 
 @dataclass
 class Outcome:
-    """What applying a baseline did: the remaining results, what it hid, and the entries nothing matched."""
+    """What applying a baseline did: the remaining results, what it hid, the entries this run showed to be stale
+    (``unmatched``), and the entries it could not judge, which a rewritten baseline keeps (``unjudged``)."""
 
     results: list[FileResult]
     hidden: list[Diagnostic] = field(default_factory=list)
     unmatched: list[Entry] = field(default_factory=list)
+    unjudged: list[Entry] = field(default_factory=list)
+
+
+#: Whether a rule ran on a file, by (the file's name as the run shows it, the rule's name).
+RuleRan = Callable[[str, str], bool]
 
 
 @dataclass
@@ -119,14 +126,30 @@ class Baseline:
         except WriteError as error:
             raise ConfigError(error.message) from None
 
-    def apply(self, results: Sequence[FileResult]) -> Outcome:
-        """Hide the findings the baseline lists. Entries for files outside this run are not judged: a
-        pre-commit run over three changed files must not call the rest of the baseline stale."""
+    def named(self, codes: Mapping[str, str]) -> Baseline:
+        """The baseline with entries that name a rule by its code (``IL104``) naming it by name, as written ones do."""
+        entries = [replace(e, rule=codes[e.rule]) if e.rule in codes else e for e in self.entries]
+        return Baseline(self.path, entries)
+
+    def apply(
+        self, results: Sequence[FileResult], ran: RuleRan | None = None, repository: Collection[str] = ()
+    ) -> Outcome:
+        """Hide the findings the baseline lists, and judge the entries nothing matched.
+
+        An entry is judged (reported as stale, and left out when the baseline is rewritten) only where this run
+        could have found it again: its file was checked (not stopped by a read or parse error), its rule ran on
+        that file (``ran``: selected, and not switched off there by per-file-ignores), and, for a rule in
+        ``repository``, every file with an entry of that rule for the same value was checked too (a duplicate id
+        is not fixed because its twin is not in the run). So a pre-commit run over three changed files, or a run
+        of one rule, does not call the rest of the baseline stale. An entry whose file no longer exists is always
+        stale.
+        """
         remaining = Counter(entry.key for entry in self.entries)
         outcome = Outcome(results=[])
-        checked: set[str] = set()
+        checked: dict[str, str] = {}  # relative path -> the name the run gave the file
         for result in results:
-            checked.add(relative_path(result.path, self.base))
+            if not any(d.rule in NEVER_BASELINED for d in result.diagnostics):
+                checked[relative_path(result.path, self.base)] = result.path
             kept = []
             for d in result.diagnostics:
                 key = key_of(d, self.base)
@@ -138,11 +161,36 @@ class Baseline:
             outcome.results.append(
                 replace(result, diagnostics=kept) if len(kept) != len(result.diagnostics) else result
             )
+        twins: dict[tuple[str, str], set[str]] = {}
         for entry in self.entries:
-            if entry.file in checked and remaining[entry.key] > 0:
-                remaining[entry.key] -= 1
-                outcome.unmatched.append(entry)
+            if entry.rule in repository:
+                twins.setdefault((entry.rule, entry.value_hash), set()).add(entry.file)
+        for entry in self.entries:
+            if remaining[entry.key] <= 0:
+                continue  # matched: one of the findings it hid
+            remaining[entry.key] -= 1
+            shown = checked.get(entry.file)
+            judged = (
+                shown is not None
+                and (ran is None or ran(shown, entry.rule))
+                and all(file in checked for file in twins.get((entry.rule, entry.value_hash), ()))
+            ) or self._gone(entry.file)
+            (outcome.unmatched if judged else outcome.unjudged).append(entry)
         return outcome
+
+    def _gone(self, file: str) -> bool:
+        """The entry's file no longer exists (deleted, or renamed: its findings are new under the new name)."""
+        if file.startswith("<") and file.endswith(">"):
+            return False  # standard input
+        return not os.path.lexists(os.path.join(self.base, file))
+
+    def moved_to(self, path: Path) -> Baseline:
+        """The same entries in a baseline at ``path``, their files relative to its folder."""
+        if path.parent == self.path.parent:
+            return Baseline(path, self.entries)
+        base = str(path.parent)
+        moved = [replace(e, file=relative_path(os.path.join(self.base, e.file), base)) for e in self.entries]
+        return Baseline(path, moved)
 
 
 def _target_name(path: Path) -> str:
@@ -163,18 +211,28 @@ def prepare(read: Path | None, write: Path | None) -> Baseline | None:
     return old
 
 
-def apply_options(results: list[FileResult], old: Baseline | None, write: Path | None) -> tuple[Outcome, int | None]:
+def apply_options(
+    results: list[FileResult],
+    old: Baseline | None,
+    write: Path | None,
+    ran: RuleRan | None = None,
+    repository: Collection[str] = (),
+) -> tuple[Outcome, int | None]:
     """``--baseline`` (loaded by :func:`prepare`) and ``--write-baseline``; returns the outcome and how many entries
     were written, if any.
 
-    With both, the written file keeps only the old entries that still match (it shrinks, never grows); with
-    ``--write-baseline`` alone it records every finding of this run, which are then hidden like any baseline.
+    With both, the written file keeps the old entries that still match and those this run could not judge (see
+    :meth:`Baseline.apply`), and drops the stale ones: it shrinks, never grows. With ``--write-baseline`` alone it
+    records every finding of this run, which are then hidden like any baseline.
     """
-    outcome = old.apply(results) if old is not None else Outcome(results=list(results))
+    outcome = old.apply(results, ran, repository) if old is not None else Outcome(results=list(results))
     if write is None:
         return outcome, None
     accepted = outcome.hidden if old is not None else [d for r in results for d in r.diagnostics]
     new = Baseline.of(write, accepted)
+    if old is not None and outcome.unjudged:
+        kept = Baseline(old.path, outcome.unjudged).moved_to(write).entries
+        new = Baseline(write, sorted([*new.entries, *kept]))
     new.write()
     if old is None:
         outcome = new.apply(results)

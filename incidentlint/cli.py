@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
@@ -17,6 +17,7 @@ from incidentlint.diagnostics import Severity
 from incidentlint.engine import FileResult, Linter
 from incidentlint.registry import RuleLoadError, all_rules
 from incidentlint.schema import SchemaConfigError
+from incidentlint.selection import catalogue, ignored_in_file
 from incidentlint.textsafe import defuse, visible
 from incidentlint.timeparse import parse_timestamp
 
@@ -74,6 +75,20 @@ def exit_code(results: Sequence[FileResult], fail_on: Severity) -> int:
     return code
 
 
+def rule_ran(linter: Linter) -> Callable[[str, str], bool]:
+    """Whether a rule ran on a file of this run: enabled, and not switched off there by per-file-ignores."""
+    ignored: dict[str, set[str]] = {}
+
+    def ran(path: str, rule: str) -> bool:
+        if rule not in linter.checks:
+            return False
+        if path not in ignored:
+            ignored[path] = ignored_in_file(path, linter.config, linter.rules)
+        return rule not in ignored[path]
+
+    return ran
+
+
 def run(options: RunOptions, stdout: TextIO, stderr: TextIO) -> int:
     """Lint the paths and report; returns the exit code."""
     from incidentlint import parallel, progress
@@ -96,6 +111,8 @@ def run(options: RunOptions, stdout: TextIO, stderr: TextIO) -> int:
     if not options.paths:
         raise ConfigError("no paths given; try 'incidentlint examples/' or 'incidentlint --help'")
     baseline = prepare(options.baseline, options.write_baseline)
+    if baseline is not None:  # an entry may name its rule by code, as suppressions and --select may
+        baseline = baseline.named({code: name for name, (code, _) in catalogue(rules).items()})
     force_exclude = options.force_exclude or config.force_exclude
     root = os.path.abspath(config.base) if config.base is not None else os.getcwd()
 
@@ -144,7 +161,9 @@ def run(options: RunOptions, stdout: TextIO, stderr: TextIO) -> int:
         from incidentlint.fix import report_diff
 
         return report_diff(fixer, results, stdout, stderr, options.quiet)
-    outcome, written = apply_options(results, baseline, options.write_baseline)
+    outcome, written = apply_options(
+        results, baseline, options.write_baseline, rule_ran(linter), linter.repository_names
+    )
     context = ReportContext(rules=dict(rules), color=options.color, quiet=options.quiet, fail_on=config.fail_on)
     code = exit_code(outcome.results, config.fail_on)
     if any(result.fixes_applied for result in results):

@@ -259,8 +259,19 @@ class Linter:
     def _place(self, document: Document, check: Check, message: str, at: Suppression | Malformed) -> Diagnostic:
         if at.pointer:
             return self.position(document, check, Finding(at.pointer, message, isinstance(at, Malformed) and at.on_key))
+        # A comment has no value to be known by in a baseline: like a whole-record finding, by its message (which
+        # names the rule), so one accepted unused suppression does not hide another.
         return Diagnostic(
-            document.path, at.line, at.column, at.line, at.end_column, check.name, check.code, check.severity, message
+            document.path,
+            at.line,
+            at.column,
+            at.line,
+            at.end_column,
+            check.name,
+            check.code,
+            check.severity,
+            message,
+            value_hash=_digest("message:" + message),
         )
 
     def position(self, document: Document, check: Check, item: Finding | LoadProblem) -> Diagnostic:

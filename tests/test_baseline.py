@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from incidentlint.baseline import MAX_BASELINE_BYTES, VERSION, Baseline
 from incidentlint.diagnostics import Diagnostic, Severity
@@ -417,3 +418,154 @@ def test_fix_of_a_new_finding_leaves_a_baselined_one_alone(
     assert fixed["responders"] == reference()["responders"]
     assert (code, json.loads(out)["diagnostics"]) == (1, [])
     assert err == "incidentlint: applied 1 fix in 1 file\n"
+
+
+# -- an entry is judged only where the run could have found it again ------------------------------------------------
+
+
+def entries() -> list[tuple[str, str, str]]:
+    return [
+        (f["file"], f["rule"], f["pointer"]) for f in json.loads(Path("baseline.json").read_text("utf-8"))["findings"]
+    ]
+
+
+ALL_THREE = [
+    ("incidents/old-1.json", "schema", "/severity"),
+    ("incidents/old-2.json", "schema", "/severity"),
+    ("incidents/old-2.json", "schema", "/status"),
+]
+
+
+def test_a_prune_over_one_file_keeps_the_entries_of_the_others(repo: Path) -> None:
+    # A prune over one file took a baseline of 50 entries down to that file's 2, without a word.
+    lint("--write-baseline", "baseline.json", "incidents")
+    write(repo / "incidents" / "old-1.json", bad_record(1))  # fixed
+    code, report, err = lint("--baseline", "baseline.json", "--write-baseline", "baseline.json", "incidents/old-1.json")
+    assert (code, report["diagnostics"]) == (0, [])
+    assert err.splitlines() == [
+        "incidentlint: wrote 2 findings to the baseline baseline.json",
+        "incidentlint: dropped 1 baseline entry that matches no finding any more; baseline.json no longer lists it:",
+        "  incidents/old-1.json: schema at '/severity'",
+    ]
+    assert entries() == ALL_THREE[1:]
+    code, report, err = lint("--baseline", "baseline.json", "incidents")
+    assert (code, report["diagnostics"], err) == (0, [], "")
+
+
+def test_rules_that_did_not_run_keep_their_entries(repo: Path) -> None:
+    # --select of one rule called every other rule's entries stale, and a prune dropped them.
+    lint("--write-baseline", "baseline.json", "incidents")
+    args = ("--format", "json", "--select", "duration-mismatch", "--baseline", "baseline.json")
+    code, out, err = run_cli(*args, "incidents")
+    assert (code, json.loads(out)["diagnostics"], err) == (0, [], "")
+    code, out, err = run_cli(*args, "--write-baseline", "baseline.json", "incidents")
+    assert (code, err) == (0, "incidentlint: wrote 3 findings to the baseline baseline.json\n")
+    assert entries() == ALL_THREE
+
+
+def test_a_rule_switched_off_for_a_file_keeps_its_entries_there(repo: Path) -> None:
+    write(repo / "incidents" / "old-1.json", bad_record(1, title="TBD"))
+    run_cli("--write-baseline", "baseline.json", "incidents")
+    assert ("incidents/old-1.json", "placeholder-text", "/title") in entries()
+    Path("pyproject.toml").write_text(
+        '[tool.incidentlint.per-file-ignores]\n"incidents/old-1.json" = ["placeholder-text"]\n', "utf-8"
+    )
+    code, _, err = run_cli("--baseline", "baseline.json", "--write-baseline", "baseline.json", "incidents")
+    assert (code, err) == (0, "incidentlint: wrote 3 findings to the baseline baseline.json\n")
+    assert entries() == [("incidents/old-1.json", "placeholder-text", "/title"), *ALL_THREE[1:]]
+
+
+def test_a_file_that_cannot_be_parsed_keeps_its_entries(repo: Path) -> None:
+    lint("--write-baseline", "baseline.json", "incidents")
+    (repo / "incidents" / "old-2.json").write_text('{"severity": "urgent",}', "utf-8")  # mid-edit
+    code, report, err = lint("--baseline", "baseline.json", "--write-baseline", "baseline.json", "incidents")
+    assert (code, [d["rule"] for d in report["diagnostics"]]) == (1, ["parse-error"])
+    assert err == "incidentlint: wrote 3 findings to the baseline baseline.json\n"
+    assert entries() == ALL_THREE
+
+
+def test_an_excluded_file_keeps_its_entries(repo: Path) -> None:
+    lint("--write-baseline", "baseline.json", "incidents")
+    Path("pyproject.toml").write_text('[tool.incidentlint]\nexclude = ["old-2.json"]\n', "utf-8")
+    code, report, err = lint("--baseline", "baseline.json", "--write-baseline", "baseline.json", "incidents")
+    assert (code, report["diagnostics"], err) == (
+        0,
+        [],
+        "incidentlint: wrote 3 findings to the baseline baseline.json\n",
+    )
+    assert entries() == ALL_THREE
+
+
+def test_entries_of_a_deleted_file_are_stale_in_any_run(repo: Path) -> None:
+    # They were never reported, though a prune dropped them.
+    lint("--write-baseline", "baseline.json", "incidents")
+    (repo / "incidents" / "old-2.json").unlink()
+    code, report, err = lint("--baseline", "baseline.json", "incidents/old-1.json")
+    assert (code, report["diagnostics"]) == (0, [])
+    assert err.splitlines() == [
+        "incidentlint: 2 baseline entries match no finding any more; run again with both --baseline and "
+        "--write-baseline on the same file to drop them:",
+        "  incidents/old-2.json: schema at '/severity'",
+        "  incidents/old-2.json: schema at '/status'",
+    ]
+    lint("--baseline", "baseline.json", "--write-baseline", "baseline.json", "incidents/old-1.json")
+    assert entries() == ALL_THREE[:1]
+
+
+def test_a_duplicate_id_is_not_stale_because_its_twin_is_not_in_the_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "a.json", bad_record(1))
+    write(tmp_path / "b.json", bad_record(1))
+    run_cli("--write-baseline", "baseline.json", "a.json", "b.json")
+    assert entries() == [
+        ("a.json", "duplicate-incident-id", "/incident_id"),
+        ("b.json", "duplicate-incident-id", "/incident_id"),
+    ]
+    code, out, err = run_cli("--format", "json", "--baseline", "baseline.json", "a.json")
+    assert (code, json.loads(out)["diagnostics"], err) == (0, [], "")
+    # With both in the run and the duplicate gone, both entries are stale.
+    write(tmp_path / "b.json", bad_record(2))
+    code, out, err = run_cli("--format", "json", "--baseline", "baseline.json", "a.json", "b.json")
+    assert (code, json.loads(out)["diagnostics"]) == (0, [])
+    assert err.splitlines()[1:] == [
+        "  a.json: duplicate-incident-id at '/incident_id'",
+        "  b.json: duplicate-incident-id at '/incident_id'",
+    ]
+
+
+def test_an_entry_may_name_its_rule_by_code(repo: Path) -> None:
+    lint("--write-baseline", "baseline.json", "incidents")
+    data = json.loads(Path("baseline.json").read_text("utf-8"))
+    for finding in data["findings"]:
+        finding["rule"] = "IL003"
+    Path("baseline.json").write_text(json.dumps(data), "utf-8")
+    code, report, err = lint("--baseline", "baseline.json", "--write-baseline", "baseline.json", "incidents")
+    assert (code, report["diagnostics"], err) == (
+        0,
+        [],
+        "incidentlint: wrote 3 findings to the baseline baseline.json\n",
+    )
+    assert entries() == ALL_THREE  # written back by name
+
+
+def test_an_accepted_unused_suppression_does_not_hide_another(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A comment has no value to hash: every unused suppression of a file had the same identity.
+    monkeypatch.chdir(tmp_path)
+    text = (EXAMPLE_YAML := yaml.safe_dump(reference(), sort_keys=False))
+    path = tmp_path / "INC-2024-0315-001.yaml"
+    path.write_text(text.replace("severity: sev2", "severity: sev2  # incidentlint: disable=placeholder-text"), "utf-8")
+    run_cli("--write-baseline", "baseline.json", str(path.name))
+    assert entries() == [("INC-2024-0315-001.yaml", "unused-suppression", "")]
+    path.write_text(
+        EXAMPLE_YAML.replace("status: resolved", "status: resolved  # incidentlint: disable=end-befor-start"), "utf-8"
+    )
+    code, out, _ = run_cli("--format", "json", "--baseline", "baseline.json", path.name)
+    assert code == 0  # a warning
+    assert [(d["rule"], d["message"]) for d in json.loads(out)["diagnostics"]] == [
+        (
+            "unused-suppression",
+            "the suppression names 'end-befor-start', which is not a rule; did you mean 'end-before-start'?",
+        )
+    ]
