@@ -228,11 +228,19 @@ def apply_options(
     outcome = old.apply(results, ran, repository) if old is not None else Outcome(results=list(results))
     if write is None:
         return outcome, None
-    accepted = outcome.hidden if old is not None else [d for r in results for d in r.diagnostics]
-    new = Baseline.of(write, accepted)
-    if old is not None and outcome.unjudged:
-        kept = Baseline(old.path, outcome.unjudged).moved_to(write).entries
-        new = Baseline(write, sorted([*new.entries, *kept]))
+    if old is not None:
+        # The old entries as they were, less the stale ones: a prune only deletes lines, so its diff does not
+        # churn with the working directory a message's file name was typed from, or with a reworded message.
+        stale = Counter(outcome.unmatched)
+        kept = []
+        for entry in old.entries:
+            if stale[entry] > 0:
+                stale[entry] -= 1
+            else:
+                kept.append(entry)
+        new = Baseline(old.path, sorted(kept)).moved_to(write)
+    else:
+        new = Baseline.of(write, [d for r in results for d in r.diagnostics])
     new.write()
     if old is None:
         outcome = new.apply(results)

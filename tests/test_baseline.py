@@ -569,3 +569,19 @@ def test_an_accepted_unused_suppression_does_not_hide_another(tmp_path: Path, mo
             "the suppression names 'end-befor-start', which is not a rule; did you mean 'end-before-start'?",
         )
     ]
+
+
+def test_a_prune_that_drops_nothing_leaves_the_file_as_it_was(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # duplicate-incident-id names the other file as the run spelled it; a prune rewrote those messages with
+    # './incidents/...' or an absolute path, depending on who ran it from where.
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "incidents").mkdir()
+    write(tmp_path / "incidents" / "a.json", bad_record(1))
+    write(tmp_path / "incidents" / "b.json", bad_record(1))
+    run_cli("--write-baseline", "baseline.json", "incidents")
+    before = Path("baseline.json").read_bytes()
+    assert b"is also used by incidents/b.json" in before
+    for spelling in ("./incidents", str(tmp_path / "incidents")):
+        code, _, err = run_cli("--baseline", "baseline.json", "--write-baseline", "baseline.json", spelling)
+        assert (code, err) == (0, "incidentlint: wrote 2 findings to the baseline baseline.json\n")
+        assert Path("baseline.json").read_bytes() == before
