@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from incidentlint.api import Remove
 from incidentlint.edits import Unsupported, apply, edits_for
@@ -146,3 +149,39 @@ def test_diff_and_fix_keep_the_comment_of_the_entry_above_the_copy(tmp_path: Pat
         '",  # primary\n  "Mike Rodriguez - Incident Commander"\n', '"  # primary\n'
     )
     assert run_cli(str(path)) == (0, "All clean: 1 file checked, no problems found.\n", "")
+
+
+#: What may follow an item and its comma: the next item on the same line, or on a new line, with the item's own
+#: comment (c) and/or a comment on a line of its own (o) between them.
+_GAPS = [" ", "\n  ", "  # c{i}\n  ", "\n  # o{i}\n  ", "  # c{i}\n  # o{i}\n  "]
+_ENDS = ["", "\n", "  # c{i}\n", "\n  # o{i}\n"]
+
+
+@st.composite
+def flow_lists(draw: st.DrawFn) -> tuple[str, int, int]:
+    """A flow list of 1-5 items in a random layout, the index to remove, and the item count."""
+    count = draw(st.integers(1, 5))
+    text = "r: [" + draw(st.sampled_from(["", "\n  ", "  # head\n  "]))
+    for index in range(count):
+        text += f"a{index}"
+        if index < count - 1:
+            text += "," + draw(st.sampled_from(_GAPS)).format(i=index)
+        else:
+            text += draw(st.sampled_from(["", ","])) + draw(st.sampled_from(_ENDS)).format(i=index)
+    return text + "]\n", draw(st.integers(0, count - 1)), count
+
+
+@settings(max_examples=300, deadline=None)
+@given(flow_lists())
+def test_a_flow_removal_keeps_every_comment_but_the_items_own(case: tuple[str, int, int]) -> None:
+    text, index, count = case
+    document, problems = parse("r.yaml", text)
+    assert document is not None, problems
+    fixed = apply(text, edits_for(document, [Remove(f"/r/{index}")]))
+    after, problems = parse("r.yaml", fixed)
+    assert after is not None, (fixed, problems)
+    assert after.data == {"r": [f"a{n}" for n in range(count) if n != index]}
+    item = text.index(f"a{index}")
+    own = f"# c{index}" if not text[text.rfind("\n", 0, item) + 1 : item].strip(" ") else None  # alone on its line
+    for comment in re.findall(r"# \w+", text):
+        assert fixed.count(comment) == (0 if comment == own else 1), (text, fixed)
