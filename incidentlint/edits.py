@@ -12,7 +12,8 @@ Layout decisions (documented in the README):
   sequence an item is its ``- `` lines plus the comment lines directly above its dash, so a comment written
   above an entry moves with it; a comment after a blank line stays where it is.
 - Remove deletes the item and exactly one separator: the comma (or the line break and blank lines) after it,
-  or before it for the last item.
+  or before it for the last item. In a flow sequence every comment that is not the item's own stays
+  (:mod:`incidentlint.flowremove`).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from typing import Any
 from incidentlint import pointer as jp
 from incidentlint.api import FixOp, Remove, Reorder, Replace
 from incidentlint.document import LINE_BREAK, Document, Span
+from incidentlint.flowremove import Layout, removal
 from incidentlint.yamlload import NON_PRINTABLE, load_yaml
 
 
@@ -385,19 +387,18 @@ def _remove(document: Document, op: Remove) -> Edit:
     index = int(last_token)
     _, whole, items = _array(document, parent)
     if _is_flow(document, whole):
-        spans = [(item.start, item.end) for item in items]
-        if len(spans) == 1:
-            return Edit(whole.start + 1, whole.end - 1, "")
-    else:
-        spans, column = _block_slots(document, parent, whole, items)
-        if len(spans) == 1:  # an empty block sequence does not exist: write an empty flow one
-            key_start = whole.key_start if whole.key_start >= 0 else whole.start
-            indent = max(column, key_start - _line_start(document.text, key_start) + 2)
-            return Edit(spans[0][0], spans[0][1], " " * indent + "[]")
-    if _is_flow(document, whole):
-        if index < len(spans) - 1:
-            return Edit(spans[index][0], spans[index + 1][0], "")
-        return Edit(spans[index - 1][1], spans[index][1], "")
+        try:
+            start, end, replacement = removal(
+                document.text, (whole.start, whole.end), [(item.start, item.end) for item in items], index
+            )
+        except Layout as error:
+            raise Unsupported(f"removing item {index} of {parent}: {error}") from None
+        return Edit(start, end, replacement)
+    spans, column = _block_slots(document, parent, whole, items)
+    if len(spans) == 1:  # an empty block sequence does not exist: write an empty flow one
+        key_start = whole.key_start if whole.key_start >= 0 else whole.start
+        indent = max(column, key_start - _line_start(document.text, key_start) + 2)
+        return Edit(spans[0][0], spans[0][1], " " * indent + "[]")
     if index < len(spans) - 1:
         # The item's own lines and the blank lines after them; a comment between it and the next item, which
         # belongs to neither, stays.

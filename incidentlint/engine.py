@@ -76,11 +76,20 @@ def _hexed(value: Any) -> Any:
     return value
 
 
-def _drop_shadowed(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+def _drop_shadowed(diagnostics: list[Diagnostic], data: Any) -> list[Diagnostic]:
     """Without the YAML-ambiguity warnings on a value the schema refuses: for ``executives_notified: no`` the
-    schema's "must be true or false" is the finding, and the warning's "quote it ('no')" would contradict it."""
+    schema's "must be true or false" is the finding, and the warning's "quote it ('no')" would contradict it.
+    Without the schema's finding on a null that a rule reports too: for ``end_time: null`` in a resolved record,
+    resolved-without-end-time says what is missing and both ways out, the schema's "must be a string" neither."""
     refused = {(d.line, d.column) for d in diagnostics if d.rule == "schema"}
-    return [d for d in diagnostics if not (d.rule == "yaml-ambiguous-value" and (d.line, d.column) in refused)]
+    explained = {d.pointer for d in diagnostics if d.rule not in CORE_CHECKS}
+
+    def shadowed(d: Diagnostic) -> bool:
+        if d.rule == "yaml-ambiguous-value":
+            return (d.line, d.column) in refused
+        return d.rule == "schema" and d.pointer in explained and jp.resolve(data, d.pointer, jp.MISSING) is None
+
+    return [d for d in diagnostics if not shadowed(d)]
 
 
 def _offerable(document: Document, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
@@ -210,7 +219,7 @@ class Linter:
                 continue
             result.append(diagnostic)
         if any(d.rule == "schema" for d in result):
-            result = _drop_shadowed(result)
+            result = _drop_shadowed(result, document.data)
         if phase == "record" and any(item.rule in self.repository_names for item in suppressions.items):
             self.pending.add(document.path)
         result.extend(self.unused_suppressions(document, suppressions, ignored, phase))

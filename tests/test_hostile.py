@@ -970,7 +970,7 @@ def test_e4_leap_second_at_the_end_of_time_is_read_not_a_crash(tmp_path: Path) -
                 "incident-id-date-mismatch",
                 *position_of(text, '"INC-'),
                 "incident_id INC-2024-0315-009 says 2024-03-15 but start_time 9999-12-31T23:59:60Z is on 9999-12-31 "
-                "in UTC; use INC-9999-1231-009, or correct start_time",
+                "in UTC; use INC-9999-1231-009 if only the id's date is wrong, or correct start_time",
             ),
             (
                 "future-timestamp",

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from incidentlint.api import Options
-from tests.helpers import run_json
-from tests.rules import catalogue
+from tests.helpers import position_of, reference, run_json
+from tests.rules import as_json, catalogue
 
 RULE = "filename-id-mismatch"
 
@@ -57,13 +59,15 @@ def test_off_by_default_and_enabled_with_extend_select(tmp_path: Path) -> None:
 
 def test_names_from_stdin_and_odd_ids_are_handled() -> None:
     rule = catalogue()[RULE]
-    summaries: list[tuple[str, object]] = [
-        ("<stdin>", "INC-2024-0315-001"),
-        ("dir\\INC-2024-0315-002.json", "INC-2024-0315-002"),
-        ("README", "INC-2024-0315-003"),
-        ("evil.json", "INC-\x1b[2J"),
-        ("none.json", None),
+    records: list[tuple[str, dict[str, object]]] = [
+        ("<stdin>", {"incident_id": "INC-2024-0315-001"}),
+        ("dir\\INC-2024-0315-002.json", {"incident_id": "INC-2024-0315-002"}),
+        ("README", {"incident_id": "INC-2024-0315-003"}),
+        ("evil.json", {"incident_id": "INC-\x1b[2J"}),
+        ("none.json", {"incident_id": None}),
     ]
+    assert rule.collect is not None
+    summaries = [(name, rule.collect(record)) for name, record in records]
     results = [(index, finding.message) for index, finding in rule.check(summaries, Options(rule.options))]
     assert results == [
         (
@@ -72,4 +76,76 @@ def test_names_from_stdin_and_odd_ids_are_handled() -> None:
             "rename it to INC-2024-0315-003.json",
         ),
         (3, "the file name evil.json does not contain the incident_id INC-\\x1b[2J; rename it to INC-\\x1b[2J.json"),
+    ]
+
+
+def _record(tmp_path: Path, name: str, **changes: object) -> tuple[Path, str]:
+    data = reference()
+    data.update(changes)
+    text = as_json(data) + "\n"
+    path = tmp_path / name
+    path.write_text(text, "utf-8")
+    return path, text
+
+
+def test_an_id_copied_from_another_incident_gets_one_story_from_both_rules(tmp_path: Path) -> None:
+    # The file name and start_time agree on 2024-03-15; the id, from another incident, is the odd one out.
+    path, text = _record(tmp_path, "INC-2024-0315-001.json", incident_id="INC-2024-0301-002")
+    code, report = run_json("--extend-select", RULE, str(path))
+    where = position_of(text, '"INC-2024-0301-002"')
+    assert code == 0  # a warning and an info: nothing at the default fail-on
+    assert [(d["rule"], d["line"], d["column"], d["message"]) for d in report["diagnostics"]] == [
+        (
+            "incident-id-date-mismatch",
+            *where,
+            "incident_id INC-2024-0301-002 says 2024-03-01 but start_time 2024-03-15T14:30:00Z is on 2024-03-15 "
+            "in UTC; use INC-2024-0315-002 if only the id's date is wrong, or correct start_time",
+        ),
+        (
+            RULE,
+            *where,
+            "incident_id INC-2024-0301-002 is not the id in the file name INC-2024-0315-001.json, which has "
+            "start_time's date (2024-03-15) where the incident_id does not: the id looks copied from another "
+            "incident; set incident_id to INC-2024-0315-001",
+        ),
+    ]
+    # Following that advice clears both.
+    path.write_text(text.replace("INC-2024-0301-002", "INC-2024-0315-001"), "utf-8")
+    code, report = run_json("--extend-select", RULE, str(path))
+    assert (code, report["diagnostics"]) == (0, [])
+
+
+def test_the_file_names_id_of_start_times_day_is_the_one_named(tmp_path: Path) -> None:
+    path, _ = _record(tmp_path, "INC-2024-0301-002-then-INC-2024-0315-004.yaml", incident_id="INC-2024-0302-002")
+    assert [m for *_, m in found("--select", RULE, str(path))] == [
+        "incident_id INC-2024-0302-002 is not the id in the file name INC-2024-0301-002-then-INC-2024-0315-004.yaml, "
+        "which has start_time's date (2024-03-15) where the incident_id does not: the id looks copied from another "
+        "incident; set incident_id to INC-2024-0315-004"
+    ]
+
+
+def test_an_id_with_the_wrong_date_is_not_proposed_as_the_file_name(tmp_path: Path) -> None:
+    path, _ = _record(tmp_path, "payments-outage.json", incident_id="INC-2024-0301-002")
+    assert [m for *_, m in found("--select", RULE, str(path))] == [
+        "the file name payments-outage.json does not contain the incident_id INC-2024-0301-002, whose date is not "
+        "start_time's (2024-03-15) either; correct the id first, then name the file after it"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "changes"),
+    [
+        # The id agrees with start_time: the file name is the stale one (a renamed or copied file).
+        ("INC-2024-0301-002.json", {}),
+        # No usable start_time: nothing says which of the two is right, so the file follows the id as before.
+        ("INC-2024-0301-002.json", {"start_time": "yesterday"}),
+        # An id of another form: no date to compare.
+        ("INC-2024-0315-001.json", {"incident_id": "PAY-42"}),
+    ],
+)
+def test_otherwise_the_file_is_renamed_after_the_id(tmp_path: Path, name: str, changes: dict[str, object]) -> None:
+    path, _ = _record(tmp_path, name, **changes)
+    incident_id = changes.get("incident_id", "INC-2024-0315-001")
+    assert [m for *_, m in found("--select", RULE, str(path))] == [
+        f"the file name {name} does not contain the incident_id {incident_id}; rename it to {incident_id}.json"
     ]

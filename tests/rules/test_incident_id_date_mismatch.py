@@ -14,7 +14,7 @@ RULE = "incident-id-date-mismatch"
 def message(incident_id: str, says: str, start: str, utc: str, right: str) -> str:
     return (
         f"incident_id {incident_id} says {says} but start_time {start} is on {utc} in UTC; "
-        f"use {right}, or correct start_time"
+        f"use {right} if only the id's date is wrong, or correct start_time"
     )
 
 
