@@ -204,14 +204,14 @@ class _Context:
         self._names: frozenset[str] | None = None
 
     def blames(self, text: str, start: int, end: int, phrase: str) -> bool:
-        if negated(words_before(text, start)):
+        before = words_before(text, start)
+        if negated(before):
             return False
         words = phrase.casefold().split()
         if words[0] not in MODALS:
             return True  # "human error", "careless", "blame": blame whoever or whatever they are said of
-        return counterfactual_blames(text, start, end, words, self.people, self.names)
+        return counterfactual_blames(text, before, end, words, self.people, self.names)
 
-    @property
     def names(self) -> frozenset[str]:
         """The words of the names of the incident commander and the responders, read only when a counterfactual
         is found: "Sarah should have checked" blames a person the record names."""

@@ -154,6 +154,10 @@ def test_silent_when_fields_are_absent_or_malformed(record: dict[str, Any]) -> N
         "the cache should have expired after 5 minutes",
         "Connection pool monitoring should have provided earlier warning",
         "The engineer noticed that the cache should have expired",  # the subject is in its own clause
+        "The engineer was paged \u2014 the alert should have fired at 14:20",  # a dash ends a clause
+        "The engineer was paged - the alert should have fired at 14:20",
+        "The engineer was paged; the alert should have fired at 14:20",
+        "The engineer was paged (the alert should have fired at 14:20)",
         "The on-call engineer's dashboard should have shown the spike",  # a possessive is not the subject
         "The engineers' runbook should have named the flag",
         # a person word that modifies a thing names the thing
@@ -194,6 +198,7 @@ def test_silent_on_counterfactuals_without_a_person_as_agent(text: str) -> None:
         ("We all should have known", "should have"),  # a pronoun is never a modifier
         ("The SRE team should have rolled back sooner", "should have"),
         ("This could have been avoided if the operator checked the flag", "could have been avoided"),
+        ("The engineer who deployed v2.3.1 should have run the canary", "should have"),  # '.' inside a word
         # words, not grammar: the documented limit
         ("the engineer decided the failover should have run", "should have"),
     ],
