@@ -9,7 +9,8 @@ from typing import Any
 
 from incidentlint.api import Finding, Options, rule, show_value
 
-from ._common import get, lower_exactly, pointer_of, strings_option, where
+from ._blame_context import MODALS, People, counterfactual_blames, negated, people_of, words_before, words_in
+from ._common import get, lower_exactly, pointer_of, responder_name, strings_option, where
 
 DEFAULT_PHRASES = (
     "human error",
@@ -27,6 +28,46 @@ DEFAULT_PHRASES = (
     "blame",
     "blamed",
     "could have been avoided",
+)
+#: Words that make the subject (or the agent) of a counterfactual a person. "they" is left out: in postmortems it
+#: as often means the replicas or the alerts as the people.
+DEFAULT_PEOPLE = (
+    "i",
+    "we",
+    "you",
+    "he",
+    "she",
+    "someone",
+    "somebody",
+    "person",
+    "people",
+    "individual",
+    "human",
+    "engineer",
+    "developer",
+    "dev",
+    "operator",
+    "admin",
+    "administrator",
+    "sre",
+    "on-call",
+    "oncall",
+    "on-caller",
+    "oncaller",
+    "responder",
+    "reviewer",
+    "approver",
+    "author",
+    "deployer",
+    "committer",
+    "owner",
+    "lead",
+    "manager",
+    "commander",
+    "team",
+    "staff",
+    "employee",
+    "contractor",
 )
 # Narrative fields: the prose a reader takes the story from. Titles and timeline messages are left alone.
 FIELDS: tuple[tuple[str, ...], ...] = (
@@ -47,22 +88,54 @@ FIELDS: tuple[tuple[str, ...], ...] = (
     ),
     rationale=(
         "Postmortems are blameless so that people report what really happened: PagerDuty's postmortem guide says "
-        "an individual's action is never a root cause, and Atlassian's and Chef's templates describe what the "
-        "system allowed rather than who erred. 'Human error' ends the inquiry exactly where it should start. The "
-        "`phrases` option (matched case-insensitively as whole words) is checked in description, customer_impact, "
-        "business_impact, technical_details.root_cause and each lessons_learned_preview item. The default list "
-        "leaves out plain 'could have', which is how lessons describe improvements ('monitoring could have "
-        "warned earlier'), and keeps 'could have been avoided', which is hindsight blame."
+        "an individual's action is never a root cause and asks authors not to judge what should or should not "
+        "have been done, and Google's SRE book asks for contributing causes without indicting any individual or "
+        "team. 'Human error' ends the inquiry exactly where it should start. The `phrases` option (matched "
+        "case-insensitively as whole words) is checked in description, customer_impact, business_impact, "
+        "technical_details.root_cause and each lessons_learned_preview item. An info rule that nags on correct "
+        "records gets turned off, so a match counts only when it blames someone. "
+        "(1) Negation: a phrase with a negator among the four words before it, in the same clause, is a blameless "
+        "statement: 'nobody was at fault', 'no one is to blame', 'this was not the fault of the on-call "
+        "engineer', 'not human error but a missing guard rail'. The negators are no, not, nobody, none, never, "
+        "neither, nor, nothing, without, cannot and any word ending in n't; 'not only' does not negate. "
+        "(2) Counterfactuals: a phrase that starts with should, shouldn't, could, would, must or ought ('should "
+        "have', 'could have been avoided', or one you configure) counts only when a person is its agent. For an "
+        "active phrase, that is one of the six words before it in its clause ('The on-call engineer should have "
+        "checked the dashboard'); after a possessive only the words that follow it count ('the on-call "
+        "engineer's dashboard should have shown the spike' is about the dashboard). For a passive phrase ('could "
+        "have been avoided', 'should have been caught') it is one of the eight words after it in its sentence "
+        "('could have been avoided if the engineer had checked'). A person is a word of the `people` option "
+        "(case-insensitive, plurals in -s included) or a word of a name given in incident_commander or "
+        "responders, as written ('Sarah should have paged'). A person word directly followed by another word "
+        "names a thing ('the on-call rotation', 'the admin console', 'human review'), unless that word is a "
+        "person word, a name, a verb in -ed or a word that can follow a person (who, on, of, in, at, with, by, "
+        "had, was, did, ...); the pronouns I, we, you, he and she always count. So expectations of systems pass "
+        "('the failover should have taken 0.1 seconds', 'the alert should have fired at 14:20', 'this could have "
+        "been avoided with a canary stage'), as do what should have happened to a person ('the on-call engineer "
+        "should have been paged') and obligations ('no engineer should have to remember the flag'). A clause "
+        "ends at punctuation, a spaced dash or a linking word (and, but, or, so, because, that, which, when, "
+        "while, if, than, as, since, although, after, before, until, once). 'we' is a person word on purpose: "
+        "'we should have caught this in review' judges the team's past conduct in hindsight, which both guides "
+        "warn against, where 'review did not catch this because ...' says the same about the system; a team that "
+        "writes 'we should have' as a shared lesson can leave 'we' out of `people`. 'they' is not one: it means "
+        "the replicas or the alerts as often as the responders. (3) Everything else ('human error', 'careless', "
+        "'at fault', 'blame') is blame whoever it is said of, unless negated. Plain 'could have' is not in the "
+        "default list: lessons use it for improvements ('monitoring could have warned earlier'). The rule reads "
+        "words, not grammar: a person early in a long clause can still count ('the engineer decided the failover "
+        "should have run')."
     ),
     valid=[
         {"technical_details": {"root_cause": "A query without an index exhausted the connection pool"}},
-        {"lessons_learned_preview": ["Connection pool monitoring could have provided earlier warning"]},
+        {"lessons_learned_preview": ["Connection pool monitoring should have provided earlier warning"]},
+        {"description": "The failover should have taken 0.1 seconds but took 40"},
+        {"description": "Nobody was at fault: the runbook did not mention the flag"},
     ],
     invalid=[
         {"technical_details": {"root_cause": "Human error during the deployment"}},
         {"lessons_learned_preview": ["The on-call engineer should have checked the dashboard"]},
+        {"lessons_learned_preview": ["We should have caught this in review"]},
     ],
-    options={"phrases": list(DEFAULT_PHRASES)},
+    options={"phrases": list(DEFAULT_PHRASES), "people": list(DEFAULT_PEOPLE)},
     options_schema={
         "type": "object",
         "additionalProperties": False,
@@ -71,7 +144,16 @@ FIELDS: tuple[tuple[str, ...], ...] = (
                 "type": "array",
                 "items": {"type": "string", "minLength": 1},
                 "description": "Blaming words and phrases, matched case-insensitively as whole words.",
-            }
+            },
+            "people": {
+                "type": "array",
+                "items": {"type": "string", "minLength": 1},
+                "description": (
+                    "Words and phrases (pronouns, roles) that make a counterfactual phrase such as 'should have' "
+                    "blame a person when they are its subject (or, after a passive, its agent); "
+                    "case-insensitive, plurals in -s included."
+                ),
+            },
         },
     },
 )
@@ -88,6 +170,7 @@ def check(record: Mapping[str, Any], options: Options) -> Iterator[Finding]:
         lowered = lower_exactly("\n".join(text for _, text in fields).replace("\u2019", "'"))
         if lowered is not None and not any(needle in lowered for needle in needles):
             return
+    context = _Context(record, strings_option(options, "people", DEFAULT_PEOPLE))
     for path, text in fields:
         read = text.replace("\u2019", "'")
         if needles is not None:
@@ -99,7 +182,9 @@ def check(record: Mapping[str, Any], options: Options) -> Iterator[Finding]:
             # Shown as written but with each run of whitespace as one space: a phrase broken across the lines
             # of a block scalar reads 'human error', not 'human\x0aerror'.
             phrase = " ".join(match.group().split())
-            found.setdefault(phrase.casefold(), phrase)
+            if phrase.casefold() in found or not context.blames(read, match.start(), match.end(), phrase):
+                continue
+            found[phrase.casefold()] = phrase
         if found:
             pointer = pointer_of(path)
             phrases = ", ".join(show_value(phrase) for phrase in found.values())
@@ -108,6 +193,44 @@ def check(record: Mapping[str, Any], options: Options) -> Iterator[Finding]:
                 f"{where(pointer)} uses blaming language ({phrases}); describe what in the system let this happen "
                 "(a missing check, an unclear runbook, a risky default) rather than who erred",
             )
+
+
+class _Context:
+    """What decides whether a match is blame: the words around it, the person words, the record's names."""
+
+    def __init__(self, record: Mapping[str, Any], people: tuple[str, ...]) -> None:
+        self.record = record
+        self.people = _people(people)
+        self._names: frozenset[str] | None = None
+
+    def blames(self, text: str, start: int, end: int, phrase: str) -> bool:
+        before = words_before(text, start)
+        if negated(before):
+            return False
+        words = phrase.casefold().split()
+        if words[0] not in MODALS:
+            return True  # "human error", "careless", "blame": blame whoever or whatever they are said of
+        return counterfactual_blames(text, before, end, words, self.people, self.names)
+
+    def names(self) -> frozenset[str]:
+        """The words of the names of the incident commander and the responders, read only when a counterfactual
+        is found: "Sarah should have checked" blames a person the record names."""
+        if self._names is None:
+            people = self.record.get("responders")
+            entries = [*(people if isinstance(people, list) else ()), self.record.get("incident_commander")]
+            self._names = frozenset(
+                word
+                for name in map(responder_name, entries)
+                if name is not None
+                for word in words_in(name.replace("\u2019", "'"))
+                if len(word) > 1
+            )
+        return self._names
+
+
+@functools.lru_cache(maxsize=8)
+def _people(entries: tuple[str, ...]) -> People:
+    return people_of(entries)
 
 
 def _narrative(record: Mapping[str, Any]) -> Iterator[tuple[tuple[str | int, ...], str]]:

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import reference
+from tests.helpers import position_of, reference
 from tests.rules import assert_silent, findings_both, lint_json, lint_yaml
 
 RULE = "blameless-language"
@@ -26,7 +26,7 @@ JSON = """{
   "technical_details": {"root_cause": "Careless use of the admin console"},
   "lessons_learned_preview": [
     "Monitoring could have provided earlier warning",
-    "This could have been avoided"
+    "This could have been avoided if the deployer had waited"
   ]
 }
 """
@@ -140,3 +140,227 @@ def test_phrases_option_replaces_the_list() -> None:
 )
 def test_silent_when_fields_are_absent_or_malformed(record: dict[str, Any]) -> None:
     assert_silent(RULE, record)
+
+
+# -- counterfactuals blame only when a person is their agent ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # expectations about systems, from an audit of correct postmortems
+        "The failover should have taken 0.1 seconds but took 40",
+        "the alert should have fired at 14:20",
+        "the cache should have expired after 5 minutes",
+        "Connection pool monitoring should have provided earlier warning",
+        "The engineer noticed that the cache should have expired",  # the subject is in its own clause
+        "The engineer was paged \u2014 the alert should have fired at 14:20",  # a dash ends a clause
+        "The engineer was paged - the alert should have fired at 14:20",
+        "The engineer was paged; the alert should have fired at 14:20",
+        "The engineer was paged (the alert should have fired at 14:20)",
+        "The on-call engineer's dashboard should have shown the spike",  # a possessive is not the subject
+        "The engineers' runbook should have named the flag",
+        # a person word that modifies a thing names the thing
+        "The on-call rotation should have had a secondary",
+        "The admin console should have asked for confirmation",
+        "Human review should have been enough for a one-line change",
+        "Lead time should have been under an hour",
+        "This could have been avoided if the on-call handbook had covered replicas",
+        "They should have failed over to the replica",  # 'they' is left out: often the systems
+        "Sarah should have been the first to see it",  # a name counts only when the record gives it
+        # what should have happened to a person, or an obligation, is not a judgement of their conduct
+        "The on-call engineer should have been paged at 14:20",
+        "No engineer should have to remember the flag",
+        "The operator should have to confirm a production run",
+        # hindsight about an event with no person as its agent
+        "This could have been avoided",
+        "This could have been avoided with a canary stage",
+    ],
+)
+def test_silent_on_counterfactuals_without_a_person_as_agent(text: str) -> None:
+    assert_silent(RULE, {"description": text, "lessons_learned_preview": [text]})
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("The on-call engineer should have checked the dashboard", "should have"),
+        ("the operator should not have run the script", "should not have"),
+        ("we should have caught this in review", "should have"),  # the team's conduct, judged in hindsight
+        ("I should have read the runbook first", "should have"),
+        ("The engineer who deployed the change should have run the canary", "should have"),
+        ("The SREs shouldn't have restarted every node", "shouldn't have"),  # a plural of a person word
+        ("The bug should have been caught by the reviewer", "should have"),  # the agent of a passive
+        ("The outage could have been avoided if the engineer had checked", "could have been avoided"),
+        ("The on-call engineer should have been more careful", "should have"),  # 'been' with no participle
+        ("Bob's team should have rolled back sooner", "should have"),  # the head after the possessive
+        ("The engineer on call should have escalated", "should have"),
+        ("We all should have known", "should have"),  # a pronoun is never a modifier
+        ("The SRE team should have rolled back sooner", "should have"),
+        ("This could have been avoided if the operator checked the flag", "could have been avoided"),
+        ("The engineer who deployed v2.3.1 should have run the canary", "should have"),  # '.' inside a word
+        # words, not grammar: the documented limit
+        ("the engineer decided the failover should have run", "should have"),
+    ],
+)
+def test_fires_on_counterfactuals_about_people(text: str, phrase: str) -> None:
+    expected = [message("description", phrase)]
+    assert findings_both(RULE, {"description": text}) == (expected, expected)
+
+
+def test_a_name_from_the_responders_or_the_commander_is_a_person() -> None:
+    record = {
+        "incident_commander": "Mike Rodriguez",
+        "responders": ["Sarah Chen - On-call Engineer", {"name": "Lisa Park", "role": "DBA"}, 7],
+        "description": "Sarah should have paged the database team",
+        "customer_impact": "Rodriguez should have posted an update sooner",
+        "business_impact": "Park should have been told earlier",  # passive: something owed to Lisa
+        "lessons_learned_preview": ["The script should have stopped at the first error", "Lisa should have known"],
+    }
+    expected = [
+        message("description", "should have"),
+        message("customer_impact", "should have"),
+        message("lessons_learned_preview[1]", "should have"),
+    ]
+    assert findings_both(RULE, record) == (expected, expected)
+
+
+def test_a_name_is_matched_as_written() -> None:
+    # "Will" is a name here; "will" is a verb.
+    record = {"responders": ["Will Tran - SRE"], "description": "the job will should have been unreachable"}
+    assert_silent(RULE, {**record, "description": "the scheduler that will run should have retried"})
+    expected = [message("description", "should have")]
+    assert findings_both(RULE, {**record, "description": "Will should have retried"}) == (expected, expected)
+
+
+# -- negations are blameless statements ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "nobody was at fault",
+        "No one is to blame for this outage",
+        "This was not the fault of the on-call engineer",
+        "It was not human error but a missing guard rail",
+        "We reviewed the incident without blaming individuals",
+        "A blameless review",
+        "The operator wasn't careless: the runbook was out of date",
+        "The engineer did not know the script should have run twice",
+        "Nobody should have been able to drop the table",
+    ],
+)
+def test_silent_on_negated_phrases(text: str) -> None:
+    assert_silent(RULE, {"technical_details": {"root_cause": text}})
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("It was not only human error", "human error"),  # 'not only' does not negate
+        ("No data was lost, but the operator was careless", "careless"),  # a negation ends with its clause
+        ("Nothing alerted; human error followed", "human error"),
+        ("No alert fired and nobody noticed. Human error, in short", "Human error"),
+        ("There was no runbook for the failover, and the on-call engineer was negligent", "negligent"),
+    ],
+)
+def test_a_negation_reaches_only_the_nearby_words_of_its_clause(text: str, phrase: str) -> None:
+    expected = [message("technical_details.root_cause", phrase)]
+    assert findings_both(RULE, {"technical_details": {"root_cause": text}}) == (expected, expected)
+
+
+def test_a_negated_and_an_unnegated_phrase_in_one_field() -> None:
+    record = {
+        "description": "Nobody was at fault; John is at fault. Not human error, but the operator should have paged"
+    }
+    expected = [message("description", "at fault", "should have")]
+    assert findings_both(RULE, record) == (expected, expected)
+
+
+# -- positions of the kept findings -------------------------------------------------------------------------
+
+KEPT_JSON = """{
+  "description": "The failover should have taken 0.1 seconds; The on-call engineer should have checked the dashboard",
+  "customer_impact": "Nobody was at fault for the retries. Bob was careless",
+  "business_impact": "No one is to blame, but John is at fault",
+  "technical_details": {"root_cause": "Not human error but a missing guard rail. Human error during the deployment"},
+  "lessons_learned_preview": [
+    "Connection pool monitoring should have provided earlier warning",
+    "the operator should not have run the script",
+    "We blame the vendor",
+    "we should have caught this in review"
+  ]
+}
+"""
+
+KEPT_YAML = """description: >-
+  The failover should have taken 0.1 seconds;
+  The on-call engineer should have checked the dashboard
+customer_impact: "Nobody was at fault for the retries. Bob was careless"
+business_impact: No one is to blame, but John is at fault
+technical_details:
+  root_cause: |
+    Not human error but a missing guard rail.
+    Human error during the deployment
+lessons_learned_preview:
+  - Connection pool monitoring should have provided earlier warning
+  - 'the operator should not have run the script'
+  - We blame the vendor
+  - we should have caught this in review
+"""
+
+
+def test_kept_findings_in_json_at_their_values() -> None:
+    assert lint_json(RULE, KEPT_JSON) == [
+        (*position_of(KEPT_JSON, '"The failover'), message("description", "should have")),
+        (*position_of(KEPT_JSON, '"Nobody'), message("customer_impact", "careless")),
+        (*position_of(KEPT_JSON, '"No one'), message("business_impact", "at fault")),
+        (*position_of(KEPT_JSON, '"Not human'), message("technical_details.root_cause", "Human error")),
+        (*position_of(KEPT_JSON, '"the operator'), message("lessons_learned_preview[1]", "should not have")),
+        (*position_of(KEPT_JSON, '"We blame'), message("lessons_learned_preview[2]", "blame")),
+        (*position_of(KEPT_JSON, '"we should'), message("lessons_learned_preview[3]", "should have")),
+    ]
+
+
+def test_kept_findings_in_yaml_at_their_values() -> None:
+    assert lint_yaml(RULE, KEPT_YAML) == [
+        (*position_of(KEPT_YAML, ">-"), message("description", "should have")),
+        (*position_of(KEPT_YAML, '"Nobody'), message("customer_impact", "careless")),
+        (*position_of(KEPT_YAML, "No one"), message("business_impact", "at fault")),
+        (*position_of(KEPT_YAML, "|"), message("technical_details.root_cause", "Human error")),
+        (*position_of(KEPT_YAML, "'the operator"), message("lessons_learned_preview[1]", "should not have")),
+        (*position_of(KEPT_YAML, "We blame"), message("lessons_learned_preview[2]", "blame")),
+        (*position_of(KEPT_YAML, "we should"), message("lessons_learned_preview[3]", "should have")),
+    ]
+
+
+# -- the people option -------------------------------------------------------------------------------------
+
+
+def test_people_option_replaces_the_person_words() -> None:
+    record = {
+        "description": "The vendor should have renewed the certificate",
+        "lessons_learned_preview": ["we should have caught this in review", "The release manager should have waited"],
+    }
+    expected = [message("description", "should have"), message("lessons_learned_preview[1]", "should have")]
+    # A team that writes "we should have" as a shared lesson drops "we"; entries may be several words.
+    assert findings_both(RULE, record, people=["vendor", "release manager"]) == (expected, expected)
+    default = [
+        message("lessons_learned_preview[0]", "should have"),
+        message("lessons_learned_preview[1]", "should have"),
+    ]
+    assert findings_both(RULE, record) == (default, default)
+
+
+def test_people_option_is_case_insensitive_and_takes_plurals() -> None:
+    record = {"description": "The Vendors should have renewed the certificate"}
+    expected = [message("description", "should have")]
+    assert findings_both(RULE, record, people=["VENDOR"]) == (expected, expected)
+    assert_silent(RULE, record, people=[])
+
+
+def test_configured_modal_phrases_are_counterfactuals() -> None:
+    record = {"description": "The cache ought to have expired; the operator ought to have waited"}
+    expected = [message("description", "ought to have")]
+    assert findings_both(RULE, record, phrases=["ought to have"]) == (expected, expected)
+    assert_silent(RULE, {"description": "The cache ought to have expired"}, phrases=["ought to have"])

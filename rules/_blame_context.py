@@ -1,0 +1,194 @@
+"""Reads the words around a blaming phrase: is it negated, and does a counterfactual name a person as its agent?
+
+blameless-language finds its phrases with a regular expression; this module decides which of the matches are
+blame. No parser and no tagger: the rule runs on every record, and its decisions must fit in its rationale. The
+few grammatical facts it relies on are the ones below, each with the sentence that motivated it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Collection, Iterable
+from typing import NamedTuple
+
+#: A phrase whose first word is one of these is a counterfactual ("should have", "could have been avoided"):
+#: blame only when its agent is a person. "The alert should have fired at 14:20" expects something of a system.
+MODALS = frozenset({"should", "shouldn't", "could", "couldn't", "would", "wouldn't", "must", "mustn't", "ought"})
+
+#: Words that turn what follows into a blameless statement: "nobody was at fault", "no one is to blame", "this
+#: was not the fault of the on-call engineer". Any word ending in "n't" counts too (wasn't, isn't, didn't).
+NEGATORS = frozenset({"no", "not", "nobody", "none", "never", "neither", "nor", "nothing", "without", "cannot"})
+#: "not only human error" still says human error.
+NOT_A_NEGATION = frozenset({"only", "just", "merely", "simply", "solely"})
+#: How many words before a phrase a negator may stand ("no one is to | blame").
+NEGATION_REACH = 4
+
+#: How many words before an active counterfactual make up its subject, and after a passive one its agent.
+SUBJECT_REACH = 6
+AGENT_REACH = 8
+
+#: The end of a clause: punctuation, a dash, or a linking word. The subject of "the engineer noticed that the
+#: cache should have expired" is "the cache", and negation does not cross "but" either. A full stop inside a
+#: word ("v2.3.1", "0.1") ends nothing.
+_CLAUSE_END = frozenset('.,;:!?)]}"\u201d')
+_CLAUSE_START = frozenset('([{"\u201c')
+_DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015"
+LINKING_WORDS = frozenset(
+    {"and", "but", "or", "so", "because", "that", "which", "when", "while", "whereas", "although", "though",
+     "since", "if", "than", "as", "after", "before", "until", "once"}
+)  # fmt: skip
+#: The end of a sentence: the agent of a passive may follow "if" or "by" ("could have been avoided if the
+#: operator had ..."), so only sentence punctuation stops the look ahead.
+_SENTENCE_BREAK = re.compile(r"[.;!?](?!\w)")
+#: What is trimmed from each side of a word; an apostrophe stays on the right only after s ("engineers'").
+_EDGES = '.,;:!?()[]{}"\u201c\u201d\u2013\u2014'
+#: After a phrase ending in "have": "have to" is an obligation ("no engineer should have to remember the flag"),
+#: and "have been" + a participle is a passive ("the on-call engineer should have been paged").
+_AFTER_HAVE = re.compile(r"\s+(?:(to)|been\s+([^\W\d_]+))\b", re.IGNORECASE)
+#: Irregular past participles common in postmortems; regular ones end in "ed".
+_IRREGULAR_PARTICIPLES = frozenset(
+    {"caught", "told", "sent", "shown", "given", "woken", "brought", "taken", "made", "seen", "done", "known", "found"}
+)
+#: How much text before a phrase is read for its clause: enough for SUBJECT_REACH words of any usual length.
+_LOOK_BACK = 120
+
+
+def is_participle(token: str) -> bool:
+    lowered = token.lower()
+    return lowered.endswith("ed") or lowered in _IRREGULAR_PARTICIPLES
+
+
+def word(token: str) -> str:
+    """A whitespace-separated token without the punctuation around it: "(see" -> "see", "engineers'" stays."""
+    token = token.strip(_EDGES).lstrip("'")
+    return token if not token.endswith("'") or token.endswith("s'") else token.rstrip("'")
+
+
+def words_in(text: str) -> list[str]:
+    """The words of ``text``, split at whitespace, punctuation trimmed."""
+    return [w for w in map(word, text.split()) if w]
+
+
+def words_before(text: str, start: int) -> list[str]:
+    """The last :data:`SUBJECT_REACH` words of the clause that ends at ``start``. Plain string splitting: a regular
+    expression over the text before every match cost more than the rest of the rule."""
+    words: list[str] = []
+    for token in reversed(text[max(0, start - _LOOK_BACK) : start].split()):
+        if token[-1] in _CLAUSE_END or token.strip(_DASHES) == "":
+            break  # "dashboard; the alert": the clause starts after this word; a lone dash ends it too
+        cleaned = word(token)
+        if cleaned.lower() in LINKING_WORDS:
+            break
+        if cleaned:
+            words.append(cleaned)
+        if token[0] in _CLAUSE_START or len(words) == SUBJECT_REACH:
+            break
+    words.reverse()
+    return words
+
+
+def words_after(text: str, end: int) -> list[str]:
+    """The first :data:`AGENT_REACH` words of the rest of the sentence after ``end``."""
+    tail = text[end : end + 2 * _LOOK_BACK]
+    stop = _SENTENCE_BREAK.search(tail)
+    return words_in(tail[: stop.start() if stop else len(tail)])[:AGENT_REACH]
+
+
+def negated(before: list[str]) -> bool:
+    """Whether one of the last :data:`NEGATION_REACH` words of ``before`` negates what follows."""
+    window = [word.lower() for word in before[-NEGATION_REACH:]]
+    for index, word in enumerate(window):
+        if word in NEGATORS or word.endswith("n't"):
+            following = window[index + 1] if index + 1 < len(window) else ""
+            if not (word == "not" and following in NOT_A_NEGATION):
+                return True
+    return False
+
+
+class People(NamedTuple):
+    """The person words, lower-cased: single words, and entries of several words ("incident commander")."""
+
+    words: frozenset[str]
+    phrases: tuple[str, ...]
+
+
+def people_of(entries: Iterable[str]) -> People:
+    split = [" ".join(entry.replace("\u2019", "'").lower().split()) for entry in entries]
+    return People(frozenset(e for e in split if " " not in e), tuple(e for e in split if " " in e))
+
+
+def names_person(words: list[str], people: People, names: Callable[[], Collection[str]]) -> bool:
+    """Whether ``words`` hold a person word (case-insensitive, or its plural in -s) or a name the record gives its
+    people (as written: "Will" is a name, "will" is not). A possessive ("the engineer's dashboard") is not, and
+    neither is a person word that modifies a thing (:func:`modifies_a_thing`). ``names`` is asked only when no
+    person word is found: reading the responders is most of the cost of a match."""
+    lowered = [word.lower() for word in words]
+    found = [low in people.words or (low.endswith("s") and low[:-1] in people.words) for low in lowered]
+    if _holds_a_person(lowered, found):
+        return True
+    if people.phrases:
+        joined = " " + " ".join(lowered) + " "
+        if any(f" {phrase} " in joined or f" {phrase}s " in joined for phrase in people.phrases):
+            return True
+    given = names()
+    if not given or not any(word in given for word in words):
+        return False
+    return _holds_a_person(lowered, [person or word in given for word, person in zip(words, found, strict=True)])
+
+
+def _holds_a_person(lowered: list[str], found: list[bool]) -> bool:
+    for index, person in enumerate(found):
+        if not person:
+            continue
+        last = index + 1 == len(lowered)
+        if last or lowered[index] in _PRONOUNS or found[index + 1] or not modifies_a_thing(lowered[index + 1]):
+            return True
+    return False
+
+
+def modifies_a_thing(following: str) -> bool:
+    """Whether a person word followed by the (lower-cased) word ``following`` is a modifier of a thing: "the
+    on-call rotation", "the admin console", "human review", "lead time". A word that can follow a person who is
+    the subject or the agent ("the engineer who ...", "the engineer on call", "if the operator had ...", "if the
+    operator checked ...") says it is not."""
+    return following not in _AFTER_A_PERSON and not following.endswith("ed")
+
+
+#: Words that follow a person word which names the person: post-modifiers and auxiliaries.
+_AFTER_A_PERSON = frozenset(
+    {"who", "whom", "whose", "on", "of", "in", "at", "from", "with", "for", "to", "by", "during", "responsible",
+     "involved", "assigned", "alone", "also", "too", "all", "both", "himself", "herself", "themselves", "myself",
+     "ourselves", "yourself", "had", "has", "have", "was", "were", "is", "are", "did", "does", "do", "would",
+     "could", "should", "might", "may", "must", "will", "can", "personally", "really", "clearly", "then"}
+)  # fmt: skip
+#: Pronouns are never modifiers: "we all", "I personally".
+_PRONOUNS = frozenset({"i", "we", "you", "he", "she"})
+
+
+def counterfactual_blames(
+    text: str,
+    before: list[str],
+    end: int,
+    phrase_words: list[str],
+    people: People,
+    names: Callable[[], Collection[str]],
+) -> bool:
+    """Whether the counterfactual ending at ``end``, after the words ``before`` of its clause, blames a person: the
+    subject of an active one ("the operator should have checked") or the agent after a passive one ("could have
+    been avoided if the engineer had ...")."""
+    passive = "been" in phrase_words[:-1] and is_participle(phrase_words[-1])
+    if phrase_words[-1] == "have":
+        after = _AFTER_HAVE.match(text, end)
+        if after is not None and after.group(1) is not None:
+            return False  # "should have to": an obligation, not hindsight
+        if after is not None and is_participle(after.group(2)):
+            passive, end = True, after.end()
+    if passive:
+        return names_person(words_after(text, end), people, names)
+    subject = before
+    for index in range(len(subject) - 1, -1, -1):
+        if subject[index].lower().endswith(("'s", "s'")):
+            # "the on-call engineer's dashboard": the head of the subject follows the possessive
+            subject = subject[index + 1 :]
+            break
+    return names_person(subject, people, names)
