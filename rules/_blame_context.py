@@ -20,8 +20,8 @@ MODALS = frozenset({"should", "shouldn't", "could", "couldn't", "would", "wouldn
 NEGATORS = frozenset({"no", "not", "nobody", "none", "never", "neither", "nor", "nothing", "without", "cannot"})
 #: "not only human error" still says human error.
 NOT_A_NEGATION = frozenset({"only", "just", "merely", "simply", "solely"})
-#: How many words before a phrase a negator may stand ("no one is to | blame").
-NEGATION_REACH = 4
+#: How many words before a phrase a negator may stand ("no single person is to | blame").
+NEGATION_REACH = 5
 
 #: How many words before an active counterfactual make up its subject, and after a passive one its agent.
 SUBJECT_REACH = 6

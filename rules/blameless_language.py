@@ -94,7 +94,7 @@ FIELDS: tuple[tuple[str, ...], ...] = (
         "case-insensitively as whole words) is checked in description, customer_impact, business_impact, "
         "technical_details.root_cause and each lessons_learned_preview item. An info rule that nags on correct "
         "records gets turned off, so a match counts only when it blames someone. "
-        "(1) Negation: a phrase with a negator among the four words before it, in the same clause, is a blameless "
+        "(1) Negation: a phrase with a negator among the five words before it, in the same clause, is a blameless "
         "statement: 'nobody was at fault', 'no one is to blame', 'this was not the fault of the on-call "
         "engineer', 'not human error but a missing guard rail'. The negators are no, not, nobody, none, never, "
         "neither, nor, nothing, without, cannot and any word ending in n't; 'not only' does not negate. "
