@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import re
@@ -159,21 +160,29 @@ def check(record: Mapping[str, Any], options: Options) -> Iterator[Finding]:
             yield Finding(pointer, message + _ADVICE)
         elif "{" in value:  # every template has one; most strings have none, and skip the regular expression
             templates = _templates(value)
-            if templates:
+            if templates is not None:
                 pointer = locate()
-                yield Finding(pointer, _template_message(pointer, value, templates))
+                yield Finding(pointer, _template_message(pointer, value, *templates))
 
 
 _ADVICE = "; replace it with the real content before the record is published"
 
 
-def _templates(value: str) -> list[re.Match[str]]:
-    """The unrendered templates in ``value``, in order, leaving out those inside Markdown code (see _code)."""
-    found = list(_TEMPLATE.finditer(value))
-    if found and "`" in value:
-        quoted = _code(value)
-        found = [match for match in found if not any(start <= match.start() < end for start, end in quoted)]
-    return found
+def _templates(value: str) -> tuple[re.Match[str], int] | None:
+    """The first unrendered template in ``value`` and how many there are, leaving out those inside Markdown code
+    (see :func:`_code`); None when there is none."""
+    first: re.Match[str] | None = None
+    count = 0
+    quoted = _code(value) if "`" in value else []
+    starts = [start for start, _ in quoted]
+    for match in _TEMPLATE.finditer(value):
+        # The spans are in order and apart: only the last one starting at or before the match can hold it.
+        index = bisect.bisect_right(starts, match.start()) - 1
+        if index >= 0 and match.start() < quoted[index][1]:
+            continue
+        first = first or match
+        count += 1
+    return None if first is None else (first, count)
 
 
 def _code(value: str) -> list[tuple[int, int]]:
@@ -200,10 +209,9 @@ def _code(value: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _template_message(pointer: str, value: str, templates: list[re.Match[str]]) -> str:
-    first = templates[0]
+def _template_message(pointer: str, value: str, first: re.Match[str], count: int) -> str:
     text = value.strip()
-    if len(templates) == 1 and first.group() == text:
+    if count == 1 and first.group() == text:
         return f"{where(pointer)} is the placeholder {show_value(text)}" + _ADVICE
     # The excerpt starts where the value does, or a little before the template when it would fall outside.
     start = first.start() - (len(value) - len(value.lstrip()))
@@ -212,10 +220,10 @@ def _template_message(pointer: str, value: str, templates: list[re.Match[str]]) 
     else:
         excerpt = show_value("\u2026" + text[max(0, start - 20) :], 60)
     what = f"the unrendered template {show_value(first.group())}"
-    if len(templates) > 1:
-        what = f"{len(templates)} unrendered templates, the first {show_value(first.group())}"
-    them = "it" if len(templates) == 1 else "them"
-    quoted = "it is quoted code" if len(templates) == 1 else "they are quoted code"
+    if count > 1:
+        what = f"{count} unrendered templates, the first {show_value(first.group())}"
+    them = "it" if count == 1 else "them"
+    quoted = "it is quoted code" if count == 1 else "they are quoted code"
     return (
         f"{where(pointer)} holds {what} ({excerpt}); replace {them} with the real content before the record is "
         f"published, or put {them} in backticks if {quoted}"

@@ -638,6 +638,22 @@ def test_many_unpaired_backtick_runs_still_quote_what_pairs() -> None:
     module = importlib.import_module("incidentlint.rules.placeholder_text")
     # Runs of 2 to 201 backticks with no partner, then a pair around a template, then one outside.
     value = " ".join("`" * size for size in range(2, 202)) + " `{{ a }}` {{ b }}"
-    assert [match.group() for match in module._templates(value)] == ["{{ b }}"]
+    first, count = module._templates(value)
+    assert (first.group(), first.start(), count) == ("{{ b }}", value.rindex("{{ b }}"), 1)
     opening = value.index("`{{")
     assert module._code(value) == [(opening, opening + len("`{{ a }}`"))]
+
+
+@pytest.mark.parametrize(
+    ("value", "count"),
+    [
+        ("`{{a}}`{{b}}" * 3000, 3000),  # every other template quoted: each is tested against one span, not all
+        ("{{a}} " * 20000, 20000),
+        ("``{{a}}` {{b}}" + "`" * 5000, 2),  # a run of two pairs with nothing: both templates are outside code
+    ],
+)
+def test_templates_are_counted_outside_code_in_long_values(value: str, count: int) -> None:
+    module = importlib.import_module("incidentlint.rules.placeholder_text")
+    first, found = module._templates(value)
+    assert found == count
+    assert first.group() == ("{{b}}" if value.startswith("`{{a}}`") else "{{a}}")
