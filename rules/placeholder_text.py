@@ -66,6 +66,7 @@ _TEMPLATE = re.compile(
 )
 # Markdown quotes code from a run of backticks to the next run of as many: a `code span` or a ``` fenced block.
 _BACKTICKS = re.compile(r"`+")
+_ADVICE = "; replace it with the real content before the record is published"
 
 
 @rule(
@@ -158,14 +159,11 @@ def check(record: Mapping[str, Any], options: Options) -> Iterator[Finding]:
                 excerpt = show_value(value.strip(), 60)
                 message = f"{where(pointer)} starts with the placeholder {show_value(found)} ({excerpt})"
             yield Finding(pointer, message + _ADVICE)
-        elif "{" in value:  # every template has one; most strings have none, and skip the regular expression
+        elif "{" in value:  # every template holds one; most strings hold none, and skip the regular expression
             templates = _templates(value)
             if templates is not None:
                 pointer = locate()
                 yield Finding(pointer, _template_message(pointer, value, *templates))
-
-
-_ADVICE = "; replace it with the real content before the record is published"
 
 
 def _templates(value: str) -> tuple[re.Match[str], int] | None:
