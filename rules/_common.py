@@ -162,7 +162,12 @@ ROLE_SEPARATOR = re.compile(r"\s[-\u2010-\u2015\u2212]+\s")
 HOW_NAMES_ARE_READ = (
     "A responder's name is the part of 'Name - Role' before the first run of dashes with a space either side "
     "(' - ', ' -- ', ' \u2013 ', ' \u2014 ': word processors turn a typed hyphen into a dash), without a bracketed "
-    "ending after a space ('Name (Role)'), or the name of a responder object. A comma never separates a name "
+    "ending after a space ('Name (Role)'), or the name of a responder object. Full-width brackets, as Chinese "
+    "and Japanese text writes them, and any bracket right after a Chinese, Japanese or Korean character need no "
+    "space, as that text sets none before a bracket: '\u5c71\u7530\u592a\u90ce\uff08IC\uff09', "
+    "'\u5c71\u7530\u592a\u90ce(IC)' and '\u5c71\u7530\u592a\u90ce \uff08\u30a4\u30f3\u30b7\u30c7\u30f3\u30c8"
+    "\u30b3\u30de\u30f3\u30c0\u30fc\uff09' all name \u5c71\u7530\u592a\u90ce, while 'Ann(IC)' stays one name. "
+    "A comma never separates a name "
     "from a role, as 'Smith, Jr.' is a name. Names are compared as Unicode compatibility caseless matches (case "
     "folded, NFKC-normalised: an accent stored as a separate mark, as in text pasted from macOS, full-width "
     "letters and ligatures make no difference, while 'Zoe' and 'Zo\u00eb' stay different), with typographic "
@@ -175,10 +180,11 @@ def responder_name(item: object) -> str | None:
     """The person's name in a responder entry (or in any text that may also give a role), trimmed: the ``name`` of
     an object, or the part of a string that is not a role. None for anything else or an empty name.
 
-    The role is a bracketed part at the end after a space (``"Name (Role)"``, ``"Name (IC - acting)"``), or what
-    follows the first :data:`ROLE_SEPARATOR` (``"Name - Role"``, ``"Name -- Role"``, ``"Name \u2013 Role"``),
-    cut in that order; a bracketed part left at the end is cut again (``"Name (IC) - Payments"``). A comma never
-    separates a name from a role: ``"Smith, Jr."`` is a name.
+    The role is a bracketed part at the end after a space (``"Name (Role)"``, ``"Name (IC - acting)"``) or after
+    a Chinese, Japanese or Korean character, or in full-width brackets (``"\u5c71\u7530\u592a\u90ce\uff08IC\uff09"``),
+    or what follows the first :data:`ROLE_SEPARATOR` (``"Name - Role"``, ``"Name -- Role"``, ``"Name \u2013
+    Role"``), cut in that order; a bracketed part left at the end is cut again (``"Name (IC) - Payments"``). A
+    comma never separates a name from a role: ``"Smith, Jr."`` is a name.
     """
     if isinstance(item, str):
         name = item.partition(" - ")[0]
@@ -193,32 +199,48 @@ def responder_name(item: object) -> str | None:
     return None
 
 
+#: The brackets a role can end a name with: each closing bracket, its opening one, and whether something must set
+#: the opening one off from the name (see :func:`_sets_off`). ASCII brackets need it ("Ann(IC)" is not a name and
+#: a role), full-width ones do not: Japanese and Chinese text sets no space before them.
+_ROLE_BRACKETS = {")": ("(", True), "\uff09": ("\uff08", False)}
+_CLOSING = tuple(_ROLE_BRACKETS)
+
+
 def _name_without_role(text: str) -> str | None:
     trimmed = text.rstrip()
-    if trimmed.endswith(")"):
+    if trimmed.endswith(_CLOSING):
         text = _before_bracketed_end(trimmed)
     name = ROLE_SEPARATOR.split(text, 1)[0].strip()
-    if name.endswith(")"):
+    if name.endswith(_CLOSING):
         name = _before_bracketed_end(name)
     return name or None
 
 
 def _before_bracketed_end(text: str) -> str:
-    """``text`` (trimmed, ending with ``)``) without the bracketed part that ends it, when a space comes before
-    that part; else ``text`` unchanged. The part starts at the ``(`` that the last ``)`` closes, so a bracket
-    inside the role (``"Ann (IC (acting))"``) does not cut the role in two."""
-    opening = text.rfind("(")
-    if text.find(")", opening + 1) != len(text) - 1:  # another ")" after the last "(": count the depth
+    """``text`` (trimmed, ending with a bracket of :data:`_ROLE_BRACKETS`) without the bracketed part that ends
+    it, when that part follows a name (and a space, for ASCII brackets); else ``text`` unchanged. The part starts
+    at the bracket that the last one closes, so a bracket inside the role (``"Ann (IC (acting))"``) does not cut
+    the role in two; brackets of the other kind inside it are text."""
+    close = text[-1]
+    open_, spaced = _ROLE_BRACKETS[close]
+    opening = text.rfind(open_)
+    if text.find(close, opening + 1) != len(text) - 1:  # two closing after the last opening: count the depth
         depth = 0
         for opening in range(len(text) - 1, -1, -1):
-            depth += (text[opening] == ")") - (text[opening] == "(")
+            depth += (text[opening] == close) - (text[opening] == open_)
             if depth == 0:
                 break
         else:
             return text  # unbalanced: no part to cut off
-    if opening < 1 or not text[opening - 1].isspace():
+    if opening < 1 or (spaced and not _sets_off(text[opening - 1])):
         return text  # "(IC)" alone or "Ann(IC)": not a name followed by a role
     return text[:opening].rstrip()
+
+
+def _sets_off(before: str) -> bool:
+    """Whether an ASCII bracket after ``before`` can open a role: after a space, or after a wide character (East
+    Asian Width W or F: Chinese, Japanese and Korean), as that text sets no space before any bracket."""
+    return before.isspace() or unicodedata.east_asian_width(before) in ("W", "F")
 
 
 #: Characters that stand for the same mark in a name: the apostrophes keyboards and word processors write for a

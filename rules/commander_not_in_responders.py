@@ -37,6 +37,7 @@ _NO_COMMA = "a comma does not separate a name from a role, as names such as 'Smi
         {"incident_commander": "Mike Rodriguez", "responders": ["Mike Rodriguez \u2013 Incident Commander"]},
         {"incident_commander": "Mike Rodriguez", "responders": ["Mike Rodriguez (Incident Commander)"]},
         {"incident_commander": "Ren\u00e9e O'Connor", "responders": ["Ren\u00e9e O\u2019Connor -- IC"]},
+        {"incident_commander": "\u5c71\u7530\u592a\u90ce", "responders": ["\u5c71\u7530\u592a\u90ce\uff08IC\uff09"]},
     ],
     invalid=[
         {"incident_commander": "Mike Rodriguez", "responders": ["Sarah Chen - On-call Engineer"]},

@@ -32,6 +32,7 @@ from ._common import HOW_NAMES_ARE_READ, name_key, responder_name
         {"responders": ["Sarah Chen - On-call Engineer", "sarah chen - Incident Commander"]},
         {"responders": [{"name": "Tom Wilson"}, {"name": "Tom Wilson"}]},
         {"responders": ["Mike Rodriguez - IC", "Mike Rodriguez (Scribe)"]},
+        {"responders": ["\u5c71\u7530\u592a\u90ce\uff08IC\uff09", "\u5c71\u7530\u592a\u90ce - Scribe"]},
     ],
     fixable=True,
 )

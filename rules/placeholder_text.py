@@ -1,7 +1,8 @@
-"""placeholder-text: no TBD, TODO, '?', [fill in], {{ name }} or lorem ipsum left in a record."""
+"""placeholder-text: no TBD, TODO, '?', [fill in], {{ name }}, ${NAME} or lorem ipsum left in a record."""
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import re
@@ -52,13 +53,30 @@ _XS = rf"x+(?=[{_TRAILING}]*\Z)"
 _QUESTION = r"\?+(?=\s)"
 # Dummy text is filler whatever follows it, so it needs no punctuation after it, and it is not a `words` entry.
 _LOREM = rf"lorem\s+ipsum{_END}"
+# An unrendered template anywhere in a value: a Jinja, Mustache, Handlebars, Liquid, Go or GitHub Actions
+# expression ('Impact on {{ service }}', '${{ inputs.summary }}'), a Jinja or Liquid statement ('{% if sev1 %}'),
+# or a variable that a shell, envsubst or Compose file did not expand ('${ROOT_CAUSE}', '${REGION:-us-east-1}').
+# The braces close on the same line, as the value of a template tag does. A bare '$NAME' is prose or a command
+# too often ('$5 per request', 'ran $HOME/bin/x'); a dotted '${var.region}' is Terraform or JavaScript code, and
+# '${n}$' is TeX maths.
+_TEMPLATE = re.compile(
+    r"\$?\{\{\{?[^{}\n]{0,100}\}\}\}?"
+    r"|\{%[^{}\n]{0,100}?%\}"
+    r"|\$\{[A-Za-z_][A-Za-z0-9_]{0,100}(?::?[-=?+][^{}$\n]{0,100})?\}(?!\$)"
+)
+# Markdown quotes code from a run of backticks to the next run of as many: a `code span` or a ``` fenced block.
+_BACKTICKS = re.compile(r"`+")
+_ADVICE = "; replace it with the real content before the record is published"
 
 
 @rule(
     code="IL113",
     name="placeholder-text",
     severity="warning",
-    summary="A string value is, or starts with, a placeholder such as TBD, TODO, '?', [fill in], {{ name }} or N/A.",
+    summary=(
+        "A string value is, or starts with, a placeholder such as TBD, TODO, '?', [fill in] or N/A, or holds an "
+        "unrendered template such as {{ name }} or ${NAME}."
+    ),
     rationale=(
         "Templates are filled in under pressure, and a published postmortem that still says 'TBD' or "
         "'<root cause>' tells readers nothing while looking complete; dfds's public postmortems show '?' and "
@@ -70,13 +88,23 @@ _LOREM = rf"lorem\s+ipsum{_END}"
         "reported, at the price of missing 'TBD pending vendor' (write 'TBD: pending vendor'). Also reported, "
         "whatever the option says: a value made only of '?', '.', '…', '-', '—', '_' or '*' marks or of x's "
         "('?', '...', '-', 'xxx'; '...and then the cache expired' is prose and '0' is a number); a value starting "
-        "with question marks and a space ('? unclear'); an unrendered template '{{ root_cause }}'; dummy text "
+        "with question marks and a space ('? unclear'); dummy text "
         "'lorem ipsum ...'; and a bracketed name such as '<service name>', '[fill in]' or '[TICKET-ID]': at "
         "most 60 letters, digits, spaces and _-'/. starting with a letter, so '<1% of requests>', an autolink "
         "'<https://...>', markup closed later in the value ('<b>Investigating</b>'), a citation '[1]' and a "
         "Markdown link '[runbook](https://...)' are content. As status messages open with tags ('[UPDATE] "
         "Payments restored', '[x] Rolled back'), a one-word name in square brackets counts only as the whole "
-        "value. Keys are never checked, and neither is anything under an 'x-' key: those are local extensions "
+        "value. An unrendered template is reported anywhere in a value, not only at its start: a Jinja, "
+        "Mustache, Handlebars, Liquid or Go expression ('Impact on {{ service }} lasted 40 minutes', "
+        "'${{ inputs.summary }}'), a Jinja or Liquid statement ('{% if sev1 %}'), or a variable a shell, envsubst "
+        "or Compose file did not expand, with a name inside ('${ROOT_CAUSE}', '${REGION:-us-east-1}'); the "
+        "braces close on the same line. A bare '$NAME' is not reported, as prose and commands are full of them "
+        "('$5 per request', 'ran $HOME/bin/x'), nor a dotted '${var.region}' (Terraform or JavaScript code) or "
+        "TeX maths '${n}$'. A template written about, such as a Helm chart's '{{ .Values.replicas }}' quoted in "
+        "technical_details, looks exactly like one a generator failed to fill in, so it is reported too unless "
+        "it is quoted as Markdown code: in backticks ('`replicas: {{ .Values.replicas }}`') or in a fenced "
+        "block. That is how to quote code in a record, and it also renders as code. "
+        "Keys are never checked, and neither is anything under an 'x-' key: those are local extensions "
         "the schema leaves alone, such as x-incidentlint or a team's working notes. Leave an unknown optional "
         "field out rather than filling it with a placeholder."
     ),
@@ -86,6 +114,8 @@ _LOREM = rf"lorem\s+ipsum{_END}"
         {"customer_impact": "<1% of requests failed; p99 latency >3s for 40 minutes"},
         {"communication_log": [{"timestamp": "2024-03-15T14:50:00Z", "message": "TODO list endpoints failing"}]},
         {"preliminary_action_items": [{"description": "Fill in the gaps in monitoring", "owner": "Sarah Chen"}]},
+        {"technical_details": {"root_cause": "The chart rendered `replicas: {{ .Values.replicas }}` as 0"}},
+        {"business_impact": "Refunds of $5 per request, paid from $REFUND_BUDGET"},
     ],
     invalid=[
         {"technical_details": {"root_cause": "TBD"}},
@@ -94,6 +124,8 @@ _LOREM = rf"lorem\s+ipsum{_END}"
         {"detection_details": {"alert_source": "?"}},
         {"technical_details": {"root_cause": "{{ root_cause }}"}},
         {"technical_details": {"root_cause": "[fill in]"}},
+        {"customer_impact": "Impact on {{ service }} lasted 40 minutes"},
+        {"technical_details": {"root_cause": "Root cause: ${ROOT_CAUSE}"}},
     ],
     options={"words": list(DEFAULT_WORDS)},
     options_schema={
@@ -118,20 +150,87 @@ def check(record: Mapping[str, Any], options: Options) -> Iterator[Finding]:
         return  # the common case, found without building the walk's pointer bookkeeping
     for locate, value in walk_strings_lazily(record):
         match = pattern.match(value)
-        if match is None:
+        if match is not None:
+            pointer = locate()
+            found = match.group(1)
+            if not value[match.end() :].strip(_TRAILING):
+                message = f"{where(pointer)} is the placeholder {show_value(found)}"
+            else:
+                excerpt = show_value(value.strip(), 60)
+                message = f"{where(pointer)} starts with the placeholder {show_value(found)} ({excerpt})"
+            yield Finding(pointer, message + _ADVICE)
+        elif "{" in value:  # every template holds one; most strings hold none, and skip the regular expression
+            templates = _templates(value)
+            if templates is not None:
+                pointer = locate()
+                yield Finding(pointer, _template_message(pointer, value, *templates))
+
+
+def _templates(value: str) -> tuple[re.Match[str], int] | None:
+    """The first unrendered template in ``value`` and how many there are, leaving out those inside Markdown code
+    (see :func:`_code`); None when there is none."""
+    first: re.Match[str] | None = None
+    count = 0
+    quoted = _code(value) if "`" in value else []
+    starts = [start for start, _ in quoted]
+    for match in _TEMPLATE.finditer(value):
+        # The spans are in order and apart: only the last one starting at or before the match can hold it.
+        index = bisect.bisect_right(starts, match.start()) - 1
+        if index >= 0 and match.start() < quoted[index][1]:
             continue
-        pointer = locate()
-        found = match.group(1)
-        if not value[match.end() :].strip(_TRAILING):
-            message = f"{where(pointer)} is the placeholder {show_value(found)}"
+        first = first or match
+        count += 1
+    return None if first is None else (first, count)
+
+
+def _code(value: str) -> list[tuple[int, int]]:
+    """Where ``value`` quotes code as Markdown does: from a run of backticks to the next run of the same length,
+    as (start, end) offsets. A run with no such partner is a literal backtick.
+
+    Each run's partner is found in one pass from the end, so a value of many unmatched runs stays linear."""
+    runs = [(run.start(), run.end()) for run in _BACKTICKS.finditer(value)]
+    partner: list[int | None] = [None] * len(runs)
+    latest: dict[int, int] = {}
+    for index in range(len(runs) - 1, -1, -1):
+        size = runs[index][1] - runs[index][0]
+        partner[index] = latest.get(size)
+        latest[size] = index
+    spans = []
+    index = 0
+    while index < len(runs):
+        closing = partner[index]
+        if closing is None:
+            index += 1
         else:
-            excerpt = show_value(value.strip(), 60)
-            message = f"{where(pointer)} starts with the placeholder {show_value(found)} ({excerpt})"
-        yield Finding(pointer, message + "; replace it with the real content before the record is published")
+            spans.append((runs[index][0], runs[closing][1]))
+            index = closing + 1
+    return spans
+
+
+def _template_message(pointer: str, value: str, first: re.Match[str], count: int) -> str:
+    text = value.strip()
+    if count == 1 and first.group() == text:
+        return f"{where(pointer)} is the placeholder {show_value(text)}" + _ADVICE
+    # The excerpt starts where the value does, or a little before the template when it would fall outside.
+    start = first.start() - (len(value) - len(value.lstrip()))
+    if len(text) <= 60 or start + len(first.group()) < 60:
+        excerpt = show_value(text, 60)
+    else:
+        excerpt = show_value("\u2026" + text[max(0, start - 20) :], 60)
+    what = f"the unrendered template {show_value(first.group())}"
+    if count > 1:
+        what = f"{count} unrendered templates, the first {show_value(first.group())}"
+    them = "it" if count == 1 else "them"
+    quoted = "it is quoted code" if count == 1 else "they are quoted code"
+    return (
+        f"{where(pointer)} holds {what} ({excerpt}); replace {them} with the real content before the record is "
+        f"published, or put {them} in backticks if {quoted}"
+    )
 
 
 def _may_have_placeholder(record: object, pattern: re.Pattern[str], heads: Heads | None) -> bool:
-    """False only when no string under ``record`` starts with a placeholder; the quick question asked first.
+    """False only when no string under ``record`` starts with a placeholder or holds a template; the quick
+    question asked first.
 
     Strings under ``x-`` keys are looked at too (a placeholder there only sends the record to the exact walk,
     which skips them), so no key needs testing. With ``heads``, a string whose first characters are ASCII
@@ -146,6 +245,9 @@ def _may_have_placeholder(record: object, pattern: re.Pattern[str], heads: Heads
         current = stack.pop()
         for item in current.values() if isinstance(current, dict) else current:
             if isinstance(item, str):
+                # A template can be anywhere in the string; one test for its "{" passes over nearly every string.
+                if "{" in item and _TEMPLATE.search(item) is not None:
+                    return True  # perhaps quoted in backticks: the exact walk decides
                 if item[:size] in harmless:
                     continue
                 if match(item) is not None:

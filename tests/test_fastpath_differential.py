@@ -361,6 +361,11 @@ PLACED = [
     "Fill in the gaps",
     "FILL ME IN",
     "tbc - vendor",
+    "Impact on {{ service }}",
+    "Root cause: ${ROOT_CAUSE}",
+    "Rendered `{{ a }}` as text",
+    "{% if sev1 %}",
+    "Paid $5 from ${var.budget}",
 ]
 WORD_LISTS = [None, ("TBD", "todo"), ("?",), ("\u017ftub",), ("N/A", "a b"), ("lorem ipsum",), ()]
 
@@ -373,7 +378,8 @@ def test_placeholder_shortcut_never_hides_a_placeholder(
 ) -> None:
     """placeholder-text asks a quick question ("could any string start with a placeholder?") before the walk
     that keeps pointers; the quick walk skips strings by their first characters. Whatever it skips, the rule
-    reports exactly what the full walk finds, including under and beside 'x-' keys, for any word list."""
+    reports exactly what the full walk finds, including under and beside 'x-' keys, for any word list, and
+    templates anywhere in a string."""
     import importlib
 
     from incidentlint.api import Options
@@ -386,7 +392,11 @@ def test_placeholder_shortcut_never_hides_a_placeholder(
         target = data if index % 2 == 0 else data.setdefault("x-notes", {})
         target[f"field{index}"] = [text] if index else text
     pattern = module._pattern(chosen)
-    found = [locate() for locate, value in module.walk_strings_lazily(data) if pattern.match(value)]
+    found = [
+        locate()
+        for locate, value in module.walk_strings_lazily(data)
+        if pattern.match(value) or module._templates(value)
+    ]
     if found:
         assert module._may_have_placeholder(data, pattern, module._heads(chosen))
     reported = [finding.pointer for finding in rule.check(data, Options({"words": list(chosen)}))]
@@ -425,6 +435,9 @@ def test_placeholder_shortcut_skips_ordinary_strings_and_only_those() -> None:
     for text in built_in[:-1]:  # '(TBD)' is a placeholder for its word
         assert module._may_have_placeholder({"a": [text]}, *no_words), text
     assert not module._may_have_placeholder({"a": ["TBD", "(TBD)", "todo: x"]}, *no_words)
+    for text in ("Impact on {{ service }}", "Root cause: ${ROOT_CAUSE}", "Paged {% if sev1 %}"):
+        assert module._may_have_placeholder({"a": [text]}, *no_words), text
+    assert not module._may_have_placeholder({"a": ['{"pool": 200}', "Paid $5 from ${var.budget}"]}, *no_words)
     assert module._heads(("\u017ftub",)) is None
     assert module._heads(("?", "TBD")) == (frozenset(string.ascii_letters + string.digits) - set("TtxXlL"), 1)
 

@@ -396,3 +396,71 @@ def test_a_text_too_long_for_a_name_is_offered_no_spelling() -> None:
         [expected + "Use the same spelling in both places"],
         [expected + "Use the same spelling in both places"],
     )
+
+
+TARO = "\u5c71\u7530\u592a\u90ce"  # Yamada Taro
+COMMANDER = "\u30a4\u30f3\u30b7\u30c7\u30f3\u30c8\u30b3\u30de\u30f3\u30c0\u30fc"  # incident commander, in katakana
+
+
+@pytest.mark.parametrize(
+    "responder",
+    [
+        f"{TARO}\uff08IC\uff09",  # full-width brackets, with no space before them, as Japanese text writes them
+        f"{TARO} \uff08{COMMANDER}\uff09",
+        f"{TARO}\u3000\uff08IC\uff09",  # an ideographic space
+        f"{TARO}(IC)",  # ASCII brackets straight after a CJK character
+        f"{TARO}\uff08IC\uff08\u4ee3\u884c\uff09\uff09",  # a bracket inside the role: 'acting'
+        f"{TARO}\uff08IC\uff09 - Payments",
+    ],
+)
+def test_silent_for_a_role_in_brackets_after_a_cjk_name(responder: str) -> None:
+    assert_silent(RULE, {"incident_commander": TARO, "responders": [responder]})
+
+
+@pytest.mark.parametrize(
+    "responder",
+    [
+        f"{TARO}\uff08IC\uff09\u62c5\u5f53",  # the bracket does not end the entry
+        f"{TARO}\uff08IC)",  # a full-width bracket closed by an ASCII one: no pair
+    ],
+)
+def test_full_width_brackets_that_do_not_end_the_entry_in_a_pair_are_part_of_the_name(responder: str) -> None:
+    # Read as one name, too far from the commander's for difflib to offer it as a spelling.
+    record = {"incident_commander": TARO, "responders": [responder]}
+    expected = (
+        f"incident_commander '{TARO}' is not among the responders; add '{TARO} - Incident Commander' to responders"
+    )
+    assert findings_both(RULE, record) == ([expected], [expected])
+
+
+CJK_ROLE_JSON = f"""{{
+  "incident_commander": "{TARO}\uff08IC\uff09",
+  "responders": ["{TARO} - {COMMANDER}"]
+}}
+"""
+
+CJK_ROLE_YAML = f"""responders:
+  - {TARO} \uff08{COMMANDER}\uff09
+incident_commander: {TARO}\uff08{COMMANDER}\uff09
+"""
+
+
+def test_a_role_in_full_width_brackets_in_incident_commander_asks_for_the_name_only_in_json() -> None:
+    assert lint_json(RULE, CJK_ROLE_JSON) == [
+        (
+            2,
+            25,
+            f"incident_commander '{TARO}\uff08IC\uff09' holds a role as well as a name; write the name only: '{TARO}'",
+        )
+    ]
+
+
+def test_a_role_in_full_width_brackets_in_incident_commander_asks_for_the_name_only_in_yaml() -> None:
+    assert lint_yaml(RULE, CJK_ROLE_YAML) == [
+        (
+            3,
+            21,
+            f"incident_commander '{TARO}\uff08{COMMANDER}\uff09' holds a role as well as a name; "
+            f"write the name only: '{TARO}'",
+        )
+    ]

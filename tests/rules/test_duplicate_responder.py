@@ -142,22 +142,31 @@ def common() -> Any:
     return importlib.import_module("incidentlint.rules._common")  # mypy cannot follow the package-dir mapping
 
 
+#: Closing bracket -> opening bracket: ASCII, and the full-width ones of Chinese and Japanese text.
+PAIRS = {")": "(", "\uff09": "\uff08"}
+
+
 def without_bracketed_end(name: str) -> str:
     """The specification of the bracket cut, written differently from the rule: the name is what comes before
-    a "(" after whitespace from which the brackets to the end of the line balance, closing only at the end."""
-    if not name.endswith(")"):
+    an opening bracket from which the brackets of its kind to the end of the line balance, closing only at the
+    end. A full-width bracket may follow anything; an ASCII one, whitespace or a wide (CJK) character."""
+    if not name or name[-1] not in PAIRS:
         return name
+    closing = name[-1]
+    opening = PAIRS[closing]
     for start in range(1, len(name)):
-        if name[start] != "(" or not name[start - 1].isspace():
+        before = name[start - 1]
+        set_off = closing == "\uff09" or before.isspace() or unicodedata.east_asian_width(before) in ("W", "F")
+        if name[start] != opening or not set_off:
             continue
-        depths = list(itertools.accumulate((char == "(") - (char == ")") for char in name[start:]))
+        depths = list(itertools.accumulate((char == opening) - (char == closing) for char in name[start:]))
         if depths[-1] == 0 and all(depth > 0 for depth in depths[:-1]):
             return name[:start].rstrip()
     return name
 
 
 @settings(max_examples=1500, deadline=None)
-@given(st.text(alphabet=" -\t\u00a0\u2013\u2014\u2212()aB\u00e9\n,", max_size=16))
+@given(st.text(alphabet=" -\t\u00a0\u3000\u2013\u2014\u2212()\uff08\uff09aB\u00e9\u5c71\n,", max_size=16))
 def test_responder_name_takes_the_quick_path_only_when_it_agrees_with_the_separator_pattern(text: str) -> None:
     # responder_name skips the regular expression and the brackets when the text before " - " is printable ASCII
     # without " -" and the text has no ")". Whatever the text, the name must be the part before the first
@@ -182,6 +191,20 @@ def test_responder_name_is_the_name_before_a_dash_or_a_bracketed_role(
 ) -> None:
     entry = f"{name} ({role})" if bracketed else f"{name}{separator}{role}"
     assert common().responder_name(entry) == name.strip()
+
+
+CJK_NAMES = st.text(
+    alphabet="\u5c71\u7530\u592a\u90ce\u4f50\u85e4\u82b1\u5b50\uae40\ucca0\uc218", min_size=1, max_size=6
+)
+CJK_ROLES = st.text(alphabet="IC\u30a4\u30f3\u30b7\u30c7\u6307\u63ee -", min_size=1, max_size=10)
+
+
+@settings(max_examples=300, deadline=None)
+@given(CJK_NAMES, CJK_ROLES, st.sampled_from(["", " ", "\u3000"]), st.booleans())
+def test_a_cjk_name_with_a_bracketed_role_is_the_name(name: str, role: str, space: str, full_width: bool) -> None:
+    # Chinese, Japanese and Korean text sets no space before a bracket, full-width or not; one may be there.
+    entry = f"{name}{space}\uff08{role}\uff09" if full_width else f"{name}{space}({role})"
+    assert common().responder_name(entry) == name
 
 
 @settings(max_examples=500, deadline=None)
@@ -243,10 +266,48 @@ def test_unicode_forms_and_apostrophes_name_the_same_person_in_yaml() -> None:
     ]
 
 
+CJK_JSON = """{
+  "responders": [
+    "\u5c71\u7530\u592a\u90ce\uff08IC\uff09",
+    "\u4f50\u85e4\u82b1\u5b50 - SRE",
+    "\u5c71\u7530\u592a\u90ce \uff08\u30a4\u30f3\u30b7\u30c7\u30f3\u30c8\u30b3\u30de\u30f3\u30c0\u30fc\uff09",
+    "\u4f50\u85e4\u82b1\u5b50(SRE)"
+  ]
+}
+"""
+
+CJK_YAML = """responders:
+  - \u5c71\u7530\u592a\u90ce\u3000\uff08IC\uff09
+  - \u4f50\u85e4\u82b1\u5b50\uff08SRE\uff09
+  - \u5c71\u7530\u592a\u90ce - \u30a4\u30f3\u30b7\u30c7\u30f3\u30c8\u30b3\u30de\u30f3\u30c0\u30fc
+  - name: \u4f50\u85e4\u82b1\u5b50
+"""
+
+
+def test_a_role_in_full_width_brackets_names_the_same_person_in_json() -> None:
+    assert lint_json(RULE, CJK_JSON) == [
+        (5, 5, variant("\u5c71\u7530\u592a\u90ce", 0)),
+        (6, 5, variant("\u4f50\u85e4\u82b1\u5b50", 1)),
+    ]
+
+
+def test_a_role_in_full_width_brackets_names_the_same_person_in_yaml() -> None:
+    assert lint_yaml(RULE, CJK_YAML) == [
+        (4, 5, variant("\u5c71\u7530\u592a\u90ce", 0)),
+        (5, 5, variant("\u4f50\u85e4\u82b1\u5b50", 1)),
+    ]
+
+
 @pytest.mark.parametrize(
     "responders",
     [
         ["Mike Rodriguez (IC)", "Mike Rodriguez Jr. (IC)"],
+        ["\u5c71\u7530\u592a\u90ce\uff08IC\uff09", "\u5c71\u7530\u6b21\u90ce\uff08IC\uff09"],  # Taro and Jiro
+        [
+            "\u5c71\u7530\u592a\u90ce - IC",
+            "\u5c71\u7530\u592a\u90ce\uff08IC\uff09\u4ee3\u7406",
+        ],  # the bracket does not end it
+        ["\u5c71\u7530\u592a\u90ce - IC", "\u5c71\u7530\u592a\u90ce\uff08IC)"],  # two kinds of bracket: no pair
         ["Mike Rodriguez - IC", "Mike Rodriguez(IC)"],  # no space before the bracket: part of the name
         ["Smith, Jr. - SRE", "Smith - SRE"],
         ["Mike Rodriguez, IC", "Mike Rodriguez, Scribe"],  # a comma is not a separator: two different names

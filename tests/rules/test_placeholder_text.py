@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 from typing import Any
 
@@ -407,11 +408,10 @@ def test_an_unrendered_template_at_the_start_of_longer_text() -> None:
     assert findings_both(RULE, record) == ([expected], [expected])
 
 
-@pytest.mark.parametrize(
-    "value",
-    ['{"pool": 200}', "{pool exhausted}", "Root cause: {{ root_cause }}", "{{ never closed", "{{\n}}"],
-)
+@pytest.mark.parametrize("value", ['{"pool": 200}', "{pool exhausted}", "{{ never closed", "{{\n}}"])
 def test_braces_that_are_not_a_template_at_the_start_are_content(value: str) -> None:
+    # 'Root cause: {{ root_cause }}' was here while only the start of a value was looked at: see the tests of
+    # templates anywhere in a value, below.
     assert_silent(RULE, {"technical_details": {"root_cause": value}})
 
 
@@ -473,3 +473,187 @@ def test_dummy_text_is_reported_whatever_the_words() -> None:
         [expected],
         [expected],
     )
+
+
+TEMPLATE_ADVICE = (
+    "; replace it with the real content before the record is published, or put it in backticks if it is quoted code"
+)
+TEMPLATES_ADVICE = (
+    "; replace them with the real content before the record is published, or put them in backticks if they are "
+    "quoted code"
+)
+
+TEMPLATES_JSON = """{
+  "description": "Impact on {{ service }} lasted 40 minutes",
+  "customer_impact": "Roughly $5 per request; ran $HOME/bin/refund for each",
+  "technical_details": {
+    "root_cause": "Root cause: ${ROOT_CAUSE}",
+    "resolution_method": "The chart rendered `replicas: {{ .Values.replicas }}` as 0",
+    "rollback_target": "${VERSION:-v2.2.9}"
+  },
+  "communication_log": [
+    {"timestamp": "2024-03-15T14:50:00Z", "message": "{% if sev1 %}Paging the DBA{% endif %}"},
+    {"timestamp": "2024-03-15T15:00:00Z", "message": "Terraform read ${var.region} as empty"}
+  ],
+  "x-draft": "Root cause: {{ root_cause }}"
+}
+"""
+
+TEMPLATES_YAML = """description: "Impact on {{ service }} lasted 40 minutes"
+customer_impact: Roughly $5 per request; ran $HOME/bin/refund for each
+technical_details:
+  root_cause: "Root cause: ${ROOT_CAUSE}"
+  resolution_method: |
+    The chart rendered this:
+    ```yaml
+    replicas: {{ .Values.replicas }}
+    ```
+  rollback_target: ${VERSION:-v2.2.9}
+communication_log:
+  - timestamp: 2024-03-15T14:50:00Z
+    message: "{% if sev1 %}Paging the DBA{% endif %}"
+  - timestamp: 2024-03-15T15:00:00Z
+    message: Terraform read ${var.region} as empty
+x-draft: "Root cause: {{ root_cause }}"
+"""
+
+SERVICE = (
+    "description holds the unrendered template '{{ service }}' ('Impact on {{ service }} lasted 40 minutes')"
+    + TEMPLATE_ADVICE
+)
+ROOT_CAUSE = (
+    "technical_details.root_cause holds the unrendered template '${ROOT_CAUSE}' ('Root cause: ${ROOT_CAUSE}')"
+    + TEMPLATE_ADVICE
+)
+VERSION = "technical_details.rollback_target is the placeholder '${VERSION:-v2.2.9}'" + ADVICE
+SEV1 = (
+    "communication_log[0].message holds 2 unrendered templates, the first '{% if sev1 %}' "
+    "('{% if sev1 %}Paging the DBA{% endif %}')" + TEMPLATES_ADVICE
+)
+
+
+def test_templates_anywhere_in_a_value_are_reported_in_json() -> None:
+    assert lint_json(RULE, TEMPLATES_JSON) == [
+        (2, 18, SERVICE),
+        (5, 19, ROOT_CAUSE),
+        (7, 24, VERSION),
+        (10, 54, SEV1),
+    ]
+
+
+def test_templates_anywhere_in_a_value_are_reported_in_yaml() -> None:
+    assert lint_yaml(RULE, TEMPLATES_YAML) == [
+        (1, 14, SERVICE),
+        (4, 15, ROOT_CAUSE),
+        (10, 20, VERSION),
+        (13, 14, SEV1),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("value", "found", "count"),
+    [
+        ("Root cause: {{ root_cause }}", "{{ root_cause }}", 1),
+        ("Impact on {{service}} lasted 40 minutes", "{{service}}", 1),
+        ("Owners: {{{ owners }}}", "{{{ owners }}}", 1),
+        ("Owners: {{#owners}}{{name}}{{/owners}}", "{{#owners}}", 3),
+        ("Paged the DBA {% if sev1 %}at once{% endif %}", "{% if sev1 %}", 2),
+        ("Paged the DBA {%- if sev1 -%}", "{%- if sev1 -%}", 1),
+        ("Root cause: ${ROOT_CAUSE}", "${ROOT_CAUSE}", 1),
+        ("Failed over to ${REGION:-us-east-1} at 14:40", "${REGION:-us-east-1}", 1),
+        ("Failed over to ${REGION-us-east-1}", "${REGION-us-east-1}", 1),
+        ("Summary: ${{ inputs.summary }}", "${{ inputs.summary }}", 1),
+        # A Go or Helm template in prose reads like one a generator left unfilled; backticks quote it (below).
+        ("The config had replicas: {{ .Values.replicas }}", "{{ .Values.replicas }}", 1),
+        # An unpaired backtick quotes nothing, as in Markdown.
+        ("The ` key, then {{ root_cause }}", "{{ root_cause }}", 1),
+        ("`a` and {{ root_cause }}", "{{ root_cause }}", 1),
+    ],
+)
+def test_a_template_inside_a_value_is_reported(value: str, found: str, count: int) -> None:
+    if count == 1:
+        expected = f"technical_details.root_cause holds the unrendered template '{found}' ('{value}')" + TEMPLATE_ADVICE
+    else:
+        expected = (
+            f"technical_details.root_cause holds {count} unrendered templates, the first '{found}' ('{value}')"
+            + TEMPLATES_ADVICE
+        )
+    assert findings_both(RULE, {"technical_details": {"root_cause": value}}) == ([expected], [expected])
+
+
+@pytest.mark.parametrize("value", ["${ROOT_CAUSE}", "  ${ROOT_CAUSE}  ", "{% raw %}", "${{ inputs.summary }}"])
+def test_a_value_that_is_only_a_template_is_a_placeholder(value: str) -> None:
+    expected = f"technical_details.root_cause is the placeholder '{value.strip()}'" + ADVICE
+    assert findings_both(RULE, {"technical_details": {"root_cause": value}}) == ([expected], [expected])
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "Refunds of $5 per request",  # a bare $NAME or $number is prose or a command
+        "Ran $HOME/bin/restart on each host",
+        "Set $ROOT_CAUSE in the runbook",
+        "Terraform read ${var.region} as empty",  # dotted: Terraform or JavaScript code
+        "JS logged `${user.id}` and ${user.id}",
+        "The ratio ${n}$ grew",  # TeX maths
+        "${ not a name }",
+        "${1}",
+        "${}",
+        "The chart rendered `replicas: {{ .Values.replicas }}` as 0",  # quoted as code
+        "Rendered ``{{ a }} and `b` `` as text",  # a code span of two backticks holds a lone one
+        "```yaml\nreplicas: {{ .Values.replicas }}\n```",  # a fenced block
+        "Before:\n```\n{% if sev1 %}page{% endif %}\n```\nafter: fine",
+        "{{ spans\nlines }} are not a template tag",
+        "Braces {pool exhausted} and {{ unclosed",
+        '{"pool": {"size": 200}}',  # JSON pasted in
+        "x{%y",
+        "printf('%d{%s}')",
+    ],
+)
+def test_text_that_only_looks_like_a_template_is_content(value: str) -> None:
+    assert_silent(RULE, {"technical_details": {"root_cause": value}})
+
+
+def test_a_long_value_is_quoted_around_its_template() -> None:
+    value = "The checkout service returned errors for every request in the region, and " + "{{ region }} was empty"
+    expected = (
+        "description holds the unrendered template '{{ region }}' "
+        "('\u2026 in the region, and {{ region }} was empty')" + TEMPLATE_ADVICE
+    )
+    assert findings_both(RULE, {"description": value}) == ([expected], [expected])
+
+
+def test_templates_are_reported_whatever_the_words_and_never_under_extension_keys() -> None:
+    record = {"description": "Impact on {{ service }}", "x-notes": ["Impact on {{ service }}"]}
+    expected = "description holds the unrendered template '{{ service }}' ('Impact on {{ service }}')" + TEMPLATE_ADVICE
+    assert findings_both(RULE, record, words=[]) == ([expected], [expected])
+
+
+def test_a_placeholder_at_the_start_is_reported_once_even_with_templates_after_it() -> None:
+    expected = "description starts with the placeholder 'TBD' ('TBD: {{ service }} owner')" + ADVICE
+    assert findings_both(RULE, {"description": "TBD: {{ service }} owner"}) == ([expected], [expected])
+
+
+def test_many_unpaired_backtick_runs_still_quote_what_pairs() -> None:
+    module = importlib.import_module("incidentlint.rules.placeholder_text")
+    # Runs of 2 to 201 backticks with no partner, then a pair around a template, then one outside.
+    value = " ".join("`" * size for size in range(2, 202)) + " `{{ a }}` {{ b }}"
+    first, count = module._templates(value)
+    assert (first.group(), first.start(), count) == ("{{ b }}", value.rindex("{{ b }}"), 1)
+    opening = value.index("`{{")
+    assert module._code(value) == [(opening, opening + len("`{{ a }}`"))]
+
+
+@pytest.mark.parametrize(
+    ("value", "count"),
+    [
+        ("`{{a}}`{{b}}" * 3000, 3000),  # every other template quoted: each is tested against one span, not all
+        ("{{a}} " * 20000, 20000),
+        ("``{{a}}` {{b}}" + "`" * 5000, 2),  # a run of two pairs with nothing: both templates are outside code
+    ],
+)
+def test_templates_are_counted_outside_code_in_long_values(value: str, count: int) -> None:
+    module = importlib.import_module("incidentlint.rules.placeholder_text")
+    first, found = module._templates(value)
+    assert found == count
+    assert first.group() == ("{{b}}" if value.startswith("`{{a}}`") else "{{a}}")
