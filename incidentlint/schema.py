@@ -438,7 +438,7 @@ def _describe(error: ValidationError, search: Search, written: Written | None = 
     if keyword == "type":
         names = _type_names(error.validator_value)
         source = written(pointer) if written is not None else None
-        message += _boolean_hint(names, instance, source) + _quote_hint(names, instance, source)
+        message += _boolean_hint(names, instance, source) + _quote_hint(names, instance, source, error.schema, search)
     yield Finding(pointer, message)
 
 
@@ -463,17 +463,45 @@ def _boolean_hint(names: list[str], instance: Any, source: str | None) -> str:
     return f"; write {literal}, without quotes"
 
 
-def _quote_hint(names: list[str], instance: Any, source: str | None) -> str:
+def _quote_hint(names: list[str], instance: Any, source: str | None, schema: Any, search: Search) -> str:
     """Advice for a plain YAML scalar that was meant as text but reads as a number, boolean or null
-    (``rollback_target: 1.10`` is the number 1.1): quote it. Empty when that is not the case."""
+    (``rollback_target: 1.10`` is the number 1.1): quote it. Empty when that is not the case, and when the quoted
+    text would be refused too (``start_time: 2024``, ``duration: 90``): then quoting is not the fix. A null there
+    is a field left empty: the advice is to leave it out until it has a value."""
     if "string" not in names or isinstance(instance, str | dict | list) or source is None:
         return ""
     text = source.strip()
+    if instance is None and not _fits_as_text(schema, "null" if text in ("", "~") else text, search):
+        return "; leave the field out until it has a value"
     if not text or text[0] in "'\"" or "\n" in text or len(text) > 40:
         return ""  # quoted (so not this mistake), or not a one-line scalar to quote
+    if not _fits_as_text(schema, text, search):
+        return ""
     kind = "a boolean" if isinstance(instance, bool) else "null" if instance is None else "a number"
     quote = "'" + visible(text).replace("'", "''") + "'"
     return f"; YAML reads the unquoted {visible(text)} as {kind}: write {quote} to keep it as text"
+
+
+def _fits_as_text(schema: Any, text: str, search: Search) -> bool:
+    """Whether ``text`` as a string passes the string keywords of ``schema`` that a wrong type hides: enum, const,
+    pattern and our formats."""
+    if not isinstance(schema, dict):
+        return True
+    enum = schema.get("enum")
+    if isinstance(enum, list) and text not in enum:
+        return False
+    if "const" in schema and schema["const"] != text:
+        return False
+    pattern = schema.get("pattern")
+    if isinstance(pattern, str):
+        try:
+            if not search(pattern, text):
+                return False
+        except Exception:  # a hint must never cost the finding it hangs on
+            return True
+    checks = {"date-time": is_timestamp, "date": _is_date}
+    check = checks.get(schema.get("format", ""))
+    return check is None or bool(check(text))
 
 
 def _lower_first(text: str) -> str:

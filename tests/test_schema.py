@@ -256,6 +256,37 @@ def test_a_yaml_value_read_as_another_type_is_explained(tmp_path: Path, written:
     )
 
 
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        # Quoting would give text the field refuses too ('2024' is no timestamp, '90' no duration): no advice.
+        ("start_time: 2024", "start_time must be a string; got 2024"),
+        ("duration: 90", "duration must be a string; got 90"),
+        # An empty field is what null means here: 'null' as text would be no timestamp either.
+        ("end_time: null", "end_time must be a string; got null; leave the field out until it has a value"),
+        ("end_time:", "end_time must be a string; got null; leave the field out until it has a value"),
+        # Quoting does fit a free-text field.
+        (
+            "rollback_target: 1.10",
+            "technical_details.rollback_target must be a string; got 1.1; YAML reads the unquoted 1.10 as a "
+            "number: write '1.10' to keep it as text",
+        ),
+    ],
+)
+def test_no_quoting_advice_where_the_quoted_text_would_be_refused_too(tmp_path: Path, line: str, message: str) -> None:
+    # end_time: null in an open record was told "write 'null' to keep it as text".
+    key = line.split(":")[0]
+    nested = key == "rollback_target"
+    text = ("technical_details:\n  " + line if nested else line) + "\n"
+    path = tmp_path / "r.yaml"
+    path.write_text(text, "utf-8")
+    _, report = run_json("--select", "schema", str(path))
+    pointer = "/technical_details/rollback_target" if nested else "/" + key
+    [found] = [d for d in report["diagnostics"] if d["pointer"] == pointer]
+    column = len(key) + (3 if line != key + ":" else 2) + (2 if nested else 0)
+    assert (found["line"], found["column"], found["message"]) == (2 if nested else 1, column, message)
+
+
 def test_no_quoting_advice_for_json_or_for_a_mapping(tmp_path: Path) -> None:
     _, diagnostics, _ = _lint(tmp_path, {**reference(), "incident_commander": 1.1})
     assert [d["message"] for d in diagnostics] == ["incident_commander must be a string; got 1.1"]
