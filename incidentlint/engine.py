@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from itertools import islice
 from typing import Any, BinaryIO
 
 from incidentlint import pointer as jp
-from incidentlint.api import Options, Rule
+from incidentlint.api import Fix, Options, Remove, Reorder, Replace, Rule
 from incidentlint.config import Config, ConfigError, suggest
 from incidentlint.diagnostics import Diagnostic, Finding, Severity
 from incidentlint.document import Document, Lines, LoadProblem
@@ -161,8 +163,13 @@ class Linter:
             try:
                 if prefilter is not None and not prefilter(text):
                     continue  # the text shows the rule has nothing to find
-                # Collected first: a rule that crashes halfway reports the crash, not half of its findings.
-                found = list(check(data, options))
+                # Collected first: a rule that crashes halfway reports the crash, not half of its findings. At
+                # most one past the cap: an endless generator must not hang the run or fill the memory.
+                result = check(data, options)
+                found = list(islice(result, MAX_RULE_FINDINGS + 1))
+                if len(found) > MAX_RULE_FINDINGS:
+                    more = _overflow(result, len(found))
+                    found = _capped(found, more, more + MAX_RULE_FINDINGS >= MAX_COUNTED_FINDINGS)
             except (Exception, SystemExit) as error:  # a rule bug must not hide the other rules' findings; nor
                 # may a plugin's sys.exit() end the run, with whatever exit code it chose and no report at all
                 out.append(("internal-error", _crash(rule, document.path, error)))
@@ -173,8 +180,6 @@ class Linter:
                 except TypeError as error:
                     out.append(("internal-error", _crash(rule, document.path, error)))
                     continue
-                if len(found) > MAX_RULE_FINDINGS:
-                    found = _capped(found)
                 out.extend((name, finding) for finding in found)
         return out
 
@@ -378,10 +383,8 @@ class Linter:
             assert rule is not None
             records = self.summaries[check.name]
             try:
-                found = list(rule.check([(name, summary) for name, _, summary in records], self.options[check.name]))
-                _well_formed([finding for _, finding in found])
-                if any(not isinstance(index, int) or not 0 <= index < len(records) for index, _ in found):
-                    raise TypeError("it yielded a record index that is not one of the records it was given")
+                pairs = [(name, summary) for name, _, summary in records]
+                found = _repository_findings(rule.check(pairs, self.options[check.name]), len(records))
             except (Exception, SystemExit) as error:  # same isolation as record rules
                 for name, _, _ in records:
                     if name in wanted:
@@ -434,25 +437,103 @@ def _lines(document: Document, item: Finding | LoadProblem, diagnostic: Diagnost
 MAX_RULE_FINDINGS = 100
 
 
-def _capped(found: list[Finding]) -> list[Finding]:
-    more = len(found) - MAX_RULE_FINDINGS
-    message = (
-        f"{more:,} more {'finding' if more == 1 else 'findings'} of this rule in this file are not listed (only the "
-        f"first {MAX_RULE_FINDINGS} are); fix those and run again"
-    )
+#: Findings past the cap are counted, not kept, up to this many in all; an endless generator stops there.
+MAX_COUNTED_FINDINGS = 100_000
+
+
+def _overflow(result: Iterable[Any], taken: int) -> int:
+    """How many findings ``result`` holds past the first ``MAX_RULE_FINDINGS``, counting (without keeping them) up
+    to ``MAX_COUNTED_FINDINGS`` in all; ``taken`` were already read from it."""
+    rest = iter(result)
+    skip = 0 if rest is result else taken  # a list or tuple starts again from its first item
+    return taken - MAX_RULE_FINDINGS + sum(1 for _ in islice(rest, skip, skip + MAX_COUNTED_FINDINGS - taken))
+
+
+def _capped(found: list[Finding], more: int, stopped: bool) -> list[Finding]:
+    """The first ``MAX_RULE_FINDINGS`` findings, and one that gives the count of the ``more`` others (at least
+    that many when ``stopped``: the rule was not read to its end)."""
+    if stopped:
+        message = (
+            f"at least {more:,} more findings of this rule in this file are not listed (only the first "
+            f"{MAX_RULE_FINDINGS} are, and counting stopped at {MAX_COUNTED_FINDINGS:,}); fix those and run again"
+        )
+    else:
+        message = (
+            f"{more:,} more {'finding' if more == 1 else 'findings'} of this rule in this file are not listed (only "
+            f"the first {MAX_RULE_FINDINGS} are); fix those and run again"
+        )
     return [*found[:MAX_RULE_FINDINGS], Finding("", message, identity="more findings than listed")]
+
+
+_BAD_ESCAPE = re.compile(r"~(?![01])")
+
+
+def _is_pointer(pointer: object) -> bool:
+    """An RFC 6901 JSON Pointer: ``""`` (the whole record) or ``/``-separated tokens, ``~`` only in ``~0``/``~1``."""
+    return isinstance(pointer, str) and (
+        pointer == "" or (pointer[0] == "/" and ("~" not in pointer or _BAD_ESCAPE.search(pointer) is None))
+    )
+
+
+def _repository_findings(result: Iterable[Any], records: int) -> list[tuple[int, Finding]]:
+    """A repository rule's ``(index, finding)`` pairs, checked, each file's capped as a record rule's are, without
+    the fixes (``--fix`` applies no repository-wide fix, so no report may offer one). It reads at most enough pairs
+    to fill every file's list and count past it, so an endless generator stops."""
+    kept: dict[int, list[Finding]] = {}
+    more: dict[int, int] = {}
+    limit = max(MAX_COUNTED_FINDINGS, (MAX_RULE_FINDINGS + 1) * records)
+    read = 0
+    for index, finding in islice(result, limit):
+        read += 1
+        if not isinstance(index, int) or isinstance(index, bool) or not 0 <= index < records:
+            raise TypeError("it yielded a record index that is not one of the records it was given")
+        _well_formed([finding])
+        listed = kept.setdefault(index, [])
+        if len(listed) < MAX_RULE_FINDINGS:
+            listed.append(replace(finding, fix=None) if finding.fix is not None else finding)
+        else:
+            more[index] = more.get(index, 0) + 1
+    for index, count in more.items():
+        kept[index] = _capped(kept[index], count, read == limit)
+    return [(index, finding) for index, listed in kept.items() for finding in listed]
 
 
 def _well_formed(found: list[Any]) -> None:
     """Raise TypeError unless every item is a Finding with a text pointer and message, which every reporter needs
-    (a plugin's Finding("", 123) used to crash the report of the whole run, every other file's findings with it)."""
+    (a plugin's Finding("", 123) used to crash the report of the whole run, every other file's findings with it),
+    whose pointer is a JSON Pointer and whose fix, if any, is an api.Fix of operations at JSON Pointers."""
     for finding in found:
         if not isinstance(finding, Finding):
             raise TypeError(f"it yielded {type(finding).__name__}, not a Finding")
         if not isinstance(finding.pointer, str) or not isinstance(finding.message, str):
             raise TypeError("it yielded a Finding whose pointer or message is not text")
+        if not _is_pointer(finding.pointer):
+            raise TypeError(
+                f"it yielded a Finding at {_quoted(finding.pointer)}, which is not a JSON Pointer: "
+                "use '' for the whole record or start with '/', like '/title'"
+            )
         if finding.identity is not None and not isinstance(finding.identity, str):
             raise TypeError("it yielded a Finding whose identity is neither text nor None")
+        if finding.fix is not None:
+            _check_fix(finding.fix)
+
+
+def _check_fix(fix: object) -> None:
+    if not isinstance(fix, Fix):
+        raise TypeError(f"it yielded a Finding whose fix is {type(fix).__name__}, not an incidentlint.api.Fix")
+    if not isinstance(fix.ops, tuple | list):
+        raise TypeError(f"it yielded a Fix whose ops are {type(fix.ops).__name__}, not a tuple of operations")
+    for op in fix.ops:
+        if not isinstance(op, Replace | Reorder | Remove):
+            raise TypeError(f"it yielded a Fix with {type(op).__name__} among its ops, not Replace, Reorder or Remove")
+        if not _is_pointer(op.pointer):
+            raise TypeError(f"it yielded a Fix at {_quoted(op.pointer)}, which is not a JSON Pointer")
+    if not isinstance(fix.description, str) or not isinstance(fix.safe, bool):
+        raise TypeError("it yielded a Fix whose description is not text or whose safe is not True or False")
+
+
+def _quoted(pointer: object) -> str:
+    return "'" + visible(pointer[:40]) + "'" if isinstance(pointer, str) else type(pointer).__name__
 
 
 def _crash(rule: Rule, path: str, error: BaseException) -> Finding:

@@ -389,3 +389,183 @@ def test_a_crash_message_shows_control_characters_as_escapes(workdir: Path) -> N
 def test_rule_paths_naming_a_device_is_refused_without_reading_it(workdir: Path) -> None:
     (workdir / ".incidentlint.toml").write_text('rule-paths = ["/dev/zero"]\n', "utf-8")
     assert error_of("r.yaml") == "rule-paths names /dev/zero, which is not a Python file or a directory"
+
+
+# -- findings a rule gets wrong: the rule's own internal-error, never the file's or the run's ---------------
+
+MALFORMED = """
+from incidentlint.api import Finding, Fix, Replace, rule
+
+
+@rule(code="BAD301", name="wrong-fix", severity="error", summary="s", rationale="r", fixable=True)
+def wrong_fix(record, options):
+    kind = record.get("title")
+    if kind == "str":
+        yield Finding("/title", "lower-case the title", fix="lowercase it")
+    elif kind == "op":
+        yield Finding("/title", "lower-case the title", fix=Fix(("/title",)))
+    elif kind == "op-pointer":
+        yield Finding("/title", "lower-case the title", fix=Fix((Replace("title", "x"),)))
+    elif kind == "description":
+        yield Finding("/title", "lower-case the title", fix=Fix((Replace("/title", "x"),), description=3))
+
+
+@rule(code="BAD302", name="wrong-pointer", severity="error", summary="s", rationale="r")
+def wrong_pointer(record, options):
+    pointer = record.get("x-pointer")
+    if pointer is not None:
+        yield Finding(pointer, "about the title")
+
+
+@rule(code="BAD303", name="still-runs", severity="warning", summary="s", rationale="r")
+def still_runs(record, options):
+    yield Finding("/title", "this rule ran")
+"""
+
+
+def _crashed(name: str, detail: str, path: str = "r.yaml", where: str = "local file bad.py") -> str:
+    return (
+        f"rule '{name}' ({where}) crashed on {path}: {detail}; the other checks still ran. "
+        "Please report this with the file attached."
+    )
+
+
+@pytest.mark.parametrize(
+    ("title", "detail"),
+    [
+        ("str", "TypeError: it yielded a Finding whose fix is str, not an incidentlint.api.Fix"),
+        ("op", "TypeError: it yielded a Fix with str among its ops, not Replace, Reorder or Remove"),
+        ("op-pointer", "TypeError: it yielded a Fix at 'title', which is not a JSON Pointer"),
+        (
+            "description",
+            "TypeError: it yielded a Fix whose description is not text or whose safe is not True or False",
+        ),
+    ],
+)
+def test_a_fix_of_the_wrong_type_is_that_rules_internal_error(workdir: Path, title: str, detail: str) -> None:
+    """It used to make the whole file one internal error naming no rule ("'str' object has no attribute 'ops'"),
+    and drop every other rule's findings on that file."""
+    (workdir / "bad.py").write_text(MALFORMED, "utf-8")
+    (workdir / ".incidentlint.toml").write_text('rule-paths = ["bad.py"]\nselect = ["BAD"]\n', "utf-8")
+    (workdir / "r.yaml").write_text(f"title: {title}\n", "utf-8")
+    code, report = run_json("r.yaml")
+    assert code == 3
+    assert [(d["rule"], d["line"], d["column"], d["message"], d["fix"]) for d in report["diagnostics"]] == [
+        ("internal-error", 1, 1, _crashed("wrong-fix", detail), None),
+        ("still-runs", 1, 8, "this rule ran", None),
+    ]
+
+
+@pytest.mark.parametrize("pointer", ["title", "#/title", "/title~2", "/ti~"])
+def test_a_pointer_that_is_not_a_json_pointer_is_that_rules_internal_error(workdir: Path, pointer: str) -> None:
+    """It used to be accepted, placed at 1:1, and written as is into json and sarif reports."""
+    (workdir / "bad.py").write_text(MALFORMED, "utf-8")
+    (workdir / ".incidentlint.toml").write_text('rule-paths = ["bad.py"]\nselect = ["BAD"]\n', "utf-8")
+    (workdir / "r.yaml").write_text(f"title: Checkout down\nx-pointer: '{pointer}'\n", "utf-8")
+    code, report = run_json("r.yaml")
+    detail = (
+        f"TypeError: it yielded a Finding at '{pointer}', which is not a JSON Pointer: use '' for the whole record "
+        "or start with '/', like '/title'"
+    )
+    assert code == 3
+    assert [(d["rule"], d["line"], d["column"], d["message"]) for d in report["diagnostics"]] == [
+        ("internal-error", 1, 1, _crashed("wrong-pointer", detail)),
+        ("still-runs", 1, 8, "this rule ran"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("pointer", "line", "column"), [("/x-missing/deeper", 1, 1), ("/title/0", 1, 8), ("/x~1y", 1, 1), ("", 1, 1)]
+)
+def test_a_json_pointer_to_a_missing_value_lands_on_its_nearest_ancestor(
+    workdir: Path, pointer: str, line: int, column: int
+) -> None:
+    (workdir / "bad.py").write_text(MALFORMED, "utf-8")
+    (workdir / ".incidentlint.toml").write_text('rule-paths = ["bad.py"]\nselect = ["wrong-pointer"]\n', "utf-8")
+    (workdir / "r.yaml").write_text(f"title: Checkout down\nx-pointer: '{pointer}'\n", "utf-8")
+    code, report = run_json("r.yaml")
+    assert code == 1
+    assert [(d["rule"], d["line"], d["column"], d["pointer"]) for d in report["diagnostics"]] == [
+        ("wrong-pointer", line, column, pointer)
+    ]
+
+
+ENDLESS = """
+import itertools
+
+from incidentlint.api import Finding, Fix, Replace, rule
+
+
+@rule(code="LOOP101", name="endless", severity="warning", summary="s", rationale="r")
+def endless(record, options):
+    while True:
+        yield Finding("/title", "again")
+
+
+@rule(code="LOOP102", name="listed", severity="warning", summary="s", rationale="r")
+def listed(record, options):
+    return [Finding("/title", f"item {n}") for n in range(150)]
+
+
+@rule(code="LOOP201", name="endless-everywhere", severity="warning", summary="s", rationale="r", scope="repository")
+def endless_everywhere(summaries, options):
+    for index in itertools.cycle(range(len(summaries))):
+        yield index, Finding("/title", "again")
+
+
+@rule(
+    code="LOOP202", name="repository-fix", severity="warning", summary="s", rationale="r", scope="repository",
+    fixable=True,
+)
+def repository_fix(summaries, options):
+    for index in range(len(summaries)):
+        yield index, Finding("/title", "rename it", fix=Fix((Replace("/title", "renamed"),), description="rename"))
+"""
+
+COUNT_STOPPED = (
+    "at least 99,900 more findings of this rule in this file are not listed (only the first 100 are, and counting "
+    "stopped at 100,000); fix those and run again"
+)
+
+
+def test_an_endless_record_rule_lists_100_findings_and_stops(workdir: Path) -> None:
+    """It used to hang the run, its memory growing without bound."""
+    (workdir / "loop.py").write_text(ENDLESS, "utf-8")
+    (workdir / ".incidentlint.toml").write_text('rule-paths = ["loop.py"]\nselect = ["LOOP1"]\n', "utf-8")
+    code, report = run_json("r.yaml")
+    assert code == 0
+    endless = [d["message"] for d in report["diagnostics"] if d["rule"] == "endless"]
+    assert endless == [COUNT_STOPPED] + ["again"] * 100
+    listed = [d["message"] for d in report["diagnostics"] if d["rule"] == "listed"]
+    assert listed[0] == (
+        "50 more findings of this rule in this file are not listed (only the first 100 are); fix those and run again"
+    )
+    assert sorted(listed[1:]) == sorted(f"item {n}" for n in range(100))
+
+
+def test_an_endless_repository_rule_lists_100_findings_per_file_and_stops(workdir: Path) -> None:
+    (workdir / "loop.py").write_text(ENDLESS, "utf-8")
+    (workdir / ".incidentlint.toml").write_text('rule-paths = ["loop.py"]\nselect = ["endless-everywhere"]\n', "utf-8")
+    (workdir / "s.yaml").write_text("title: Search down\n", "utf-8")
+    code, report = run_json("r.yaml", "s.yaml")
+    assert code == 0
+    for path in ("r.yaml", "s.yaml"):
+        messages = [d["message"] for d in report["diagnostics"] if d["file"] == path]
+        assert (
+            messages
+            == [
+                "at least 49,900 more findings of this rule in this file are not listed (only the first 100 are, and "
+                "counting stopped at 100,000); fix those and run again"
+            ]
+            + ["again"] * 100
+        )
+
+
+def test_a_repository_rule_offers_no_fix_it_cannot_apply(workdir: Path) -> None:
+    """--fix applies no repository-wide fix, so the reports must not offer one ([*], json "fix")."""
+    (workdir / "loop.py").write_text(ENDLESS, "utf-8")
+    (workdir / ".incidentlint.toml").write_text('rule-paths = ["loop.py"]\nselect = ["repository-fix"]\n', "utf-8")
+    code, report = run_json("r.yaml")
+    assert (code, [(d["message"], d["fix"]) for d in report["diagnostics"]]) == (0, [("rename it", None)])
+    code, out, _ = run_cli("--color", "never", "r.yaml")
+    assert code == 0 and "fixable" not in out and "[*]" not in out, out
