@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import os
 import re
+import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import redirect_stdout
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from itertools import islice
@@ -374,7 +376,13 @@ class Linter:
 
         With a configured ``root`` the summaries also cover every record under it, so a run over a few changed
         files (pre-commit) still finds what they share with the rest of the repository.
+
+        A rule that prints writes to stderr, as while files are linted (see :func:`incidentlint.parallel.runner`).
         """
+        with redirect_stdout(sys.stderr):
+            return self._repository_results(linted)
+
+    def _repository_results(self, linted: Sequence[str]) -> list[FileResult]:
         self.collect_root()
         wanted = set(linted)
         per_file: dict[str, list[tuple[str, Finding]]] = {}

@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, redirect_stdout
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -127,7 +127,8 @@ def _lint_chunk(paths: Sequence[str]) -> ChunkResult:
     linter = _linter
     if linter is None:
         raise RuntimeError(f"a worker process could not set up the rules: {_build_error or 'no linter'}")
-    results = [linter.lint_path(path) for path in paths]
+    with redirect_stdout(sys.stderr):  # see runner()
+        results = [linter.lint_path(path) for path in paths]
     summaries, pending = _take_state(linter)
     return results, summaries, pending
 
@@ -146,6 +147,10 @@ def runner(
 
     The workers start when the context is entered, before any progress-bar thread exists: forking a process
     that has other threads running risks copying a held lock.
+
+    While files are linted, here and in the workers, ``sys.stdout`` is ``sys.stderr``: a rule that prints must not
+    corrupt a json or sarif report on standard output. The command line holds the real stdout from its start and
+    writes the report there. Redirected once per run (or chunk), not per rule, which would cost in the hot loop.
     """
     method = start_method()
     workers = choose_jobs(jobs, len(paths), method)
@@ -155,10 +160,11 @@ def runner(
 
         def sequential(advance: Callable[[], None]) -> list[FileResult]:
             results = []
-            for path in paths:
-                display = (stdin_name or "<stdin>") if path == "-" else path
-                results.append(linter.lint_path(path, display))
-                advance()
+            with redirect_stdout(sys.stderr):
+                for path in paths:
+                    display = (stdin_name or "<stdin>") if path == "-" else path
+                    results.append(linter.lint_path(path, display))
+                    advance()
             return results
 
         yield sequential

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from incidentlint.cli import main
 from incidentlint.registry import ENTRY_POINT_GROUP
 from tests.helpers import ROOT, run_cli, run_json
 
@@ -569,3 +570,64 @@ def test_a_repository_rule_offers_no_fix_it_cannot_apply(workdir: Path) -> None:
     assert (code, [(d["message"], d["fix"]) for d in report["diagnostics"]]) == (0, [("rename it", None)])
     code, out, _ = run_cli("--color", "never", "r.yaml")
     assert code == 0 and "fixable" not in out and "[*]" not in out, out
+
+
+PRINTING = """
+from incidentlint.api import Finding, rule
+
+
+def summary(record):
+    print("collect says hello")
+    return record.get("title")
+
+
+@rule(code="LOUD101", name="loud", severity="warning", summary="s", rationale="r")
+def loud(record, options):
+    print("record rule says hello")
+    yield Finding("/title", "loud ran")
+
+
+@rule(code="LOUD201", name="loud-everywhere", severity="warning", summary="s", rationale="r", scope="repository",
+      collect=summary)
+def loud_everywhere(summaries, options):
+    print("repository rule says hello")
+    yield 0, Finding("/title", "loud-everywhere ran")
+"""
+
+
+def test_a_rule_that_prints_does_not_corrupt_a_machine_report(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The report goes to the real standard output; what rules print (check, collect, repository check) to stderr."""
+    (workdir / "loud.py").write_text(PRINTING, "utf-8")
+    (workdir / ".incidentlint.toml").write_text('rule-paths = ["loud.py"]\nselect = ["LOUD"]\n', "utf-8")
+    code = main(["--format", "json", "r.yaml"])  # the process's own streams, as the console script has them
+    out, err = capsys.readouterr()
+    assert code == 0
+    assert [(d["rule"], d["message"]) for d in json.loads(out)["diagnostics"]] == [
+        ("loud", "loud ran"),
+        ("loud-everywhere", "loud-everywhere ran"),
+    ]
+    assert err == "record rule says hello\ncollect says hello\nrepository rule says hello\n"
+
+
+@pytest.mark.slow
+def test_a_rule_that_prints_in_worker_processes_does_not_corrupt_a_machine_report(workdir: Path) -> None:
+    (workdir / "loud.py").write_text(PRINTING, "utf-8")
+    (workdir / ".incidentlint.toml").write_text('rule-paths = ["loud.py"]\nselect = ["LOUD"]\n', "utf-8")
+    names = [f"r{n:03}.yaml" for n in range(130)]
+    for name in names:
+        (workdir / name).write_text("title: Checkout down\n", "utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "incidentlint", "--format", "json", "--jobs", "2", *names],
+        capture_output=True,
+        text=True,
+        cwd=workdir,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert done.returncode == 0, done.stderr
+    found = [(d["file"], d["rule"]) for d in json.loads(done.stdout)["diagnostics"]]
+    assert found == [("r000.yaml", "loud"), ("r000.yaml", "loud-everywhere")] + [(name, "loud") for name in names[1:]]
+    # Workers write at once, so their lines may interleave: count them.
+    said = [done.stderr.count(f"{who} says hello") for who in ("record rule", "collect", "repository rule")]
+    assert said == [130, 130, 1]
