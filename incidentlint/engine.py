@@ -149,6 +149,10 @@ class Linter:
         #: ``--fix``/``--diff``: called while a file's document is alive; may return the fixed document, its
         #: diagnostics and the number of fixes applied (see incidentlint.fix.Fixer).
         self.fixer: FixHook | None = None
+        #: Repository rules that cannot run: the record whose summary failed, and why (see unpicklable_summary).
+        self.failed: dict[str, tuple[str, Exception]] = {}
+        #: collect() crashes on records under ``root`` that this run does not lint: (rule, path, display, error).
+        self.root_crashes: list[tuple[str, str, str, BaseException]] = []
 
     # -- stages ---------------------------------------------------------------------------------------------
     def findings(self, document: Document) -> list[tuple[str, Finding]]:
@@ -311,20 +315,31 @@ class Linter:
         fixed = self.fixer(loaded, diagnostics) if self.fixer is not None else None
         if fixed is not None:
             document, diagnostics, applied = fixed
-        self.collect_summaries(document, loaded.path)
+        crashes = self.collect_summaries(document, loaded.path)
+        if crashes:
+            check = self.checks["internal-error"]
+            diagnostics = sorted([*diagnostics, *(self.position(document, check, c) for c in crashes)], key=_order)
         return FileResult(loaded.path, diagnostics, source_lines(document, diagnostics), fixes_applied=applied)
 
-    def collect_summaries(self, document: Document, path: str) -> None:
+    def collect_summaries(self, document: Document, path: str, root: bool = False) -> list[Finding]:
+        """Each repository rule's summary of the record; a collect() that crashes leaves the record out, and is
+        that rule's internal error on this file (kept in ``root_crashes`` for a file under ``root`` only)."""
         if not self.repository_rules or not isinstance(document.data, dict):
-            return
+            return []
+        crashes = []
         for check in self.repository_rules:
             rule = check.rule
             assert rule is not None
             try:
                 summary = rule.collect(document.data) if rule.collect is not None else document.data
-            except (Exception, SystemExit):  # the rule's check reports; a bad summary just leaves this record out
+            except (Exception, SystemExit) as error:  # as a crash in check(): the other rules still run
+                if root:
+                    self.root_crashes.append((check.name, path, document.path, error))
+                else:
+                    crashes.append(_crash(rule, document.path, error, " in collect()"))
                 continue
             self.summaries[check.name].append((document.path, path, summary))
+        return crashes
 
     def lint_path(self, path: str, display: str | None = None, stdin: BinaryIO | None = None) -> FileResult:
         try:
@@ -369,7 +384,7 @@ class Linter:
                 display = path
             loaded = load_path(path, display, self.config.max_file_size)
             if loaded.document is not None:
-                self.collect_summaries(loaded.document, path)
+                self.collect_summaries(loaded.document, path, root=True)
 
     def repository_results(self, linted: Sequence[str]) -> list[FileResult]:
         """Run repository-wide rules over the summaries; findings land on the files of this run only.
@@ -386,18 +401,32 @@ class Linter:
         self.collect_root()
         wanted = set(linted)
         per_file: dict[str, list[tuple[str, Finding]]] = {}
+
+        def crashed(
+            rule: Rule, records: Sequence[tuple[str, str, Any]], error: BaseException, where: str = "", stage: str = ""
+        ) -> None:
+            """The crash lands on the record ``where`` if this run lints it, else on the first one the rule saw."""
+            target = where if where in wanted else next((name for name, _, _ in records if name in wanted), None)
+            if target is not None:
+                per_file.setdefault(target, []).append(("internal-error", _crash(rule, where or target, error, stage)))
+
+        linted_paths = {os.path.realpath(name) for name in wanted}
+        for name, path, display, error in self.root_crashes:
+            if os.path.realpath(path) not in linted_paths:  # a linted file reports its own
+                crashed(self.rules[name], self.summaries[name], error, display, " in collect()")
         for check in self.repository_rules:
             rule = check.rule
             assert rule is not None
             records = self.summaries[check.name]
+            failed = self.failed.get(check.name) or unpicklable_summary(records)
+            if failed is not None:  # a rule that sees some of the records would report wrong findings
+                crashed(rule, records, failed[1], failed[0])
+                continue
             try:
                 pairs = [(name, summary) for name, _, summary in records]
                 found = _repository_findings(rule.check(pairs, self.options[check.name]), len(records))
             except (Exception, SystemExit) as error:  # same isolation as record rules
-                for name, _, _ in records:
-                    if name in wanted:
-                        per_file.setdefault(name, []).append(("internal-error", _crash(rule, name, error)))
-                        break
+                crashed(rule, records, error)
                 continue
             for index, finding in found:
                 name = records[index][0]
@@ -483,6 +512,36 @@ def _is_pointer(pointer: object) -> bool:
     )
 
 
+def _order(diagnostic: Diagnostic) -> tuple[str, int, int, str, str]:
+    return diagnostic.sort_key()
+
+
+def unpicklable_summary(records: Sequence[tuple[str, str, Any]]) -> tuple[str, Exception] | None:
+    """The first record whose summary cannot be pickled, and why; None when every one can.
+
+    Worker processes send their summaries to the parent by pickling them, so a summary that cannot be pickled
+    works in a small run and fails in a large one (``--jobs``, or 120 files and more); checking every run makes
+    a rule fail the same way on three files as on three thousand. One pickling of the summaries per rule per run.
+    """
+    import pickle
+
+    try:
+        pickle.dumps([summary for _, _, summary in records])
+        return None
+    except Exception:  # find which record, below
+        pass
+    for name, _, summary in records:
+        try:
+            pickle.dumps(summary)
+        except Exception as error:
+            detail = f"{type(error).__name__}: {error}"
+            return name, TypeError(
+                f"summaries must be picklable (worker processes send them), and collect() returned one that is not: "
+                f"{detail}"
+            )
+    return None
+
+
 def _repository_findings(result: Iterable[Any], records: int) -> list[tuple[int, Finding]]:
     """A repository rule's ``(index, finding)`` pairs, checked, each file's capped as a record rule's are, without
     the fixes (``--fix`` applies no repository-wide fix, so no report may offer one). It reads at most enough pairs
@@ -544,11 +603,11 @@ def _quoted(pointer: object) -> str:
     return "'" + visible(pointer[:40]) + "'" if isinstance(pointer, str) else type(pointer).__name__
 
 
-def _crash(rule: Rule, path: str, error: BaseException) -> Finding:
+def _crash(rule: Rule, path: str, error: BaseException, stage: str = "") -> Finding:
     detail = visible(f"{type(error).__name__}: {error}")[:200]
     return Finding(
         "",
-        f"rule '{rule.name}' ({describe_source(rule.source)}) crashed on {visible(path)}: {detail}; "
+        f"rule '{rule.name}' ({describe_source(rule.source)}) crashed{stage} on {visible(path)}: {detail}; "
         "the other checks still ran. Please report this with the file attached.",
     )
 

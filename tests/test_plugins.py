@@ -631,3 +631,115 @@ def test_a_rule_that_prints_in_worker_processes_does_not_corrupt_a_machine_repor
     # Workers write at once, so their lines may interleave: count them.
     said = [done.stderr.count(f"{who} says hello") for who in ("record rule", "collect", "repository rule")]
     assert said == [130, 130, 1]
+
+
+COLLECTING = """
+from incidentlint.api import Finding, rule
+
+
+class Summary:
+    def __init__(self, title):
+        self.title = title
+        self.show = lambda: title  # a lambda cannot be pickled
+
+
+def fragile(record):
+    if record.get("title") == "boom":
+        raise ValueError("no title to keep")
+    return record.get("title")
+
+
+@rule(code="SUM201", name="fragile-collect", severity="warning", summary="s", rationale="r", scope="repository",
+      collect=fragile)
+def fragile_collect(summaries, options):
+    yield 0, Finding("/title", f"saw {len(summaries)} records")
+
+
+@rule(code="SUM202", name="unpicklable-summary", severity="warning", summary="s", rationale="r", scope="repository",
+      collect=lambda record: Summary(record.get("title")))
+def unpicklable_summary(summaries, options):
+    yield 0, Finding("/title", "saw every summary")
+
+
+@rule(code="SUM203", name="same-title", severity="warning", summary="s", rationale="r", scope="repository",
+      collect=lambda record: record.get("title"))
+def same_title(summaries, options):
+    seen = {}
+    for index, (name, title) in enumerate(summaries):
+        if title in seen:
+            yield index, Finding("/title", f"the title is also used by {seen[title]}")
+        seen.setdefault(title, name)
+"""
+
+
+def test_a_collect_that_raises_is_that_rules_internal_error_on_that_file(workdir: Path) -> None:
+    """It used to be swallowed: no diagnostic, exit 0, and the record silently left out."""
+    (workdir / "sum.py").write_text(COLLECTING, "utf-8")
+    (workdir / ".incidentlint.toml").write_text(
+        'rule-paths = ["sum.py"]\nselect = ["fragile-collect", "same-title"]\n', "utf-8"
+    )
+    (workdir / "s.yaml").write_text("title: boom\n", "utf-8")
+    (workdir / "t.yaml").write_text("title: Checkout down\n", "utf-8")
+    code, report = run_json("r.yaml", "s.yaml", "t.yaml")
+    assert code == 3
+    assert [(d["file"], d["rule"], d["line"], d["column"], d["message"]) for d in report["diagnostics"]] == [
+        ("r.yaml", "fragile-collect", 1, 8, "saw 2 records"),  # the crashed record is left out
+        (
+            "s.yaml",
+            "internal-error",
+            1,
+            1,
+            "rule 'fragile-collect' (local file sum.py) crashed in collect() on s.yaml: ValueError: no title to keep; "
+            "the other checks still ran. Please report this with the file attached.",
+        ),
+        ("t.yaml", "same-title", 1, 8, "the title is also used by r.yaml"),
+    ]
+
+
+def test_a_collect_that_raises_on_a_record_under_root_is_reported_on_a_file_of_the_run(workdir: Path) -> None:
+    (workdir / "sum.py").write_text(COLLECTING, "utf-8")
+    (workdir / "incidents").mkdir()
+    (workdir / "incidents" / "old.yaml").write_text("title: boom\n", "utf-8")
+    (workdir / ".incidentlint.toml").write_text(
+        'rule-paths = ["sum.py"]\nselect = ["fragile-collect"]\nroot = "incidents"\n', "utf-8"
+    )
+    code, report = run_json("r.yaml")
+    assert code == 3
+    assert [(d["file"], d["rule"], d["message"]) for d in report["diagnostics"]] == [
+        (
+            "r.yaml",
+            "internal-error",
+            "rule 'fragile-collect' (local file sum.py) crashed in collect() on incidents/old.yaml: ValueError: no "
+            "title to keep; the other checks still ran. Please report this with the file attached.",
+        ),
+        ("r.yaml", "fragile-collect", "saw 1 records"),
+    ]
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_summary_that_cannot_be_pickled_is_that_rules_internal_error(workdir: Path, jobs: str) -> None:
+    """With worker processes it used to end the run: "internal error: MaybeEncodingError", exit 3, no findings.
+    Without them it worked, so a rule fine on a few files failed on 120 and more: both now say the same."""
+    (workdir / "sum.py").write_text(COLLECTING, "utf-8")
+    (workdir / ".incidentlint.toml").write_text(
+        'rule-paths = ["sum.py"]\nselect = ["unpicklable-summary", "same-title", "schema"]\n', "utf-8"
+    )
+    names = [f"r{n:03}.yaml" for n in range(130)]
+    for name in names:
+        (workdir / name).write_text(f"title: Outage {name}\n", "utf-8")
+    (workdir / "r129.yaml").write_text("title: Outage r000.yaml\n", "utf-8")
+    code, report = run_json("--jobs", jobs, *names)
+    assert code == 3
+    found = [(d["file"], d["rule"], d["message"]) for d in report["diagnostics"] if d["rule"] != "schema"]
+    assert found == [
+        (
+            "r000.yaml",
+            "internal-error",
+            "rule 'unpicklable-summary' (local file sum.py) crashed on r000.yaml: TypeError: summaries must be "
+            "picklable (worker processes send them), and collect() returned one that is not: AttributeError: Can't "
+            "pickle local object 'Summary.__init__.<locals>.<lambda>'; the other checks still ran. Please report "
+            "this with the file attached.",
+        ),
+        ("r129.yaml", "same-title", "the title is also used by r000.yaml"),
+    ]
+    assert {d["file"] for d in report["diagnostics"] if d["rule"] == "schema"} == set(names)
