@@ -23,7 +23,7 @@ from incidentlint.registry import CORE_CHECKS, describe_source
 from incidentlint.schema import SchemaConfigError, SchemaValidator
 from incidentlint.selection import Check, ignored_in_file, resolve
 from incidentlint.suppressions import Malformed, Suppression, Suppressions, collect, present
-from incidentlint.textsafe import visible
+from incidentlint.textsafe import show_value, visible
 
 
 @dataclass
@@ -135,11 +135,15 @@ class Linter:
         self.record_rules = [c for c in self.checks.values() if c.rule is not None and c.rule.scope == "record"]
         self.repository_rules = [c for c in self.checks.values() if c.rule is not None and c.rule.scope == "repository"]
         #: What the hot loop needs of each record rule, looked up once per run rather than once per record.
-        self.plan = [
+        plan = [
             (c.name, c.rule, c.rule.check, self.options[c.name], c.rule.prefilter)
             for c in self.record_rules
             if c.rule is not None
         ]
+        # Built-in rules run first, on the record as read: a plugin that modifies it (which it must not) cannot
+        # change their findings. Plugin and local rules are watched for that (see _run).
+        self.plan = [step for step in plan if step[1].source == "built-in"]
+        self.plugin_plan = [step for step in plan if step[1].source != "built-in"]
         # Summaries for repository-wide rules: (display name, path, summary) per loaded record.
         self.summaries: dict[str, list[tuple[str, str, Any]]] = {c.name: [] for c in self.repository_rules}
         # Suppressions of repository rules can only be judged once those rules have run: the files that have one.
@@ -165,7 +169,26 @@ class Linter:
         if not isinstance(data, dict):
             return out
         text = document.text
-        for name, rule, check, options, prefilter in self.plan:
+        self._run(self.plan, data, text, document.path, out, None)
+        if self.plugin_plan:
+            self._run(self.plugin_plan, data, text, document.path, out, list(data.items()))
+        return out
+
+    def _run(
+        self,
+        plan: list[tuple[str, Rule, Callable[..., Iterable[Any]], Options, Callable[[str], bool] | None]],
+        data: dict[str, Any],
+        text: str,
+        path: str,
+        out: list[tuple[str, Finding]],
+        snapshot: list[tuple[str, Any]] | None,
+    ) -> None:
+        """Run the record rules of ``plan``, adding their findings to ``out``. With a ``snapshot`` of the record's
+        top-level items, a rule that changed them (adding, removing or replacing a field) is an internal error and
+        the record is put back as it was for the next rules: a list of 20-odd pairs per rule, compared by identity
+        first, where a deep copy of the record per rule would cost more than the rules. A change deeper down (an
+        item appended to the timeline) goes unseen."""
+        for name, rule, check, options, prefilter in plan:
             try:
                 if prefilter is not None and not prefilter(text):
                     continue  # the text shows the rule has nothing to find
@@ -176,18 +199,21 @@ class Linter:
                 if len(found) > MAX_RULE_FINDINGS:
                     more = _overflow(result, len(found))
                     found = _capped(found, more, more + MAX_RULE_FINDINGS >= MAX_COUNTED_FINDINGS)
+                if snapshot is not None and list(data.items()) != snapshot:
+                    raise _restored(data, snapshot)
             except (Exception, SystemExit) as error:  # a rule bug must not hide the other rules' findings; nor
                 # may a plugin's sys.exit() end the run, with whatever exit code it chose and no report at all
-                out.append(("internal-error", _crash(rule, document.path, error)))
+                if snapshot is not None and list(data.items()) != snapshot:
+                    _restored(data, snapshot)
+                out.append(("internal-error", _crash(rule, path, error)))
                 continue
             if found:
                 try:
                     _well_formed(found)
                 except TypeError as error:
-                    out.append(("internal-error", _crash(rule, document.path, error)))
+                    out.append(("internal-error", _crash(rule, path, error)))
                     continue
                 out.extend((name, finding) for finding in found)
-        return out
 
     def lint_document(self, document: Document, extra: Iterable[tuple[str, Finding]] = ()) -> list[Diagnostic]:
         """Diagnostics for one parsed document: load warnings, schema, rules, then filters."""
@@ -510,6 +536,19 @@ def _is_pointer(pointer: object) -> bool:
     return isinstance(pointer, str) and (
         pointer == "" or (pointer[0] == "/" and ("~" not in pointer or _BAD_ESCAPE.search(pointer) is None))
     )
+
+
+def _restored(data: dict[str, Any], snapshot: list[tuple[str, Any]]) -> RuntimeError:
+    """Put the record's top-level fields back as in ``snapshot``; the error says which ones a rule changed."""
+    before = dict(snapshot)
+    changed = sorted(
+        {key for key in data if key not in before or data[key] is not before[key]} | (before.keys() - data.keys()),
+        key=str,
+    )
+    data.clear()
+    data.update(snapshot)
+    shown = ", ".join(show_value(key, 40) for key in changed[:3]) + (", ..." if len(changed) > 3 else "")
+    return RuntimeError(f"it modified the record it was given ({shown}); rules must not, and the change was undone")
 
 
 def _order(diagnostic: Diagnostic) -> tuple[str, int, int, str, str]:

@@ -743,3 +743,67 @@ def test_a_summary_that_cannot_be_pickled_is_that_rules_internal_error(workdir: 
         ("r129.yaml", "same-title", "the title is also used by r000.yaml"),
     ]
     assert {d["file"] for d in report["diagnostics"] if d["rule"] == "schema"} == set(names)
+
+
+MUTATING = """
+from incidentlint.api import Finding, rule
+
+
+@rule(code="MUT101", name="aa-mutates", severity="warning", summary="s", rationale="r")
+def mutates(record, options):
+    record["end_time"] = "2000-01-01T00:00:00Z"  # before start_time: end-before-start would fire on it
+    record.pop("title")
+    return ()
+
+
+@rule(code="MUT102", name="zz-reads", severity="warning", summary="s", rationale="r")
+def reads(record, options):
+    yield Finding("/end_time", f"end_time is {record.get('end_time')}, title is {record.get('title')}")
+"""
+
+
+def test_a_rule_that_modifies_the_record_is_an_internal_error_and_the_record_is_put_back(workdir: Path) -> None:
+    """Built-in rules run before plugin and local rules, and a change to the record's fields is undone before the
+    next rule, so it cannot change what other rules find."""
+    (workdir / "mut.py").write_text(MUTATING, "utf-8")
+    (workdir / ".incidentlint.toml").write_text('rule-paths = ["mut.py"]\n', "utf-8")
+    shutil.copy(ROOT / "examples" / "INC-2024-0315-001.json", workdir / "r.json")
+    code, report = run_json("r.json")
+    assert code == 3
+    assert [(d["rule"], d["message"]) for d in report["diagnostics"]] == [
+        (
+            "internal-error",
+            "rule 'aa-mutates' (local file mut.py) crashed on r.json: RuntimeError: it modified the record it was "
+            "given ('end_time', 'title'); rules must not, and the change was undone; the other checks still ran. "
+            "Please report this with the file attached.",
+        ),
+        ("zz-reads", "end_time is 2024-03-15T15:35:00Z, title is Payment API Database Connection Pool Exhaustion"),
+    ]
+
+
+NESTED_MUTATION = """
+from incidentlint.api import rule
+
+
+@rule(code="MUT103", name="aa-changes-detection", severity="warning", summary="s", rationale="r")
+def changes_detection(record, options):
+    record["detection_details"]["detection_time"] = "2000-01-01T00:00:00Z"  # deeper than the check can see
+    return ()
+"""
+
+
+def test_built_in_rules_run_before_a_plugin_can_modify_the_record(workdir: Path) -> None:
+    (workdir / "mut.py").write_text(NESTED_MUTATION, "utf-8")
+    shutil.copy(ROOT / "examples" / "INC-2024-0315-001.json", workdir / "r.json")
+    (workdir / ".incidentlint.toml").write_text('rule-paths = ["mut.py"]\n', "utf-8")
+    code, report = run_json("r.json")
+    assert (code, report["diagnostics"]) == (0, [])
+    # Run after it, the built-in rules would have seen a detection 24 years before the start.
+    (workdir / ".incidentlint.toml").write_text("", "utf-8")
+    (workdir / "r.json").write_text(
+        (workdir / "r.json")
+        .read_text("utf-8")
+        .replace('"detection_time": "2024-03-15T14:30:00Z"', '"detection_time": "2000-01-01T00:00:00Z"'),
+        "utf-8",
+    )
+    assert {d["rule"] for d in run_json("r.json")[1]["diagnostics"]} >= {"detection-outside-window"}
