@@ -807,3 +807,37 @@ def test_built_in_rules_run_before_a_plugin_can_modify_the_record(workdir: Path)
         "utf-8",
     )
     assert {d["rule"] for d in run_json("r.json")[1]["diagnostics"]} >= {"detection-outside-window"}
+
+
+FIXING = """
+from incidentlint.api import Finding, Fix, Replace, rule
+
+
+@rule(code="ACME101", name="severity-case", severity="warning", summary="s", rationale="r", fixable=True)
+def severity_case(record, options):
+    value = record.get("x-severity")
+    if isinstance(value, str) and value != value.lower():
+        yield Finding("/x-severity", f"severity '{value}' must be lower-case", fix=Fix(
+            ops=(Replace("/x-severity", value.lower()),), safe=True, description="lower-case the severity"
+        ))
+"""
+
+
+def test_a_plugin_fix_as_the_readme_shows_it_is_offered_with_its_description_and_applied(workdir: Path) -> None:
+    (workdir / "fixer.py").write_text(FIXING, "utf-8")
+    (workdir / ".incidentlint.toml").write_text('rule-paths = ["fixer.py"]\nselect = ["severity-case"]\n', "utf-8")
+    (workdir / "r.yaml").write_text("title: x\nx-severity: SEV2\n", "utf-8")
+    code, report = run_json("r.yaml")
+    assert (code, [(d["line"], d["column"], d["message"], d["fix"]) for d in report["diagnostics"]]) == (
+        0,
+        [
+            (
+                2,
+                13,
+                "severity 'SEV2' must be lower-case",
+                {"applicability": "safe", "message": "lower-case the severity"},
+            )
+        ],
+    )
+    assert run_cli("--fix", "r.yaml")[0] == 1  # a run that changed files fails, for review
+    assert (workdir / "r.yaml").read_text("utf-8") == "title: x\nx-severity: sev2\n"
