@@ -202,9 +202,10 @@ def rule(
     - ``options_schema``: a JSON Schema for the options object; when omitted, each configured option must keep
       the type of its default. Unknown option names are always rejected.
     - ``scope``: ``"record"`` checks one record: ``check(record, options)`` yields findings. ``"repository"``
-      checks every record of the run: ``collect(record)`` reduces each record to a small summary (``None``: the
-      whole record) and ``check(summaries, options)`` receives ``(file name, summary)`` pairs and yields
-      ``(index into summaries, finding)``.
+      checks every record of the run: ``collect(record)`` reduces each record to a small, picklable summary
+      (worker processes send it; ``None``: the whole record) and ``check(summaries, options)`` receives
+      ``(file name, summary)`` pairs and yields ``(index into summaries, finding)``; its fixes are not applied.
+    - A check must not modify the record it is given, nor print: its output goes to stderr.
     - ``enabled_by_default``: ``False`` for rules a project opts into with ``select``/``extend-select``.
     - ``fixable``: the rule attaches :class:`Fix` objects to (some of) its findings.
     - ``prefilter``: record rules only, an optional quick look at the file's decoded text: ``prefilter(text)``

@@ -16,13 +16,13 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, redirect_stdout
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from incidentlint.config import Config
-from incidentlint.engine import FileResult, Linter
+from incidentlint.engine import FileResult, Linter, unpicklable_summary
 
 if TYPE_CHECKING:
     from incidentlint.baseline import Baseline
@@ -39,7 +39,7 @@ CHUNK = 48
 
 _linter: Linter | None = None  # the worker's linter: inherited through fork, or built by _build after a spawn
 
-ChunkResult = tuple[list[FileResult], dict[str, list[Any]], set[str]]
+ChunkResult = tuple[list[FileResult], dict[str, list[Any]], set[str], dict[str, tuple[str, Exception]]]
 
 
 @dataclass(frozen=True)
@@ -115,9 +115,13 @@ def _take_state(linter: Linter) -> tuple[dict[str, list[Any]], set[str]]:
     return summaries, taken
 
 
-def _merge_state(linter: Linter, summaries: dict[str, list[Any]], pending: set[str]) -> None:
+def _merge_state(
+    linter: Linter, summaries: dict[str, list[Any]], pending: set[str], failed: dict[str, tuple[str, Exception]]
+) -> None:
     for name, items in summaries.items():
         linter.summaries[name].extend(items)
+    for name, failure in failed.items():
+        linter.failed.setdefault(name, failure)  # chunks arrive in path order: the first record that failed
     target = getattr(linter, "pending", None)
     if isinstance(target, set):
         target.update(pending)
@@ -127,9 +131,14 @@ def _lint_chunk(paths: Sequence[str]) -> ChunkResult:
     linter = _linter
     if linter is None:
         raise RuntimeError(f"a worker process could not set up the rules: {_build_error or 'no linter'}")
-    results = [linter.lint_path(path) for path in paths]
+    with redirect_stdout(sys.stderr):  # see runner()
+        results = [linter.lint_path(path) for path in paths]
     summaries, pending = _take_state(linter)
-    return results, summaries, pending
+    # A summary that cannot be pickled would fail the whole chunk's way back (MaybeEncodingError), and the run.
+    failed = {name: failure for name, items in summaries.items() if (failure := unpicklable_summary(items))}
+    for name in failed:
+        summaries[name] = []
+    return results, summaries, pending, failed
 
 
 @contextmanager
@@ -146,6 +155,10 @@ def runner(
 
     The workers start when the context is entered, before any progress-bar thread exists: forking a process
     that has other threads running risks copying a held lock.
+
+    While files are linted, here and in the workers, ``sys.stdout`` is ``sys.stderr``: a rule that prints must not
+    corrupt a json or sarif report on standard output. The command line holds the real stdout from its start and
+    writes the report there. Redirected once per run (or chunk), not per rule, which would cost in the hot loop.
     """
     method = start_method()
     workers = choose_jobs(jobs, len(paths), method)
@@ -155,10 +168,11 @@ def runner(
 
         def sequential(advance: Callable[[], None]) -> list[FileResult]:
             results = []
-            for path in paths:
-                display = (stdin_name or "<stdin>") if path == "-" else path
-                results.append(linter.lint_path(path, display))
-                advance()
+            with redirect_stdout(sys.stderr):
+                for path in paths:
+                    display = (stdin_name or "<stdin>") if path == "-" else path
+                    results.append(linter.lint_path(path, display))
+                    advance()
             return results
 
         yield sequential
@@ -176,9 +190,9 @@ def runner(
 
             def parallel(advance: Callable[[], None]) -> list[FileResult]:
                 results: list[FileResult] = []
-                for chunk_results, summaries, pending in pool.imap(_lint_chunk, chunks):
+                for chunk_results, summaries, pending, failed in pool.imap(_lint_chunk, chunks):
                     results.extend(chunk_results)
-                    _merge_state(linter, summaries, pending)
+                    _merge_state(linter, summaries, pending, failed)
                     for _ in chunk_results:
                         advance()
                 return results

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from incidentlint.cli import main
 from incidentlint.registry import ENTRY_POINT_GROUP
 from tests.helpers import ROOT, run_cli, run_json
 
@@ -389,3 +390,454 @@ def test_a_crash_message_shows_control_characters_as_escapes(workdir: Path) -> N
 def test_rule_paths_naming_a_device_is_refused_without_reading_it(workdir: Path) -> None:
     (workdir / ".incidentlint.toml").write_text('rule-paths = ["/dev/zero"]\n', "utf-8")
     assert error_of("r.yaml") == "rule-paths names /dev/zero, which is not a Python file or a directory"
+
+
+# -- findings a rule gets wrong: the rule's own internal-error, never the file's or the run's ---------------
+
+MALFORMED = """
+from incidentlint.api import Finding, Fix, Replace, rule
+
+
+@rule(code="BAD301", name="wrong-fix", severity="error", summary="s", rationale="r", fixable=True)
+def wrong_fix(record, options):
+    kind = record.get("title")
+    if kind == "str":
+        yield Finding("/title", "lower-case the title", fix="lowercase it")
+    elif kind == "op":
+        yield Finding("/title", "lower-case the title", fix=Fix(("/title",)))
+    elif kind == "op-pointer":
+        yield Finding("/title", "lower-case the title", fix=Fix((Replace("title", "x"),)))
+    elif kind == "description":
+        yield Finding("/title", "lower-case the title", fix=Fix((Replace("/title", "x"),), description=3))
+
+
+@rule(code="BAD302", name="wrong-pointer", severity="error", summary="s", rationale="r")
+def wrong_pointer(record, options):
+    pointer = record.get("x-pointer")
+    if pointer is not None:
+        yield Finding(pointer, "about the title")
+
+
+@rule(code="BAD303", name="still-runs", severity="warning", summary="s", rationale="r")
+def still_runs(record, options):
+    yield Finding("/title", "this rule ran")
+"""
+
+
+def _crashed(name: str, detail: str, path: str = "r.yaml", where: str = "local file bad.py") -> str:
+    return (
+        f"rule '{name}' ({where}) crashed on {path}: {detail}; the other checks still ran. "
+        "Please report this with the file attached."
+    )
+
+
+@pytest.mark.parametrize(
+    ("title", "detail"),
+    [
+        ("str", "TypeError: it yielded a Finding whose fix is str, not an incidentlint.api.Fix"),
+        ("op", "TypeError: it yielded a Fix with str among its ops, not Replace, Reorder or Remove"),
+        ("op-pointer", "TypeError: it yielded a Fix at 'title', which is not a JSON Pointer"),
+        (
+            "description",
+            "TypeError: it yielded a Fix whose description is not text or whose safe is not True or False",
+        ),
+    ],
+)
+def test_a_fix_of_the_wrong_type_is_that_rules_internal_error(workdir: Path, title: str, detail: str) -> None:
+    """It used to make the whole file one internal error naming no rule ("'str' object has no attribute 'ops'"),
+    and drop every other rule's findings on that file."""
+    (workdir / "bad.py").write_text(MALFORMED, "utf-8")
+    (workdir / ".incidentlint.toml").write_text('rule-paths = ["bad.py"]\nselect = ["BAD"]\n', "utf-8")
+    (workdir / "r.yaml").write_text(f"title: {title}\n", "utf-8")
+    code, report = run_json("r.yaml")
+    assert code == 3
+    assert [(d["rule"], d["line"], d["column"], d["message"], d["fix"]) for d in report["diagnostics"]] == [
+        ("internal-error", 1, 1, _crashed("wrong-fix", detail), None),
+        ("still-runs", 1, 8, "this rule ran", None),
+    ]
+
+
+@pytest.mark.parametrize("pointer", ["title", "#/title", "/title~2", "/ti~"])
+def test_a_pointer_that_is_not_a_json_pointer_is_that_rules_internal_error(workdir: Path, pointer: str) -> None:
+    """It used to be accepted, placed at 1:1, and written as is into json and sarif reports."""
+    (workdir / "bad.py").write_text(MALFORMED, "utf-8")
+    (workdir / ".incidentlint.toml").write_text('rule-paths = ["bad.py"]\nselect = ["BAD"]\n', "utf-8")
+    (workdir / "r.yaml").write_text(f"title: Checkout down\nx-pointer: '{pointer}'\n", "utf-8")
+    code, report = run_json("r.yaml")
+    detail = (
+        f"TypeError: it yielded a Finding at '{pointer}', which is not a JSON Pointer: use '' for the whole record "
+        "or start with '/', like '/title'"
+    )
+    assert code == 3
+    assert [(d["rule"], d["line"], d["column"], d["message"]) for d in report["diagnostics"]] == [
+        ("internal-error", 1, 1, _crashed("wrong-pointer", detail)),
+        ("still-runs", 1, 8, "this rule ran"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("pointer", "line", "column"), [("/x-missing/deeper", 1, 1), ("/title/0", 1, 8), ("/x~1y", 1, 1), ("", 1, 1)]
+)
+def test_a_json_pointer_to_a_missing_value_lands_on_its_nearest_ancestor(
+    workdir: Path, pointer: str, line: int, column: int
+) -> None:
+    (workdir / "bad.py").write_text(MALFORMED, "utf-8")
+    (workdir / ".incidentlint.toml").write_text('rule-paths = ["bad.py"]\nselect = ["wrong-pointer"]\n', "utf-8")
+    (workdir / "r.yaml").write_text(f"title: Checkout down\nx-pointer: '{pointer}'\n", "utf-8")
+    code, report = run_json("r.yaml")
+    assert code == 1
+    assert [(d["rule"], d["line"], d["column"], d["pointer"]) for d in report["diagnostics"]] == [
+        ("wrong-pointer", line, column, pointer)
+    ]
+
+
+ENDLESS = """
+import itertools
+
+from incidentlint.api import Finding, Fix, Replace, rule
+
+
+@rule(code="LOOP101", name="endless", severity="warning", summary="s", rationale="r")
+def endless(record, options):
+    while True:
+        yield Finding("/title", "again")
+
+
+@rule(code="LOOP102", name="listed", severity="warning", summary="s", rationale="r")
+def listed(record, options):
+    return [Finding("/title", f"item {n}") for n in range(150)]
+
+
+@rule(code="LOOP201", name="endless-everywhere", severity="warning", summary="s", rationale="r", scope="repository")
+def endless_everywhere(summaries, options):
+    for index in itertools.cycle(range(len(summaries))):
+        yield index, Finding("/title", "again")
+
+
+@rule(
+    code="LOOP202", name="repository-fix", severity="warning", summary="s", rationale="r", scope="repository",
+    fixable=True,
+)
+def repository_fix(summaries, options):
+    for index in range(len(summaries)):
+        yield index, Finding("/title", "rename it", fix=Fix((Replace("/title", "renamed"),), description="rename"))
+"""
+
+COUNT_STOPPED = (
+    "at least 99,900 more findings of this rule in this file are not listed (only the first 100 are, and counting "
+    "stopped at 100,000); fix those and run again"
+)
+
+
+def test_an_endless_record_rule_lists_100_findings_and_stops(workdir: Path) -> None:
+    """It used to hang the run, its memory growing without bound."""
+    (workdir / "loop.py").write_text(ENDLESS, "utf-8")
+    (workdir / ".incidentlint.toml").write_text('rule-paths = ["loop.py"]\nselect = ["LOOP1"]\n', "utf-8")
+    code, report = run_json("r.yaml")
+    assert code == 0
+    endless = [d["message"] for d in report["diagnostics"] if d["rule"] == "endless"]
+    assert endless == [COUNT_STOPPED] + ["again"] * 100
+    listed = [d["message"] for d in report["diagnostics"] if d["rule"] == "listed"]
+    assert listed[0] == (
+        "50 more findings of this rule in this file are not listed (only the first 100 are); fix those and run again"
+    )
+    assert sorted(listed[1:]) == sorted(f"item {n}" for n in range(100))
+
+
+def test_an_endless_repository_rule_lists_100_findings_per_file_and_stops(workdir: Path) -> None:
+    (workdir / "loop.py").write_text(ENDLESS, "utf-8")
+    (workdir / ".incidentlint.toml").write_text('rule-paths = ["loop.py"]\nselect = ["endless-everywhere"]\n', "utf-8")
+    (workdir / "s.yaml").write_text("title: Search down\n", "utf-8")
+    code, report = run_json("r.yaml", "s.yaml")
+    assert code == 0
+    for path in ("r.yaml", "s.yaml"):
+        messages = [d["message"] for d in report["diagnostics"] if d["file"] == path]
+        assert (
+            messages
+            == [
+                "at least 49,900 more findings of this rule in this file are not listed (only the first 100 are, and "
+                "counting stopped at 100,000); fix those and run again"
+            ]
+            + ["again"] * 100
+        )
+
+
+def test_a_repository_rule_offers_no_fix_it_cannot_apply(workdir: Path) -> None:
+    """--fix applies no repository-wide fix, so the reports must not offer one ([*], json "fix")."""
+    (workdir / "loop.py").write_text(ENDLESS, "utf-8")
+    (workdir / ".incidentlint.toml").write_text('rule-paths = ["loop.py"]\nselect = ["repository-fix"]\n', "utf-8")
+    code, report = run_json("r.yaml")
+    assert (code, [(d["message"], d["fix"]) for d in report["diagnostics"]]) == (0, [("rename it", None)])
+    code, out, _ = run_cli("--color", "never", "r.yaml")
+    assert code == 0 and "fixable" not in out and "[*]" not in out, out
+
+
+PRINTING = """
+from incidentlint.api import Finding, rule
+
+
+def summary(record):
+    print("collect says hello")
+    return record.get("title")
+
+
+@rule(code="LOUD101", name="loud", severity="warning", summary="s", rationale="r")
+def loud(record, options):
+    print("record rule says hello")
+    yield Finding("/title", "loud ran")
+
+
+@rule(code="LOUD201", name="loud-everywhere", severity="warning", summary="s", rationale="r", scope="repository",
+      collect=summary)
+def loud_everywhere(summaries, options):
+    print("repository rule says hello")
+    yield 0, Finding("/title", "loud-everywhere ran")
+"""
+
+
+def test_a_rule_that_prints_does_not_corrupt_a_machine_report(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The report goes to the real standard output; what rules print (check, collect, repository check) to stderr."""
+    (workdir / "loud.py").write_text(PRINTING, "utf-8")
+    (workdir / ".incidentlint.toml").write_text('rule-paths = ["loud.py"]\nselect = ["LOUD"]\n', "utf-8")
+    code = main(["--format", "json", "r.yaml"])  # the process's own streams, as the console script has them
+    out, err = capsys.readouterr()
+    assert code == 0
+    assert [(d["rule"], d["message"]) for d in json.loads(out)["diagnostics"]] == [
+        ("loud", "loud ran"),
+        ("loud-everywhere", "loud-everywhere ran"),
+    ]
+    assert err == "record rule says hello\ncollect says hello\nrepository rule says hello\n"
+
+
+@pytest.mark.slow
+def test_a_rule_that_prints_in_worker_processes_does_not_corrupt_a_machine_report(workdir: Path) -> None:
+    (workdir / "loud.py").write_text(PRINTING, "utf-8")
+    (workdir / ".incidentlint.toml").write_text('rule-paths = ["loud.py"]\nselect = ["LOUD"]\n', "utf-8")
+    names = [f"r{n:03}.yaml" for n in range(130)]
+    for name in names:
+        (workdir / name).write_text("title: Checkout down\n", "utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "incidentlint", "--format", "json", "--jobs", "2", *names],
+        capture_output=True,
+        text=True,
+        cwd=workdir,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert done.returncode == 0, done.stderr
+    found = [(d["file"], d["rule"]) for d in json.loads(done.stdout)["diagnostics"]]
+    assert found == [("r000.yaml", "loud"), ("r000.yaml", "loud-everywhere")] + [(name, "loud") for name in names[1:]]
+    # Workers write at once, so their lines may interleave: count them.
+    said = [done.stderr.count(f"{who} says hello") for who in ("record rule", "collect", "repository rule")]
+    assert said == [130, 130, 1]
+
+
+COLLECTING = """
+from incidentlint.api import Finding, rule
+
+
+class Summary:
+    def __init__(self, title):
+        self.title = title
+        self.show = lambda: title  # a lambda cannot be pickled
+
+
+def fragile(record):
+    if record.get("title") == "boom":
+        raise ValueError("no title to keep")
+    return record.get("title")
+
+
+@rule(code="SUM201", name="fragile-collect", severity="warning", summary="s", rationale="r", scope="repository",
+      collect=fragile)
+def fragile_collect(summaries, options):
+    yield 0, Finding("/title", f"saw {len(summaries)} records")
+
+
+@rule(code="SUM202", name="unpicklable-summary", severity="warning", summary="s", rationale="r", scope="repository",
+      collect=lambda record: Summary(record.get("title")))
+def unpicklable_summary(summaries, options):
+    yield 0, Finding("/title", "saw every summary")
+
+
+@rule(code="SUM203", name="same-title", severity="warning", summary="s", rationale="r", scope="repository",
+      collect=lambda record: record.get("title"))
+def same_title(summaries, options):
+    seen = {}
+    for index, (name, title) in enumerate(summaries):
+        if title in seen:
+            yield index, Finding("/title", f"the title is also used by {seen[title]}")
+        seen.setdefault(title, name)
+"""
+
+
+def test_a_collect_that_raises_is_that_rules_internal_error_on_that_file(workdir: Path) -> None:
+    """It used to be swallowed: no diagnostic, exit 0, and the record silently left out."""
+    (workdir / "sum.py").write_text(COLLECTING, "utf-8")
+    (workdir / ".incidentlint.toml").write_text(
+        'rule-paths = ["sum.py"]\nselect = ["fragile-collect", "same-title"]\n', "utf-8"
+    )
+    (workdir / "s.yaml").write_text("title: boom\n", "utf-8")
+    (workdir / "t.yaml").write_text("title: Checkout down\n", "utf-8")
+    code, report = run_json("r.yaml", "s.yaml", "t.yaml")
+    assert code == 3
+    assert [(d["file"], d["rule"], d["line"], d["column"], d["message"]) for d in report["diagnostics"]] == [
+        ("r.yaml", "fragile-collect", 1, 8, "saw 2 records"),  # the crashed record is left out
+        (
+            "s.yaml",
+            "internal-error",
+            1,
+            1,
+            "rule 'fragile-collect' (local file sum.py) crashed in collect() on s.yaml: ValueError: no title to keep; "
+            "the other checks still ran. Please report this with the file attached.",
+        ),
+        ("t.yaml", "same-title", 1, 8, "the title is also used by r.yaml"),
+    ]
+
+
+def test_a_collect_that_raises_on_a_record_under_root_is_reported_on_a_file_of_the_run(workdir: Path) -> None:
+    (workdir / "sum.py").write_text(COLLECTING, "utf-8")
+    (workdir / "incidents").mkdir()
+    (workdir / "incidents" / "old.yaml").write_text("title: boom\n", "utf-8")
+    (workdir / ".incidentlint.toml").write_text(
+        'rule-paths = ["sum.py"]\nselect = ["fragile-collect"]\nroot = "incidents"\n', "utf-8"
+    )
+    code, report = run_json("r.yaml")
+    assert code == 3
+    assert [(d["file"], d["rule"], d["message"]) for d in report["diagnostics"]] == [
+        (
+            "r.yaml",
+            "internal-error",
+            "rule 'fragile-collect' (local file sum.py) crashed in collect() on incidents/old.yaml: ValueError: no "
+            "title to keep; the other checks still ran. Please report this with the file attached.",
+        ),
+        ("r.yaml", "fragile-collect", "saw 1 records"),
+    ]
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_summary_that_cannot_be_pickled_is_that_rules_internal_error(workdir: Path, jobs: str) -> None:
+    """With worker processes it used to end the run: "internal error: MaybeEncodingError", exit 3, no findings.
+    Without them it worked, so a rule fine on a few files failed on 120 and more: both now say the same."""
+    (workdir / "sum.py").write_text(COLLECTING, "utf-8")
+    (workdir / ".incidentlint.toml").write_text(
+        'rule-paths = ["sum.py"]\nselect = ["unpicklable-summary", "same-title", "schema"]\n', "utf-8"
+    )
+    names = [f"r{n:03}.yaml" for n in range(130)]
+    for name in names:
+        (workdir / name).write_text(f"title: Outage {name}\n", "utf-8")
+    (workdir / "r129.yaml").write_text("title: Outage r000.yaml\n", "utf-8")
+    code, report = run_json("--jobs", jobs, *names)
+    assert code == 3
+    found = [(d["file"], d["rule"], d["message"]) for d in report["diagnostics"] if d["rule"] != "schema"]
+    assert found == [
+        (
+            "r000.yaml",
+            "internal-error",
+            "rule 'unpicklable-summary' (local file sum.py) crashed on r000.yaml: TypeError: summaries must be "
+            "picklable (worker processes send them), and collect() returned one that is not: AttributeError: Can't "
+            "pickle local object 'Summary.__init__.<locals>.<lambda>'; the other checks still ran. Please report "
+            "this with the file attached.",
+        ),
+        ("r129.yaml", "same-title", "the title is also used by r000.yaml"),
+    ]
+    assert {d["file"] for d in report["diagnostics"] if d["rule"] == "schema"} == set(names)
+
+
+MUTATING = """
+from incidentlint.api import Finding, rule
+
+
+@rule(code="MUT101", name="aa-mutates", severity="warning", summary="s", rationale="r")
+def mutates(record, options):
+    record["end_time"] = "2000-01-01T00:00:00Z"  # before start_time: end-before-start would fire on it
+    record.pop("title")
+    return ()
+
+
+@rule(code="MUT102", name="zz-reads", severity="warning", summary="s", rationale="r")
+def reads(record, options):
+    yield Finding("/end_time", f"end_time is {record.get('end_time')}, title is {record.get('title')}")
+"""
+
+
+def test_a_rule_that_modifies_the_record_is_an_internal_error_and_the_record_is_put_back(workdir: Path) -> None:
+    """Built-in rules run before plugin and local rules, and a change to the record's fields is undone before the
+    next rule, so it cannot change what other rules find."""
+    (workdir / "mut.py").write_text(MUTATING, "utf-8")
+    (workdir / ".incidentlint.toml").write_text('rule-paths = ["mut.py"]\n', "utf-8")
+    shutil.copy(ROOT / "examples" / "INC-2024-0315-001.json", workdir / "r.json")
+    code, report = run_json("r.json")
+    assert code == 3
+    assert [(d["rule"], d["message"]) for d in report["diagnostics"]] == [
+        (
+            "internal-error",
+            "rule 'aa-mutates' (local file mut.py) crashed on r.json: RuntimeError: it modified the record it was "
+            "given ('end_time', 'title'); rules must not, and the change was undone; the other checks still ran. "
+            "Please report this with the file attached.",
+        ),
+        ("zz-reads", "end_time is 2024-03-15T15:35:00Z, title is Payment API Database Connection Pool Exhaustion"),
+    ]
+
+
+NESTED_MUTATION = """
+from incidentlint.api import rule
+
+
+@rule(code="MUT103", name="aa-changes-detection", severity="warning", summary="s", rationale="r")
+def changes_detection(record, options):
+    record["detection_details"]["detection_time"] = "2000-01-01T00:00:00Z"  # deeper than the check can see
+    return ()
+"""
+
+
+def test_built_in_rules_run_before_a_plugin_can_modify_the_record(workdir: Path) -> None:
+    (workdir / "mut.py").write_text(NESTED_MUTATION, "utf-8")
+    shutil.copy(ROOT / "examples" / "INC-2024-0315-001.json", workdir / "r.json")
+    (workdir / ".incidentlint.toml").write_text('rule-paths = ["mut.py"]\n', "utf-8")
+    code, report = run_json("r.json")
+    assert (code, report["diagnostics"]) == (0, [])
+    # Run after it, the built-in rules would have seen a detection 24 years before the start.
+    (workdir / ".incidentlint.toml").write_text("", "utf-8")
+    (workdir / "r.json").write_text(
+        (workdir / "r.json")
+        .read_text("utf-8")
+        .replace('"detection_time": "2024-03-15T14:30:00Z"', '"detection_time": "2000-01-01T00:00:00Z"'),
+        "utf-8",
+    )
+    assert {d["rule"] for d in run_json("r.json")[1]["diagnostics"]} >= {"detection-outside-window"}
+
+
+FIXING = """
+from incidentlint.api import Finding, Fix, Replace, rule
+
+
+@rule(code="ACME101", name="severity-case", severity="warning", summary="s", rationale="r", fixable=True)
+def severity_case(record, options):
+    value = record.get("x-severity")
+    if isinstance(value, str) and value != value.lower():
+        yield Finding("/x-severity", f"severity '{value}' must be lower-case", fix=Fix(
+            ops=(Replace("/x-severity", value.lower()),), safe=True, description="lower-case the severity"
+        ))
+"""
+
+
+def test_a_plugin_fix_as_the_readme_shows_it_is_offered_with_its_description_and_applied(workdir: Path) -> None:
+    (workdir / "fixer.py").write_text(FIXING, "utf-8")
+    (workdir / ".incidentlint.toml").write_text('rule-paths = ["fixer.py"]\nselect = ["severity-case"]\n', "utf-8")
+    (workdir / "r.yaml").write_text("title: x\nx-severity: SEV2\n", "utf-8")
+    code, report = run_json("r.yaml")
+    assert (code, [(d["line"], d["column"], d["message"], d["fix"]) for d in report["diagnostics"]]) == (
+        0,
+        [
+            (
+                2,
+                13,
+                "severity 'SEV2' must be lower-case",
+                {"applicability": "safe", "message": "lower-case the severity"},
+            )
+        ],
+    )
+    assert run_cli("--fix", "r.yaml")[0] == 1  # a run that changed files fails, for review
+    assert (workdir / "r.yaml").read_text("utf-8") == "title: x\nx-severity: sev2\n"
