@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import redirect_stdout
@@ -14,16 +13,27 @@ from itertools import islice
 from typing import Any, BinaryIO
 
 from incidentlint import pointer as jp
-from incidentlint.api import Fix, Options, Remove, Reorder, Replace, Rule
+from incidentlint.api import Options, Rule
 from incidentlint.config import Config, ConfigError, suggest
 from incidentlint.diagnostics import Diagnostic, Finding, Severity
 from incidentlint.document import Document, Lines, LoadProblem
 from incidentlint.loader import Loaded, load_path, parse
-from incidentlint.registry import CORE_CHECKS, describe_source
+from incidentlint.registry import CORE_CHECKS
+from incidentlint.ruleguard import (
+    MAX_COUNTED_FINDINGS,
+    MAX_RULE_FINDINGS,
+    capped,
+    crash,
+    overflow,
+    repository_findings,
+    restored,
+    unpicklable_summary,
+    well_formed,
+)
 from incidentlint.schema import SchemaConfigError, SchemaValidator
 from incidentlint.selection import Check, ignored_in_file, resolve
 from incidentlint.suppressions import Malformed, Suppression, Suppressions, collect, present
-from incidentlint.textsafe import show_value, visible
+from incidentlint.textsafe import visible
 
 
 @dataclass
@@ -209,25 +219,25 @@ class Linter:
                 if snapshot is None:  # built-in: finite, and islice would cost ~0.2 us a rule in the hot loop
                     found = list(result)
                     if len(found) > MAX_RULE_FINDINGS:
-                        found = _capped(found, len(found) - MAX_RULE_FINDINGS, False)
+                        found = capped(found, len(found) - MAX_RULE_FINDINGS, False)
                 else:  # at most one past the cap: an endless generator must not hang the run or fill the memory
                     found = list(islice(result, MAX_RULE_FINDINGS + 1))
                     if len(found) > MAX_RULE_FINDINGS:
-                        more = _overflow(result, len(found))
-                        found = _capped(found, more, more + MAX_RULE_FINDINGS >= MAX_COUNTED_FINDINGS)
+                        more = overflow(result, len(found))
+                        found = capped(found, more, more + MAX_RULE_FINDINGS >= MAX_COUNTED_FINDINGS)
                     if list(data.items()) != snapshot:
-                        raise _restored(data, snapshot)
+                        raise restored(data, snapshot)
             except (Exception, SystemExit) as error:  # a rule bug must not hide the other rules' findings; nor
                 # may a plugin's sys.exit() end the run, with whatever exit code it chose and no report at all
                 if snapshot is not None and list(data.items()) != snapshot:
-                    _restored(data, snapshot)
-                out.append(("internal-error", _crash(rule, path, error)))
+                    restored(data, snapshot)
+                out.append(("internal-error", crash(rule, path, error)))
                 continue
             if found:
                 try:
-                    _well_formed(found)
+                    well_formed(found)
                 except TypeError as error:
-                    out.append(("internal-error", _crash(rule, path, error)))
+                    out.append(("internal-error", crash(rule, path, error)))
                     continue
                 out.extend((name, finding) for finding in found)
 
@@ -389,7 +399,7 @@ class Linter:
                 if root:
                     self.root_crashes.append((check.name, path, document.path, error))
                 else:
-                    crashes.append(_crash(rule, document.path, error, " in collect()"))
+                    crashes.append(crash(rule, document.path, error, " in collect()"))
                 continue
             self.summaries[check.name].append((document.path, path, summary))
         return crashes
@@ -461,7 +471,7 @@ class Linter:
             """The crash lands on the record ``where`` if this run lints it, else on the first one the rule saw."""
             target = where if where in wanted else next((name for name, _, _ in records if name in wanted), None)
             if target is not None:
-                per_file.setdefault(target, []).append(("internal-error", _crash(rule, where or target, error, stage)))
+                per_file.setdefault(target, []).append(("internal-error", crash(rule, where or target, error, stage)))
 
         linted_paths = {os.path.realpath(name) for name in wanted}
         for name, path, display, error in self.root_crashes:
@@ -477,7 +487,7 @@ class Linter:
                 continue
             try:
                 pairs = [(name, summary) for name, _, summary in records]
-                found = _repository_findings(rule.check(pairs, self.options[check.name]), len(records))
+                found = repository_findings(rule.check(pairs, self.options[check.name]), len(records))
             except (Exception, SystemExit) as error:  # same isolation as record rules
                 crashed(rule, records, error)
                 continue
@@ -522,160 +532,8 @@ def _lines(document: Document, item: Finding | LoadProblem, diagnostic: Diagnost
     return lines
 
 
-#: Findings one rule reports in one file, as the schema caps its own (a record with 30,000 timeline entries out of
-#: the window would otherwise print 60,000 warnings, megabytes nobody reads): past it, one finding gives the count.
-MAX_RULE_FINDINGS = 100
-
-
-#: Findings past the cap are counted, not kept, up to this many in all; an endless generator stops there.
-MAX_COUNTED_FINDINGS = 100_000
-
-
-def _overflow(result: Iterable[Any], taken: int) -> int:
-    """How many findings ``result`` holds past the first ``MAX_RULE_FINDINGS``, counting (without keeping them) up
-    to ``MAX_COUNTED_FINDINGS`` in all; ``taken`` were already read from it."""
-    rest = iter(result)
-    skip = 0 if rest is result else taken  # a list or tuple starts again from its first item
-    return taken - MAX_RULE_FINDINGS + sum(1 for _ in islice(rest, skip, skip + MAX_COUNTED_FINDINGS - taken))
-
-
-def _capped(found: list[Finding], more: int, stopped: bool) -> list[Finding]:
-    """The first ``MAX_RULE_FINDINGS`` findings, and one that gives the count of the ``more`` others (at least
-    that many when ``stopped``: the rule was not read to its end)."""
-    if stopped:
-        message = (
-            f"at least {more:,} more findings of this rule in this file are not listed (only the first "
-            f"{MAX_RULE_FINDINGS} are, and counting stopped at {MAX_COUNTED_FINDINGS:,}); fix those and run again"
-        )
-    else:
-        message = (
-            f"{more:,} more {'finding' if more == 1 else 'findings'} of this rule in this file are not listed (only "
-            f"the first {MAX_RULE_FINDINGS} are); fix those and run again"
-        )
-    return [*found[:MAX_RULE_FINDINGS], Finding("", message, identity="more findings than listed")]
-
-
-_BAD_ESCAPE = re.compile(r"~(?![01])")
-
-
-def _is_pointer(pointer: object) -> bool:
-    """An RFC 6901 JSON Pointer: ``""`` (the whole record) or ``/``-separated tokens, ``~`` only in ``~0``/``~1``."""
-    return isinstance(pointer, str) and (
-        pointer == "" or (pointer[0] == "/" and ("~" not in pointer or _BAD_ESCAPE.search(pointer) is None))
-    )
-
-
-def _restored(data: dict[str, Any], snapshot: list[tuple[str, Any]]) -> RuntimeError:
-    """Put the record's top-level fields back as in ``snapshot``; the error says which ones a rule changed."""
-    before = dict(snapshot)
-    changed = sorted(
-        {key for key in data if key not in before or data[key] is not before[key]} | (before.keys() - data.keys()),
-        key=str,
-    )
-    data.clear()
-    data.update(snapshot)
-    shown = ", ".join(show_value(key, 40) for key in changed[:3]) + (", ..." if len(changed) > 3 else "")
-    return RuntimeError(f"it modified the record it was given ({shown}); rules must not, and the change was undone")
-
-
 def _order(diagnostic: Diagnostic) -> tuple[str, int, int, str, str]:
     return diagnostic.sort_key()
-
-
-def unpicklable_summary(records: Sequence[tuple[str, str, Any]]) -> tuple[str, Exception] | None:
-    """The first record whose summary cannot be pickled, and why; None when every one can.
-
-    Worker processes send their summaries to the parent by pickling them, so a summary that cannot be pickled
-    works in a small run and fails in a large one (``--jobs``, or 120 files and more); checking every run makes
-    a rule fail the same way on three files as on three thousand. One pickling of the summaries per rule per run.
-    """
-    import pickle
-
-    try:
-        pickle.dumps([summary for _, _, summary in records])
-        return None
-    except Exception:  # find which record, below
-        pass
-    for name, _, summary in records:
-        try:
-            pickle.dumps(summary)
-        except Exception as error:
-            detail = f"{type(error).__name__}: {error}"
-            return name, TypeError(
-                f"summaries must be picklable (worker processes send them), and collect() returned one that is not: "
-                f"{detail}"
-            )
-    return None
-
-
-def _repository_findings(result: Iterable[Any], records: int) -> list[tuple[int, Finding]]:
-    """A repository rule's ``(index, finding)`` pairs, checked, each file's capped as a record rule's are, without
-    the fixes (``--fix`` applies no repository-wide fix, so no report may offer one). It reads at most enough pairs
-    to fill every file's list and count past it, so an endless generator stops."""
-    kept: dict[int, list[Finding]] = {}
-    more: dict[int, int] = {}
-    limit = max(MAX_COUNTED_FINDINGS, (MAX_RULE_FINDINGS + 1) * records)
-    read = 0
-    for index, finding in islice(result, limit):
-        read += 1
-        if not isinstance(index, int) or isinstance(index, bool) or not 0 <= index < records:
-            raise TypeError("it yielded a record index that is not one of the records it was given")
-        _well_formed([finding])
-        listed = kept.setdefault(index, [])
-        if len(listed) < MAX_RULE_FINDINGS:
-            listed.append(replace(finding, fix=None) if finding.fix is not None else finding)
-        else:
-            more[index] = more.get(index, 0) + 1
-    for index, count in more.items():
-        kept[index] = _capped(kept[index], count, read == limit)
-    return [(index, finding) for index, listed in kept.items() for finding in listed]
-
-
-def _well_formed(found: list[Any]) -> None:
-    """Raise TypeError unless every item is a Finding with a text pointer and message, which every reporter needs
-    (a plugin's Finding("", 123) used to crash the report of the whole run, every other file's findings with it),
-    whose pointer is a JSON Pointer and whose fix, if any, is an api.Fix of operations at JSON Pointers."""
-    for finding in found:
-        if not isinstance(finding, Finding):
-            raise TypeError(f"it yielded {type(finding).__name__}, not a Finding")
-        if not isinstance(finding.pointer, str) or not isinstance(finding.message, str):
-            raise TypeError("it yielded a Finding whose pointer or message is not text")
-        if not _is_pointer(finding.pointer):
-            raise TypeError(
-                f"it yielded a Finding at {_quoted(finding.pointer)}, which is not a JSON Pointer: "
-                "use '' for the whole record or start with '/', like '/title'"
-            )
-        if finding.identity is not None and not isinstance(finding.identity, str):
-            raise TypeError("it yielded a Finding whose identity is neither text nor None")
-        if finding.fix is not None:
-            _check_fix(finding.fix)
-
-
-def _check_fix(fix: object) -> None:
-    if not isinstance(fix, Fix):
-        raise TypeError(f"it yielded a Finding whose fix is {type(fix).__name__}, not an incidentlint.api.Fix")
-    if not isinstance(fix.ops, tuple | list):
-        raise TypeError(f"it yielded a Fix whose ops are {type(fix.ops).__name__}, not a tuple of operations")
-    for op in fix.ops:
-        if not isinstance(op, Replace | Reorder | Remove):
-            raise TypeError(f"it yielded a Fix with {type(op).__name__} among its ops, not Replace, Reorder or Remove")
-        if not _is_pointer(op.pointer):
-            raise TypeError(f"it yielded a Fix at {_quoted(op.pointer)}, which is not a JSON Pointer")
-    if not isinstance(fix.description, str) or not isinstance(fix.safe, bool):
-        raise TypeError("it yielded a Fix whose description is not text or whose safe is not True or False")
-
-
-def _quoted(pointer: object) -> str:
-    return "'" + visible(pointer[:40]) + "'" if isinstance(pointer, str) else type(pointer).__name__
-
-
-def _crash(rule: Rule, path: str, error: BaseException, stage: str = "") -> Finding:
-    detail = visible(f"{type(error).__name__}: {error}")[:200]
-    return Finding(
-        "",
-        f"rule '{rule.name}' ({describe_source(rule.source)}) crashed{stage} on {visible(path)}: {detail}; "
-        "the other checks still ran. Please report this with the file attached.",
-    )
 
 
 def _problem_diagnostic(path: str, check: Check, problem: LoadProblem, document: Document | None) -> Diagnostic:

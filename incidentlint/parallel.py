@@ -22,7 +22,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from incidentlint.config import Config
-from incidentlint.engine import FileResult, Linter, unpicklable_summary
+from incidentlint.engine import FileResult, Linter
+from incidentlint.ruleguard import unpicklable_summary
 
 if TYPE_CHECKING:
     from incidentlint.baseline import Baseline
