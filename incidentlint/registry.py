@@ -218,5 +218,11 @@ def _nothing(*_: object) -> Iterator[object]:
 
 
 def all_rules(rule_paths: Sequence[Path] = ()) -> dict[str, Rule]:
-    """Every rule available to this run: built-in, then plugins, then local files; validated together."""
-    return validate([*builtin_rules(), *plugin_rules(), *local_rules(rule_paths)])
+    """Every rule available to this run: built-in, then plugins, then local files; validated together.
+
+    What a plugin or a local rule file prints while it is imported goes to stderr, as what a rule prints while it
+    runs does: stdout is the report's, and one stray line breaks a json or sarif report."""
+    import contextlib
+
+    with contextlib.redirect_stdout(sys.stderr):
+        return validate([*builtin_rules(), *plugin_rules(), *local_rules(rule_paths)])

@@ -611,6 +611,18 @@ def test_a_rule_that_prints_does_not_corrupt_a_machine_report(
     assert err == "record rule says hello\ncollect says hello\nrepository rule says hello\n"
 
 
+def test_a_rule_file_that_prints_while_it_loads_does_not_corrupt_a_machine_report(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (workdir / "loud.py").write_text('print("loading my rules")\n' + PRINTING, "utf-8")
+    (workdir / ".incidentlint.toml").write_text('rule-paths = ["loud.py"]\nselect = ["LOUD"]\n', "utf-8")
+    code = main(["--format", "json", "r.yaml"])
+    out, err = capsys.readouterr()
+    assert code == 0
+    assert [d["rule"] for d in json.loads(out)["diagnostics"]] == ["loud", "loud-everywhere"]
+    assert err.startswith("loading my rules\n")
+
+
 @pytest.mark.slow
 def test_a_rule_that_prints_in_worker_processes_does_not_corrupt_a_machine_report(workdir: Path) -> None:
     (workdir / "loud.py").write_text(PRINTING, "utf-8")
