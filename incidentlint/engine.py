@@ -481,7 +481,7 @@ class Linter:
             rule = check.rule
             assert rule is not None
             records = self.summaries[check.name]
-            failed = self.failed.get(check.name) or unpicklable_summary(records)
+            failed = self.failed.get(check.name) or unpicklable_summary(rule, records)
             if failed is not None:  # a rule that sees some of the records would report wrong findings
                 crashed(rule, records, failed[1], failed[0])
                 continue

@@ -136,7 +136,10 @@ def _lint_chunk(paths: Sequence[str]) -> ChunkResult:
         results = [linter.lint_path(path) for path in paths]
     summaries, pending = _take_state(linter)
     # A summary that cannot be pickled would fail the whole chunk's way back (MaybeEncodingError), and the run.
-    failed = {name: failure for name, items in summaries.items() if (failure := unpicklable_summary(items))}
+    rules = linter.rules
+    failed = {
+        name: failure for name, items in summaries.items() if (failure := unpicklable_summary(rules[name], items))
+    }
     for name in failed:
         summaries[name] = []
     return results, summaries, pending, failed
