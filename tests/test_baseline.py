@@ -96,18 +96,22 @@ def test_changing_the_offending_value_brings_the_finding_back(repo: Path) -> Non
     assert "  incidents/old-1.json: schema at '/severity'\n" in err
 
 
+#: The note after a run in which both of old-2.json's entries match nothing.
+OLD_2_IS_STALE = [
+    "incidentlint: 2 baseline entries match no finding any more; run again with both --baseline and "
+    "--write-baseline on the same file to drop them:",
+    "  incidents/old-2.json: schema at '/severity'",
+    "  incidents/old-2.json: schema at '/status'",
+]
+
+
 def test_stale_entries_are_reported_without_failing_and_shrink_on_request(repo: Path) -> None:
     lint("--write-baseline", "baseline.json", "incidents")
     write(repo / "incidents" / "old-2.json", bad_record(2))  # fixed
     write(repo / "incidents" / "new.json", bad_record(4, severity="high"))
     code, report, err = lint("--baseline", "baseline.json", "incidents/old-1.json", "incidents/old-2.json")
     assert (code, report["diagnostics"]) == (0, [])
-    assert err.splitlines() == [
-        "incidentlint: 2 baseline entries match no finding any more; run again with both --baseline and "
-        "--write-baseline on the same file to drop them:",
-        "  incidents/old-2.json: schema at '/severity'",
-        "  incidents/old-2.json: schema at '/status'",
-    ]
+    assert err.splitlines() == OLD_2_IS_STALE
     code, report, err = lint("--baseline", "baseline.json", "--write-baseline", "baseline.json", "incidents")
     assert code == 1  # the new finding is not swallowed by the shrink
     assert [d["file"] for d in report["diagnostics"]] == ["incidents/new.json"]
@@ -502,12 +506,7 @@ def test_entries_of_a_deleted_file_are_stale_in_any_run(repo: Path) -> None:
     (repo / "incidents" / "old-2.json").unlink()
     code, report, err = lint("--baseline", "baseline.json", "incidents/old-1.json")
     assert (code, report["diagnostics"]) == (0, [])
-    assert err.splitlines() == [
-        "incidentlint: 2 baseline entries match no finding any more; run again with both --baseline and "
-        "--write-baseline on the same file to drop them:",
-        "  incidents/old-2.json: schema at '/severity'",
-        "  incidents/old-2.json: schema at '/status'",
-    ]
+    assert err.splitlines() == OLD_2_IS_STALE
     lint("--baseline", "baseline.json", "--write-baseline", "baseline.json", "incidents/old-1.json")
     assert entries() == ALL_THREE[:1]
 
