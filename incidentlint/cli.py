@@ -50,6 +50,7 @@ class RunOptions:
     unsafe_fixes: bool = False
     diff: bool = False
     force_exclude: bool = False
+    timing: bool = False
 
 
 def _split(values: Sequence[str]) -> list[str]:
@@ -136,13 +137,18 @@ def run(options: RunOptions, stdout: TextIO, stderr: TextIO) -> int:
         fixer = make_fixer(
             linter, fix=options.fix, diff=options.diff, unsafe=options.unsafe_fixes, paths=paths, baseline=baseline
         )
+    times = None
+    if options.timing:
+        from incidentlint.timing import install
+
+        times = install(linter)
     show = progress.wanted(len(paths), stderr, quiet=options.quiet, machine_stdout=plan.machine_stdout)
     with (
         # --diff collects the patches in this process, so it lints without workers.
         parallel.runner(
             linter,
             paths,
-            1 if options.diff else options.jobs,
+            1 if options.diff or options.timing else options.jobs,
             options.stdin_filename,
             parallel.Recipe(config, linter.clock, options.unsafe_fixes if fixer is not None else None, baseline),
         ) as lint_all,
@@ -183,6 +189,8 @@ def run(options: RunOptions, stdout: TextIO, stderr: TextIO) -> int:
         # The reader went away (`incidentlint ... | head`). Every file was linted before the report began, so the
         # verdict is known: stop writing, say nothing, and exit with it (a pipeline with pipefail sees it).
         _reader_gone(stdout)
+    if times is not None:
+        times.report(len(results), stderr)
     return EXIT_CLEAN if options.exit_zero and code == EXIT_FINDINGS else code
 
 
@@ -270,6 +278,11 @@ def _reader_gone(stdout: TextIO) -> None:
 )
 @click.option("--statistics", is_flag=True, help="Show how many findings each rule produced, as a table.")
 @click.option(
+    "--timing",
+    is_flag=True,
+    help="Show how long each rule took, slowest first, on stderr (lints without worker processes).",
+)
+@click.option(
     "--baseline",
     "baseline_path",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -324,6 +337,7 @@ def lint_command(
     unsafe_fixes: bool,
     diff: bool,
     force_exclude: bool,
+    timing: bool,
 ) -> RunOptions:
     """Lint incident records (JSON or YAML). PATHS are files or directories ('-' reads standard input)."""
     return RunOptions(
@@ -348,6 +362,7 @@ def lint_command(
         unsafe_fixes=unsafe_fixes,
         diff=diff,
         force_exclude=force_exclude,
+        timing=timing,
     )
 
 
