@@ -14,7 +14,7 @@ from typing import Any
 from incidentlint import pointer as jp
 from incidentlint.diagnostics import Severity
 from incidentlint.document import LINE_BREAK, Frame, LoadProblem, Span
-from incidentlint.textsafe import show_value
+from incidentlint.textsafe import show_value, visible
 
 MAX_DEPTH = 64
 MAX_NODES = 200_000
@@ -157,6 +157,27 @@ def _unexpected(text: str, pos: int, expected: str) -> ScanError:
         return ScanError("parse-error", "JSON strings use double quotes, not single quotes", pos)
     shown = LINE_BREAK.split(text[pos : pos + 10])[0]
     return ScanError("parse-error", f"expected {expected}, found {show_value(shown)}", pos)
+
+
+#: What a JSON value can start with: found where ',' belongs in a list (a '"' in an object), it is the next item
+#: with no comma before it.
+_VALUE_STARTS = frozenset('"{[-0123456789tfn')
+
+
+_LITERAL = re.compile(r"true|false|null|[a-z]+")
+
+
+def _token(text: str, pos: int) -> str:
+    """The value starting at ``pos`` as shown in a message: a string as written, in its double quotes (shortened if
+    long), a number or a word quoted."""
+    if text[pos] == '"':
+        match = _STRING.match(text, pos)
+        token = match.group() if match is not None else LINE_BREAK.split(text[pos : pos + 40])[0]
+        return visible(token if len(token) <= 40 else token[:39] + "\u2026")
+    if text[pos] in "{[":
+        return f"a new {'object' if text[pos] == '{' else 'list'}"
+    match = _NUMBER.match(text, pos) or _LITERAL.match(text, pos)
+    return show_value(match.group() if match is not None else text[pos], 40)
 
 
 def _decode(token: str) -> str:
@@ -304,4 +325,11 @@ def scan(text: str, problems: list[LoadProblem]) -> tuple[Any, dict[str, Span]]:
                 stack.pop()
                 value, start, pos, here = parent.container, parent.start, pos + 1, parent.pointer
                 continue
+            if pos < end_of_text and (text[pos] == '"' or (closing == "]" and text[pos] in _VALUE_STARTS)):
+                items = "fields of the object" if closing == "}" else "items of the list"
+                raise ScanError(
+                    "parse-error",
+                    f"a comma is missing before {_token(text, pos)}: separate the {items} with ','",
+                    pos,
+                )
             raise _unexpected(text, pos, f"',' or '{closing}'")

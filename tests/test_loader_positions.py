@@ -150,3 +150,43 @@ def test_scanning_a_long_string_allocates_a_small_multiple_of_its_length(value: 
         tracemalloc.stop()
     assert spans["/severity"] == Span(len(text) - 7, len(text) - 1, len(text) - 19, len(text) - 9)
     assert peak < 6 * len(text.encode("utf-8")) + 100_000
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column", "message"),
+    [
+        # The usual slip when a field is added by hand: the line above ends without a comma.
+        (
+            '{\n  "severity": "sev2"\n  "start_time": "2024-03-15T14:30:00Z"\n}\n',
+            3,
+            3,
+            "a comma is missing before \"start_time\": separate the fields of the object with ','",
+        ),
+        (
+            '{"tags": ["db" "payments"]}',
+            1,
+            16,
+            "a comma is missing before \"payments\": separate the items of the list with ','",
+        ),
+        ('{"ids": [1 2]}', 1, 12, "a comma is missing before '2': separate the items of the list with ','"),
+        (
+            '{"log": [{"a": 1} {"b": 2}]}',
+            1,
+            19,
+            "a comma is missing before a new object: separate the items of the list with ','",
+        ),
+        # In an object only a quoted key can follow: anything else is not a missing comma.
+        ('{"a": 1 true}', 1, 9, "expected ',' or '}', found 'true}'"),
+        # A long string is shortened, and stays data.
+        (
+            '{"a": 1 "' + "k" * 60 + '": 2}',
+            1,
+            9,
+            'a comma is missing before "' + "k" * 38 + "\u2026: separate the fields of the object with ','",
+        ),
+    ],
+)
+def test_a_missing_comma_is_named_as_such(text: str, line: int, column: int, message: str) -> None:
+    document, problems = parse("r.json", text)
+    assert document is None
+    assert [(p.rule, p.line, p.column, p.message) for p in problems] == [("parse-error", line, column, message)]
