@@ -468,11 +468,13 @@ def _quote_hint(names: list[str], instance: Any, source: str | None, schema: Any
     (``rollback_target: 1.10`` is the number 1.1): quote it. Empty when that is not the case, and when the quoted
     text would be refused too (``start_time: 2024``, ``duration: 90``): then quoting is not the fix. A null there
     is a field left empty: the advice is to leave it out until it has a value."""
-    if "string" not in names or isinstance(instance, str | dict | list) or source is None:
+    if "string" not in names or isinstance(instance, str | dict | list):
         return ""
-    text = source.strip()
+    text = source.strip() if source is not None else ""
     if instance is None and not _fits_as_text(schema, "null" if text in ("", "~") else text, search):
-        return "; leave the field out until it has a value"
+        return "; leave the field out until it has a value"  # in JSON too: null is how an export says "empty"
+    if source is None:
+        return ""
     if not text or text[0] in "'\"" or "\n" in text or len(text) > 40:
         return ""  # quoted (so not this mistake), or not a one-line scalar to quote
     if not _fits_as_text(schema, text, search):

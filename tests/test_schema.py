@@ -287,6 +287,19 @@ def test_no_quoting_advice_where_the_quoted_text_would_be_refused_too(tmp_path: 
     assert (found["line"], found["column"], found["message"]) == (2 if nested else 1, column, message)
 
 
+def test_a_null_timestamp_in_json_is_told_to_leave_the_field_out(tmp_path: Path) -> None:
+    # Exports write an unset field as null; the schema wants it absent.
+    record = reference()
+    record["response_details"]["war_room_established"] = None
+    _, diagnostics, _ = _lint(tmp_path, record)
+    assert [d["message"] for d in diagnostics] == [
+        "response_details.war_room_established must be a string; got null; leave the field out until it has a value"
+    ]
+    # Free text may be null by mistake too, but there is nothing to say beyond the type.
+    _, diagnostics, _ = _lint(tmp_path, {**reference(), "incident_commander": None})
+    assert [d["message"] for d in diagnostics] == ["incident_commander must be a string; got null"]
+
+
 def test_no_quoting_advice_for_json_or_for_a_mapping(tmp_path: Path) -> None:
     _, diagnostics, _ = _lint(tmp_path, {**reference(), "incident_commander": 1.1})
     assert [d["message"] for d in diagnostics] == ["incident_commander must be a string; got 1.1"]
