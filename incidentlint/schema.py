@@ -383,9 +383,9 @@ def _describe(error: ValidationError, search: Search, written: Written | None = 
         missing = [name for name in error.validator_value if isinstance(instance, dict) and name not in instance]
         for name in missing or [str(error.message)]:
             prop = schema.get("properties", {}).get(name, {})
-            hint = (
-                f" ({_lower_first(prop['description']).rstrip('.')})"
-                if isinstance(prop, dict) and "description" in prop
+            hint = (  # after a colon: a description holds parentheses of its own ("(RFC 3339 ...)")
+                f": {_lower_first(prop['description']).rstrip('.')}"
+                if isinstance(prop, dict) and isinstance(prop.get("description"), str)
                 else ""
             )
             owner = "the record" if not path else where

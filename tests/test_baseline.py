@@ -223,7 +223,7 @@ def test_a_missing_field_stays_hidden_when_other_fields_of_its_object_change(rep
     code, report, _ = lint("--baseline", "baseline.json", "incidents/old-3.json")
     assert (code, [d["message"] for d in report["diagnostics"]]) == (
         1,
-        ["the record is missing the required field 'title' (one-line summary of what happened)"],
+        ["the record is missing the required field 'title': one-line summary of what happened"],
     )
 
 

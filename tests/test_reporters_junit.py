@@ -112,10 +112,10 @@ def test_names_are_unique_in_a_file_and_survive_a_line_shift(tmp_path: Path, mon
     names = [case.get("name") for case in ET.fromstring(first).iter("testcase")]
     assert len(names) == len(set(names)) == 8
     assert names[:2] == [
-        "schema (IL003) at the record: the record is missing the required field 'affected_services' (services "
-        "that were impaired)",
-        "schema (IL003) at the record: the record is missing the required field 'description' (what happened, in "
-        "a few sentences, for a reader who was not there)",
+        "schema (IL003) at the record: the record is missing the required field 'affected_services': services "
+        "that were impaired",
+        "schema (IL003) at the record: the record is missing the required field 'description': what happened, in "
+        "a few sentences, for a reader who was not there",
     ]
     assert "schema (IL003) at /severity" in names
     assert [case.get("name") for case in ET.fromstring(second).iter("testcase")] == names

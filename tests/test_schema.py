@@ -44,8 +44,8 @@ def test_unknown_key_points_at_key_and_suggests(tmp_path: Path) -> None:
     unknown = messages["unknown field 'incident_comander' in the record; did you mean 'incident_commander'?"]
     assert (unknown["line"], unknown["column"]) == position_of(text, '"incident_comander"')
     missing = messages[
-        "the record is missing the required field 'incident_commander' "
-        "(the person who led the response; must also be listed among the responders)"
+        "the record is missing the required field 'incident_commander': "
+        "the person who led the response; must also be listed among the responders"
     ]
     assert (missing["line"], missing["column"]) == (1, 1)
 
@@ -61,8 +61,8 @@ def test_nested_missing_required_points_at_parent(tmp_path: Path) -> None:
     del data["communication_log"][1]["timestamp"]
     _, [d], text = _lint(tmp_path, data)
     assert d["message"] == (
-        "communication_log[1] is missing the required field 'timestamp' (when the update was sent "
-        "(RFC 3339 with an offset))"
+        "communication_log[1] is missing the required field 'timestamp': when the update was sent "
+        "(RFC 3339 with an offset)"
     )
     assert d["pointer"] == "/communication_log/1"
     assert (d["line"], d["column"]) == (position_of(text, '"type"', 1)[0] - 1, 5)
@@ -130,7 +130,7 @@ def test_schema_problems_are_capped_per_record(tmp_path: Path) -> None:
     code, diagnostics, _ = _lint(tmp_path, data)
     assert code == 1
     assert len(diagnostics) == 101
-    assert diagnostics[1]["message"] == "communication_log[0] is missing the required field 'message' (what was said)"
+    assert diagnostics[1]["message"] == "communication_log[0] is missing the required field 'message': what was said"
     # Positioned at the top of the record, so it leads the file's findings.
     assert diagnostics[0]["message"] == (
         "the record has more than 100 schema problems; only the first 100 are reported — fix those and run again"

@@ -83,7 +83,7 @@ def test_a_null_end_time_in_an_open_record_stays_the_schemas_finding(tmp_path: P
     code, report = run_json(str(path))
     assert code == 1
     assert [(d["rule"], d["message"]) for d in report["diagnostics"]] == [
-        ("schema", "end_time must be a string; got null")
+        ("schema", "end_time must be a string; got null; leave the field out until it has a value")
     ]
 
 
