@@ -38,7 +38,7 @@ def check(record: Mapping[str, Any], options: Options) -> Iterator[Finding]:
     pointer = "/technical_details/resolution_method" if target is None else "/technical_details/rollback_target"
     yield Finding(
         pointer,
-        "resolution_method is rollback but rollback_target is "
+        "resolution_method is 'rollback' but rollback_target is "
         + ("missing" if target is None else "empty")
         + "; set rollback_target to the version rolled back to, like 'v2.2.9'",
     )

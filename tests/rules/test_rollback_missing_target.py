@@ -10,8 +10,8 @@ from tests.rules import assert_silent, findings_both, lint_json, lint_yaml
 
 RULE = "rollback-missing-target"
 ADVICE = "; set rollback_target to the version rolled back to, like 'v2.2.9'"
-MISSING = "resolution_method is rollback but rollback_target is missing" + ADVICE
-EMPTY = "resolution_method is rollback but rollback_target is empty" + ADVICE
+MISSING = "resolution_method is 'rollback' but rollback_target is missing" + ADVICE
+EMPTY = "resolution_method is 'rollback' but rollback_target is empty" + ADVICE
 
 
 def test_missing_target_fires_at_resolution_method_in_json() -> None:
