@@ -116,10 +116,7 @@ def _suggest(dash: str | None, key: str, value: str) -> str:
 
 
 def _field(line: str) -> re.Match[str] | None:
-    match = _FIELD.fullmatch(line)
-    if match is None:
-        return None
-    return match
+    return _FIELD.fullmatch(line)
 
 
 def _plain_value(match: re.Match[str]) -> str:

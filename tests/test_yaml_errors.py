@@ -6,9 +6,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from incidentlint import yamlerrors, yamlload
-from tests.helpers import position_of, run_cli, run_json
+from tests.helpers import ROOT, position_of, run_cli, run_json
 
 HEAD = "incident_id: INC-2024-0402-002\nseverity: sev3\n"
 TAIL = "status: resolved\naffected_services:\n  - search-indexer\n  - listings-api\nincident_commander: Priya Nair\n"
@@ -251,3 +253,35 @@ def test_a_list_item_on_the_same_line_as_its_key(tmp_path: Path) -> None:
         "indented under the key, or quote the value if the '-' is part of the text"
     )
     assert errors(tmp_path, text) == (1, [("parse-error", *position_of(text, "- false"), syntax(message))])
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["Search results: delayed", 'Jonas said "down": paged', "C:\\runbooks: see it's there", "a: b  # note"],
+)
+def test_the_suggested_line_fixes_the_record(tmp_path: Path, value: str) -> None:
+    text = HEAD + f"title: {value}\n" + TAIL
+    code, [(_, _, _, message)] = errors(tmp_path, text)
+    fixed_line = message.split("put the whole value in quotes: ", 1)[1]
+    fixed = yaml.safe_load(HEAD + fixed_line + "\n" + TAIL)
+    assert (code, fixed["title"]) == (1, value.split("  #")[0])
+
+
+EXAMPLE_YAML = (ROOT / "examples" / "INC-2024-0402-002.yaml").read_text("utf-8")
+BREAKS = [":", ": ", '"', "'", "\t", "-", "- ", " ", "  ", "[", "{", "]", "}", "@", "`", "\\", "#", "\n", "|", "%"]
+
+
+@pytest.mark.slow
+@settings(max_examples=400, deadline=None)
+@given(edits=st.lists(st.tuples(st.floats(0, 1), st.sampled_from(BREAKS)), min_size=1, max_size=3))
+def test_hand_edit_mistakes_never_raise_and_land_inside_the_file(edits: list[tuple[float, str]]) -> None:
+    text = EXAMPLE_YAML
+    for where, inserted in edits:
+        index = int(where * len(text))
+        text = text[:index] + inserted + text[index:]
+    _, _, problems = yamlload.load_yaml(text)
+    for problem in problems:
+        assert 0 <= problem.offset <= len(text)
+        # The three wordings the message audit found most confusing always get a plain explanation.
+        for jargon in ("not allowed in this context", "cannot start any token", "unexpected end of stream"):
+            assert jargon not in problem.message
