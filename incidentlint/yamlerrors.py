@@ -54,8 +54,21 @@ def explain(error: yaml.MarkedYAMLError, text: str) -> tuple[str, int] | None:
         quoted = _quoted_before(text, offset)
         if quoted is not None:
             return _text_after_quote(lines, text, quoted, offset)
+    if misplaced:
+        explained = _flow_then_text(lines, text, offset)
+        if explained is not None:
+            return explained
     if "mapping values are not allowed" in problem:
         return _colon(lines, text, offset)
+    starts_value = ("an alias", "an anchor", "a block scalar")
+    if error.context_mark is not None and any(what in context for what in starts_value):
+        explained = _indicator(lines, text, error.context_mark.index)
+        if explained is not None:
+            return explained
+    if "mapping keys are not allowed" in problem:
+        explained = _indicator(lines, text, offset)
+        if explained is not None:
+            return explained
     if "block sequence entries are not allowed" in problem:
         return (
             "a '- ' list item cannot start on the same line as its key; put each item on a line of its own, "
@@ -236,17 +249,60 @@ def _text_after_quote(lines: Lines, text: str, token: Any, offset: int) -> tuple
 
 
 def _bad_start(lines: Lines, text: str, offset: int, char: str) -> str:
-    _, start, source = _line_of(lines, text, offset)
     shown = show_value(char)
-    match = _field(source)
-    if match is not None and start + match.start("value") == offset:
-        fixed = _suggest(match.group("dash"), match.group("key"), _plain_value(match))
-        return f"a YAML value cannot start with {shown}; put the whole value in quotes: {fixed}"
-    item = re.fullmatch(r"[ ]*-[ ]+(\S.*)", source)
-    if item is not None and start + item.start(1) == offset:
-        fixed = visible("- " + _quote(truncate(_COMMENT.split(item.group(1), maxsplit=1)[0].rstrip(), _SHOWN)))
+    fixed = _requoted(lines, text, offset)
+    if fixed is not None:
         return f"a YAML value cannot start with {shown}; put the whole value in quotes: {fixed}"
     return f"{shown} cannot start a key or a value in YAML; put the text in quotes"
+
+
+# What YAML makes of a plain value starting with these characters.
+_INDICATORS = {
+    "[": "a list",
+    "{": "a mapping",
+    "*": "a reference to another value (an alias)",
+    "&": "an anchor name",
+    "|": "the start of a block of text on the lines below",
+    ">": "the start of a block of text on the lines below",
+    "?": "a complex key",
+}
+
+
+def _indicator(lines: Lines, text: str, offset: int) -> tuple[str, int] | None:
+    """A value that starts with a character YAML reads as syntax, when the value is meant as text."""
+    char = text[offset : offset + 1]
+    fixed = _requoted(lines, text, offset) if char in _INDICATORS else None
+    if fixed is None:
+        return None
+    meaning = _INDICATORS[char]
+    return (
+        f"YAML reads a value starting with {show_value(char)} as {meaning}; put the whole value in quotes: {fixed}",
+        offset,
+    )
+
+
+def _requoted(lines: Lines, text: str, offset: int) -> str | None:
+    """The line with its value quoted, when ``offset`` starts the value of a ``key: value`` line or a list item."""
+    _, start, source = _line_of(lines, text, offset)
+    match = _field(source)
+    if match is not None and start + match.start("value") == offset:
+        return _suggest(match.group("dash"), match.group("key"), _plain_value(match))
+    item = re.fullmatch(r"[ ]*-[ ]+(\S.*)", source)
+    if item is not None and start + item.start(1) == offset:
+        return visible("- " + _quote(truncate(_COMMENT.split(item.group(1), maxsplit=1)[0].rstrip(), _SHOWN)))
+    return None
+
+
+def _flow_then_text(lines: Lines, text: str, offset: int) -> tuple[str, int] | None:
+    """``title: [WIP] Search delayed``: a value that opens a list or mapping, then goes on after it closes."""
+    _, start, source = _line_of(lines, text, offset)
+    if not source[: offset - start].rstrip().endswith(("]", "}")):
+        return None
+    match = _field(source)
+    if match is not None and match.group("value")[:1] in "[{":
+        return _indicator(lines, text, start + match.start("value"))
+    item = re.fullmatch(r"[ ]*-[ ]+([\[{].*)", source)
+    return _indicator(lines, text, start + item.start(1)) if item is not None else None
 
 
 def _indentation(lines: Lines, text: str, offset: int) -> tuple[str, int] | None:

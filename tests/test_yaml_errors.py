@@ -198,9 +198,9 @@ def test_an_unknown_backslash_escape_in_double_quotes(tmp_path: Path) -> None:
 
 
 def test_errors_without_a_plain_explanation_keep_pyyamls_words(tmp_path: Path) -> None:
-    text = HEAD + "description: |x\n  text\n"
-    message = "did not find expected comment or line break (while scanning a block scalar)"
-    assert errors(tmp_path, text) == (1, [("parse-error", 3, 15, syntax(message))])
+    text = HEAD + "affected_services: [search-indexer, ,]\n"
+    message = "did not find expected node content (while parsing a flow node)"
+    assert errors(tmp_path, text) == (1, [("parse-error", 3, 37, syntax(message))])
 
 
 CASES = [
@@ -285,3 +285,29 @@ def test_hand_edit_mistakes_never_raise_and_land_inside_the_file(edits: list[tup
         # The three wordings the message audit found most confusing always get a plain explanation.
         for jargon in ("not allowed in this context", "cannot start any token", "unexpected end of stream"):
             assert jargon not in problem.message
+
+
+@pytest.mark.parametrize(
+    ("line", "char", "meaning", "fixed"),
+    [
+        ("title: [WIP] Search results delayed\n", "[", "a list", 'title: "[WIP] Search results delayed"'),
+        ("title: {draft} Search results delayed\n", "{", "a mapping", 'title: "{draft} Search results delayed"'),
+        (
+            "customer_impact: *all* sellers\n",
+            "*",
+            "a reference to another value (an alias)",
+            'customer_impact: "*all* sellers"',
+        ),
+        ("duration: > 5 minutes\n", ">", "the start of a block of text on the lines below", 'duration: "> 5 minutes"'),
+        ("responders:\n  - [bot] pager\n", "[", "a list", '- "[bot] pager"'),
+    ],
+)
+def test_a_value_starting_with_yaml_syntax_says_to_quote_it(
+    tmp_path: Path, line: str, char: str, meaning: str, fixed: str
+) -> None:
+    text = HEAD + line + TAIL
+    message = f"YAML reads a value starting with '{char}' as {meaning}; put the whole value in quotes: {fixed}"
+    assert errors(tmp_path, text) == (
+        1,
+        [("parse-error", *position_of(text, char + line.split(char, 1)[1][:3]), syntax(message))],
+    )
