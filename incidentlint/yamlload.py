@@ -20,6 +20,7 @@ from incidentlint.diagnostics import Severity
 from incidentlint.document import Frame, Lines, LoadProblem, Span
 from incidentlint.jsonload import MAX_DEPTH, MAX_NODES
 from incidentlint.textsafe import show_value, truncate, visible
+from incidentlint.yamlerrors import explain
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -234,6 +235,12 @@ def load_yaml(text: str) -> tuple[Any, dict[str, Span], list[LoadProblem]]:
     except _Stop as stop:
         problems.append(LoadProblem("parse-error", Severity.ERROR, stop.message, offset=stop.offset))
     except yaml.MarkedYAMLError as error:
+        explained = explain(error, text)
+        if explained is not None:
+            problems.append(
+                LoadProblem("parse-error", Severity.ERROR, f"YAML syntax error: {explained[0]}", offset=explained[1])
+            )
+            return None, {}, problems
         mark = error.problem_mark or error.context_mark
         message = (error.problem or "invalid YAML").strip()
         if error.context and error.context not in message:

@@ -584,12 +584,25 @@ def test_b8_invalid_utf8_in_a_cr_only_file_is_reported_on_its_line(tmp_path: Pat
 @pytest.mark.parametrize(
     ("name", "line", "column", "message"),
     [
-        ("c1_unclosed_flow.yaml", 3, 9, "did not find expected ',' or ']' (while parsing a flow sequence)"),
-        ("c1_tab_indent.yaml", 2, 1, "found character that cannot start any token (while scanning for the next token)"),
-        ("c1_bad_indent.yaml", 2, 11, "mapping values are not allowed in this context"),
+        # At the '[' that is never closed, not where the parser gave up (plain words: tests/test_yaml_errors.py).
+        ("c1_unclosed_flow.yaml", 2, 20, "the list opened with '[' here is never closed; add ']' after its last item"),
+        (
+            "c1_tab_indent.yaml",
+            2,
+            1,
+            "a tab at the start of line 2 indents it, but YAML indentation must be spaces; replace the tab with spaces",
+        ),
+        # At the over-indented key, not at its colon.
+        (
+            "c1_bad_indent.yaml",
+            2,
+            3,
+            "this line is indented more than line 1 above it, so YAML reads it as more of the value there, not as a "
+            "new key; indent it like the keys around it, or quote that value if this text belongs to it",
+        ),
     ],
 )
-def test_c1_yaml_syntax_errors_are_placed_at_the_mark(name: str, line: int, column: int, message: str) -> None:
+def test_c1_yaml_syntax_errors_are_placed_at_the_cause(name: str, line: int, column: int, message: str) -> None:
     code, found = only(HOSTILE / name)
     assert (code, found) == (1, [("parse-error", line, column, "YAML syntax error: " + message)])
 

@@ -1,0 +1,375 @@
+"""Plain-words explanations of the YAML syntax errors people make by hand: what is wrong, where, what would be right.
+
+PyYAML words its errors for people who know its scanner ("mapping values are not allowed in this context"), and
+often marks the place it gave up rather than the cause (an unclosed quote is reported at the end of the file).
+Here the common cases get a sentence a postmortem author can act on, at the position of the real cause.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+
+from incidentlint.document import Lines
+from incidentlint.textsafe import show_value, truncate, visible
+
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+# One field on one line: indentation, an optional "- ", a key, ": " and a value (with any comment after it).
+_FIELD = re.compile(
+    r"(?P<indent>[ ]*)(?P<dash>-[ ]+)?(?P<key>[A-Za-z0-9_][\w .-]*?|\"[^\"\\]*\"|'[^']*')[ ]*:[ ]+(?P<value>\S.*)"
+)
+# A comment: '#' after white space ends a plain value.
+_COMMENT = re.compile(r"[ \t]+#")
+# A key with no space between its colon and its value: YAML reads the whole line as text.
+_GLUED = re.compile(r"[ ]*(-[ ]+)?[A-Za-z_][\w.-]*:(?=[^\s:])")
+_SHOWN = 60  # characters of a value to show in a suggested line
+
+
+def explain(error: yaml.MarkedYAMLError, text: str) -> tuple[str, int] | None:
+    """A message and the offset of the cause for ``error``, or None when no plain explanation fits."""
+    mark = error.problem_mark or error.context_mark
+    if mark is None:
+        return None
+    problem = (error.problem or "").strip()
+    context = (error.context or "").strip()
+    offset = mark.index
+    lines = Lines(text)
+    char = text[offset] if offset < len(text) else ""
+    if char == "\t" and ("cannot start any token" in problem or "tab character" in problem):
+        return _tab(lines, text, offset), offset
+    if "end of stream" in problem and "quoted scalar" in context and error.context_mark is not None:
+        start = error.context_mark.index
+        quote = text[start] if start < len(text) else '"'
+        return (
+            f"the quote ({quote}) opened here is never closed; add the closing {quote} at the end of the value",
+            start,
+        )
+    # libyaml's wording first, then pure PyYAML's (the fallback when PyYAML is built without libyaml).
+    misplaced = problem.startswith(("did not find expected key", "did not find expected '-'", "expected <block end>"))
+    flow = problem.startswith(("did not find expected ',' or", "expected ',' or")) and "flow" in context
+    if misplaced or flow or "mapping values are not allowed" in problem:
+        quoted = _quoted_before(text, offset)
+        if quoted is not None:
+            return _text_after_quote(lines, text, quoted, offset)
+    if misplaced:
+        explained = _flow_then_text(lines, text, offset)
+        if explained is not None:
+            return explained
+    if "mapping values are not allowed" in problem:
+        return _colon(lines, text, offset)
+    starts_value = ("an alias", "an anchor", "a block scalar")
+    if error.context_mark is not None and any(what in context for what in starts_value):
+        explained = _indicator(lines, text, error.context_mark.index)
+        if explained is not None:
+            return explained
+    if "mapping keys are not allowed" in problem:
+        explained = _indicator(lines, text, offset)
+        if explained is not None:
+            return explained
+    if "block sequence entries are not allowed" in problem:
+        return (
+            "a '- ' list item cannot start on the same line as its key; put each item on a line of its own, "
+            "indented under the key, or quote the value if the '-' is part of the text",
+            offset,
+        )
+    if "cannot start any token" in problem and char:
+        return _bad_start(lines, text, offset, char), offset
+    if misplaced:
+        return _indentation(lines, text, offset)
+    if flow and error.context_mark is not None:
+        return _unclosed_bracket(lines, text, error.context_mark.index, offset)
+    if "unknown escape character" in problem and "\\" in text[offset - 1 : offset + 1]:
+        offset -= 0 if text[offset] == "\\" else 1  # PyYAML marks the letter after the backslash, libyaml the backslash
+        escape = visible(text[offset : offset + 2])
+        return (
+            f"{escape} is not an escape YAML knows inside double quotes; write \\\\ for a backslash, "
+            "or put the value in single quotes, where a backslash is just a backslash",
+            offset,
+        )
+    if "could not find expected ':'" in problem and error.context_mark is not None:
+        return _no_colon(lines, text, error.context_mark.index)
+    return None
+
+
+def _line_of(lines: Lines, text: str, offset: int) -> tuple[int, int, str]:
+    """The 1-based line number of ``offset``, the offset where that line starts, and its text."""
+    start = max(text.rfind("\n", 0, offset), text.rfind("\r", 0, offset)) + 1
+    line = lines.position(start)[0]
+    return line, start, lines.line_text(line)
+
+
+def _key_name(key: str) -> str:
+    """A key as written (quoted or not), as a message shows it."""
+    if key[:1] in ("'", '"'):
+        key = key[1:-1]
+    return show_value(key, 40)
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _spaces(count: int) -> str:
+    return f"{count} space" if count == 1 else f"{count} spaces"
+
+
+def _quote(value: str) -> str:
+    """``value`` as a YAML quoted scalar that reads back as the same text."""
+    if '"' not in value and "\\" not in value:
+        return f'"{value}"'
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _suggest(dash: str | None, key: str, value: str) -> str:
+    """The field's line with its whole value quoted, shortened for a message and safe to show."""
+    return visible(f"{dash or ''}{key}: {_quote(truncate(value, _SHOWN))}")
+
+
+def _field(line: str) -> re.Match[str] | None:
+    return _FIELD.fullmatch(line)
+
+
+def _plain_value(match: re.Match[str]) -> str:
+    """The value of a field line without a comment after it."""
+    return _COMMENT.split(match.group("value"), maxsplit=1)[0].rstrip()
+
+
+def _tab(lines: Lines, text: str, offset: int) -> str:
+    line, start, source = _line_of(lines, text, offset)
+    column = offset - start + 1
+    if source[: column - 1].strip(" \t"):
+        return f"a tab on line {line} (column {column}) cannot start a value in YAML; replace it with a space"
+    if column == 1:
+        where = f"a tab at the start of line {line}"
+    else:
+        where = f"a tab in the indentation of line {line} (column {column})"
+    # Code frames show a tab as a space, so the message names it.
+    return f"{where} indents it, but YAML indentation must be spaces; replace the tab with spaces"
+
+
+def _colon(lines: Lines, text: str, offset: int) -> tuple[str, int]:
+    """': ' where YAML cannot start a key: inside a plain value, or on a line indented under a value."""
+    line, start, source = _line_of(lines, text, offset)
+    match = _field(source)
+    if match is not None and start + match.start("value") <= offset:
+        value = _plain_value(match)
+        if value[:1] not in ("[", "{", "|", ">", "&", "*", "!", "%", "@", "`"):
+            key = match.group("key")
+            return (
+                f"the value of {_key_name(key)} contains ': ', which YAML reads as the start "
+                f"of another key; put the whole value in quotes: {_suggest(match.group('dash'), key, value)}",
+                offset,
+            )
+    first = start + _indent(source)
+    above = _line_above(lines, line)
+    if above is not None and _GLUED.match(above[1]) and ": " not in above[1]:
+        # "key:value" reads as text, and the text runs on to this line, where ': ' cannot start a key.
+        glued_start = text.rfind(above[1], 0, start)
+        if glued_start >= 0:
+            return _no_colon(lines, text, glued_start)
+    if above is not None and ":" not in above[1] and _indent(above[1]) == _indent(source) and offset > first:
+        # A line with no colon at all, then this key: YAML read both lines as one text.
+        above_start = text.rfind(above[1], 0, start)
+        if above_start >= 0 and source.find(":") == offset - start:
+            return _no_colon(lines, text, above_start + _indent(above[1]))
+    # Only under a line that has a value: under "key:" a deeper line is the usual nested mapping.
+    under_value = above is not None and not re.search(r":[ \t]*(?:#.*)?$", above[1])
+    if above is not None and under_value and _indent(source) > _indent(above[1]) and offset > first:
+        return (
+            f"this line is indented more than line {above[0]} above it, so YAML reads it as more of the value "
+            "there, not as a new key; indent it like the keys around it, or quote that value if this text belongs "
+            "to it",
+            first,
+        )
+    return (
+        "YAML reads ': ' as the start of a key, and no key can start here; if the value contains ': ', "
+        "put the whole value in quotes, otherwise check the indentation of this line",
+        offset,
+    )
+
+
+def _lines_above(lines: Lines, line: int) -> list[str]:
+    return [lines.line_text(number) for number in range(1, line)]
+
+
+def _line_above(lines: Lines, line: int) -> tuple[int, str] | None:
+    """The nearest line above ``line`` that holds something other than a comment."""
+    for number in range(line - 1, 0, -1):
+        source = lines.line_text(number)
+        if source.strip() and not source.lstrip().startswith("#"):
+            return number, source
+    return None
+
+
+def _quoted_before(text: str, offset: int) -> Any:
+    """The quoted scalar token that ends just before ``offset`` (only blanks between), if there is one."""
+    loader = _Loader(text)
+    found: Any = None
+    try:
+        while loader.check_token():
+            token = loader.get_token()
+            if token.start_mark.index >= offset:
+                break
+            if isinstance(token, yaml.ScalarToken) and token.style in ('"', "'"):
+                found = token
+            elif not isinstance(token, yaml.KeyToken | yaml.ValueToken | yaml.BlockEndToken):
+                found = None
+    except yaml.YAMLError:
+        pass
+    finally:
+        loader.dispose()
+    if found is None or text[found.end_mark.index : offset].strip(" \t"):
+        return None
+    return found
+
+
+def _text_after_quote(lines: Lines, text: str, token: Any, offset: int) -> tuple[str, int]:
+    start: int = token.start_mark.index
+    end: int = token.end_mark.index
+    quote = text[start]
+    opened, closed = lines.position(start)[0], lines.position(end)[0]
+    if closed != opened:
+        return (
+            f"the quote ({quote}) opened here is not closed on this line, so the value runs on to the {quote} on "
+            f"line {closed}; add the closing {quote} at the end of this value",
+            start,
+        )
+    _, line_start, source = _line_of(lines, text, start)
+    match = _field(source)
+    whose = "a quoted value"
+    if match is not None and line_start + match.start("value") == start:
+        whose = f"the quoted value of {_key_name(match.group('key'))}"
+    return (
+        f"there is text after {whose}; put the whole value in quotes, or remove the quotes",
+        offset,
+    )
+
+
+def _bad_start(lines: Lines, text: str, offset: int, char: str) -> str:
+    shown = show_value(char)
+    fixed = _requoted(lines, text, offset)
+    if fixed is not None:
+        return f"a YAML value cannot start with {shown}; put the whole value in quotes: {fixed}"
+    return f"{shown} cannot start a key or a value in YAML; put the text in quotes"
+
+
+# What YAML makes of a plain value starting with these characters.
+_INDICATORS = {
+    "[": "a list",
+    "{": "a mapping",
+    "*": "a reference to another value (an alias)",
+    "&": "an anchor name",
+    "|": "the start of a block of text on the lines below",
+    ">": "the start of a block of text on the lines below",
+    "?": "a complex key",
+}
+
+
+def _indicator(lines: Lines, text: str, offset: int) -> tuple[str, int] | None:
+    """A value that starts with a character YAML reads as syntax, when the value is meant as text."""
+    char = text[offset : offset + 1]
+    fixed = _requoted(lines, text, offset) if char in _INDICATORS else None
+    if fixed is None:
+        return None
+    meaning = _INDICATORS[char]
+    return (
+        f"YAML reads a value starting with {show_value(char)} as {meaning}; put the whole value in quotes: {fixed}",
+        offset,
+    )
+
+
+def _requoted(lines: Lines, text: str, offset: int) -> str | None:
+    """The line with its value quoted, when ``offset`` starts the value of a ``key: value`` line or a list item."""
+    _, start, source = _line_of(lines, text, offset)
+    match = _field(source)
+    if match is not None and start + match.start("value") == offset:
+        return _suggest(match.group("dash"), match.group("key"), _plain_value(match))
+    item = re.fullmatch(r"[ ]*-[ ]+(\S.*)", source)
+    if item is not None and start + item.start(1) == offset:
+        return visible("- " + _quote(truncate(_COMMENT.split(item.group(1), maxsplit=1)[0].rstrip(), _SHOWN)))
+    return None
+
+
+def _flow_then_text(lines: Lines, text: str, offset: int) -> tuple[str, int] | None:
+    """``title: [WIP] Search delayed``: a value that opens a list or mapping, then goes on after it closes."""
+    _, start, source = _line_of(lines, text, offset)
+    if not source[: offset - start].rstrip().endswith(("]", "}")):
+        return None
+    match = _field(source)
+    if match is not None and match.group("value")[:1] in "[{":
+        return _indicator(lines, text, start + match.start("value"))
+    item = re.fullmatch(r"[ ]*-[ ]+([\[{].*)", source)
+    return _indicator(lines, text, start + item.start(1)) if item is not None else None
+
+
+def _indentation(lines: Lines, text: str, offset: int) -> tuple[str, int] | None:
+    """A line whose indentation fits no mapping or list above it."""
+    line, start, source = _line_of(lines, text, offset)
+    if offset != start + _indent(source):
+        return None
+    here = _indent(source)
+    if re.match(r"-(?:[ ]|$)", source[here:]):
+        for number in range(line - 1, 0, -1):
+            other = lines.line_text(number)
+            if re.match(r"[ ]*-(?:[ ]|$)", other) and _indent(other) != here:
+                return (
+                    f"this list item is indented {_spaces(here)}, but the item on line {number} is indented "
+                    f"{_spaces(_indent(other))}; line up the '-' of items in the same list",
+                    offset,
+                )
+        return f"this list item is indented {_spaces(here)}, like no list above it; line up its '-'", offset
+    above = _line_above(lines, line)
+    if above is not None and re.match(r"[ ]*-(?:[ ]|$)", above[1]) and _indent(above[1]) == here:
+        return (
+            f"this line is indented like the list item on line {above[0]} but does not start with '- '; "
+            "indent it under that item if it belongs to it, or start a new item with '- '",
+            offset,
+        )
+    if any(_indent(other) == here and _FIELD.fullmatch(other) for other in _lines_above(lines, line)):
+        return None  # it lines up with a key above: something else is wrong, and PyYAML's words must do
+    return (
+        f"this line is indented {_spaces(here)}, which lines up with no key above it; "
+        "indent it like the other keys of the mapping it belongs to",
+        offset,
+    )
+
+
+def _no_colon(lines: Lines, text: str, offset: int) -> tuple[str, int]:
+    """A line of a mapping that is not ``key: value``."""
+    line, start, source = _line_of(lines, text, offset)
+    body = _COMMENT.split(source, maxsplit=1)[0].strip()
+    glued = _GLUED.match(source)
+    if glued is not None:
+        colon = start + glued.end() - 1
+        key = body.split(":", 1)[0].lstrip("- ")
+        value = body.split(":", 1)[1]
+        return (
+            f"{show_value(body, 40)} has no space after the colon, so YAML reads the whole line as text, not as a "
+            f"key and a value; write {visible(truncate(key + ': ' + value, 50))}",
+            colon,
+        )
+    return (
+        f"line {line} ({show_value(body, 40)}) is not a key and a value; write it as key: value, "
+        "or indent it under the value it continues",
+        offset,
+    )
+
+
+def _unclosed_bracket(lines: Lines, text: str, start: int, offset: int) -> tuple[str, int] | None:
+    """A '[' or '{' list or mapping that runs past its line: usually the closing bracket is missing."""
+    opener = text[start] if start < len(text) else ""
+    closer = {"[": "]", "{": "}"}.get(opener)
+    if closer is None:
+        return None
+    what = "list" if opener == "[" else "mapping"
+    if "\n" in text[start:offset] or "\r" in text[start:offset] or not text[offset:].strip():
+        return f"the {what} opened with '{opener}' here is never closed; add '{closer}' after its last item", start
+    column = lines.position(start)[1]
+    return (
+        f"expected ',' between the items of the {what} opened with '{opener}' at column {column}, "
+        f"or '{closer}' to close it",
+        offset,
+    )

@@ -1,0 +1,313 @@
+"""YAML syntax errors in plain words, at the position of their cause (incidentlint/yamlerrors.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from incidentlint import yamlerrors, yamlload
+from tests.helpers import ROOT, position_of, run_cli, run_json
+
+HEAD = "incident_id: INC-2024-0402-002\nseverity: sev3\n"
+TAIL = "status: resolved\naffected_services:\n  - search-indexer\n  - listings-api\nincident_commander: Priya Nair\n"
+
+
+def errors(tmp_path: Path, text: str) -> tuple[int, list[tuple[str, int, int, str]]]:
+    """Exit code and (rule, line, column, message) of each finding for ``text`` saved as a YAML record."""
+    path = tmp_path / "inc.yaml"
+    path.write_text(text, "utf-8")
+    code, report = run_json(str(path))
+    return code, [(d["rule"], d["line"], d["column"], d["message"]) for d in report["diagnostics"]]
+
+
+def syntax(message: str) -> str:
+    return "YAML syntax error: " + message
+
+
+def test_colon_in_a_plain_value_says_to_quote_it_and_shows_the_fixed_line(tmp_path: Path) -> None:
+    text = HEAD + "title: Search results: delayed\n" + TAIL
+    message = (
+        "the value of 'title' contains ': ', which YAML reads as the start of another key; "
+        'put the whole value in quotes: title: "Search results: delayed"'
+    )
+    assert errors(tmp_path, text) == (1, [("parse-error", *position_of(text, ": delayed"), syntax(message))])
+
+
+def test_colon_in_a_value_with_a_comment_and_double_quotes_suggests_single_quotes(tmp_path: Path) -> None:
+    text = HEAD + 'responders:\n  - name: Jonas said "down": paged  # from chat\n' + TAIL
+    message = (
+        "the value of 'name' contains ': ', which YAML reads as the start of another key; "
+        "put the whole value in quotes: - name: 'Jonas said \"down\": paged'"
+    )
+    assert errors(tmp_path, text) == (1, [("parse-error", *position_of(text, ": paged"), syntax(message))])
+
+
+def test_the_suggested_line_shows_hidden_characters_as_escapes(tmp_path: Path) -> None:
+    text = HEAD + "title: Search\u202e results: delayed\n" + TAIL
+    code, [(_, _, _, message)] = errors(tmp_path, text)
+    assert code == 1
+    assert message.endswith('put the whole value in quotes: title: "Search\\u202e results: delayed"')
+
+
+def test_a_line_indented_under_a_value_is_reported_at_its_key(tmp_path: Path) -> None:
+    text = HEAD + "status: resolved\n  bad: indent\nduration: 55m\n"
+    message = (
+        "this line is indented more than line 3 above it, so YAML reads it as more of the value there, not as a "
+        "new key; indent it like the keys around it, or quote that value if this text belongs to it"
+    )
+    assert errors(tmp_path, text) == (1, [("parse-error", 4, 3, syntax(message))])
+
+
+def test_a_tab_indenting_a_list_item_is_named_because_the_code_frame_shows_a_space(tmp_path: Path) -> None:
+    text = HEAD + "affected_services:\n\t- search-indexer\n  - listings-api\n"
+    message = (
+        "a tab at the start of line 4 indents it, but YAML indentation must be spaces; replace the tab with spaces"
+    )
+    assert errors(tmp_path, text) == (1, [("parse-error", 4, 1, syntax(message))])
+    code, out, _ = run_cli("--color", "never", str(tmp_path / "inc.yaml"))
+    assert code == 1
+    assert "4 |  - search-indexer\n  | ^\n" in out  # the frame shows the tab as a space, so only the message names it
+
+
+def test_a_tab_after_spaces_of_indentation_is_named_with_its_column(tmp_path: Path) -> None:
+    text = "detection_details:\n  detection_method: automated_monitoring\n  \talert_source: lag\n"
+    message = (
+        "a tab in the indentation of line 3 (column 3) indents it, but YAML indentation must be spaces; "
+        "replace the tab with spaces"
+    )
+    assert errors(tmp_path, text) == (1, [("parse-error", 3, 3, syntax(message))])
+
+
+def test_an_unclosed_quote_is_reported_where_it_opens_not_at_the_end_of_the_file(tmp_path: Path) -> None:
+    text = HEAD + 'title: "Search results delayed by a stuck indexing queue\n' + TAIL
+    message = 'the quote (") opened here is never closed; add the closing " at the end of the value'
+    assert errors(tmp_path, text) == (1, [("parse-error", 3, 8, syntax(message))])
+
+
+def test_an_unclosed_single_quote_in_a_list_item(tmp_path: Path) -> None:
+    text = HEAD + "affected_services:\n  - 'search-indexer\n  - listings-api\n"
+    message = "the quote (') opened here is never closed; add the closing ' at the end of the value"
+    assert errors(tmp_path, text) == (1, [("parse-error", 4, 5, syntax(message))])
+
+
+def test_a_quote_closed_only_by_a_later_lines_quote_is_reported_where_it_opens(tmp_path: Path) -> None:
+    text = HEAD + 'title: "Search results delayed\nstatus: resolved\ncustomer_impact: "none"\n'
+    message = (
+        'the quote (") opened here is not closed on this line, so the value runs on to the " on line 5; '
+        'add the closing " at the end of this value'
+    )
+    assert errors(tmp_path, text) == (1, [("parse-error", 3, 8, syntax(message))])
+
+
+def test_text_after_a_quoted_value_says_to_quote_all_of_it_or_none(tmp_path: Path) -> None:
+    text = HEAD + 'title: "Search results" delayed by 5 minutes\n' + TAIL
+    message = "there is text after the quoted value of 'title'; put the whole value in quotes, or remove the quotes"
+    assert errors(tmp_path, text) == (1, [("parse-error", *position_of(text, "delayed"), syntax(message))])
+
+
+def test_text_after_a_quoted_list_item(tmp_path: Path) -> None:
+    text = HEAD + "affected_services:\n  - 'search' indexer\n"
+    message = "there is text after a quoted value; put the whole value in quotes, or remove the quotes"
+    assert errors(tmp_path, text) == (1, [("parse-error", *position_of(text, "indexer"), syntax(message))])
+
+
+def test_a_list_item_at_the_wrong_indentation_names_the_item_to_line_up_with(tmp_path: Path) -> None:
+    text = HEAD + "affected_services:\n  - search-indexer\n - listings-api\n"
+    message = (
+        "this list item is indented 1 space, but the item on line 4 is indented 2 spaces; "
+        "line up the '-' of items in the same list"
+    )
+    assert errors(tmp_path, text) == (1, [("parse-error", 5, 2, syntax(message))])
+
+
+def test_a_key_at_a_list_items_indentation(tmp_path: Path) -> None:
+    text = HEAD + "responders:\n  - name: Jonas Berg\n  role: Search Engineer\n"
+    message = (
+        "this line is indented like the list item on line 4 but does not start with '- '; "
+        "indent it under that item if it belongs to it, or start a new item with '- '"
+    )
+    assert errors(tmp_path, text) == (1, [("parse-error", 5, 3, syntax(message))])
+
+
+def test_a_key_lined_up_with_no_mapping(tmp_path: Path) -> None:
+    text = "detection_details:\n  detection_method: automated_monitoring\n alert_source: lag\n"
+    message = (
+        "this line is indented 1 space, which lines up with no key above it; "
+        "indent it like the other keys of the mapping it belongs to"
+    )
+    assert errors(tmp_path, text) == (1, [("parse-error", 3, 2, syntax(message))])
+
+
+def test_a_key_without_a_space_after_its_colon_is_reported_at_that_colon(tmp_path: Path) -> None:
+    text = HEAD + "title:Search results delayed\n" + TAIL
+    message = (
+        "'title:Search results delayed' has no space after the colon, so YAML reads the whole line as text, "
+        "not as a key and a value; write title: Search results delayed"
+    )
+    assert errors(tmp_path, text) == (1, [("parse-error", 3, 6, syntax(message))])
+
+
+def test_a_line_without_a_colon_in_a_mapping(tmp_path: Path) -> None:
+    text = HEAD + "resolved\n" + TAIL
+    message = (
+        "line 3 ('resolved') is not a key and a value; write it as key: value, "
+        "or indent it under the value it continues"
+    )
+    assert errors(tmp_path, text) == (1, [("parse-error", 3, 1, syntax(message))])
+
+
+@pytest.mark.parametrize(
+    ("line", "shown", "fixed"),
+    [
+        ("incident_commander: @priya\n", "'@'", 'incident_commander: "@priya"'),
+        ("title: `reindex` stalled\n", "'`'", 'title: "`reindex` stalled"'),
+        ("affected_services:\n  - @search/indexer\n", "'@'", '- "@search/indexer"'),
+    ],
+)
+def test_a_value_starting_with_a_reserved_character_says_to_quote_it(
+    tmp_path: Path, line: str, shown: str, fixed: str
+) -> None:
+    text = HEAD + line
+    message = f"a YAML value cannot start with {shown}; put the whole value in quotes: {fixed}"
+    assert errors(tmp_path, text) == (1, [("parse-error", *position_of(text, shown[1]), syntax(message))])
+
+
+def test_an_unclosed_bracket_is_reported_where_it_opens(tmp_path: Path) -> None:
+    text = HEAD + "affected_services: [search-indexer, listings-api\n" + TAIL
+    message = "the list opened with '[' here is never closed; add ']' after its last item"
+    assert errors(tmp_path, text) == (1, [("parse-error", *position_of(text, "["), syntax(message))])
+
+
+def test_a_missing_comma_in_a_bracketed_list(tmp_path: Path) -> None:
+    text = HEAD + "tags: {a: 1 b: 2}\n"
+    message = "expected ',' between the items of the mapping opened with '{' at column 7, or '}' to close it"
+    # YAML reads "1 b" as one value, so the mistake shows at the colon after it.
+    assert errors(tmp_path, text) == (1, [("parse-error", *position_of(text, ": 2"), syntax(message))])
+
+
+def test_an_unknown_backslash_escape_in_double_quotes(tmp_path: Path) -> None:
+    text = HEAD + 'runbook: "C:\\runbooks\\search.md"\n'
+    # "\\r" is a carriage return, so the first escape YAML does not know is "\\s".
+    message = "\\s is not an escape YAML knows inside double quotes"
+    message += "; write \\\\ for a backslash, or put the value in single quotes, where a backslash is just a backslash"
+    assert errors(tmp_path, text) == (1, [("parse-error", *position_of(text, "\\s"), syntax(message))])
+
+
+def test_errors_without_a_plain_explanation_keep_pyyamls_words(tmp_path: Path) -> None:
+    text = HEAD + "affected_services: [search-indexer, ,]\n"
+    message = "did not find expected node content (while parsing a flow node)"
+    assert errors(tmp_path, text) == (1, [("parse-error", 3, 37, syntax(message))])
+
+
+CASES = [
+    HEAD + "title: Search results: delayed\n",
+    HEAD + 'title: "Search results delayed\n' + TAIL,
+    HEAD + 'title: "Search results" delayed by 5 minutes\n' + TAIL,
+    HEAD + "affected_services:\n\t- search-indexer\n",
+    HEAD + "affected_services:\n  - search-indexer\n - listings-api\n",
+    HEAD + "affected_services: [search-indexer, listings-api\n" + TAIL,
+    HEAD + 'runbook: "C:\\runbooks\\search.md"\n',
+]
+
+
+@pytest.mark.parametrize("text", CASES)
+def test_pure_pyyaml_gets_the_same_explanations_as_libyaml(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
+    # PyYAML built without libyaml words its errors differently; the explanations must not depend on which.
+    with_libyaml = yamlload.load_yaml(text)[2]
+    monkeypatch.setattr(yamlload, "_Loader", yaml.SafeLoader)
+    monkeypatch.setattr(yamlerrors, "_Loader", yaml.SafeLoader)
+    assert yamlload.load_yaml(text)[2] == with_libyaml
+    assert with_libyaml[0].message.startswith("YAML syntax error: ")
+    assert "(while " not in with_libyaml[0].message
+
+
+def test_a_glued_key_opening_a_nested_mapping_is_reported_at_its_colon(tmp_path: Path) -> None:
+    # The first line under "response_details:" reads as text, which runs on into the next line's key.
+    text = HEAD + "response_details:\n  time_to_response:4m\n  time_to_resolution: PT55M\n"
+    message = (
+        "'time_to_response:4m' has no space after the colon, so YAML reads the whole line as text, "
+        "not as a key and a value; write time_to_response: 4m"
+    )
+    assert errors(tmp_path, text) == (1, [("parse-error", 4, 19, syntax(message))])
+
+
+def test_a_key_with_no_colon_before_another_key_is_reported_on_its_own_line(tmp_path: Path) -> None:
+    text = (
+        HEAD + "detection_details:\n  detection_method automated_monitoring\n  detection_time: 2024-04-02T09:18:00Z\n"
+    )
+    message = (
+        "line 4 ('detection_method automated_monitoring') is not a key and a value; write it as key: value, "
+        "or indent it under the value it continues"
+    )
+    assert errors(tmp_path, text) == (1, [("parse-error", 4, 3, syntax(message))])
+
+
+def test_a_list_item_on_the_same_line_as_its_key(tmp_path: Path) -> None:
+    text = HEAD + "response_details:\n  executives_notified: - false\n"
+    message = (
+        "a '- ' list item cannot start on the same line as its key; put each item on a line of its own, "
+        "indented under the key, or quote the value if the '-' is part of the text"
+    )
+    assert errors(tmp_path, text) == (1, [("parse-error", *position_of(text, "- false"), syntax(message))])
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["Search results: delayed", 'Jonas said "down": paged', "C:\\runbooks: see it's there", "a: b  # note"],
+)
+def test_the_suggested_line_fixes_the_record(tmp_path: Path, value: str) -> None:
+    text = HEAD + f"title: {value}\n" + TAIL
+    code, [(_, _, _, message)] = errors(tmp_path, text)
+    fixed_line = message.split("put the whole value in quotes: ", 1)[1]
+    fixed = yaml.safe_load(HEAD + fixed_line + "\n" + TAIL)
+    assert (code, fixed["title"]) == (1, value.split("  #")[0])
+
+
+EXAMPLE_YAML = (ROOT / "examples" / "INC-2024-0402-002.yaml").read_text("utf-8")
+BREAKS = [":", ": ", '"', "'", "\t", "-", "- ", " ", "  ", "[", "{", "]", "}", "@", "`", "\\", "#", "\n", "|", "%"]
+
+
+@pytest.mark.slow
+@settings(max_examples=400, deadline=None)
+@given(edits=st.lists(st.tuples(st.floats(0, 1), st.sampled_from(BREAKS)), min_size=1, max_size=3))
+def test_hand_edit_mistakes_never_raise_and_land_inside_the_file(edits: list[tuple[float, str]]) -> None:
+    text = EXAMPLE_YAML
+    for where, inserted in edits:
+        index = int(where * len(text))
+        text = text[:index] + inserted + text[index:]
+    _, _, problems = yamlload.load_yaml(text)
+    for problem in problems:
+        assert 0 <= problem.offset <= len(text)
+        # The three wordings the message audit found most confusing always get a plain explanation.
+        for jargon in ("not allowed in this context", "cannot start any token", "unexpected end of stream"):
+            assert jargon not in problem.message
+
+
+@pytest.mark.parametrize(
+    ("line", "char", "meaning", "fixed"),
+    [
+        ("title: [WIP] Search results delayed\n", "[", "a list", 'title: "[WIP] Search results delayed"'),
+        ("title: {draft} Search results delayed\n", "{", "a mapping", 'title: "{draft} Search results delayed"'),
+        (
+            "customer_impact: *all* sellers\n",
+            "*",
+            "a reference to another value (an alias)",
+            'customer_impact: "*all* sellers"',
+        ),
+        ("duration: > 5 minutes\n", ">", "the start of a block of text on the lines below", 'duration: "> 5 minutes"'),
+        ("responders:\n  - [bot] pager\n", "[", "a list", '- "[bot] pager"'),
+    ],
+)
+def test_a_value_starting_with_yaml_syntax_says_to_quote_it(
+    tmp_path: Path, line: str, char: str, meaning: str, fixed: str
+) -> None:
+    text = HEAD + line + TAIL
+    message = f"YAML reads a value starting with '{char}' as {meaning}; put the whole value in quotes: {fixed}"
+    assert errors(tmp_path, text) == (
+        1,
+        [("parse-error", *position_of(text, char + line.split(char, 1)[1][:3]), syntax(message))],
+    )
