@@ -892,10 +892,10 @@ def test_d10_memory_grows_with_the_file_not_with_a_long_string_times_a_hundred(t
 
 def test_e1_duplicate_keys_at_the_second_occurrence_naming_the_first_line() -> None:
     code, found = only(HOSTILE / "e1_duplicate.json")
-    message = "appears twice in this object (first on line 3); the later value silently wins, so remove one"
+    message = "appears twice in this object (first at 3:3); the later value silently wins, so remove one"
     assert (code, found) == (1, [("duplicate-key", 6, 3, f"key 'title' {message}")])
     code, found = only(HOSTILE / "e1_duplicate.yaml")
-    message = "appears twice in this mapping (first on line 13); the later value silently wins, so remove one"
+    message = "appears twice in this object (first at 13:3); the later value silently wins, so remove one"
     assert (code, found) == (1, [("duplicate-key", 14, 3, f"key 'owner' {message}")])
 
 
@@ -1171,7 +1171,7 @@ def test_f3_invalid_user_schema_is_a_configuration_error(tmp_path: Path, schema:
         ),
         (
             "ignore: []\nignore: [schema]\n",
-            "key 'ignore' appears twice in this mapping (first on line 1); the later value silently wins, so remove "
+            "key 'ignore' appears twice in this object (first at 1:1); the later value silently wins, so remove "
             "one (line 2, column 1)",
         ),
         (
