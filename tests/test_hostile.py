@@ -947,7 +947,10 @@ def test_e3_unquoted_timestamps_stay_text_and_are_valid() -> None:
 
 def test_e4_invalid_unquoted_date_is_a_positioned_schema_error() -> None:
     code, found = only(HOSTILE / "e4_invalid_date.yaml")
-    message = "end_time must be an RFC 3339 timestamp with an offset, like 2024-03-15T14:30:00Z; got '2024-02-30'"
+    message = (
+        "end_time must be a date and time with a time zone offset, like 2024-03-15T14:30:00Z (Z is UTC) or "
+        "2024-03-15T16:30:00+02:00; got '2024-02-30'"
+    )
     assert (code, found) == (1, [("schema", 7, 11, message)])
 
 
@@ -1142,7 +1145,10 @@ def test_f2_date_time_format_is_enforced_without_optional_packages(tmp_path: Pat
     text = record_json(start_time="2024-13-45T99:00:00Z")
     path.write_text(text, "utf-8")
     code, found = only(path)
-    message = "start_time must be an RFC 3339 timestamp with an offset, like 2024-03-15T14:30:00Z; got "
+    message = (
+        "start_time must be a date and time with a time zone offset, like 2024-03-15T14:30:00Z (Z is UTC) or "
+        "2024-03-15T16:30:00+02:00; got "
+    )
     assert (code, found) == (1, [("schema", *position_of(text, '"2024-13'), message + "'2024-13-45T99:00:00Z'")])
 
 
