@@ -61,8 +61,8 @@ def test_nested_missing_required_points_at_parent(tmp_path: Path) -> None:
     del data["communication_log"][1]["timestamp"]
     _, [d], text = _lint(tmp_path, data)
     assert d["message"] == (
-        "communication_log[1] is missing the required field 'timestamp' (when the update was sent "
-        "(RFC 3339 with an offset))"
+        "communication_log[1] is missing the required field 'timestamp' (when the update was sent: a date and time "
+        "with an offset)"
     )
     assert d["pointer"] == "/communication_log/1"
     assert (d["line"], d["column"]) == (position_of(text, '"type"', 1)[0] - 1, 5)
