@@ -25,8 +25,8 @@ code and configured severity. A rule may attach a :class:`Fix` describing the co
 turns it into text edits that leave the rest of the file alone.
 
 The API also carries the one time grammar the schema uses (``parse_timestamp``, ``parse_duration``,
-``duration_too_long``, ``duration_style``, ``format_duration``, and ``human`` for messages) and the helpers that
-make record values safe to quote in a message (``show_value``, ``visible``, ``truncate``).
+``duration_too_long``, ``duration_style``, ``format_duration``, ``format_like``, and ``human`` for messages) and
+the helpers that make record values safe to quote in a message (``show_value``, ``visible``, ``truncate``).
 
 Rules see records that may have failed the schema: a value of the wrong type is the schema's finding, so the rule
 stays silent. If a rule raises anyway, the engine reports one ``internal-error`` naming the rule and the file, and
@@ -54,6 +54,7 @@ from incidentlint.timeparse import (
     duration_style,
     duration_too_long,
     format_duration,
+    format_like,
     human,
     parse_duration,
     parse_timestamp,
@@ -73,6 +74,7 @@ __all__ = [
     "duration_style",
     "duration_too_long",
     "format_duration",
+    "format_like",
     "human",
     "parse_duration",
     "parse_timestamp",

@@ -219,12 +219,13 @@ def scan(text: str, problems: list[LoadProblem]) -> tuple[Any, dict[str, Span]]:
                 raise ScanError("parse-error", "the key contains a lone surrogate escape (\\ud800-\\udfff)", pos)
             if key in frame.seen:
                 lines = lines or Lines(text)
-                first_line = lines.position(frame.seen[key])[0]
+                # line:column, not just the line: a minified record is one line long.
+                first_line, first_column = lines.position(frame.seen[key])
                 problems.append(
                     LoadProblem(
                         "duplicate-key",
                         Severity.ERROR,
-                        f"key {show_value(key)} appears twice in this object (first on line {first_line}); "
+                        f"key {show_value(key)} appears twice in this object (first at {first_line}:{first_column}); "
                         "the later value silently wins, so remove one",
                         offset=pos,
                         end_offset=match.end(),

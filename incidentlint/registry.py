@@ -63,7 +63,7 @@ CORE_CHECKS: dict[str, tuple[str, Severity, str]] = {
     "duplicate-key": (
         "IL002",
         Severity.ERROR,
-        "A key appears twice in one mapping; only the last value counts.",
+        "A key appears twice in one object; only the last value counts.",
     ),
     "schema": ("IL003", Severity.ERROR, "The record does not match the incident schema."),
     "yaml-ambiguous-value": ("IL004", Severity.WARNING, "A YAML 1.1 boolean or number kept as text."),

@@ -551,7 +551,11 @@ def _message(keyword: str, where: str, schema: dict[str, Any], instance: Any, er
         return f"{where} must be {wanted}; got {shown}"
     if keyword == "format":
         if error.validator_value == "date-time":
-            return f"{where} must be an RFC 3339 timestamp with an offset, like 2024-03-15T14:30:00Z; got {got}"
+            # Said without "RFC 3339": the author needs the shape, and that Z is UTC, more than the standard's name.
+            return (
+                f"{where} must be a date and time with a time zone offset, like 2024-03-15T14:30:00Z (Z is UTC) or "
+                f"2024-03-15T16:30:00+02:00; got {got}"
+            )
         if error.validator_value == "date":
             return f"{where} must be a calendar date YYYY-MM-DD, like 2024-04-01; got {got}"
         return f"{where} must be a valid {error.validator_value}; got {got}"

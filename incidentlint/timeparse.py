@@ -220,6 +220,40 @@ def format_duration(delta: timedelta, style: str = "compact") -> str:
     return joiner.join(f"{n}{u}" for n, u in parts)
 
 
+#: The units a duration can be suggested in on their own: seconds in one unit -> (compact, word, ISO) names.
+_SINGLE_UNITS = {86400: ("d", "day", "D"), 3600: ("h", "hour", "H"), 60: ("m", "minute", "M"), 1: ("s", "second", "S")}
+
+
+def _only_unit(text: str) -> int | None:
+    """The length in seconds of the one unit ``text`` is written in (``75 minutes``, ``90s``, ``PT75M``), or None
+    when it mixes units or uses none."""
+    if text.startswith("P"):
+        date, _, time = text[1:].partition("T")
+        units = {_ISO_SECONDS[unit] for _, unit in _ISO_PART.findall(date)}
+        units |= {60 if unit == "M" else _ISO_SECONDS[unit] for _, unit in _ISO_PART.findall(time)}
+    else:
+        units = {_UNITS[unit] for _, unit in _PART_RE.findall(text)}
+    return next(iter(units)) if len(units) == 1 else None
+
+
+def format_like(delta: timedelta, written: str) -> str:
+    """Write ``delta`` as the author wrote ``written``: in its style, and in its one unit when it uses only one and
+    ``delta`` is a whole number of it below 100, so ``75 minutes`` is corrected to ``65 minutes``, not ``1 hour 5
+    minutes``. From 100 on the usual units read better: ``1 day``, not ``1440 minutes``."""
+    style = duration_style(written)
+    unit = _only_unit(written)
+    total = round(abs(delta.total_seconds()))
+    if unit not in _SINGLE_UNITS or total % unit or total // unit >= 100:
+        return format_duration(delta, style)
+    amount = total // unit
+    short, word, iso = _SINGLE_UNITS[unit]
+    if style == "iso":
+        return f"P{amount}D" if iso == "D" else f"PT{amount}{iso}"
+    if style == "words":
+        return f"{amount} {word}{'' if amount == 1 else 's'}"
+    return f"{amount}{short}"
+
+
 def human(delta: timedelta) -> str:
     """A compact rendering for messages: ``1h 5m``, ``45s``; negative spans get a leading minus, zero is ``0m``.
 

@@ -336,13 +336,14 @@ def _build(
                     where = join(parent.pointer, key) if positions else ""
                     if key in parent.seen:
                         lines = lines or Lines(text)
-                        first_line = lines.position(parent.seen[key])[0]
+                        # One word with the JSON loader and the schema's messages, which call a YAML mapping an object.
+                        first_line, first_column = lines.position(parent.seen[key])
                         problems.append(
                             LoadProblem(
                                 "duplicate-key",
                                 Severity.ERROR,
-                                f"key {show_value(key)} appears twice in this mapping (first on line {first_line}); "
-                                "the later value silently wins, so remove one",
+                                f"key {show_value(key)} appears twice in this object "
+                                f"(first at {first_line}:{first_column}); the later value silently wins, so remove one",
                                 offset=start,
                                 end_offset=event.end_mark.index,
                                 pointer=where,

@@ -17,8 +17,7 @@ from incidentlint.api import (
     Finding,
     Fix,
     Replace,
-    duration_style,
-    format_duration,
+    format_like,
     human,
     parse_duration,
     parse_timestamp,
@@ -404,11 +403,14 @@ def span_mismatch(
     options: Mapping[str, Any],
     fixable: bool,
     witness: tuple[str, str | None] | None = None,
+    zero: str | None = None,
 ) -> Finding | None:
     """A finding when the duration ``written`` at ``pointer`` differs from ``actual`` by more than the tolerance.
 
     ``between`` names what ``actual`` was computed from (``end_time - start_time``). The suggested value, and the
-    fix when ``fixable``, keep the style the field is written in (``1h 5m``, ``65 minutes`` or ``PT1H5M``).
+    fix when ``fixable``, keep the style the field is written in (``1h 5m``, ``1 hour 5 minutes`` or ``PT1H5M``),
+    and its one unit when it uses only one (``75 minutes`` is corrected to ``65 minutes``). ``zero`` is the value
+    suggested for a span of zero seconds, when the field has a word for it (``immediate``).
 
     ``witness`` is another field that states the same span, as (label, value written): duration and
     time_to_resolution both state end_time - start_time. Rewriting the duration trusts the timestamps over what
@@ -422,7 +424,7 @@ def span_mismatch(
         return None
     if stated == timedelta(seconds=round(actual.total_seconds())):
         return None  # right to the second, which is what the fix would write: never fire on a fixed value
-    right = format_duration(actual, duration_style(written))
+    right = zero if zero is not None and round(actual.total_seconds()) == 0 else format_like(actual, written)
     message = (
         f"{label} says {show_value(written)} but {between} is {human(actual)}; "
         f"set {label} to {show_value(right)}, or correct the timestamps"

@@ -17,14 +17,14 @@ from ._window import window
     severity="warning",
     summary="time_to_detection (with immediate meaning 0) differs from detection_time - start_time.",
     rationale=(
-        "Time to detection (TTD) measures how good monitoring is, and Datadog defines it from the incident's start "
-        "to its detection. When the stated value disagrees with the timestamps, the metric that decides whether "
-        "alerting needs work is wrong. 'immediate' means zero. Offsets are converted before subtracting, and the "
-        "two may differ by the `tolerance` option (seconds, default 60). When detection_time is after end_time but "
-        "time_to_detection puts detection inside the incident, the finding is at detection_time: a wrong date or "
-        "offset there is the likelier mistake, and copying the gap into time_to_detection would make the record "
-        "agree with the typo. A detection before the start is left to detection-outside-window, and a "
-        "detection_time or start_time later than now to future-timestamp."
+        "Time to detection (TTD) measures how good monitoring is, and Datadog defines it from the incident's start to "
+        "its detection. When the stated value disagrees with the timestamps, the metric that decides whether alerting "
+        "needs work is wrong. 'immediate' means zero, and a zero span is suggested as 'immediate'. Offsets are "
+        "converted before subtracting, and the two may differ by the `tolerance` option (seconds, default 60). When "
+        "detection_time is after end_time but time_to_detection puts detection inside the incident, the finding is at "
+        "detection_time: a wrong date or offset there is the likelier mistake, and copying the gap into "
+        "time_to_detection would make the record agree with the typo. A detection before the start is left to "
+        "detection-outside-window, and a detection_time or start_time later than now to future-timestamp."
     ),
     valid=[
         {
@@ -69,7 +69,11 @@ def check(record: Mapping[str, Any], options: Options) -> Iterator[Finding]:
         return  # future-timestamp reports it: a year typo makes the span absurd, not wrong
     pointer = "/detection_details/time_to_detection"
     between = "detection_time - start_time"
-    finding = span_mismatch(pointer, "time_to_detection", written, detected - start, between, options, False)
+    # The schema documents 'immediate' as time_to_detection's zero, so a zero span is suggested that way, not
+    # as '0 minutes'.
+    finding = span_mismatch(
+        pointer, "time_to_detection", written, detected - start, between, options, False, zero="immediate"
+    )
     if finding is None:
         return
     bounds = window(record, options)  # only now: whether end_time can be trusted matters only for a finding

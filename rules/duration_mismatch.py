@@ -24,9 +24,10 @@ from ._window import span
         "default 60) because durations are usually written to the minute. When end_time is before start_time "
         "there is no right duration, so only end-before-start reports it; when either is later than now (a year "
         "typo) the span is not known yet, so only future-timestamp reports it. The fix rewrites duration from the "
-        "timestamps in the style the field already uses ('1h 5m', '65 minutes' or 'PT1H5M'). It is safe only "
-        "when response_details.time_to_resolution already agrees with the timestamps; otherwise a timestamp may "
-        "be what is wrong (a date typo, local time marked Z), so it needs --unsafe-fixes, and when "
+        "timestamps in the style the field already uses ('1h 5m', '1 hour 5 minutes' or 'PT1H5M'), and in its one "
+        "unit when it uses only one ('75 minutes' becomes '65 minutes'). It is safe only when "
+        "response_details.time_to_resolution already agrees with the timestamps; otherwise a timestamp may be "
+        "what is wrong (a date typo, local time marked Z), so it needs --unsafe-fixes, and when "
         "time_to_resolution agrees with duration the message says so."
     ),
     valid=[

@@ -34,8 +34,10 @@ BASE = "/technical_details/error_metrics"
         "factor, times) or a quantity that can run past its normal level or its limit (latency, throughput, "
         "traffic, load, qps, rps, cpu, memory, queue, capacity, usage, utilization, saturation, demand, budget, "
         "burn, baseline). Every other percentage is a share, such as an error rate or how full a pool was "
-        "(connections_exhausted_at), and above 100% it is a typo. peak_error_rate and normal_error_rate are "
-        "compared when both are percentages or both are plain numbers; a peak below the normal rate usually means "
+        "(connections_exhausted_at), and above 100% it is a typo. The message suggests a sign only when the key "
+        "names no share (rate, ratio, pct, availability, ...): '+145%' on a peak_error_rate would silence the check "
+        "with a meaningless value. peak_error_rate and normal_error_rate are compared when both are percentages or "
+        "both are plain numbers; a peak below the normal rate usually means "
         "the two are swapped."
     ),
     valid=[
@@ -110,12 +112,35 @@ def _is_share(pointer: str) -> bool:
     return True
 
 
+#: Words in a key that say its percentage is a share of a whole, so the value cannot be a change written without
+#: its sign: for these keys the message does not suggest one.
+_SHARE_WORDS = frozenset(
+    {
+        *("rate", "rates", "ratio", "share", "pct", "percent", "percentage", "fraction", "proportion"),
+        *("availability", "uptime", "success", "exhausted", "full"),
+    }
+)
+_ERROR_WORDS = frozenset({"error", "errors", "failure", "failures", "failed", "fail"})
+_FULL_WORDS = frozenset({"exhausted", "full"})
+
+
 def _range_finding(pointer: str, value: str) -> Finding:
-    return Finding(
-        pointer,
-        f"{where(pointer)} is {show_value(value)}, but a share or rate is at most 100%; correct the value "
-        f"(a change is written with a sign: {show_value('+' + value.strip())})",
-    )
+    # Built only when a finding fires, so reading the key's words again costs nothing on a clean record.
+    words = {word.lower() for word in _WORD.findall(pointer[len(BASE) :])}
+    shown = f"{where(pointer)} is {show_value(value)}"
+    if words & _SHARE_WORDS and words & _ERROR_WORDS:
+        advice = "an error rate cannot exceed 100%; write the real value, such as the share of requests that failed"
+    elif words & _FULL_WORDS:
+        advice = "nothing is more than 100% full; write how full it was when it ran out"
+    elif words & _SHARE_WORDS:
+        advice = "a share of a whole cannot exceed 100%; write the real value"
+    else:
+        # A key that names no share (overall, by_region.us) might hold a change written without its sign.
+        advice = (
+            "a share or rate cannot exceed 100%; correct the value, or if it is a change, write it with a sign: "
+            + show_value("+" + value.strip())
+        )
+    return Finding(pointer, f"{shown}, but {advice}")
 
 
 def _percent(value: object) -> float | None:

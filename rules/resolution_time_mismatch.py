@@ -23,7 +23,8 @@ from ._window import span
         "Offsets are converted before subtracting, and the two may differ by the `tolerance` option (seconds, "
         "default 60). When end_time is before start_time only end-before-start reports it, and when either is "
         "later than now (a year typo) only future-timestamp does: the span is not known yet. The fix rewrites "
-        "time_to_resolution from the timestamps in the style the field already uses. It is safe only when "
+        "time_to_resolution from the timestamps in the style, and the one unit, the field already uses. It is safe "
+        "only when "
         "duration already agrees with the timestamps; otherwise a timestamp may be what is wrong, so it needs "
         "--unsafe-fixes, and when duration agrees with time_to_resolution the message says so."
     ),

@@ -11,7 +11,7 @@ from incidentlint.diagnostics import Diagnostic
 from incidentlint.engine import Linter
 from incidentlint.fix import Outcome, fix_document
 from incidentlint.loader import parse
-from incidentlint.timeparse import duration_style, format_duration, parse_duration, parse_timestamp
+from incidentlint.timeparse import format_like, parse_duration, parse_timestamp
 
 
 @rule(code="TF1", name="fix-duration", severity="error", summary="duration = end - start.", rationale="", fixable=True)
@@ -22,7 +22,7 @@ def fix_duration(record: Mapping[str, Any], options: Options) -> Iterator[Findin
     if start is None or end is None or actual is None or not isinstance(written, str) or end < start:
         return
     if actual != end - start:
-        right = format_duration(end - start, duration_style(written))
+        right = format_like(end - start, written)
         yield Finding(
             "/duration", f"duration says {written} but it is {right}", fix=Fix((Replace("/duration", right),))
         )

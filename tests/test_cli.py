@@ -74,7 +74,7 @@ def test_concise_format(tmp_path: Path) -> None:
     code, out, _ = run_cli("--format", "concise", "--select", "duplicate-key", str(bad))
     assert code == 1
     assert out == (
-        f"{bad}:2:1: error[duplicate-key] key 'a' appears twice in this mapping (first on line 1); "
+        f"{bad}:2:1: error[duplicate-key] key 'a' appears twice in this object (first at 1:1); "
         "the later value silently wins, so remove one\n"
     )
 

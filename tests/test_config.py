@@ -727,7 +727,7 @@ def test_yaml_config_goes_through_the_hardened_loader(project: Path) -> None:
 def test_yaml_config_with_a_duplicate_key(project: Path) -> None:
     write(project / ".incidentlint.yaml", "select: [schema]\nselect: [team-required]\n")
     assert error_of("rec.yaml") == (
-        ".incidentlint.yaml: key 'select' appears twice in this mapping (first on line 1); the later value silently "
+        ".incidentlint.yaml: key 'select' appears twice in this object (first at 1:1); the later value silently "
         "wins, so remove one (line 2, column 1)"
     )
 

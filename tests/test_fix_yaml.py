@@ -25,7 +25,7 @@ def test_quoted_timestamps_and_quoted_durations_keep_their_quotes() -> None:
     text = "start_time: '2024-03-15T14:30:00Z'\nend_time: \"2024-03-15T15:35:00Z\"\nduration: 'PT2H'\n"
     assert fix_text(text, "r.yaml")[0] == text.replace("'PT2H'", "'PT1H5M'")
     text = text.replace("'PT2H'", '"75 min"')
-    assert fix_text(text, "r.yaml")[0] == text.replace('"75 min"', '"1 hour 5 minutes"')
+    assert fix_text(text, "r.yaml")[0] == text.replace('"75 min"', '"65 minutes"')
 
 
 def test_compact_without_spaces_stays_tight() -> None:
@@ -155,7 +155,7 @@ def test_every_fix_at_once_in_one_yaml_file() -> None:
     assert fixed == (
         "start_time: 2024-03-15T14:30:00Z\n"
         "end_time: 2024-03-15T15:35:00Z\n"
-        "duration: 1 hour 5 minutes\n"
+        "duration: 65 minutes\n"
         "responders:\n- a\n- b\n"
         "communication_log:\n"
         "- {timestamp: 2024-03-15T14:45:00Z}\n"

@@ -905,10 +905,10 @@ def test_d10_memory_grows_with_the_file_not_with_a_long_string_times_a_hundred(t
 
 def test_e1_duplicate_keys_at_the_second_occurrence_naming_the_first_line() -> None:
     code, found = only(HOSTILE / "e1_duplicate.json")
-    message = "appears twice in this object (first on line 3); the later value silently wins, so remove one"
+    message = "appears twice in this object (first at 3:3); the later value silently wins, so remove one"
     assert (code, found) == (1, [("duplicate-key", 6, 3, f"key 'title' {message}")])
     code, found = only(HOSTILE / "e1_duplicate.yaml")
-    message = "appears twice in this mapping (first on line 13); the later value silently wins, so remove one"
+    message = "appears twice in this object (first at 13:3); the later value silently wins, so remove one"
     assert (code, found) == (1, [("duplicate-key", 14, 3, f"key 'owner' {message}")])
 
 
@@ -960,7 +960,10 @@ def test_e3_unquoted_timestamps_stay_text_and_are_valid() -> None:
 
 def test_e4_invalid_unquoted_date_is_a_positioned_schema_error() -> None:
     code, found = only(HOSTILE / "e4_invalid_date.yaml")
-    message = "end_time must be an RFC 3339 timestamp with an offset, like 2024-03-15T14:30:00Z; got '2024-02-30'"
+    message = (
+        "end_time must be a date and time with a time zone offset, like 2024-03-15T14:30:00Z (Z is UTC) or "
+        "2024-03-15T16:30:00+02:00; got '2024-02-30'"
+    )
     assert (code, found) == (1, [("schema", 7, 11, message)])
 
 
@@ -1155,7 +1158,10 @@ def test_f2_date_time_format_is_enforced_without_optional_packages(tmp_path: Pat
     text = record_json(start_time="2024-13-45T99:00:00Z")
     path.write_text(text, "utf-8")
     code, found = only(path)
-    message = "start_time must be an RFC 3339 timestamp with an offset, like 2024-03-15T14:30:00Z; got "
+    message = (
+        "start_time must be a date and time with a time zone offset, like 2024-03-15T14:30:00Z (Z is UTC) or "
+        "2024-03-15T16:30:00+02:00; got "
+    )
     assert (code, found) == (1, [("schema", *position_of(text, '"2024-13'), message + "'2024-13-45T99:00:00Z'")])
 
 
@@ -1184,7 +1190,7 @@ def test_f3_invalid_user_schema_is_a_configuration_error(tmp_path: Path, schema:
         ),
         (
             "ignore: []\nignore: [schema]\n",
-            "key 'ignore' appears twice in this mapping (first on line 1); the later value silently wins, so remove "
+            "key 'ignore' appears twice in this object (first at 1:1); the later value silently wins, so remove "
             "one (line 2, column 1)",
         ),
         (

@@ -127,8 +127,31 @@ def test_duplicate_key_names_the_first_line_after_lone_crs() -> None:
         (
             "duplicate-key",
             (4, 1),
-            "key 'title' appears twice in this mapping (first on line 2); the later value silently wins, so remove one",
+            "key 'title' appears twice in this object (first at 2:1); the later value silently wins, so remove one",
         )
+    ]
+
+
+def _duplicate(key: str, first: str) -> str:
+    return f"key '{key}' appears twice in this object (first at {first}); the later value silently wins, so remove one"
+
+
+def test_duplicate_key_in_minified_json_names_the_first_line_and_column() -> None:
+    # On one line "first on line 1" said nothing: the column finds the first one.
+    text = '{"incident_id": "INC-1", "title": "x", "owner": "a", "title": "y"}'
+    document, problems = parse("x.json", text)
+    assert document is not None
+    assert [(p.rule, document.lines.position(p.offset), p.message) for p in problems] == [
+        ("duplicate-key", (1, 54), _duplicate("title", "1:26"))
+    ]
+
+
+def test_duplicate_key_in_a_yaml_flow_mapping_uses_the_same_words_as_json() -> None:
+    text = "incident_id: x\nlinks: {runbook: a, dashboard: b, runbook: c}\n"
+    document, problems = parse("x.yaml", text)
+    assert document is not None
+    assert [(p.rule, document.lines.position(p.offset), p.message) for p in problems] == [
+        ("duplicate-key", (2, 35), _duplicate("runbook", "2:9"))
     ]
 
 

@@ -61,8 +61,8 @@ def test_nested_missing_required_points_at_parent(tmp_path: Path) -> None:
     del data["communication_log"][1]["timestamp"]
     _, [d], text = _lint(tmp_path, data)
     assert d["message"] == (
-        "communication_log[1] is missing the required field 'timestamp': when the update was sent "
-        "(RFC 3339 with an offset)"
+        "communication_log[1] is missing the required field 'timestamp': when the update was sent (a date and time "
+        "with an offset)"
     )
     assert d["pointer"] == "/communication_log/1"
     assert (d["line"], d["column"]) == (position_of(text, '"type"', 1)[0] - 1, 5)
@@ -73,8 +73,21 @@ def test_timestamp_format_is_enforced(tmp_path: Path) -> None:
     data["end_time"] = "2024-03-15T15:35:00"
     _, [d], _ = _lint(tmp_path, data)
     assert d["message"] == (
-        "end_time must be an RFC 3339 timestamp with an offset, like 2024-03-15T14:30:00Z; got '2024-03-15T15:35:00'"
+        "end_time must be a date and time with a time zone offset, like 2024-03-15T14:30:00Z (Z is UTC) or "
+        "2024-03-15T16:30:00+02:00; got '2024-03-15T15:35:00'"
     )
+
+
+def test_a_local_time_without_offset_is_explained_without_jargon(tmp_path: Path) -> None:
+    # The audit's case: a space instead of T and no offset. The message shows both accepted spellings of the zone.
+    data = reference()
+    data["start_time"] = "2024-03-15 14:30"
+    _, [d], text = _lint(tmp_path, data)
+    assert d["message"] == (
+        "start_time must be a date and time with a time zone offset, like 2024-03-15T14:30:00Z (Z is UTC) or "
+        "2024-03-15T16:30:00+02:00; got '2024-03-15 14:30'"
+    )
+    assert (d["line"], d["column"]) == position_of(text, '"2024-03-15 14:30"')
 
 
 def test_one_of_reports_best_branch(tmp_path: Path) -> None:

@@ -18,6 +18,7 @@ from incidentlint.timeparse import (
     _timestamp,
     duration_too_long,
     format_duration,
+    format_like,
     from_fields,
     human,
     is_timestamp,
@@ -111,6 +112,39 @@ def test_invalid_timestamps(text: str) -> None:
 )
 def test_format_duration_styles(style: str, expected: str) -> None:
     assert format_duration(timedelta(minutes=65), style) == expected
+
+
+@pytest.mark.parametrize(
+    ("written", "minutes", "expected"),
+    [
+        # One unit written: the suggestion keeps it where the span is a whole number of it, below 100.
+        ("75 minutes", 65, "65 minutes"),
+        ("75 mins", 61, "61 minutes"),
+        ("2 minutes", 1, "1 minute"),
+        ("75m", 65, "65m"),
+        ("PT75M", 65, "PT65M"),
+        ("4800 seconds", 65, "1 hour 5 minutes"),  # 3900 seconds is past 99: the usual units
+        ("90s", 1.5, "90s"),
+        ("2 hours", 26 * 60, "26 hours"),
+        ("PT2H", 26 * 60, "PT26H"),
+        ("3 days", 2 * 1440, "2 days"),
+        ("P3D", 2 * 1440, "P2D"),
+        ("0 minutes", 0, "0 minutes"),
+        # Not a whole number of the unit, or 100 or more of it: the style's usual units.
+        ("2 hours", 65, "1 hour 5 minutes"),
+        ("75 minutes", 65.5, "1 hour 5 minutes 30 seconds"),
+        ("67 minutes", 1440, "1 day"),
+        ("5 minutes", 100, "1 hour 40 minutes"),
+        # Mixed units, no unit, or weeks: as format_duration writes the style.
+        ("1 hour 15 minutes", 65, "1 hour 5 minutes"),
+        ("1h 15m", 65, "1h 5m"),
+        ("PT1H15M", 65, "PT1H5M"),
+        ("immediate", 65, "1 hour 5 minutes"),
+        ("2 weeks", 7 * 1440, "7 days"),
+    ],
+)
+def test_format_like_keeps_the_one_unit_the_author_wrote(written: str, minutes: float, expected: str) -> None:
+    assert format_like(timedelta(minutes=minutes), written) == expected
 
 
 @pytest.mark.parametrize(

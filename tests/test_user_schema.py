@@ -255,7 +255,7 @@ def test_a_schema_file_that_is_a_fifo_is_refused_without_reading_it(tmp_path: Pa
 def test_a_duplicate_key_in_a_json_schema_names_the_key_and_line(tmp_path: Path) -> None:
     text = '{\n  "type": "object",\n  "properties": {},\n  "type": "array"\n}\n'
     assert _refused(tmp_path, text) == (
-        "key 'type' appears twice in this object (first on line 2); the later value silently wins, so remove one "
+        "key 'type' appears twice in this object (first at 2:3); the later value silently wins, so remove one "
         "(line 4, column 3)"
     )
 
@@ -263,7 +263,7 @@ def test_a_duplicate_key_in_a_json_schema_names_the_key_and_line(tmp_path: Path)
 def test_a_duplicate_key_in_a_yaml_schema_names_the_key_and_line(tmp_path: Path) -> None:
     text = "type: object\nproperties:\n  a: {type: string}\n  a: {type: integer}\n"
     assert _refused(tmp_path, text, name="mine.yaml") == (
-        "key 'a' appears twice in this mapping (first on line 3); the later value silently wins, so remove one "
+        "key 'a' appears twice in this object (first at 3:3); the later value silently wins, so remove one "
         "(line 4, column 3)"
     )
 

@@ -172,3 +172,29 @@ def test_a_timestamp_later_than_now_is_left_to_future_timestamp() -> None:
         RULE, record("immediate", start="2204-03-15T14:20:00Z", detected="2204-03-15T14:30:00Z"), now=now
     )
     assert got == ([expected], [expected])
+
+
+ZERO_JSON = """{
+  "start_time": "2024-03-15T14:30:00Z",
+  "detection_details": {
+    "detection_time": "2024-03-15T14:30:00Z",
+    "time_to_detection": "10 minutes"
+  }
+}
+"""
+
+
+def test_a_zero_span_is_suggested_as_immediate() -> None:
+    # The schema documents 'immediate' as time_to_detection's zero: '0 minutes' would be a needless new spelling.
+    assert lint_json(RULE, ZERO_JSON) == [(5, 26, message("10 minutes", "0m", "immediate"))]
+    expected = message("PT10M", "0.4s", "immediate")
+    assert findings_both(RULE, record("PT10M", detected="2024-03-15T14:30:00.400Z"), tolerance=0) == (
+        [expected],
+        [expected],
+    )
+
+
+def test_a_span_of_one_second_is_not_immediate() -> None:
+    expected = message("10 minutes", "1s", "1 second")
+    got = findings_both(RULE, record("10 minutes", detected="2024-03-15T14:30:01Z"), tolerance=0)
+    assert got == ([expected], [expected])

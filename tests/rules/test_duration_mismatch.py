@@ -35,6 +35,12 @@ def test_fires_at_duration_in_json() -> None:
     assert lint_json(RULE, text) == [(4, 15, message("1h 15m", "1h 5m", "1h 5m"))]
 
 
+def test_a_duration_in_minutes_only_is_corrected_in_minutes() -> None:
+    # '65 minutes' reads as the author wrote; '1 hour 5 minutes' would restyle the field.
+    text = '{"start_time": "2024-03-15T14:30:00Z", "end_time": "2024-03-15T15:35:00Z", "duration": "75 minutes"}'
+    assert lint_json(RULE, text) == [(1, 88, message("75 minutes", "1h 5m", "65 minutes"))]
+
+
 def test_fires_at_duration_in_yaml() -> None:
     text = "start_time: 2024-03-15T14:30:00Z\nend_time: 2024-03-15T15:35:00Z\nduration: 1h 15m  # typo\n"
     assert lint_yaml(RULE, text) == [(3, 11, message("1h 15m", "1h 5m", "1h 5m"))]
@@ -81,7 +87,7 @@ def test_immediate_is_zero() -> None:
     [
         ("1h 15m", "1h 5m"),
         ("1h15m", "1h5m"),
-        ("75 minutes", "1 hour 5 minutes"),
+        ("75 minutes", "65 minutes"),
         ("PT1H15M", "PT1H5M"),
     ],
 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -12,10 +13,26 @@ RULE = "error-rate-inconsistent"
 
 
 def out_of_range(where: str, value: str) -> str:
+    """The message for a key that names no share, so the value might be a change written without its sign."""
     return (
-        f"{where} is '{value}', but a share or rate is at most 100%; correct the value "
-        f"(a change is written with a sign: '+{value.strip()}')"
+        f"{where} is '{value}', but a share or rate cannot exceed 100%; correct the value, or if it is a change, "
+        f"write it with a sign: '+{value.strip()}'"
     )
+
+
+def error_rate_over(where: str, value: str) -> str:
+    return (
+        f"{where} is '{value}', but an error rate cannot exceed 100%; write the real value, such as the share of "
+        "requests that failed"
+    )
+
+
+def share_over(where: str, value: str) -> str:
+    return f"{where} is '{value}', but a share of a whole cannot exceed 100%; write the real value"
+
+
+def fuller_than_full(where: str, value: str) -> str:
+    return f"{where} is '{value}', but nothing is more than 100% full; write how full it was when it ran out"
 
 
 def swapped(peak: str, normal: str) -> str:
@@ -53,7 +70,7 @@ YAML = """technical_details:
 def test_fires_in_json() -> None:
     assert lint_json(RULE, JSON) == [
         (4, 26, swapped("'0.1%'", "'45%'")),
-        (7, 35, out_of_range("technical_details.error_metrics.connections_exhausted_at", "120%")),
+        (7, 35, fuller_than_full("technical_details.error_metrics.connections_exhausted_at", "120%")),
     ]
 
 
@@ -71,7 +88,7 @@ def test_range_edges_are_inside(value: str) -> None:
 
 @pytest.mark.parametrize("value", ["100.01%", "1000%", " 450 % "])
 def test_just_outside_fires(value: str) -> None:
-    expected = out_of_range("technical_details.error_metrics.rate", value)
+    expected = share_over("technical_details.error_metrics.rate", value)
     assert findings_both(RULE, metrics(rate=value)) == ([expected], [expected])
 
 
@@ -114,7 +131,7 @@ def test_document_order_and_key_escaping_across_flat_and_nested_values() -> None
 }
 """
     assert lint_json(RULE, text) == [
-        (4, 25, out_of_range("technical_details.error_metrics.p99/error~rate", "101%")),
+        (4, 25, error_rate_over("technical_details.error_metrics.p99/error~rate", "101%")),
         (5, 65, out_of_range("technical_details.error_metrics.by_region.us[1]", "110%")),
         (7, 18, out_of_range("technical_details.error_metrics.overall", "150%")),
     ]
@@ -163,12 +180,32 @@ def test_a_key_above_the_value_counts_too() -> None:
 
 
 @pytest.mark.parametrize(
-    "key",
-    ["error_rate", "peak_error_rate", "availability", "success_pct", "connections_exhausted_at", "droppedRequests"],
+    ("key", "message"),
+    [
+        ("error_rate", error_rate_over),
+        ("peak_error_rate", error_rate_over),
+        ("availability", share_over),
+        ("success_pct", share_over),
+        ("connections_exhausted_at", fuller_than_full),
+        ("droppedRequests", out_of_range),
+    ],
 )
-def test_shares_above_100_still_fire(key: str) -> None:
-    expected = out_of_range(f"technical_details.error_metrics.{key}", "120%")
+def test_shares_above_100_still_fire(key: str, message: Callable[[str, str], str]) -> None:
+    expected = message(f"technical_details.error_metrics.{key}", "120%")
     assert findings_both(RULE, metrics(**{key: "120%"})) == ([expected], [expected])
+
+
+def test_a_peak_error_rate_above_100_gets_no_sign_hint() -> None:
+    # '+145%' would silence the finding with a meaningless value: a peak rate is never a change.
+    text = '{"technical_details": {"error_metrics": {"peak_error_rate": "145%"}}}'
+    where = "technical_details.error_metrics.peak_error_rate"
+    assert lint_json(RULE, text) == [(1, 61, error_rate_over(where, "145%"))]
+
+
+def test_an_error_share_nested_under_a_region_is_an_error_rate() -> None:
+    record = metrics(error_rates={"eu": "130%"})
+    expected = error_rate_over("technical_details.error_metrics.error_rates.eu", "130%")
+    assert findings_both(RULE, record) == ([expected], [expected])
 
 
 CHANGES_JSON = """{
@@ -196,9 +233,9 @@ CHANGES_YAML = """technical_details:
 
 def test_changes_are_silent_and_a_share_above_100_fires_in_json() -> None:
     where = "technical_details.error_metrics.checkout_error_rate"
-    assert lint_json(RULE, CHANGES_JSON) == [(8, 30, out_of_range(where, "450%"))]
+    assert lint_json(RULE, CHANGES_JSON) == [(8, 30, error_rate_over(where, "450%"))]
 
 
 def test_changes_are_silent_and_a_share_above_100_fires_in_yaml() -> None:
     where = "technical_details.error_metrics.checkout_error_rate"
-    assert lint_yaml(RULE, CHANGES_YAML) == [(7, 26, out_of_range(where, "450%"))]
+    assert lint_yaml(RULE, CHANGES_YAML) == [(7, 26, error_rate_over(where, "450%"))]
