@@ -373,7 +373,16 @@ def from_mapping(data: dict[str, Any], path: Path | None, label: str) -> Config:
         config.exclude = [*DEFAULT_EXCLUDE, *data["exclude"]]
     config.force_exclude = bool(data.get("force-exclude", False))
     if "root" in data:
-        config.root = (base / data["root"]).resolve()
+        root = base / data["root"]
+        if "\x00" in str(root):
+            raise ConfigError(
+                f"{label}: root names {visible(str(root))}, which cannot be a directory: "
+                "its name contains a NUL character"
+            )
+        try:
+            config.root = root.resolve()
+        except (OSError, RuntimeError) as error:  # RuntimeError: a symbolic link loop, on Python 3.11
+            raise ConfigError(f"{label}: root names {visible(str(root))}, which cannot be resolved: {error}") from None
         if not config.root.is_dir():
             raise ConfigError(f"{label}: root names {visible(str(config.root))}, which is not a directory")
     if "schema" in data:

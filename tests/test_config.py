@@ -614,6 +614,21 @@ def test_root_that_is_not_a_directory(project: Path) -> None:
     assert error_of("rec.yaml") == f".incidentlint.toml: root names {project / 'nowhere'}, which is not a directory"
 
 
+def test_a_root_no_path_can_name_is_a_usage_error(project: Path) -> None:
+    # A NUL in root was an internal error (exit 3: "embedded null byte"), found by fuzzing the configuration.
+    write(project / ".incidentlint.toml", 'root = "a\\u0000b"\n')
+    assert error_of("rec.yaml") == (
+        f".incidentlint.toml: root names {project}/a\\x00b, which cannot be a directory: "
+        "its name contains a NUL character"
+    )
+    (project / "loop1").symlink_to("loop2")
+    (project / "loop2").symlink_to("loop1")
+    write(project / ".incidentlint.toml", 'root = "loop1"\n')
+    assert error_of("rec.yaml").startswith(
+        f".incidentlint.toml: root names {project / 'loop1'}, which cannot be resolved: "
+    )
+
+
 # -- errors in the file itself -------------------------------------------------------------------------------
 
 
