@@ -68,26 +68,22 @@ def test_nested_missing_required_points_at_parent(tmp_path: Path) -> None:
     assert (d["line"], d["column"]) == (position_of(text, '"type"', 1)[0] - 1, 5)
 
 
-def test_timestamp_format_is_enforced(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("end_time", "2024-03-15T15:35:00"),  # no offset
+        ("start_time", "2024-03-15 14:30"),  # the audit's case: a space instead of T, no seconds, no offset
+    ],
+)
+def test_a_timestamp_without_offset_is_explained_without_jargon(tmp_path: Path, field: str, value: str) -> None:
     data = reference()
-    data["end_time"] = "2024-03-15T15:35:00"
-    _, [d], _ = _lint(tmp_path, data)
-    assert d["message"] == (
-        "end_time must be a date and time with a time zone offset, like 2024-03-15T14:30:00Z (Z is UTC) or "
-        "2024-03-15T16:30:00+02:00; got '2024-03-15T15:35:00'"
-    )
-
-
-def test_a_local_time_without_offset_is_explained_without_jargon(tmp_path: Path) -> None:
-    # The audit's case: a space instead of T and no offset. The message shows both accepted spellings of the zone.
-    data = reference()
-    data["start_time"] = "2024-03-15 14:30"
+    data[field] = value
     _, [d], text = _lint(tmp_path, data)
     assert d["message"] == (
-        "start_time must be a date and time with a time zone offset, like 2024-03-15T14:30:00Z (Z is UTC) or "
-        "2024-03-15T16:30:00+02:00; got '2024-03-15 14:30'"
+        f"{field} must be a date and time with a time zone offset, like 2024-03-15T14:30:00Z (Z is UTC) or "
+        f"2024-03-15T16:30:00+02:00; got '{value}'"
     )
-    assert (d["line"], d["column"]) == position_of(text, '"2024-03-15 14:30"')
+    assert (d["line"], d["column"]) == position_of(text, f'"{value}"')
 
 
 def test_one_of_reports_best_branch(tmp_path: Path) -> None:
