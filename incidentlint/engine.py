@@ -16,7 +16,7 @@ from incidentlint import pointer as jp
 from incidentlint.api import Options, Rule
 from incidentlint.config import Config, ConfigError, suggest
 from incidentlint.diagnostics import Diagnostic, Finding, Severity
-from incidentlint.document import Document, Lines, LoadProblem
+from incidentlint.document import LINE_BREAK, Document, Lines, LoadProblem
 from incidentlint.loader import Loaded, load_path, parse
 from incidentlint.registry import CORE_CHECKS
 from incidentlint.ruleguard import (
@@ -129,7 +129,11 @@ def _source_text(document: Document) -> Callable[[str], str | None]:
 
     def written(pointer: str) -> str | None:
         span = document.spans.get(pointer)
-        return document.text[span.start : span.end] if span is not None else None
+        if span is None:
+            return None
+        if span.start == span.end:  # an empty value: what follows it on its line (a comment that took the text?)
+            return LINE_BREAK.split(document.text[span.start : span.start + 200], maxsplit=1)[0]
+        return document.text[span.start : span.end]
 
     return written
 

@@ -471,7 +471,14 @@ def _quote_hint(names: list[str], instance: Any, source: str | None, schema: Any
     if "string" not in names or isinstance(instance, str | dict | list):
         return ""
     text = source.strip() if source is not None else ""
-    if instance is None and not _fits_as_text(schema, "null" if text in ("", "~") else text, search):
+    if instance is None and text.startswith("#") and _fits_as_text(schema, text, search):
+        # 'title: #42 checkout down': the written source of an empty value runs to the end of its line, and there
+        # YAML saw a comment where the author wrote text.
+        quote = '"' + visible(text[:60]).replace('"', '\\"') + ('…"' if len(text) > 60 else '"')
+        return (
+            f"; YAML reads ' #' as the start of a comment, so the value is empty; if that is the value, write {quote}"
+        )
+    if instance is None and not _fits_as_text(schema, "null" if text in ("", "~") or text[:1] == "#" else text, search):
         return "; leave the field out until it has a value"  # in JSON too: null is how an export says "empty"
     if source is None:
         return ""

@@ -309,6 +309,22 @@ def test_a_null_timestamp_in_json_is_told_to_leave_the_field_out(tmp_path: Path)
     assert [d["message"] for d in diagnostics] == ["incident_commander must be a string; got null"]
 
 
+def test_a_yaml_value_taken_for_a_comment_is_explained(tmp_path: Path) -> None:
+    # 'title: #42 checkout down': YAML reads ' #' as a comment, the title is empty, and the author sees only "got null".
+    path = tmp_path / "r.yaml"
+    path.write_text("title: #42 Checkout down\nend_time:   # still ongoing\n", "utf-8")
+    _, report = run_json("--select", "schema", str(path))
+    found = {d["pointer"]: (d["line"], d["column"], d["message"]) for d in report["diagnostics"]}
+    assert found["/title"] == (
+        1,
+        7,
+        "title must be a string; got null; YAML reads ' #' as the start of a comment, so the value is empty; if that "
+        'is the value, write "#42 Checkout down"',
+    )
+    # A timestamp cannot be text after a '#': that comment is a note, and the field is empty.
+    assert found["/end_time"][2] == "end_time must be a string; got null; leave the field out until it has a value"
+
+
 def test_no_quoting_advice_for_json_or_for_a_mapping(tmp_path: Path) -> None:
     _, diagnostics, _ = _lint(tmp_path, {**reference(), "incident_commander": 1.1})
     assert [d["message"] for d in diagnostics] == ["incident_commander must be a string; got 1.1"]
