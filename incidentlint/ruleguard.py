@@ -4,6 +4,7 @@ summaries that can travel between processes, and a crash described as a finding.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -153,8 +154,18 @@ def _check_fix(fix: object) -> None:
             raise TypeError(f"it yielded a Fix with {type(op).__name__} among its ops, not Replace, Reorder or Remove")
         if not _is_pointer(op.pointer):
             raise TypeError(f"it yielded a Fix at {_quoted(op.pointer)}, which is not a JSON Pointer")
+        # The value is written into the record, and --jobs workers pickle it back: a JSON scalar, nothing else.
+        if isinstance(op, Replace) and not _is_scalar(op.value):
+            raise TypeError(f"it yielded a Replace whose value is {type(op.value).__name__}, not a JSON scalar")
     if not isinstance(fix.description, str) or not isinstance(fix.safe, bool):
         raise TypeError("it yielded a Fix whose description is not text or whose safe is not True or False")
+
+
+def _is_scalar(value: object) -> bool:
+    """A value a Replace can write: text, a whole or finite number, true, false or null."""
+    if isinstance(value, float):
+        return math.isfinite(value)
+    return value is None or isinstance(value, str | int | bool)
 
 
 def _quoted(pointer: object) -> str:

@@ -409,6 +409,10 @@ def wrong_fix(record, options):
         yield Finding("/title", "lower-case the title", fix=Fix((Replace("title", "x"),)))
     elif kind == "description":
         yield Finding("/title", "lower-case the title", fix=Fix((Replace("/title", "x"),), description=3))
+    elif kind == "value":
+        yield Finding("/title", "lower-case the title", fix=Fix((Replace("/title", lambda: "x"),)))
+    elif kind == "nan":
+        yield Finding("/title", "lower-case the title", fix=Fix((Replace("/title", float("nan")),)))
 
 
 @rule(code="BAD302", name="wrong-pointer", severity="error", summary="s", rationale="r")
@@ -441,6 +445,9 @@ def _crashed(name: str, detail: str, path: str = "r.yaml", where: str = "local f
             "description",
             "TypeError: it yielded a Fix whose description is not text or whose safe is not True or False",
         ),
+        # A value no record can hold, which also stopped a --jobs run: workers could not send it back.
+        ("value", "TypeError: it yielded a Replace whose value is function, not a JSON scalar"),
+        ("nan", "TypeError: it yielded a Replace whose value is float, not a JSON scalar"),
     ],
 )
 def test_a_fix_of_the_wrong_type_is_that_rules_internal_error(workdir: Path, title: str, detail: str) -> None:
