@@ -154,18 +154,43 @@ def _check_fix(fix: object) -> None:
             raise TypeError(f"it yielded a Fix with {type(op).__name__} among its ops, not Replace, Reorder or Remove")
         if not _is_pointer(op.pointer):
             raise TypeError(f"it yielded a Fix at {_quoted(op.pointer)}, which is not a JSON Pointer")
-        # The value is written into the record, and --jobs workers pickle it back: a JSON scalar, nothing else.
-        if isinstance(op, Replace) and not _is_scalar(op.value):
-            raise TypeError(f"it yielded a Replace whose value is {type(op.value).__name__}, not a JSON scalar")
+        # The value is written into the record, and --jobs workers pickle it back: JSON data, nothing else.
+        if isinstance(op, Replace) and not _is_json(op.value):
+            raise TypeError(f"it yielded a Replace whose value is not JSON data: {_kind_of(op.value)}")
     if not isinstance(fix.description, str) or not isinstance(fix.safe, bool):
         raise TypeError("it yielded a Fix whose description is not text or whose safe is not True or False")
 
 
-def _is_scalar(value: object) -> bool:
-    """A value a Replace can write: text, a whole or finite number, true, false or null."""
+def _is_json(value: object, depth: int = 0) -> bool:
+    """A value a Replace can write into a record: text, a whole or finite number, true, false, null, or a list or
+    object (with text keys) of those, at most 64 levels deep, like a record."""
+    if depth > 64:
+        return False
     if isinstance(value, float):
         return math.isfinite(value)
-    return value is None or isinstance(value, str | int | bool)
+    if value is None or isinstance(value, str | int | bool):
+        return True
+    if isinstance(value, list | tuple):
+        return all(_is_json(item, depth + 1) for item in value)
+    if isinstance(value, dict):
+        return all(isinstance(key, str) and _is_json(item, depth + 1) for key, item in value.items())
+    return False
+
+
+def _kind_of(value: object) -> str:
+    """The first thing in ``value`` that JSON cannot hold, named for the rule's author."""
+    if isinstance(value, float):
+        return f"the number {value!r}"
+    if isinstance(value, list | tuple):
+        return next((_kind_of(item) for item in value if not _is_json(item)), "nesting over 64 levels")
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if not isinstance(key, str):
+                return f"a key of type {type(key).__name__}"
+            if not _is_json(item):
+                return _kind_of(item)
+        return "nesting over 64 levels"
+    return f"a {type(value).__name__}"
 
 
 def _quoted(pointer: object) -> str:

@@ -446,8 +446,8 @@ def _crashed(name: str, detail: str, path: str = "r.yaml", where: str = "local f
             "TypeError: it yielded a Fix whose description is not text or whose safe is not True or False",
         ),
         # A value no record can hold, which also stopped a --jobs run: workers could not send it back.
-        ("value", "TypeError: it yielded a Replace whose value is function, not a JSON scalar"),
-        ("nan", "TypeError: it yielded a Replace whose value is float, not a JSON scalar"),
+        ("value", "TypeError: it yielded a Replace whose value is not JSON data: a function"),
+        ("nan", "TypeError: it yielded a Replace whose value is not JSON data: the number nan"),
     ],
 )
 def test_a_fix_of_the_wrong_type_is_that_rules_internal_error(workdir: Path, title: str, detail: str) -> None:
