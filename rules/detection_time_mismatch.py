@@ -83,7 +83,7 @@ def check(record: Mapping[str, Any], options: Options) -> Iterator[Finding]:
         end is not None
         and stated is not None
         and end < detected
-        and start + stated <= end + tolerance(options)
+        and stated <= end - start + tolerance(options)  # as spans: start + 500000 weeks is past year 9999
         and earlier(end, bounds.end_text, detected, detected_text)
     ):
         # time_to_detection puts detection inside the incident and detection_time puts it after the end: the

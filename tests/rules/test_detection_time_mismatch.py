@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from typing import Any
 
@@ -198,3 +199,15 @@ def test_a_span_of_one_second_is_not_immediate() -> None:
     expected = message("10 minutes", "1s", "1 second")
     got = findings_both(RULE, record("10 minutes", detected="2024-03-15T14:30:01Z"), tolerance=0)
     assert got == ([expected], [expected])
+
+
+def test_a_huge_time_to_detection_after_the_end_does_not_overflow() -> None:
+    # Found by Hypothesis: start_time + 500000 weeks is past the year 9999, and the comparison raised OverflowError
+    # (an internal error for the file). Compared as spans, the record gets its finding.
+    record = {
+        "start_time": "2000-01-01T00:00:00Z",
+        "end_time": "2000-01-01T00:00:00Z",
+        "detection_details": {"time_to_detection": "500000week", "detection_time": "2024-03-15T14:30:00Z"},
+    }
+    [(rule, pointer, _)] = [(d.rule, d.pointer, d.message) for d in diagnostics(RULE, json.dumps(record))]
+    assert (rule, pointer) == (RULE, "/detection_details/time_to_detection")
