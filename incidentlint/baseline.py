@@ -144,23 +144,12 @@ class Baseline:
         of one rule, does not call the rest of the baseline stale. An entry whose file no longer exists is always
         stale.
         """
-        remaining = Counter(entry.key for entry in self.entries)
-        outcome = Outcome(results=[])
-        checked: dict[str, str] = {}  # relative path -> the name the run gave the file
-        for result in results:
-            if not any(d.rule in NEVER_BASELINED for d in result.diagnostics):
-                checked[relative_path(result.path, self.base)] = result.path
-            kept = []
-            for d in result.diagnostics:
-                key = key_of(d, self.base)
-                if d.rule not in NEVER_BASELINED and remaining[key] > 0:
-                    remaining[key] -= 1
-                    outcome.hidden.append(d)
-                else:
-                    kept.append(d)
-            outcome.results.append(
-                replace(result, diagnostics=kept) if len(kept) != len(result.diagnostics) else result
-            )
+        outcome, remaining = self.hide(results)
+        checked = {  # relative path -> the name the run gave the file
+            relative_path(result.path, self.base): result.path
+            for result in results
+            if not any(d.rule in NEVER_BASELINED for d in result.diagnostics)
+        }
         twins: dict[tuple[str, str], set[str]] = {}
         for entry in self.entries:
             if entry.rule in repository:
@@ -177,6 +166,25 @@ class Baseline:
             ) or self._gone(entry.file)
             (outcome.unmatched if judged else outcome.unjudged).append(entry)
         return outcome
+
+    def hide(self, results: Sequence[FileResult]) -> tuple[Outcome, Counter[FindingKey]]:
+        """The results without the findings the baseline lists (in ``hidden``), and how many times each entry's key
+        is still unmatched. Judging those entries is :meth:`apply`'s; ``--fix`` needs only this."""
+        remaining = Counter(entry.key for entry in self.entries)
+        outcome = Outcome(results=[])
+        for result in results:
+            kept = []
+            for d in result.diagnostics:
+                key = key_of(d, self.base)
+                if d.rule not in NEVER_BASELINED and remaining[key] > 0:
+                    remaining[key] -= 1
+                    outcome.hidden.append(d)
+                else:
+                    kept.append(d)
+            outcome.results.append(
+                replace(result, diagnostics=kept) if len(kept) != len(result.diagnostics) else result
+            )
+        return outcome, remaining
 
     def _gone(self, file: str) -> bool:
         """The entry's file no longer exists (deleted, or renamed: its findings are new under the new name)."""

@@ -385,7 +385,9 @@ class Linter:
         crashes = self.collect_summaries(document, loaded.path)
         if crashes:
             check = self.checks["internal-error"]
-            diagnostics = sorted([*diagnostics, *(self.position(document, check, c) for c in crashes)], key=_order)
+            diagnostics = sorted(
+                [*diagnostics, *(self.position(document, check, c) for c in crashes)], key=Diagnostic.sort_key
+            )
         return FileResult(loaded.path, diagnostics, source_lines(document, diagnostics), fixes_applied=applied)
 
     def collect_summaries(self, document: Document, path: str, root: bool = False) -> list[Finding]:
@@ -534,10 +536,6 @@ def _lines(document: Document, item: Finding | LoadProblem, diagnostic: Diagnost
         if span is not None and span.key_start >= 0:
             lines.add(document.lines.position(span.key_start)[0])
     return lines
-
-
-def _order(diagnostic: Diagnostic) -> tuple[str, int, int, str, str]:
-    return diagnostic.sort_key()
 
 
 def _problem_diagnostic(path: str, check: Check, problem: LoadProblem, document: Document | None) -> Diagnostic:

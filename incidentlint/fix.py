@@ -339,7 +339,7 @@ class Fixer:
         if self.baseline is None or not any(d.fix is not None for d in diagnostics):
             return diagnostics
         path = diagnostics[0].file
-        hidden = {id(d) for d in self.baseline.apply([FileResult(path, diagnostics)]).hidden}
+        hidden = {id(d) for d in self.baseline.hide([FileResult(path, diagnostics)])[0].hidden}
         return [replace(d, fix=None) if id(d) in hidden else d for d in diagnostics]
 
 
