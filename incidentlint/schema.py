@@ -95,13 +95,17 @@ def _is_date(value: object) -> bool:
     return True
 
 
+#: Our checks for the formats the bundled schema uses, by name: for jsonschema, jsonschema-rs and the YAML hints.
+_FORMATS = {"date-time": is_timestamp, "date": _is_date}
+
+
 def format_checker() -> FormatChecker:
     """Our own checkers for the formats we use, so they are enforced whatever optional packages are installed."""
     from jsonschema import FormatChecker
 
     checker = FormatChecker(formats=())
-    checker.checks("date-time")(is_timestamp)
-    checker.checks("date")(_is_date)
+    for name, check in _FORMATS.items():
+        checker.checks(name)(check)
     return checker
 
 
@@ -166,9 +170,7 @@ def fast_validator(schema: dict[str, Any]) -> Callable[[Any], bool] | None:
         import jsonschema_rs
     except ImportError:
         return None
-    exact = jsonschema_rs.Draft202012Validator(
-        schema, formats={"date-time": is_timestamp, "date": _is_date}, validate_formats=True
-    )
+    exact = jsonschema_rs.Draft202012Validator(schema, formats=_FORMATS, validate_formats=True)
     quick = jsonschema_rs.Draft202012Validator(with_builtin_formats(schema), validate_formats=True)
     quick_valid, exact_valid = quick.is_valid, exact.is_valid
 
@@ -508,8 +510,7 @@ def _fits_as_text(schema: Any, text: str, search: Search) -> bool:
                 return False
         except Exception:  # a hint must never cost the finding it hangs on
             return True
-    checks = {"date-time": is_timestamp, "date": _is_date}
-    check = checks.get(schema.get("format", ""))
+    check = _FORMATS.get(schema.get("format", ""))
     return check is None or bool(check(text))
 
 
