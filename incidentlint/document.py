@@ -60,6 +60,18 @@ class Frame:
 LINE_BREAK = re.compile(r"\r\n?|\n")
 
 
+def in_crlf(text: str, offset: int) -> bool:
+    """Whether ``offset`` falls between the two characters of a CRLF line break."""
+    return 0 < offset < len(text) and text[offset] == "\n" and text[offset - 1] == "\r"
+
+
+def line_start(text: str, offset: int) -> int:
+    """The offset where the line holding ``offset`` starts; LF, CRLF and a lone CR all end a line."""
+    if in_crlf(text, offset):
+        offset -= 1
+    return max(text.rfind("\n", 0, offset), text.rfind("\r", 0, offset)) + 1
+
+
 class Lines:
     """Offset to 1-based (line, column) conversion; columns count characters."""
 

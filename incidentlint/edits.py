@@ -28,7 +28,7 @@ from typing import Any
 
 from incidentlint import pointer as jp
 from incidentlint.api import FixOp, Remove, Reorder, Replace
-from incidentlint.document import LINE_BREAK, Document, Span
+from incidentlint.document import LINE_BREAK, Document, Span, in_crlf, line_start
 from incidentlint.flowremove import Layout, removal
 from incidentlint.yamlload import NON_PRINTABLE, load_yaml
 
@@ -247,19 +247,9 @@ def _is_flow(document: Document, whole: Span) -> bool:
 # line that the break ends.
 
 
-def _in_crlf(text: str, offset: int) -> bool:
-    return 0 < offset < len(text) and text[offset] == "\n" and text[offset - 1] == "\r"
-
-
-def _line_start(text: str, offset: int) -> int:
-    if _in_crlf(text, offset):
-        offset -= 1
-    return max(text.rfind("\n", 0, offset), text.rfind("\r", 0, offset)) + 1
-
-
 def _line_end(text: str, offset: int) -> int:
     """The end of the line holding ``offset``, before its line break; the length of the text on the last line."""
-    if _in_crlf(text, offset):
+    if in_crlf(text, offset):
         return offset - 1
     match = _BREAK_CHARACTER.search(text, offset)
     return match.start() if match is not None else len(text)
@@ -267,7 +257,7 @@ def _line_end(text: str, offset: int) -> int:
 
 def _next_line(text: str, offset: int) -> int:
     """The start of the line after the one holding ``offset``; the length of the text on the last line."""
-    match = LINE_BREAK.search(text, offset - 1 if _in_crlf(text, offset) else offset)
+    match = LINE_BREAK.search(text, offset - 1 if in_crlf(text, offset) else offset)
     return match.end() if match is not None else len(text)
 
 
@@ -306,14 +296,14 @@ def _block_slots(document: Document, pointer: str, whole: Span, items: list[Span
     text = document.text
     if text[whole.start : whole.start + 1] != "-":
         raise Unsupported(f"{pointer} is not a block sequence")
-    column = whole.start - _line_start(text, whole.start)
-    if text[_line_start(text, whole.start) : whole.start].strip(" "):
+    column = whole.start - line_start(text, whole.start)
+    if text[line_start(text, whole.start) : whole.start].strip(" "):
         raise Unsupported(f"{pointer} starts on a line shared with other content")
     slots: list[tuple[int, int]] = []
     previous_end = -1
     for index, item in enumerate(items):
         if index == 0:
-            dash_line = _line_start(text, whole.start)
+            dash_line = line_start(text, whole.start)
         else:
             dash_line = _next_line(text, previous_end)
             while dash_line < item.start:
@@ -328,7 +318,7 @@ def _block_slots(document: Document, pointer: str, whole: Span, items: list[Span
         start = dash_line
         floor = 0 if index == 0 else _next_line(text, previous_end)
         while start > floor:  # comment lines directly above the dash, no deeper than it, belong to the item
-            above = _line_start(text, start - 1)
+            above = line_start(text, start - 1)
             if not _is_comment_line(text[above : _line_end(text, above)]) or _indent(text, above) > column:
                 break
             start = above
@@ -397,7 +387,7 @@ def _remove(document: Document, op: Remove) -> Edit:
     spans, column = _block_slots(document, parent, whole, items)
     if len(spans) == 1:  # an empty block sequence does not exist: write an empty flow one
         key_start = whole.key_start if whole.key_start >= 0 else whole.start
-        indent = max(column, key_start - _line_start(document.text, key_start) + 2)
+        indent = max(column, key_start - line_start(document.text, key_start) + 2)
         return Edit(spans[0][0], spans[0][1], " " * indent + "[]")
     if index < len(spans) - 1:
         # The item's own lines and the blank lines after them; a comment between it and the next item, which

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from incidentlint.document import line_start
+
 _BLANK = " \t\r\n"
 
 
@@ -26,17 +28,13 @@ class _Gap:
     comments: list[tuple[int, int]] = field(default_factory=list)
 
 
-def _line_start(text: str, offset: int) -> int:
-    return max(text.rfind("\n", 0, offset), text.rfind("\r", 0, offset)) + 1
-
-
 def _comment_end(text: str, offset: int) -> int:
     ends = [found for found in (text.find("\n", offset), text.find("\r", offset)) if found >= 0]
     return min(ends, default=len(text))
 
 
 def _starts_line(text: str, offset: int) -> bool:
-    return not text[_line_start(text, offset) : offset].strip(" \t")
+    return not text[line_start(text, offset) : offset].strip(" \t")
 
 
 def _gap(text: str, start: int, end: int) -> _Gap:
@@ -91,7 +89,7 @@ def _with_comma_after(text: str, item: tuple[int, int], after: _Gap, closing: in
         end += 1
     start = item[0]
     if end == closing and _starts_line(text, start) and _starts_line(text, closing):
-        return _line_start(text, start), _line_start(text, closing), ""  # the item's lines, before a `]` line
+        return line_start(text, start), line_start(text, closing), ""  # the item's lines, before a `]` line
     if text[end] == "#" and text[start - 1] not in _BLANK:
         return start, end, " "  # a comment must stay apart from the `[` or `,` before it
     return start, end, ""
