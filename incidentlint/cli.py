@@ -18,7 +18,7 @@ from incidentlint.engine import FileResult, Linter
 from incidentlint.registry import RuleLoadError, all_rules
 from incidentlint.schema import SchemaConfigError
 from incidentlint.selection import catalogue, ignored_in_file
-from incidentlint.textsafe import defuse, visible
+from incidentlint.textsafe import defuse, show_value, visible
 from incidentlint.timeparse import parse_timestamp
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -102,8 +102,10 @@ def run(options: RunOptions, stdout: TextIO, stderr: TextIO) -> int:
     if options.now is not None:
         now = parse_timestamp(options.now)
         if now is None:
+            # Worded as the schema's date-time message is: the shape, and that Z is UTC, not the standard's name.
             raise ConfigError(
-                f"--now must be an RFC 3339 timestamp with an offset, like 2024-03-15T14:30:00Z; got {options.now!r}"
+                "--now must be a date and time with a time zone offset, like 2024-03-15T14:30:00Z (Z is UTC) or "
+                f"2024-03-15T16:30:00+02:00; got {show_value(options.now)}"
             )
     config = configure(options)
     rules = all_rules(config.rule_paths)
@@ -257,7 +259,7 @@ def _reader_gone(stdout: TextIO) -> None:
     "--now",
     default=None,
     metavar="TIMESTAMP",
-    help="Treat this RFC 3339 timestamp as the current time (reproducible CI).",
+    help="Treat this date and time (like 2024-03-15T14:30:00Z) as the current time (reproducible CI).",
 )
 @click.option(
     "--stdin-filename",

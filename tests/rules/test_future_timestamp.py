@@ -79,6 +79,24 @@ def test_the_cli_now_option_reaches_the_rule() -> None:
 
 
 @pytest.mark.parametrize(
+    ("given", "shown"),
+    [
+        ("2024-03-15", "'2024-03-15'"),  # a date alone: which instant of it, and in which zone, is not said
+        ("2024-03-15T14:30:00", "'2024-03-15T14:30:00'"),  # no offset
+        ("yesterday", "'yesterday'"),
+        ("\x1b[2J2024", "'\\x1b[2J2024'"),  # a control sequence is shown escaped, never sent to the terminal
+    ],
+)
+def test_a_now_that_is_not_a_date_and_time_with_an_offset_stops_the_run(given: str, shown: str) -> None:
+    code, out, err = run_cli("--now", given, str(EXAMPLE))
+    assert (code, out) == (2, "")
+    assert err == (
+        "incidentlint: error: --now must be a date and time with a time zone offset, like 2024-03-15T14:30:00Z "
+        f"(Z is UTC) or 2024-03-15T16:30:00+02:00; got {shown}\n"
+    )
+
+
+@pytest.mark.parametrize(
     "record",
     [
         {"start_time": "2999-01-01"},
