@@ -54,7 +54,8 @@ _QUESTION = r"\?+(?=\s)"
 # Dummy text is filler whatever follows it, so it needs no punctuation after it, and it is not a `words` entry.
 _LOREM = rf"lorem\s+ipsum{_END}"
 # An unrendered template anywhere in a value: a Jinja, Mustache, Handlebars, Liquid, Go or GitHub Actions
-# expression ('Impact on {{ service }}', '${{ inputs.summary }}'), a Jinja or Liquid statement ('{% if sev1 %}'),
+# expression ('Impact on {{ service }}', '${{ inputs.summary }}'), a Jinja or Liquid statement ('{% if sev1 %}')
+# or Jinja comment ('{# owner #}'; Pandoc's '{#anchor}' heading attribute has no closing '#}'),
 # or a variable that a shell, envsubst or Compose file did not expand ('${ROOT_CAUSE}', '${REGION:-us-east-1}').
 # The braces close on the same line, as the value of a template tag does. A bare '$NAME' is prose or a command
 # too often ('$5 per request', 'ran $HOME/bin/x'); a dotted '${var.region}' is Terraform or JavaScript code, and
@@ -62,6 +63,7 @@ _LOREM = rf"lorem\s+ipsum{_END}"
 _TEMPLATE = re.compile(
     r"\$?\{\{\{?[^{}\n]{0,100}\}\}\}?"
     r"|\{%[^{}\n]{0,100}?%\}"
+    r"|\{#[^{}\n]{0,100}?#\}"
     r"|\$\{[A-Za-z_][A-Za-z0-9_]{0,100}(?::?[-=?+][^{}$\n]{0,100})?\}(?!\$)"
 )
 # Markdown quotes code from a run of backticks to the next run of as many: a `code span` or a ``` fenced block.
@@ -78,35 +80,33 @@ _ADVICE = "; replace it with the real content before the record is published"
         "unrendered template such as {{ name }} or ${NAME}."
     ),
     rationale=(
-        "Templates are filled in under pressure, and a published postmortem that still says 'TBD' or "
-        "'<root cause>' tells readers nothing while looking complete; dfds's public postmortems show '?' and "
-        "'N/A' left in fields. Every string value is checked, at any depth. The `words` option (TBD, TBC, TBA, "
-        "TODO, FIXME, XXX, N/A, 'fill in', 'fill me in') is matched case-insensitively as the whole value, or at "
-        "its start when punctuation or a line break sets the word off ('TODO: add graphs', 'TBD - waiting on "
-        "vendor', '(TBD)', '[TODO: graphs]', 'TODO #123'): a word followed by another word is part of a sentence, so "
-        "'TODO list endpoints failing' (the todo-list service) and 'Fill in the gaps in monitoring' are not "
-        "reported, at the price of missing 'TBD pending vendor' (write 'TBD: pending vendor'). Also reported, "
-        "whatever the option says: a value made only of '?', '.', '…', '-', '—', '_' or '*' marks or of x's "
-        "('?', '...', '-', 'xxx'; '...and then the cache expired' is prose and '0' is a number); a value starting "
-        "with question marks and a space ('? unclear'); dummy text "
-        "'lorem ipsum ...'; and a bracketed name such as '<service name>', '[fill in]' or '[TICKET-ID]': at "
-        "most 60 letters, digits, spaces and _-'/. starting with a letter, so '<1% of requests>', an autolink "
-        "'<https://...>', markup closed later in the value ('<b>Investigating</b>'), a citation '[1]' and a "
-        "Markdown link '[runbook](https://...)' are content. As status messages open with tags ('[UPDATE] "
-        "Payments restored', '[x] Rolled back'), a one-word name in square brackets counts only as the whole "
-        "value. An unrendered template is reported anywhere in a value, not only at its start: a Jinja, "
-        "Mustache, Handlebars, Liquid or Go expression ('Impact on {{ service }} lasted 40 minutes', "
-        "'${{ inputs.summary }}'), a Jinja or Liquid statement ('{% if sev1 %}'), or a variable a shell, envsubst "
-        "or Compose file did not expand, with a name inside ('${ROOT_CAUSE}', '${REGION:-us-east-1}'); the "
-        "braces close on the same line. A bare '$NAME' is not reported, as prose and commands are full of them "
-        "('$5 per request', 'ran $HOME/bin/x'), nor a dotted '${var.region}' (Terraform or JavaScript code) or "
-        "TeX maths '${n}$'. A template written about, such as a Helm chart's '{{ .Values.replicas }}' quoted in "
-        "technical_details, looks exactly like one a generator failed to fill in, so it is reported too unless "
-        "it is quoted as Markdown code: in backticks ('`replicas: {{ .Values.replicas }}`') or in a fenced "
-        "block. That is how to quote code in a record, and it also renders as code. "
-        "Keys are never checked, and neither is anything under an 'x-' key: those are local extensions "
-        "the schema leaves alone, such as x-incidentlint or a team's working notes. Leave an unknown optional "
-        "field out rather than filling it with a placeholder."
+        "Templates are filled in under pressure, and a published postmortem that still says 'TBD' or '<root cause>' "
+        "tells readers nothing while looking complete; dfds's public postmortems show '?' and 'N/A' left in fields. "
+        "Every string value is checked, at any depth. The `words` option (TBD, TBC, TBA, TODO, FIXME, XXX, N/A, "
+        "'fill in', 'fill me in') is matched case-insensitively as the whole value, or at its start when punctuation "
+        "or a line break sets the word off ('TODO: add graphs', 'TBD - waiting on vendor', '(TBD)', '[TODO: "
+        "graphs]', 'TODO #123'): a word followed by another word is part of a sentence, so 'TODO list endpoints "
+        "failing' (the todo-list service) and 'Fill in the gaps in monitoring' are not reported, at the price of "
+        "missing 'TBD pending vendor' (write 'TBD: pending vendor'). Also reported, whatever the option says: a "
+        "value made only of '?', '.', '…', '-', '—', '_' or '*' marks or of x's ('?', '...', '-', 'xxx'; '...and "
+        "then the cache expired' is prose and '0' is a number); a value starting with question marks and a space ('? "
+        "unclear'); dummy text 'lorem ipsum ...'; and a bracketed name such as '<service name>', '[fill in]' or "
+        "'[TICKET-ID]': at most 60 letters, digits, spaces and _-'/. starting with a letter, so '<1% of requests>', "
+        "an autolink '<https://...>', markup closed later in the value ('<b>Investigating</b>'), a citation '[1]' "
+        "and a Markdown link '[runbook](https://...)' are content. As status messages open with tags ('[UPDATE] "
+        "Payments restored', '[x] Rolled back'), a one-word name in square brackets counts only as the whole value. "
+        "An unrendered template is reported anywhere in a value, not only at its start: a Jinja, Mustache, "
+        "Handlebars, Liquid or Go expression ('Impact on {{ service }} lasted 40 minutes', '${{ inputs.summary }}'), "
+        "a Jinja or Liquid statement ('{% if sev1 %}') or comment ('{# owner #}'), or a variable a shell, envsubst "
+        "or Compose file did not expand, with a name inside ('${ROOT_CAUSE}', '${REGION:-us-east-1}'); the braces "
+        "close on the same line. A bare '$NAME' is not reported, as prose and commands are full of them ('$5 per "
+        "request', 'ran $HOME/bin/x'), nor a dotted '${var.region}' (Terraform or JavaScript code) or TeX maths "
+        "'${n}$'. A template written about, such as a Helm chart's '{{ .Values.replicas }}' quoted in "
+        "technical_details, looks exactly like one a generator failed to fill in, so it is reported too unless it is "
+        "quoted as Markdown code: in backticks ('`replicas: {{ .Values.replicas }}`') or in a fenced block. That is "
+        "how to quote code in a record, and it also renders as code. Keys are never checked, and neither is anything "
+        "under an 'x-' key: those are local extensions the schema leaves alone, such as x-incidentlint or a team's "
+        "working notes. Leave an unknown optional field out rather than filling it with a placeholder."
     ),
     valid=[
         {"technical_details": {"root_cause": "Inefficient query introduced in v2.3.1"}},

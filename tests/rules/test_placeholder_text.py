@@ -559,6 +559,7 @@ def test_templates_anywhere_in_a_value_are_reported_in_yaml() -> None:
         ("Owners: {{#owners}}{{name}}{{/owners}}", "{{#owners}}", 3),
         ("Paged the DBA {% if sev1 %}at once{% endif %}", "{% if sev1 %}", 2),
         ("Paged the DBA {%- if sev1 -%}", "{%- if sev1 -%}", 1),
+        ("Owner: {# fill in from the rota #} (paged at 14:40)", "{# fill in from the rota #}", 1),
         ("Root cause: ${ROOT_CAUSE}", "${ROOT_CAUSE}", 1),
         ("Failed over to ${REGION:-us-east-1} at 14:40", "${REGION:-us-east-1}", 1),
         ("Failed over to ${REGION-us-east-1}", "${REGION-us-east-1}", 1),
@@ -581,7 +582,9 @@ def test_a_template_inside_a_value_is_reported(value: str, found: str, count: in
     assert findings_both(RULE, {"technical_details": {"root_cause": value}}) == ([expected], [expected])
 
 
-@pytest.mark.parametrize("value", ["${ROOT_CAUSE}", "  ${ROOT_CAUSE}  ", "{% raw %}", "${{ inputs.summary }}"])
+@pytest.mark.parametrize(
+    "value", ["${ROOT_CAUSE}", "  ${ROOT_CAUSE}  ", "{% raw %}", "${{ inputs.summary }}", "{# root cause #}"]
+)
 def test_a_value_that_is_only_a_template_is_a_placeholder(value: str) -> None:
     expected = f"technical_details.root_cause is the placeholder '{value.strip()}'" + ADVICE
     assert findings_both(RULE, {"technical_details": {"root_cause": value}}) == ([expected], [expected])
@@ -607,6 +610,8 @@ def test_a_value_that_is_only_a_template_is_a_placeholder(value: str) -> None:
         "Braces {pool exhausted} and {{ unclosed",
         '{"pool": {"size": 200}}',  # JSON pasted in
         "x{%y",
+        "## Timeline {#timeline}",  # a Pandoc heading attribute: no closing '#}'
+        "Tagged {#} and #} apart",
         "printf('%d{%s}')",
     ],
 )
