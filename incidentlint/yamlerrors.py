@@ -368,8 +368,21 @@ def _unclosed_bracket(lines: Lines, text: str, start: int, offset: int) -> tuple
     if "\n" in text[start:offset] or "\r" in text[start:offset] or not text[offset:].strip():
         return f"the {what} opened with '{opener}' here is never closed; add '{closer}' after its last item", start
     column = lines.position(start)[1]
+    merged = _MERGED_KEY.search(text, start + 1, offset) if opener == "{" and text[offset : offset + 1] == ":" else None
+    if merged is not None:  # "{a: 1 b: 2}": YAML read "1 b" as a value, so the comma belongs before the key "b"
+        return (
+            f"expected ',' before {show_value(merged.group(2))} to separate the items of the mapping opened with "
+            f"'{opener}' at column {column}, or '{closer}' to close it",
+            merged.start(2),
+        )
     return (
         f"expected ',' between the items of the {what} opened with '{opener}' at column {column}, "
         f"or '{closer}' to close it",
         offset,
     )
+
+
+#: In a '{...}' mapping whose second key YAML read as part of the first value (``{a: 1 b: 2}`` gives an error at
+#: the second colon): the value's last word, when it looks like a key, ends where the error is. Only plain words
+#: count; anything quoted or bracketed keeps the general message.
+_MERGED_KEY = re.compile(r":[ \t]+[^\s,:{}\[\]\"'#]+(?:[ \t]+[^\s,:{}\[\]\"'#]+)*([ \t]+)([A-Za-z_][\w.\-]*)\Z")

@@ -182,10 +182,31 @@ def test_an_unclosed_bracket_is_reported_where_it_opens(tmp_path: Path) -> None:
     assert errors(tmp_path, text) == (1, [("parse-error", *position_of(text, "["), syntax(message))])
 
 
-def test_a_missing_comma_in_a_bracketed_list(tmp_path: Path) -> None:
-    text = HEAD + "tags: {a: 1 b: 2}\n"
+@pytest.mark.parametrize(
+    ("line", "key"),
+    [
+        ("tags: {a: 1 b: 2}", "b"),
+        ("tags: {a: 1, b: 2 c: 3}", "c"),
+        ('tags: {"a": 1 b: 2}', "b"),
+        ("tags: {summary: db down again owner: sam}", "owner"),
+        ("tags: {a: 1 b-c.d: 2}", "b-c.d"),
+    ],
+)
+def test_a_missing_comma_in_a_bracketed_mapping_is_placed_before_the_key(tmp_path: Path, line: str, key: str) -> None:
+    # YAML reads "1 b" as one value and stops at the colon after it; the comma belongs before the key "b".
+    text = HEAD + line + "\n"
+    message = (
+        f"expected ',' before '{key}' to separate the items of the mapping opened with '{{' at column 7, "
+        "or '}' to close it"
+    )
+    row, _ = position_of(text, line)
+    column = line.rindex(f" {key}: ") + 2  # 1-based, after the space
+    assert errors(tmp_path, text) == (1, [("parse-error", row, column, syntax(message))])
+
+
+def test_a_missing_comma_before_a_quoted_key_keeps_the_general_message(tmp_path: Path) -> None:
+    text = HEAD + 'tags: {a: 1 "b": 2}\n'
     message = "expected ',' between the items of the mapping opened with '{' at column 7, or '}' to close it"
-    # YAML reads "1 b" as one value, so the mistake shows at the colon after it.
     assert errors(tmp_path, text) == (1, [("parse-error", *position_of(text, ": 2"), syntax(message))])
 
 
