@@ -24,7 +24,7 @@ from incidentlint.api import Rule
 from incidentlint.config import Config, ConfigError, apply_flags, load_config, suggest
 from incidentlint.diagnostics import Severity
 from incidentlint.docgen import as_json, as_yaml, example_files, option_rows
-from incidentlint.registry import CORE_CHECKS, all_rules
+from incidentlint.registry import CORE_CHECKS, FIXABLE_CORE, all_rules
 from incidentlint.reporters.base import color_options
 from incidentlint.selection import ALWAYS_ON, Check, resolve
 from incidentlint.textsafe import defuse, visible
@@ -67,7 +67,7 @@ def catalogue(config: Config) -> list[Entry]:
     rules = all_rules(config.rule_paths)
     checks = resolve(config, rules)
     entries = [
-        Entry(code, name, severity, summary, "built-in", "", False, "core", checks.get(name), None)
+        Entry(code, name, severity, summary, "built-in", "", name in FIXABLE_CORE, "core", checks.get(name), None)
         for name, (code, severity, summary) in CORE_CHECKS.items()
     ]
     for name, rule in rules.items():

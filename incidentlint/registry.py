@@ -77,6 +77,9 @@ CORE_CHECKS: dict[str, tuple[str, Severity, str]] = {
     ),
 }
 
+#: Core checks whose findings may carry a fix: a schema enum value spelt with other case or punctuation.
+FIXABLE_CORE = frozenset({"schema"})
+
 
 def rules_from_module(module: ModuleType, source: str) -> list[Rule]:
     """Every Rule object a module defines at top level (or lists in ``RULES``), in definition order."""

@@ -12,6 +12,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from incidentlint import pointer as jp
+from incidentlint.api import Fix, Replace
 from incidentlint.diagnostics import Finding
 from incidentlint.schemakeywords import (
     Search,
@@ -441,7 +442,47 @@ def _describe(error: ValidationError, search: Search, written: Written | None = 
         names = _type_names(error.validator_value)
         source = written(pointer) if written is not None else None
         message += _boolean_hint(names, instance, source) + _quote_hint(names, instance, source, error.schema, search)
+    if keyword == "enum" and isinstance(instance, str) and isinstance(error.validator_value, list):
+        meant = _spelt_otherwise(instance, error.validator_value)
+        if len(meant) == 1:  # 'SEV-1' for sev1, 'Resolved' for resolved: the same word, safely rewritten
+            fix = Fix(ops=(Replace(pointer, meant[0]),), safe=True, description=f"set {where} to {meant[0]}")
+            yield Finding(pointer, f"{message}; write {show_value(meant[0])}", fix=fix)
+            return
+        if meant:  # two allowed values differ only in punctuation: which one is meant is the author's call
+            message += f"; did you mean {' or '.join(map(show_value, meant))}?"
+        else:
+            message += _closest(instance, error.validator_value)
     yield Finding(pointer, message)
+
+
+def _spelt_otherwise(value: str, allowed: list[Any]) -> list[str]:
+    """The allowed texts that ``value`` spells with other case, spaces or punctuation ('SEV-1', 'Sev 1' for
+    sev1; 'Resolved' for resolved). One is a safe fix; with more, no guess is safe."""
+    key = _spelling(value)
+    if not key:
+        return []
+    return [item for item in allowed if isinstance(item, str) and _spelling(item) == key]
+
+
+def _spelling(text: str) -> str:
+    return "".join(char for char in text.casefold() if char.isalnum())
+
+
+def _closest(value: str, allowed: list[Any]) -> str:
+    """'; did you mean ...?' for a misspelt allowed text ('resovled', 'sevv1'), else nothing. Only texts with the
+    same digits are offered: 'sev9' is no misspelling of sev1, it is a level the scale does not have."""
+    import difflib  # only for a record that fails the schema
+
+    if len(value) > 100:  # difflib is quadratic, and no allowed value is that long
+        return ""
+    digits = _digits(value)
+    texts = {item.casefold(): item for item in allowed if isinstance(item, str) and _digits(item) == digits}
+    close = difflib.get_close_matches(value.casefold(), list(texts), n=1, cutoff=0.8)
+    return f"; did you mean {show_value(texts[close[0]])}?" if close else ""
+
+
+def _digits(text: str) -> str:
+    return "".join(char for char in text if char.isdigit())
 
 
 #: Words YAML 1.1 tools read as booleans, and YAML 1.2 tools (and our loader) as text.

@@ -86,7 +86,7 @@ def test_rules_json_for_a_core_check(workdir: Path) -> None:
         "effective_severity": "error",
         "source": "built-in",
         "origin": None,
-        "fixable": False,
+        "fixable": True,  # an allowed value spelt otherwise ('SEV-1' for sev1)
         "scope": "core",
         "summary": "The record does not match the incident schema.",
     }

@@ -183,7 +183,8 @@ def test_without_jsonschema_rs_the_cli_gives_the_same_results(monkeypatch: pytes
     line, column = position_of(text, '"SEV2"')
     assert code == 1
     assert out.splitlines() == [
-        f"{bad}:{line}:{column}: error[schema] severity must be one of sev1, sev2, sev3, sev4, sev5; got 'SEV2'"
+        f"{bad}:{line}:{column}: error[schema] severity must be one of sev1, sev2, sev3, sev4, sev5; got 'SEV2'; "
+        "write 'sev2'"
     ]
 
 

@@ -34,6 +34,22 @@ def test_fix_rewrites_only_the_duration_reports_it_and_exits_1(tmp_path: Path) -
     assert run_cli("--fix", str(path)) == (0, "All clean: 1 file checked, no problems found.\n", "")
 
 
+def test_fix_rewrites_allowed_values_spelt_otherwise_in_yaml_keeping_the_rest(tmp_path: Path) -> None:
+    original = (EXAMPLE.parent / "INC-2024-0402-002.yaml").read_text("utf-8")
+    path = tmp_path / "INC-2024-0402-002.yaml"
+    # The value's quoting and the comment after it stay as the author wrote them.
+    path.write_text(
+        original.replace("severity: sev3\n", 'severity: "SEV-3"  # paged\n').replace(
+            "status: resolved", "status: Resolved"
+        ),
+        "utf-8",
+    )
+    code, out, err = run_cli("--fix", str(path))
+    assert (code, err) == (1, "")
+    assert path.read_text("utf-8") == original.replace("severity: sev3\n", 'severity: "sev3"  # paged\n')
+    assert out == "All clean: 1 file checked, no problems found (2 fixes applied).\n"
+
+
 @pytest.mark.parametrize("fmt", ["concise", "json", "sarif", "github"])
 def test_fix_with_another_format_says_on_stderr_what_it_changed(tmp_path: Path, fmt: str) -> None:
     """Only the full report has a summary line for fixes; with the other formats the count goes to stderr, so
@@ -281,6 +297,7 @@ def test_rules_command_marks_exactly_the_fixable_rules() -> None:
         "duplicate-responder",
         "duration-mismatch",
         "resolution-time-mismatch",
+        "schema",
         "timeline-not-chronological",
     ]
 

@@ -1234,7 +1234,11 @@ def test_g2_soft_hyphens_and_tag_characters_are_escaped_on_display(tmp_path: Pat
     code, found, _ = lint(path)
     assert (code, found) == (
         1,
-        {str(tmp_path / "tags\\U000e0041.yaml"): [("schema", 4, 11, SEVERITY_ENUM + "'sev2\\U000e0041'")]},
+        {
+            str(tmp_path / "tags\\U000e0041.yaml"): [
+                ("schema", 4, 11, SEVERITY_ENUM + "'sev2\\U000e0041'; write 'sev2'")
+            ]
+        },
     )
 
 

@@ -11,6 +11,11 @@ import pytest
 from incidentlint.schema import SchemaConfigError, SchemaValidator
 from tests.helpers import position_of, reference, run_json
 
+ALLOWED = {
+    "severity": "sev1, sev2, sev3, sev4, sev5",
+    "status": "investigating, identified, monitoring, mitigated, resolved, closed",
+}
+
 
 def _lint(tmp_path: Path, data: Any, name: str = "r.json") -> tuple[int, list[dict[str, Any]], str]:
     path = tmp_path / name
@@ -34,6 +39,71 @@ def test_enum_message_lists_allowed_values(tmp_path: Path) -> None:
     assert d["message"] == "severity must be one of sev1, sev2, sev3, sev4, sev5; got 'critical'"
     assert (d["line"], d["column"]) == position_of(text, '"critical"')
     assert (d["rule"], d["code"], d["pointer"]) == ("schema", "IL003", "/severity")
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "meant"),
+    [
+        ("severity", "SEV-1", "sev1"),
+        ("severity", "Sev 2", "sev2"),
+        ("severity", "SEV_3", "sev3"),
+        ("status", "Resolved", "resolved"),
+        ("status", " MONITORING ", "monitoring"),
+    ],
+)
+def test_an_allowed_value_spelt_otherwise_is_told_and_safely_fixed(
+    tmp_path: Path, field: str, value: str, meant: str
+) -> None:
+    data = reference()
+    data[field] = value
+    code, diagnostics, text = _lint(tmp_path, data)
+    assert code == 1
+    [d] = diagnostics
+    allowed = ALLOWED[field]
+    assert d["message"] == f"{field} must be one of {allowed}; got {value!r}; write {meant!r}"
+    assert (d["line"], d["column"]) == position_of(text, json.dumps(value))
+    assert d["fix"] == {"applicability": "safe", "message": f"set {field} to {meant}"}
+
+
+@pytest.mark.parametrize(
+    ("value", "advice"),
+    [
+        ("resovled", "; did you mean 'resolved'?"),
+        ("investigatng", "; did you mean 'investigating'?"),
+        ("done", ""),  # nothing close
+        ("", ""),
+    ],
+)
+def test_a_misspelt_allowed_value_gets_a_suggestion_and_no_fix(tmp_path: Path, value: str, advice: str) -> None:
+    data = reference()
+    data["status"] = value
+    code, diagnostics, _ = _lint(tmp_path, data)
+    assert code == 1
+    [d] = diagnostics
+    assert d["message"] == f"status must be one of {ALLOWED['status']}; got {value!r}{advice}"
+    assert "fix" not in d or d["fix"] is None
+
+
+@pytest.mark.parametrize("value", ["sev9", "sev-9", "SEV0", "P1"])
+def test_a_level_the_scale_lacks_is_no_misspelling(tmp_path: Path, value: str) -> None:
+    # difflib finds 'sev9' close to 'sev1'; a different number is a different level, not a typo.
+    data = reference()
+    data["severity"] = value
+    [d] = _lint(tmp_path, data)[1]
+    assert d["message"] == f"severity must be one of {ALLOWED['severity']}; got {value!r}"
+
+
+def test_no_fix_when_the_spelling_matches_two_allowed_values(tmp_path: Path) -> None:
+    schema = tmp_path / "schema.json"
+    schema.write_text(json.dumps({"type": "object", "properties": {"tier": {"enum": ["gold-1", "gold_1"]}}}))
+    record = tmp_path / "r.json"
+    record.write_text('{"tier": "GOLD 1"}', "utf-8")
+    (tmp_path / ".incidentlint.toml").write_text(f"schema = {json.dumps(str(schema))}\n", "utf-8")
+    code, report = run_json("--config", str(tmp_path / ".incidentlint.toml"), "--select", "schema", str(record))
+    assert code == 1
+    [d] = report["diagnostics"]
+    assert d["message"] == "tier must be one of gold-1, gold_1; got 'GOLD 1'; did you mean 'gold-1' or 'gold_1'?"
+    assert d["fix"] is None
 
 
 def test_unknown_key_points_at_key_and_suggests(tmp_path: Path) -> None:
