@@ -28,6 +28,7 @@ MODULES: tuple[str, ...] = (
     "control_character_in_field",
     "invisible_character",
     "duration_out_of_range",
+    "response_before_detection",
     "duplicate_incident_id",
     "filename_id_mismatch",
 )

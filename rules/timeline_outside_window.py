@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from datetime import datetime
 from typing import Any
 
 from incidentlint.api import Finding, Options, human, parse_timestamp, rule
@@ -20,15 +21,18 @@ from ._window import before_start, in_future, window
         "or war_room_established is after end_time."
     ),
     rationale=(
-        "Nobody sends an update about, or opens a war room for, an incident that has not started; a timeline "
-        "entry before start_time means either the entry's timestamp or start_time is wrong (real postmortems, "
-        "such as dfds's, show timelines that drift outside the window they describe). A war room opened after "
-        "impact ended is likewise a wrong date or offset. Updates after end_time are fine: the all-clear is often "
-        "sent after recovery. Instants are compared after converting offsets, at the precision of the coarser of "
-        "the two: tools cut a timestamp off, so '14:30:00Z' stands for that whole second and is not before "
-        "'14:30:00.250Z'. When end_time is before start_time this rule says nothing: end-before-start reports it, "
-        "and either bound may be the wrong one. A start_time, end_time or war_room_established later than now is "
-        "left to future-timestamp, and the others are judged against the bound that remains."
+        "Nobody sends an update about, or opens a war room for, an incident that has not started; a timeline entry "
+        "before start_time means either the entry's timestamp or start_time is wrong (real postmortems, such as "
+        "dfds's, show timelines that drift outside the window they describe). A war room opened after impact ended "
+        "is likewise a wrong date or offset, unless the incident was detected after it ended too (detection_time "
+        "after end_time, as with silent data corruption): then responders convene after the end, and "
+        "response-before-detection checks that the war room is not before the detection. Updates after end_time are "
+        "fine: the all-clear is often sent after recovery. Instants are compared after converting offsets, at the "
+        "precision of the coarser of the two: tools cut a timestamp off, so '14:30:00Z' stands for that whole second "
+        "and is not before '14:30:00.250Z'. When end_time is before start_time this rule says nothing: "
+        "end-before-start reports it, and either bound may be the wrong one. A start_time, end_time or "
+        "war_room_established later than now is left to future-timestamp, and the others are judged against the "
+        "bound that remains."
     ),
     valid=[
         {
@@ -69,6 +73,7 @@ def check(record: Mapping[str, Any], options: Options) -> Iterator[Finding]:
         and end < room
         and earlier(end, bounds.end_text, room, room_text)
         and not in_future(room, options)  # future-timestamp reports it; only a late room can be in the future
+        and not _detected_after(record, end)  # noticed after impact ended: the war room can only follow
     ):
         yield Finding(
             "/response_details/war_room_established",
@@ -88,3 +93,9 @@ def check(record: Mapping[str, Any], options: Options) -> Iterator[Finding]:
                 f"this communication_log entry at {written} is {human(start - sent)} before start_time "
                 f"{bounds.start_text}; correct its timestamp, or move start_time back to when impact began",
             )
+
+
+def _detected_after(record: Mapping[str, Any], end: datetime) -> bool:
+    """True when detection_time is after ``end``: the incident was noticed only once its impact was over."""
+    detected = parse_timestamp(get(record, "detection_details", "detection_time"))
+    return detected is not None and detected > end

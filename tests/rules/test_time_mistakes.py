@@ -146,7 +146,8 @@ def late_report() -> dict[str, Any]:
     record["detection_details"].update(
         detection_method="customer_report", detection_time="2024-03-15T12:30:00Z", time_to_detection="30 minutes"
     )
-    record["response_details"].update(time_to_resolution="2 minutes", war_room_established="2024-03-15T12:01:00Z")
+    # The war room opens once the report arrives, after the end: nobody could convene before anyone knew.
+    record["response_details"].update(time_to_resolution="2 minutes", war_room_established="2024-03-15T12:31:00Z")
     record["technical_details"]["rollback_duration"] = "1 minute"
     record["communication_log"][0]["timestamp"] = "2024-03-15T12:35:00Z"
     record["communication_log"][1]["timestamp"] = "2024-03-15T12:50:00Z"
