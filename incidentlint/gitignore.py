@@ -12,7 +12,8 @@ so here a pattern must match the entry itself only: a deeper negation of a direc
 the files in it that a shallower ``*.json`` ignores. :func:`_entry_regex` makes each expression exact.
 
 An ignore file that cannot be used (unreadable, not UTF-8, not a regular file, over 1 MiB) is skipped as if
-absent, without a message: incidentlint then lints more files, never fewer without a reason. A pattern pathspec
+absent, without a message: incidentlint then lints more files, never fewer without a reason (a ``.gitignore``
+that is a symbolic link is not followed, as git does not follow it). A pattern pathspec
 rejects is skipped as git skips it (it matches nothing), and so is a pattern with more than three runs of ``*``
 (two of them ``**``): Python's regular expressions backtrack, and such a pattern can take minutes on one long path.
 """
@@ -43,10 +44,20 @@ class Layer:
 
     base: str  # the file's directory, relative to the repository root: "" or "a/b/"
     rules: tuple[tuple[re.Pattern[str], bool], ...]
+    #: All the patterns in one expression: most entries match none, and one search costs a quarter of a loop.
+    any_rule: re.Pattern[str]
+
+    @classmethod
+    def of(cls, base: str, rules: list[tuple[re.Pattern[str], bool]]) -> Layer:
+        """A layer of ``rules`` in file order."""
+        joined = "|".join(f"(?:{regex.pattern})" for regex, _ in rules)
+        return cls(base, tuple(reversed(rules)), re.compile(joined.replace("(?P<ps_d>", "(?:")))  # one name once
 
     def decide(self, local: str) -> bool | None:
         """Whether the last matching pattern ignores ``local`` (relative to ``base``, a directory ending in "/");
         None when no pattern matches, so that a shallower file decides."""
+        if not self.any_rule.search(local):
+            return None
         for regex, ignores in self.rules:
             if regex.search(local):
                 return ignores
@@ -78,9 +89,10 @@ class Rules:
 
     def with_file(self, directory: str, listing: list[str]) -> Rules:
         """These rules plus ``directory``'s own ignore file, if its listing has one that can be used."""
-        if IGNORE_FILE not in listing:
+        path = os.path.join(directory, IGNORE_FILE)
+        if IGNORE_FILE not in listing or os.path.islink(path):  # git does not follow a symlinked .gitignore either
             return self
-        layer = read_layer(os.path.join(directory, IGNORE_FILE), self.where)
+        layer = read_layer(path, self.where)
         return self if layer is None else Rules(self.where, (*self.layers, layer))
 
 
@@ -145,7 +157,7 @@ def read_layer(path: str, base: str) -> Layer | None:
     except UnicodeDecodeError:
         return None
     rules = [rule for line in text.removeprefix("\ufeff").split("\n") if (rule := _entry_regex(line)) is not None]
-    return Layer(base, tuple(reversed(rules))) if rules else None
+    return Layer.of(base, rules) if rules else None
 
 
 def _entry_regex(line: str) -> tuple[re.Pattern[str], bool] | None:

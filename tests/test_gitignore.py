@@ -294,12 +294,21 @@ def test_malformed_patterns_are_skipped_alone(repo: Path) -> None:
 
 
 def test_a_pattern_too_costly_to_match_is_skipped(repo: Path) -> None:
-    # Five runs of * backtrack for seconds against one long name; the pattern is skipped, the next one applies.
+    # Five runs of * backtrack for seconds against one long name, three of ** against a deep path: both patterns
+    # are skipped (the files they would match are still linted), and the next line still applies.
     write(repo / ".gitignore", "*a*a*a*a*b.json\n**/x/**/y/**/z.json\nplain.json\n")
     long_name = "a" * 200 + ".json"
-    for name in (long_name, "plain.json", "x/1/y/2/z.json"):
+    for name in (long_name, "aaaab.json", "plain.json", "x/1/y/2/z.json"):
         write(repo / name)
-    assert walked(".") == [f"./{long_name}", "./x/1/y/2/z.json"]
+    assert walked(".") == [f"./{long_name}", "./aaaab.json", "./x/1/y/2/z.json"]
+
+
+def test_a_symlinked_gitignore_is_not_followed(repo: Path) -> None:
+    # git (since 2.32) does not follow a .gitignore that is a symbolic link; neither do we.
+    write(repo / "elsewhere.txt", "a.json\n")
+    (repo / ".gitignore").symlink_to(repo / "elsewhere.txt")
+    write(repo / "a.json")
+    assert walked(".") == ["./a.json"]
 
 
 def test_a_symlink_loop_is_not_followed(repo: Path) -> None:
