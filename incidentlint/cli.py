@@ -50,6 +50,7 @@ class RunOptions:
     unsafe_fixes: bool = False
     diff: bool = False
     force_exclude: bool = False
+    respect_gitignore: bool | None = None
     timing: bool = False
 
 
@@ -60,7 +61,9 @@ def _split(values: Sequence[str]) -> list[str]:
 def configure(options: RunOptions, cwd: Path | None = None) -> Config:
     """The file configuration with the flags layered on top (applied after the file, so flags win)."""
     config = load_config(options.config, cwd)
-    return apply_flags(config, options.select, options.ignore, options.extend_select, options.fail_on)
+    return apply_flags(
+        config, options.select, options.ignore, options.extend_select, options.fail_on, options.respect_gitignore
+    )
 
 
 def exit_code(results: Sequence[FileResult], fail_on: Severity) -> int:
@@ -126,7 +129,9 @@ def run(options: RunOptions, stdout: TextIO, stderr: TextIO) -> int:
     outputs = {os.path.abspath(p) for p in (options.baseline, options.write_baseline, options.output_file) if p}
     paths = [
         p
-        for p in expand(options.paths, config.include, config.exclude, config.base, force_exclude)
+        for p in expand(
+            options.paths, config.include, config.exclude, config.base, force_exclude, config.respect_gitignore
+        )
         if not (outputs and os.path.abspath(p) in outputs)
         # standard input is excluded by the name it is given, as an editor or pre-commit would have named the file
         and not (p == "-" and force_exclude and options.stdin_filename and excluded_name(options.stdin_filename))
@@ -316,6 +321,11 @@ def _reader_gone(stdout: TextIO) -> None:
     is_flag=True,
     help="Apply the configured exclude to files named on the command line too (as pre-commit names them).",
 )
+@click.option(
+    "--respect-gitignore/--no-respect-gitignore",
+    default=None,
+    help="Skip files git ignores when walking directories (default: on).",
+)
 @click.version_option(__version__, "--version", prog_name="incidentlint")
 def lint_command(
     paths: tuple[str, ...],
@@ -339,6 +349,7 @@ def lint_command(
     unsafe_fixes: bool,
     diff: bool,
     force_exclude: bool,
+    respect_gitignore: bool | None,
     timing: bool,
 ) -> RunOptions:
     """Lint incident records (JSON or YAML). PATHS are files or directories ('-' reads standard input)."""
@@ -364,6 +375,7 @@ def lint_command(
         unsafe_fixes=unsafe_fixes,
         diff=diff,
         force_exclude=force_exclude,
+        respect_gitignore=respect_gitignore,
         timing=timing,
     )
 

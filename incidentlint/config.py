@@ -65,6 +65,10 @@ CONFIG_SCHEMA: dict[str, Any] = {
             "type": "boolean",
             "description": "Apply exclude to files named on the command line too, as pre-commit names every file.",
         },
+        "respect-gitignore": {
+            "type": "boolean",
+            "description": "Skip what git ignores (.gitignore, .git/info/exclude) when walking directories.",
+        },
         "root": {"type": "string", "minLength": 1, "description": "Repository root read by repository-wide rules."},
         "schema": {"type": "string", "minLength": 1, "description": "Path to an organisation's own incident schema."},
         "rule-paths": {**_GLOB_LIST, "description": "Python files (or directories of them) with local rules."},
@@ -126,6 +130,7 @@ class Config:
     fail_on: Severity = Severity.ERROR
     max_file_size: int = DEFAULT_MAX_BYTES
     force_exclude: bool = False
+    respect_gitignore: bool = True
 
 
 def find_config(start: Path) -> Path | None:
@@ -372,6 +377,7 @@ def from_mapping(data: dict[str, Any], path: Path | None, label: str) -> Config:
     if "exclude" in data:
         config.exclude = [*DEFAULT_EXCLUDE, *data["exclude"]]
     config.force_exclude = bool(data.get("force-exclude", False))
+    config.respect_gitignore = bool(data.get("respect-gitignore", True))
     if "root" in data:
         root = base / data["root"]
         if "\x00" in str(root):
@@ -401,6 +407,7 @@ def apply_flags(
     ignore: list[str] | None = None,
     extend_select: list[str] | None = None,
     fail_on: str | None = None,
+    respect_gitignore: bool | None = None,
 ) -> Config:
     """Layer the command-line flags over the file: they are applied after it, so they win."""
     config.cli_select = select
@@ -408,6 +415,8 @@ def apply_flags(
     config.cli_extend_select = list(extend_select or [])
     if fail_on is not None:
         config.fail_on = Severity.parse(fail_on)
+    if respect_gitignore is not None:
+        config.respect_gitignore = respect_gitignore
     return config
 
 

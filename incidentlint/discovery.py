@@ -3,7 +3,8 @@
 The globs mean what they mean in ruff and in our per-file-ignores: a glob without a slash matches a file or
 directory name at any depth (``drafts``, ``*.yaml``); a glob with a slash matches the path relative to the
 configuration file's directory (``incidents/drafts``, ``incidents/*/old-*.json``), wherever the run starts and
-whichever directory is named on the command line.
+whichever directory is named on the command line. Inside a git work tree, a walk also skips what git ignores
+(see :mod:`incidentlint.gitignore`); a path named on the command line is never filtered by it.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import fnmatch
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+
+from incidentlint.gitignore import Rules, start, start_at_root
 
 
 @dataclass(frozen=True)
@@ -53,10 +56,12 @@ def expand(
     exclude: Sequence[str],
     base: str | os.PathLike[str] | None = None,
     force_exclude: bool = False,
+    respect_gitignore: bool = False,
 ) -> Iterator[str]:
     """Files named directly are linted (unless ``force_exclude``, when ``exclude`` applies to them too); files
     found in directories must match ``include`` and not ``exclude``, and excluded directories are not entered.
     ``base`` anchors the globs with a slash (the configuration file's directory; the working directory by default).
+    With ``respect_gitignore``, what git ignores is skipped too, and ignored directories are not entered.
 
     Directory walks are sorted, so output order is the same on every machine.
     """
@@ -70,13 +75,26 @@ def expand(
             # A directory that cannot be listed is passed on as a path of its own, so that the loader reports it
             # (io-error, exit 2) instead of the walk leaving its records out without a word.
             unlisted: list[OSError] = []
+            ignoring = _Ignoring(path) if respect_gitignore else None
             for directory, dirnames, filenames in os.walk(path, onerror=unlisted.append):
                 yield from _drain(unlisted)
                 here = _anchored_dir(directory, root) if anchoring else None
-                dirnames[:] = sorted(d for d in dirnames if not unwanted.match(d, None if here is None else here + d))
+                rules = ignoring.enter(directory, dirnames, filenames) if ignoring is not None else None
+                dirnames[:] = sorted(
+                    d
+                    for d in dirnames
+                    if not unwanted.match(d, None if here is None else here + d)
+                    and not (rules is not None and rules.ignores(d, is_dir=True))
+                )
+                if ignoring is not None and rules is not None:
+                    ignoring.expect(directory, dirnames, rules)
                 for filename in sorted(filenames):
                     anchored = None if here is None else here + filename
-                    if wanted.match(filename, anchored) and not unwanted.match(filename, anchored):
+                    if (
+                        wanted.match(filename, anchored)
+                        and not unwanted.match(filename, anchored)
+                        and not (rules is not None and rules.ignores(filename, is_dir=False))
+                    ):
                         yield os.path.join(directory, filename)
             yield from _drain(unlisted)
         else:
@@ -101,3 +119,31 @@ def _drain(unlisted: list[OSError]) -> Iterator[str]:
         error = unlisted.pop(0)
         if error.filename is not None:
             yield os.fsdecode(error.filename)
+
+
+class _Ignoring:
+    """The ignore rules of each directory of one walk: os.walk lists a directory before its subdirectories, so
+    the rules for a subdirectory wait in ``pending`` until the walk reaches it (and are then dropped)."""
+
+    def __init__(self, top: str) -> None:
+        self.top = top
+        self.pending: dict[str, tuple[Rules, str]] = {}
+
+    def enter(self, directory: str, dirnames: list[str], filenames: list[str]) -> Rules | None:
+        """The rules for the entries of ``directory``; None outside a repository."""
+        if directory == self.top:
+            rules = start(directory)
+            return None if rules is None else rules.with_file(directory, filenames)
+        listing = [*dirnames, *filenames]
+        parent = self.pending.pop(directory, None)
+        if parent is not None:
+            rules, name = parent
+            return rules.below(directory, name, listing)
+        if ".git" in listing:  # a repository met by a walk that started outside one: its files are in a work tree
+            return start_at_root(directory).with_file(directory, filenames)
+        return None
+
+    def expect(self, directory: str, dirnames: list[str], rules: Rules) -> None:
+        """Remember ``rules`` for the subdirectories the walk will enter next."""
+        for name in dirnames:
+            self.pending[os.path.join(directory, name)] = (rules, name)

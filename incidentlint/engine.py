@@ -444,7 +444,8 @@ class Linter:
         if root is None or not self.repository_rules:
             return
         seen = {os.path.realpath(path) for records in self.summaries.values() for _, path, _ in records}
-        for path in expand([str(root)], self.config.include, self.config.exclude, self.config.base):
+        config = self.config
+        for path in expand([str(root)], config.include, config.exclude, config.base, False, config.respect_gitignore):
             if os.path.realpath(path) in seen:
                 continue
             try:

@@ -641,7 +641,8 @@ def test_unknown_key_without_a_close_match_lists_the_keys(project: Path) -> None
     write(project / ".incidentlint.toml", "colour = true\n")
     assert error_of("rec.yaml") == (
         ".incidentlint.toml: unknown key 'colour'; valid keys are select, ignore, extend-select, severity, "
-        "per-file-ignores, options, include, exclude, force-exclude, root, schema, rule-paths, fail-on, max-file-size"
+        "per-file-ignores, options, include, exclude, force-exclude, respect-gitignore, root, schema, rule-paths, "
+        "fail-on, max-file-size"
     )
 
 

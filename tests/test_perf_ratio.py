@@ -17,8 +17,19 @@ from tests.helpers import EXAMPLE, ROOT
 #: Modules a clean run must not import: jsonschema and referencing are for messages about invalid records, rich
 #: for findings or a terminal, yaml for YAML files. Each costs 10-60 ms of a pre-commit hook's start-up. The
 #: lighter ones cost 2-5 ms each: multiprocessing is for runs with workers, tempfile for --write-baseline, and
-#: importlib.resources (with zipfile) for a package that is not installed as files.
-HEAVY = ("jsonschema", "referencing", "rich", "yaml", "multiprocessing", "tempfile", "zipfile", "importlib.resources")
+#: importlib.resources (with zipfile) for a package that is not installed as files; pathspec only for a directory
+#: walk that meets a .gitignore (this run names its file, and this repository has one).
+HEAVY = (
+    "jsonschema",
+    "referencing",
+    "rich",
+    "yaml",
+    "multiprocessing",
+    "tempfile",
+    "zipfile",
+    "importlib.resources",
+    "pathspec",
+)
 
 _PROBE = """
 import io, json, sys
