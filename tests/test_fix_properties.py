@@ -51,10 +51,11 @@ def expected_after_fix(data: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = json.loads(json.dumps(data))
     start = datetime.fromisoformat(data["start_time"])
     end = datetime.fromisoformat(data["end_time"])
-    from incidentlint.timeparse import duration_style, parse_duration
+    from incidentlint.timeparse import format_like, parse_duration
 
     if parse_duration(data["duration"]) != end - start:
-        out["duration"] = format_duration(end - start, duration_style(data["duration"]))
+        # In the author's style, and in their one unit where they used one ('PT1M' for a zero span is 'PT0M').
+        out["duration"] = format_like(end - start, data["duration"])
     out["responders"] = list(dict.fromkeys(data["responders"]))
     if "communication_log" in out:
         out["communication_log"].sort(key=lambda entry: entry["timestamp"])
