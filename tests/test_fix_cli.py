@@ -296,6 +296,7 @@ def test_rules_command_marks_exactly_the_fixable_rules() -> None:
     assert fixable == [
         "duplicate-responder",
         "duration-mismatch",
+        "non-utc-timestamp",
         "resolution-time-mismatch",
         "schema",
         "timeline-not-chronological",
