@@ -67,9 +67,9 @@ def check(record: Mapping[str, Any], options: Options) -> Iterator[Finding]:
     detected = parse_timestamp(written)
     if detected is None:
         return
-    early = [(at, text, what) for at, text, what in _responses(record) if at < detected]
-    if not early:
+    if not _any_before(record, written, detected):
         return  # the common case: every response after detection, decided before the window is asked for
+    early = [(at, text, what) for at, text, what in _responses(record) if at < detected]
     bounds = window(record, options)
     start = bounds.start
     if bounds.inverted or in_future(detected, options) or start is None:
@@ -95,6 +95,33 @@ def check(record: Mapping[str, Any], options: Options) -> Iterator[Finding]:
         "incident is detected before anyone responds to it: set detection_time to when it was first noticed, or "
         "correct the response times",
     )
+
+
+def _any_before(record: Mapping[str, Any], written: str, detected: datetime) -> bool:
+    """Whether the war room or any communication_log entry may be dated before ``detected`` (``written``): the
+    question a clean record asks, without :func:`_responses`' bookkeeping. True sends the record to the exact
+    comparison, so a text that only looks earlier costs time, never a wrong finding."""
+    # Two texts in the usual form, 2024-03-15T14:30:00Z, sort as their instants do: most records are compared
+    # without parsing a timestamp (each parse, even from the cache, cost more than the rest of the rule).
+    usual = _usual(written)
+    texts = [get(record, "response_details", "war_room_established")]
+    log = record.get("communication_log")
+    if isinstance(log, list):
+        texts.extend(entry.get("timestamp") for entry in log if isinstance(entry, dict))
+    for text in texts:
+        if usual and isinstance(text, str) and _usual(text):
+            if text < written:
+                return True
+            continue
+        at = parse_timestamp(text)
+        if at is not None and at < detected:
+            return True
+    return False
+
+
+def _usual(text: str) -> bool:
+    """A timestamp written 2024-03-15T14:30:00Z: upper-case T and Z, whole seconds (or not a timestamp at all)."""
+    return len(text) == 20 and text[10] == "T" and text[19] == "Z"
 
 
 def _responses(record: Mapping[str, Any]) -> Iterator[tuple[datetime, str, str]]:
