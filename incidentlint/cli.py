@@ -52,6 +52,7 @@ class RunOptions:
     force_exclude: bool = False
     respect_gitignore: bool | None = None
     timing: bool = False
+    show_files: bool = False
 
 
 def _split(values: Sequence[str]) -> list[str]:
@@ -137,6 +138,11 @@ def run(options: RunOptions, stdout: TextIO, stderr: TextIO) -> int:
         and not (p == "-" and force_exclude and options.stdin_filename and excluded_name(options.stdin_filename))
     ]
     paths = once_each(paths)
+    if options.show_files:  # what a walk found, after include, exclude and .gitignore: nothing is read
+        for path in paths:
+            stdout.write(visible(options.stdin_filename or "<stdin>") if path == "-" else visible(path))
+            stdout.write("\n")
+        return 0
     fixer = None
     if options.fix or options.diff or options.unsafe_fixes:  # the fixer pulls in the YAML editor: only on request
         from incidentlint.fix import make_fixer
@@ -285,6 +291,11 @@ def _reader_gone(stdout: TextIO) -> None:
 )
 @click.option("--statistics", is_flag=True, help="Show how many findings each rule produced, as a table.")
 @click.option(
+    "--show-files",
+    is_flag=True,
+    help="Print the files that would be linted, one a line, and exit (after include, exclude and .gitignore).",
+)
+@click.option(
     "--timing",
     is_flag=True,
     help="Show how long each rule took, slowest first, on stderr (lints without worker processes).",
@@ -351,6 +362,7 @@ def lint_command(
     force_exclude: bool,
     respect_gitignore: bool | None,
     timing: bool,
+    show_files: bool,
 ) -> RunOptions:
     """Lint incident records (JSON or YAML). PATHS are files or directories ('-' reads standard input)."""
     return RunOptions(
@@ -377,6 +389,7 @@ def lint_command(
         force_exclude=force_exclude,
         respect_gitignore=respect_gitignore,
         timing=timing,
+        show_files=show_files,
     )
 
 

@@ -416,3 +416,21 @@ def test_the_walk_agrees_with_git_ls_files(tmp_path: Path, monkeypatch: pytest.M
     ours = sorted(os.path.relpath(path) for path in walked("."))
     assert ours == theirs
     assert len(ours) > 8  # the patterns leave enough files for the comparison to mean something
+
+
+def test_show_files_lists_what_a_run_would_lint_and_reads_none_of_it(repo: Path) -> None:
+    write(repo / ".gitignore", "exports/\n")
+    write(repo / ".incidentlint.toml", 'exclude = ["drafts"]\n')
+    for name in ("b.yaml", "a.json", "exports/e.json", "drafts/d.json", "notes.txt", "sub/c.yml"):
+        write(repo / name)  # every record is broken: a run that read one would say so
+    named = write(repo / "exports" / "named.json")
+    code, out, err = run_cli("--show-files", ".", str(named), "-", "--stdin-filename", "in\x1b[2J.json")
+    assert (code, err) == (0, "")
+    assert out.splitlines() == ["./a.json", "./b.yaml", "./sub/c.yml", str(named), "in\\x1b[2J.json"]
+    assert run_cli("--show-files", "--no-respect-gitignore", ".")[1].splitlines() == [
+        "./a.json",
+        "./b.yaml",
+        "./exports/e.json",
+        "./exports/named.json",
+        "./sub/c.yml",
+    ]
