@@ -234,7 +234,7 @@ def _reader_gone(stdout: TextIO) -> None:
     "fmt",
     default=None,
     metavar="FORMAT",
-    help="Output format: full (default), concise, json, github, azure, sarif, junit or gitlab.",
+    help="Output format: full (default), concise, json, github, azure, sarif, junit, gitlab or rdjson.",
 )
 @click.option(
     "--color",

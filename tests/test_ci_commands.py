@@ -163,6 +163,10 @@ def test_machine_formats_keep_the_exact_text_and_carry_no_command(tmp_path: Path
     assert code == 1 and runner_commands(out) == []
     assert any(VALUE in issue["description"] for issue in json.loads(out))
 
+    code, out, _ = run_cli("--format", "rdjson", str(path))
+    assert code == 1 and runner_commands(out) == []
+    assert any(VALUE in diagnostic["message"] for diagnostic in json.loads(out)["diagnostics"])
+
     code, out, _ = run_cli("--format", "junit", str(path))
     assert code == 1 and runner_commands(out) == []
     failures = ET.fromstring(out).iter("failure")

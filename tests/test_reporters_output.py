@@ -13,7 +13,7 @@ import pytest
 from incidentlint.reporters.output import plan
 from tests.helpers import reference, run_cli
 
-MACHINE = ("json", "github", "sarif", "junit", "gitlab", "concise")
+MACHINE = ("json", "github", "sarif", "junit", "gitlab", "rdjson", "concise")
 
 
 @pytest.fixture
@@ -37,7 +37,7 @@ def records(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def parse_machine(fmt: str, text: str) -> object:
-    if fmt in ("json", "sarif", "gitlab"):
+    if fmt in ("json", "sarif", "gitlab", "rdjson"):
         return json.loads(text)
     if fmt == "junit":
         return ET.fromstring(text)

@@ -18,6 +18,7 @@ _WHERE: dict[str, tuple[str, str]] = {
     "junit": ("incidentlint.reporters.junit", "JunitReporter"),
     "gitlab": ("incidentlint.reporters.gitlab", "GitlabReporter"),
     "azure": ("incidentlint.reporters.azure", "AzureReporter"),
+    "rdjson": ("incidentlint.reporters.rdjson", "RdjsonReporter"),
 }
 
 

@@ -1,0 +1,100 @@
+"""``--format rdjson``: the Reviewdog Diagnostic Format, with columns counted in UTF-8 bytes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from incidentlint.reporters.rdjson import byte_column
+from tests.helpers import position_of, reference, run_cli
+
+
+def rdjson(*args: str) -> tuple[int, dict[str, Any]]:
+    code, out, err = run_cli("--format", "rdjson", *args)
+    assert err == ""
+    parsed: dict[str, Any] = json.loads(out)
+    return code, parsed
+
+
+def test_shape_positions_and_severities(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    data = reference()
+    data["severity"] = "critical"
+    data["title"] = "TBD"
+    text = json.dumps(data, indent=2)
+    Path("incidents").mkdir()
+    Path("incidents/bad.json").write_text(text, "utf-8")
+    code, report = rdjson("incidents")
+    assert code == 1
+    assert report["source"] == {"name": "incidentlint"}
+    line, column = position_of(text, '"critical"')
+    title_line, title_column = position_of(text, '"TBD"')
+    assert report["diagnostics"] == [
+        {
+            "message": (
+                "title is the placeholder 'TBD'; replace it with the real content before the record is published"
+            ),
+            "location": {
+                "path": "incidents/bad.json",
+                "range": {
+                    "start": {"line": title_line, "column": title_column},
+                    "end": {"line": title_line, "column": title_column + 5},
+                },
+            },
+            "severity": "WARNING",
+            "code": {"value": "placeholder-text"},
+        },
+        {
+            "message": "severity must be one of sev1, sev2, sev3, sev4, sev5; got 'critical'",
+            "location": {
+                "path": "incidents/bad.json",
+                "range": {"start": {"line": line, "column": column}, "end": {"line": line, "column": column + 10}},
+            },
+            "severity": "ERROR",
+            "code": {"value": "schema"},
+        },
+    ]
+
+
+def test_columns_count_utf8_bytes_after_non_ascii_text(tmp_path: Path) -> None:
+    # 'é' is 2 bytes and '𐐀' 4: TBD is the 15th character of its line and starts at its 19th byte.
+    path = tmp_path / "r.yaml"
+    path.write_text("title: Caf\u00e9 \U00010400\nseverity: critical\nx: {a: \u00e9\U00010400, b: TBD}\n", "utf-8")
+    code, report = rdjson("--select", "schema,placeholder-text", str(path))
+    assert code == 1
+    starts = [(d["code"]["value"], d["location"]["range"]["start"]) for d in report["diagnostics"]]
+    assert ("schema", {"line": 2, "column": 11}) in starts  # ASCII before it: bytes and characters agree
+    [placeholder] = [d for d in report["diagnostics"] if d["code"]["value"] == "placeholder-text"]
+    assert placeholder["location"]["range"] == {"start": {"line": 3, "column": 19}, "end": {"line": 3, "column": 22}}
+
+
+@pytest.mark.parametrize(
+    ("text", "column", "expected"),
+    [
+        ("abc", 1, 1),
+        ("a\U00010400b", 2, 2),
+        ("a\U00010400b", 3, 6),  # the example of reviewdog's own definition
+        ("\u00e9t\u00e9", 4, 6),  # just past the end
+        ("a\udcffb", 3, 5),  # a lone surrogate from an undecodable file name: 3 bytes, never a crash
+    ],
+)
+def test_byte_column(text: str, column: int, expected: int) -> None:
+    assert byte_column(text, column) == expected
+
+
+def test_a_range_over_several_lines_is_given_by_its_start(tmp_path: Path) -> None:
+    path = tmp_path / "r.yaml"
+    path.write_text("responders:\n  - Tom\n  - Tom\nx-list: [\n  1,\n  2]\n", "utf-8")
+    code, report = rdjson("--select", "duplicate-responder,schema", str(path))
+    schema = next(d for d in report["diagnostics"] if d["message"].startswith("the record is missing"))
+    assert schema["location"]["range"] == {"start": {"line": 1, "column": 1}}
+    assert code == 1
+
+
+def test_a_clean_run_is_an_empty_list_of_diagnostics(tmp_path: Path) -> None:
+    path = tmp_path / "r.json"
+    path.write_text(json.dumps(reference()), "utf-8")
+    assert rdjson(str(path)) == (0, {"source": {"name": "incidentlint"}, "diagnostics": []})
