@@ -29,6 +29,7 @@ MODULES: tuple[str, ...] = (
     "invisible_character",
     "duration_out_of_range",
     "response_before_detection",
+    "due_date_before_incident",
     "duplicate_incident_id",
     "filename_id_mismatch",
 )
