@@ -853,7 +853,9 @@ def test_d9_machine_reports_and_baselines_shorten_a_huge_key_in_pointers(tmp_pat
     code, out, _ = run_cli("--format", "sarif", str(path))
     results = json.loads(out)["runs"][0]["results"]
     assert results[1]["properties"]["pointer"] == f"/technical_details/error_metrics/{short}/0"
-    assert len(out) < 200_000
+    # The driver's rule catalogue (~2.6 KB a rule) grows with every rule added: bound what the findings add.
+    catalogue = json.dumps(json.loads(out)["runs"][0]["tool"], indent=2)
+    assert len(out) - len(catalogue) < 150_000
     baseline = tmp_path / "baseline.json"
     assert run_cli("--write-baseline", str(baseline), str(path))[0] == 0
     assert baseline.stat().st_size < 100_000
