@@ -30,6 +30,8 @@ MODULES: tuple[str, ...] = (
     "duration_out_of_range",
     "response_before_detection",
     "non_utc_timestamp",
+    "due_date_before_incident",
+    "action_item_due_too_late",
     "duplicate_incident_id",
     "filename_id_mismatch",
 )

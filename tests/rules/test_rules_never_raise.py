@@ -116,7 +116,7 @@ def _run_all(records: list[Any]) -> None:
 
 
 def test_every_built_in_rule_is_covered() -> None:
-    assert len(BUILT_IN) == 27
+    assert len(BUILT_IN) == 29
 
 
 @SETTINGS
