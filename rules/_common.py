@@ -363,6 +363,25 @@ def _fraction_digits(text: str) -> int:
     return 0 if fraction is None else len(fraction.group()) - 1
 
 
+def usual_timestamp(text: object) -> bool:
+    """Whether ``text`` is written as most timestamps are, 2024-03-15T14:30:00Z: upper-case T and Z, whole seconds.
+    Two such texts sort as their instants do, when both are timestamps at all: a text of that shape that is not
+    one (2024-02-30T...) must be ruled out by parsing, so a comparison of texts can only settle "nothing to
+    report" for a rule that passes over what does not parse."""
+    return isinstance(text, str) and len(text) == 20 and text[10] == "T" and text[19] == "Z"
+
+
+def in_order_as_written(texts: list[Any]) -> bool:
+    """True when every text is a :func:`usual_timestamp` and each is at or after the one before it. Then the
+    timestamps among them are in time order, whatever the others are."""
+    previous = ""
+    for text in texts:
+        if not usual_timestamp(text) or text < previous:
+            return False
+        previous = text
+    return True
+
+
 _TIMESTAMP_POINTERS = [(path, pointer_of(path)) for path in TIMESTAMP_FIELDS]  # built once, not per record
 
 

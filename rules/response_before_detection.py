@@ -8,7 +8,7 @@ from typing import Any
 
 from incidentlint.api import Finding, Options, human, parse_timestamp, rule
 
-from ._common import duration_at, earlier, get
+from ._common import duration_at, earlier, get, usual_timestamp
 from ._window import before_start, in_future, window
 
 
@@ -103,13 +103,13 @@ def _any_before(record: Mapping[str, Any], written: str, detected: datetime) -> 
     comparison, so a text that only looks earlier costs time, never a wrong finding."""
     # Two texts in the usual form, 2024-03-15T14:30:00Z, sort as their instants do: most records are compared
     # without parsing a timestamp (each parse, even from the cache, cost more than the rest of the rule).
-    usual = _usual(written)
+    usual = usual_timestamp(written)
     texts = [get(record, "response_details", "war_room_established")]
     log = record.get("communication_log")
     if isinstance(log, list):
         texts.extend(entry.get("timestamp") for entry in log if isinstance(entry, dict))
     for text in texts:
-        if usual and isinstance(text, str) and _usual(text):
+        if usual and usual_timestamp(text):
             if text < written:
                 return True
             continue
@@ -118,10 +118,6 @@ def _any_before(record: Mapping[str, Any], written: str, detected: datetime) -> 
             return True
     return False
 
-
-def _usual(text: str) -> bool:
-    """A timestamp written 2024-03-15T14:30:00Z: upper-case T and Z, whole seconds (or not a timestamp at all)."""
-    return len(text) == 20 and text[10] == "T" and text[19] == "Z"
 
 
 def _responses(record: Mapping[str, Any]) -> Iterator[tuple[datetime, str, str]]:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import yaml
+from hypothesis import strategies as st
 
 from incidentlint.api import Rule
 from incidentlint.config import Config
@@ -67,3 +68,25 @@ def findings_both(rule: str, record: Any, now: datetime = NOW, **options: Any) -
 
 def assert_silent(rule: str, record: Any, now: datetime = NOW, **options: Any) -> None:
     assert findings_both(rule, record, now, **options) == ([], [])
+
+
+TIMES = st.datetimes(min_value=datetime(2024, 3, 15, 14), max_value=datetime(2024, 3, 15, 16)).map(
+    lambda naive: naive.replace(microsecond=naive.microsecond // 250_000 * 250_000)
+)
+
+
+@st.composite
+def timestamp_texts(draw: st.DrawFn) -> str:
+    """A timestamp as authors write one: mostly 2024-03-15T14:30:00Z, sometimes with a fraction, a lower-case t
+    or z, an offset, or a near miss of the usual form that is no timestamp at all (February 30th)."""
+    instant = draw(TIMES)
+    form = draw(st.sampled_from(["usual", "usual", "fraction", "lower", "offset", "invalid"]))
+    if form == "fraction":
+        return instant.strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+    if form == "lower":
+        return instant.strftime("%Y-%m-%dt%H:%M:%Sz")
+    if form == "offset":
+        return (instant + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M:%S+02:00")
+    if form == "invalid":
+        return instant.strftime("2024-02-30T%H:%M:%SZ")
+    return instant.strftime("%Y-%m-%dT%H:%M:%SZ")

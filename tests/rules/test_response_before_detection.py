@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib
-from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +14,7 @@ from incidentlint.api import parse_timestamp
 from incidentlint.config import Config
 from incidentlint.engine import Linter
 from tests.helpers import reference
-from tests.rules import NOW, as_json, as_yaml, assert_silent, catalogue, lint_json, lint_yaml
+from tests.rules import NOW, as_json, as_yaml, assert_silent, catalogue, lint_json, lint_yaml, timestamp_texts
 
 RULE = "response-before-detection"
 START, END = "2024-03-15T14:30:00Z", "2024-03-15T15:35:00Z"
@@ -145,30 +144,8 @@ def test_a_war_room_after_a_late_detection_is_clean_and_one_before_it_is_reporte
     )
 
 
-TIMES = st.datetimes(min_value=datetime(2024, 3, 15, 14), max_value=datetime(2024, 3, 15, 16)).map(
-    lambda naive: naive.replace(microsecond=naive.microsecond // 250_000 * 250_000)
-)
-
-
-@st.composite
-def written(draw: st.DrawFn) -> str:
-    """A timestamp as authors write one: mostly 2024-03-15T14:30:00Z, sometimes with a fraction, a lower-case t
-    or z, an offset, or a near miss of the usual form that is no timestamp at all (February 30th)."""
-    instant = draw(TIMES)
-    form = draw(st.sampled_from(["usual", "usual", "fraction", "lower", "offset", "invalid"]))
-    if form == "fraction":
-        return instant.strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
-    if form == "lower":
-        return instant.strftime("%Y-%m-%dt%H:%M:%Sz")
-    if form == "offset":
-        return (instant + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M:%S+02:00")
-    if form == "invalid":
-        return instant.strftime("2024-02-30T%H:%M:%SZ")
-    return instant.strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
 @settings(max_examples=500, deadline=None)
-@given(written(), st.one_of(st.none(), written()), st.lists(written(), max_size=4))
+@given(timestamp_texts(), st.one_of(st.none(), timestamp_texts()), st.lists(timestamp_texts(), max_size=4))
 def test_the_quick_look_never_misses_an_earlier_response(detected: str, room: str | None, sent: list[str]) -> None:
     module = importlib.import_module("incidentlint.rules.response_before_detection")
     data = record(detected, room=room, sent=sent)

@@ -8,11 +8,11 @@ import json
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from incidentlint.api import Fix, Reorder
-from tests.rules import assert_silent, diagnostics, findings_both, lint_json, lint_yaml
+from incidentlint.api import Fix, Reorder, parse_timestamp
+from tests.rules import assert_silent, diagnostics, findings_both, lint_json, lint_yaml, timestamp_texts
 
 RULE = "timeline-not-chronological"
 
@@ -255,3 +255,17 @@ def test_the_run_kept_is_a_longest_one_in_order(keys: list[int], start: int | No
     assert run == sorted(set(run))  # positions, each once, in log order
     assert all(keys[a] <= keys[b] for a, b in itertools.pairwise(run))
     assert len(run) == brute_longest(keys)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(timestamp_texts(), max_size=6))
+def test_log_texts_in_order_as_written_are_in_time_order(texts: list[str]) -> None:
+    # The rule's shortcut returns at once for usual texts in order; the exact test must agree there is nothing.
+    module = importlib.import_module("incidentlint.rules.timeline_not_chronological")
+    common = importlib.import_module("incidentlint.rules._common")  # mypy cannot follow the package-dir mapping
+    in_order_as_written, usual_timestamp = common.in_order_as_written, common.usual_timestamp
+    if in_order_as_written(texts):
+        assert module._first_disorder(texts, [parse_timestamp(text) for text in texts]) is None
+    ordered = sorted(texts)
+    if all(usual_timestamp(text) for text in texts):
+        assert in_order_as_written(ordered)
