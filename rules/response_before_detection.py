@@ -119,7 +119,6 @@ def _any_before(record: Mapping[str, Any], written: str, detected: datetime) -> 
     return False
 
 
-
 def _responses(record: Mapping[str, Any]) -> Iterator[tuple[datetime, str, str]]:
     """The war room and every communication_log update, as (instant, text as written, what it was)."""
     room = get(record, "response_details", "war_room_established")
