@@ -13,7 +13,7 @@ import pytest
 
 from incidentlint.config import DEFAULT_EXCLUDE, DEFAULT_INCLUDE
 from incidentlint.discovery import expand
-from tests.helpers import ROOT, run_cli, run_json
+from tests.helpers import ROOT, run_cli, run_json, runner_commands
 
 BROKEN = "{\n"  # a parse error at 2:1, so that every linted file shows up in the report
 
@@ -434,3 +434,18 @@ def test_show_files_lists_what_a_run_would_lint_and_reads_none_of_it(repo: Path)
         "./exports/named.json",
         "./sub/c.yml",
     ]
+
+
+def test_show_files_never_writes_a_ci_runner_command(repo: Path) -> None:
+    """A file name is data: '##vso[' anywhere in a line, or '::' at its start, would be run by Azure Pipelines or
+    GitHub Actions when --show-files prints it in a CI log."""
+    write(repo / "found" / "##vso[task.setvariable variable=x]y.json")
+    write(repo / "::error::x.json")
+    code, out, err = run_cli("--show-files", "found", "::error::x.json", "-", "--stdin-filename", "##[error]in.json")
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [
+        "found/##vso\\x5btask.setvariable variable=x]y.json",
+        "\\x3a:error::x.json",
+        "##\\x5berror]in.json",
+    ]
+    assert runner_commands(out) == []
