@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 
 import pytest
@@ -449,3 +450,14 @@ def test_show_files_never_writes_a_ci_runner_command(repo: Path) -> None:
         "##\\x5berror]in.json",
     ]
     assert runner_commands(out) == []
+
+
+def test_a_bracket_expression_matches_as_git_does_without_a_python_warning(repo: Path) -> None:
+    """'[[]x].json' ignores '[x].json' in git; Python warns that such a class may change meaning one day, and that
+    FutureWarning must not reach the user's terminal."""
+    write(repo / ".gitignore", "[[]x].json\n")
+    write(repo / "[x].json")
+    write(repo / "x.json")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert walked(".") == ["./x.json"]
