@@ -461,3 +461,34 @@ def test_a_bracket_expression_matches_as_git_does_without_a_python_warning(repo:
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert walked(".") == ["./x.json"]
+
+
+@pytest.mark.slow
+def test_a_tracked_file_that_a_pattern_ignores_is_skipped_unlike_git_ls_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """git's index is not read (README): a record added with 'git add -f' under an ignore pattern is skipped, as
+    ruff and black skip it, though 'git ls-files --cached' lists it. A '!' pattern or naming it lints it."""
+    git = shutil.which("git")
+    assert git is not None, "git is needed for this test (CI has it): install git"
+    tree = tmp_path / "tree"
+    tree.mkdir()
+    environment = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+    subprocess.run([git, "init", "-q", str(tree)], check=True, env=environment, timeout=60)
+    write(tree / ".gitignore", "exports/\n")
+    write(tree / "exports" / "kept.json")
+    write(tree / "a.json")
+    subprocess.run([git, "add", "-f", "exports/kept.json"], cwd=tree, check=True, env=environment, timeout=60)
+    listed = subprocess.run(
+        [git, "ls-files", "--cached", "--others", "--exclude-standard"],
+        cwd=tree,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    ).stdout.split()
+    assert sorted(name for name in listed if name.endswith(".json")) == ["a.json", "exports/kept.json"]
+    monkeypatch.chdir(tree)
+    assert walked(".") == ["./a.json"]
+    assert walked(".", "exports/kept.json") == ["./a.json", "exports/kept.json"]
