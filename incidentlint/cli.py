@@ -139,8 +139,8 @@ def run(options: RunOptions, stdout: TextIO, stderr: TextIO) -> int:
     ]
     paths = once_each(paths)
     if options.show_files:  # what a walk found, after include, exclude and .gitignore: nothing is read
-        for path in paths:
-            stdout.write(visible(options.stdin_filename or "<stdin>") if path == "-" else visible(path))
+        for path in paths:  # a file name is data: it must not become a CI runner's command in the log
+            stdout.write(defuse(visible(options.stdin_filename or "<stdin>") if path == "-" else visible(path)))
             stdout.write("\n")
         return 0
     fixer = None

@@ -17,7 +17,7 @@ from incidentlint.api import Options, Rule
 from incidentlint.config import Config, ConfigError, suggest
 from incidentlint.diagnostics import Diagnostic, Finding, Severity
 from incidentlint.document import LINE_BREAK, Document, Lines, LoadProblem
-from incidentlint.loader import Loaded, load_path, parse
+from incidentlint.loader import Loaded, decodable_prefix, load_path, parse
 from incidentlint.registry import CORE_CHECKS
 from incidentlint.ruleguard import (
     MAX_COUNTED_FINDINGS,
@@ -372,7 +372,8 @@ class Linter:
                 if p.rule in self.checks
             ]
             diagnostics.sort(key=Diagnostic.sort_key)
-            lines = Lines(loaded.text) if loaded.text is not None else None
+            text = loaded.text if loaded.text is not None else decodable_prefix(loaded.raw)
+            lines = Lines(text) if text is not None else None
             frames = {d.line: lines.line_text(d.line) for d in diagnostics if d.line > 0} if lines else {}
             return FileResult(loaded.path, diagnostics, frames)
         diagnostics = self.lint_document(document)

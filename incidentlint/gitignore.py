@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import os
 import re
+import warnings
 from dataclasses import dataclass
 
 from incidentlint.loader import read_bytes
@@ -156,8 +157,12 @@ def read_layer(path: str, base: str) -> Layer | None:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         return None
-    rules = [rule for line in text.removeprefix("\ufeff").split("\n") if (rule := _entry_regex(line)) is not None]
-    return Layer.of(base, rules) if rules else None
+    # A bracket expression such as [[]x] compiles to a class that Python warns "may change meaning" (a nested set):
+    # it means what git means today, and the warning would reach the user's terminal as a Python FutureWarning.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)
+        rules = [rule for line in text.removeprefix("\ufeff").split("\n") if (rule := _entry_regex(line)) is not None]
+        return Layer.of(base, rules) if rules else None
 
 
 def _entry_regex(line: str) -> tuple[re.Pattern[str], bool] | None:

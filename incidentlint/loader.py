@@ -211,6 +211,20 @@ def decode(raw: bytes) -> tuple[str, bool] | LoadProblem:
         )
 
 
+def decodable_prefix(raw: bytes) -> str | None:
+    """The text before the first invalid UTF-8 byte of ``raw`` (after a BOM), or None when all of it decodes: the
+    line of an invalid-UTF-8 error up to the bad byte, so that a report can show it and count its columns in
+    bytes (rdjson) as it counts them for any other line."""
+    if raw.startswith(tuple(mark for mark, _ in _UTF16_32)):
+        return None  # another encoding: none of it is text to show
+    body = raw.removeprefix(codecs.BOM_UTF8)
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return body[: error.start].decode("utf-8")
+    return None
+
+
 def detect_format(name: str, text: str) -> str:
     lowered = name.lower()
     if lowered.endswith(JSON_SUFFIXES):

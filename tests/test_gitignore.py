@@ -7,13 +7,14 @@ import os
 import shutil
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 
 import pytest
 
 from incidentlint.config import DEFAULT_EXCLUDE, DEFAULT_INCLUDE
 from incidentlint.discovery import expand
-from tests.helpers import ROOT, run_cli, run_json
+from tests.helpers import ROOT, run_cli, run_json, runner_commands
 
 BROKEN = "{\n"  # a parse error at 2:1, so that every linted file shows up in the report
 
@@ -434,3 +435,60 @@ def test_show_files_lists_what_a_run_would_lint_and_reads_none_of_it(repo: Path)
         "./exports/named.json",
         "./sub/c.yml",
     ]
+
+
+def test_show_files_never_writes_a_ci_runner_command(repo: Path) -> None:
+    """A file name is data: '##vso[' anywhere in a line, or '::' at its start, would be run by Azure Pipelines or
+    GitHub Actions when --show-files prints it in a CI log."""
+    write(repo / "found" / "##vso[task.setvariable variable=x]y.json")
+    write(repo / "::error::x.json")
+    code, out, err = run_cli("--show-files", "found", "::error::x.json", "-", "--stdin-filename", "##[error]in.json")
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [
+        "found/##vso\\x5btask.setvariable variable=x]y.json",
+        "\\x3a:error::x.json",
+        "##\\x5berror]in.json",
+    ]
+    assert runner_commands(out) == []
+
+
+def test_a_bracket_expression_matches_as_git_does_without_a_python_warning(repo: Path) -> None:
+    """'[[]x].json' ignores '[x].json' in git; Python warns that such a class may change meaning one day, and that
+    FutureWarning must not reach the user's terminal."""
+    write(repo / ".gitignore", "[[]x].json\n")
+    write(repo / "[x].json")
+    write(repo / "x.json")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert walked(".") == ["./x.json"]
+
+
+@pytest.mark.slow
+def test_a_tracked_file_that_a_pattern_ignores_is_skipped_unlike_git_ls_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """git's index is not read (README): a record added with 'git add -f' under an ignore pattern is skipped, as
+    ruff and black skip it, though 'git ls-files --cached' lists it. A '!' pattern or naming it lints it."""
+    git = shutil.which("git")
+    assert git is not None, "git is needed for this test (CI has it): install git"
+    tree = tmp_path / "tree"
+    tree.mkdir()
+    environment = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+    subprocess.run([git, "init", "-q", str(tree)], check=True, env=environment, timeout=60)
+    write(tree / ".gitignore", "exports/\n")
+    write(tree / "exports" / "kept.json")
+    write(tree / "a.json")
+    subprocess.run([git, "add", "-f", "exports/kept.json"], cwd=tree, check=True, env=environment, timeout=60)
+    listed = subprocess.run(
+        [git, "ls-files", "--cached", "--others", "--exclude-standard"],
+        cwd=tree,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    ).stdout.split()
+    assert sorted(name for name in listed if name.endswith(".json")) == ["a.json", "exports/kept.json"]
+    monkeypatch.chdir(tree)
+    assert walked(".") == ["./a.json"]
+    assert walked(".", "exports/kept.json") == ["./a.json", "exports/kept.json"]

@@ -98,3 +98,27 @@ def test_a_clean_run_is_an_empty_list_of_diagnostics(tmp_path: Path) -> None:
     path = tmp_path / "r.json"
     path.write_text(json.dumps(reference()), "utf-8")
     assert rdjson(str(path)) == (0, {"source": {"name": "incidentlint"}, "diagnostics": []})
+
+
+def test_an_invalid_utf8_byte_after_non_ascii_text_is_at_its_byte_column(tmp_path: Path) -> None:
+    """The file cannot be decoded, but the line up to the bad byte can: 'title: "é' is 9 characters and 10 bytes,
+    so the bad byte is character 10 and byte 11. The human report shows that line too."""
+    path = tmp_path / "bad.yaml"
+    path.write_bytes(b'\xef\xbb\xbfa: 1\ntitle: "\xc3\xa9\xff"\n')
+    code, report = rdjson(str(path))
+    assert code == 1
+    [diagnostic] = report["diagnostics"]
+    assert diagnostic["location"]["range"] == {"start": {"line": 2, "column": 11}}
+    assert diagnostic["message"].startswith("invalid UTF-8: byte 0xff")
+    assert run_cli("--format", "concise", str(path))[1].startswith(f"{path}:2:10: error[parse-error] invalid UTF-8")
+    full = run_cli("--format", "full", "--color", "never", str(path))[1].splitlines()
+    assert full[2:5] == ["  |", '2 | title: "é', "  |          ^"]
+
+
+def test_a_utf16_file_is_at_its_first_column_without_a_line(tmp_path: Path) -> None:
+    path = tmp_path / "wide.json"
+    path.write_bytes("{}".encode("utf-16"))
+    code, report = rdjson(str(path))
+    assert code == 1
+    assert [d["location"]["range"] for d in report["diagnostics"]] == [{"start": {"line": 1, "column": 1}}]
+    assert "|" not in run_cli("--format", "full", "--color", "never", str(path))[1]
