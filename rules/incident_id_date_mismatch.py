@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from typing import Any
+from datetime import datetime
+from typing import Any, cast
 
 from incidentlint.api import Finding, Options, rule
 
 from ._common import in_utc, timestamp_at
+from ._window import in_future
 
 _ID = re.compile(r"INC-([0-9]{4})-([0-9]{2})([0-9]{2})-([0-9]{3})")
 
@@ -22,13 +24,14 @@ Day = tuple[int, int, int]
     severity="warning",
     summary="The YYYY-MMDD part of incident_id is not the UTC date of start_time.",
     rationale=(
-        "Identifiers of the form INC-YYYY-MMDD-NNN are read as 'the NNNth incident that started on that day', "
-        "and people search and sort by them (dfds's PMyyyy-nnn ids work the same way). An id whose date disagrees "
-        "with start_time points readers at the wrong day. The date is taken in UTC, so an "
-        "incident starting at 01:30+02:00 belongs to the previous UTC day, and one starting in a leap second "
-        "(23:59:60) to the day that second ends. The suggested id keeps the number, on the guess that only the "
-        "date is wrong; when the file is named after the right id (an id copied from another incident), "
-        "filename-id-mismatch names it. Ids that do not have this form are the schema's finding."
+        "Identifiers of the form INC-YYYY-MMDD-NNN are read as 'the NNNth incident that started on that day', and "
+        "people search and sort by them (dfds's PMyyyy-nnn ids work the same way). An id whose date disagrees with "
+        "start_time points readers at the wrong day. The date is taken in UTC, so an incident starting at "
+        "01:30+02:00 belongs to the previous UTC day, and one starting in a leap second (23:59:60) to the day that "
+        "second ends. The suggested id keeps the number, on the guess that only the date is wrong; when the file is "
+        "named after the right id (an id copied from another incident), filename-id-mismatch names it. Ids that do "
+        "not have this form are the schema's finding. A start_time later than now is left to future-timestamp: its "
+        "year (2099 for 2024) is then the likelier typo."
     ),
     valid=[
         {"incident_id": "INC-2024-0315-001", "start_time": "2024-03-15T14:30:00Z"},
@@ -43,6 +46,8 @@ def check(record: Mapping[str, Any], options: Options) -> Iterator[Finding]:
     started = start_day(record)
     if match is None or started is None or id_day(match) == started:
         return
+    if in_future(cast(datetime, timestamp_at(record, "start_time")), options):
+        return  # future-timestamp reports start_time, whose year or date is then likelier wrong than the id's
     year, month, day, sequence = match.groups()
     right = f"INC-{started[0]:04}-{started[1]:02}{started[2]:02}-{sequence}"
     # The number is kept on the guess that only the date is wrong; an id copied from another incident has the wrong

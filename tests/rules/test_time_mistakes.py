@@ -107,6 +107,24 @@ def test_swapped_start_and_end_are_reported_once(tmp_path: Path, suffix: str) ->
 
 
 @pytest.mark.parametrize("suffix", [".json", ".yaml"])
+def test_a_year_typo_in_start_time_is_reported_once(tmp_path: Path, suffix: str) -> None:
+    # 2099 for 2024: the end is then 75 years before the start and the id's date disagrees with it, but both
+    # follow from the one typo, which future-timestamp names (the audit found three findings here).
+    record = reference()
+    record["start_time"] = "2099-03-15T14:30:00Z"
+    line, column = at(tmp_path, record, quoted("2099-03-15T14:30:00Z", suffix), suffix)
+    assert lint(tmp_path, record, suffix) == [
+        (
+            "future-timestamp",
+            line,
+            column,
+            "start_time 2099-03-15T14:30:00Z is later than now; a record describes what already happened: check the "
+            "year, the date and the offset",
+        )
+    ]
+
+
+@pytest.mark.parametrize("suffix", [".json", ".yaml"])
 def test_a_year_typo_in_end_time_is_reported_once(tmp_path: Path, suffix: str) -> None:
     record = reference()
     record["end_time"] = "2204-03-15T15:35:00Z"
