@@ -359,14 +359,13 @@ def _no_colon(lines: Lines, text: str, offset: int) -> tuple[str, int]:
 
 
 def _unclosed_bracket(lines: Lines, text: str, start: int, offset: int) -> tuple[str, int] | None:
-    """A '[' or '{' list or mapping that runs past its line: usually the closing bracket is missing."""
+    """A '[' or '{' list or mapping that runs past its line, or whose items are not separated: a missing
+    closing bracket or a missing comma."""
     opener = text[start] if start < len(text) else ""
     closer = {"[": "]", "{": "}"}.get(opener)
     if closer is None:
         return None
     what = "list" if opener == "[" else "mapping"
-    if "\n" in text[start:offset] or "\r" in text[start:offset] or not text[offset:].strip():
-        return f"the {what} opened with '{opener}' here is never closed; add '{closer}' after its last item", start
     column = lines.position(start)[1]
     merged = _MERGED_KEY.search(text, start + 1, offset) if opener == "{" and text[offset : offset + 1] == ":" else None
     if merged is not None:  # "{a: 1 b: 2}": YAML read "1 b" as a value, so the comma belongs before the key "b"
@@ -375,6 +374,8 @@ def _unclosed_bracket(lines: Lines, text: str, start: int, offset: int) -> tuple
             f"'{opener}' at column {column}, or '{closer}' to close it",
             merged.start(2),
         )
+    if "\n" in text[start:offset] or "\r" in text[start:offset] or not text[offset:].strip():
+        return f"the {what} opened with '{opener}' here is never closed; add '{closer}' after its last item", start
     return (
         f"expected ',' between the items of the {what} opened with '{opener}' at column {column}, "
         f"or '{closer}' to close it",
@@ -383,6 +384,7 @@ def _unclosed_bracket(lines: Lines, text: str, start: int, offset: int) -> tuple
 
 
 #: In a '{...}' mapping whose second key YAML read as part of the first value (``{a: 1 b: 2}`` gives an error at
-#: the second colon): the value's last word, when it looks like a key, ends where the error is. Only plain words
-#: count; anything quoted or bracketed keeps the general message.
-_MERGED_KEY = re.compile(r":[ \t]+[^\s,:{}\[\]\"'#]+(?:[ \t]+[^\s,:{}\[\]\"'#]+)*([ \t]+)([A-Za-z_][\w.\-]*)\Z")
+#: the second colon): the value's last word, when it looks like a key, ends where the error is. The words may be on
+#: several lines of a '{...}' written over lines, which then is closed after all. Only plain words count; anything
+#: quoted, bracketed or commented keeps the general message.
+_MERGED_KEY = re.compile(r":\s+[^\s,:{}\[\]\"'#]+(?:\s+[^\s,:{}\[\]\"'#]+)*(\s+)([A-Za-z_][\w.\-]*)\Z")

@@ -204,6 +204,19 @@ def test_a_missing_comma_in_a_bracketed_mapping_is_placed_before_the_key(tmp_pat
     assert errors(tmp_path, text) == (1, [("parse-error", row, column, syntax(message))])
 
 
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_a_missing_comma_in_a_mapping_written_over_lines_is_not_called_unclosed(tmp_path: Path, newline: str) -> None:
+    text = HEAD.replace("\n", newline) + f"tags: {{team: search{newline}  owner: priya}}{newline}"
+    message = (
+        "expected ',' before 'owner' to separate the items of the mapping opened with '{' at column 7, "
+        "or '}' to close it"
+    )
+    assert errors(tmp_path, text) == (1, [("parse-error", 4, 3, syntax(message))])
+    unclosed = HEAD + "tags: {team: search,\n  owner: priya\n"  # the comma is there; the '}' is not
+    message = "the mapping opened with '{' here is never closed; add '}' after its last item"
+    assert errors(tmp_path, unclosed) == (1, [("parse-error", 3, 7, syntax(message))])
+
+
 def test_a_missing_comma_before_a_quoted_key_keeps_the_general_message(tmp_path: Path) -> None:
     text = HEAD + 'tags: {a: 1 "b": 2}\n'
     message = "expected ',' between the items of the mapping opened with '{' at column 7, or '}' to close it"
