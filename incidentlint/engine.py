@@ -93,14 +93,19 @@ def _hexed(value: Any) -> Any:
 def _drop_shadowed(diagnostics: list[Diagnostic], data: Any) -> list[Diagnostic]:
     """Without the YAML-ambiguity warnings on a value the schema refuses: for ``executives_notified: no`` the
     schema's "must be true or false" is the finding, and the warning's "quote it ('no')" would contradict it.
+    Without placeholder-text's warning on a value the schema refuses (``end_time: TBD``): the schema's error fails
+    the run and says what belongs there.
     Without the schema's finding on a null that a rule reports too: for ``end_time: null`` in a resolved record,
     resolved-without-end-time says what is missing and both ways out, the schema's "must be a string" neither."""
     refused = {(d.line, d.column) for d in diagnostics if d.rule == "schema"}
     explained = {d.pointer for d in diagnostics if d.rule not in CORE_CHECKS}
+    invalid = {d.pointer for d in diagnostics if d.rule == "schema" and d.pointer}
 
     def shadowed(d: Diagnostic) -> bool:
         if d.rule == "yaml-ambiguous-value":
             return (d.line, d.column) in refused
+        if d.rule == "placeholder-text":  # end_time: TBD fails the schema, which says what to write; one finding
+            return d.pointer in invalid
         return d.rule == "schema" and d.pointer in explained and jp.resolve(data, d.pointer, jp.MISSING) is None
 
     return [d for d in diagnostics if not shadowed(d)]

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import importlib
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from incidentlint.api import Options, show_value
-from tests.helpers import EXAMPLE, linter, position_of, reference
+from tests.helpers import EXAMPLE, linter, position_of, reference, run_json
 from tests.rules import assert_silent, catalogue, findings_both, lint_json, lint_yaml
 
 RULE = "placeholder-text"
@@ -662,3 +663,16 @@ def test_templates_are_counted_outside_code_in_long_values(value: str, count: in
     first, found = module._templates(value)
     assert found == count
     assert first.group() == ("{{b}}" if value.startswith("`{{a}}`") else "{{a}}")
+
+
+def test_a_placeholder_the_schema_refuses_is_the_schema_finding_alone(tmp_path: Path) -> None:
+    # end_time: TBD fails the schema, whose error says what belongs there and fails the run; a second finding on
+    # the same value would say the same mistake twice. A placeholder the schema accepts (a title) is still reported.
+    record = reference()
+    record.update(end_time="TBD", title="TBD")
+    text = json.dumps(record, indent=2)
+    path = tmp_path / "INC-2024-0315-001.json"
+    path.write_text(text, "utf-8")
+    code, report = run_json("--now", "2026-11-27T00:00:00Z", str(path))
+    found = [(d["rule"], d["pointer"]) for d in report["diagnostics"]]
+    assert (code, found) == (1, [("placeholder-text", "/title"), ("schema", "/end_time")])
