@@ -7,7 +7,7 @@ from typing import Any
 
 from incidentlint.api import Finding, Options, human, parse_timestamp, rule
 
-from ._common import earlier, get
+from ._common import earlier, get, usual_timestamp
 from ._window import window
 
 
@@ -48,10 +48,13 @@ from ._window import window
 )
 def check(record: Mapping[str, Any], options: Options) -> Iterator[Finding]:
     written = get(record, "detection_details", "detection_time")
+    start_text = record.get("start_time")
+    if usual_timestamp(written) and usual_timestamp(start_text) and written >= start_text:
+        return  # the common case, settled as text: such timestamps sort as their instants do
     detected = parse_timestamp(written)
     if detected is None:
         return
-    start = parse_timestamp(get(record, "start_time"))
+    start = parse_timestamp(start_text)
     if start is None or detected >= start:
         return  # the common case, decided before asking whether the window can be trusted
     bounds = window(record, options)

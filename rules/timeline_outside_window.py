@@ -8,7 +8,7 @@ from typing import Any
 
 from incidentlint.api import Finding, Options, human, parse_timestamp, rule
 
-from ._common import earlier, get
+from ._common import earlier, get, usual_timestamp
 from ._window import before_start, in_future, window
 
 
@@ -55,6 +55,8 @@ from ._window import before_start, in_future, window
     ],
 )
 def check(record: Mapping[str, Any], options: Options) -> Iterator[Finding]:
+    if _inside_as_written(record):
+        return  # the common case, settled without parsing a timestamp
     bounds = window(record, options)
     if bounds.inverted:
         return  # end-before-start reports it, and either bound may be the wrong one
@@ -93,6 +95,28 @@ def check(record: Mapping[str, Any], options: Options) -> Iterator[Finding]:
                 f"this communication_log entry at {written} is {human(start - sent)} before start_time "
                 f"{bounds.start_text}; correct its timestamp, or move start_time back to when impact began",
             )
+
+
+def _inside_as_written(record: Mapping[str, Any]) -> bool:
+    """True when every time this rule checks is written the usual way (see usual_timestamp) and, compared as text,
+    inside the window: the war room between start_time and end_time (or absent), each communication_log entry at
+    or after start_time (or without a timestamp). Such texts sort as their instants do, so there is nothing to
+    report; any other text is left to the exact comparison."""
+    start = record.get("start_time")
+    if not usual_timestamp(start):
+        return False
+    room = get(record, "response_details", "war_room_established")
+    if room is not None:
+        end = record.get("end_time")
+        if not (usual_timestamp(room) and room >= start and (end is None or (usual_timestamp(end) and room <= end))):
+            return False
+    log = record.get("communication_log")
+    if isinstance(log, list):
+        for entry in log:
+            sent = entry.get("timestamp") if isinstance(entry, dict) else None
+            if sent is not None and not (usual_timestamp(sent) and sent >= start):
+                return False
+    return True
 
 
 def _detected_after(record: Mapping[str, Any], end: datetime) -> bool:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import importlib
 from datetime import datetime
 from typing import Any
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
-from tests.rules import assert_silent, findings_both, lint_json, lint_yaml
+from incidentlint.api import Options, parse_timestamp
+from tests.rules import NOW, assert_silent, catalogue, findings_both, lint_json, lint_yaml, timestamp_texts
 
 RULE = "timeline-outside-window"
 START, END = "2024-03-15T14:30:00Z", "2024-03-15T15:35:00Z"
@@ -253,3 +257,37 @@ def test_a_war_room_later_than_now_is_left_to_future_timestamp() -> None:
     now = datetime.fromisoformat("2300-01-01T00:00:00+00:00")
     expected = room_after("2204-03-15T14:45:00Z", "65742d 23h 10m")
     assert findings_both(RULE, record, now=now) == ([expected], [expected])
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    timestamp_texts(),
+    st.one_of(st.none(), timestamp_texts()),
+    st.one_of(st.none(), timestamp_texts()),
+    st.lists(st.one_of(st.none(), timestamp_texts()), max_size=4),
+)
+def test_what_the_text_shortcut_settles_has_no_finding_by_the_exact_comparison(
+    start: str, end: str | None, room: str | None, sent: list[str | None]
+) -> None:
+    module: Any = importlib.import_module("incidentlint.rules.timeline_outside_window")
+    record: dict[str, Any] = {"start_time": start, "end_time": end, "response_details": {"war_room_established": room}}
+    record["communication_log"] = [{"timestamp": at, "message": "Update"} for at in sent]
+    assume(module._inside_as_written(record))
+    shortcut = module._inside_as_written
+    module._inside_as_written = lambda record: False  # the exact comparisons alone
+    try:
+        rule = catalogue()[RULE]
+        assert list(rule.check(record, Options(rule.options, NOW))) == []
+    finally:
+        module._inside_as_written = shortcut
+
+
+@settings(max_examples=1000, deadline=None)
+@given(timestamp_texts(), timestamp_texts())
+def test_usual_timestamps_sort_as_their_instants(first: str, second: str) -> None:
+    # The lemma the text shortcuts of the time rules stand on (detection-outside-window, timeline-outside-window,
+    # timeline-not-chronological, response-before-detection).
+    common = importlib.import_module("incidentlint.rules._common")  # mypy cannot follow the package-dir mapping
+    a, b = parse_timestamp(first), parse_timestamp(second)
+    if common.usual_timestamp(first) and common.usual_timestamp(second) and a is not None and b is not None:
+        assert (first < second) == (a < b) and (first == second) == (a == b)
