@@ -13,8 +13,10 @@ import fnmatch
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from incidentlint.gitignore import Rules, start, start_at_root
+if TYPE_CHECKING:
+    from incidentlint.gitignore import Rules
 
 
 @dataclass(frozen=True)
@@ -131,6 +133,9 @@ class _Ignoring:
 
     def enter(self, directory: str, dirnames: list[str], filenames: list[str]) -> Rules | None:
         """The rules for the entries of ``directory``; None outside a repository."""
+        # Imported here: a run over named files (pre-commit) never walks, and pays nothing for ignore files.
+        from incidentlint.gitignore import start, start_at_root
+
         if directory == self.top:
             rules = start(directory)
             return None if rules is None else rules.with_file(directory, filenames)

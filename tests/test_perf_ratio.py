@@ -18,7 +18,8 @@ from tests.helpers import EXAMPLE, ROOT
 #: for findings or a terminal, yaml for YAML files. Each costs 10-60 ms of a pre-commit hook's start-up. The
 #: lighter ones cost 2-5 ms each: multiprocessing is for runs with workers, tempfile for --write-baseline, and
 #: importlib.resources (with zipfile) for a package that is not installed as files; pathspec only for a directory
-#: walk that meets a .gitignore (this run names its file, and this repository has one).
+#: walk that meets a .gitignore (this run names its file, and this repository has one), and our own reader of
+#: ignore files only for a directory walk.
 HEAVY = (
     "jsonschema",
     "referencing",
@@ -29,6 +30,7 @@ HEAVY = (
     "zipfile",
     "importlib.resources",
     "pathspec",
+    "incidentlint.gitignore",
 )
 
 _PROBE = """
