@@ -19,7 +19,7 @@ from incidentlint.registry import RuleLoadError, all_rules
 from incidentlint.schema import SchemaConfigError
 from incidentlint.selection import catalogue, ignored_in_file
 from incidentlint.textsafe import defuse, show_value, visible
-from incidentlint.timeparse import parse_timestamp
+from incidentlint.timeparse import impossible, parse_timestamp
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 BUG_HINT = "this is a bug in incidentlint; please report it with the command and the file that triggered it"
@@ -106,6 +106,9 @@ def run(options: RunOptions, stdout: TextIO, stderr: TextIO) -> int:
     if options.now is not None:
         now = parse_timestamp(options.now)
         if now is None:
+            unreal = impossible(options.now)
+            if unreal is not None:
+                raise ConfigError(f"--now {show_value(options.now)} is not a real date and time: {unreal}")
             # Worded as the schema's date-time message is: the shape, and that Z is UTC, not the standard's name.
             raise ConfigError(
                 "--now must be a date and time with a time zone offset, like 2024-03-15T14:30:00Z (Z is UTC) or "

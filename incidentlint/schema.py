@@ -25,7 +25,7 @@ from incidentlint.schemakeywords import (
 )
 from incidentlint.schemarefs import reference_loop, unresolvable_reference
 from incidentlint.textsafe import show_value, truncate, visible
-from incidentlint.timeparse import DURATION_PATTERN, is_timestamp
+from incidentlint.timeparse import DURATION_PATTERN, impossible, is_timestamp
 
 #: A YAML value's source text by JSON Pointer (None when unknown).
 Written = Callable[[str], str | None]
@@ -599,6 +599,12 @@ def _message(keyword: str, where: str, schema: dict[str, Any], instance: Any, er
         shown = got if not isinstance(instance, dict | list) else _kind(instance)
         return f"{where} must be {wanted}; got {shown}"
     if keyword == "format":
+        kind = error.validator_value
+        unreal = impossible(instance, kind == "date") if isinstance(instance, str) else None
+        if unreal is not None and kind in ("date-time", "date"):
+            # The shape is right and the value names no real moment: say which part is out of range.
+            what = "a real date and time" if kind == "date-time" else "a real calendar date"
+            return f"{where} {got} is not {what}: {unreal}"
         if error.validator_value == "date-time":
             # Said without "RFC 3339": the author needs the shape, and that Z is UTC, more than the standard's name.
             return (

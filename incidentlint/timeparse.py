@@ -82,6 +82,42 @@ def from_fields(match: re.Match[str]) -> datetime | None:
     return value
 
 
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+_DATE_SHAPE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+
+
+def impossible(text: str, date: bool = False) -> str | None:
+    """Why ``text``, written in the shape of an RFC 3339 date-time (with ``date``, of a ``YYYY-MM-DD`` date), names
+    no real instant or day ("February 2024 has 29 days"); None when it is real, or not of that shape at all."""
+    match = (_DATE_SHAPE if date else _RFC3339).fullmatch(text)
+    if match is None:
+        return None
+    year, month, day = (int(part) for part in match.groups()[:3])
+    if year == 0:
+        return "there is no year 0000; years start at 0001"
+    if not 1 <= month <= 12:
+        return f"there is no month {match.group(2)}; months run from 01 to 12"
+    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    length = (31, 29 if leap else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)[month - 1]
+    if not 1 <= day <= length:
+        return f"{_MONTHS[month - 1]} {year} has {length} days" if day else "there is no day 00; days start at 01"
+    if match.re is _DATE_SHAPE:
+        return None
+    hour, minute, second, offset = match.group(4), match.group(5), match.group(6), match.group(8)
+    if int(hour) > 23:
+        return f"there is no hour {hour}; hours run from 00 to 23"
+    if int(minute) > 59:
+        return f"there is no minute {minute}; minutes run from 00 to 59"
+    if int(second) > 60:  # 60 is a leap second, which RFC 3339 allows
+        return f"there is no second {second}; seconds run from 00 to 59"
+    if len(offset) == 6 and (int(offset[1:3]) > 23 or int(offset[4:6]) > 59):
+        return f"the offset {offset} is out of range; offsets run from -23:59 to +23:59"
+    return None
+
+
 def is_timestamp(text: object) -> bool:
     """The ``date-time`` format check used by the schema validator."""
     return not isinstance(text, str) or parse_timestamp(text) is not None

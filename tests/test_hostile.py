@@ -1158,11 +1158,11 @@ def test_f2_date_time_format_is_enforced_without_optional_packages(tmp_path: Pat
     text = record_json(start_time="2024-13-45T99:00:00Z")
     path.write_text(text, "utf-8")
     code, found = only(path)
+    # The shape is right: the message names the first part that is out of range.
     message = (
-        "start_time must be a date and time with a time zone offset, like 2024-03-15T14:30:00Z (Z is UTC) or "
-        "2024-03-15T16:30:00+02:00; got "
+        "start_time '2024-13-45T99:00:00Z' is not a real date and time: there is no month 13; months run from 01 to 12"
     )
-    assert (code, found) == (1, [("schema", *position_of(text, '"2024-13'), message + "'2024-13-45T99:00:00Z'")])
+    assert (code, found) == (1, [("schema", *position_of(text, '"2024-13'), message)])
 
 
 @pytest.mark.parametrize(

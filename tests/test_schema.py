@@ -439,3 +439,49 @@ def test_the_yaml_ambiguity_warning_stays_where_the_schema_accepts_the_text(tmp_
     assert [(d["rule"], d["line"], d["column"]) for d in report["diagnostics"] if d["line"] > 1 or d["column"] > 1] == [
         ("yaml-ambiguous-value", 1, 8)
     ]
+
+
+REAL = "is not a real date and time"
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "why"),
+    [
+        ("start_time", "2024-02-30T14:30:00Z", f"{REAL}: February 2024 has 29 days"),
+        ("start_time", "2023-02-29T14:30:00Z", f"{REAL}: February 2023 has 28 days"),
+        ("end_time", "2024-03-15T25:35:00Z", f"{REAL}: there is no hour 25; hours run from 00 to 23"),
+        ("end_time", "2024-03-15T15:60:00Z", f"{REAL}: there is no minute 60; minutes run from 00 to 59"),
+        (
+            "end_time",
+            "2024-03-15T15:35:00+24:00",
+            f"{REAL}: the offset +24:00 is out of range; offsets run from -23:59 to +23:59",
+        ),
+        ("start_time", "0000-03-15T14:30:00Z", f"{REAL}: there is no year 0000; years start at 0001"),
+    ],
+)
+def test_a_timestamp_of_the_right_shape_that_does_not_exist_says_which_part(
+    tmp_path: Path, field: str, value: str, why: str
+) -> None:
+    data = reference()
+    data[field] = value
+    code, diagnostics, text = _lint(tmp_path, data)
+    assert code == 1
+    [d] = diagnostics
+    assert d["message"] == f"{field} '{value}' {why}"
+    assert (d["line"], d["column"]) == position_of(text, json.dumps(value))
+
+
+def test_a_due_date_that_does_not_exist_says_so(tmp_path: Path) -> None:
+    data = reference()
+    data["preliminary_action_items"] = [{"description": "Add alerts", "owner": "Sarah Chen", "due_date": "2024-04-31"}]
+    [d] = _lint(tmp_path, data)[1]
+    assert d["message"] == (
+        "preliminary_action_items[0].due_date '2024-04-31' is not a real calendar date: April 2024 has 30 days"
+    )
+
+
+def test_a_leap_second_and_a_leap_day_are_real(tmp_path: Path) -> None:
+    data = reference()
+    data.update(start_time="2016-12-31T23:59:60Z", end_time="2024-02-29T15:35:00Z", duration="2616 days")
+    codes = {d["rule"] for d in _lint(tmp_path, data)[1]}
+    assert codes == set()  # only the schema runs here, and both texts are real instants

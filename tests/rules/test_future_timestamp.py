@@ -160,3 +160,12 @@ def test_the_date_shortcut_never_hides_a_future_timestamp(
     if instants and instants[0] and instants[0] > current:
         later.add("/start_time")
     assert found == later
+
+
+def test_a_now_of_the_right_shape_that_does_not_exist_says_which_part() -> None:
+    code, out, err = run_cli("--now", "2024-02-30T00:00:00Z", str(EXAMPLE))
+    assert (code, out) == (2, "")
+    assert (
+        err
+        == "incidentlint: error: --now '2024-02-30T00:00:00Z' is not a real date and time: February 2024 has 29 days\n"
+    )
