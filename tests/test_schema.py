@@ -25,6 +25,16 @@ def _lint(tmp_path: Path, data: Any, name: str = "r.json") -> tuple[int, list[di
     return code, report["diagnostics"], text
 
 
+def _only_finding(tmp_path: Path, field: str, value: Any) -> tuple[dict[str, Any], str]:
+    """The one diagnostic of the reference record with ``field`` set to ``value``, and the file's text."""
+    data = reference()
+    data[field] = value
+    code, diagnostics, text = _lint(tmp_path, data)
+    assert code == 1
+    [d] = diagnostics
+    return d, text
+
+
 def test_reference_record_is_clean(tmp_path: Path) -> None:
     code, diagnostics, _ = _lint(tmp_path, reference())
     assert (code, diagnostics) == (0, [])
@@ -54,11 +64,7 @@ def test_enum_message_lists_allowed_values(tmp_path: Path) -> None:
 def test_an_allowed_value_spelt_otherwise_is_told_and_safely_fixed(
     tmp_path: Path, field: str, value: str, meant: str
 ) -> None:
-    data = reference()
-    data[field] = value
-    code, diagnostics, text = _lint(tmp_path, data)
-    assert code == 1
-    [d] = diagnostics
+    d, text = _only_finding(tmp_path, field, value)
     allowed = ALLOWED[field]
     assert d["message"] == f"{field} must be one of {allowed}; got {value!r}; write {meant!r}"
     assert (d["line"], d["column"]) == position_of(text, json.dumps(value))
@@ -462,11 +468,7 @@ REAL = "is not a real date and time"
 def test_a_timestamp_of_the_right_shape_that_does_not_exist_says_which_part(
     tmp_path: Path, field: str, value: str, why: str
 ) -> None:
-    data = reference()
-    data[field] = value
-    code, diagnostics, text = _lint(tmp_path, data)
-    assert code == 1
-    [d] = diagnostics
+    d, text = _only_finding(tmp_path, field, value)
     assert d["message"] == f"{field} '{value}' {why}"
     assert (d["line"], d["column"]) == position_of(text, json.dumps(value))
 
