@@ -1,4 +1,4 @@
-"""docs/rules.md is generated from the rules' metadata and must not go stale."""
+"""docs/rules.md is generated from the rules' metadata and must not go stale; the README lists what the tool has."""
 
 from __future__ import annotations
 
@@ -129,3 +129,72 @@ def test_the_readme_lists_the_default_excludes() -> None:
     match = re.search(r"the default `exclude` is (.*?)\), plus", text)
     assert match is not None
     assert sorted(re.findall(r"`([^`]+)`", match.group(1))) == sorted(DEFAULT_EXCLUDE)
+
+
+def _readme_text() -> str:
+    return (ROOT / "README.md").read_text("utf-8")
+
+
+def _readme_section(start: str, end: str) -> str:
+    text = _readme_text()
+    begin = text.index(start)
+    return text[begin : text.index(end, begin)]
+
+
+def _cli_option_names() -> set[str]:
+    import click
+
+    from incidentlint.cli import lint_command
+
+    context = lint_command.make_context("incidentlint", [], resilient_parsing=True)
+    return {
+        name
+        for param in lint_command.get_params(context)
+        if isinstance(param, click.Option)
+        for name in (*param.opts, *param.secondary_opts)
+    }
+
+
+def test_the_readme_options_table_lists_exactly_the_options_of_help() -> None:
+    table = _readme_section("| option | meaning |\n", "\n\n")
+    cells = re.findall(r"^\| (`.*?) \| ", table, re.MULTILINE)  # the first column of each row
+    listed = {code.split()[0] for cell in cells for code in re.findall(r"`([^`]+)`", cell)}
+    assert listed == _cli_option_names()
+    assert {"-h", "--help", "--no-respect-gitignore", "--show-files"} <= listed
+
+
+def test_the_readme_names_every_output_format() -> None:
+    from incidentlint.reporters import REPORTERS
+
+    formats = _readme_section("### Output formats\n", "\nPaths in the CI formats")
+    assert set(re.findall(r"^- `(\w+)`:", formats, re.MULTILINE)) == set(REPORTERS)
+    [row] = re.findall(r"^\| `--format FORMAT` \| (.*) \|$", _readme_text(), re.MULTILINE)
+    assert set(re.findall(r"`(\w+)`", row)) == set(REPORTERS)
+
+
+def test_the_readme_configuration_example_sets_every_configuration_key() -> None:
+    import tomllib
+
+    from incidentlint.config import CONFIG_SCHEMA
+
+    example = tomllib.loads(_readme_block("config-example"))["tool"]["incidentlint"]
+    assert set(example) == set(CONFIG_SCHEMA["properties"])
+
+
+def test_the_readme_autofix_section_names_exactly_the_fixable_checks() -> None:
+    from incidentlint.commands import catalogue
+    from incidentlint.config import Config
+
+    entries = catalogue(Config(base=ROOT))
+    autofix = _readme_section("### Autofix\n", "\nA fix is a set of text edits")
+    named = set(re.findall(r"`([a-z-]+)`", autofix)) & {entry.name for entry in entries}
+    assert named == {entry.name for entry in entries if entry.fixable}
+
+
+def test_the_readme_names_the_rules_that_are_off_by_default() -> None:
+    words = {2: "Two", 3: "Three", 4: "Four", 5: "Five"}
+    off = {rule.name for rule in builtin_rules() if not rule.enabled_by_default}
+    text = " ".join(_readme_text().split())
+    match = re.search(rf"{words[len(off)]} rules are a team's policy (.*?)\. In the terminal:", text)
+    assert match is not None
+    assert set(re.findall(r"`([a-z-]+)`", match.group(1))) - {"extend-select"} == off
