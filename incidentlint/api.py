@@ -24,7 +24,7 @@ line numbers, file names or severities; the engine maps the pointer to a positio
 code and configured severity. A rule may attach a :class:`Fix` describing the corrected *value*; the autofixer
 turns it into text edits that leave the rest of the file alone.
 
-The API also carries the one time grammar the schema uses (``parse_timestamp``, ``parse_duration``,
+The API also carries the one time grammar the schema uses (``parse_timestamp``, ``parse_date``, ``parse_duration``,
 ``duration_too_long``, ``duration_style``, ``format_duration``, ``format_like``, and ``human`` for messages) and
 the helpers that make record values safe to quote in a message (``show_value``, ``visible``, ``truncate``).
 
@@ -56,6 +56,7 @@ from incidentlint.timeparse import (
     format_duration,
     format_like,
     human,
+    parse_date,
     parse_duration,
     parse_timestamp,
 )
@@ -76,6 +77,7 @@ __all__ = [
     "format_duration",
     "format_like",
     "human",
+    "parse_date",
     "parse_duration",
     "parse_timestamp",
     "rule",

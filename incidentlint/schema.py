@@ -5,7 +5,6 @@ from __future__ import annotations
 import itertools
 import json
 import os
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -25,7 +24,7 @@ from incidentlint.schemakeywords import (
 )
 from incidentlint.schemarefs import reference_loop, unresolvable_reference
 from incidentlint.textsafe import show_value, truncate, visible
-from incidentlint.timeparse import DURATION_PATTERN, impossible, is_timestamp
+from incidentlint.timeparse import DURATION_PATTERN, impossible, is_timestamp, parse_date
 
 #: A YAML value's source text by JSON Pointer (None when unknown).
 Written = Callable[[str], str | None]
@@ -77,23 +76,9 @@ def _bundled_text() -> str:
     return resources.files("incidentlint.schemas").joinpath(BUNDLED_NAME).read_text("utf-8")
 
 
-_FULL_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-
-
 def _is_date(value: object) -> bool:
-    """The ``date`` format: an RFC 3339 full-date, YYYY-MM-DD. The regex comes first because
-    ``date.fromisoformat`` also takes ISO week dates such as 2024-W01-1, which are ten characters too."""
-    if not isinstance(value, str):
-        return True
-    from datetime import date
-
-    if _FULL_DATE.fullmatch(value) is None:
-        return False
-    try:
-        date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
+    """The ``date`` format: an RFC 3339 full-date, YYYY-MM-DD, that names a real day."""
+    return not isinstance(value, str) or parse_date(value) is not None
 
 
 #: Our checks for the formats the bundled schema uses, by name: for jsonschema, jsonschema-rs and the YAML hints.

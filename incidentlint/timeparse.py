@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 # RFC 3339 date-time with a mandatory offset. Lower-case t/z are allowed by RFC 3339 section 5.6.
 _RFC3339 = re.compile(
@@ -87,6 +87,18 @@ _MONTHS = (
     "July", "August", "September", "October", "November", "December",
 )  # fmt: skip
 _DATE_SHAPE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+
+
+def parse_date(value: object) -> date | None:
+    """A ``YYYY-MM-DD`` text (RFC 3339 full-date, the schema's ``date`` format) as a date, or None when it is
+    anything else. The shape is tested first: ``date.fromisoformat`` alone also takes ISO week dates (2024-W11-5)
+    and, in Python 3.11, basic forms (20240315)."""
+    if not isinstance(value, str) or _DATE_SHAPE.fullmatch(value) is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:  # 2024-02-30, or year 0000
+        return None
 
 
 def impossible(text: str, date: bool = False) -> str | None:

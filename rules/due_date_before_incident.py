@@ -6,9 +6,9 @@ from collections.abc import Iterator, Mapping
 from datetime import date
 from typing import Any
 
-from incidentlint.api import Finding, Options, rule, show_value
+from incidentlint.api import Finding, Options, parse_date, rule, show_value
 
-from ._dates import days_of, parse_date
+from ._dates import days_of
 from ._window import window
 
 
