@@ -248,6 +248,116 @@ def test_quick_yaml_loading_gives_the_full_loaders_results(lines: list[tuple[str
             assert document is not None and document.spans == full_spans
 
 
+# Scalars as written in YAML. Most are text or numbers in both YAMLs, so that many documents are taken quickly;
+# the rest are near every rule of the quick pass (booleans, nulls, ambiguous numbers, a merge key, tags, anchors,
+# aliases), for which it must give way to the full pass.
+PLAIN_TEXT = st.sampled_from(
+    ["title", "type", "owner", "oN", "offline", "nothing", "Yess", "trueish", "tRUE", "none", "None", "nULL", "''",
+     '""', "'yes'", '"on"', "0", "12", "-3.5", "x-y", "text with: colon", "é", "\u00e9t\u00e9", "Off:x",
+     "2024-03-15T14:30:00Z", "2024-03-15", "|\n  block\n", ">-\n  folded\n", '"\\u00e9"', "!!str 5", "! 5", "t", "f"]
+)  # fmt: skip
+RISKY = st.sampled_from(
+    ["on", "On", "off", "no", "No", "y", "Y", "n", "yes", "true", "True", "TRUE", "false", "False", "null", "Null",
+     "NULL", "~", "", "1e3", "0x1F", "0o17", "0755", "1:30", ".inf", "-.inf", ".nan", "<<", "=", "!!int 5", "!!int x",
+     "!!bool yes", "!!float 1", "!!null ''", "!local x", "&a 1", "*a", '"\\ud800"', "1_000", "+1", "0b101"]
+)  # fmt: skip
+WRITTEN_SCALARS = st.one_of(PLAIN_TEXT, PLAIN_TEXT, PLAIN_TEXT, PLAIN_TEXT, RISKY)
+KEYS = ["a", "b", "c", "title", "type", "nothing", "x-y", "'q'", "é", "off", "1", "on", "null", "<<", "? a", "~"]
+WRITTEN_KEYS = st.sampled_from(KEYS)
+
+
+def _yaml_node(draw: st.DrawFn, depth: int, indent: str) -> str:
+    """YAML text for one value, in block or flow style, which may have anything the quick pass must give up on."""
+    kinds = ["scalar", "scalar", "map", "map", "list", "flow"] * 3 + ["anchored"]
+    kind = draw(st.sampled_from(kinds if depth < 3 else ["scalar"]))
+    if kind == "scalar":
+        return " " + draw(WRITTEN_SCALARS).replace("\n", "\n" + indent) + "\n"
+    if kind == "flow":
+        items = draw(st.lists(st.tuples(WRITTEN_KEYS, WRITTEN_SCALARS), max_size=3))
+        scalars = [value for _, value in items if "\n" not in value and not value.startswith(("|", ">"))]
+        if draw(st.booleans()):
+            return " [" + ", ".join(scalars) + "]\n"
+        return " {" + ", ".join(f"{key}: {value}" for key, value in items if value in scalars) + "}\n"
+    if kind == "anchored":
+        return " &x" + _yaml_node(draw, depth + 1, indent)
+    unique = draw(st.integers(0, 3)) > 0  # usually, as in a record; sometimes a duplicate
+    entries = draw(st.lists(st.sampled_from(KEYS[:9] if unique else KEYS), min_size=1, max_size=4, unique=unique))
+    text = "\n"
+    for key in entries:
+        head = f"{indent}- " if kind == "list" else f"{indent}{key}:"
+        text += head + _yaml_node(draw, depth + 1, indent + "  ")
+    return text
+
+
+@st.composite
+def yaml_documents(draw: st.DrawFn) -> str:
+    body = _yaml_node(draw, 0, "")
+    text = body.lstrip(" ") if not body.startswith("\n") else body[1:]
+    start = draw(st.sampled_from(["", "", "---\n", "%YAML 1.1\n---\n"]))
+    return start + text + draw(st.sampled_from(["", "", "", "...\n", "---\nb: 1\n"]))
+
+
+@settings(max_examples=500, deadline=None)
+@given(yaml_documents())
+@example("title: x\ntype: y\n")
+@example("a: 1\na: 2\n")
+@example("on: 1\n")
+@example("<<: {a: 1}\n")
+@example("a: &x 1\nb: *x\n")
+@example("a: !!int 5\n")
+@example("a: [1, 2]\n? [x]\n: y\n")
+@example("a: 1\n---\nb: 2\n")
+@example("Off:x\n")
+@example("")
+@example("--- 5\n")
+def test_quick_yaml_loading_agrees_with_the_full_pass_on_any_document(text: str) -> None:
+    """Whatever the text, the quick pass either gives the full pass's data with no problem, or gives way to it."""
+    from incidentlint.yamlload import load_yaml, load_yaml_quickly
+
+    quick = load_yaml_quickly(text)
+    full = load_yaml(text)
+    assert (quick[0], quick[2]) == (full[0], full[2])
+    assert quick[1] is None or quick[1] == full[1]
+    if quick[1] is None:  # taken quickly: only a document the full pass reads without any problem
+        assert full[2] == []
+
+
+@given(st.sampled_from(sorted("nNtTfFyYoO")), st.text(max_size=8))
+@example("o", "n")
+@example("O", "FF")
+@example("N", "ULL")
+@example("n", "ull\n")
+@example("t", "rue ")
+@example("y", "")
+def test_a_plain_scalar_starting_with_a_letter_is_text_in_both_yamls_unless_it_is_a_boolean_or_null_word(
+    first: str, rest: str
+) -> None:
+    """The loader takes such a scalar as text at once unless it is one of _LETTER_WORDS: that must be exactly
+    what the full resolution of YAML 1.2 and of PyYAML's YAML 1.1 gives."""
+    from incidentlint.yamlload import _LETTER_WORDS, _core_value, _yaml11_value
+
+    text = first + rest
+    if text in _LETTER_WORDS:
+        assert not isinstance(_yaml11_value(text), str) or text in "yYnN"
+        return
+    if text.endswith("\n"):
+        return  # resolved in full: PyYAML's patterns end in '$', which matches before a final line break
+    assert _core_value(text) == text
+    assert _yaml11_value(text) == text
+
+
+def test_pyyaml_resolves_plain_scalars_starting_with_a_letter_only_as_booleans_or_nulls() -> None:
+    import yaml
+
+    from incidentlint.yamlload import _LETTER_FIRST, _SPECIAL_FIRST
+
+    letters = {key for key in yaml.resolver.Resolver.yaml_implicit_resolvers if key and key.isalpha()}
+    assert letters == set(_LETTER_FIRST) and _LETTER_FIRST <= _SPECIAL_FIRST
+    for letter in letters:
+        tags = {tag for tag, _ in yaml.resolver.Resolver.yaml_implicit_resolvers[letter]}
+        assert tags <= {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"}
+
+
 def _indent(data: dict[str, Any]) -> str:
     import yaml
 
