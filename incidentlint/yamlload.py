@@ -238,7 +238,8 @@ def _quick_build(loader: Any) -> Any:
     scalar_event, mapping_start, sequence_start = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
     ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
     skipped = (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)
-    special, surrogate, str_tags, no_key = _SPECIAL_FIRST, _SURROGATE, ("!", _CORE + "str"), _NO_KEY
+    special, letters, words = _SPECIAL_FIRST, _LETTER_FIRST, _LETTER_WORDS
+    surrogate, str_tags, no_key = _SURROGATE, ("!", _CORE + "str"), _NO_KEY
     containers: list[Any] = []
     keys: list[Any] = []
     root: Any = no_key
@@ -258,8 +259,12 @@ def _quick_build(loader: Any) -> Any:
             tag = event.tag
             in_key = bool(containers) and keys[-1] is no_key and type(containers[-1]) is dict
             if tag is None:
-                if event.style or not event.implicit[0] or (text and text[0] not in special):
+                if event.style or not event.implicit[0]:
                     value: Any = text
+                elif text and (
+                    text[0] not in special or (text[0] in letters and text not in words and text[-1] != "\n")
+                ):
+                    value = text  # as _plain_value would find, without the call: most keys and values
                 elif in_key and text == "<<":
                     raise _NeedPositions  # a merge key
                 else:
