@@ -222,7 +222,20 @@ def unexpected_keys_error(keys: list[str]) -> ValidationError:
     return error
 
 
-def validator_class(search: Search) -> type[Validator]:
+class Focus:
+    """The top-level fields of one record whose values the fast validator found invalid (see
+    :meth:`incidentlint.schema.SchemaValidator.findings`): ``properties`` descends only into those at the root of
+    ``record``, for the root schema's own ``properties``. Every other value jsonschema meets is validated in full."""
+
+    __slots__ = ("fields", "properties", "record")
+
+    def __init__(self) -> None:
+        self.record: Any = None
+        self.properties: Any = None
+        self.fields: frozenset[str] = frozenset()
+
+
+def validator_class(search: Search, focus: Focus | None = None) -> type[Validator]:
     """Draft 2020-12 validation with a linear ``uniqueItems``, and ``pattern``, ``patternProperties`` and
     ``additionalProperties`` matching through ``search``. Their messages are short: jsonschema's quote the whole
     instance, 488 KB for a record with 50,000 unknown keys (we describe errors ourselves anyway)."""
@@ -282,7 +295,17 @@ def validator_class(search: Search) -> type[Validator]:
         for index in rest:
             yield from validator.descend(instance[index], unevaluated, path=index)
 
+    def properties(validator: Any, wanted: dict[str, Any], instance: Any, schema: Any) -> Iterator[ValidationError]:
+        # jsonschema's own, but for the focus: the values of a record the fast validator passed need no messages.
+        if not validator.is_type(instance, "object"):
+            return
+        only = focus.fields if focus is not None and instance is focus.record and wanted is focus.properties else None
+        for name, subschema in wanted.items():
+            if name in instance and (only is None or name in only):
+                yield from validator.descend(instance[name], subschema, path=name, schema_path=name)
+
     keywords = {
+        "properties": properties,
         "unevaluatedProperties": unevaluated_properties,
         "unevaluatedItems": unevaluated_items,
         "uniqueItems": _unique_items,

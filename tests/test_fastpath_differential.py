@@ -149,6 +149,50 @@ def test_inlined_refs_give_the_same_messages(data: dict[str, Any]) -> None:
     assert VALIDATOR.findings(data) == WITH_REFS.findings(data)
 
 
+UNFOCUSED = SchemaValidator(bundled_schema(), inline=True)  # jsonschema describing every field, as before the focus
+
+
+@pytest.mark.skipif(FAST is None, reason="the focus needs jsonschema-rs; without it every field is described")
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(records(), records())
+@example(reference(), reference())
+@example({**reference(), "severity": "SEV2", "responders": [{"name": ""}, 5], "x-a": {"b": 1}}, reference())
+@example({**reference(), "start_time": "2024-02-30T14:30:00Z", "extra": 1, "title": ""}, reference())
+def test_describing_only_the_fields_jsonschema_rs_finds_invalid_gives_every_finding(
+    data: dict[str, Any], other: dict[str, Any]
+) -> None:
+    """jsonschema describes only the top-level fields jsonschema-rs finds invalid: the findings are exactly those
+    of describing the whole record, whatever mix of problems it has. ``other`` checked in between shows that the
+    focus on one record does not stay on the next."""
+    assert VALIDATOR.findings(data) == UNFOCUSED.findings(data)
+    assert VALIDATOR.findings(other) == UNFOCUSED.findings(other)
+    assert VALIDATOR.findings(data) == UNFOCUSED.findings(data)
+
+
+@pytest.mark.skipif(FAST is None, reason="the focus needs jsonschema-rs; without it every field is described")
+def test_jsonschema_descends_only_into_the_invalid_fields(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The point of the focus: a record with one bad field costs jsonschema that field, not the whole record."""
+    validator = SchemaValidator.create()
+    kind: Any = type(validator.validator)  # jsonschema's class, whose descend() the Validator protocol omits
+    entered: list[Any] = []
+    descend = kind.descend
+
+    def spy(self: Any, instance: Any, schema: Any, path: Any = None, schema_path: Any = None) -> Any:
+        entered.append(path)
+        return descend(self, instance, schema, path=path, schema_path=schema_path)
+
+    monkeypatch.setattr(kind, "descend", spy)
+    data = {**reference(), "severity": "SEV2", "status": 5}
+    assert [f.pointer for f in validator.findings(data)] == ["/severity", "/status"]
+    top_level = [path for path in entered if path in data]
+    assert sorted(top_level) == ["severity", "status"]  # not "timeline", "responders", ... (13 more fields)
+    assert validator._focus is not None and validator._focus.record is None  # released after the record
+    entered.clear()
+    validator._invalid_fields = lambda record: None  # where jsonschema-rs cannot say: every field, as before
+    assert [f.pointer for f in validator.findings(data)] == ["/severity", "/status"]
+    assert sorted(path for path in entered if path in data) == sorted(data)
+
+
 def test_generated_records_are_valid_and_mutations_are_found() -> None:
     """The strategy is not vacuous: clean generated records pass, and a typical mutation fails both ways."""
     rng = random.Random(7)
