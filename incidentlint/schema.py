@@ -384,12 +384,12 @@ def _describe(error: ValidationError, search: Search, written: Written | None = 
     if keyword in ("additionalProperties", "unevaluatedProperties") and isinstance(instance, dict):
         known = _known_properties(schema)
         owner = "in the record" if not path else f"in {where}"
-        import difflib  # only for a record that fails the schema
+        from .keyhints import meant_keys  # only for a record that fails the schema
 
         for key in _unknown_keys(error, search):
-            close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+            close = meant_keys(key, known)
             if close:
-                advice = f"did you mean {show_value(close[0], MAX_KEY_CHARS)}?"
+                advice = f"did you mean {' or '.join(show_value(name, MAX_KEY_CHARS) for name in close)}?"
             else:
                 advice = "remove it, or prefix it with 'x-' to keep a local extension"
             shown = show_value(key, MAX_KEY_CHARS)

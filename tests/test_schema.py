@@ -126,6 +126,30 @@ def test_unknown_key_points_at_key_and_suggests(tmp_path: Path) -> None:
     assert (missing["line"], missing["column"]) == (1, 1)
 
 
+@pytest.mark.parametrize(
+    ("key", "advice"),
+    [
+        # Keys a team's existing postmortems hold: no field of ours is meant, so none is named (difflib's 0.6 named
+        # 'status', 'title' and 'description').
+        ("tags", "remove it, or prefix it with 'x-' to keep a local extension"),
+        ("timeline", "remove it, or prefix it with 'x-' to keep a local extension"),
+        ("verifcation", "remove it, or prefix it with 'x-' to keep a local extension"),
+        # Typos, swapped letters included, and keys that name some of a field's words.
+        ("stauts", "did you mean 'status'?"),
+        ("startTime", "did you mean 'start_time'?"),
+        ("commander", "did you mean 'incident_commander'?"),
+        ("impact", "did you mean 'customer_impact' or 'business_impact'?"),
+    ],
+)
+def test_unknown_key_names_only_a_field_it_could_mean(tmp_path: Path, key: str, advice: str) -> None:
+    data = reference()
+    data[key] = "x-value"
+    code, [d], text = _lint(tmp_path, data)
+    assert code == 1
+    assert d["message"] == f"unknown field '{key}' in the record; {advice}"
+    assert (d["line"], d["column"]) == position_of(text, f'"{key}"')
+
+
 def test_extension_keys_are_allowed(tmp_path: Path) -> None:
     data = reference()
     data["x-team-notes"] = {"anything": [1, 2]}
@@ -240,16 +264,16 @@ def test_the_bundled_schema_is_read_the_same_without_its_file_path(monkeypatch: 
 def test_unknown_keys_are_capped_per_record_not_per_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """One additionalProperties error on 50,000 unknown keys made 50,000 findings; the cap counts findings, and
     the ones past it are counted without being described (no close-match search for each)."""
-    import difflib
+    from incidentlint import keyhints
 
     searched: list[str] = []
-    real = difflib.get_close_matches
+    real = keyhints.meant_keys
 
     def spy(word: str, *args: Any, **kwargs: Any) -> list[str]:
         searched.append(word)
         return real(word, *args, **kwargs)
 
-    monkeypatch.setattr(difflib, "get_close_matches", spy)
+    monkeypatch.setattr(keyhints, "meant_keys", spy)
     data = reference()
     data.update({f"extra_{n}": n for n in range(50_000)})
     code, diagnostics, text = _lint(tmp_path, data)
