@@ -409,6 +409,54 @@ def test_a_null_timestamp_in_json_is_told_to_leave_the_field_out(tmp_path: Path)
     assert [d["message"] for d in diagnostics] == ["incident_commander must be a string; got null"]
 
 
+@pytest.mark.parametrize(
+    ("text", "line", "column", "message"),
+    [
+        # A required field cannot be left out: that advice only led to "missing the required field".
+        ("start_time:\n", 1, 12, "start_time must be a string; got null"),
+        (
+            "communication_log:\n  - timestamp:\n    message: Investigating\n",
+            2,
+            15,
+            "communication_log[0].timestamp must be a string; got null",
+        ),
+        # An optional free-text field left empty was told nothing about what would be right.
+        (
+            "customer_impact:\n",
+            1,
+            17,
+            "customer_impact must be a string; got null; leave the field out until it has a value",
+        ),
+        (
+            "business_impact:   # not known yet\n",
+            1,
+            17,
+            "business_impact must be a string; got null; YAML reads ' #' as the start of a comment, so the value is "
+            'empty; if that is the value, write "# not known yet", otherwise leave the field out until it has a value',
+        ),
+    ],
+)
+def test_an_empty_field_is_told_to_be_left_out_only_when_it_is_optional(
+    tmp_path: Path, text: str, line: int, column: int, message: str
+) -> None:
+    path = tmp_path / "r.yaml"
+    path.write_text(text, "utf-8")
+    code, report = run_json("--select", "schema", str(path))
+    assert code == 1
+    found = [d for d in report["diagnostics"] if "got null" in d["message"]]
+    assert [(d["line"], d["column"], d["message"]) for d in found] == [(line, column, message)]
+
+
+def test_a_null_optional_text_in_json_is_told_to_leave_the_field_out(tmp_path: Path) -> None:
+    _, diagnostics, text = _lint(tmp_path, {**reference(), "business_impact": None})
+    assert [(d["line"], d["column"], d["message"]) for d in diagnostics] == [
+        (
+            *position_of(text, "null"),
+            "business_impact must be a string; got null; leave the field out until it has a value",
+        )
+    ]
+
+
 def test_a_yaml_value_taken_for_a_comment_is_explained(tmp_path: Path) -> None:
     # 'title: #42 checkout down': YAML reads ' #' as a comment, the title is empty, and the author sees only "got null".
     path = tmp_path / "r.yaml"
