@@ -579,6 +579,21 @@ def _fits_as_text(schema: Any, text: str, search: Search) -> bool:
     return check is None or bool(check(text))
 
 
+def _duration_spelling(value: Any) -> str | None:
+    """The duration ``value`` spells with other case or a closing full stop, as prose writes it ('1 Hour 5
+    Minutes', 'Immediate', 'pt1h5m', '20 hours 20 minutes.'), or None. The grammar's units are lower-case and
+    ISO 8601's letters upper-case, so each is tried as a whole."""
+    if not isinstance(value, str) or len(value) > 100:
+        return None
+    import re  # only for a record that fails the schema
+
+    text = value.strip().removesuffix(".").rstrip()
+    for candidate in (text, text.lower(), text.upper()):
+        if candidate != value and re.search(DURATION_PATTERN, candidate):
+            return candidate
+    return None
+
+
 def _lower_first(text: str) -> str:
     """Lower-case a description's first letter so it reads inside a sentence, keeping acronyms (RFC, ISO)."""
     if len(text) > 1 and text[0].isupper() and text[1].isupper():
@@ -640,8 +655,10 @@ def _message(keyword: str, where: str, schema: dict[str, Any], instance: Any, er
         return f"{where} must be a valid {error.validator_value}; got {got}"
     if keyword == "pattern":
         if error.validator_value == DURATION_PATTERN:
+            meant = _duration_spelling(instance)
             return (
                 f"{where} must be a duration like '1h 5m', '65 minutes', '90s' or 'PT1H5M' (or 'immediate'); got {got}"
+                + (f"; write {show_value(meant)}" if meant is not None else "")
             )
         examples = schema.get("examples")
         if examples:

@@ -150,6 +150,29 @@ def test_unknown_key_names_only_a_field_it_could_mean(tmp_path: Path, key: str, 
     assert (d["line"], d["column"]) == position_of(text, f'"{key}"')
 
 
+DURATION_SHAPE = "duration must be a duration like '1h 5m', '65 minutes', '90s' or 'PT1H5M' (or 'immediate'); got"
+
+
+@pytest.mark.parametrize(
+    ("value", "advice"),
+    [
+        # Prose capitalises units and ends with a full stop (dfds's '20 hours 20 minutes.'); ISO letters are upper-case.
+        ("1 Hour 5 Minutes", "; write '1 hour 5 minutes'"),
+        ("1H 5M", "; write '1h 5m'"),
+        ("Immediate", "; write 'immediate'"),
+        ("pt1h5m", "; write 'PT1H5M'"),
+        ("65 minutes.", "; write '65 minutes'"),
+        # Nothing the grammar reads whatever the case: the examples are the advice.
+        ("1:05:00", ""),
+        ("about an hour", ""),
+    ],
+)
+def test_a_duration_in_other_case_is_given_its_spelling(tmp_path: Path, value: str, advice: str) -> None:
+    d, text = _only_finding(tmp_path, "duration", value)
+    assert d["message"] == f"{DURATION_SHAPE} '{value}'{advice}"
+    assert (d["line"], d["column"]) == position_of(text, f'"{value}"')
+
+
 def test_extension_keys_are_allowed(tmp_path: Path) -> None:
     data = reference()
     data["x-team-notes"] = {"anything": [1, 2]}
