@@ -539,19 +539,33 @@ def _quote_hint(
 
 def _required(error: ValidationError, root: Any) -> bool | None:
     """Whether the field ``error`` is about is in its object's ``required`` list, found by following the error's
-    schema path from ``root``; None when the path cannot be followed (a ``$ref`` on the way) or names no field."""
+    schema path from ``root``; None when the path cannot be followed (a ``$ref`` to another file on the way) or
+    names no field."""
     path, steps = list(error.absolute_path), list(error.absolute_schema_path)
     if not path or not isinstance(path[-1], str):
         return None
     at = next((i for i in range(len(steps) - 2, -1, -1) if steps[i] == "properties" and steps[i + 1] == path[-1]), -1)
     if at < 0:
         return None
+    from urllib.parse import unquote  # only for a record that fails the schema
+
+    def follow(node: Any) -> Any:
+        """The schema a "$ref" within the file leads to (jsonschema's path goes on there), else ``node``."""
+        ref = node.get("$ref") if isinstance(node, dict) else None
+        return jp.resolve(root, unquote(ref[1:])) if isinstance(ref, str) and ref.startswith("#") else node
+
     node = root
     for step in steps[:at]:
+        if step == "$ref" or (isinstance(node, dict) and step not in node):
+            node = follow(node)
+        if step == "$ref":
+            continue
         found = isinstance(node, dict) and step in node
         if not (found or (isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node))):
             return None
         node = node[step]
+    if isinstance(node, dict) and "properties" not in node:
+        node = follow(node)
     if not isinstance(node, dict):
         return None
     required = node.get("required")
