@@ -337,7 +337,7 @@ class SchemaValidator:
         unlisted: set[Finding] = set()
         unlisted_keys = 0
         for error in errors:
-            described = _describe(error, self.search, written)
+            described = _describe(error, self.search, written, self.validator.schema)
             extras = _extra_count(error, self.search)
             if extras is not None:
                 for finding in itertools.islice(described, max(0, MAX_SCHEMA_ERRORS - len(listed))):
@@ -408,8 +408,11 @@ def _known_properties(schema: Any) -> list[str]:
     return list(properties)
 
 
-def _describe(error: ValidationError, search: Search, written: Written | None = None) -> Iterator[Finding]:
-    """The findings for one jsonschema error, composed one at a time: the caller may need only the first few."""
+def _describe(
+    error: ValidationError, search: Search, written: Written | None = None, root: Any = None
+) -> Iterator[Finding]:
+    """The findings for one jsonschema error, composed one at a time: the caller may need only the first few.
+    ``root`` is the schema validated against, to tell a required field from an optional one."""
     path = list(error.absolute_path)
     where = location(path)
     pointer = jp.from_path(path)
@@ -433,12 +436,12 @@ def _describe(error: ValidationError, search: Search, written: Written | None = 
     if keyword in ("additionalProperties", "unevaluatedProperties") and isinstance(instance, dict):
         known = _known_properties(schema)
         owner = "in the record" if not path else f"in {where}"
-        import difflib  # only for a record that fails the schema
+        from .keyhints import meant_keys  # only for a record that fails the schema
 
         for key in _unknown_keys(error, search):
-            close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+            close = meant_keys(key, known)
             if close:
-                advice = f"did you mean {show_value(close[0], MAX_KEY_CHARS)}?"
+                advice = f"did you mean {' or '.join(show_value(name, MAX_KEY_CHARS) for name in close)}?"
             else:
                 advice = "remove it, or prefix it with 'x-' to keep a local extension"
             shown = show_value(key, MAX_KEY_CHARS)
@@ -467,7 +470,7 @@ def _describe(error: ValidationError, search: Search, written: Written | None = 
         if best is not None:
             chosen = groups.get(best.relative_schema_path[0], [best]) if fitting else [best]
             for sub in chosen:
-                yield from _describe(sub, search, written)
+                yield from _describe(sub, search, written, root)
             return
         yield Finding(pointer, f"{where} does not match any of the allowed shapes")
         return
@@ -475,7 +478,9 @@ def _describe(error: ValidationError, search: Search, written: Written | None = 
     if keyword == "type":
         names = _type_names(error.validator_value)
         source = written(pointer) if written is not None else None
-        message += _boolean_hint(names, instance, source) + _quote_hint(names, instance, source, error.schema, search)
+        required = _required(error, root) if instance is None else None
+        message += _boolean_hint(names, instance, source)
+        message += _quote_hint(names, instance, source, error.schema, search, required)
     if keyword == "enum" and isinstance(instance, str) and isinstance(error.validator_value, list):
         meant = _spelt_otherwise(instance, error.validator_value)
         if len(meant) == 1:  # 'SEV-1' for sev1, 'Resolved' for resolved: the same word, safely rewritten
@@ -540,23 +545,36 @@ def _boolean_hint(names: list[str], instance: Any, source: str | None) -> str:
     return f"; write {literal}, without quotes"
 
 
-def _quote_hint(names: list[str], instance: Any, source: str | None, schema: Any, search: Search) -> str:
+def _quote_hint(
+    names: list[str], instance: Any, source: str | None, schema: Any, search: Search, required: bool | None = None
+) -> str:
     """Advice for a plain YAML scalar that was meant as text but reads as a number, boolean or null
     (``rollback_target: 1.10`` is the number 1.1): quote it. Empty when that is not the case, and when the quoted
-    text would be refused too (``start_time: 2024``, ``duration: 90``): then quoting is not the fix. A null there
-    is a field left empty: the advice is to leave it out until it has a value."""
+    text would be refused too (``start_time: 2024``, ``duration: 90``): then quoting is not the fix. A null in an
+    optional field is a field left empty: the advice is to leave it out until it has a value. ``required`` says
+    whether the field is required (None: not known, and then a null that would not fit as text is taken as
+    empty); leaving out a required field is no fix."""
     if "string" not in names or isinstance(instance, str | dict | list):
         return ""
     text = source.strip() if source is not None else ""
+    leave_out = "leave the field out until it has a value"  # in JSON too: null is how an export says "empty"
     if instance is None and text.startswith("#") and _fits_as_text(schema, text, search):
         # 'title: #42 checkout down': the written source of an empty value runs to the end of its line, and there
         # YAML saw a comment where the author wrote text.
         quote = '"' + visible(text[:60]).replace('"', '\\"') + ('…"' if len(text) > 60 else '"')
+        otherwise = f", otherwise {leave_out}" if required is False else ""
         return (
-            f"; YAML reads ' #' as the start of a comment, so the value is empty; if that is the value, write {quote}"
+            "; YAML reads ' #' as the start of a comment, so the value is empty; "
+            f"if that is the value, write {quote}{otherwise}"
         )
-    if instance is None and not _fits_as_text(schema, "null" if text in ("", "~") or text[:1] == "#" else text, search):
-        return "; leave the field out until it has a value"  # in JSON too: null is how an export says "empty"
+    if instance is None and required is False:
+        return f"; {leave_out}"
+    if (
+        instance is None
+        and required is None
+        and not _fits_as_text(schema, "null" if text in ("", "~") or text[:1] == "#" else text, search)
+    ):
+        return f"; {leave_out}"
     if source is None:
         return ""
     if not text or text[0] in "'\"" or "\n" in text or len(text) > 40:
@@ -566,6 +584,41 @@ def _quote_hint(names: list[str], instance: Any, source: str | None, schema: Any
     kind = "a boolean" if isinstance(instance, bool) else "null" if instance is None else "a number"
     quote = "'" + visible(text).replace("'", "''") + "'"
     return f"; YAML reads the unquoted {visible(text)} as {kind}: write {quote} to keep it as text"
+
+
+def _required(error: ValidationError, root: Any) -> bool | None:
+    """Whether the field ``error`` is about is in its object's ``required`` list, found by following the error's
+    schema path from ``root``; None when the path cannot be followed (a ``$ref`` to another file on the way) or
+    names no field."""
+    path, steps = list(error.absolute_path), list(error.absolute_schema_path)
+    if not path or not isinstance(path[-1], str):
+        return None
+    at = next((i for i in range(len(steps) - 2, -1, -1) if steps[i] == "properties" and steps[i + 1] == path[-1]), -1)
+    if at < 0:
+        return None
+    from urllib.parse import unquote  # only for a record that fails the schema
+
+    def follow(node: Any) -> Any:
+        """The schema a "$ref" within the file leads to (jsonschema's path goes on there), else ``node``."""
+        ref = node.get("$ref") if isinstance(node, dict) else None
+        return jp.resolve(root, unquote(ref[1:])) if isinstance(ref, str) and ref.startswith("#") else node
+
+    node = root
+    for step in steps[:at]:
+        if step == "$ref" or (isinstance(node, dict) and step not in node):
+            node = follow(node)
+        if step == "$ref":
+            continue
+        found = isinstance(node, dict) and step in node
+        if not (found or (isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node))):
+            return None
+        node = node[step]
+    if isinstance(node, dict) and "properties" not in node:
+        node = follow(node)
+    if not isinstance(node, dict):
+        return None
+    required = node.get("required")
+    return isinstance(required, list) and path[-1] in required
 
 
 def _fits_as_text(schema: Any, text: str, search: Search) -> bool:
@@ -587,6 +640,21 @@ def _fits_as_text(schema: Any, text: str, search: Search) -> bool:
             return True
     check = _FORMATS.get(schema.get("format", ""))
     return check is None or bool(check(text))
+
+
+def _duration_spelling(value: Any) -> str | None:
+    """The duration ``value`` spells with other case or a closing full stop, as prose writes it ('1 Hour 5
+    Minutes', 'Immediate', 'pt1h5m', '20 hours 20 minutes.'), or None. The grammar's units are lower-case and
+    ISO 8601's letters upper-case, so each is tried as a whole."""
+    if not isinstance(value, str) or len(value) > 100:
+        return None
+    import re  # only for a record that fails the schema
+
+    text = value.strip().removesuffix(".").rstrip()
+    for candidate in (text, text.lower(), text.upper()):
+        if candidate != value and re.search(DURATION_PATTERN, candidate):
+            return candidate
+    return None
 
 
 def _lower_first(text: str) -> str:
@@ -650,8 +718,10 @@ def _message(keyword: str, where: str, schema: dict[str, Any], instance: Any, er
         return f"{where} must be a valid {error.validator_value}; got {got}"
     if keyword == "pattern":
         if error.validator_value == DURATION_PATTERN:
+            meant = _duration_spelling(instance)
             return (
                 f"{where} must be a duration like '1h 5m', '65 minutes', '90s' or 'PT1H5M' (or 'immediate'); got {got}"
+                + (f"; write {show_value(meant)}" if meant is not None else "")
             )
         examples = schema.get("examples")
         if examples:

@@ -76,14 +76,16 @@ def check(record: Mapping[str, Any], options: Options) -> Iterator[Finding]:
 
 def _advice(name: str, key: str, written: str, responders: list[Any], by_key: dict[str, str]) -> str:
     """What to change when the commander's name (``name``, compared as ``key``) is not among the responders."""
-    parts = _comma_role(written)
+    parts = _other_separator(written)
     if parts is not None and name_key(parts[0]) in by_key:
-        return f"if it means {show_value(by_key[name_key(parts[0])])}, write the name only ({_NO_COMMA})"
+        return f"if it means {show_value(by_key[name_key(parts[0])])}, write the name only ({_why_not(parts[2])})"
     for index, item in enumerate(responders):
-        parts = _comma_role(item) if isinstance(item, str) else None
+        parts = _other_separator(item) if isinstance(item, str) else None
         if parts is not None and name_key(parts[0]) == key:
             spelt = f"{parts[0]} - {parts[1]}"
-            return f"if responders[{index}] {show_value(item)} is them, write {show_value(spelt)} ({_NO_COMMA})"
+            return (
+                f"if responders[{index}] {show_value(item)} is them, write {show_value(spelt)} ({_why_not(parts[2])})"
+            )
     import difflib  # only when the commander is missing, which a clean record never is
 
     # Comparing two long texts takes difflib seconds (a pasted page, or U+FDFA, which NFKC turns into 18 letters);
@@ -103,13 +105,30 @@ def _advice(name: str, key: str, written: str, responders: list[Any], by_key: di
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "phd", "md", "esq"})
 
 
-def _comma_role(text: str) -> tuple[str, str] | None:
-    """(name, role) when ``text`` reads as ``"Name, Role"``: no dash or bracketed role, something on both sides of
-    the first comma, and no name suffix after it. Only for advice: a comma is never read as a separator."""
-    head, comma, tail = text.partition(",")
-    head, tail = head.strip(), tail.strip()
-    if not (comma and head and tail) or responder_name(text) != text.strip():
+#: Marks people type between a name and a role that are not separators ("Mike Rodriguez: IC", "Ann Lee / SRE"),
+#: so the advice can say how to write the entry. The first one in the text is taken.
+_NOT_SEPARATORS = (",", ":", "|", "/")
+
+
+def _other_separator(text: str) -> tuple[str, str, str] | None:
+    """(name, role, mark) when ``text`` reads as ``"Name, Role"`` (or with ':', '|' or '/'): no dash or bracketed
+    role, something on both sides of the first such mark, and no name suffix after a comma. Only for advice: these
+    marks are never read as separators."""
+    if responder_name(text) != text.strip():
         return None
-    if tail.casefold().replace(".", "") in _SUFFIXES:
+    at = min((found for found in map(text.find, _NOT_SEPARATORS) if found >= 0), default=-1)
+    if at < 0:
         return None
-    return head, tail
+    head, mark, tail = text[:at].strip(), text[at], text[at + 1 :].strip()
+    if not (head and tail):
+        return None
+    if mark == "," and tail.casefold().replace(".", "") in _SUFFIXES:
+        return None
+    return head, tail, mark
+
+
+def _why_not(mark: str) -> str:
+    """Why ``mark`` does not split a name from a role, said in the advice."""
+    if mark == ",":
+        return _NO_COMMA
+    return f"{show_value(mark)} does not separate a name from a role; a dash with a space either side does"

@@ -126,6 +126,53 @@ def test_unknown_key_points_at_key_and_suggests(tmp_path: Path) -> None:
     assert (missing["line"], missing["column"]) == (1, 1)
 
 
+@pytest.mark.parametrize(
+    ("key", "advice"),
+    [
+        # Keys a team's existing postmortems hold: no field of ours is meant, so none is named (difflib's 0.6 named
+        # 'status', 'title' and 'description').
+        ("tags", "remove it, or prefix it with 'x-' to keep a local extension"),
+        ("timeline", "remove it, or prefix it with 'x-' to keep a local extension"),
+        ("verifcation", "remove it, or prefix it with 'x-' to keep a local extension"),
+        # Typos, swapped letters included, and keys that name some of a field's words.
+        ("stauts", "did you mean 'status'?"),
+        ("startTime", "did you mean 'start_time'?"),
+        ("commander", "did you mean 'incident_commander'?"),
+        ("impact", "did you mean 'customer_impact' or 'business_impact'?"),
+    ],
+)
+def test_unknown_key_names_only_a_field_it_could_mean(tmp_path: Path, key: str, advice: str) -> None:
+    data = reference()
+    data[key] = "x-value"
+    code, [d], text = _lint(tmp_path, data)
+    assert code == 1
+    assert d["message"] == f"unknown field '{key}' in the record; {advice}"
+    assert (d["line"], d["column"]) == position_of(text, f'"{key}"')
+
+
+DURATION_SHAPE = "duration must be a duration like '1h 5m', '65 minutes', '90s' or 'PT1H5M' (or 'immediate'); got"
+
+
+@pytest.mark.parametrize(
+    ("value", "advice"),
+    [
+        # Prose capitalises units and ends with a full stop (dfds's '20 hours 20 minutes.'); ISO letters are upper-case.
+        ("1 Hour 5 Minutes", "; write '1 hour 5 minutes'"),
+        ("1H 5M", "; write '1h 5m'"),
+        ("Immediate", "; write 'immediate'"),
+        ("pt1h5m", "; write 'PT1H5M'"),
+        ("65 minutes.", "; write '65 minutes'"),
+        # Nothing the grammar reads whatever the case: the examples are the advice.
+        ("1:05:00", ""),
+        ("about an hour", ""),
+    ],
+)
+def test_a_duration_in_other_case_is_given_its_spelling(tmp_path: Path, value: str, advice: str) -> None:
+    d, text = _only_finding(tmp_path, "duration", value)
+    assert d["message"] == f"{DURATION_SHAPE} '{value}'{advice}"
+    assert (d["line"], d["column"]) == position_of(text, f'"{value}"')
+
+
 def test_extension_keys_are_allowed(tmp_path: Path) -> None:
     data = reference()
     data["x-team-notes"] = {"anything": [1, 2]}
@@ -240,16 +287,16 @@ def test_the_bundled_schema_is_read_the_same_without_its_file_path(monkeypatch: 
 def test_unknown_keys_are_capped_per_record_not_per_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """One additionalProperties error on 50,000 unknown keys made 50,000 findings; the cap counts findings, and
     the ones past it are counted without being described (no close-match search for each)."""
-    import difflib
+    from incidentlint import keyhints
 
     searched: list[str] = []
-    real = difflib.get_close_matches
+    real = keyhints.meant_keys
 
     def spy(word: str, *args: Any, **kwargs: Any) -> list[str]:
         searched.append(word)
         return real(word, *args, **kwargs)
 
-    monkeypatch.setattr(difflib, "get_close_matches", spy)
+    monkeypatch.setattr(keyhints, "meant_keys", spy)
     data = reference()
     data.update({f"extra_{n}": n for n in range(50_000)})
     code, diagnostics, text = _lint(tmp_path, data)
@@ -383,6 +430,54 @@ def test_a_null_timestamp_in_json_is_told_to_leave_the_field_out(tmp_path: Path)
     # Free text may be null by mistake too, but there is nothing to say beyond the type.
     _, diagnostics, _ = _lint(tmp_path, {**reference(), "incident_commander": None})
     assert [d["message"] for d in diagnostics] == ["incident_commander must be a string; got null"]
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column", "message"),
+    [
+        # A required field cannot be left out: that advice only led to "missing the required field".
+        ("start_time:\n", 1, 12, "start_time must be a string; got null"),
+        (
+            "communication_log:\n  - timestamp:\n    message: Investigating\n",
+            2,
+            15,
+            "communication_log[0].timestamp must be a string; got null",
+        ),
+        # An optional free-text field left empty was told nothing about what would be right.
+        (
+            "customer_impact:\n",
+            1,
+            17,
+            "customer_impact must be a string; got null; leave the field out until it has a value",
+        ),
+        (
+            "business_impact:   # not known yet\n",
+            1,
+            17,
+            "business_impact must be a string; got null; YAML reads ' #' as the start of a comment, so the value is "
+            'empty; if that is the value, write "# not known yet", otherwise leave the field out until it has a value',
+        ),
+    ],
+)
+def test_an_empty_field_is_told_to_be_left_out_only_when_it_is_optional(
+    tmp_path: Path, text: str, line: int, column: int, message: str
+) -> None:
+    path = tmp_path / "r.yaml"
+    path.write_text(text, "utf-8")
+    code, report = run_json("--select", "schema", str(path))
+    assert code == 1
+    found = [d for d in report["diagnostics"] if "got null" in d["message"]]
+    assert [(d["line"], d["column"], d["message"]) for d in found] == [(line, column, message)]
+
+
+def test_a_null_optional_text_in_json_is_told_to_leave_the_field_out(tmp_path: Path) -> None:
+    _, diagnostics, text = _lint(tmp_path, {**reference(), "business_impact": None})
+    assert [(d["line"], d["column"], d["message"]) for d in diagnostics] == [
+        (
+            *position_of(text, "null"),
+            "business_impact must be a string; got null; leave the field out until it has a value",
+        )
+    ]
 
 
 def test_a_yaml_value_taken_for_a_comment_is_explained(tmp_path: Path) -> None:

@@ -355,6 +355,36 @@ def test_a_comma_in_incident_commander_is_not_a_separator_either() -> None:
 
 
 @pytest.mark.parametrize(
+    ("responder", "spelt", "mark"),
+    [
+        ("Mike Rodriguez: Incident Commander", "Mike Rodriguez - Incident Commander", "':'"),
+        ("Mike Rodriguez / IC", "Mike Rodriguez - IC", "'/'"),
+        ("Mike Rodriguez | IC", "Mike Rodriguez - IC", "'|'"),
+    ],
+)
+def test_a_colon_slash_or_bar_gets_the_dash_advice_not_a_spelling_to_copy(
+    responder: str, spelt: str, mark: str
+) -> None:
+    # Before, 'Mike Rodriguez / IC' was offered as the spelling to use in incident_commander too, which would put
+    # the role into the name in both places.
+    record = {"incident_commander": "Mike Rodriguez", "responders": ["Sarah Chen - SRE", responder]}
+    expected = (
+        f"incident_commander 'Mike Rodriguez' is not among the responders; if responders[1] '{responder}' is them, "
+        f"write '{spelt}' ({mark} does not separate a name from a role; a dash with a space either side does)"
+    )
+    assert findings_both(RULE, record) == ([expected], [expected])
+
+
+def test_a_colon_in_incident_commander_gets_the_name_only_advice() -> None:
+    record = {"incident_commander": "Mike Rodriguez: IC", "responders": ["Mike Rodriguez - IC"]}
+    expected = (
+        "incident_commander 'Mike Rodriguez: IC' is not among the responders; if it means 'Mike Rodriguez', write "
+        "the name only (':' does not separate a name from a role; a dash with a space either side does)"
+    )
+    assert findings_both(RULE, record) == ([expected], [expected])
+
+
+@pytest.mark.parametrize(
     ("commander", "responders"),
     [
         ("Smith, Jr.", ["Smith, Jr. - SRE"]),

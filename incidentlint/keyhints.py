@@ -1,0 +1,55 @@
+"""Which known field an unknown key was probably meant to be, for the schema's "did you mean" advice."""
+
+from __future__ import annotations
+
+import re
+
+#: A key longer than this is offered nothing: no field name is, and the comparisons below are quadratic.
+_LONGEST = 100
+#: The words of a key: "startTime", "start_time", "Start-Time" and "start time" are start and time.
+_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
+
+
+def meant_keys(key: str, known: list[str]) -> list[str]:
+    """The known keys ``key`` most likely stands for, best first, at most two; empty when none is close enough.
+
+    A suggestion that names an unrelated field ('tags' for status, 'timeline' for title) sends the author to the
+    wrong place, so a known key is offered only when ``key`` is a typo of it (a few letters added, left out,
+    changed or swapped), is its start ('rol', 'desc'), or names some of its words ('commander', 'startTime',
+    'impact' for customer_impact and business_impact). Otherwise the caller's other advice stands."""
+    if not key or len(key) > _LONGEST:
+        return []
+    folded = key.casefold()
+    typos = [name for name in known if _distance(folded, name.casefold()) <= _allowed(len(folded))]
+    if typos:
+        return sorted(typos, key=lambda name: _distance(folded, name.casefold()))[:2]
+    if len(folded) >= 3:
+        starts = [name for name in known if name.casefold().startswith(folded)]
+        if starts:
+            return starts[:2]
+    words = {word.casefold() for word in _WORD.findall(key)}
+    if not words:
+        return []
+    return [name for name in known if words <= {word.casefold() for word in _WORD.findall(name)}][:2]
+
+
+def _allowed(length: int) -> int:
+    """Edits that still make a typo: one in a short key, two from six letters, three from twelve."""
+    return 1 if length < 6 else 2 if length < 12 else 3
+
+
+def _distance(a: str, b: str) -> int:
+    """Optimal string alignment distance: insertions, deletions, substitutions and swaps of neighbours, each 1
+    ('stauts' is one edit from 'status', where difflib's ratio calls them 0.67 alike)."""
+    if abs(len(a) - len(b)) > 3:
+        return 4  # more than any typo allowed: no need to fill the table
+    before: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, char in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, other in enumerate(b, 1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char != other))
+            if i > 1 and j > 1 and char == b[j - 2] and a[i - 2] == other:
+                current[j] = min(current[j], before[j - 2] + 1)
+        before, previous = previous, current
+    return previous[len(b)]
