@@ -7,6 +7,7 @@ import json
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import timedelta
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -25,7 +26,7 @@ from incidentlint.schemakeywords import (
 )
 from incidentlint.schemarefs import reference_loop, unresolvable_reference
 from incidentlint.textsafe import show_value, truncate, visible
-from incidentlint.timeparse import DURATION_PATTERN, impossible, is_timestamp, parse_date
+from incidentlint.timeparse import DURATION_PATTERN, format_duration, impossible, is_timestamp, parse_date
 
 #: A YAML value's source text by JSON Pointer (None when unknown).
 Written = Callable[[str], str | None]
@@ -569,6 +570,10 @@ def _quote_hint(
         )
     if instance is None and required is False:
         return f"; {leave_out}"
+    if instance is None and required and (source is None or text in ("", "~") or text.startswith("#")):
+        # Left empty (a JSON null, nothing after the colon, a comment): leaving it out would only be "missing the
+        # required field". A word written out ('null', 'Null') may be a name, and gets the quoting advice below.
+        return "; the field is required: fill it in"
     if (
         instance is None
         and required is None
@@ -654,6 +659,12 @@ def _duration_spelling(value: Any) -> str | None:
     for candidate in (text, text.lower(), text.upper()):
         if candidate != value and re.search(DURATION_PATTERN, candidate):
             return candidate
+    # A stopwatch's hours:minutes:seconds ('1:05:00'), which exports and spreadsheets write. Without the seconds
+    # ('1:05') it could as well be minutes and seconds, so that is left to the examples.
+    clock = re.fullmatch(r"([0-9]{1,4}):([0-5][0-9]):([0-5][0-9])", text)
+    if clock is not None:
+        hours, minutes, seconds = map(int, clock.groups())
+        return format_duration(timedelta(hours=hours, minutes=minutes, seconds=seconds))
     return None
 
 

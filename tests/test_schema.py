@@ -162,8 +162,12 @@ DURATION_SHAPE = "duration must be a duration like '1h 5m', '65 minutes', '90s' 
         ("Immediate", "; write 'immediate'"),
         ("pt1h5m", "; write 'PT1H5M'"),
         ("65 minutes.", "; write '65 minutes'"),
+        # A stopwatch's h:mm:ss (domain notes, section 4.1); without seconds it could be m:ss, so no advice.
+        ("1:05:00", "; write '1h 5m'"),
+        ("26:00:30", "; write '1d 2h 30s'"),
+        ("1:05", ""),
+        ("1:65:00", ""),
         # Nothing the grammar reads whatever the case: the examples are the advice.
-        ("1:05:00", ""),
         ("about an hour", ""),
     ],
 )
@@ -427,21 +431,30 @@ def test_a_null_timestamp_in_json_is_told_to_leave_the_field_out(tmp_path: Path)
     assert [d["message"] for d in diagnostics] == [
         "response_details.war_room_established must be a string; got null; leave the field out until it has a value"
     ]
-    # Free text may be null by mistake too, but there is nothing to say beyond the type.
+    # A required field cannot be left out: it is to be filled in.
     _, diagnostics, _ = _lint(tmp_path, {**reference(), "incident_commander": None})
-    assert [d["message"] for d in diagnostics] == ["incident_commander must be a string; got null"]
+    assert [d["message"] for d in diagnostics] == [
+        "incident_commander must be a string; got null; the field is required: fill it in"
+    ]
 
 
 @pytest.mark.parametrize(
     ("text", "line", "column", "message"),
     [
-        # A required field cannot be left out: that advice only led to "missing the required field".
-        ("start_time:\n", 1, 12, "start_time must be a string; got null"),
+        # A required field cannot be left out: "leave it out" only led to "missing the required field".
+        ("start_time:\n", 1, 12, "start_time must be a string; got null; the field is required: fill it in"),
         (
             "communication_log:\n  - timestamp:\n    message: Investigating\n",
             2,
             15,
-            "communication_log[0].timestamp must be a string; got null",
+            "communication_log[0].timestamp must be a string; got null; the field is required: fill it in",
+        ),
+        ("title: ~\n", 1, 8, "title must be a string; got null; the field is required: fill it in"),
+        (
+            "start_time:   # not known yet\n",
+            1,
+            12,
+            "start_time must be a string; got null; the field is required: fill it in",
         ),
         # An optional free-text field left empty was told nothing about what would be right.
         (
