@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from incidentlint.api import Rule
 from incidentlint.diagnostics import Severity
-from incidentlint.textsafe import visible
+from incidentlint.textsafe import show_value, visible
 
 if TYPE_CHECKING:
     from importlib.metadata import EntryPoint
@@ -181,6 +181,13 @@ def validate(rules: Sequence[Rule]) -> dict[str, Rule]:
         by_code[code] = by_name[name] = Rule(code, name, Severity.ERROR, "", "", check=_nothing, source="core")
     for rule in rules:
         where = describe_source(rule.source)
+        problem = _metadata_problem(rule)
+        if problem:
+            raise RuleLoadError(f"the rule {_label(rule)} ({where}) {problem}")
+        if rule.options_schema and rule.source != "built-in":  # the built-in ones are tested; jsonschema is ~60 ms
+            problem = options_schema_problem(rule)
+            if problem:
+                raise RuleLoadError(f"the rule {_label(rule)} ({where}) {problem}")
         if not _NAME.match(rule.name):
             raise RuleLoadError(
                 f"the rule name '{visible(rule.name)}' ({where}) must be kebab-case, like 'duration-mismatch'"
@@ -204,6 +211,63 @@ def validate(rules: Sequence[Rule]) -> dict[str, Rule]:
                 )
             table[key] = rule
     return {name: rule for name, rule in by_name.items() if rule.source != "core"}
+
+
+def _label(rule: Rule) -> str:
+    """The rule as its author would find it: its name, or its code while the name is not text."""
+    for value in (rule.name, rule.code):
+        if isinstance(value, str):
+            return f"'{visible(value)}'"
+    return "without a text name or code"
+
+
+def _metadata_problem(rule: Rule) -> str:
+    """What is wrong with the metadata a rule was declared with (a rule made with ``rule(...)`` takes any value and
+    only ``rules``, ``explain`` or the run would trip over it later), or ''."""
+    if not isinstance(rule.name, str) or not isinstance(rule.code, str):
+        return "needs a text name and code, like name='runbook-link', code='ACME001'"
+    if not isinstance(rule.summary, str) or not rule.summary.strip():
+        return "needs a summary: one sentence saying what the rule finds, shown by 'incidentlint rules'"
+    if not isinstance(rule.rationale, str):
+        return f"has a rationale that is {type(rule.rationale).__name__}, not text"
+    if rule.scope not in ("record", "repository"):
+        return f"has scope {show_value(rule.scope)}; use 'record' (the default) or 'repository'"
+    if not isinstance(rule.severity, Severity):
+        return "has a severity that is not 'error', 'warning' or 'info'"
+    for what, value in (("check", rule.check), ("collect", rule.collect), ("prefilter", rule.prefilter)):
+        if value is not None and not callable(value):
+            return f"has a {what} that is {type(value).__name__}, not a function"
+    if rule.scope == "record" and rule.collect is not None:
+        return "has a collect function, which only a repository rule uses; add scope='repository' or remove it"
+    if rule.scope == "repository" and rule.prefilter is not None:
+        return "has a prefilter, which only a record rule uses; remove it"
+    return ""
+
+
+def options_schema_problem(rule: Rule) -> str:
+    """What is wrong with a rule's ``options_schema``: not a valid JSON Schema, or refusing the rule's own defaults
+    (either would only show once a project configures an option, far from the rule's author), or ''."""
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import SchemaError
+
+    from incidentlint.config import describe, key_path
+
+    try:
+        Draft202012Validator.check_schema(rule.options_schema)
+    except SchemaError as error:
+        where = key_path(list(error.absolute_path))
+        return f"has an options_schema that is not a valid JSON Schema: {visible(error.message[:200])}" + (
+            f" (at {where})" if where else ""
+        )
+    # Without "required": an option with no default may be one each project must set, checked with its config.
+    lenient = {key: value for key, value in rule.options_schema.items() if key != "required"}
+    refused = sorted(
+        Draft202012Validator(lenient).iter_errors(dict(rule.options)), key=lambda e: [str(p) for p in e.path]
+    )
+    if not refused:
+        return ""
+    known = list(rule.options_schema.get("properties", {}))
+    return f"has default options that its own options_schema refuses: {describe(refused[0], known, ('options',))}"
 
 
 def describe_source(source: str) -> str:
