@@ -949,3 +949,35 @@ def test_an_options_schema_that_is_not_a_dict_says_so(workdir: Path) -> None:
         f"the rule file {workdir / 'house.py'} failed to load: TypeError: rule 'house-rule': options_schema must be "
         'a dict (a JSON Schema, like {"type": "object", "properties": {...}}), not list'
     )
+
+
+RETURNS_NONE = """
+from incidentlint.api import Finding, rule
+
+
+@rule(code="HOUSE001", name="house-rule", severity="warning", summary="s", rationale="r")
+def house_rule(record, options):
+    if "x-team" not in record:
+        return [Finding("", "no team")]
+
+
+@rule(code="HOUSE201", name="house-repo", severity="warning", summary="s", rationale="r", scope="repository")
+def house_repo(summaries, options):
+    return None
+"""
+
+
+def test_a_check_that_returns_none_when_all_is_well_says_what_to_return(workdir: Path) -> None:
+    (workdir / "house.py").write_text(RETURNS_NONE, "utf-8")
+    (workdir / ".incidentlint.toml").write_text('rule-paths = ["house.py"]\nselect = ["HOUSE"]\n', "utf-8")
+    (workdir / "r.yaml").write_text("title: Checkout down\nx-team: payments\n", "utf-8")
+    code, report = run_json("r.yaml")
+    advice = (
+        "TypeError: it returned None, not findings: yield each Finding, or return a list of them (an empty one when "
+        "there is nothing to report); the other checks still ran. Please report this with the file attached."
+    )
+    assert code == 3  # was "TypeError: 'NoneType' object is not iterable"
+    assert [d["message"] for d in report["diagnostics"]] == [
+        f"rule 'house-repo' (local file house.py) crashed on r.yaml: {advice}",
+        f"rule 'house-rule' (local file house.py) crashed on r.yaml: {advice}",
+    ]
