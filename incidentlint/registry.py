@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import os
 import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
@@ -140,10 +141,42 @@ def _python_files(paths: Sequence[Path]) -> Iterator[Path]:
             raise RuleLoadError(f"rule-paths names {visible(str(path))}, which does not exist")
 
 
+def _unique_files(paths: Sequence[Path]) -> Iterator[Path]:
+    """Each file once, though ``rule-paths`` names it directly and through its directory too."""
+    seen: set[str] = set()
+    for path in _python_files(paths):
+        key = os.path.realpath(path)
+        if key not in seen:
+            seen.add(key)
+            yield path
+
+
+def _defined_at(rule: Rule) -> tuple[str, int] | None:
+    """The file and line of a rule's check, which tell one rule imported twice from two distinct ones."""
+    code = getattr(rule.check, "__code__", None)
+    return None if code is None else (os.path.realpath(code.co_filename), code.co_firstlineno)
+
+
+def _once(loaded: list[tuple[Rule, Path]]) -> list[Rule]:
+    """The rules of the local files, each once: a file that imports a rule from a neighbour (``from checks import
+    *``, to share its helpers) holds the same rule again, which is no clash; it belongs to the file defining it."""
+    home = {where for rule, path in loaded if (where := _defined_at(rule)) and where[0] == os.path.realpath(path)}
+    kept: list[Rule] = []
+    seen: set[tuple[str, int]] = set()
+    for rule, path in loaded:
+        where = _defined_at(rule)
+        if where is not None:
+            if where in seen or (where in home and where[0] != os.path.realpath(path)):
+                continue
+            seen.add(where)
+        kept.append(rule)
+    return kept
+
+
 def local_rules(paths: Sequence[Path]) -> list[Rule]:
     """Rules from the ``rule-paths`` files, each imported as its own module."""
-    found: list[Rule] = []
-    for index, path in enumerate(_python_files(paths)):
+    found: list[tuple[Rule, Path]] = []
+    for index, path in enumerate(_unique_files(paths)):
         if path.suffix != ".py":
             raise RuleLoadError(f"rule-paths names {visible(str(path))}, which is not a Python (.py) file")
         name = f"incidentlint_local_rules_{index}_{re.sub(r'[^A-Za-z0-9_]', '_', path.stem)}"
@@ -169,8 +202,8 @@ def local_rules(paths: Sequence[Path]) -> list[Rule]:
             raise RuleLoadError(
                 f"the rule file {visible(str(path))} defines no rules (decorate functions with incidentlint.api.rule)"
             )
-        found.extend(rules)
-    return found
+        found.extend((rule, path) for rule in rules)
+    return _once(found)
 
 
 def validate(rules: Sequence[Rule]) -> dict[str, Rule]:

@@ -981,3 +981,32 @@ def test_a_check_that_returns_none_when_all_is_well_says_what_to_return(workdir:
         f"rule 'house-repo' (local file house.py) crashed on r.yaml: {advice}",
         f"rule 'house-rule' (local file house.py) crashed on r.yaml: {advice}",
     ]
+
+
+def test_a_rule_file_named_twice_in_rule_paths_is_loaded_once(workdir: Path) -> None:
+    (workdir / "lint").mkdir()
+    (workdir / "lint" / "house.py").write_text(DECLARED.format(args='summary="s"'), "utf-8")
+    (workdir / ".incidentlint.toml").write_text('rule-paths = ["lint", "lint/house.py"]\nselect = ["HOUSE"]\n')
+    code, report = run_json("r.yaml")  # was: "the rule name 'house-rule' of 'house-rule' (local file house.py) is
+    # already used by the rule 'house-rule' (local file house.py)"
+    assert (code, [d["message"] for d in report["diagnostics"]]) == (0, ["house rule ran"])
+
+
+@pytest.mark.parametrize("importer", ["a_first.py", "z_last.py"])
+def test_a_rule_file_that_imports_a_neighbours_rules_does_not_clash_with_them(workdir: Path, importer: str) -> None:
+    # A module name per test directory: the import system caches modules by name for the whole session.
+    house = f"house_{workdir.name.replace('-', '_')}"
+    (workdir / "lint").mkdir()
+    (workdir / "lint" / f"{house}.py").write_text(DECLARED.format(args='summary="s"'), "utf-8")
+    (workdir / "lint" / importer).write_text(
+        f"from {house} import *  # its helpers, and its rule with them\n\n\n"
+        '@rule(code="HOUSE002", name="second-rule", severity="info", summary="s", rationale="r")\n'
+        "def second_rule(record, options):\n"
+        "    return []\n",
+        "utf-8",
+    )
+    (workdir / ".incidentlint.toml").write_text('rule-paths = ["lint"]\n', "utf-8")
+    code, out, err = run_cli("rules", "--format", "json")
+    assert (code, err) == (0, "")
+    listed = [(r["name"], r["origin"]) for r in json.loads(out)["rules"] if r["code"].startswith("HOUSE")]
+    assert listed == [("house-rule", f"{house}.py"), ("second-rule", importer)]
