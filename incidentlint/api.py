@@ -219,6 +219,13 @@ def rule(
       that direction: it sees text the rule does not (keys, comments), but never less.
     """
     level = severity if isinstance(severity, Severity) else Severity.parse(severity)
+    # Checked here, where the file's traceback-free load error can still name what to change.
+    for what, value, like in (
+        ("options", options, 'option names and defaults, like {"words": ["TBD"]}'),
+        ("options_schema", options_schema, 'a JSON Schema, like {"type": "object", "properties": {...}}'),
+    ):
+        if value is not None and not isinstance(value, Mapping):
+            raise TypeError(f"rule '{name}': {what} must be a dict ({like}), not {type(value).__name__}")
 
     def wrap(function: Callable[..., Iterable[Any]]) -> Rule:
         return Rule(

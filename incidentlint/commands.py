@@ -134,6 +134,17 @@ def find_entry(entries: Sequence[Entry], wanted: str) -> Entry:
     raise ConfigError(f"unknown rule '{visible(wanted)}'{hint}")
 
 
+def _where_options_go(name: str, path: Path | None) -> str:
+    """The table that sets a rule's options in the configuration file this run read (each kind spells it its own
+    way: a pyproject table copied into .incidentlint.toml is an unknown key 'tool')."""
+    pyproject, toml, yaml = f"[tool.incidentlint.options.{name}]", f"[options.{name}]", f"options: {{{name}: ...}}"
+    if path is None:
+        return f"Set them under {pyproject} in pyproject.toml, or {toml} in .incidentlint.toml."
+    if path.name == "pyproject.toml":
+        return f"Set them under {pyproject} in {path.name}."
+    return f"Set them under {toml if path.suffix == '.toml' else yaml} in {path.name}."
+
+
 def explain(entry: Entry, config: Config) -> Group:
     """A rule's documentation for the terminal: summary, rationale, options and examples."""
     parts: list[Any] = []
@@ -174,7 +185,7 @@ def explain(entry: Entry, config: Config) -> Group:
             value = visible(json.dumps(configured[key], ensure_ascii=False)) if key in configured else ""
             table.add_row(Text(name), Text(default), Text(value), Text(meaning))
         parts.append(table)
-        parts.append(Text(f"Set them under [tool.incidentlint.options.{visible(entry.name)}].", style="dim"))
+        parts.append(Text(_where_options_go(visible(entry.name), config.path), style="dim"))
     else:
         parts.append(Text("None."))
     for heading, examples in (("Invalid (reported)", rule.invalid), ("Valid (not reported)", rule.valid)):

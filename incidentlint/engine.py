@@ -24,6 +24,7 @@ from incidentlint.ruleguard import (
     MAX_RULE_FINDINGS,
     capped,
     crash,
+    iterable,
     overflow,
     repository_findings,
     restored,
@@ -230,7 +231,7 @@ class Linter:
                     if len(found) > MAX_RULE_FINDINGS:
                         found = capped(found, len(found) - MAX_RULE_FINDINGS, False)
                 else:  # at most one past the cap: an endless generator must not hang the run or fill the memory
-                    found = list(islice(result, MAX_RULE_FINDINGS + 1))
+                    found = list(islice(iterable(result), MAX_RULE_FINDINGS + 1))
                     if len(found) > MAX_RULE_FINDINGS:
                         more = overflow(result, len(found))
                         found = capped(found, more, more + MAX_RULE_FINDINGS >= MAX_COUNTED_FINDINGS)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import os
 import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
@@ -26,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from incidentlint.api import Rule
 from incidentlint.diagnostics import Severity
-from incidentlint.textsafe import visible
+from incidentlint.textsafe import show_value, visible
 
 if TYPE_CHECKING:
     from importlib.metadata import EntryPoint
@@ -140,10 +141,42 @@ def _python_files(paths: Sequence[Path]) -> Iterator[Path]:
             raise RuleLoadError(f"rule-paths names {visible(str(path))}, which does not exist")
 
 
+def _unique_files(paths: Sequence[Path]) -> Iterator[Path]:
+    """Each file once, though ``rule-paths`` names it directly and through its directory too."""
+    seen: set[str] = set()
+    for path in _python_files(paths):
+        key = os.path.realpath(path)
+        if key not in seen:
+            seen.add(key)
+            yield path
+
+
+def _defined_at(rule: Rule) -> tuple[str, int] | None:
+    """The file and line of a rule's check, which tell one rule imported twice from two distinct ones."""
+    code = getattr(rule.check, "__code__", None)
+    return None if code is None else (os.path.realpath(code.co_filename), code.co_firstlineno)
+
+
+def _once(loaded: list[tuple[Rule, Path]]) -> list[Rule]:
+    """The rules of the local files, each once: a file that imports a rule from a neighbour (``from checks import
+    *``, to share its helpers) holds the same rule again, which is no clash; it belongs to the file defining it."""
+    home = {where for rule, path in loaded if (where := _defined_at(rule)) and where[0] == os.path.realpath(path)}
+    kept: list[Rule] = []
+    seen: set[tuple[str, int]] = set()
+    for rule, path in loaded:
+        where = _defined_at(rule)
+        if where is not None:
+            if where in seen or (where in home and where[0] != os.path.realpath(path)):
+                continue
+            seen.add(where)
+        kept.append(rule)
+    return kept
+
+
 def local_rules(paths: Sequence[Path]) -> list[Rule]:
     """Rules from the ``rule-paths`` files, each imported as its own module."""
-    found: list[Rule] = []
-    for index, path in enumerate(_python_files(paths)):
+    found: list[tuple[Rule, Path]] = []
+    for index, path in enumerate(_unique_files(paths)):
         if path.suffix != ".py":
             raise RuleLoadError(f"rule-paths names {visible(str(path))}, which is not a Python (.py) file")
         name = f"incidentlint_local_rules_{index}_{re.sub(r'[^A-Za-z0-9_]', '_', path.stem)}"
@@ -169,8 +202,8 @@ def local_rules(paths: Sequence[Path]) -> list[Rule]:
             raise RuleLoadError(
                 f"the rule file {visible(str(path))} defines no rules (decorate functions with incidentlint.api.rule)"
             )
-        found.extend(rules)
-    return found
+        found.extend((rule, path) for rule in rules)
+    return _once(found)
 
 
 def validate(rules: Sequence[Rule]) -> dict[str, Rule]:
@@ -181,6 +214,13 @@ def validate(rules: Sequence[Rule]) -> dict[str, Rule]:
         by_code[code] = by_name[name] = Rule(code, name, Severity.ERROR, "", "", check=_nothing, source="core")
     for rule in rules:
         where = describe_source(rule.source)
+        problem = _metadata_problem(rule)
+        if problem:
+            raise RuleLoadError(f"the rule {_label(rule)} ({where}) {problem}")
+        if rule.options_schema and rule.source != "built-in":  # the built-in ones are tested; jsonschema is ~60 ms
+            problem = options_schema_problem(rule)
+            if problem:
+                raise RuleLoadError(f"the rule {_label(rule)} ({where}) {problem}")
         if not _NAME.match(rule.name):
             raise RuleLoadError(
                 f"the rule name '{visible(rule.name)}' ({where}) must be kebab-case, like 'duration-mismatch'"
@@ -204,6 +244,63 @@ def validate(rules: Sequence[Rule]) -> dict[str, Rule]:
                 )
             table[key] = rule
     return {name: rule for name, rule in by_name.items() if rule.source != "core"}
+
+
+def _label(rule: Rule) -> str:
+    """The rule as its author would find it: its name, or its code while the name is not text."""
+    for value in (rule.name, rule.code):
+        if isinstance(value, str):
+            return f"'{visible(value)}'"
+    return "without a text name or code"
+
+
+def _metadata_problem(rule: Rule) -> str:
+    """What is wrong with the metadata a rule was declared with (a rule made with ``rule(...)`` takes any value and
+    only ``rules``, ``explain`` or the run would trip over it later), or ''."""
+    if not isinstance(rule.name, str) or not isinstance(rule.code, str):
+        return "needs a text name and code, like name='runbook-link', code='ACME001'"
+    if not isinstance(rule.summary, str) or not rule.summary.strip():
+        return "needs a summary: one sentence saying what the rule finds, shown by 'incidentlint rules'"
+    if not isinstance(rule.rationale, str):
+        return f"has a rationale that is {type(rule.rationale).__name__}, not text"
+    if rule.scope not in ("record", "repository"):
+        return f"has scope {show_value(rule.scope)}; use 'record' (the default) or 'repository'"
+    if not isinstance(rule.severity, Severity):
+        return "has a severity that is not 'error', 'warning' or 'info'"
+    for what, value in (("check", rule.check), ("collect", rule.collect), ("prefilter", rule.prefilter)):
+        if value is not None and not callable(value):
+            return f"has a {what} that is {type(value).__name__}, not a function"
+    if rule.scope == "record" and rule.collect is not None:
+        return "has a collect function, which only a repository rule uses; add scope='repository' or remove it"
+    if rule.scope == "repository" and rule.prefilter is not None:
+        return "has a prefilter, which only a record rule uses; remove it"
+    return ""
+
+
+def options_schema_problem(rule: Rule) -> str:
+    """What is wrong with a rule's ``options_schema``: not a valid JSON Schema, or refusing the rule's own defaults
+    (either would only show once a project configures an option, far from the rule's author), or ''."""
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import SchemaError
+
+    from incidentlint.config import describe, key_path
+
+    try:
+        Draft202012Validator.check_schema(rule.options_schema)
+    except SchemaError as error:
+        where = key_path(list(error.absolute_path))
+        return f"has an options_schema that is not a valid JSON Schema: {visible(error.message[:200])}" + (
+            f" (at {where})" if where else ""
+        )
+    # Without "required": an option with no default may be one each project must set, checked with its config.
+    lenient = {key: value for key, value in rule.options_schema.items() if key != "required"}
+    refused = sorted(
+        Draft202012Validator(lenient).iter_errors(dict(rule.options)), key=lambda e: [str(p) for p in e.path]
+    )
+    if not refused:
+        return ""
+    known = list(rule.options_schema.get("properties", {}))
+    return f"has default options that its own options_schema refuses: {describe(refused[0], known, ('options',))}"
 
 
 def describe_source(source: str) -> str:

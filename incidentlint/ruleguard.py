@@ -101,6 +101,17 @@ def unpicklable_summary(rule: Rule, records: Sequence[tuple[str, str, Any]]) -> 
     return None
 
 
+def iterable(result: object) -> Iterable[Any]:
+    """``result`` itself when a check returned something to read findings from; a check written as a plain function
+    that returns nothing when all is well would otherwise crash with "'NoneType' object is not iterable"."""
+    if not isinstance(result, Iterable):
+        raise TypeError(
+            f"it returned {'None' if result is None else type(result).__name__}, not findings: yield each Finding, "
+            "or return a list of them (an empty one when there is nothing to report)"
+        )
+    return result
+
+
 def repository_findings(result: Iterable[Any], records: int) -> list[tuple[int, Finding]]:
     """A repository rule's ``(index, finding)`` pairs, checked, each file's capped as a record rule's are, without
     the fixes (``--fix`` applies no repository-wide fix, so no report may offer one). It reads at most enough pairs
@@ -109,7 +120,7 @@ def repository_findings(result: Iterable[Any], records: int) -> list[tuple[int, 
     more: dict[int, int] = {}
     limit = max(MAX_COUNTED_FINDINGS, (MAX_RULE_FINDINGS + 1) * records)
     read = 0
-    for index, finding in islice(result, limit):
+    for index, finding in islice(iterable(result), limit):
         read += 1
         if not isinstance(index, int) or isinstance(index, bool) or not 0 <= index < records:
             raise TypeError("it yielded a record index that is not one of the records it was given")

@@ -13,7 +13,7 @@ from typing import Any
 from incidentlint.api import Rule
 from incidentlint.config import Config, ConfigError, describe, suggest
 from incidentlint.diagnostics import Severity
-from incidentlint.registry import CORE_CHECKS, RuleLoadError
+from incidentlint.registry import CORE_CHECKS, RuleLoadError, describe_source, options_schema_problem
 from incidentlint.textsafe import show_value, visible
 
 _CODE_PREFIX = re.compile(r"[A-Za-z]+[0-9]*")
@@ -152,15 +152,10 @@ def check_options(config: Config, rules: Mapping[str, Rule]) -> None:
 
 def _check_against_schema(rule: Rule, values: dict[str, Any], context: str) -> None:
     from jsonschema import Draft202012Validator  # imported here: ~60 ms, needed only with configured options
-    from jsonschema.exceptions import SchemaError
 
-    try:
-        Draft202012Validator.check_schema(rule.options_schema)
-    except SchemaError as error:
-        raise RuleLoadError(
-            f"the rule '{rule.name}' ({rule.source}) has an options_schema that is not a valid JSON Schema: "
-            f"{visible(error.message[:200])}"
-        ) from None
+    problem = options_schema_problem(rule)
+    if problem:
+        raise RuleLoadError(f"the rule '{rule.name}' ({describe_source(rule.source)}) {problem}")
     errors = sorted(
         Draft202012Validator(rule.options_schema).iter_errors(values), key=lambda e: [str(p) for p in e.path]
     )

@@ -236,7 +236,28 @@ def test_explain_shows_options_defaults_schema_and_configured_values(workdir: Pa
     assert row.split()[:3] == ["words", '["outage"]', '["outage",']
     assert '"meltdown"]' in row
     assert 'Schema: `{"type": "array", "items": {"type": "string", "minLength": 1}}`.' in flat(out)
-    assert "Set them under [tool.incidentlint.options.banned-words]." in out
+    # Not [tool.incidentlint.options...]: that table in .incidentlint.toml is an unknown key 'tool'.
+    assert "Set them under [options.banned-words] in .incidentlint.toml." in out
+
+
+@pytest.mark.parametrize(
+    ("name", "where"),
+    [
+        ("pyproject.toml", "[tool.incidentlint.options.placeholder-text] in pyproject.toml."),
+        (".incidentlint.yaml", "options: {placeholder-text: ...} in .incidentlint.yaml."),
+        (
+            "",
+            "[tool.incidentlint.options.placeholder-text] in pyproject.toml, or [options.placeholder-text] in "
+            ".incidentlint.toml.",
+        ),
+    ],
+)
+def test_explain_says_where_options_go_in_the_configuration_file_read(workdir: Path, name: str, where: str) -> None:
+    if name:
+        (workdir / name).write_text("[tool.incidentlint]\n" if name.endswith(".toml") else "fail-on: error\n")
+    code, out, _ = run_cli("explain", "placeholder-text", "--color", "never")
+    assert code == 0
+    assert f"Set them under {where} Invalid (reported) #1" in flat(out)
 
 
 def test_explain_a_repository_rule_names_each_file_of_an_example(workdir: Path) -> None:

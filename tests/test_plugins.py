@@ -860,3 +860,153 @@ def test_a_plugin_fix_as_the_readme_shows_it_is_offered_with_its_description_and
     )
     assert run_cli("--fix", "r.yaml")[0] == 1  # a run that changed files fails, for review
     assert (workdir / "r.yaml").read_text("utf-8") == "title: x\nx-severity: sev2\n"
+
+
+# -- metadata a rule's author gets wrong: a configuration error at start-up, never a crash or a silent rule ---------
+
+DECLARED = """
+from incidentlint.api import Finding, rule
+
+
+@rule(code="HOUSE001", name="house-rule", severity="warning", rationale="r", {args})
+def house_rule(record, options):
+    yield Finding("", "house rule ran")
+"""
+
+
+@pytest.mark.parametrize(
+    ("args", "problem"),
+    [
+        ('summary=""', "needs a summary: one sentence saying what the rule finds, shown by 'incidentlint rules'"),
+        ("summary=None", "needs a summary: one sentence saying what the rule finds, shown by 'incidentlint rules'"),
+        ('summary="s", scope="repo"', "has scope 'repo'; use 'record' (the default) or 'repository'"),
+        (
+            'summary="s", collect=lambda record: None',
+            "has a collect function, which only a repository rule uses; add scope='repository' or remove it",
+        ),
+    ],
+)
+def test_a_rule_declared_with_bad_metadata_is_a_configuration_error(workdir: Path, args: str, problem: str) -> None:
+    # Each used to load: an empty or missing summary then crashed 'rules' and 'explain' (exit 3), and a misspelt
+    # scope or a stray collect made a rule that silently never ran.
+    (workdir / "house.py").write_text(DECLARED.format(args=args), "utf-8")
+    (workdir / ".incidentlint.toml").write_text('rule-paths = ["house.py"]\n', "utf-8")
+    message = f"the rule 'house-rule' (local file house.py) {problem}"
+    assert error_of("r.yaml") == message
+    assert error_of("rules") == message
+    assert error_of("explain", "house-rule") == message
+
+
+def test_a_rule_whose_code_is_not_text_is_a_configuration_error(workdir: Path) -> None:
+    source = DECLARED.format(args='summary="s"').replace('code="HOUSE001"', "code=1")
+    (workdir / "house.py").write_text(source, "utf-8")
+    (workdir / ".incidentlint.toml").write_text('rule-paths = ["house.py"]\n', "utf-8")
+    assert error_of("r.yaml") == (  # was an internal error (exit 3): "expected string or bytes-like object"
+        "the rule 'house-rule' (local file house.py) needs a text name and code, like name='runbook-link', "
+        "code='ACME001'"
+    )
+
+
+@pytest.mark.parametrize(
+    ("schema", "problem"),
+    [
+        (
+            '{"type": "object", "properties": {"minimum": {"type": "integr"}}}',
+            "has an options_schema that is not a valid JSON Schema: 'integr' is not valid under any of the given "
+            "schemas (at properties.minimum.type)",
+        ),
+        (
+            '{"type": "object", "properties": {"minimum": {"type": "string"}}}',
+            "has default options that its own options_schema refuses: options.minimum must be a string; got 3",
+        ),
+    ],
+)
+def test_a_broken_options_schema_is_reported_before_anyone_configures_the_rule(
+    workdir: Path, schema: str, problem: str
+) -> None:
+    # It used to surface only once a project set one of the rule's options, far from the rule's author.
+    args = f'summary="s", options={{"minimum": 3}}, options_schema={schema}'
+    (workdir / "house.py").write_text(DECLARED.format(args=args), "utf-8")
+    (workdir / ".incidentlint.toml").write_text('rule-paths = ["house.py"]\n', "utf-8")
+    assert error_of("r.yaml") == f"the rule 'house-rule' (local file house.py) {problem}"
+    (workdir / ".incidentlint.toml").write_text('rule-paths = ["house.py"]\n[options.house-rule]\nminimum = 4\n')
+    assert error_of("r.yaml") == f"the rule 'house-rule' (local file house.py) {problem}"
+
+
+def test_an_option_without_a_default_may_be_required_by_the_options_schema(workdir: Path) -> None:
+    schema = '{"type": "object", "properties": {"team": {"type": "string"}}, "required": ["team"]}'
+    args = f'summary="s", options_schema={schema}'
+    (workdir / "house.py").write_text(DECLARED.format(args=args), "utf-8")
+    (workdir / ".incidentlint.toml").write_text('rule-paths = ["house.py"]\n[options.house-rule]\nteam = "pay"\n')
+    code, report = run_json("--select", "house-rule", "r.yaml")
+    assert (code, [d["message"] for d in report["diagnostics"]]) == (0, ["house rule ran"])
+
+
+def test_an_options_schema_that_is_not_a_dict_says_so(workdir: Path) -> None:
+    (workdir / "house.py").write_text(DECLARED.format(args='summary="s", options_schema=["minimum"]'), "utf-8")
+    (workdir / ".incidentlint.toml").write_text('rule-paths = ["house.py"]\n', "utf-8")
+    assert error_of("r.yaml") == (  # was "ValueError: dictionary update sequence element #0 has length 1; ..."
+        f"the rule file {workdir / 'house.py'} failed to load: TypeError: rule 'house-rule': options_schema must be "
+        'a dict (a JSON Schema, like {"type": "object", "properties": {...}}), not list'
+    )
+
+
+RETURNS_NONE = """
+from incidentlint.api import Finding, rule
+
+
+@rule(code="HOUSE001", name="house-rule", severity="warning", summary="s", rationale="r")
+def house_rule(record, options):
+    if "x-team" not in record:
+        return [Finding("", "no team")]
+
+
+@rule(code="HOUSE201", name="house-repo", severity="warning", summary="s", rationale="r", scope="repository")
+def house_repo(summaries, options):
+    return None
+"""
+
+
+def test_a_check_that_returns_none_when_all_is_well_says_what_to_return(workdir: Path) -> None:
+    (workdir / "house.py").write_text(RETURNS_NONE, "utf-8")
+    (workdir / ".incidentlint.toml").write_text('rule-paths = ["house.py"]\nselect = ["HOUSE"]\n', "utf-8")
+    (workdir / "r.yaml").write_text("title: Checkout down\nx-team: payments\n", "utf-8")
+    code, report = run_json("r.yaml")
+    advice = (
+        "TypeError: it returned None, not findings: yield each Finding, or return a list of them (an empty one when "
+        "there is nothing to report); the other checks still ran. Please report this with the file attached."
+    )
+    assert code == 3  # was "TypeError: 'NoneType' object is not iterable"
+    assert [d["message"] for d in report["diagnostics"]] == [
+        f"rule 'house-repo' (local file house.py) crashed on r.yaml: {advice}",
+        f"rule 'house-rule' (local file house.py) crashed on r.yaml: {advice}",
+    ]
+
+
+def test_a_rule_file_named_twice_in_rule_paths_is_loaded_once(workdir: Path) -> None:
+    (workdir / "lint").mkdir()
+    (workdir / "lint" / "house.py").write_text(DECLARED.format(args='summary="s"'), "utf-8")
+    (workdir / ".incidentlint.toml").write_text('rule-paths = ["lint", "lint/house.py"]\nselect = ["HOUSE"]\n')
+    code, report = run_json("r.yaml")  # was: "the rule name 'house-rule' of 'house-rule' (local file house.py) is
+    # already used by the rule 'house-rule' (local file house.py)"
+    assert (code, [d["message"] for d in report["diagnostics"]]) == (0, ["house rule ran"])
+
+
+@pytest.mark.parametrize("importer", ["a_first.py", "z_last.py"])
+def test_a_rule_file_that_imports_a_neighbours_rules_does_not_clash_with_them(workdir: Path, importer: str) -> None:
+    # A module name per test directory: the import system caches modules by name for the whole session.
+    house = f"house_{workdir.name.replace('-', '_')}"
+    (workdir / "lint").mkdir()
+    (workdir / "lint" / f"{house}.py").write_text(DECLARED.format(args='summary="s"'), "utf-8")
+    (workdir / "lint" / importer).write_text(
+        f"from {house} import *  # its helpers, and its rule with them\n\n\n"
+        '@rule(code="HOUSE002", name="second-rule", severity="info", summary="s", rationale="r")\n'
+        "def second_rule(record, options):\n"
+        "    return []\n",
+        "utf-8",
+    )
+    (workdir / ".incidentlint.toml").write_text('rule-paths = ["lint"]\n', "utf-8")
+    code, out, err = run_cli("rules", "--format", "json")
+    assert (code, err) == (0, "")
+    listed = [(r["name"], r["origin"]) for r in json.loads(out)["rules"] if r["code"].startswith("HOUSE")]
+    assert listed == [("house-rule", f"{house}.py"), ("second-rule", importer)]
