@@ -10,6 +10,7 @@ rules (rule names, options) is checked by :mod:`incidentlint.selection`.
 
 from __future__ import annotations
 
+import functools
 import math
 import os
 import stat
@@ -23,7 +24,7 @@ from incidentlint.jsonload import MAX_DEPTH
 from incidentlint.loader import DEFAULT_MAX_BYTES, decode, file_kind, human_size, read_bytes
 from incidentlint.textsafe import show_value, visible
 
-if TYPE_CHECKING:  # jsonschema costs ~60 ms to import; only a run with a config file needs it
+if TYPE_CHECKING:  # jsonschema costs ~60 ms to import; only a configuration with a problem needs it
     from jsonschema import ValidationError
     from jsonschema.protocols import Validator
 
@@ -263,6 +264,15 @@ def _unusable_value(data: Any) -> str | None:
 
 def validate_config(data: dict[str, Any], label: str) -> None:
     """Check ``data`` against :data:`CONFIG_SCHEMA`; every problem is named by its key."""
+    if _valid_quickly(data):
+        return
+    errors = config_errors(data)
+    if errors:
+        raise ConfigError(f"{label}: " + "; ".join(describe(error, KEYS) for error in errors))
+
+
+def config_errors(data: dict[str, Any]) -> list[ValidationError]:
+    """jsonschema's errors for ``data`` against :data:`CONFIG_SCHEMA`, in key order, one for a mistyped value."""
     from jsonschema import Draft202012Validator, validators
 
     # JSON Schema counts 1e300 and 2.0 as integers; a size in bytes must be written as one.
@@ -271,9 +281,34 @@ def validate_config(data: dict[str, Any], label: str) -> None:
     errors = sorted(checker(CONFIG_SCHEMA).iter_errors(data), key=lambda e: [str(part) for part in e.path])
     # A value of the wrong type is named once: "must be at most 1073741824" says nothing more about 1e300.
     mistyped = {tuple(error.path) for error in errors if error.validator == "type"}
-    errors = [error for error in errors if error.validator == "type" or tuple(error.path) not in mistyped]
-    if errors:
-        raise ConfigError(f"{label}: " + "; ".join(describe(error, KEYS) for error in errors))
+    return [error for error in errors if error.validator == "type" or tuple(error.path) not in mistyped]
+
+
+def _valid_quickly(data: dict[str, Any]) -> bool:
+    """True when jsonschema-rs finds ``data`` valid: the usual configuration, settled without importing jsonschema,
+    which cost every run in a project with a configuration file ~50 ms (a pre-commit hook pays it on each commit).
+    False sends it to jsonschema, which words each problem. A configuration holding a float anywhere always goes
+    there: JSON Schema counts 2.0 as an integer, and we do not (a size in bytes is written as a whole number)."""
+    stack: list[Any] = [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, float):
+            return False
+        if isinstance(value, dict):
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+    try:
+        return bool(_config_validator().is_valid(data))
+    except Exception:  # jsonschema-rs not installed, or a value it cannot take
+        return False
+
+
+@functools.cache
+def _config_validator() -> Any:
+    import jsonschema_rs  # every run imports it anyway, for the bundled record schema
+
+    return jsonschema_rs.Draft202012Validator(CONFIG_SCHEMA)
 
 
 def key_path(parts: list[str | int] | tuple[str | int, ...]) -> str:

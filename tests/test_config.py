@@ -9,8 +9,11 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from tests.helpers import ROOT, reference, run_cli, run_json
 
@@ -884,3 +887,68 @@ def test_an_explicit_pyproject_without_our_table_is_an_error(project: Path, text
         "sub/pyproject.toml [tool.incidentlint]: the file has no [tool.incidentlint] table; add one, or name a file "
         "such as .incidentlint.toml that holds the keys at its top level"
     )
+
+
+CONFIG_VALUES = st.recursive(
+    st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(-5, 2**31),
+        st.floats(allow_nan=False, allow_infinity=False),
+        st.sampled_from(["", "error", "warning", "info", "off", "ALL", "IL1", "placeholder-text", "*.json", "é"]),
+    ),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3),
+        st.dictionaries(st.sampled_from(["placeholder-text", "IL1", "*.json", "words", "x"]), inner, max_size=3),
+    ),
+    max_leaves=6,
+)
+CONFIG_KEYS = st.sampled_from(
+    ["select", "ignore", "extend-select", "severity", "per-file-ignores", "options", "include", "exclude",
+     "force-exclude", "respect-gitignore", "fail-on", "root", "schema", "rule-paths", "max-file-size", "selec"]
+)  # fmt: skip
+
+
+_WORDS = st.text(max_size=3).map(lambda text: text or "x") | st.sampled_from(["", "ALL", "IL1", "é", "\u0301"])
+_LISTS = st.lists(_WORDS, max_size=3)
+#: Configurations that are valid or nearly so (an empty string, a value near a limit), so both answers are common.
+NEAR_VALID = st.fixed_dictionaries(
+    {},
+    optional={
+        "select": _LISTS,
+        "per-file-ignores": st.dictionaries(_WORDS, _LISTS, max_size=2),
+        "severity": st.dictionaries(_WORDS, st.sampled_from(["error", "warning", "info", "off", "Off"]), max_size=2),
+        "options": st.dictionaries(_WORDS, st.dictionaries(_WORDS, CONFIG_VALUES, max_size=2) | CONFIG_VALUES),
+        "force-exclude": st.booleans() | st.integers(0, 1),
+        "fail-on": st.sampled_from(["error", "warning", "info", "off"]),
+        "root": _WORDS,
+        "max-file-size": st.integers(0, 2**30 + 1) | st.sampled_from([1.0, 2**30 + 0.5]),
+    },
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.dictionaries(CONFIG_KEYS, CONFIG_VALUES, max_size=4) | NEAR_VALID)
+@example({"max-file-size": 2.0})
+@example({"max-file-size": True})
+@example({"severity": {"IL1": "off"}, "select": ["ALL"], "max-file-size": 1024})
+@example({"select": [""]})
+@example({"options": {"placeholder-text": []}})
+def test_the_quick_configuration_check_passes_only_what_jsonschema_passes(data: dict[str, Any]) -> None:
+    """jsonschema-rs settles a valid configuration without importing jsonschema; whatever it passes, jsonschema
+    (with our whole-number integers) passes too, and the two agree on every configuration without a float."""
+    from incidentlint.config import _valid_quickly, config_errors
+
+    quick, errors = _valid_quickly(data), config_errors(data)
+    if quick:
+        assert errors == []
+    if not _holds_float(data):
+        assert quick == (errors == [])
+
+
+def _holds_float(value: Any) -> bool:
+    if isinstance(value, dict):
+        return any(map(_holds_float, value.values()))
+    if isinstance(value, list):
+        return any(map(_holds_float, value))
+    return isinstance(value, float)
