@@ -952,3 +952,39 @@ def _holds_float(value: Any) -> bool:
     if isinstance(value, list):
         return any(map(_holds_float, value))
     return isinstance(value, float)
+
+
+def _schemas() -> list[tuple[str, dict[str, Any]]]:
+    from incidentlint.registry import all_rules
+
+    return sorted((name, dict(rule.options_schema)) for name, rule in all_rules().items() if rule.options_schema)
+
+
+OPTION_VALUES = CONFIG_VALUES | st.lists(_WORDS, max_size=3) | st.integers(-1, 10**8) | st.dictionaries(_WORDS, _WORDS)
+
+
+@st.composite
+def configured_options(draw: st.DrawFn) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A built-in rule's options schema and values for its own options (and now and then an unknown one)."""
+    _, schema = draw(st.sampled_from(_schemas()))
+    names = [*sorted(schema.get("properties", {})), "x"]
+    return schema, draw(st.dictionaries(st.sampled_from(names), OPTION_VALUES, max_size=3))
+
+
+@settings(max_examples=400, deadline=None)
+@given(configured_options())
+def test_the_quick_options_check_passes_only_what_jsonschema_passes(
+    configured: tuple[dict[str, Any], dict[str, Any]],
+) -> None:
+    """A rule's configured options are settled by jsonschema-rs when it passes them; jsonschema, which words the
+    problems, must pass the same values, and the two agree on every schema without a pattern or a format."""
+    from jsonschema import Draft202012Validator
+
+    from incidentlint.selection import options_valid_quickly
+
+    schema, values = configured
+    quick, errors = options_valid_quickly(schema, values), list(Draft202012Validator(schema).iter_errors(values))
+    if quick:
+        assert errors == []
+    if '"pattern' not in json.dumps(schema) and '"format"' not in json.dumps(schema):
+        assert quick == (errors == [])

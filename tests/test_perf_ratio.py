@@ -78,6 +78,22 @@ def test_a_local_rule_with_an_options_schema_costs_no_jsonschema_import(tmp_path
     assert sorted(modules & set(HEAVY)) == []
 
 
+def test_a_configuration_that_sets_options_costs_no_jsonschema_import(tmp_path: Path) -> None:
+    """The README's kind of configuration (selection, severities, per-file ignores, rule options) is validated
+    by jsonschema-rs: a configured project's pre-commit run starts as fast as one without a configuration."""
+    config = tmp_path / "lint.toml"
+    config.write_text(
+        'select = ["ALL"]\nignore = ["blameless-language"]\nfail-on = "warning"\nmax-file-size = 8388608\n'
+        '[severity]\nplaceholder-text = "error"\n[per-file-ignores]\n"legacy/*.json" = ["IL106"]\n'
+        '[options.placeholder-text]\nwords = ["TBD", "TODO", "???"]\n'
+        "[options.duration-mismatch]\ntolerance = 300\n",
+        "utf-8",
+    )
+    code, out, modules = _imports_of_run("--config", str(config), "--now", "2024-04-01T00:00:00Z", str(EXAMPLE))
+    assert (code, out) == (0, "All clean: 1 file checked, no problems found.\n")
+    assert sorted(modules & set(HEAVY)) == []
+
+
 @pytest.mark.slow
 def test_a_run_with_findings_imports_what_it_needs(tmp_path: Path) -> None:
     """The lazy imports still happen when needed: an invalid record gets jsonschema's messages through rich."""
