@@ -39,11 +39,17 @@ def test_the_benchmark_runs_and_reports_both_tools(tmp_path: Path) -> None:
     rows = re.findall(
         r"^\| (.+?) \| ([\d,]+) ms \| ([\d,]+) ms \| ([\d.]+) \(([\d.]+)x faster\) \| (\d) / (\d) \|$", out, re.M
     )
-    assert [row[0] for row in rows] == ["1 clean file", "100 files", "150 files", "150 files, --jobs 1"]
+    assert [row[0] for row in rows] == [
+        "1 clean file",
+        "100 files",
+        "150 files",
+        "150 files, --jobs 1",
+        "1 clean file, with a team configuration",
+    ]
     for _, ours, theirs, ratio, _, _, _ in rows:
         assert float(ratio) == pytest.approx(int(ours.replace(",", "")) / int(theirs.replace(",", "")), abs=0.01)
     # Exit codes: the clean file passes both tools, and both fail a batch holding the generator's broken records.
-    assert [(row[5], row[6]) for row in rows] == [("0", "0"), ("1", "1"), ("1", "1"), ("1", "1")]
+    assert [(row[5], row[6]) for row in rows] == [("0", "0"), ("1", "1"), ("1", "1"), ("1", "1"), ("0", "0")]
     idle = "JSON, schema \\+ 25 record rules that return at once"
     labels = ("JSON", "YAML", "JSON, schema only \\(no rules\\)", idle)
     for label in labels:
