@@ -213,5 +213,15 @@ def crash(rule: Rule, path: str, error: BaseException, stage: str = "") -> Findi
     return Finding(
         "",
         f"rule '{rule.name}' ({describe_source(rule.source)}) crashed{stage} on {visible(path)}: {detail}; "
-        "the other checks still ran. Please report this with the file attached.",
+        f"the other checks still ran. {_who_fixes(rule)}",
     )
+
+
+def _who_fixes(rule: Rule) -> str:
+    """Where a crash goes: a team's own rule is theirs to fix, a plugin's goes to its maintainers, ours to us."""
+    kind = rule.source.partition(":")[0]
+    if kind == "local":
+        return "Fix the rule in its file."
+    if kind == "plugin":
+        return "Please report this to the plugin's maintainers with the file attached."
+    return "Please report this with the file attached."

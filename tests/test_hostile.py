@@ -1338,7 +1338,7 @@ def test_h1_a_rule_that_crashes_on_an_unexpected_shape_is_contained(tmp_path: Pa
                 1,
                 1,
                 f"rule 'assumes-shapes' (local file local_rules.py) crashed on {path}: TypeError: string indices "
-                "must be integers, not 'str'; the other checks still ran. Please report this with the file attached.",
+                "must be integers, not 'str'; the other checks still ran. Fix the rule in its file.",
             ),
             ("schema", *position_of(text, '"critical"'), SEVERITY_ENUM + "'critical'"),
         ]

@@ -10,6 +10,7 @@ import sys
 from collections.abc import Callable
 from importlib.metadata import EntryPoint
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -281,7 +282,7 @@ def test_a_rule_that_raises_is_one_internal_error_and_the_other_rules_still_run(
         1,
         (
             "rule 'boom' (local file crash.py) crashed on r.yaml: ZeroDivisionError: division by zero; the other "
-            "checks still ran. Please report this with the file attached."
+            "checks still ran. Fix the rule in its file."
         ),
     ) in found
     assert ("still-runs", 1, 8, "this rule ran") in found
@@ -301,7 +302,7 @@ def test_a_repository_rule_that_raises_is_one_internal_error(workdir: Path) -> N
             "r.yaml",
             "internal-error",
             "rule 'boom-everywhere' (local file crash.py) crashed on r.yaml: KeyError: 'incident_id'; the other "
-            "checks still ran. Please report this with the file attached.",
+            "checks still ran. Fix the rule in its file.",
         )
     ]
 
@@ -350,7 +351,7 @@ def test_a_rule_that_exits_or_yields_junk_is_an_internal_error_and_the_run_goes_
     def crashed(name: str, path: str, detail: str) -> str:
         return (
             f"rule '{name}' (local file bad.py) crashed on {path}: {detail}; the other checks still ran. "
-            "Please report this with the file attached."
+            "Fix the rule in its file."
         )
 
     parse_error = [message for name, rule, message in found if rule == "parse-error"]
@@ -429,10 +430,7 @@ def still_runs(record, options):
 
 
 def _crashed(name: str, detail: str, path: str = "r.yaml", where: str = "local file bad.py") -> str:
-    return (
-        f"rule '{name}' ({where}) crashed on {path}: {detail}; the other checks still ran. "
-        "Please report this with the file attached."
-    )
+    return f"rule '{name}' ({where}) crashed on {path}: {detail}; the other checks still ran. Fix the rule in its file."
 
 
 @pytest.mark.parametrize(
@@ -709,7 +707,7 @@ def test_a_collect_that_raises_is_that_rules_internal_error_on_that_file(workdir
             1,
             1,
             "rule 'fragile-collect' (local file sum.py) crashed in collect() on s.yaml: ValueError: no title to keep; "
-            "the other checks still ran. Please report this with the file attached.",
+            "the other checks still ran. Fix the rule in its file.",
         ),
         ("t.yaml", "same-title", 1, 8, "the title is also used by r.yaml"),
     ]
@@ -729,7 +727,7 @@ def test_a_collect_that_raises_on_a_record_under_root_is_reported_on_a_file_of_t
             "r.yaml",
             "internal-error",
             "rule 'fragile-collect' (local file sum.py) crashed in collect() on incidents/old.yaml: ValueError: no "
-            "title to keep; the other checks still ran. Please report this with the file attached.",
+            "title to keep; the other checks still ran. Fix the rule in its file.",
         ),
         ("r.yaml", "fragile-collect", "saw 1 records"),
     ]
@@ -756,8 +754,8 @@ def test_a_summary_that_cannot_be_pickled_is_that_rules_internal_error(workdir: 
             "internal-error",
             "rule 'unpicklable-summary' (local file sum.py) crashed on r000.yaml: TypeError: summaries must be "
             "picklable (worker processes send them), and collect() returned one that is not: AttributeError: Can't "
-            "pickle local object 'Summary.__init__.<locals>.<lambda>'; the other checks still ran. Please report "
-            "this with the file attached.",
+            "pickle local object 'Summary.__init__.<locals>.<lambda>'; the other checks still ran. Fix the rule in "
+            "its file.",
         ),
         ("r129.yaml", "same-title", "the title is also used by r000.yaml"),
     ]
@@ -794,7 +792,7 @@ def test_a_rule_that_modifies_the_record_is_an_internal_error_and_the_record_is_
             "internal-error",
             "rule 'aa-mutates' (local file mut.py) crashed on r.json: RuntimeError: it modified the record it was "
             "given ('end_time', 'title'); rules must not, and the change was undone; the other checks still ran. "
-            "Please report this with the file attached.",
+            "Fix the rule in its file.",
         ),
         ("zz-reads", "end_time is 2024-03-15T15:35:00Z, title is Payment API Database Connection Pool Exhaustion"),
     ]
@@ -974,7 +972,7 @@ def test_a_check_that_returns_none_when_all_is_well_says_what_to_return(workdir:
     code, report = run_json("r.yaml")
     advice = (
         "TypeError: it returned None, not findings: yield each Finding, or return a list of them (an empty one when "
-        "there is nothing to report); the other checks still ran. Please report this with the file attached."
+        "there is nothing to report); the other checks still ran. Fix the rule in its file."
     )
     assert code == 3  # was "TypeError: 'NoneType' object is not iterable"
     assert [d["message"] for d in report["diagnostics"]] == [
@@ -1010,3 +1008,30 @@ def test_a_rule_file_that_imports_a_neighbours_rules_does_not_clash_with_them(wo
     assert (code, err) == (0, "")
     listed = [(r["name"], r["origin"]) for r in json.loads(out)["rules"] if r["code"].startswith("HOUSE")]
     assert listed == [("house-rule", f"{house}.py"), ("second-rule", importer)]
+
+
+@pytest.mark.parametrize(
+    ("source", "advice"),
+    [
+        ("local:lint/house.py", "Fix the rule in its file."),
+        ("plugin:acme", "Please report this to the plugin's maintainers with the file attached."),
+        ("built-in", "Please report this with the file attached."),
+    ],
+)
+def test_a_crash_says_who_can_fix_the_rule(source: str, advice: str) -> None:
+    """A team's own rule is theirs to fix and a plugin's goes to its maintainers; only our rules are ours."""
+    import dataclasses
+
+    from incidentlint.api import rule
+    from incidentlint.ruleguard import crash
+
+    @rule(code="ACME001", name="house-rule", severity="warning", summary="s", rationale="r")
+    def house_rule(record: Any, options: Any) -> list[Any]:
+        return []
+
+    where = {"local": "local file lint/house.py", "plugin": "plugin 'acme'", "built-in": "built-in"}
+    made = crash(dataclasses.replace(house_rule, source=source), "r.yaml", KeyError("title"))
+    assert made.message == (
+        f"rule 'house-rule' ({where[source.partition(':')[0]]}) crashed on r.yaml: KeyError: 'title'; the other "
+        f"checks still ran. {advice}"
+    )
