@@ -448,6 +448,13 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
             return 130
         if not isinstance(options, RunOptions):  # --help and --version print and return None
             return EXIT_CLEAN
+        for path in options.paths:
+            if path in ("rules", "explain") and not os.path.lexists(path):
+                # 'incidentlint --config c.toml rules' read as a file named rules: say how to write it instead.
+                raise ConfigError(
+                    f"'{path}' is a subcommand, and a subcommand comes first: 'incidentlint {path} --config FILE' "
+                    "(there is no file or directory by that name to lint)"
+                )
         return run(options, stdout, stderr)
     except (ConfigError, RuleLoadError, SchemaConfigError) as error:
         _error(stderr, str(error))

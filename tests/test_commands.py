@@ -328,3 +328,25 @@ def test_explain_without_a_rule_is_a_usage_error(workdir: Path) -> None:
     code, out, err = run_cli("explain")
     assert (code, out) == (2, "")
     assert err.endswith("incidentlint: error: Missing argument 'RULE'.\n")
+
+
+@pytest.mark.parametrize("subcommand", ["rules", "explain"])
+def test_a_subcommand_after_an_option_is_told_to_come_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, subcommand: str
+) -> None:
+    """'incidentlint --config c.toml rules' used to lint a file named 'rules' and report it missing (exit 2, with a
+    report); it is a usage mistake, said as one. A real file of that name is still linted."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "c.toml").write_text('ignore = ["blameless-language"]\n', "utf-8")
+    code, out, err = run_cli("--config", "c.toml", subcommand)
+    assert (code, out) == (2, "")
+    assert err == (
+        f"incidentlint: error: '{subcommand}' is a subcommand, and a subcommand comes first: 'incidentlint "
+        f"{subcommand} --config FILE' (there is no file or directory by that name to lint)\n"
+    )
+    shutil.copy(ROOT / "examples" / "INC-2024-0315-001.json", tmp_path / subcommand)
+    assert run_cli("--config", "c.toml", "--now", "2024-04-01T00:00:00Z", subcommand) == (
+        0,
+        "All clean: 1 file checked, no problems found.\n",
+        "",
+    )
