@@ -306,20 +306,12 @@ def options_schema_problem(rule: Rule) -> str:
 
 
 def _options_schema_fine(rule: Rule) -> bool:
-    """True when jsonschema-rs finds the options_schema valid and the rule's defaults accepted: the common case,
-    settled without importing jsonschema, which would add ~60 ms to every run with such a rule (a pre-commit hook
-    pays it on each commit). False sends the schema to jsonschema, which words the problem, or finds none where
-    the two read it differently (a regular expression only Python's engine takes, say)."""
-    try:
-        import jsonschema_rs  # every run imports it anyway, for the bundled schema
+    """True when jsonschema-rs settles the options_schema as valid and accepting the rule's defaults (see
+    :mod:`incidentlint.quickcheck`): loading a team's rule then imports no jsonschema."""
+    from incidentlint.quickcheck import accepts, valid_schema
 
-        lenient = {key: value for key, value in rule.options_schema.items() if key != "required"}
-        return bool(
-            jsonschema_rs.meta.is_valid(dict(rule.options_schema))
-            and jsonschema_rs.Draft202012Validator(lenient).is_valid(dict(rule.options))
-        )
-    except Exception:  # not installed, or a schema it cannot compile
-        return False
+    lenient = {key: value for key, value in rule.options_schema.items() if key != "required"}
+    return valid_schema(rule.options_schema) and accepts(lenient, dict(rule.options))
 
 
 def describe_source(source: str) -> str:
