@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -653,8 +654,6 @@ def _duration_spelling(value: Any) -> str | None:
     ISO 8601's letters upper-case, so each is tried as a whole."""
     if not isinstance(value, str) or len(value) > 100:
         return None
-    import re  # only for a record that fails the schema
-
     text = value.strip().removesuffix(".").rstrip()
     for candidate in (text, text.lower(), text.upper()):
         if candidate != value and re.search(DURATION_PATTERN, candidate):
