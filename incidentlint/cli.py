@@ -142,10 +142,7 @@ def run(options: RunOptions, stdout: TextIO, stderr: TextIO) -> int:
     ]
     paths = once_each(paths)
     if options.show_files:  # what a walk found, after include, exclude and .gitignore: nothing is read
-        for path in paths:  # a file name is data: it must not become a CI runner's command in the log
-            stdout.write(defuse(visible(options.stdin_filename or "<stdin>") if path == "-" else visible(path)))
-            stdout.write("\n")
-        return 0
+        return show_files(paths, options.stdin_filename, stdout, stderr)
     fixer = None
     if options.fix or options.diff or options.unsafe_fixes:  # the fixer pulls in the YAML editor: only on request
         from incidentlint.fix import make_fixer
@@ -413,6 +410,26 @@ def once_each(paths: Sequence[str]) -> list[str]:
             seen.add(key)
         kept.append(path)
     return kept
+
+
+def show_files(paths: Sequence[str], stdin_filename: str | None, stdout: TextIO, stderr: TextIO) -> int:
+    """``--show-files``: the files a run would lint, one a line, none of them read.
+
+    A named path that does not exist is not listed (a script piping the list would trip on it) but named on
+    stderr, with exit 2, the code a run would end with for it: a typo in a hook's ``files`` or a CI step's path
+    must not look like a file that lints clean."""
+    missing = 0
+    for path in paths:  # a file name is data: it must not become a CI runner's command in the log
+        if path != "-" and not os.path.exists(path):
+            missing += 1
+            stderr.write(
+                f"incidentlint: {defuse(visible(path))}: cannot read the file: it does not exist (or is a broken "
+                "link); a run would report it as io-error\n"
+            )
+            continue
+        stdout.write(defuse(visible(stdin_filename or "<stdin>") if path == "-" else visible(path)))
+        stdout.write("\n")
+    return 2 if missing else 0
 
 
 def _error(stderr: TextIO, message: str) -> None:

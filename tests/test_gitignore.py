@@ -437,6 +437,22 @@ def test_show_files_lists_what_a_run_would_lint_and_reads_none_of_it(repo: Path)
     ]
 
 
+def test_show_files_names_a_missing_path_on_stderr_and_exits_2_as_a_run_would(repo: Path) -> None:
+    """A typo in a hook's or CI step's path must not look like a file that lints clean: the run itself would end
+    with exit 2 (io-error). The list on stdout holds only what exists, so a script piping it does not trip."""
+    write(repo / "a.json")
+    code, out, err = run_cli("--show-files", "a.json", "missing.json", "gone\x1b[2J.json")
+    assert code == 2
+    assert out == "a.json\n"
+    assert err.splitlines() == [
+        "incidentlint: missing.json: cannot read the file: it does not exist (or is a broken link); a run would "
+        "report it as io-error",
+        "incidentlint: gone\\x1b[2J.json: cannot read the file: it does not exist (or is a broken link); a run "
+        "would report it as io-error",
+    ]
+    assert run_cli("missing.json")[0] == 2  # the run the listing stands for
+
+
 def test_show_files_never_writes_a_ci_runner_command(repo: Path) -> None:
     """A file name is data: '##vso[' anywhere in a line, or '::' at its start, would be run by Azure Pipelines or
     GitHub Actions when --show-files prints it in a CI log."""
