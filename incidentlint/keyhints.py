@@ -30,7 +30,40 @@ def meant_keys(key: str, known: list[str]) -> list[str]:
     words = {word.casefold() for word in _WORD.findall(key)}
     if not words:
         return []
-    return [name for name in known if words <= {word.casefold() for word in _WORD.findall(name)}][:2]
+    named = [name for name in known if words <= {word.casefold() for word in _WORD.findall(name)}]
+    if named:
+        return named[:2]
+    spelt = {_SHORTENED.get(word, word) for word in words}
+    if spelt != words:  # 'msg', 'alert_src', 'incident_cmdr'
+        return [name for name in known if spelt <= {word.casefold() for word in _WORD.findall(name)}][:2]
+    return [name for name in known if _initials(name) == folded][:2] if len(folded) >= 2 else []
+
+
+#: Words people shorten in keys, written out. A table rather than a guess from the letters: 'src' could as well be
+#: 'services' as 'source' by its letters, and naming the wrong field sends the author to the wrong place.
+_SHORTENED = {
+    "msg": "message",
+    "ts": "timestamp",
+    "desc": "description",
+    "sev": "severity",
+    "cmdr": "commander",
+    "src": "source",
+    "svc": "services",
+    "svcs": "services",
+    "resp": "response",
+    "tech": "technical",
+    "comm": "communication",
+    "comms": "communication",
+    "exec": "executives",
+    "execs": "executives",
+}
+
+
+def _initials(name: str) -> str:
+    """The initials of a name of several words ('ic' for incident_commander, 'ttd' for time_to_detection), or ''
+    for a name of one word, whose initial would name it from any single letter."""
+    words = _WORD.findall(name)
+    return "".join(word[0].casefold() for word in words) if len(words) > 1 else ""
 
 
 def _allowed(length: int) -> int:

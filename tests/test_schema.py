@@ -139,6 +139,14 @@ def test_unknown_key_points_at_key_and_suggests(tmp_path: Path) -> None:
         ("startTime", "did you mean 'start_time'?"),
         ("commander", "did you mean 'incident_commander'?"),
         ("impact", "did you mean 'customer_impact' or 'business_impact'?"),
+        # Shortenings: initials of a field's words, and common abbreviations written out from a table.
+        ("IC", "did you mean 'incident_commander'?"),
+        ("cmdr", "did you mean 'incident_commander'?"),
+        ("svcs", "did you mean 'affected_services'?"),
+        ("comms_log", "did you mean 'communication_log'?"),
+        # 'src' is 'source' (detection_details.alert_source), not a field here, though its letters are in 'services'.
+        ("src", "remove it, or prefix it with 'x-' to keep a local extension"),
+        ("team", "remove it, or prefix it with 'x-' to keep a local extension"),
     ],
 )
 def test_unknown_key_names_only_a_field_it_could_mean(tmp_path: Path, key: str, advice: str) -> None:
@@ -211,6 +219,30 @@ def test_a_timestamp_without_offset_is_explained_without_jargon(tmp_path: Path, 
         f"2024-03-15T16:30:00+02:00; got '{value}'"
     )
     assert (d["line"], d["column"]) == position_of(text, f'"{value}"')
+
+
+@pytest.mark.parametrize(
+    ("where", "key", "meant"),
+    [
+        (("communication_log", 0), "msg", "message"),
+        (("communication_log", 0), "ts", "timestamp"),
+        (("detection_details",), "alertSrc", "alert_source"),
+        (("detection_details",), "TTD", "time_to_detection"),
+        (("response_details",), "ttr", "time_to_response' or 'time_to_resolution"),
+    ],
+)
+def test_a_shortened_key_is_told_the_field_it_stands_for(
+    tmp_path: Path, where: tuple[str | int, ...], key: str, meant: str
+) -> None:
+    data = reference()
+    target: Any = data
+    for step in where:
+        target = target[step]
+    target[key] = "x-value"
+    _, [d], text = _lint(tmp_path, data)
+    place = "communication_log[0]" if where[0] == "communication_log" else where[0]
+    assert d["message"] == f"unknown field '{key}' in {place}; did you mean '{meant}'?"
+    assert (d["line"], d["column"]) == position_of(text, f'"{key}"')
 
 
 def test_one_of_reports_best_branch(tmp_path: Path) -> None:
