@@ -399,10 +399,11 @@ def once_each(paths: Sequence[str]) -> list[str]:
     list its findings twice. The first path named is the one reported. Standard input is always kept."""
     seen: set[str] = set()
     kept: list[str] = []
+    folders: dict[str, str] = {}
     for path in paths:
         if path != "-":
             try:
-                key = os.path.realpath(path)
+                key = _resolved(path, folders)
             except (OSError, ValueError):  # a name the OS cannot resolve: the loader reports it
                 key = path
             if key in seen:
@@ -410,6 +411,19 @@ def once_each(paths: Sequence[str]) -> list[str]:
             seen.add(key)
         kept.append(path)
     return kept
+
+
+def _resolved(path: str, folders: dict[str, str]) -> str:
+    """``os.path.realpath(path)``, resolving each folder once: a walk yields thousands of files from a few folders,
+    and realpath examines every component of every path (~8 us a file, 80 ms for 10,000). A file's own name
+    only needs resolving when it is a link."""
+    folder, name = os.path.split(path)
+    if name in ("", ".", "..") or os.path.islink(path):
+        return os.path.realpath(path)
+    real = folders.get(folder)
+    if real is None:
+        real = folders[folder] = os.path.realpath(folder or os.curdir)
+    return os.path.join(real, name)
 
 
 def show_files(paths: Sequence[str], stdin_filename: str | None, stdout: TextIO, stderr: TextIO) -> int:

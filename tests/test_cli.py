@@ -166,9 +166,17 @@ def test_a_file_reached_twice_is_linted_once(tmp_path: Path, monkeypatch: pytest
     Path("recs").mkdir()
     Path("recs/INC-2024-0315-001.json").write_text(json.dumps(data, indent=2), "utf-8")
     Path("link.json").symlink_to("recs/INC-2024-0315-001.json")
+    Path("linked").symlink_to("recs")  # a folder link: the file's own name is no link, its folder is
     absolute = str(tmp_path / "recs" / "INC-2024-0315-001.json")
     code, report = run_json(
-        "recs/INC-2024-0315-001.json", "./recs/INC-2024-0315-001.json", "recs", absolute, "link.json"
+        "recs/INC-2024-0315-001.json",
+        "./recs/INC-2024-0315-001.json",
+        "recs",
+        absolute,
+        "link.json",
+        "linked/INC-2024-0315-001.json",
+        "linked/../recs/INC-2024-0315-001.json",
+        "linked",
     )
     assert code == 0
     assert report["summary"]["files"] == 1
