@@ -610,9 +610,11 @@ def _required(error: ValidationError, root: Any) -> bool | None:
         return jp.resolve(root, unquote(ref[1:])) if isinstance(ref, str) and ref.startswith("#") else node
 
     node = root
+    before: list[Any] = []  # the node each step was taken from
     for step in steps[:at]:
         if step == "$ref" or (isinstance(node, dict) and step not in node):
             node = follow(node)
+        before.append(node)
         if step == "$ref":
             continue
         found = isinstance(node, dict) and step in node
@@ -623,8 +625,31 @@ def _required(error: ValidationError, root: Any) -> bool | None:
         node = follow(node)
     if not isinstance(node, dict):
         return None
-    required = node.get("required")
-    return isinstance(required, list) and path[-1] in required
+    # A property declared in an allOf branch belongs to the object holding the allOf, which may list it as
+    # required itself or in another branch: {"allOf": [{"properties": {...}}, {"required": [...]}]}.
+    scope, index = node, at
+    while index >= 2 and steps[index - 2] == "allOf" and isinstance(steps[index - 1], int):
+        index -= 2
+        scope = before[index]
+    parts = _all_of(scope) if isinstance(scope, dict) else [node]
+    if any(isinstance(part.get("required"), list) and path[-1] in part["required"] for part in parts):
+        return True
+    # Other keywords can make it required on a condition (if/then, dependentRequired, a oneOf branch): not known.
+    return None if any(keyword in part for part in parts for keyword in _CONDITIONAL) else False
+
+
+#: Keywords under which a field may be required in some records and not in others.
+_CONDITIONAL = ("anyOf", "oneOf", "if", "then", "else", "not", "dependentRequired", "dependentSchemas")
+
+
+def _all_of(schema: dict[str, Any]) -> list[dict[str, Any]]:
+    """``schema`` and the subschemas its ``allOf`` (at any depth) adds to it: what one object must satisfy."""
+    parts = [schema]
+    for part in parts:  # grows as it goes: a branch's own allOf is read too
+        branches = part.get("allOf")
+        if isinstance(branches, list) and len(parts) < 100:
+            parts.extend(branch for branch in branches if isinstance(branch, dict))
+    return parts
 
 
 def _fits_as_text(schema: Any, text: str, search: Search) -> bool:

@@ -627,3 +627,44 @@ def test_a_leap_second_and_a_leap_day_are_real(tmp_path: Path) -> None:
     data.update(start_time="2016-12-31T23:59:60Z", end_time="2024-02-29T15:35:00Z", duration="2616 days")
     codes = {d["rule"] for d in _lint(tmp_path, data)[1]}
     assert codes == set()  # only the schema runs here, and both texts are real instants
+
+
+@pytest.mark.parametrize(
+    ("schema", "message"),
+    [
+        # required in another allOf branch than the property: the field is required, so never "leave it out".
+        (
+            {"allOf": [{"properties": {"owner": {"type": "string"}}}, {"required": ["owner"]}]},
+            "owner must be a string; got null; the field is required: fill it in",
+        ),
+        # Required on a condition: whether this record needs it is not known, so neither advice is given.
+        (
+            {
+                "properties": {"owner": {"type": "string"}},
+                "if": {"required": ["team"]},
+                "then": {"required": ["owner"]},
+            },
+            "owner must be a string; got null",
+        ),
+        # The property in a branch, required at the object itself.
+        (
+            {"required": ["owner"], "allOf": [{"properties": {"owner": {"type": "string"}}}]},
+            "owner must be a string; got null; the field is required: fill it in",
+        ),
+        # Plain and optional: the advice stands.
+        (
+            {"properties": {"owner": {"type": "string"}}},
+            "owner must be a string; got null; leave the field out until it has a value",
+        ),
+    ],
+)
+def test_a_user_schema_field_is_told_to_be_left_out_only_when_it_is_known_to_be_optional(
+    tmp_path: Path, schema: dict[str, Any], message: str
+) -> None:
+    (tmp_path / "org.json").write_text(json.dumps({"type": "object", **schema}), "utf-8")
+    (tmp_path / ".incidentlint.toml").write_text('schema = "org.json"\n', "utf-8")
+    record = tmp_path / "r.json"
+    record.write_text('{"owner": null}', "utf-8")
+    code, report = run_json("--config", str(tmp_path / ".incidentlint.toml"), "--select", "schema", str(record))
+    assert code == 1
+    assert [(d["line"], d["column"], d["message"]) for d in report["diagnostics"]] == [(1, 11, message)]
