@@ -182,7 +182,8 @@ def run(options: RunOptions, stdout: TextIO, stderr: TextIO) -> int:
     if fixer is not None and options.diff:
         from incidentlint.fix import report_diff
 
-        return report_diff(fixer, results, stdout, stderr, options.quiet)
+        code = report_diff(fixer, results, stdout, stderr, options.quiet)
+        return EXIT_CLEAN if options.exit_zero and code == EXIT_FINDINGS else code  # as for --fix below
     outcome, written = apply_options(
         results, baseline, options.write_baseline, rule_ran(linter), linter.repository_names
     )

@@ -167,6 +167,16 @@ def test_diff_with_nothing_to_change_exits_0_even_with_findings(tmp_path: Path) 
     assert run_cli("--diff", str(path)) == (0, "", "incidentlint: no fixes to apply\n")
 
 
+def test_exit_zero_applies_to_diff_as_it_does_to_fix(tmp_path: Path) -> None:
+    # A CI job that saves the patch as an artifact without failing: --exit-zero already covers --fix's exit 1.
+    path, text = _pretty(tmp_path, duration="1h 15m")
+    code, out, err = run_cli("--diff", "--exit-zero", str(path))
+    assert (code, err) == (0, "incidentlint: 1 fix would be applied to 1 file\n")
+    assert '+  "duration": "1h 5m",\n' in out
+    assert path.read_text("utf-8") == text
+    assert run_cli("--diff", "--exit-zero", str(tmp_path / "missing.json"))[0] == 2  # unreadable paths keep 2
+
+
 def test_unsafe_fixes_alone_is_a_usage_error() -> None:
     code, out, err = run_cli("--unsafe-fixes", str(EXAMPLE))
     assert (code, out) == (2, "")
