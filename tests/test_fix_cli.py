@@ -177,6 +177,20 @@ def test_exit_zero_applies_to_diff_as_it_does_to_fix(tmp_path: Path) -> None:
     assert run_cli("--diff", "--exit-zero", str(tmp_path / "missing.json"))[0] == 2  # unreadable paths keep 2
 
 
+@pytest.mark.parametrize("option", ["--output-file", "--write-baseline"])
+def test_diff_with_a_file_to_write_is_a_usage_error(tmp_path: Path, option: str) -> None:
+    # --diff prints the patch and returns: the report or baseline asked for would silently not be written, and a
+    # CI job would pick up the one an earlier run left.
+    path, _ = _pretty(tmp_path, duration="1h 15m")
+    target = tmp_path / "out.json"
+    code, out, err = run_cli("--diff", option, str(target), str(path))
+    assert (code, out) == (2, "")
+    assert err == (
+        f"incidentlint: error: --diff only prints a patch, so {option} would write nothing; run it without --diff\n"
+    )
+    assert not target.exists()
+
+
 def test_unsafe_fixes_alone_is_a_usage_error() -> None:
     code, out, err = run_cli("--unsafe-fixes", str(EXAMPLE))
     assert (code, out) == (2, "")
