@@ -208,6 +208,14 @@ def _target_name(path: Path) -> str:
 def prepare(read: Path | None, write: Path | None) -> Baseline | None:
     """Check ``--baseline`` and ``--write-baseline`` before anything is linted, so a wrong path stops the run at
     once: the baseline to read is loaded (and returned), and the one to write must be a regular file or new."""
+    if read is not None and write is not None and not os.path.lexists(read):
+        # Not "create it with --write-baseline", the flag already given: a prune creates nothing, or a mistyped
+        # path would accept every finding.
+        shown = visible(str(read))
+        raise ConfigError(
+            f"baseline {shown} does not exist; with --baseline, --write-baseline only drops stale entries, so create "
+            f"it first with --write-baseline {shown} alone"
+        )
     old = Baseline.load(read) if read is not None else None
     if write is not None:
         from incidentlint.writer import WriteError, check_target

@@ -114,6 +114,9 @@ def run(options: RunOptions, stdout: TextIO, stderr: TextIO) -> int:
                 "--now must be a date and time with a time zone offset, like 2024-03-15T14:30:00Z (Z is UTC) or "
                 f"2024-03-15T16:30:00+02:00; got {show_value(options.now)}"
             )
+    for given, flag in ((options.output_file, "--output-file"), (options.write_baseline, "--write-baseline")):
+        if options.diff and given is not None:  # else a CI job would pick up the file an earlier run left
+            raise ConfigError(f"--diff only prints a patch, so {flag} would write nothing; run it without --diff")
     config = configure(options)
     rules = all_rules(config.rule_paths)
     linter = Linter(config, rules, now)
@@ -179,7 +182,8 @@ def run(options: RunOptions, stdout: TextIO, stderr: TextIO) -> int:
     if fixer is not None and options.diff:
         from incidentlint.fix import report_diff
 
-        return report_diff(fixer, results, stdout, stderr, options.quiet)
+        code = report_diff(fixer, results, stdout, stderr, options.quiet)
+        return EXIT_CLEAN if options.exit_zero and code == EXIT_FINDINGS else code  # as for --fix below
     outcome, written = apply_options(
         results, baseline, options.write_baseline, rule_ran(linter), linter.repository_names
     )

@@ -183,6 +183,18 @@ def test_unusable_baseline_is_a_usage_error(repo: Path, content: str | None, mes
     assert err.startswith("incidentlint: error: " + message)
 
 
+def test_a_prune_of_a_missing_baseline_does_not_tell_to_add_the_flag_already_given(repo: Path) -> None:
+    # "create it with --write-baseline X" was the advice, to a command that had --write-baseline X: a prune only
+    # drops entries, so it creates nothing (a mistyped path must not accept every finding).
+    code, out, err = run_cli("--baseline", "bl.json", "--write-baseline", "bl.json", "incidents")
+    assert (code, out) == (2, "")
+    assert err == (
+        "incidentlint: error: baseline bl.json does not exist; with --baseline, --write-baseline only drops stale "
+        "entries, so create it first with --write-baseline bl.json alone\n"
+    )
+    assert not Path("bl.json").exists()
+
+
 def diagnostic(line: int, value_hash: str = "h") -> Diagnostic:
     return Diagnostic("a.json", line, 1, line, 2, "schema", "IL003", Severity.ERROR, "m", "/p", value_hash=value_hash)
 

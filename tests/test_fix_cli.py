@@ -167,6 +167,30 @@ def test_diff_with_nothing_to_change_exits_0_even_with_findings(tmp_path: Path) 
     assert run_cli("--diff", str(path)) == (0, "", "incidentlint: no fixes to apply\n")
 
 
+def test_exit_zero_applies_to_diff_as_it_does_to_fix(tmp_path: Path) -> None:
+    # A CI job that saves the patch as an artifact without failing: --exit-zero already covers --fix's exit 1.
+    path, text = _pretty(tmp_path, duration="1h 15m")
+    code, out, err = run_cli("--diff", "--exit-zero", str(path))
+    assert (code, err) == (0, "incidentlint: 1 fix would be applied to 1 file\n")
+    assert '+  "duration": "1h 5m",\n' in out
+    assert path.read_text("utf-8") == text
+    assert run_cli("--diff", "--exit-zero", str(tmp_path / "missing.json"))[0] == 2  # unreadable paths keep 2
+
+
+@pytest.mark.parametrize("option", ["--output-file", "--write-baseline"])
+def test_diff_with_a_file_to_write_is_a_usage_error(tmp_path: Path, option: str) -> None:
+    # --diff prints the patch and returns: the report or baseline asked for would silently not be written, and a
+    # CI job would pick up the one an earlier run left.
+    path, _ = _pretty(tmp_path, duration="1h 15m")
+    target = tmp_path / "out.json"
+    code, out, err = run_cli("--diff", option, str(target), str(path))
+    assert (code, out) == (2, "")
+    assert err == (
+        f"incidentlint: error: --diff only prints a patch, so {option} would write nothing; run it without --diff\n"
+    )
+    assert not target.exists()
+
+
 def test_unsafe_fixes_alone_is_a_usage_error() -> None:
     code, out, err = run_cli("--unsafe-fixes", str(EXAMPLE))
     assert (code, out) == (2, "")

@@ -61,6 +61,17 @@ def test_clean_run_is_one_line(folder: Path) -> None:
     assert (code, out) == (0, "All clean: 2 files checked, no problems found.\n")
 
 
+def test_a_run_that_finds_no_records_says_so_rather_than_all_clean(folder: Path) -> None:
+    # A CI job pointed at the wrong folder (or with an include that matches nothing) must not read as a pass.
+    Path("drafts").mkdir()
+    Path("drafts/notes.txt").write_text("not a record", "utf-8")
+    assert run_cli("drafts") == (
+        0,
+        "No records checked: the paths given hold no file that include, exclude and .gitignore leave to lint.\n",
+        "",
+    )
+
+
 def test_baseline_counts_appear_in_the_summary(folder: Path) -> None:
     run_cli("--select", "schema", "--write-baseline", "baseline.json", ".")
     code, out, _ = run_cli("--select", "schema", "--baseline", "baseline.json", ".")

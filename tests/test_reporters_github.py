@@ -173,3 +173,24 @@ def test_a_notice_comes_first_when_github_would_drop_annotations() -> None:
 def test_no_notice_while_every_annotation_is_shown() -> None:
     lines = report(*[diagnostic(f"e{n}") for n in range(10)], *[diagnostic("i", severity=Severity.INFO)] * 10)
     assert [parse(line)[0] for line in lines] == ["error"] * 10 + ["notice"] * 10
+
+
+def test_a_finding_over_several_lines_gives_lines_without_columns(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # GitHub's annotations take columns only on one line ("omit start_column and end_column if start_line and
+    # end_line differ"); the runner drops such columns itself, with a debug message per annotation.
+    monkeypatch.chdir(tmp_path)
+    data = reference()
+    del data["title"]
+    text = json.dumps(data, indent=2)
+    Path("bad.json").write_text(text, "utf-8")
+    code, out, _ = run_cli("--format", "github", "--select", "schema", "bad.json")
+    assert code == 1
+    [line] = out.splitlines()
+    command, properties, message = parse(line)
+    assert (command, message) == (
+        "error",
+        "the record is missing the required field 'title': one-line summary of what happened",
+    )
+    assert properties == {"file": "bad.json", "line": "1", "endLine": str(text.count("\n") + 1), "title": "schema"}

@@ -136,3 +136,28 @@ def test_clean_run_is_valid_with_no_results(tmp_path: Path, monkeypatch: pytest.
     log = json.loads(out)
     validate(log)
     assert log["runs"][0]["results"] == []
+
+
+def test_relative_uris_name_their_base_and_absolute_ones_do_not(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # SARIF 2.1.0 3.4.4: a top-level artifact's relative uri SHOULD carry a uriBaseId, an absolute one SHALL NOT.
+    inside = tmp_path / "cwd"
+    inside.mkdir()
+    monkeypatch.chdir(inside)
+    outside = str(tmp_path / "other" / "r.json")
+    log = sarif_of(
+        FileResult("a.json", [Diagnostic("a.json", 1, 1, 1, 2, "schema", "IL003", Severity.ERROR, "m")]),
+        FileResult(outside, [Diagnostic(outside, 1, 1, 1, 2, "schema", "IL003", Severity.ERROR, "m")]),
+    )
+    validate(log)
+    [run] = log["runs"]
+    locations = [r["locations"][0]["physicalLocation"]["artifactLocation"] for r in run["results"]]
+    assert locations == [
+        {"uri": "a.json", "uriBaseId": "%SRCROOT%"},
+        {"uri": "file://" + str(tmp_path / "other" / "r.json")},
+    ]
+    # Described, not resolved: an absolute path would make the log differ from one checkout to the next.
+    assert run["originalUriBaseIds"] == {
+        "%SRCROOT%": {"description": {"text": "the working directory incidentlint ran in (the repository root in CI)"}}
+    }

@@ -191,6 +191,11 @@ def _notes(summary: Summary) -> list[str]:
 def clean_line(summary: Summary) -> str:
     notes = _notes(summary)
     extra = f" ({'; '.join(notes)})" if notes else ""
+    if not summary.files:  # a CI job pointed at the wrong folder must not read as a pass
+        return (
+            "No records checked: the paths given hold no file that include, exclude and .gitignore leave to "
+            f"lint{extra}."
+        )
     return f"All clean: {plural(summary.files, 'file')} checked, no problems found{extra}."
 
 

@@ -27,17 +27,15 @@ def escape_property(text: str) -> str:
 
 
 def annotation(d: Diagnostic) -> str:
-    # GitHub's columns are inclusive; ours end one past the span.
-    end_column = max(d.column, d.end_column - 1) if d.end_line == d.line else max(d.end_column - 1, 1)
-    properties = {
-        # A name holding ##vso[ or ##[ loses its link to the file, but carries no command into another runner's log.
-        "file": break_hash_commands(relative_path(d.file)),
-        "line": str(d.line),
-        "col": str(d.column),
-        "endLine": str(d.end_line),
-        "endColumn": str(end_column),
-        "title": d.rule,
-    }
+    # A name holding ##vso[ or ##[ loses its link to the file, but carries no command into another runner's log.
+    properties = {"file": break_hash_commands(relative_path(d.file)), "line": str(d.line)}
+    if d.end_line == d.line:
+        # GitHub takes columns on one line only (the runner drops them otherwise, with a debug message); its end
+        # column is inclusive, ours ends one past the span.
+        properties.update(col=str(d.column), endLine=str(d.end_line), endColumn=str(max(d.column, d.end_column - 1)))
+    else:
+        properties["endLine"] = str(d.end_line)
+    properties["title"] = d.rule
     joined = ",".join(f"{name}={escape_property(value)}" for name, value in properties.items())
     # GitHub ignores Azure's ##vso[ commands, but a report may be shown elsewhere: no format carries one, in the
     # message or in the file property.

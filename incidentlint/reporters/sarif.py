@@ -18,6 +18,16 @@ from incidentlint.textsafe import defuse_json
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/incidentlint/"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+#: The base a relative ``uri`` is resolved against (SARIF 3.4.4), as CodeQL names it. Described, never resolved
+#: in the log: the working directory's absolute path would differ from one checkout to the next.
+BASE_ID = "%SRCROOT%"
+BASE = {BASE_ID: {"description": {"text": "the working directory incidentlint ran in (the repository root in CI)"}}}
+
+
+def artifact_location(path: str) -> dict[str, str]:
+    """A relative uri SHOULD name its base and an absolute one SHALL NOT (SARIF 3.4.4)."""
+    uri = artifact_uri(path)
+    return {"uri": uri} if uri.startswith("file://") else {"uri": uri, "uriBaseId": BASE_ID}
 
 
 def artifact_uri(path: str) -> str:
@@ -68,7 +78,7 @@ class SarifReporter(Reporter):
                     "level": LEVELS[d.severity],
                     "message": {"text": d.message},
                     "locations": [
-                        {"physicalLocation": {"artifactLocation": {"uri": artifact_uri(d.file)}, "region": region}}
+                        {"physicalLocation": {"artifactLocation": artifact_location(d.file), "region": region}}
                     ],
                     "partialFingerprints": {"incidentlint/v1": fingerprint},
                     "properties": {"rule": d.rule, "pointer": reported(d.pointer)},
@@ -88,6 +98,7 @@ class SarifReporter(Reporter):
                             "rules": rules,
                         }
                     },
+                    "originalUriBaseIds": BASE,
                     "columnKind": "unicodeCodePoints",
                     "results": findings,
                 }
