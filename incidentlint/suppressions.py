@@ -3,7 +3,8 @@
 - ``# incidentlint: disable=RULE[,RULE] -- reason`` at the end of a line applies to that line; on a line of its
   own it applies to the next line.
 - ``# incidentlint: disable-file=RULE[,RULE] -- reason`` applies to the whole file, wherever it is.
-- ``x-incidentlint: {disable: [RULE, ...]}`` at the top level applies to the whole file (JSON has no comments).
+- ``x-incidentlint: {disable: [RULE, "RULE -- reason", ...]}`` at the top level applies to the whole file (JSON has
+  no comments).
 
 Rules are named by name or code. The engine marks each suppression that hides a diagnostic as used and reports
 the rest as ``unused-suppression``, together with the malformed ones collected here.
@@ -151,7 +152,8 @@ def _extension_key(value: object, found: Suppressions) -> None:
         if key != "disable":
             found.malformed.append(
                 Malformed(
-                    f"unknown key '{visible(str(key))}' in {KEY}; the only key is 'disable', a list of rule names",
+                    f"unknown key '{visible(str(key))}' in {KEY}; the only key is 'disable', a list of rule names, "
+                    "each with its reason after ' -- ' if you like",
                     pointer=jp.join(pointer, str(key)),
                     on_key=True,
                 )
@@ -169,8 +171,10 @@ def _extension_key(value: object, found: Suppressions) -> None:
         return
     for index, name in enumerate(disable):
         item = f"{pointer}/disable/{index}"
-        if isinstance(name, str) and name.strip():
-            found.items.append(Suppression(name.strip(), 0, 0, 0, frozenset(), pointer=item))
+        # 'RULE -- reason', as in a comment: no rule name holds '--', so the first one starts the reason.
+        rule = name.partition("--")[0].strip() if isinstance(name, str) else ""
+        if rule:
+            found.items.append(Suppression(rule, 0, 0, 0, frozenset(), pointer=item))
         else:
             found.malformed.append(
                 Malformed(f"{KEY}.disable[{index}] must be a rule name or code; got {show_value(name)}", pointer=item)

@@ -144,6 +144,23 @@ def test_x_incidentlint_key_in_json(project: Path) -> None:
     assert lint(project, json.dumps(record, indent=2), "r.json") == []
 
 
+def test_x_incidentlint_entries_carry_a_reason_as_comments_do(project: Path) -> None:
+    """JSON has no comments, so the reason a team accepted a finding goes after ' -- ' in the entry itself."""
+    record = {"title": LONG, "x-incidentlint": {"disable": ["title-length -- the vendor's name is long", "HSE001"]}}
+    assert lint(project, json.dumps(record, indent=2), "r.json") == []
+    record = {"x-team": "a", "title": "short", "x-incidentlint": {"disable": ["title-length -- a long name"]}}
+    text = json.dumps(record, indent=2)
+    line, column = position_of(text, '"title-length -- a long name"')
+    assert lint(project, text, "r.json") == [
+        (
+            "unused-suppression",
+            line,
+            column,
+            "the suppression of 'title-length' matches nothing in this file; remove it",
+        )
+    ]
+
+
 def test_x_incidentlint_key_in_yaml(project: Path) -> None:
     text = f"title: {LONG}\nx-incidentlint:\n  disable: [title-length, team-required]\n"
     assert lint(project, text) == []
@@ -245,7 +262,14 @@ def test_malformed_comment_is_reported(project: Path) -> None:
             "x-incidentlint:\n  enable: [x]\n",
             3,
             3,
-            "unknown key 'enable' in x-incidentlint; the only key is 'disable', a list of rule names",
+            "unknown key 'enable' in x-incidentlint; the only key is 'disable', a list of rule names, each with its "
+            "reason after ' -- ' if you like",
+        ),
+        (
+            "x-incidentlint:\n  disable: ['-- the clock was paused']\n",
+            3,
+            13,
+            "x-incidentlint.disable[0] must be a rule name or code; got '-- the clock was paused'",
         ),
     ],
 )
