@@ -15,8 +15,10 @@ def meant_keys(key: str, known: list[str]) -> list[str]:
 
     A suggestion that names an unrelated field ('tags' for status, 'timeline' for title) sends the author to the
     wrong place, so a known key is offered only when ``key`` is a typo of it (a few letters added, left out,
-    changed or swapped), is its start ('rol', 'desc'), or names some of its words ('commander', 'startTime',
-    'impact' for customer_impact and business_impact). Otherwise the caller's other advice stands."""
+    changed or swapped), is its start ('rol', 'desc'), names some of its words ('commander', 'startTime',
+    'impact' for customer_impact and business_impact), or spells them short: a common shortening of a word
+    ('msg', 'alert_src') or the initials of all of them ('IC', 'ttd'). Otherwise the caller's other advice
+    stands."""
     if not key or len(key) > _LONGEST:
         return []
     folded = key.casefold()
