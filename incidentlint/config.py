@@ -10,6 +10,7 @@ rules (rule names, options) is checked by :mod:`incidentlint.selection`.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import os
 import stat
@@ -138,11 +139,13 @@ def find_config(start: Path) -> Path | None:
     for directory in (start, *start.parents):
         for name in CONFIG_NAMES:
             candidate = directory / name
-            if not candidate.is_file():
-                continue
-            if name == "pyproject.toml" and not _has_our_table(candidate):
-                continue
-            return candidate
+            if name == "pyproject.toml":
+                if candidate.is_file() and _has_our_table(candidate):
+                    return candidate
+            elif os.path.lexists(candidate):
+                # Found even when it cannot be read (a broken link, a directory, a FIFO): reading it then says
+                # why, where skipping it would lint the whole run with the defaults without a word.
+                return candidate
     return None
 
 
@@ -162,12 +165,15 @@ def _has_our_table(pyproject: Path) -> bool:
     return isinstance(tool, dict) and "incidentlint" in tool
 
 
-def read_setup_file(path: Path, label: str, limit: int, missing: str | None = None) -> bytes:
+def read_setup_file(
+    path: Path, label: str, limit: int, missing: str | None = None, remedy: str = "name a regular file"
+) -> bytes:
     """The bytes of a file the run depends on (configuration, schema, baseline), or a ConfigError naming it.
 
     read_bytes reads it as it reads a record (regular files only, opened without blocking, at most ``limit``
     bytes); the stat here first words the usual refusals for this file rather than for a record. ``missing`` is
-    the message for a file that does not exist, if the caller has a better one than read_bytes.
+    the message for a file that does not exist, if the caller has a better one than read_bytes; ``remedy`` ends
+    the message for one that is not a regular file.
     """
     try:
         info: os.stat_result | None = os.stat(path)
@@ -178,7 +184,7 @@ def read_setup_file(path: Path, label: str, limit: int, missing: str | None = No
     except (OSError, ValueError):  # read_bytes says why
         info = None
     if info is not None and not stat.S_ISREG(info.st_mode):
-        raise ConfigError(f"{label} is {file_kind(info.st_mode)}, not a regular file; name a regular file")
+        raise ConfigError(f"{label} is {file_kind(info.st_mode)}, not a regular file; {remedy}")
     if info is not None and info.st_size > limit:
         raise ConfigError(f"{label} is {human_size(info.st_size)}, over the {human_size(limit)} limit")
     raw = read_bytes(str(path), limit)
@@ -187,10 +193,20 @@ def read_setup_file(path: Path, label: str, limit: int, missing: str | None = No
     return raw
 
 
-def read_config_file(path: Path, label: str) -> dict[str, Any]:
-    """The configuration mapping in ``path``: TOML for ``*.toml``, otherwise YAML (which includes JSON)."""
-    named = f"the configuration file {visible(str(path))}"
-    raw = read_setup_file(path, named, MAX_CONFIG_BYTES, missing=f"{named} does not exist")
+def read_config_file(path: Path, label: str, shown: str | None = None, found: bool = False) -> dict[str, Any]:
+    """The configuration mapping in ``path``: TOML for ``*.toml``, otherwise YAML (which includes JSON).
+
+    ``shown`` names the file in messages (``path`` by default); ``found`` says discovery found it, rather than
+    --config naming it, which changes what a message about a file that is not one tells the reader to do."""
+    named = f"the configuration file {shown if shown is not None else visible(str(path))}"
+    missing = f"{named} does not exist"
+    with contextlib.suppress(OSError, ValueError):  # only a link has a target to name (used only if it is missing)
+        missing = (
+            f"{named} is a broken link to {visible(os.readlink(path))}, which does not exist; "
+            "point it at a configuration file, or remove it"
+        )
+    remedy = "remove it, or make it a configuration file" if found else "name a regular file"
+    raw = read_setup_file(path, named, MAX_CONFIG_BYTES, missing=missing, remedy=remedy)
     decoded = decode(raw)
     if not isinstance(decoded, tuple):
         raise ConfigError(f"{label}: {decoded.message}")
@@ -364,7 +380,7 @@ def load_config(explicit: Path | None = None, cwd: Path | None = None) -> Config
     shown = str(path) if explicit is not None else _relative(path, cwd)
     label = f"{shown} [tool.incidentlint]" if path.name == "pyproject.toml" else shown
     label = visible(label)
-    data = read_config_file(path, label)
+    data = read_config_file(path, label, visible(shown), found=explicit is None)
     validate_config(data, label)
     return from_mapping(data, path, label)
 

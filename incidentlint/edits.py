@@ -18,18 +18,19 @@ Layout decisions (documented in the README):
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import json
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from incidentlint import pointer as jp
 from incidentlint.api import FixOp, Remove, Reorder, Replace
 from incidentlint.document import LINE_BREAK, Document, Span, in_crlf, line_start
-from incidentlint.flowremove import Layout, removal
+from incidentlint.flowremove import Gap, Layout, gaps_of, removal
 from incidentlint.yamlload import NON_PRINTABLE, load_yaml
 
 
@@ -40,6 +41,9 @@ class Edit:
     start: int
     end: int
     replacement: str
+
+
+T = TypeVar("T")
 
 
 class InvalidFix(Exception):
@@ -227,7 +231,45 @@ def _block_replace(text: str, start: int, end: int, new: str) -> Edit:
 # -- Reorder and Remove -----------------------------------------------------------------------------------------
 
 
+class _Remembered:
+    """What the last document's lists look like, by pointer: a report checks the fix of each of up to a hundred
+    duplicates in one list, and finding every item's position (and, for a removal, every separator) again for
+    each of them made a list of 150,000 items take a minute. Only the last document is kept; a document is never
+    changed once parsed (each fix pass parses the new text into a new one). A problem is remembered too, and
+    raised afresh each time."""
+
+    def __init__(self) -> None:
+        self.document: Document | None = None
+        self.results: dict[tuple[str, str], object] = {}
+
+    def get(self, document: Document, key: tuple[str, str], compute: Callable[[], T]) -> T:
+        if self.document is not document:
+            self.document, self.results = document, {}
+        if key not in self.results:
+            try:
+                self.results[key] = compute()
+            except (InvalidFix, Unsupported, Layout) as error:
+                self.results[key] = _Problem(type(error), error.args)
+        result = self.results[key]
+        if isinstance(result, _Problem):
+            raise result.kind(*result.args)
+        return cast(T, result)
+
+
+@dataclass(frozen=True)
+class _Problem:
+    kind: type[Exception]
+    args: tuple[object, ...]
+
+
+_remembered = _Remembered()
+
+
 def _array(document: Document, pointer: str) -> tuple[list[Any], Span, list[Span]]:
+    return _remembered.get(document, ("array", pointer), lambda: _find_array(document, pointer))
+
+
+def _find_array(document: Document, pointer: str) -> tuple[list[Any], Span, list[Span]]:
     value = lookup(document.data, pointer)
     if not isinstance(value, list):
         raise InvalidFix(f"the fix rearranges {pointer or 'the whole record'}, which is not a list in the record")
@@ -265,11 +307,15 @@ def _item_content_end(document: Document, pointer: str, item: Span) -> int:
     """The last character of an item's own text. Block mappings' spans run on to the next token, so use the
     ends of their scalars and flow collections instead, and step back over a block scalar's trailing blanks."""
     text = document.text
-    prefix = pointer + "/"
+    spans = document.spans
+    # The item and what lies below it: the pointers from "<pointer>/" up to "<pointer>0" ('0' follows '/'), found
+    # in the sorted pointers rather than by testing every span of the file for each item, which made removing a
+    # duplicate from a block list of 60,000 items take minutes.
+    pointers = _remembered.get(document, ("pointers", ""), lambda: sorted(spans))
+    below = pointers[bisect.bisect_left(pointers, pointer + "/") : bisect.bisect_left(pointers, pointer + "0")]
     best = -1
-    for where, span in document.spans.items():
-        if where != pointer and not where.startswith(prefix):
-            continue
+    for where in [pointer, *below] if pointer in spans else below:
+        span = spans[where]
         value = lookup(document.data, where)
         if isinstance(value, dict | list) and text[span.start : span.start + 1] not in ("[", "{"):
             continue
@@ -293,6 +339,12 @@ def _is_comment_line(line: str) -> bool:
 
 def _block_slots(document: Document, pointer: str, whole: Span, items: list[Span]) -> tuple[list[tuple[int, int]], int]:
     """Each block-sequence item's lines (with the comment lines directly above its dash), and the dash column."""
+    return _remembered.get(document, ("block", pointer), lambda: _find_block_slots(document, pointer, whole, items))
+
+
+def _find_block_slots(
+    document: Document, pointer: str, whole: Span, items: list[Span]
+) -> tuple[list[tuple[int, int]], int]:
     text = document.text
     if text[whole.start : whole.start + 1] != "-":
         raise Unsupported(f"{pointer} is not a block sequence")
@@ -367,6 +419,11 @@ def _reorder(document: Document, op: Reorder) -> list[Edit]:
     ]
 
 
+def _flow_layout(document: Document, whole: Span, items: list[Span]) -> tuple[list[tuple[int, int]], list[Gap]]:
+    bounds = [(item.start, item.end) for item in items]
+    return bounds, gaps_of(document.text, (whole.start, whole.end), bounds)
+
+
 def _remove(document: Document, op: Remove) -> Edit:
     parent, _, last_token = op.pointer.rpartition("/")
     container = lookup(document.data, parent) if op.pointer else None
@@ -378,9 +435,8 @@ def _remove(document: Document, op: Remove) -> Edit:
     _, whole, items = _array(document, parent)
     if _is_flow(document, whole):
         try:
-            start, end, replacement = removal(
-                document.text, (whole.start, whole.end), [(item.start, item.end) for item in items], index
-            )
+            bounds, gaps = _remembered.get(document, ("flow", parent), lambda: _flow_layout(document, whole, items))
+            start, end, replacement = removal(document.text, (whole.start, whole.end), bounds, index, gaps)
         except Layout as error:
             raise Unsupported(f"removing item {index} of {parent}: {error}") from None
         return Edit(start, end, replacement)

@@ -24,9 +24,10 @@ from incidentlint.config import ConfigError
 from incidentlint.diagnostics import Diagnostic, Finding
 from incidentlint.document import LINE_BREAK, Document
 from incidentlint.edits import Edit, InvalidFix, Unsupported, apply, edits_for, lookup, overlap
-from incidentlint.engine import FileResult, Linter
+from incidentlint.engine import FileResult, Linter, finding_hash
 from incidentlint.loader import Loaded, parse
 from incidentlint.registry import describe_source
+from incidentlint.ruleguard import OVERFLOW_IDENTITY
 from incidentlint.textsafe import defuse, visible
 from incidentlint.writer import WriteError, write_atomic
 
@@ -90,6 +91,10 @@ def fix_document(
         if not plans:
             return Outcome(current, remaining, applied)
         if _ == MAX_PASSES:
+            if {p.diagnostics[0].rule for p in plans} <= _overflowing(remaining):
+                # Not a fix that never settles: a rule with more findings than a report lists (100 per file) gets
+                # that many fixed a pass. Keep the passes made; the rest is reported, and the next --fix goes on.
+                return Outcome(current, remaining, applied)
             stuck = [_Failure(p.diagnostics[0], f"did not settle after {MAX_PASSES} passes") for p in plans]
             return _failed(linter, document, diagnostics, stuck)
         batch = _choose(plans)
@@ -99,6 +104,12 @@ def fix_document(
         current, remaining = result
         applied += sum(len(plan.diagnostics) for plan in batch)
     raise AssertionError("unreachable: the loop returns on its last pass")
+
+
+def _overflowing(diagnostics: Sequence[Diagnostic]) -> set[str]:
+    """The rules whose findings in this file were more than a report lists (see ruleguard.capped)."""
+    overflow = finding_hash(None, Finding("", "", identity=OVERFLOW_IDENTITY))
+    return {d.rule for d in diagnostics if not d.pointer and d.value_hash == overflow}
 
 
 def _plans(

@@ -9,6 +9,7 @@ it goes with that item, as in a block sequence. Every other comment stays where 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from incidentlint.document import line_start
@@ -21,7 +22,9 @@ class Layout(ValueError):
 
 
 @dataclass
-class _Gap:
+class Gap:
+    """The text between two items, or between an item and a bracket: where its commas and comments are."""
+
     start: int
     end: int
     commas: list[int] = field(default_factory=list)
@@ -37,8 +40,8 @@ def _starts_line(text: str, offset: int) -> bool:
     return not text[line_start(text, offset) : offset].strip(" \t")
 
 
-def _gap(text: str, start: int, end: int) -> _Gap:
-    gap = _Gap(start, end)
+def _gap(text: str, start: int, end: int) -> Gap:
+    gap = Gap(start, end)
     position = start
     while position < end:
         char = text[position]
@@ -55,7 +58,7 @@ def _gap(text: str, start: int, end: int) -> _Gap:
     return gap
 
 
-def _own_comment(text: str, item: tuple[int, int], after: _Gap) -> tuple[int, int] | None:
+def _own_comment(text: str, item: tuple[int, int], after: Gap) -> tuple[int, int] | None:
     """The comment that ends the line ``item`` ends on, when the item starts its line: the item's own comment."""
     if not after.comments or not _starts_line(text, item[0]):
         return None
@@ -64,8 +67,9 @@ def _own_comment(text: str, item: tuple[int, int], after: _Gap) -> tuple[int, in
     return comment if "\n" not in between and "\r" not in between else None
 
 
-def removal(text: str, whole: tuple[int, int], items: list[tuple[int, int]], index: int) -> tuple[int, int, str]:
-    """``(start, end, replacement)`` that removes ``items[index]`` from the flow sequence spanning ``whole``."""
+def gaps_of(text: str, whole: tuple[int, int], items: Sequence[tuple[int, int]]) -> list[Gap]:
+    """The gaps of the flow sequence spanning ``whole``, before, between and after its ``items``; raises
+    :class:`Layout` unless one comma separates each two items. What :func:`removal` needs for any item."""
     opening, closing = whole[0], whole[1] - 1
     if text[opening] != "[" or text[closing] != "]":
         raise Layout("the sequence does not start with '[' and end with ']'")
@@ -73,12 +77,27 @@ def removal(text: str, whole: tuple[int, int], items: list[tuple[int, int]], ind
     gaps = [_gap(text, bounds[2 * n], bounds[2 * n + 1]) for n in range(len(items) + 1)]
     if any(len(gap.commas) != 1 for gap in gaps[1:-1]) or gaps[0].commas or len(gaps[-1].commas) > 1:
         raise Layout("the items are not separated by one comma each")
+    return gaps
+
+
+def removal(
+    text: str,
+    whole: tuple[int, int],
+    items: Sequence[tuple[int, int]],
+    index: int,
+    gaps: Sequence[Gap] | None = None,
+) -> tuple[int, int, str]:
+    """``(start, end, replacement)`` that removes ``items[index]`` from the flow sequence spanning ``whole``;
+    ``gaps`` is :func:`gaps_of` for it, when the caller has it already."""
+    closing = whole[1] - 1
+    if gaps is None:
+        gaps = gaps_of(text, whole, items)
     if gaps[index + 1].commas:
         return _with_comma_after(text, items[index], gaps[index + 1], closing)
     return _with_comma_before(text, items, index, gaps, whole)
 
 
-def _with_comma_after(text: str, item: tuple[int, int], after: _Gap, closing: int) -> tuple[int, int, str]:
+def _with_comma_after(text: str, item: tuple[int, int], after: Gap, closing: int) -> tuple[int, int, str]:
     """The item, the comma after it and its own comment, up to what comes next: an item, a comment or ``]``."""
     comma = after.commas[0]
     own = _own_comment(text, item, after)
@@ -96,7 +115,7 @@ def _with_comma_after(text: str, item: tuple[int, int], after: _Gap, closing: in
 
 
 def _with_comma_before(
-    text: str, items: list[tuple[int, int]], index: int, gaps: list[_Gap], whole: tuple[int, int]
+    text: str, items: Sequence[tuple[int, int]], index: int, gaps: Sequence[Gap], whole: tuple[int, int]
 ) -> tuple[int, int, str]:
     """The last item (with no trailing comma), its own comment, and the comma before it; comments stay."""
     item, before = items[index], gaps[index]

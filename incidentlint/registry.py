@@ -132,13 +132,30 @@ def plugin_rules() -> list[Rule]:
 def _python_files(paths: Sequence[Path]) -> Iterator[Path]:
     for path in paths:
         if path.is_dir():
-            yield from sorted(p for p in path.glob("*.py") if not p.name.startswith("_") and p.is_file())
-        elif path.is_file():
-            yield path
-        elif path.exists():  # a FIFO or a device: never imported
-            raise RuleLoadError(f"rule-paths names {visible(str(path))}, which is not a Python file or a directory")
+            # Every *.py entry but a directory is a rule file, and must load: one skipped because it cannot be
+            # read (a broken link to a shared checkout, say) would leave its rules out of the run without a word.
+            yield from (
+                _readable(p) for p in sorted(path.glob("*.py")) if not p.name.startswith("_") and not p.is_dir()
+            )
         else:
-            raise RuleLoadError(f"rule-paths names {visible(str(path))}, which does not exist")
+            yield _readable(path)
+
+
+def _readable(path: Path) -> Path:
+    """``path`` if it is a file to import; otherwise RuleLoadError saying what it is."""
+    if path.is_file():
+        return path
+    shown = visible(str(path))
+    if path.exists():  # a FIFO or a device: never imported
+        raise RuleLoadError(f"rule-paths names {shown}, which is not a Python file or a directory")
+    try:
+        target = os.readlink(path)
+    except (OSError, ValueError):  # not a link: nothing is there
+        raise RuleLoadError(f"rule-paths names {shown}, which does not exist") from None
+    raise RuleLoadError(
+        f"rule-paths names {shown}, which is a broken link to {visible(target)}; "
+        "point it at the rule file, or remove it"
+    )
 
 
 def _unique_files(paths: Sequence[Path]) -> Iterator[Path]:

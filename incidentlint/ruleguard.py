@@ -21,6 +21,9 @@ from incidentlint.textsafe import show_value, visible
 MAX_RULE_FINDINGS = 100
 
 
+#: The identity of the finding that counts the findings past the cap (its message holds the count).
+OVERFLOW_IDENTITY = "more findings than listed"
+
 #: Findings past the cap are counted, not kept, up to this many in all; an endless generator stops there.
 MAX_COUNTED_FINDINGS = 100_000
 
@@ -46,7 +49,7 @@ def capped(found: list[Finding], more: int, stopped: bool) -> list[Finding]:
             f"{more:,} more {'finding' if more == 1 else 'findings'} of this rule in this file are not listed (only "
             f"the first {MAX_RULE_FINDINGS} are); fix those and run again"
         )
-    return [*found[:MAX_RULE_FINDINGS], Finding("", message, identity="more findings than listed")]
+    return [*found[:MAX_RULE_FINDINGS], Finding("", message, identity=OVERFLOW_IDENTITY)]
 
 
 _BAD_ESCAPE = re.compile(r"~(?![01])")

@@ -134,6 +134,37 @@ def test_an_oversized_config_is_refused_before_it_is_read(project: Path) -> None
     )
 
 
+def test_a_discovered_config_that_is_a_broken_link_is_an_error_not_the_defaults(project: Path) -> None:
+    # It was skipped, and the run went on with the default rules: "All clean" under the wrong configuration.
+    (project / ".incidentlint.toml").symlink_to("../shared/incidentlint.toml")
+    assert error_of("rec.yaml") == (
+        "the configuration file .incidentlint.toml is a broken link to ../shared/incidentlint.toml, which does not "
+        "exist; point it at a configuration file, or remove it"
+    )
+
+
+def test_an_explicit_config_that_is_a_broken_link_says_so(project: Path) -> None:
+    (project / "conf.toml").symlink_to("gone.toml")
+    assert error_of("--config", "conf.toml", "rec.yaml") == (
+        "the configuration file conf.toml is a broken link to gone.toml, which does not exist; "
+        "point it at a configuration file, or remove it"
+    )
+
+
+@pytest.mark.parametrize(
+    ("make", "kind"), [(os.mkdir, "a directory"), (os.mkfifo, "a pipe (FIFO)")], ids=["directory", "fifo"]
+)
+def test_a_discovered_config_that_is_not_a_file_is_an_error_without_blocking(
+    project: Path, make: Any, kind: str
+) -> None:
+    make(project / ".incidentlint.yaml")
+    for command in (["rec.yaml"], ["rules"], ["explain", "schema"]):
+        assert error_of(*command) == (
+            f"the configuration file .incidentlint.yaml is {kind}, not a regular file; "
+            "remove it, or make it a configuration file"
+        )
+
+
 def test_no_config_anywhere_uses_the_defaults(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "rec.json").write_text(json.dumps(reference()), "utf-8")

@@ -102,6 +102,24 @@ def test_unsafe_fixes_need_their_flag_and_remaining_findings_are_reported(tmp_pa
     assert out == "All clean: 1 file checked, no problems found (2 fixes applied).\n"
 
 
+def test_more_duplicates_than_ten_passes_can_fix_are_fixed_in_part_not_blamed_on_the_rule(tmp_path: Path) -> None:
+    # A report lists 100 findings of a rule per file, so --fix removed 100 duplicates a pass; with more than 1,000
+    # the passes ran out and the run said "did not settle ... this is a bug in the rule" (exit 3), writing nothing.
+    data = reference()
+    path, _ = _pretty(tmp_path, responders=[*data["responders"], *[data["responders"][1]] * 1200])
+    code, out, err = run_cli("--fix", "--unsafe-fixes", "--format", "json", str(path))
+    assert (code, err) == (1, "incidentlint: applied 1000 fixes in 1 file\n")
+    assert json.loads(path.read_text("utf-8"))["responders"] == [*data["responders"], *[data["responders"][1]] * 200]
+    found = json.loads(out)["diagnostics"]
+    assert [d["rule"] for d in found] == ["duplicate-responder"] * 101
+    assert found[0]["message"] == (
+        "100 more findings of this rule in this file are not listed (only the first 100 are); fix those and run again"
+    )
+    code, out, _ = run_cli("--fix", "--unsafe-fixes", str(path))
+    assert (code, out) == (1, "All clean: 1 file checked, no problems found (200 fixes applied).\n")
+    assert json.loads(path.read_text("utf-8")) == data
+
+
 def test_diff_prints_a_patch_writes_nothing_and_exits_1(tmp_path: Path) -> None:
     path, text = _pretty(tmp_path, duration="1h 15m")
     code, out, err = run_cli("--diff", str(path))

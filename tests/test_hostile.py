@@ -768,6 +768,74 @@ def test_d6_too_many_values_are_refused(tmp_path: Path, suffix: str) -> None:
     assert (code, found) == (1, [("parse-error", 1, column, message)])
 
 
+class _CountingSpans(dict[str, Any]):
+    """A document's spans that count how many entries are looked at, by lookup or by iteration."""
+
+    looked_at = 0
+
+    def __getitem__(self, key: str) -> Any:
+        _CountingSpans.looked_at += 1
+        return super().__getitem__(key)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        _CountingSpans.looked_at += 1
+        return super().get(key, default)
+
+    def items(self) -> Any:
+        _CountingSpans.looked_at += len(self)
+        return super().items()
+
+
+@pytest.mark.parametrize("suffix", [".json", ".yaml"])
+def test_d6_a_long_list_of_duplicates_is_not_rescanned_for_each_fix_offered(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, suffix: str
+) -> None:
+    # Each of the (at most 100) duplicate-responder findings checks that its removal fits the layout. That read
+    # every separator of the list again (JSON), or the positions of every item (YAML, where each item also looked
+    # at every position in the file), for each finding: 150,000 responders took 54 s, and 60,000 in a YAML block
+    # list 250 s. Counted, not timed: the separators parsed and the positions looked at.
+    import yaml
+
+    from incidentlint import flowremove
+    from incidentlint.document import Document
+
+    items = 2000
+    record = reference()
+    record["responders"] = [*record["responders"], *["Tom Wilson - Database Team Lead"] * items]
+    path = tmp_path / f"INC-2024-0315-001{suffix}"
+    path.write_text(json.dumps(record) if suffix == ".json" else yaml.safe_dump(record), "utf-8")
+    gaps = 0
+    original_gap, original_spans = flowremove._gap, Document.spans
+
+    def counting_gap(*args: Any) -> Any:
+        nonlocal gaps
+        gaps += 1
+        return original_gap(*args)
+
+    def counting_spans(document: Document) -> _CountingSpans:
+        spans = original_spans.fget(document)  # type: ignore[attr-defined]
+        if not isinstance(spans, _CountingSpans):
+            spans = document._spans = _CountingSpans(spans)
+        return spans
+
+    _CountingSpans.looked_at = 0
+    monkeypatch.setattr(flowremove, "_gap", counting_gap)
+    monkeypatch.setattr(Document, "spans", property(counting_spans))
+    code, report = run_json("--select", "duplicate-responder", "--fail-on", "warning", str(path))
+    found = report["diagnostics"]
+    assert code == 1
+    assert len(found) == 101  # 100 findings, and one at the top saying how many more there are
+    assert found[0]["message"] == (
+        "1,900 more findings of this rule in this file are not listed (only the first 100 are); fix those and run again"
+    )
+    assert [d["fix"] for d in found[1:]] == [
+        {"applicability": "unsafe", "message": "remove the duplicate responder"}
+    ] * 100
+    # Once over the list, not once per finding (it was over 100 * items, and for YAML items * items positions).
+    assert gaps < 2 * items
+    assert _CountingSpans.looked_at < 10 * items
+
+
 def test_d7_unique_items_only_on_strings_and_many_services_lint_fine(tmp_path: Path) -> None:
     def unique_item_arrays(node: Any) -> list[Any]:
         found = []

@@ -393,6 +393,23 @@ def test_rule_paths_naming_a_device_is_refused_without_reading_it(workdir: Path)
     assert error_of("r.yaml") == "rule-paths names /dev/zero, which is not a Python file or a directory"
 
 
+def test_a_rule_file_in_a_rule_directory_that_cannot_be_read_stops_the_run(workdir: Path) -> None:
+    # A broken link (to a shared checkout that is missing) or a FIFO among the rule files was passed over: the
+    # run went on without those rules and could say "All clean".
+    (workdir / "rules").mkdir()
+    (workdir / "rules" / "house.py").symlink_to("../../shared/house.py")
+    (workdir / ".incidentlint.toml").write_text('rule-paths = ["rules"]\n', "utf-8")
+    assert error_of("r.yaml") == (
+        f"rule-paths names {workdir / 'rules' / 'house.py'}, which is a broken link to ../../shared/house.py; "
+        "point it at the rule file, or remove it"
+    )
+    (workdir / "rules" / "house.py").unlink()
+    os.mkfifo(workdir / "rules" / "house.py")
+    assert error_of("r.yaml") == (
+        f"rule-paths names {workdir / 'rules' / 'house.py'}, which is not a Python file or a directory"
+    )
+
+
 # -- findings a rule gets wrong: the rule's own internal-error, never the file's or the run's ---------------
 
 MALFORMED = """
