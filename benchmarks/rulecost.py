@@ -10,8 +10,8 @@ machine, but a rule's cost is a difference of two such times: on a shared machin
 to run, and a cheap rule can come out negative. The big costs, and the total, are what it is for.
 
 It also prints each rule's check timed alone, over every record before the next rule, summed: the rules cost
-less that way than run in turn on each record, as a lint runs them, where the interpreter's caches move between
-25 functions for every record.
+less that way than run in turn on each record, as a lint runs them, switching between 25 functions for every
+record.
 """
 
 from __future__ import annotations
