@@ -192,6 +192,9 @@ def decode(raw: bytes) -> tuple[str, bool] | LoadProblem:
     for mark, name in _UTF16_32:
         if raw.startswith(mark):
             return _problem(f"the file is encoded as {name}; save it as UTF-8")
+    unmarked = _unmarked_encoding(raw[:4])
+    if unmarked is not None:
+        return _problem(f"the file is encoded as {unmarked} without a byte order mark; save it as UTF-8")
     bom = raw.startswith(codecs.BOM_UTF8)
     body = raw[3:] if bom else raw
     try:
@@ -209,6 +212,16 @@ def decode(raw: bytes) -> tuple[str, bool] | LoadProblem:
             line=line,
             column=column,
         )
+
+
+def _unmarked_encoding(head: bytes) -> str | None:
+    """UTF-16 or UTF-32 without a BOM, told by where the first character's zero bytes are (RFC 4627, section 3;
+    YAML 1.2, section 5.2): a record starts with an ASCII character, and UTF-8 text holds no NUL at all."""
+    if len(head) == 4 and (head[:3] == b"\0\0\0") != (head[1:] == b"\0\0\0"):
+        return "UTF-32"
+    if len(head) >= 2 and (head[0] == 0) != (head[1] == 0):
+        return "UTF-16"
+    return None
 
 
 def decodable_prefix(raw: bytes) -> str | None:

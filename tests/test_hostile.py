@@ -410,6 +410,24 @@ def test_b2_utf8_bom_is_accepted_and_not_counted_in_columns() -> None:
     assert document is not None and document.bom
 
 
+@pytest.mark.parametrize(
+    ("encoding", "name"),
+    [("utf-16-le", "UTF-16"), ("utf-16-be", "UTF-16"), ("utf-32-le", "UTF-32"), ("utf-32-be", "UTF-32")],
+)
+@pytest.mark.parametrize("suffix", [".json", ".yaml"])
+def test_b3_utf16_and_utf32_without_a_bom_are_named_not_taken_for_nul_bytes(
+    tmp_path: Path, encoding: str, name: str, suffix: str
+) -> None:
+    """Saved without a byte order mark, a UTF-16 record was reported as 'control character U+0000'."""
+    path = tmp_path / f"r{suffix}"
+    path.write_bytes('{"title": "x"}\n'.encode(encoding))
+    code, found = only(path)
+    assert code == 1
+    assert found == [
+        ("parse-error", 1, 1, f"the file is encoded as {name} without a byte order mark; save it as UTF-8")
+    ]
+
+
 @pytest.mark.parametrize(("name", "encoding"), [("b3_utf16.json", "UTF-16"), ("b3_utf32.yaml", "UTF-32")])
 def test_b3_utf16_and_utf32_are_refused(name: str, encoding: str) -> None:
     code, found = only(HOSTILE / name)
