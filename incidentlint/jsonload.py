@@ -151,6 +151,10 @@ def _unexpected(text: str, pos: int, expected: str) -> ScanError:
     char = text[pos]
     if ord(char) < 0x20:
         return ScanError("parse-error", f"control character U+{ord(char):04X} is not allowed here", pos)
+    if char == "\ufeff":  # a second one at the start (the first is read as the file's), or one pasted in
+        return ScanError(
+            "parse-error", "a byte order mark (U+FEFF, invisible in most editors) is not allowed here; remove it", pos
+        )
     if char == "/" and text[pos + 1 : pos + 2] in ("/", "*"):
         return ScanError("parse-error", "JSON does not allow comments; use an 'x-' key for notes", pos)
     if char == "'":

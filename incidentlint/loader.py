@@ -253,7 +253,7 @@ def parse(name: str, text: str, bom: bool = False, fmt: str | None = None) -> tu
     if fmt == "json":
         data, problems = load_json(text)
         if _failed(problems):
-            if text.lstrip()[:1] not in ("{", "[", "") and not _failed(_load_yaml(text)[2]):
+            if text.lstrip()[:1] not in ("{", "[", "\ufeff", "") and not _failed(_load_yaml(text)[2]):
                 first = problems[0]
                 problems[0] = replace(first, message=first.message + " (the file looks like YAML: rename it to .yaml)")
             return None, _with_lines(text, problems)

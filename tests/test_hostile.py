@@ -411,6 +411,20 @@ def test_b2_utf8_bom_is_accepted_and_not_counted_in_columns() -> None:
 
 
 @pytest.mark.parametrize(
+    ("raw", "column"), [(b"\xef\xbb\xbf\xef\xbb\xbf{}", 1), (b'{"a": \xef\xbb\xbf1}', 7)], ids=["twice", "pasted"]
+)
+def test_b2_a_byte_order_mark_after_the_first_is_named_and_not_taken_for_yaml(
+    tmp_path: Path, raw: bytes, column: int
+) -> None:
+    """Written twice by an editor, the second was 'expected a value, found ...' with advice to rename the file to
+    .yaml, which YAML accepts only because it reads the mark as its own."""
+    path = tmp_path / "r.json"
+    path.write_bytes(raw)
+    message = "a byte order mark (U+FEFF, invisible in most editors) is not allowed here; remove it"
+    assert only(path) == (1, [("parse-error", 1, column, message)])
+
+
+@pytest.mark.parametrize(
     ("encoding", "name"),
     [("utf-16-le", "UTF-16"), ("utf-16-be", "UTF-16"), ("utf-32-le", "UTF-32"), ("utf-32-be", "UTF-32")],
 )
