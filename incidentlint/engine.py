@@ -54,6 +54,18 @@ class FileResult:
 FixHook = Callable[[Loaded, list[Diagnostic]], tuple[Document, list[Diagnostic], int] | None]
 
 
+#: The longest message a report shows. The built-in rules quote values shortened, so theirs stay far below it; a
+#: plugin's message can hold a whole field (one of 1.4 MB filled the terminal and every report with it).
+MAX_MESSAGE = 2000
+
+
+def bounded(message: str) -> str:
+    """``message``, cut at :data:`MAX_MESSAGE` characters with a note of how much was left out."""
+    if len(message) <= MAX_MESSAGE:
+        return message
+    return f"{message[:MAX_MESSAGE]}\u2026 (the message goes on for {len(message) - MAX_MESSAGE:,} more characters)"
+
+
 def finding_hash(data: Any, finding: Finding) -> str:
     """What a baseline and a fingerprint know a finding by, besides its file, rule and pointer: a hash of its
     ``identity`` when it has one, of its message when it is about the whole record (a hash of the record would
@@ -362,7 +374,7 @@ class Linter:
             check.name,
             check.code,
             check.severity,
-            item.message,
+            bounded(item.message),
             item.pointer,
             fix=item.fix,
             value_hash=finding_hash(document.data, item),

@@ -566,6 +566,23 @@ def test_an_endless_record_rule_lists_100_findings_and_stops(workdir: Path) -> N
     assert sorted(listed[1:]) == sorted(f"item {n}" for n in range(100))
 
 
+def test_a_rule_message_of_a_megabyte_is_cut_in_the_report_and_counted(workdir: Path) -> None:
+    """A plugin quoting a whole field filled the terminal and every report with it (1.4 MB in one message)."""
+    (workdir / "long.py").write_text(
+        "from incidentlint.api import Finding, rule\n\n\n"
+        '@rule(code="LONG1", name="long", severity="warning", summary="s", rationale="r")\n'
+        "def check(record, options):\n"
+        '    yield Finding("/title", "x" * 1_400_000)\n',
+        "utf-8",
+    )
+    (workdir / ".incidentlint.toml").write_text('rule-paths = ["long.py"]\nselect = ["LONG1"]\n', "utf-8")
+    code, report = run_json("r.yaml")
+    assert code == 0
+    [found] = report["diagnostics"]
+    assert found["message"] == "x" * 2000 + "\u2026 (the message goes on for 1,398,000 more characters)"
+    assert (found["line"], found["column"]) == (1, 8)
+
+
 def test_an_endless_repository_rule_lists_100_findings_per_file_and_stops(workdir: Path) -> None:
     (workdir / "loop.py").write_text(ENDLESS, "utf-8")
     (workdir / ".incidentlint.toml").write_text('rule-paths = ["loop.py"]\nselect = ["endless-everywhere"]\n', "utf-8")
