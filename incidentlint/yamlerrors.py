@@ -26,6 +26,8 @@ _COMMENT = re.compile(r"[ \t]+#")
 # A key with no space between its colon and its value: YAML reads the whole line as text.
 _GLUED = re.compile(r"[ ]*(-[ ]+)?[A-Za-z_][\w.-]*:(?=[^\s:])")
 _SHOWN = 60  # characters of a value to show in a suggested line
+_LONGEST_KEY = 1024  # YAML 1.1 and 1.2: an implicit key is at most 1024 characters
+_EXPLICIT_KEY = re.compile(r"^[ \t]*\?(?:[ \t]|$)", re.M)  # '? key' then ': value' on the next line is valid
 
 
 def explain(error: yaml.MarkedYAMLError, text: str) -> tuple[str, int] | None:
@@ -38,6 +40,17 @@ def explain(error: yaml.MarkedYAMLError, text: str) -> tuple[str, int] | None:
     offset = mark.index
     lines = Lines(text)
     char = text[offset] if offset < len(text) else ""
+    _, start, source = _line_of(lines, text, offset)
+    mark_at = text.rfind("\ufeff", start, offset + 1)
+    if mark_at >= 0 and not text[start:mark_at].strip(" \t-"):  # YAML reads one only at the start of the file
+        return "a byte order mark (U+FEFF, invisible in most editors) is not allowed here; remove it", mark_at
+    stripped = source.lstrip(" ")
+    if stripped[:1] == ":" and stripped[1:2] in ("", " ", "\t") and not _EXPLICIT_KEY.search(text):
+        return (
+            "this line starts with ':', so the key before it is missing; write the field's name before the colon, "
+            "like 'status: resolved'",
+            start + len(source) - len(stripped),
+        )
     if char == "\t" and ("cannot start any token" in problem or "tab character" in problem):
         return _tab(lines, text, offset), offset
     if "end of stream" in problem and "quoted scalar" in context and error.context_mark is not None:
@@ -59,6 +72,14 @@ def explain(error: yaml.MarkedYAMLError, text: str) -> tuple[str, int] | None:
         if explained is not None:
             return explained
     if "mapping values are not allowed" in problem:
+        key = len(source[: offset - start].lstrip(" -"))
+        if key > _LONGEST_KEY and "\n" not in source and "\r" not in source:
+            return (
+                f"YAML reads the {key:,} characters before this ': ' as a key, and a key can be at most "
+                f"{_LONGEST_KEY:,} characters long; if this is text, put it in quotes or under a key ('description: "
+                "|' and the text indented below it)",
+                offset,
+            )
         return _colon(lines, text, offset)
     starts_value = ("an alias", "an anchor", "a block scalar")
     if error.context_mark is not None and any(what in context for what in starts_value):

@@ -345,3 +345,39 @@ def test_a_value_starting_with_yaml_syntax_says_to_quote_it(
         1,
         [("parse-error", *position_of(text, char + line.split(char, 1)[1][:3]), syntax(message))],
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column", "message"),
+    [
+        # An editor's byte order mark in the middle of the file (two files pasted together) was 'did not find
+        # expected key', one column past the invisible character.
+        (
+            "title: x\n\ufeffstatus: resolved\n",
+            2,
+            1,
+            "a byte order mark (U+FEFF, invisible in most editors) is not allowed here; remove it",
+        ),
+        # A key left out was 'indented 0 spaces, which lines up with no key above it'.
+        (
+            ": resolved\n",
+            1,
+            1,
+            "this line starts with ':', so the key before it is missing; write the field's name before the colon, "
+            "like 'status: resolved'",
+        ),
+        # Past 1,024 characters YAML ends a key, and the advice to quote a value 'containing ': '' did not say why.
+        (
+            "x" * 1100 + ": and more\n",
+            1,
+            1101,
+            "YAML reads the 1,100 characters before this ': ' as a key, and a key can be at most 1,024 characters "
+            "long; if this is text, put it in quotes or under a key ('description: |' and the text indented below it)",
+        ),
+    ],
+    ids=["byte-order-mark", "missing-key", "long-key"],
+)
+def test_a_hidden_mark_a_missing_key_and_an_overlong_key_are_named(
+    tmp_path: Path, text: str, line: int, column: int, message: str
+) -> None:
+    assert errors(tmp_path, text) == (1, [("parse-error", line, column, syntax(message))])
