@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from incidentlint.config import Config
-from incidentlint.engine import Linter
+from incidentlint.engine import Linter, batches
 from incidentlint.registry import all_rules
 
 
@@ -50,11 +50,13 @@ def floor_loop(paths: Sequence[str]) -> Callable[[], None]:
 
 
 def lint_loop(paths: Sequence[str], linter: Linter) -> Callable[[], None]:
+    """What a run does with the files, as the command line's single-process runner does it: in batches."""
+
     def run() -> None:
-        for path in paths:
-            result = linter.lint_path(path)
-            if result.diagnostics:
-                raise AssertionError(f"{path} is not clean: {result.diagnostics[0].message}")
+        for batch in batches(paths):
+            for path, result in zip(batch, linter.lint_batch([(path, None) for path in batch]), strict=True):
+                if result.diagnostics:
+                    raise AssertionError(f"{path} is not clean: {result.diagnostics[0].message}")
         for summaries in linter.summaries.values():  # repository rules keep one summary per record; start afresh
             summaries.clear()
 

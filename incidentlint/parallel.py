@@ -22,7 +22,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from incidentlint.config import Config
-from incidentlint.engine import FileResult, Linter
+from incidentlint.engine import FileResult, Linter, batches
 from incidentlint.ruleguard import unpicklable_summary
 
 if TYPE_CHECKING:
@@ -133,7 +133,7 @@ def _lint_chunk(paths: Sequence[str]) -> ChunkResult:
     if linter is None:
         raise RuntimeError(f"a worker process could not set up the rules: {_build_error or 'no linter'}")
     with redirect_stdout(sys.stderr):  # see runner()
-        results = [linter.lint_path(path) for path in paths]
+        results = [result for batch in batches(paths) for result in linter.lint_batch([(p, None) for p in batch])]
     summaries, pending = _take_state(linter)
     # A summary that cannot be pickled would fail the whole chunk's way back (MaybeEncodingError), and the run.
     rules = linter.rules
@@ -173,10 +173,11 @@ def runner(
         def sequential(advance: Callable[[], None]) -> list[FileResult]:
             results = []
             with redirect_stdout(sys.stderr):
-                for path in paths:
-                    display = (stdin_name or "<stdin>") if path == "-" else path
-                    results.append(linter.lint_path(path, display))
-                    advance()
+                for batch in batches(paths):
+                    named = [(path, (stdin_name or "<stdin>") if path == "-" else path) for path in batch]
+                    results.extend(linter.lint_batch(named))
+                    for _ in batch:
+                        advance()
             return results
 
         yield sequential

@@ -148,7 +148,7 @@ def test_internal_error_is_exit_3_without_traceback(monkeypatch: pytest.MonkeyPa
     def boom(*_: object, **__: object) -> object:
         raise RuntimeError("kaput")
 
-    monkeypatch.setattr(engine.Linter, "lint_path", boom)
+    monkeypatch.setattr(engine.Linter, "lint_batch", boom)  # what the runner calls, outside any file's guard
     code, out, err = run_cli(str(EXAMPLE))
     assert code == 3
     assert err == (
