@@ -159,17 +159,20 @@ FIELDS: tuple[tuple[str, ...], ...] = (
 )
 def check(record: Mapping[str, Any], options: Options) -> Iterator[Finding]:
     wanted = strings_option(options, "phrases", DEFAULT_PHRASES)
-    pattern = _pattern(wanted)
-    if pattern is None:
+    if not wanted:
         return
     needles = _needles(wanted)
     fields = list(_narrative(record))
     if needles is not None:
         # One look at all the fields together first: most records contain none of the words. The rule reads a
-        # typographic apostrophe as "'", and so does this look.
+        # typographic apostrophe as "'", and so does this look. The expression is compiled only past it: that is
+        # 1.5 ms of a one-file run's start-up.
         lowered = lower_exactly("\n".join(text for _, text in fields).replace("\u2019", "'"))
         if lowered is not None and not any(needle in lowered for needle in needles):
             return
+    pattern = _pattern(wanted)
+    if pattern is None:
+        return
     context = _Context(record, strings_option(options, "people", DEFAULT_PEOPLE))
     for path, text in fields:
         read = text.replace("\u2019", "'")
