@@ -148,17 +148,6 @@ def test_x_incidentlint_entries_carry_a_reason_as_comments_do(project: Path) -> 
     """JSON has no comments, so the reason a team accepted a finding goes after ' -- ' in the entry itself."""
     record = {"title": LONG, "x-incidentlint": {"disable": ["title-length -- the vendor's name is long", "HSE001"]}}
     assert lint(project, json.dumps(record, indent=2), "r.json") == []
-    record = {"x-team": "a", "title": "short", "x-incidentlint": {"disable": ["title-length -- a long name"]}}
-    text = json.dumps(record, indent=2)
-    line, column = position_of(text, '"title-length -- a long name"')
-    assert lint(project, text, "r.json") == [
-        (
-            "unused-suppression",
-            line,
-            column,
-            "the suppression of 'title-length' matches nothing in this file; remove it",
-        )
-    ]
 
 
 def test_x_incidentlint_key_in_yaml(project: Path) -> None:
@@ -166,9 +155,10 @@ def test_x_incidentlint_key_in_yaml(project: Path) -> None:
     assert lint(project, text) == []
 
 
-def test_unused_x_incidentlint_entry_is_reported_at_its_item(project: Path) -> None:
-    text = json.dumps({"x-team": "a", "title": "short", "x-incidentlint": {"disable": ["title-length"]}}, indent=2)
-    line, column = position_of(text, '"title-length"')
+@pytest.mark.parametrize("entry", ["title-length", "title-length -- a long name"])
+def test_unused_x_incidentlint_entry_is_reported_at_its_item(project: Path, entry: str) -> None:
+    text = json.dumps({"x-team": "a", "title": "short", "x-incidentlint": {"disable": [entry]}}, indent=2)
+    line, column = position_of(text, f'"{entry}"')
     assert lint(project, text, "r.json") == [
         (
             "unused-suppression",
