@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import EXAMPLE, reference, run_cli
+from tests.helpers import EXAMPLE, position_of, reference, run_cli
 from tests.test_atomic_write import read_only_directory
 
 ORIGINAL = EXAMPLE.read_text("utf-8")
@@ -32,6 +32,30 @@ def test_fix_rewrites_only_the_duration_reports_it_and_exits_1(tmp_path: Path) -
     assert path.read_text("utf-8") == text.replace('"1h 15m"', '"1h 5m"')
     assert out == "All clean: 1 file checked, no problems found (1 fix applied).\n"
     assert run_cli("--fix", str(path)) == (0, "All clean: 1 file checked, no problems found.\n", "")
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_fix_over_several_batches_fixes_every_file(tmp_path: Path, jobs: str) -> None:
+    """Files are linted 16 at a time, each rule over the batch: every file of every batch is fixed as it would be
+    alone (the second-to-last left broken, so the report shows which file is which)."""
+    paths = []
+    for index in range(35):
+        data = reference()
+        data["incident_id"] = f"INC-2024-0315-{index + 1:03d}"
+        data["duration"] = "1h 15m"
+        if index == 33:
+            data["title"] = "TBD"
+        path = tmp_path / f"{data['incident_id']}.json"
+        path.write_text(json.dumps(data, indent=2) + "\n", "utf-8")
+        paths.append(path)
+    code, out, err = run_cli("--fix", "--jobs", jobs, "--format", "concise", *map(str, paths))
+    assert (code, err) == (1, "incidentlint: applied 35 fixes in 35 files\n")  # files changed: exit 1, as above
+    assert [json.loads(path.read_text("utf-8"))["duration"] for path in paths] == ["1h 5m"] * 35
+    title = position_of(paths[33].read_text("utf-8"), '"TBD"')
+    assert out.splitlines() == [
+        f"{paths[33]}:{title[0]}:{title[1]}: warning[placeholder-text] title is the placeholder 'TBD'; replace it "
+        "with the real content before the record is published"
+    ]
 
 
 def test_fix_rewrites_allowed_values_spelt_otherwise_in_yaml_keeping_the_rest(tmp_path: Path) -> None:
