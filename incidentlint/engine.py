@@ -66,6 +66,10 @@ def bounded(message: str) -> str:
     return f"{message[:MAX_MESSAGE]}\u2026 (the message goes on for {len(message) - MAX_MESSAGE:,} more characters)"
 
 
+#: What :meth:`Linter._run` runs rules over: a record, its text, its path, where its findings go, and the snapshot
+#: of its top-level items that plugin rules are checked against (None for the built-in rules).
+_Target = tuple[dict[str, Any], str, str, list[tuple[str, Finding]], list[tuple[str, Any]] | None]
+
 #: Files per :meth:`Linter.lint_batch`. Timing the rules alone over 300 records in batches of 4, 16, 64 and 300
 #: gave 93, 79, 75 and 72 us a record (113 one record at a time): past 16 little is left to gain, and a batch's
 #: documents are all held until it is done.
@@ -228,58 +232,56 @@ class Linter:
         if ahead is not None and ahead[0] is document:
             out.extend(ahead[1])  # found with the rest of its batch
         else:
-            self._run(self.plan, data, text, document.path, out, None)
+            self._run(self.plan, [(data, text, document.path, out, None)])
         if self.plugin_plan:
-            self._run(self.plugin_plan, data, text, document.path, out, list(data.items()))
+            self._run(self.plugin_plan, [(data, text, document.path, out, list(data.items()))])
         return out
 
     def _run(
         self,
         plan: list[tuple[str, Rule, Callable[..., Iterable[Any]], Options, Callable[[str], bool] | None]],
-        data: dict[str, Any],
-        text: str,
-        path: str,
-        out: list[tuple[str, Finding]],
-        snapshot: list[tuple[str, Any]] | None,
+        targets: Sequence[_Target],
     ) -> None:
-        """Run the record rules of ``plan``, adding their findings to ``out``.
+        """Run the record rules of ``plan`` over each target (record, its text, its path, the list its findings go
+        to, snapshot): each rule over every target before the next rule (see :meth:`lint_batch`).
 
-        ``snapshot`` is None for the built-in rules, which are read in full. For plugin and local rules it holds
+        The snapshot is None for the built-in rules, which are read in full. For plugin and local rules it holds
         the record's top-level items: such a rule is read up to the cap (and counted past it, within
         MAX_COUNTED_FINDINGS), and one that changed those items (adding, removing or replacing a field) is an
         internal error, the record being put back as it was for the next rules. That is a list of 20-odd pairs per
         rule, compared by identity first, where a deep copy of the record per rule would cost more than the rules;
         a change deeper down (an item appended to the timeline) goes unseen."""
         for name, rule, check, options, prefilter in plan:
-            try:
-                if prefilter is not None and not prefilter(text):
-                    continue  # the text shows the rule has nothing to find
-                # Collected first: a rule that crashes halfway reports the crash, not half of its findings.
-                result = check(data, options)
-                if snapshot is None:  # built-in: finite, and islice would cost ~0.2 us a rule in the hot loop
-                    found = list(result)
-                    if len(found) > MAX_RULE_FINDINGS:
-                        found = capped(found, len(found) - MAX_RULE_FINDINGS, False)
-                else:  # at most one past the cap: an endless generator must not hang the run or fill the memory
-                    found = list(islice(iterable(result), MAX_RULE_FINDINGS + 1))
-                    if len(found) > MAX_RULE_FINDINGS:
-                        more = overflow(result, len(found))
-                        found = capped(found, more, more + MAX_RULE_FINDINGS >= MAX_COUNTED_FINDINGS)
-                    if list(data.items()) != snapshot:
-                        raise restored(data, snapshot)
-            except (Exception, SystemExit) as error:  # a rule bug must not hide the other rules' findings; nor
-                # may a plugin's sys.exit() end the run, with whatever exit code it chose and no report at all
-                if snapshot is not None and list(data.items()) != snapshot:
-                    restored(data, snapshot)
-                out.append(("internal-error", crash(rule, path, error)))
-                continue
-            if found:
+            for data, text, path, out, snapshot in targets:
                 try:
-                    well_formed(found)
-                except TypeError as error:
+                    if prefilter is not None and not prefilter(text):
+                        continue  # the text shows the rule has nothing to find
+                    # Collected first: a rule that crashes halfway reports the crash, not half of its findings.
+                    result = check(data, options)
+                    if snapshot is None:  # built-in: finite, and islice would cost ~0.2 us a rule in the hot loop
+                        found = list(result)
+                        if len(found) > MAX_RULE_FINDINGS:
+                            found = capped(found, len(found) - MAX_RULE_FINDINGS, False)
+                    else:  # at most one past the cap: an endless generator must not hang the run or fill the memory
+                        found = list(islice(iterable(result), MAX_RULE_FINDINGS + 1))
+                        if len(found) > MAX_RULE_FINDINGS:
+                            more = overflow(result, len(found))
+                            found = capped(found, more, more + MAX_RULE_FINDINGS >= MAX_COUNTED_FINDINGS)
+                        if list(data.items()) != snapshot:
+                            raise restored(data, snapshot)
+                except (Exception, SystemExit) as error:  # a rule bug must not hide the other rules' findings; nor
+                    # may a plugin's sys.exit() end the run, with whatever exit code it chose and no report at all
+                    if snapshot is not None and list(data.items()) != snapshot:
+                        restored(data, snapshot)
                     out.append(("internal-error", crash(rule, path, error)))
                     continue
-                out.extend((name, finding) for finding in found)
+                if found:
+                    try:
+                        well_formed(found)
+                    except TypeError as error:
+                        out.append(("internal-error", crash(rule, path, error)))
+                        continue
+                    out.extend((name, finding) for finding in found)
 
     def lint_document(self, document: Document, extra: Iterable[tuple[str, Finding]] = ()) -> list[Diagnostic]:
         """Diagnostics for one parsed document: load warnings, schema, rules, then filters."""
@@ -466,9 +468,7 @@ class Linter:
         ]
         if len(ready) > 1 and self.plan:
             self._ahead = {id(document): (document, []) for document in ready}
-            for step in self.plan:
-                for document in ready:
-                    self._run([step], document.data, document.text, document.path, self._ahead[id(document)][1], None)
+            self._run(self.plan, [(d.data, d.text, d.path, self._ahead[id(d)][1], None) for d in ready])
         try:
             return [
                 item if isinstance(item, FileResult) else self._lint_guarded(item, display or path)
