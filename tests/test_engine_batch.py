@@ -135,3 +135,15 @@ def test_batches_cover_every_path_once_in_order() -> None:
     groups = list(batches(paths))
     assert [len(group) for group in groups] == [BATCH, BATCH, 3]
     assert [path for group in groups for path in group] == paths
+
+
+def test_batches_of_hostile_files_give_what_each_gives_alone() -> None:
+    """Every hostile fixture (broken syntax, encodings, limits, hidden characters), shuffled into batches: the
+    same diagnostics, file by file, as linting each alone."""
+    hostile = sorted(str(path) for path in (Path(__file__).parent / "fixtures" / "hostile").iterdir() if path.is_file())
+    assert len(hostile) > 40
+    paths = hostile[1::2] + hostile[::2]  # mixed, so each batch holds different kinds
+    alone = [Linter(Config(), all_rules()).lint_path(path) for path in paths]
+    linter = Linter(Config(), all_rules())
+    together = [result for batch in batches(paths) for result in linter.lint_batch([(path, None) for path in batch])]
+    assert _shown(together) == _shown(alone)
