@@ -76,6 +76,11 @@ _Target = tuple[dict[str, Any], str, str, list[tuple[str, Finding]], list[tuple[
 BATCH = 16
 
 
+#: The most record text a batch holds before its records are finished: 16 ordinary records are ~50 KB, and a
+#: file of 1 MiB or more is linted on its own.
+BATCH_BYTES = 1 << 20
+
+
 def batches(paths: Sequence[str], size: int = BATCH) -> Iterator[Sequence[str]]:
     """``paths`` in consecutive groups of ``size``."""
     for start in range(0, len(paths), size):
@@ -459,9 +464,28 @@ class Linter:
         record, and ~69 us timed one by one over many records (``python -m benchmarks.rulecost``): switching
         between 25 functions for every record is what costs. In batches of 16 they cost ~70 us against ~55 us timed
         one by one in the same rulecost run (22:40; 117 against 69 at 21:57, before batching). The
-        batch's documents are held until it is done, so keep it small (:data:`BATCH`). Plugin and local rules
-        still run record by record, after the built-in ones, as their record is watched for changes."""
-        loaded = [self._load(path, display) for path, display in items]
+        batch's documents are held until it is done, so keep it small (:data:`BATCH`); once the records read hold
+        more than :data:`BATCH_BYTES` of text, those are finished before the next is read, so a run with large
+        files (``max-file-size`` allows up to 1 GiB) holds no more than one at a time, as before batching. Plugin
+        and local rules still run record by record, after the built-in ones, as their record is watched for
+        changes."""
+        results: list[FileResult] = []
+        group: list[tuple[Loaded | FileResult, str, str | None]] = []
+        size = 0
+        for path, display in items:
+            loaded = self._load(path, display)
+            group.append((loaded, path, display))
+            document = loaded.document if isinstance(loaded, Loaded) else None
+            size += len(document.text) if document is not None else 0
+            if size > BATCH_BYTES:
+                results.extend(self._lint_group(group))
+                group, size = [], 0
+        results.extend(self._lint_group(group))
+        return results
+
+    def _lint_group(self, group: Sequence[tuple[Loaded | FileResult, str, str | None]]) -> list[FileResult]:
+        """The loaded files of a batch, each built-in rule over all of their records first (see lint_batch)."""
+        loaded = [item for item, _, _ in group]
         ready = [
             item.document
             for item in loaded
@@ -473,7 +497,7 @@ class Linter:
         try:
             return [
                 item if isinstance(item, FileResult) else self._lint_guarded(item, display or path)
-                for item, (path, display) in zip(loaded, items, strict=True)
+                for item, path, display in group
             ]
         finally:
             self._ahead = {}
