@@ -59,6 +59,10 @@ class Frame:
 #: A line break: CRLF, a lone CR or LF (see the module docstring).
 LINE_BREAK = re.compile(r"\r\n?|\n")
 
+#: The message for U+FEFF past the start of a file, where neither JSON nor YAML allows it (at the start it is the
+#: file's byte order mark); the same words from both loaders.
+STRAY_BOM = "a byte order mark (U+FEFF, invisible in most editors) is not allowed here; remove it"
+
 
 def in_crlf(text: str, offset: int) -> bool:
     """Whether ``offset`` falls between the two characters of a CRLF line break."""

@@ -10,7 +10,7 @@ from contextlib import redirect_stdout
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from itertools import islice
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, TypeVar
 
 from incidentlint import pointer as jp
 from incidentlint.api import Options, Rule
@@ -65,6 +65,8 @@ def bounded(message: str) -> str:
         return message
     return f"{message[:MAX_MESSAGE]}\u2026 (the message goes on for {len(message) - MAX_MESSAGE:,} more characters)"
 
+
+_T = TypeVar("_T")
 
 #: What :meth:`Linter._run` runs rules over: a record, its text, its path, where its findings go, and the snapshot
 #: of its top-level items that plugin rules are checked against (None for the built-in rules).
@@ -485,10 +487,9 @@ class Linter:
 
     def _lint_group(self, group: Sequence[tuple[Loaded | FileResult, str, str | None]]) -> list[FileResult]:
         """The loaded files of a batch, each built-in rule over all of their records first (see lint_batch)."""
-        loaded = [item for item, _, _ in group]
         ready = [
             item.document
-            for item in loaded
+            for item, _, _ in group
             if isinstance(item, Loaded) and item.document is not None and isinstance(item.document.data, dict)
         ]
         if len(ready) > 1 and self.plan:
@@ -503,31 +504,29 @@ class Linter:
             self._ahead = {}
 
     def _load(self, path: str, display: str | None, stdin: BinaryIO | None = None) -> Loaded | FileResult:
-        try:
-            loaded = load_path(path, display, self.config.max_file_size, stdin)
-        except (ConfigError, SchemaConfigError):  # the run's setup is wrong, not this file: stop with exit 2
-            raise
-        except Exception as error:  # a bug met on one file must not stop the others: report it on that file
-            return self._crashed(display or path, error)
-        if path == "-" and self.repository_rules and loaded.text is not None:
+        loaded = self._guarded(display or path, load_path, path, display, self.config.max_file_size, stdin)
+        if isinstance(loaded, Loaded) and path == "-" and self.repository_rules and loaded.text is not None:
             self.stdin_texts[loaded.path] = loaded.text  # standard input cannot be read twice
         return loaded
 
     def _lint_guarded(self, loaded: Loaded, name: str) -> FileResult:
-        try:
-            return self.lint_loaded(loaded)
-        except (ConfigError, SchemaConfigError):  # the run's setup is wrong, not this file: stop with exit 2
-            raise
-        except Exception as error:  # a bug met on one file must not stop the others: report it on that file
-            return self._crashed(name, error)
+        return self._guarded(name, self.lint_loaded, loaded)
 
-    def _crashed(self, name: str, error: Exception) -> FileResult:
-        detail = visible(f"{type(error).__name__}: {error}")[:200]
-        message = (
-            f"incidentlint crashed while checking this file: {detail}; the other files were still checked. "
-            "Please report this with the file attached."
-        )
-        return self._whole_file(name, "internal-error", message)
+    def _guarded(self, name: str, step: Callable[..., _T], *args: Any) -> _T | FileResult:
+        """``step(*args)`` for the file ``name``; a bug met on one file must not stop the others, so an exception
+        becomes that file's internal error. A configuration or schema error is the run's, not the file's: it
+        stops the run with exit 2."""
+        try:
+            return step(*args)
+        except (ConfigError, SchemaConfigError):
+            raise
+        except Exception as error:
+            detail = visible(f"{type(error).__name__}: {error}")[:200]
+            message = (
+                f"incidentlint crashed while checking this file: {detail}; the other files were still checked. "
+                "Please report this with the file attached."
+            )
+            return self._whole_file(name, "internal-error", message)
 
     def _whole_file(self, name: str, rule: str, message: str) -> FileResult:
         """A result of one core diagnostic about the file as a whole, at 1:1 (it has no document to point into)."""

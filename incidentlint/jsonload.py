@@ -13,7 +13,7 @@ from typing import Any
 
 from incidentlint import pointer as jp
 from incidentlint.diagnostics import Severity
-from incidentlint.document import LINE_BREAK, Frame, LoadProblem, Span
+from incidentlint.document import LINE_BREAK, STRAY_BOM, Frame, LoadProblem, Span
 from incidentlint.textsafe import show_value, visible
 
 MAX_DEPTH = 64
@@ -152,9 +152,7 @@ def _unexpected(text: str, pos: int, expected: str) -> ScanError:
     if ord(char) < 0x20:
         return ScanError("parse-error", f"control character U+{ord(char):04X} is not allowed here", pos)
     if char == "\ufeff":  # a second one at the start (the first is read as the file's), or one pasted in
-        return ScanError(
-            "parse-error", "a byte order mark (U+FEFF, invisible in most editors) is not allowed here; remove it", pos
-        )
+        return ScanError("parse-error", STRAY_BOM, pos)
     if char == "/" and text[pos + 1 : pos + 2] in ("/", "*"):
         return ScanError("parse-error", "JSON does not allow comments; use an 'x-' key for notes", pos)
     if char == "'":

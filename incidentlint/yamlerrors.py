@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from incidentlint.document import Lines
+from incidentlint.document import STRAY_BOM, Lines
 from incidentlint.textsafe import show_value, truncate, visible
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -43,7 +43,7 @@ def explain(error: yaml.MarkedYAMLError, text: str) -> tuple[str, int] | None:
     _, start, source = _line_of(lines, text, offset)
     mark_at = text.rfind("\ufeff", start, offset + 1)
     if mark_at >= 0 and not text[start:mark_at].strip(" \t-"):  # YAML reads one only at the start of the file
-        return "a byte order mark (U+FEFF, invisible in most editors) is not allowed here; remove it", mark_at
+        return STRAY_BOM, mark_at
     stripped = source.lstrip(" ")
     if stripped[:1] == ":" and stripped[1:2] in ("", " ", "\t") and not _EXPLICIT_KEY.search(text):
         return (
@@ -73,7 +73,7 @@ def explain(error: yaml.MarkedYAMLError, text: str) -> tuple[str, int] | None:
             return explained
     if "mapping values are not allowed" in problem:
         key = len(source[: offset - start].lstrip(" -"))
-        if key > _LONGEST_KEY and "\n" not in source and "\r" not in source:
+        if key > _LONGEST_KEY:
             return (
                 f"YAML reads the {key:,} characters before this ': ' as a key, and a key can be at most "
                 f"{_LONGEST_KEY:,} characters long; if this is text, put it in quotes or under a key ('description: "
