@@ -124,7 +124,7 @@ def _replace(document: Document, op: Replace) -> Edit:
     if not op.pointer or not exists(document.data, op.pointer):
         raise InvalidFix(f"the fix replaces {op.pointer or 'the whole record'}, which is not a value in the record")
     _check_json_value(op.value, op.pointer)
-    span = document.spans.get(op.pointer)
+    span = document.span(op.pointer)
     if span is None:
         raise Unsupported(f"no source position for {op.pointer}")
     old = lookup(document.data, op.pointer)

@@ -635,7 +635,7 @@ def _lines(document: Document, item: Finding | LoadProblem, diagnostic: Diagnost
     the line after its key, where an author writes the comment)."""
     lines = {diagnostic.line}
     if isinstance(item, Finding):
-        span = document.spans.get(item.pointer)
+        span = document.span(item.pointer)
         if span is not None and span.key_start >= 0:
             lines.add(document.lines.position(span.key_start)[0])
     return lines

@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Callable
+from json.scanner import make_scanner
 from typing import Any
 
 from incidentlint import pointer as jp
@@ -114,6 +116,57 @@ def build_spans(text: str) -> dict[str, Span]:
         return scan(text, [])[1]
     except ScanError:
         return {}
+
+
+#: The C scanner behind json.loads, without hooks: :func:`find_span` steps over the values it does not descend
+#: into with it.
+_SKIP = make_scanner(json.JSONDecoder())  # type: ignore[arg-type]
+#: The C string decoder json.loads uses (json.decoder picks the Python one where the C one is missing).
+_scanstring: Callable[[str, int], tuple[str, int]] = json.decoder.scanstring  # type: ignore[attr-defined]
+
+
+def find_span(text: str, pointer: str) -> Span | None:
+    """The span :func:`build_spans` gives ``pointer`` in ``text``, or None where it gives none; without building
+    the others. ``text`` must parse, with no key written twice in an object (the first is taken).
+
+    A file with findings needs the positions of a few pointers, and building every span with the Python scanner
+    cost ~0.26 ms for a 3 KB record, more than linting it. This walks down the pointer only, stepping over the
+    values before it on the path with the C scanner. Anything unexpected (a pointer into a scalar, an index
+    written '01') gives None, and a text it cannot walk raises ValueError, IndexError or StopIteration."""
+    ws = _WS.match
+    pos = ws(text, 0).end()  # type: ignore[union-attr]
+    key_start = key_end = -1
+    for token in jp.split(pointer):
+        char = text[pos]
+        if char == "{":
+            pos = ws(text, pos + 1).end()  # type: ignore[union-attr]
+            if text[pos] == "}":
+                return None
+            while True:
+                key, after = _scanstring(text, pos + 1)
+                start = ws(text, ws(text, after).end() + 1).end()  # type: ignore[union-attr]
+                if key == token:
+                    key_start, key_end, pos = pos, after, start
+                    break
+                pos = ws(text, _SKIP(text, start)[1]).end()  # type: ignore[union-attr]
+                if text[pos] == "}":
+                    return None
+                pos = ws(text, pos + 1).end()  # type: ignore[union-attr]
+        elif char == "[":
+            if not token.isdigit() or token != str(int(token)):
+                return None
+            pos = ws(text, pos + 1).end()  # type: ignore[union-attr]
+            if text[pos] == "]":
+                return None
+            for _ in range(int(token)):
+                pos = ws(text, _SKIP(text, pos)[1]).end()  # type: ignore[union-attr]
+                if text[pos] == "]":
+                    return None
+                pos = ws(text, pos + 1).end()  # type: ignore[union-attr]
+            key_start = key_end = -1
+        else:
+            return None
+    return Span(pos, _SKIP(text, pos)[1], key_start, key_end)
 
 
 _CLOSING = {"{": "}", "[": "]"}

@@ -11,7 +11,7 @@ from typing import Any, BinaryIO
 
 from incidentlint.diagnostics import Severity
 from incidentlint.document import Document, Lines, LoadProblem, Span
-from incidentlint.jsonload import build_spans, load_json
+from incidentlint.jsonload import build_spans, find_span, load_json
 
 # 2 MiB, as hostile-inputs.md advises: a postmortem is tens of kilobytes; a bigger file is nearly always a pasted
 # log or a wrong path, and parsing it would cost seconds. max-file-size raises it.
@@ -259,6 +259,8 @@ def parse(name: str, text: str, bom: bool = False, fmt: str | None = None) -> tu
             return None, _with_lines(text, problems)
         document = Document(name, text, data, "json", bom, problems)
         document.span_builder = lambda: build_spans(text)
+        if not any(problem.rule == "duplicate-key" for problem in problems):  # the finder takes a key's first
+            document.span_finder = lambda pointer: find_span(text, pointer)
         return document, problems
     data, spans, problems = _load_yaml(text, quickly=True)
     if _failed(problems):

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from incidentlint import pointer as jp
-from incidentlint.document import Document
+from incidentlint.document import FIND_LIMIT, Document
 from incidentlint.loader import load_path, parse
 
 NAMES = st.sampled_from(["r.json", "r.yaml", "r.yml", "r.txt"])
@@ -30,7 +30,11 @@ SYNTAX = st.lists(
 
 
 def _all_spans(document: Document) -> None:
-    """Touch every span and position: the lazy JSON span builder and line index must not raise either."""
+    """Touch every span and position: the lazy JSON span builder and line index must not raise either; nor the
+    JSON span finder, which must give what the builder gives."""
+    early = {pointer: document.span(pointer) for pointer in list(_pointers(document.data))[:FIND_LIMIT]}
+    for pointer, found in early.items():
+        assert found == document.spans.get(pointer), pointer
     for pointer, span in document.spans.items():
         document.locate(pointer)
         document.locate(pointer, on_key=True)
