@@ -45,6 +45,17 @@ _EDGES = '.,;:!?()[]{}"\u201c\u201d\u2013\u2014'
 #: After a phrase ending in "have": "have to" is an obligation ("no engineer should have to remember the flag"),
 #: and "have been" + a participle is a passive ("the on-call engineer should have been paged").
 _AFTER_HAVE = re.compile(r"\s+(?:(to)|been\s+([^\W\d_]+))\b", re.IGNORECASE)
+#: After a phrase ending in "have": a determiner, a number or a noun that is never a participle makes "have" the
+#: verb of possession, so the phrase says what something should own from now on, not what someone should have
+#: done: "every on-call engineer should have access to the logs", "we should have a second region by Q3". A
+#: perfect "should have" is followed by a participle (or an adverb, so "more" is left out: "should have more
+#: carefully reviewed").
+_POSSESSION = re.compile(
+    r"\s+(?:a|an|the|no|some|any|enough|each|every|one|two|three|four|five|six|seven|eight|nine|ten|[0-9]+"
+    r"|at\s+least|its|their|our|his|her|my|your|this|these|those|access|permission|permissions|visibility"
+    r"|ownership)(?![\w\-])",
+    re.IGNORECASE,
+)
 #: Irregular past participles common in postmortems; regular ones end in "ed".
 _IRREGULAR_PARTICIPLES = frozenset(
     {"caught", "told", "sent", "shown", "given", "woken", "brought", "taken", "made", "seen", "done", "known", "found"}
@@ -181,6 +192,8 @@ def counterfactual_blames(
         after = _AFTER_HAVE.match(text, end)
         if after is not None and after.group(1) is not None:
             return False  # "should have to": an obligation, not hindsight
+        if _POSSESSION.match(text, end) is not None:
+            return False  # "should have a runbook": possession from now on, not hindsight
         if after is not None and is_participle(after.group(2)):
             passive, end = True, after.end()
     if passive:

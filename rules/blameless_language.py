@@ -112,7 +112,9 @@ FIELDS: tuple[tuple[str, ...], ...] = (
         "had, was, did, ...); the pronouns I, we, you, he and she always count. So expectations of systems pass "
         "('the failover should have taken 0.1 seconds', 'the alert should have fired at 14:20', 'this could have "
         "been avoided with a canary stage'), as do what should have happened to a person ('the on-call engineer "
-        "should have been paged') and obligations ('no engineer should have to remember the flag'). A clause "
+        "should have been paged'), obligations ('no engineer should have to remember the flag') and what something "
+        "should own from now on, where 'have' is followed by a determiner, a number or access ('every on-call "
+        "engineer should have access to the logs', 'we should have a second region by Q3'). A clause "
         "ends at punctuation, a spaced dash or a linking word (and, but, or, so, because, that, which, when, "
         "while, if, than, as, since, although, after, before, until, once). 'we' is a person word on purpose: "
         "'we should have caught this in review' judges the team's past conduct in hindsight, which both guides "
@@ -129,6 +131,7 @@ FIELDS: tuple[tuple[str, ...], ...] = (
         {"lessons_learned_preview": ["Connection pool monitoring should have provided earlier warning"]},
         {"description": "The failover should have taken 0.1 seconds but took 40"},
         {"description": "Nobody was at fault: the runbook did not mention the flag"},
+        {"lessons_learned_preview": ["Every on-call engineer should have access to the production logs"]},
     ],
     invalid=[
         {"technical_details": {"root_cause": "Human error during the deployment"}},

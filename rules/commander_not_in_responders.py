@@ -95,10 +95,22 @@ def _advice(name: str, key: str, written: str, responders: list[Any], by_key: di
         close = difflib.get_close_matches(key, known, n=1, cutoff=0.8)
         if close:
             return f"did you mean {show_value(by_key[close[0]])}? Use the same spelling in both places"
+    part = _same_name_in_part(key, by_key)
+    if part is not None:
+        return f"{show_value(by_key[part])} among the responders may be them: write the same full name in both places"
     advice = f"add {show_value(name + ' - Incident Commander')} to responders"
     if name != written:
         advice += f", and write the name only in incident_commander: {show_value(name)}"
     return advice
+
+
+def _same_name_in_part(key: str, by_key: dict[str, str]) -> str | None:
+    """The one responder's key whose words hold all of ``key``'s words or are all among them ("Mike" and "Mike
+    Rodriguez"): a first name alone in one place, the full name in the other. None when no responder, or more
+    than one, is such a name: then there is no telling who is meant."""
+    words = set(key.split())
+    found = [known for known in by_key if (other := set(known.split())) != words and (words <= other or other <= words)]
+    return found[0] if len(found) == 1 else None
 
 
 #: What follows a comma in a name rather than a role ("Smith, Jr.", "Ann Lee, Ph.D."): lower-cased, without dots.

@@ -25,20 +25,19 @@ BASE = "/technical_details/error_metrics"
     ),
     rationale=(
         "Error rates are the evidence for an incident's impact, and impossible numbers discredit the rest of the "
-        "record; VERIS's validator applies the same sanity checks to its totals. A percentage is a string like "
-        "'45%' anywhere under error_metrics; bare numbers are not treated as percentages, since they may be counts "
+        "record; VERIS's validator applies the same sanity checks to its totals. A percentage is a string like '45%' "
+        "anywhere under error_metrics; bare numbers are not treated as percentages, since they may be counts "
         "(connection_pool_max: 200) or fractions. error_metrics is free-form, and not every percentage in it is a "
-        "share of a whole: a change is written with a sign ('+350%', '-12%') and is never range-checked, and "
-        "neither is a value whose key (or a key above it) names a change or comparison (change, increase, "
-        "decrease, delta, growth, drop, diff, reduction, spike, rise, jump, surge, vs, relative, over, above, "
-        "factor, times) or a quantity that can run past its normal level or its limit (latency, throughput, "
-        "traffic, load, qps, rps, cpu, memory, queue, capacity, usage, utilization, saturation, demand, budget, "
-        "burn, baseline). Every other percentage is a share, such as an error rate or how full a pool was "
-        "(connections_exhausted_at), and above 100% it is a typo. The message suggests a sign only when the key "
-        "names no share (rate, ratio, pct, availability, ...): '+145%' on a peak_error_rate would silence the check "
-        "with a meaningless value. peak_error_rate and normal_error_rate are compared when both are percentages or "
-        "both are plain numbers; a peak below the normal rate usually means "
-        "the two are swapped."
+        "share of a whole: a change is written with a sign ('+350%', '-12%') and is never range-checked, and neither "
+        "is a value whose key (or a key above it) names a change or comparison (change, increase, decrease, delta, "
+        "growth, drop, diff, reduction, spike, rise, jump, surge, vs, relative, over, above, factor, times, "
+        "amplification, forecast) or a quantity that can run past its normal level or its limit (latency, throughput,"
+        " traffic, load, qps, rps, cpu, memory, queue, capacity, usage, utilization, saturation, demand, budget, "
+        "burn, baseline, overcommit, oversubscription). Every other percentage is a share, such as an error rate or "
+        "how full a pool was (connections_exhausted_at), and above 100% it is a typo. The message suggests a sign "
+        "only when the key names no share (rate, ratio, pct, availability, ...): '+145%' on a peak_error_rate would "
+        "silence the check with a meaningless value. peak_error_rate and normal_error_rate are compared when both are"
+        " percentages or both are plain numbers; a peak below the normal rate usually means the two are swapped."
     ),
     valid=[
         {"technical_details": {"error_metrics": {"peak_error_rate": "45%", "normal_error_rate": "0.1%"}}},
@@ -91,10 +90,10 @@ UNBOUNDED_WORDS = frozenset(
         *("change", "increase", "increased", "decrease", "decreased", "delta", "growth", "grew", "drop", "diff"),
         *("difference", "reduction", "reduced", "spike", "spiked", "rise", "rose", "jump", "jumped", "surge"),
         *("surged", "gain", "degradation", "regression", "improvement", "slowdown", "vs", "versus", "relative"),
-        *("compared", "over", "above", "multiple", "factor", "times"),
+        *("compared", "over", "above", "multiple", "factor", "times", "amplification", "forecast"),
         *("latency", "throughput", "traffic", "load", "qps", "rps", "tps", "volume", "cpu", "memory", "mem"),
         *("queue", "capacity", "usage", "utilization", "utilisation", "saturation", "demand", "budget", "burn"),
-        "baseline",
+        *("baseline", "overcommit", "overcommitted", "oversubscription", "oversubscribed"),
     }
 )
 # The words of a key: "p99LatencyIncrease", "p99_latency_increase" and "P99 latency increase" are p, 99, latency

@@ -172,6 +172,12 @@ def test_silent_when_fields_are_absent_or_malformed(record: dict[str, Any]) -> N
         "The on-call engineer should have been paged at 14:20",
         "No engineer should have to remember the flag",
         "The operator should have to confirm a production run",
+        # 'have' of possession: what something should own from now on, not what someone should have done
+        "Every on-call engineer should have access to the production logs",
+        "We should have a second region ready for failover by Q3",
+        "Each responder should have at least read-only access to the dashboards",
+        "We should have two people on call during promotions",
+        "The on-call engineer should have the runbook link in the page",
         # hindsight about an event with no person as its agent
         "This could have been avoided",
         "This could have been avoided with a canary stage",
@@ -196,6 +202,10 @@ def test_silent_on_counterfactuals_without_a_person_as_agent(text: str) -> None:
         ("Bob's team should have rolled back sooner", "should have"),  # the head after the possessive
         ("The engineer on call should have escalated", "should have"),
         ("We all should have known", "should have"),  # a pronoun is never a modifier
+        # a participle after 'have' is hindsight, even with a word that could start a possession
+        ("We should have accessed the replica instead", "should have"),
+        ("We should have more carefully reviewed the query", "should have"),
+        ("The engineer should have anticipated the load", "should have"),
         ("The SRE team should have rolled back sooner", "should have"),
         ("This could have been avoided if the operator checked the flag", "could have been avoided"),
         ("The engineer who deployed v2.3.1 should have run the canary", "should have"),  # '.' inside a word

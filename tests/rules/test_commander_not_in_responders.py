@@ -50,6 +50,32 @@ def test_suggests_a_close_spelling() -> None:
     assert findings_both(RULE, record) == ([expected], [expected])
 
 
+@pytest.mark.parametrize(
+    ("commander", "responder", "shown"),
+    [
+        ("Mike", "Mike Rodriguez - Incident Commander", "Mike Rodriguez"),  # the first name alone
+        ("Mike Rodriguez", "Mike - Incident Commander", "Mike"),  # the full name only in incident_commander
+        ("Siobhán", "Siobhán Ní Bhriain - IC", "Siobhán Ní Bhriain"),  # too short for a close spelling
+    ],
+)
+def test_names_a_responder_whose_name_holds_the_commanders_or_the_other_way_round(
+    commander: str, responder: str, shown: str
+) -> None:
+    # Adding 'Mike - Incident Commander' would list one person twice; the names should agree instead.
+    record = {"incident_commander": commander, "responders": ["Sarah Chen - On-call Engineer", responder]}
+    expected = (
+        f"incident_commander '{commander}' is not among the responders; '{shown}' among the responders may be "
+        "them: write the same full name in both places"
+    )
+    assert findings_both(RULE, record) == ([expected], [expected])
+
+
+def test_a_first_name_shared_by_two_responders_names_neither() -> None:
+    record = {"incident_commander": "Mike", "responders": ["Mike Rodriguez - IC", "Mike Chen - SRE"]}
+    expected = "incident_commander 'Mike' is not among the responders; add 'Mike - Incident Commander' to responders"
+    assert findings_both(RULE, record) == ([expected], [expected])
+
+
 def test_an_empty_list_has_no_commander() -> None:
     record: dict[str, Any] = {"incident_commander": "Mike Rodriguez", "responders": []}
     assert findings_both(RULE, record) == ([ADD], [ADD])
