@@ -49,10 +49,11 @@ _AFTER_HAVE = re.compile(r"\s+(?:(to)|been\s+([^\W\d_]+))\b", re.IGNORECASE)
 #: verb of possession, so the phrase says what something should own from now on, not what someone should have
 #: done: "every on-call engineer should have access to the logs", "we should have a second region by Q3". A
 #: perfect "should have" is followed by a participle (or an adverb, so "more" is left out: "should have more
-#: carefully reviewed").
+#: carefully reviewed"; and "at least" counts only when no participle follows: "should have at least checked").
 _POSSESSION = re.compile(
     r"\s+(?:a|an|the|no|some|any|enough|each|every|one|two|three|four|five|six|seven|eight|nine|ten|[0-9]+"
-    r"|at\s+least|its|their|our|his|her|my|your|this|these|those|access|permission|permissions|visibility"
+    r"|at\s+least\s+(?P<then>[^\W\d_][\w\-]*)|at\s+least\s+[0-9]+"
+    r"|its|their|our|his|her|my|your|this|these|those|access|permission|permissions|visibility"
     r"|ownership)(?![\w\-])",
     re.IGNORECASE,
 )
@@ -192,7 +193,8 @@ def counterfactual_blames(
         after = _AFTER_HAVE.match(text, end)
         if after is not None and after.group(1) is not None:
             return False  # "should have to": an obligation, not hindsight
-        if _POSSESSION.match(text, end) is not None:
+        owns = _POSSESSION.match(text, end)
+        if owns is not None and not (owns["then"] and is_participle(owns["then"])):
             return False  # "should have a runbook": possession from now on, not hindsight
         if after is not None and is_participle(after.group(2)):
             passive, end = True, after.end()

@@ -176,6 +176,7 @@ def test_silent_when_fields_are_absent_or_malformed(record: dict[str, Any]) -> N
         "Every on-call engineer should have access to the production logs",
         "We should have a second region ready for failover by Q3",
         "Each responder should have at least read-only access to the dashboards",
+        "We should have at least 10 replicas in each region",
         "We should have two people on call during promotions",
         "The on-call engineer should have the runbook link in the page",
         # hindsight about an event with no person as its agent
@@ -205,6 +206,7 @@ def test_silent_on_counterfactuals_without_a_person_as_agent(text: str) -> None:
         # a participle after 'have' is hindsight, even with a word that could start a possession
         ("We should have accessed the replica instead", "should have"),
         ("We should have more carefully reviewed the query", "should have"),
+        ("The engineer should have at least checked the dashboard", "should have"),
         ("The engineer should have anticipated the load", "should have"),
         ("The SRE team should have rolled back sooner", "should have"),
         ("This could have been avoided if the operator checked the flag", "could have been avoided"),
