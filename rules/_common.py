@@ -166,7 +166,8 @@ HOW_NAMES_ARE_READ = (
     "space, as that text sets none before a bracket: '\u5c71\u7530\u592a\u90ce\uff08IC\uff09', "
     "'\u5c71\u7530\u592a\u90ce(IC)' and '\u5c71\u7530\u592a\u90ce \uff08\u30a4\u30f3\u30b7\u30c7\u30f3\u30c8"
     "\u30b3\u30de\u30f3\u30c0\u30fc\uff09' all name \u5c71\u7530\u592a\u90ce, while 'Ann(IC)' stays one name. "
-    "A comma never separates a name "
+    "An email address in angle brackets after the name is not part of it: 'Ann Lee <ann@example.com> - SRE' "
+    "names Ann Lee. A comma never separates a name "
     "from a role, as 'Smith, Jr.' is a name. Names are compared as Unicode compatibility caseless matches (case "
     "folded, NFKC-normalised: an accent stored as a separate mark, as in text pasted from macOS, full-width "
     "letters and ligatures make no difference, while 'Zoe' and 'Zo\u00eb' stay different), with typographic "
@@ -189,13 +190,25 @@ def responder_name(item: object) -> str | None:
         name = item.partition(" - ")[0]
         # The regular expression and the brackets would double the cost of the responder rules, and most entries
         # are "Name - Role" in ASCII. In printable ASCII the only whitespace is the space, so no separator can
-        # start before the first " - " unless " -" occurs before it; without a ")" there is no bracketed role.
-        if name.isascii() and name.isprintable() and " -" not in name and ")" not in item:
+        # start before the first " - " unless " -" occurs before it; without a ")" there is no bracketed role,
+        # and without a ">" no address.
+        if name.isascii() and name.isprintable() and " -" not in name and ")" not in item and ">" not in name:
             return name.strip() or None
-        return _name_without_role(item)
+        return without_address(_name_without_role(item))
     if isinstance(item, dict) and isinstance(item.get("name"), str):
         return item["name"].strip() or None
     return None
+
+
+#: An email address in angle brackets ending a name, as mail headers and git write one: "Ann Lee <ann@example.com>".
+_ADDRESS = re.compile(r"\s+<[^<>\s]+@[^<>\s]+>\Z")
+
+
+def without_address(name: str | None) -> str | None:
+    """``name`` without an email address in angle brackets at its end; unchanged when that is all it holds."""
+    if name is None or not name.endswith(">"):
+        return name
+    return _ADDRESS.sub("", name) or name
 
 
 #: The brackets a role can end a name with: each closing bracket, its opening one, and whether something must set

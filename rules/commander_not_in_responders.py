@@ -7,7 +7,7 @@ from typing import Any
 
 from incidentlint.api import Finding, Options, rule, show_value
 
-from ._common import HOW_NAMES_ARE_READ, name_key, responder_name
+from ._common import HOW_NAMES_ARE_READ, name_key, responder_name, without_address
 
 #: The longest name key offered as a spelling: a longer text is no one's name.
 _LONGEST_NAME = 200
@@ -60,7 +60,7 @@ def check(record: Mapping[str, Any], options: Options) -> Iterator[Finding]:
     by_key = {name_key(entry): entry for entry in reversed(names)}  # the first spelling of a name is shown
     key = name_key(name)
     if key in by_key:
-        if name != written:
+        if name != written and without_address(written) != name:  # an address names the same person
             yield Finding(
                 "/incident_commander",
                 f"incident_commander {show_value(commander)} holds a role as well as a name; "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import unicodedata
 from typing import Any
 
@@ -243,10 +244,32 @@ def test_an_accent_is_not_dropped() -> None:
         "Mike Rodriguez (IC (acting))",  # the bracket that the last one closes
         "Mike Rodriguez\u00a0(IC)",
         "  Mike Rodriguez (IC)  ",
+        "Mike Rodriguez <mike@example.com> - Incident Commander",  # an email address, as git and mail write it
+        "Mike Rodriguez <mike@example.com> (IC)",
+        "Mike Rodriguez <mike@example.com>",
     ],
 )
 def test_silent_for_other_ways_of_writing_name_and_role(responder: str) -> None:
     assert_silent(RULE, {"incident_commander": "Mike Rodriguez", "responders": [responder]})
+
+
+def test_an_email_address_after_the_commanders_name_names_the_same_person() -> None:
+    record = {"incident_commander": "Mike Rodriguez <mike@example.com>", "responders": ["Mike Rodriguez - IC"]}
+    assert_silent(RULE, record)
+
+
+@pytest.mark.parametrize(
+    ("responder", "shown"),
+    [
+        ("<mike@example.com> - IC", "<mike@example.com>"),  # an address alone is what the entry names
+        ("Mike Rodriguez <mike> - IC", "Mike Rodriguez <mike>"),  # no '@': not an address
+    ],
+)
+def test_only_an_email_address_after_a_name_is_cut(responder: str, shown: str) -> None:
+    record = {"incident_commander": "Mike Rodriguez", "responders": [responder]}
+    assert findings_both(RULE, record)[0][0].startswith("incident_commander 'Mike Rodriguez' is not among the")
+    common = importlib.import_module("incidentlint.rules._common")  # mypy cannot follow the package-dir mapping
+    assert common.responder_name(responder) == shown
 
 
 PARENS_JSON = """{

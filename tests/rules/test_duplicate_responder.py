@@ -317,3 +317,14 @@ def test_a_role_in_full_width_brackets_names_the_same_person_in_yaml() -> None:
 )
 def test_different_people_are_not_duplicates(responders: list[str]) -> None:
     assert_silent(RULE, {"responders": responders})
+
+
+EMAIL_YAML = """responders:
+  - Ann Lee <ann@example.com> - SRE
+  - Tom Wilson - DBA
+  - Ann Lee (Scribe)
+"""
+
+
+def test_a_name_with_an_email_address_is_the_same_person_in_yaml() -> None:
+    assert lint_yaml(RULE, EMAIL_YAML) == [(4, 5, variant("Ann Lee", 0))]
