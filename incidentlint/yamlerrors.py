@@ -263,9 +263,43 @@ def _text_after_quote(lines: Lines, text: str, token: Any, offset: int) -> tuple
     whose = "a quoted value"
     if match is not None and line_start + match.start("value") == start:
         whose = f"the quoted value of {_key_name(match.group('key'))}"
+    inner = _inner_quote(lines, text, start, end)
+    if inner is not None:
+        return inner
     return (
         f"there is text after {whose}; put the whole value in quotes, or remove the quotes",
         offset,
+    )
+
+
+def _inner_quote(lines: Lines, text: str, start: int, end: int) -> tuple[str, int] | None:
+    """A quote meant as part of the value that closed it early: ``"a "b" c"``, or the apostrophe of ``'isn't'``.
+
+    Told apart from ``"a" b`` (text after a quoted value) by the text right after the early quote: a quote that
+    ends a value is followed by a space, one that opens a quoted word inside it (or is an apostrophe) is not."""
+    quote = text[start]
+    if not text[end : end + 1].strip() or text[end] in ",:#":
+        return None
+    _, line_start, source = _line_of(lines, text, start)
+    rest = source[start - line_start + 1 :].rstrip()
+    if not rest.endswith(quote):  # a comment after the intended closing quote: 'title: "a "b" c"  # note'
+        rest = re.sub(rf"(?<={quote})[ \t]+#[^{quote}]*$", "", rest)
+    value = rest[:-1] if rest.endswith(quote) else rest
+    if quote == '"' and "\\" in value:
+        return None  # escapes mean something else outside double quotes: no suggestion is better than a wrong one
+    if quote == "'":
+        value = value.replace("''", "'")  # an apostrophe already written twice stays one apostrophe
+    match = _field(source)
+    if match is not None and line_start + match.start("value") == start:
+        fixed = _suggest(match.group("dash"), match.group("key"), value)
+    else:
+        dash = re.match(r"[ ]*-[ ]+", source)
+        fixed = visible(("- " if dash else "") + _quote(truncate(value, _SHOWN)))
+    column = lines.position(end - 1)[1]
+    return (
+        f"the {quote} at column {column} ends the quoted value early, so YAML cannot read the text after it; "
+        f"to keep the {quote} as part of the value, write {fixed}",
+        end - 1,
     )
 
 

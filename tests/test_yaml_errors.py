@@ -115,6 +115,55 @@ def test_text_after_a_quoted_list_item(tmp_path: Path) -> None:
     assert errors(tmp_path, text) == (1, [("parse-error", *position_of(text, "indexer"), syntax(message))])
 
 
+@pytest.mark.parametrize(
+    ("line", "quote", "fixed", "meant"),
+    [
+        # The audit found these called "text after the quoted value; put the whole value in quotes", which it was.
+        ('title: "Search "results" delayed"', '"', "title: 'Search \"results\" delayed'", 'Search "results" delayed'),
+        (
+            'title: "Search delayed by a stuck "indexing" queue',
+            '"',
+            "title: 'Search delayed by a stuck \"indexing\" queue'",
+            'Search delayed by a stuck "indexing" queue',
+        ),
+        ("title: 'Search isn't working'", "'", 'title: "Search isn\'t working"', "Search isn't working"),
+        (
+            "title: 'Search isn't working'  # from chat",
+            "'",
+            'title: "Search isn\'t working"',
+            "Search isn't working",
+        ),
+        ("title: 'Search isn't working", "'", 'title: "Search isn\'t working"', "Search isn't working"),
+        ("title: 'isn't \"up\"'", "'", "title: 'isn''t \"up\"'", 'isn\'t "up"'),
+    ],
+)
+def test_a_quote_inside_a_quoted_value_says_which_quote_ends_it_and_how_to_keep_it(
+    tmp_path: Path, line: str, quote: str, fixed: str, meant: str
+) -> None:
+    text = HEAD + line + "\n" + TAIL
+    column = line.index(quote, 8) + 1  # the quote that closes the value early
+    message = (
+        f"the {quote} at column {column} ends the quoted value early, so YAML cannot read the text after it; "
+        f"to keep the {quote} as part of the value, write {fixed}"
+    )
+    assert errors(tmp_path, text) == (1, [("parse-error", 3, column, syntax(message))])
+    assert yaml.safe_load(fixed) == {"title": meant}
+
+
+def test_text_after_a_quoted_value_keeps_its_message_when_the_quote_is_followed_by_a_space(tmp_path: Path) -> None:
+    # '"a" and "b"' may be meant as text with quotes or as one quoted part: no suggestion is better than a wrong one.
+    text = HEAD + 'title: "Search" and "Checkout" down\n' + TAIL
+    message = "there is text after the quoted value of 'title'; put the whole value in quotes, or remove the quotes"
+    assert errors(tmp_path, text) == (1, [("parse-error", *position_of(text, "and"), syntax(message))])
+
+
+def test_a_quote_inside_a_value_with_backslash_escapes_keeps_the_general_message(tmp_path: Path) -> None:
+    # Single quotes would read "\\" as two backslashes: the suggestion would change the value.
+    text = HEAD + 'title: "C:\\\\temp "x" y"\n' + TAIL
+    message = "there is text after the quoted value of 'title'; put the whole value in quotes, or remove the quotes"
+    assert errors(tmp_path, text) == (1, [("parse-error", *position_of(text, 'x" y'), syntax(message))])
+
+
 def test_a_list_item_at_the_wrong_indentation_names_the_item_to_line_up_with(tmp_path: Path) -> None:
     text = HEAD + "affected_services:\n  - search-indexer\n - listings-api\n"
     message = (
@@ -245,6 +294,8 @@ CASES = [
     HEAD + "affected_services:\n  - search-indexer\n - listings-api\n",
     HEAD + "affected_services: [search-indexer, listings-api\n" + TAIL,
     HEAD + 'runbook: "C:\\runbooks\\search.md"\n',
+    HEAD + 'title: "Search "results" delayed"\n' + TAIL,
+    HEAD + "title: 'Search isn't working\n" + TAIL,
 ]
 
 
