@@ -378,6 +378,9 @@ def _indentation(lines: Lines, text: str, offset: int) -> tuple[str, int] | None
         return f"this list item is indented {_spaces(here)}, like no list above it; line up its '-'", offset
     above = _line_above(lines, line)
     if above is not None and re.match(r"[ ]*-(?:[ ]|$)", above[1]) and _indent(above[1]) == here:
+        glued = _glued_dash(source)
+        if glued is not None:
+            return glued, offset
         return (
             f"this line is indented like the list item on line {above[0]} but does not start with '- '; "
             "indent it under that item if it belongs to it, or start a new item with '- '",
@@ -406,10 +409,31 @@ def _no_colon(lines: Lines, text: str, offset: int) -> tuple[str, int]:
             f"key and a value; write {visible(truncate(key + ': ' + value, 50))}",
             colon,
         )
+    above = _line_above(lines, line)
+    if above is not None and re.match(r"[ ]*-(?:[ ]|$)", above[1]) and _indent(above[1]) == _indent(source):
+        glued_dash = _glued_dash(source)
+        if glued_dash is not None:
+            return glued_dash, start + _indent(source)
+        return (
+            f"line {line} ({show_value(body, 40)}) is indented like the list item on line {above[0]} but does not "
+            f"start with '- '; if it is another item of that list, write {visible(truncate('- ' + body, 50))}",
+            start + _indent(source),
+        )
     return (
         f"line {line} ({show_value(body, 40)}) is not a key and a value; write it as key: value, "
         "or indent it under the value it continues",
         offset,
+    )
+
+
+def _glued_dash(source: str) -> str | None:
+    """'-item' among list items: with no space after the '-', YAML reads it as text, not as an item."""
+    body = _COMMENT.split(source, maxsplit=1)[0].strip()
+    if not re.match(r"-[^\s-]", body):
+        return None
+    return (
+        f"{show_value(body, 40)} has no space after the '-', so YAML reads it as text, not as a list item; "
+        f"write {visible(truncate('- ' + body[1:], 50))}"
     )
 
 

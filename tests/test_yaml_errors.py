@@ -296,6 +296,8 @@ CASES = [
     HEAD + 'runbook: "C:\\runbooks\\search.md"\n',
     HEAD + 'title: "Search "results" delayed"\n' + TAIL,
     HEAD + "title: 'Search isn't working\n" + TAIL,
+    HEAD + "responders:\n  - Priya Nair\n  -name: Jonas Berg\n",
+    HEAD + "affected_services:\n  - search-indexer\n  listings-api\n",
 ]
 
 
@@ -429,6 +431,49 @@ def test_a_value_starting_with_yaml_syntax_says_to_quote_it(
     ids=["byte-order-mark", "missing-key", "long-key"],
 )
 def test_a_hidden_mark_a_missing_key_and_an_overlong_key_are_named(
+    tmp_path: Path, text: str, line: int, column: int, message: str
+) -> None:
+    assert errors(tmp_path, text) == (1, [("parse-error", line, column, syntax(message))])
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column", "message"),
+    [
+        # '-item' was "line 5 ('-listings-api') is not a key and a value; write it as key: value".
+        (
+            "affected_services:\n  - search-indexer\n  -listings-api\n",
+            3,
+            3,
+            "'-listings-api' has no space after the '-', so YAML reads it as text, not as a list item; "
+            "write - listings-api",
+        ),
+        # With a key after the glued '-', it was "does not start with '- '", which it literally does.
+        (
+            "responders:\n  - Priya Nair\n  -name: Jonas Berg\n    role: Search Engineer\n",
+            3,
+            3,
+            "'-name: Jonas Berg' has no space after the '-', so YAML reads it as text, not as a list item; "
+            "write - name: Jonas Berg",
+        ),
+        # A forgotten '- ' was "is not a key and a value; write it as key: value".
+        (
+            "affected_services:\n  - search-indexer\n  listings-api\n",
+            3,
+            3,
+            "line 3 ('listings-api') is indented like the list item on line 2 but does not start with '- '; "
+            "if it is another item of that list, write - listings-api",
+        ),
+        (
+            "affected_services:\n- search-indexer\n# the API too\nlistings-api\nstatus: resolved\n",
+            4,
+            1,
+            "line 4 ('listings-api') is indented like the list item on line 2 but does not start with '- '; "
+            "if it is another item of that list, write - listings-api",
+        ),
+    ],
+    ids=["glued-dash", "glued-dash-before-a-key", "missing-dash", "missing-dash-after-a-comment"],
+)
+def test_a_list_item_without_its_dash_or_its_space_says_what_to_write(
     tmp_path: Path, text: str, line: int, column: int, message: str
 ) -> None:
     assert errors(tmp_path, text) == (1, [("parse-error", line, column, syntax(message))])
