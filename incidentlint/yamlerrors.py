@@ -106,13 +106,59 @@ def explain(error: yaml.MarkedYAMLError, text: str) -> tuple[str, int] | None:
         offset -= 0 if text[offset] == "\\" else 1  # PyYAML marks the letter after the backslash, libyaml the backslash
         escape = visible(text[offset : offset + 2])
         return (
-            f"{escape} is not an escape YAML knows inside double quotes; write \\\\ for a backslash, "
-            "or put the value in single quotes, where a backslash is just a backslash",
+            f"{escape} is not an escape YAML knows inside double quotes{_escapes_before(error, text, offset)}",
             offset,
         )
+    if "hexdecimal number" in problem or "hexadecimal numbers" in problem:  # libyaml's misspelling, then PyYAML's
+        backslash = text.rfind("\\", 0, offset)
+        letter = text[backslash + 1 : backslash + 2]
+        if backslash >= 0 and letter in _CODE_DIGITS:
+            return (
+                f"\\{letter} inside double quotes starts a character code and must be followed by "
+                f"{_CODE_DIGITS[letter]} hex digits{_escapes_before(error, text, backslash)}",
+                backslash,
+            )
     if "could not find expected ':'" in problem and error.context_mark is not None:
         return _no_colon(lines, text, error.context_mark.index)
     return None
+
+
+#: The escapes that start a character code inside double quotes, and how many hex digits follow them.
+_CODE_DIGITS = {"x": 2, "u": 4, "U": 8}
+#: Escapes a Windows path or a regex meets before the one YAML refuses, which YAML silently turned into a character.
+_SILENT_ESCAPES = {
+    "n": "a line break",
+    "t": "a tab",
+    "r": "a carriage return",
+    "0": "a null character",
+    "a": "a bell",
+    "b": "a backspace",
+    "e": "an escape character",
+    "f": "a form feed",
+    "v": "a vertical tab",
+}
+
+
+def _escapes_before(error: yaml.MarkedYAMLError, text: str, offset: int) -> str:
+    """The advice for a refused backslash escape, naming the escapes before it in the same value that YAML took as
+    characters: fixing only the refused one would leave "C:\\new\\temp" a line break and a tab."""
+    advice = "; write \\\\ for a backslash, or put the value in single quotes, where a backslash is just a backslash"
+    opened = error.context_mark.index if error.context_mark is not None else -1
+    if opened < 0 or text[opened : opened + 1] != '"':
+        return advice
+    taken = [
+        (match.group(), _SILENT_ESCAPES[match.group(1)])
+        for match in re.finditer(r"\\(.)", text[opened + 1 : offset])
+        if match.group(1) in _SILENT_ESCAPES
+    ]
+    if not taken:
+        return advice
+    escapes = " and ".join(", ".join(escape for escape, _ in taken).rsplit(", ", 1))
+    meanings = " and ".join(", ".join(dict.fromkeys(meaning for _, meaning in taken)).rsplit(", ", 1))
+    return (
+        f", and YAML read the {escapes} before it as {meanings}; write \\\\ for each backslash, or put the value in "
+        "single quotes, where a backslash is just a backslash"
+    )
 
 
 def _line_of(lines: Lines, text: str, offset: int) -> tuple[int, int, str]:

@@ -274,9 +274,11 @@ def test_a_missing_comma_before_a_quoted_key_keeps_the_general_message(tmp_path:
 
 def test_an_unknown_backslash_escape_in_double_quotes(tmp_path: Path) -> None:
     text = HEAD + 'runbook: "C:\\runbooks\\search.md"\n'
-    # "\\r" is a carriage return, so the first escape YAML does not know is "\\s".
-    message = "\\s is not an escape YAML knows inside double quotes"
-    message += "; write \\\\ for a backslash, or put the value in single quotes, where a backslash is just a backslash"
+    # "\\r" is a carriage return, so the first escape YAML does not know is "\\s". Fixing only that one would leave
+    # the carriage return in the value (the message once said nothing about it), so the message names it.
+    message = "\\s is not an escape YAML knows inside double quotes, and YAML read the \\r before it as a carriage "
+    message += "return; write \\\\ for each backslash, or put the value in single quotes, where a backslash is just a "
+    message += "backslash"
     assert errors(tmp_path, text) == (1, [("parse-error", *position_of(text, "\\s"), syntax(message))])
 
 
@@ -298,6 +300,8 @@ CASES = [
     HEAD + "title: 'Search isn't working\n" + TAIL,
     HEAD + "responders:\n  - Priya Nair\n  -name: Jonas Berg\n",
     HEAD + "affected_services:\n  - search-indexer\n  listings-api\n",
+    HEAD + 'runbook: "C:\\new\\temp\\indexer"\n',
+    HEAD + 'runbook: "C:\\temp\\Users"\n',
 ]
 
 
@@ -477,3 +481,55 @@ def test_a_list_item_without_its_dash_or_its_space_says_what_to_write(
     tmp_path: Path, text: str, line: int, column: int, message: str
 ) -> None:
     assert errors(tmp_path, text) == (1, [("parse-error", line, column, syntax(message))])
+
+
+@pytest.mark.parametrize(
+    ("value", "column", "message"),
+    [
+        (
+            '"C:\\new\\temp\\indexer"',
+            22,
+            "\\i is not an escape YAML knows inside double quotes, and YAML read the \\n and \\t before it as a line "
+            "break and a tab; write \\\\ for each backslash, or put the value in single quotes, where a backslash is "
+            "just a backslash",
+        ),
+        (
+            '"lag_seconds > \\d+"',
+            25,
+            "\\d is not an escape YAML knows inside double quotes; write \\\\ for a backslash, or put the value in "
+            "single quotes, where a backslash is just a backslash",
+        ),
+        (  # an escaped backslash before the refused escape is not one YAML took as a character
+            '"\\\\server\\share"',
+            19,
+            "\\s is not an escape YAML knows inside double quotes; write \\\\ for a backslash, or put the value in "
+            "single quotes, where a backslash is just a backslash",
+        ),
+        # \U, \u and \x were "did not find expected hexdecimal number (while parsing a quoted scalar)", after it.
+        (
+            '"C:\\Users\\deploy"',
+            13,
+            "\\U inside double quotes starts a character code and must be followed by 8 hex digits; write \\\\ for "
+            "a backslash, or put the value in single quotes, where a backslash is just a backslash",
+        ),
+        (
+            '"C:\\temp\\xray"',
+            18,
+            "\\x inside double quotes starts a character code and must be followed by 2 hex digits, and YAML read "
+            "the \\t before it as a tab; write \\\\ for each backslash, or put the value in single quotes, where "
+            "a backslash is just a backslash",
+        ),
+        (
+            '"id \\u12"',
+            14,
+            "\\u inside double quotes starts a character code and must be followed by 4 hex digits; write \\\\ for "
+            "a backslash, or put the value in single quotes, where a backslash is just a backslash",
+        ),
+    ],
+    ids=["windows-path", "regex", "escaped-backslash", "unicode-8", "hex-2", "unicode-4"],
+)
+def test_a_refused_backslash_escape_is_named_with_the_escapes_yaml_took_before_it(
+    tmp_path: Path, value: str, column: int, message: str
+) -> None:
+    text = HEAD + f"runbook: {value}\n" + TAIL
+    assert errors(tmp_path, text) == (1, [("parse-error", 3, column, syntax(message))])
