@@ -53,9 +53,21 @@ def explain(error: yaml.MarkedYAMLError, text: str) -> tuple[str, int] | None:
         )
     if char == "\t" and ("cannot start any token" in problem or "tab character" in problem):
         return _tab(lines, text, offset), offset
+    if "<document start>" in problem:
+        markers = list(_DOCUMENT_END.finditer(text, 0, offset))
+        if markers:
+            marker = markers[-1]  # the last '...' before the text YAML could not read
+            return (
+                f"the '...' on line {lines.position(marker.start())[0]} marks the end of the YAML document, so the "
+                "lines after it cannot be part of this record; remove the '...'",
+                marker.start(),
+            )
     if "end of stream" in problem and "quoted scalar" in context and error.context_mark is not None:
         start = error.context_mark.index
         quote = text[start] if start < len(text) else '"'
+        escaped = _escaped_closing_quote(lines, text, start)
+        if escaped is not None:
+            return escaped
         return (
             f"the quote ({quote}) opened here is never closed; add the closing {quote} at the end of the value",
             start,
@@ -82,6 +94,10 @@ def explain(error: yaml.MarkedYAMLError, text: str) -> tuple[str, int] | None:
             )
         return _colon(lines, text, offset)
     starts_value = ("an alias", "an anchor", "a block scalar")
+    if error.context_mark is not None and "a block scalar" in context:
+        explained = _text_beside_block_indicator(lines, text, error.context_mark.index, offset)
+        if explained is not None:
+            return explained
     if error.context_mark is not None and any(what in context for what in starts_value):
         explained = _indicator(lines, text, error.context_mark.index)
         if explained is not None:
@@ -159,6 +175,17 @@ def _escapes_before(error: yaml.MarkedYAMLError, text: str, offset: int) -> str:
         f", and YAML read the {escapes} before it as {meanings}; write \\\\ for each backslash, or put the value in "
         "single quotes, where a backslash is just a backslash"
     )
+
+
+def quote_tagged(text: str, offset: int) -> str:
+    """Advice for a value at ``offset`` that starts with a '!' tag YAML took from the text: "!important" in
+    ``customer_impact: !important sellers``. Empty unless the value is a plain ``key: value`` or list item."""
+    if text[offset : offset + 1] != "!" or text[offset + 1 : offset + 2] == "!":
+        return ""  # '!!binary' and the like are tags on purpose; they keep the plain refusal
+    fixed = _requoted(Lines(text), text, offset)
+    if fixed is None:
+        return ""
+    return f"; if this value is text that starts with '!', put the whole value in quotes: {fixed}"
 
 
 def _line_of(lines: Lines, text: str, offset: int) -> tuple[int, int, str]:
@@ -432,6 +459,9 @@ def _indentation(lines: Lines, text: str, offset: int) -> tuple[str, int] | None
             "indent it under that item if it belongs to it, or start a new item with '- '",
             offset,
         )
+    continued = _less_indented_text(lines, line, source)
+    if continued is not None:
+        return continued, offset
     if any(_indent(other) == here and _FIELD.fullmatch(other) for other in _lines_above(lines, line)):
         return None  # it lines up with a key above: something else is wrong, and PyYAML's words must do
     return (
@@ -455,6 +485,9 @@ def _no_colon(lines: Lines, text: str, offset: int) -> tuple[str, int]:
             f"key and a value; write {visible(truncate(key + ': ' + value, 50))}",
             colon,
         )
+    continued = _less_indented_text(lines, line, source, plain=False)
+    if continued is not None:
+        return continued, start + _indent(source)
     above = _line_above(lines, line)
     if above is not None and re.match(r"[ ]*-(?:[ ]|$)", above[1]) and _indent(above[1]) == _indent(source):
         glued_dash = _glued_dash(source)
@@ -492,7 +525,9 @@ def _unclosed_bracket(lines: Lines, text: str, start: int, offset: int) -> tuple
         return None
     what = "list" if opener == "[" else "mapping"
     column = lines.position(start)[1]
-    merged = _MERGED_KEY.search(text, start + 1, offset) if opener == "{" and text[offset : offset + 1] == ":" else None
+    # Only when a '}' follows: without one the mapping is unclosed, and the key on the next line is the record's.
+    comma = opener == "{" and text[offset : offset + 1] == ":" and closer in text[offset:]
+    merged = _MERGED_KEY.search(text, start + 1, offset) if comma else None
     if merged is not None:  # "{a: 1 b: 2}": YAML read "1 b" as a value, so the comma belongs before the key "b"
         return (
             f"expected ',' before {show_value(merged.group(2))} to separate the items of the mapping opened with "
@@ -513,3 +548,89 @@ def _unclosed_bracket(lines: Lines, text: str, start: int, offset: int) -> tuple
 #: several lines of a '{...}' written over lines, which then is closed after all. Only plain words count; anything
 #: quoted, bracketed or commented keeps the general message.
 _MERGED_KEY = re.compile(r":\s+[^\s,:{}\[\]\"'#]+(?:\s+[^\s,:{}\[\]\"'#]+)*(\s+)([A-Za-z_][\w.\-]*)\Z")
+
+
+#: A line that ends a YAML document: what follows it would need a '---' to start another.
+_DOCUMENT_END = re.compile(r"^\.\.\.[ \t]*(?:#.*)?$", re.M)
+#: The header of a block of text: '|' or '>', an optional chomping and indentation indicator, an optional comment.
+_BLOCK_HEADER = re.compile(r"[|>][-+0-9]*[ \t]*(?:#.*)?")
+
+
+def _escaped_closing_quote(lines: Lines, text: str, start: int) -> tuple[str, int] | None:
+    """``"C:\\temp\\"``: the backslash before the intended closing quote makes it part of the value."""
+    if text[start : start + 1] != '"':
+        return None
+    _, line_start, source = _line_of(lines, text, start)
+    rest = source[start - line_start + 1 :].rstrip()
+    backslashes = len(rest[:-1]) - len(rest[:-1].rstrip("\\"))
+    if not rest.endswith('"') or backslashes % 2 == 0:
+        return None
+    return (
+        'the \\" at the end of this line is a quote inside the value, not its end, so the quote opened at column '
+        f'{lines.position(start)[1]} is never closed; write \\\\ for a backslash (\\\\") or put the value in single '
+        "quotes, where a backslash is just a backslash",
+        start + len(rest) - 1,  # the backslash: rest starts after the opening quote
+    )
+
+
+def _text_beside_block_indicator(lines: Lines, text: str, indicator: int, offset: int) -> tuple[str, int] | None:
+    """``description: >- Text`` over indented lines: the block's text must start on the line below the '>-'."""
+    line, start, source = _line_of(lines, text, indicator)
+    last = lines.position(len(text))[0]
+    below = next((lines.line_text(n) for n in range(line + 1, last + 1) if lines.line_text(n).strip()), None)
+    if below is None or _indent(below) <= _indent(source):
+        return None  # no indented lines follow: the '>' or '|' is more likely part of the text
+    header = text[indicator:offset].strip()
+    moved = _COMMENT.split(source[offset - start :], maxsplit=1)[0].rstrip()
+    return (
+        f"the text of a block ({show_value(header)}) starts on the line below it, but this line has text after "
+        f"{show_value(header)}; move {show_value(moved, 30)} to the next line, indented like the lines below it, or "
+        f"put the whole value in quotes if the {show_value(header[0])} is part of the text",
+        offset,
+    )
+
+
+def _block_above(lines: Lines, line: int) -> tuple[int, str, int] | None:
+    """The block of text ('key: |' and its indented lines) right above ``line``: the header's line number and
+    text, and how far its text is indented."""
+    content: int | None = None
+    for number in range(line - 1, 0, -1):
+        source = lines.line_text(number)
+        if not source.strip():
+            continue
+        if content is None or _indent(source) < content:
+            match = _field(source)
+            if match is not None and _BLOCK_HEADER.fullmatch(match.group("value")):
+                indent = _indent(source) + (len(match.group("dash")) if match.group("dash") else 0)
+                return number, source.strip(), content if content is not None else indent + 2
+            if content is not None:
+                return None
+        content = _indent(source) if content is None else min(content, _indent(source))
+    return None
+
+
+def _less_indented_text(lines: Lines, line: int, source: str, plain: bool = True) -> str | None:
+    """A line of text (no 'key:') indented less than the block of text or the value it continues."""
+    if re.search(r":(?:[ \t]|$)", _COMMENT.split(source, maxsplit=1)[0]) or source.lstrip().startswith(("-", "#")):
+        return None
+    here = _indent(source)
+    block = _block_above(lines, line)
+    if block is not None and here < block[2]:
+        number, header, content = block
+        return (
+            f"line {line} is indented {_spaces(here)}, less than the block of text that starts on line {number} "
+            f"({show_value(header, 40)}), so YAML ends the block before it; indent it {_spaces(content)} like the "
+            "text of the block"
+        )
+    above = _line_above(lines, line)
+    match = _field(above[1]) if above is not None and plain else None
+    if above is None or match is None or match.group("value")[:1] in "\"'[{|>&*!":
+        return None
+    key = _indent(above[1]) + (len(match.group("dash")) if match.group("dash") else 0)
+    if here > key:
+        return None
+    return (
+        f"line {line} is indented {_spaces(here)}, no more than the key {_key_name(match.group('key'))} on line "
+        f"{above[0]}, so YAML does not read it as more of that value; if it continues the value, indent it more "
+        "than the key, or join the two lines"
+    )

@@ -302,6 +302,14 @@ CASES = [
     HEAD + "affected_services:\n  - search-indexer\n  listings-api\n",
     HEAD + 'runbook: "C:\\new\\temp\\indexer"\n',
     HEAD + 'runbook: "C:\\temp\\Users"\n',
+    HEAD + "title: Search results delayed\n...\nstatus: resolved\n",
+    HEAD + "description: >- A consumer deployment stalled\n  the search indexing queue.\nstatus: resolved\n",
+    HEAD + "description: >-\n  A consumer deployment stalled\nthe search indexing queue.\nstatus: resolved\n",
+    HEAD + "description: |\n    Consumer stalled.\n  Queue drained.\nstatus: resolved\n",
+    HEAD
+    + "technical_details:\n  root_cause: A consumer release changed the ack mode,\n so batches were redelivered.\n",
+    HEAD + "response_details:\n  time_to_response: {value: 4m\n  time_to_resolution: PT55M\n",
+    HEAD + 'runbook: "C:\\runbooks\\"\nstatus: resolved\n',
 ]
 
 
@@ -533,3 +541,98 @@ def test_a_refused_backslash_escape_is_named_with_the_escapes_yaml_took_before_i
 ) -> None:
     text = HEAD + f"runbook: {value}\n" + TAIL
     assert errors(tmp_path, text) == (1, [("parse-error", 3, column, syntax(message))])
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column", "message"),
+    [
+        # Was "did not find expected <document start>", on the line after the '...'.
+        (
+            "title: Search results delayed\n...\nstatus: resolved\n",
+            2,
+            1,
+            "the '...' on line 2 marks the end of the YAML document, so the lines after it cannot be part of this "
+            "record; remove the '...'",
+        ),
+        # Was "YAML reads a value starting with '>' as ...; put the whole value in quotes: description: \">- A ...\"".
+        (
+            "description: >- A consumer deployment stalled\n  the search indexing queue.\nstatus: resolved\n",
+            1,
+            17,
+            "the text of a block ('>-') starts on the line below it, but this line has text after '>-'; move "
+            "'A consumer deployment stalled' to the next line, indented like the lines below it, or put the whole "
+            "value in quotes if the '>' is part of the text",
+        ),
+        # A line of a block less indented than the rest was "not a key and a value; write it as key: value".
+        (
+            "description: >-\n  A consumer deployment stalled\nthe search indexing queue.\nstatus: resolved\n",
+            3,
+            1,
+            "line 3 is indented 0 spaces, less than the block of text that starts on line 1 ('description: >-'), so "
+            "YAML ends the block before it; indent it 2 spaces like the text of the block",
+        ),
+        # ... or "indented 1 space, which lines up with no key above it", when it lined up with none.
+        (
+            "description: |\n    Consumer stalled.\n\n    # not a comment here\n  Queue drained.\nstatus: resolved\n",
+            5,
+            3,
+            "line 5 is indented 2 spaces, less than the block of text that starts on line 1 ('description: |'), so "
+            "YAML ends the block before it; indent it 4 spaces like the text of the block",
+        ),
+        (
+            "responders:\n  - notes: |\n      paged at 09:18\n     joined at 09:20\n",
+            4,
+            6,
+            "line 4 is indented 5 spaces, less than the block of text that starts on line 2 ('- notes: |'), so YAML "
+            "ends the block before it; indent it 6 spaces like the text of the block",
+        ),
+        # A plain value wrapped onto a line indented less than its key was "lines up with no key above it".
+        (
+            "technical_details:\n  root_cause: A consumer release changed the ack mode,\n"
+            " so batches were redelivered.\n",
+            3,
+            2,
+            "line 3 is indented 1 space, no more than the key 'root_cause' on line 2, so YAML does not read it as "
+            "more of that value; if it continues the value, indent it more than the key, or join the two lines",
+        ),
+        # A '{' never closed, followed by the record's next key, was "expected ',' before 'time_to_resolution'".
+        (
+            "response_details:\n  time_to_response: {value: 4m\n  time_to_resolution: PT55M\n",
+            2,
+            21,
+            "the mapping opened with '{' here is never closed; add '}' after its last item",
+        ),
+        # A Windows path ending in a backslash was "the quote (\") opened here is never closed", at the quote.
+        (
+            'runbook: "C:\\runbooks\\"\nstatus: resolved\n',
+            1,
+            22,
+            'the \\" at the end of this line is a quote inside the value, not its end, so the quote opened at '
+            'column 10 is never closed; write \\\\ for a backslash (\\\\") or put the value in single quotes, '
+            "where a backslash is just a backslash",
+        ),
+    ],
+    ids=[
+        "document-end",
+        "text-beside-block-indicator",
+        "block-line-at-key-indentation",
+        "block-line-lining-up-with-no-key",
+        "block-in-a-list-item",
+        "plain-value-wrapped-too-far-left",
+        "unclosed-brace-before-next-key",
+        "escaped-closing-quote",
+    ],
+)
+def test_mistakes_reported_away_from_their_cause_are_explained_at_it(
+    tmp_path: Path, text: str, line: int, column: int, message: str
+) -> None:
+    assert errors(tmp_path, text) == (1, [("parse-error", line, column, syntax(message))])
+
+
+def test_a_value_starting_with_a_bang_is_refused_as_a_tag_with_the_line_that_keeps_it_text(tmp_path: Path) -> None:
+    text = HEAD + "customer_impact: !important sellers could not list\n" + TAIL
+    message = (
+        "the tag !important is not supported; incident records use plain JSON values; if this value is text that "
+        "starts with '!', put the whole value in quotes: customer_impact: \"!important sellers could not list\""
+    )
+    assert errors(tmp_path, text) == (1, [("parse-error", 3, 18, message)])
