@@ -169,7 +169,7 @@ def _escapes_before(error: yaml.MarkedYAMLError, text: str, offset: int) -> str:
     ]
     if not taken:
         return advice
-    escapes = " and ".join(", ".join(escape for escape, _ in taken).rsplit(", ", 1))
+    escapes = " and ".join(", ".join(dict.fromkeys(escape for escape, _ in taken)).rsplit(", ", 1))
     meanings = " and ".join(", ".join(dict.fromkeys(meaning for _, meaning in taken)).rsplit(", ", 1))
     return (
         f", and YAML read the {escapes} before it as {meanings}; write \\\\ for each backslash, or put the value in "

@@ -533,8 +533,15 @@ def test_a_list_item_without_its_dash_or_its_space_says_what_to_write(
             "\\u inside double quotes starts a character code and must be followed by 4 hex digits; write \\\\ for "
             "a backslash, or put the value in single quotes, where a backslash is just a backslash",
         ),
+        (
+            '"D:\\new\\n1\\n2\\temp\\t3\\data"',
+            31,
+            "\\d is not an escape YAML knows inside double quotes, and YAML read the \\n and \\t before it as a line "
+            "break and a tab; write \\\\ for each backslash, or put the value in single quotes, where a backslash is "
+            "just a backslash",
+        ),
     ],
-    ids=["windows-path", "regex", "escaped-backslash", "unicode-8", "hex-2", "unicode-4"],
+    ids=["windows-path", "regex", "escaped-backslash", "unicode-8", "hex-2", "unicode-4", "each-escape-once"],
 )
 def test_a_refused_backslash_escape_is_named_with_the_escapes_yaml_took_before_it(
     tmp_path: Path, value: str, column: int, message: str
