@@ -53,9 +53,21 @@ def explain(error: yaml.MarkedYAMLError, text: str) -> tuple[str, int] | None:
         )
     if char == "\t" and ("cannot start any token" in problem or "tab character" in problem):
         return _tab(lines, text, offset), offset
+    if "<document start>" in problem:
+        markers = list(_DOCUMENT_END.finditer(text, 0, offset))
+        if markers:
+            marker = markers[-1]  # the last '...' before the text YAML could not read
+            return (
+                f"the '...' on line {lines.position(marker.start())[0]} marks the end of the YAML document, so the "
+                "lines after it cannot be part of this record; remove the '...'",
+                marker.start(),
+            )
     if "end of stream" in problem and "quoted scalar" in context and error.context_mark is not None:
         start = error.context_mark.index
         quote = text[start] if start < len(text) else '"'
+        escaped = _escaped_closing_quote(lines, text, start)
+        if escaped is not None:
+            return escaped
         return (
             f"the quote ({quote}) opened here is never closed; add the closing {quote} at the end of the value",
             start,
@@ -82,6 +94,10 @@ def explain(error: yaml.MarkedYAMLError, text: str) -> tuple[str, int] | None:
             )
         return _colon(lines, text, offset)
     starts_value = ("an alias", "an anchor", "a block scalar")
+    if error.context_mark is not None and "a block scalar" in context:
+        explained = _text_beside_block_indicator(lines, text, error.context_mark.index, offset)
+        if explained is not None:
+            return explained
     if error.context_mark is not None and any(what in context for what in starts_value):
         explained = _indicator(lines, text, error.context_mark.index)
         if explained is not None:
@@ -106,13 +122,70 @@ def explain(error: yaml.MarkedYAMLError, text: str) -> tuple[str, int] | None:
         offset -= 0 if text[offset] == "\\" else 1  # PyYAML marks the letter after the backslash, libyaml the backslash
         escape = visible(text[offset : offset + 2])
         return (
-            f"{escape} is not an escape YAML knows inside double quotes; write \\\\ for a backslash, "
-            "or put the value in single quotes, where a backslash is just a backslash",
+            f"{escape} is not an escape YAML knows inside double quotes{_escapes_before(error, text, offset)}",
             offset,
         )
+    if "hexdecimal number" in problem or "hexadecimal numbers" in problem:  # libyaml's misspelling, then PyYAML's
+        backslash = text.rfind("\\", 0, offset)
+        letter = text[backslash + 1 : backslash + 2]
+        if backslash >= 0 and letter in _CODE_DIGITS:
+            return (
+                f"\\{letter} inside double quotes starts a character code and must be followed by "
+                f"{_CODE_DIGITS[letter]} hex digits{_escapes_before(error, text, backslash)}",
+                backslash,
+            )
     if "could not find expected ':'" in problem and error.context_mark is not None:
         return _no_colon(lines, text, error.context_mark.index)
     return None
+
+
+#: The escapes that start a character code inside double quotes, and how many hex digits follow them.
+_CODE_DIGITS = {"x": 2, "u": 4, "U": 8}
+#: Escapes a Windows path or a regex meets before the one YAML refuses, which YAML silently turned into a character.
+_SILENT_ESCAPES = {
+    "n": "a line break",
+    "t": "a tab",
+    "r": "a carriage return",
+    "0": "a null character",
+    "a": "a bell",
+    "b": "a backspace",
+    "e": "an escape character",
+    "f": "a form feed",
+    "v": "a vertical tab",
+}
+
+
+def _escapes_before(error: yaml.MarkedYAMLError, text: str, offset: int) -> str:
+    """The advice for a refused backslash escape, naming the escapes before it in the same value that YAML took as
+    characters: fixing only the refused one would leave "C:\\new\\temp" a line break and a tab."""
+    advice = "; write \\\\ for a backslash, or put the value in single quotes, where a backslash is just a backslash"
+    opened = error.context_mark.index if error.context_mark is not None else -1
+    if opened < 0 or text[opened : opened + 1] != '"':
+        return advice
+    taken = [
+        (match.group(), _SILENT_ESCAPES[match.group(1)])
+        for match in re.finditer(r"\\(.)", text[opened + 1 : offset])
+        if match.group(1) in _SILENT_ESCAPES
+    ]
+    if not taken:
+        return advice
+    escapes = " and ".join(", ".join(dict.fromkeys(escape for escape, _ in taken)).rsplit(", ", 1))
+    meanings = " and ".join(", ".join(dict.fromkeys(meaning for _, meaning in taken)).rsplit(", ", 1))
+    return (
+        f", and YAML read the {escapes} before it as {meanings}; write \\\\ for each backslash, or put the value in "
+        "single quotes, where a backslash is just a backslash"
+    )
+
+
+def quote_tagged(text: str, offset: int) -> str:
+    """Advice for a value at ``offset`` that starts with a '!' tag YAML took from the text: "!important" in
+    ``customer_impact: !important sellers``. Empty unless the value is a plain ``key: value`` or list item."""
+    if text[offset : offset + 1] != "!" or text[offset + 1 : offset + 2] == "!":
+        return ""  # '!!binary' and the like are tags on purpose; they keep the plain refusal
+    fixed = _requoted(Lines(text), text, offset)
+    if fixed is None:
+        return ""
+    return f"; if this value is text that starts with '!', put the whole value in quotes: {fixed}"
 
 
 def _line_of(lines: Lines, text: str, offset: int) -> tuple[int, int, str]:
@@ -263,9 +336,43 @@ def _text_after_quote(lines: Lines, text: str, token: Any, offset: int) -> tuple
     whose = "a quoted value"
     if match is not None and line_start + match.start("value") == start:
         whose = f"the quoted value of {_key_name(match.group('key'))}"
+    inner = _inner_quote(lines, text, start, end)
+    if inner is not None:
+        return inner
     return (
         f"there is text after {whose}; put the whole value in quotes, or remove the quotes",
         offset,
+    )
+
+
+def _inner_quote(lines: Lines, text: str, start: int, end: int) -> tuple[str, int] | None:
+    """A quote meant as part of the value that closed it early: ``"a "b" c"``, or the apostrophe of ``'isn't'``.
+
+    Told apart from ``"a" b`` (text after a quoted value) by the text right after the early quote: a quote that
+    ends a value is followed by a space, one that opens a quoted word inside it (or is an apostrophe) is not."""
+    quote = text[start]
+    if not text[end : end + 1].strip() or text[end] in ",:#":
+        return None
+    _, line_start, source = _line_of(lines, text, start)
+    rest = source[start - line_start + 1 :].rstrip()
+    if not rest.endswith(quote):  # a comment after the intended closing quote: 'title: "a "b" c"  # note'
+        rest = re.sub(rf"(?<={quote})[ \t]+#[^{quote}]*$", "", rest)
+    value = rest[:-1] if rest.endswith(quote) else rest
+    if quote == '"' and "\\" in value:
+        return None  # escapes mean something else outside double quotes: no suggestion is better than a wrong one
+    if quote == "'":
+        value = value.replace("''", "'")  # an apostrophe already written twice stays one apostrophe
+    match = _field(source)
+    if match is not None and line_start + match.start("value") == start:
+        fixed = _suggest(match.group("dash"), match.group("key"), value)
+    else:
+        dash = re.match(r"[ ]*-[ ]+", source)
+        fixed = visible(("- " if dash else "") + _quote(truncate(value, _SHOWN)))
+    column = lines.position(end - 1)[1]
+    return (
+        f"the {quote} at column {column} ends the quoted value early, so YAML cannot read the text after it; "
+        f"to keep the {quote} as part of the value, write {fixed}",
+        end - 1,
     )
 
 
@@ -344,11 +451,17 @@ def _indentation(lines: Lines, text: str, offset: int) -> tuple[str, int] | None
         return f"this list item is indented {_spaces(here)}, like no list above it; line up its '-'", offset
     above = _line_above(lines, line)
     if above is not None and re.match(r"[ ]*-(?:[ ]|$)", above[1]) and _indent(above[1]) == here:
+        glued = _glued_dash(source)
+        if glued is not None:
+            return glued, offset
         return (
             f"this line is indented like the list item on line {above[0]} but does not start with '- '; "
             "indent it under that item if it belongs to it, or start a new item with '- '",
             offset,
         )
+    continued = _less_indented_text(lines, line, source)
+    if continued is not None:
+        return continued, offset
     if any(_indent(other) == here and _FIELD.fullmatch(other) for other in _lines_above(lines, line)):
         return None  # it lines up with a key above: something else is wrong, and PyYAML's words must do
     return (
@@ -372,10 +485,34 @@ def _no_colon(lines: Lines, text: str, offset: int) -> tuple[str, int]:
             f"key and a value; write {visible(truncate(key + ': ' + value, 50))}",
             colon,
         )
+    continued = _less_indented_text(lines, line, source, plain=False)
+    if continued is not None:
+        return continued, start + _indent(source)
+    above = _line_above(lines, line)
+    if above is not None and re.match(r"[ ]*-(?:[ ]|$)", above[1]) and _indent(above[1]) == _indent(source):
+        glued_dash = _glued_dash(source)
+        if glued_dash is not None:
+            return glued_dash, start + _indent(source)
+        return (
+            f"line {line} ({show_value(body, 40)}) is indented like the list item on line {above[0]} but does not "
+            f"start with '- '; if it is another item of that list, write {visible(truncate('- ' + body, 50))}",
+            start + _indent(source),
+        )
     return (
         f"line {line} ({show_value(body, 40)}) is not a key and a value; write it as key: value, "
         "or indent it under the value it continues",
         offset,
+    )
+
+
+def _glued_dash(source: str) -> str | None:
+    """'-item' among list items: with no space after the '-', YAML reads it as text, not as an item."""
+    body = _COMMENT.split(source, maxsplit=1)[0].strip()
+    if not re.match(r"-[^\s-]", body):
+        return None
+    return (
+        f"{show_value(body, 40)} has no space after the '-', so YAML reads it as text, not as a list item; "
+        f"write {visible(truncate('- ' + body[1:], 50))}"
     )
 
 
@@ -388,7 +525,9 @@ def _unclosed_bracket(lines: Lines, text: str, start: int, offset: int) -> tuple
         return None
     what = "list" if opener == "[" else "mapping"
     column = lines.position(start)[1]
-    merged = _MERGED_KEY.search(text, start + 1, offset) if opener == "{" and text[offset : offset + 1] == ":" else None
+    # Only when a '}' follows: without one the mapping is unclosed, and the key on the next line is the record's.
+    comma = opener == "{" and text[offset : offset + 1] == ":" and closer in text[offset:]
+    merged = _MERGED_KEY.search(text, start + 1, offset) if comma else None
     if merged is not None:  # "{a: 1 b: 2}": YAML read "1 b" as a value, so the comma belongs before the key "b"
         return (
             f"expected ',' before {show_value(merged.group(2))} to separate the items of the mapping opened with "
@@ -409,3 +548,89 @@ def _unclosed_bracket(lines: Lines, text: str, start: int, offset: int) -> tuple
 #: several lines of a '{...}' written over lines, which then is closed after all. Only plain words count; anything
 #: quoted, bracketed or commented keeps the general message.
 _MERGED_KEY = re.compile(r":\s+[^\s,:{}\[\]\"'#]+(?:\s+[^\s,:{}\[\]\"'#]+)*(\s+)([A-Za-z_][\w.\-]*)\Z")
+
+
+#: A line that ends a YAML document: what follows it would need a '---' to start another.
+_DOCUMENT_END = re.compile(r"^\.\.\.[ \t]*(?:#.*)?$", re.M)
+#: The header of a block of text: '|' or '>', an optional chomping and indentation indicator, an optional comment.
+_BLOCK_HEADER = re.compile(r"[|>][-+0-9]*[ \t]*(?:#.*)?")
+
+
+def _escaped_closing_quote(lines: Lines, text: str, start: int) -> tuple[str, int] | None:
+    """``"C:\\temp\\"``: the backslash before the intended closing quote makes it part of the value."""
+    if text[start : start + 1] != '"':
+        return None
+    _, line_start, source = _line_of(lines, text, start)
+    rest = source[start - line_start + 1 :].rstrip()
+    backslashes = len(rest[:-1]) - len(rest[:-1].rstrip("\\"))
+    if not rest.endswith('"') or backslashes % 2 == 0:
+        return None
+    return (
+        'the \\" at the end of this line is a quote inside the value, not its end, so the quote opened at column '
+        f'{lines.position(start)[1]} is never closed; write \\\\ for a backslash (\\\\") or put the value in single '
+        "quotes, where a backslash is just a backslash",
+        start + len(rest) - 1,  # the backslash: rest starts after the opening quote
+    )
+
+
+def _text_beside_block_indicator(lines: Lines, text: str, indicator: int, offset: int) -> tuple[str, int] | None:
+    """``description: >- Text`` over indented lines: the block's text must start on the line below the '>-'."""
+    line, start, source = _line_of(lines, text, indicator)
+    last = lines.position(len(text))[0]
+    below = next((lines.line_text(n) for n in range(line + 1, last + 1) if lines.line_text(n).strip()), None)
+    if below is None or _indent(below) <= _indent(source):
+        return None  # no indented lines follow: the '>' or '|' is more likely part of the text
+    header = text[indicator:offset].strip()
+    moved = _COMMENT.split(source[offset - start :], maxsplit=1)[0].rstrip()
+    return (
+        f"the text of a block ({show_value(header)}) starts on the line below it, but this line has text after "
+        f"{show_value(header)}; move {show_value(moved, 30)} to the next line, indented like the lines below it, or "
+        f"put the whole value in quotes if the {show_value(header[0])} is part of the text",
+        offset,
+    )
+
+
+def _block_above(lines: Lines, line: int) -> tuple[int, str, int] | None:
+    """The block of text ('key: |' and its indented lines) right above ``line``: the header's line number and
+    text, and how far its text is indented."""
+    content: int | None = None
+    for number in range(line - 1, 0, -1):
+        source = lines.line_text(number)
+        if not source.strip():
+            continue
+        if content is None or _indent(source) < content:
+            match = _field(source)
+            if match is not None and _BLOCK_HEADER.fullmatch(match.group("value")):
+                indent = _indent(source) + (len(match.group("dash")) if match.group("dash") else 0)
+                return number, source.strip(), content if content is not None else indent + 2
+            if content is not None:
+                return None
+        content = _indent(source) if content is None else min(content, _indent(source))
+    return None
+
+
+def _less_indented_text(lines: Lines, line: int, source: str, plain: bool = True) -> str | None:
+    """A line of text (no 'key:') indented less than the block of text or the value it continues."""
+    if re.search(r":(?:[ \t]|$)", _COMMENT.split(source, maxsplit=1)[0]) or source.lstrip().startswith(("-", "#")):
+        return None
+    here = _indent(source)
+    block = _block_above(lines, line)
+    if block is not None and here < block[2]:
+        number, header, content = block
+        return (
+            f"line {line} is indented {_spaces(here)}, less than the block of text that starts on line {number} "
+            f"({show_value(header, 40)}), so YAML ends the block before it; indent it {_spaces(content)} like the "
+            "text of the block"
+        )
+    above = _line_above(lines, line)
+    match = _field(above[1]) if above is not None and plain else None
+    if above is None or match is None or match.group("value")[:1] in "\"'[{|>&*!":
+        return None
+    key = _indent(above[1]) + (len(match.group("dash")) if match.group("dash") else 0)
+    if here > key:
+        return None
+    return (
+        f"line {line} is indented {_spaces(here)}, no more than the key {_key_name(match.group('key'))} on line "
+        f"{above[0]}, so YAML does not read it as more of that value; if it continues the value, indent it more "
+        "than the key, or join the two lines"
+    )

@@ -20,7 +20,7 @@ from incidentlint.diagnostics import Severity
 from incidentlint.document import Frame, Lines, LoadProblem, Span
 from incidentlint.jsonload import MAX_DEPTH, MAX_NODES
 from incidentlint.textsafe import show_value, truncate, visible
-from incidentlint.yamlerrors import explain
+from incidentlint.yamlerrors import explain, quote_tagged
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -421,7 +421,8 @@ def _build(loader: Any, text: str, problems: list[LoadProblem]) -> tuple[Any, di
             if kind is scalar_event:
                 if event.tag not in _SCALAR_TAGS:
                     raise _Stop(
-                        f"the tag {_short(event.tag)} is not supported; incident records use plain JSON values",
+                        f"the tag {_short(event.tag)} is not supported; incident records use plain JSON values"
+                        + quote_tagged(text, start),
                         start,
                     )
                 if in_key:

@@ -1189,17 +1189,23 @@ def test_e9_merge_keys_are_refused() -> None:
 
 
 @pytest.mark.parametrize(
-    ("name", "column", "tag"),
+    ("name", "column", "tag", "advice"),
     [
-        ("e10_binary.yaml", 9, "!!binary"),
-        ("e10_set.yaml", 8, "!!set"),
-        ("e10_omap.yaml", 8, "!!omap"),
-        ("e10_custom.yaml", 8, "!Ref"),
+        ("e10_binary.yaml", 9, "!!binary", ""),
+        ("e10_set.yaml", 8, "!!set", ""),
+        ("e10_omap.yaml", 8, "!!omap", ""),
+        # A '!' tag is as often a value that happens to start with '!' ("!important ..."): say how to keep it as text.
+        (
+            "e10_custom.yaml",
+            8,
+            "!Ref",
+            "; if this value is text that starts with '!', put the whole value in quotes: x-ref: \"!Ref Bucket\"",
+        ),
     ],
 )
-def test_e10_tags_outside_the_core_schema_are_refused(name: str, column: int, tag: str) -> None:
+def test_e10_tags_outside_the_core_schema_are_refused(name: str, column: int, tag: str, advice: str) -> None:
     code, found = only(HOSTILE / name)
-    message = f"the tag {tag} is not supported; incident records use plain JSON values"
+    message = f"the tag {tag} is not supported; incident records use plain JSON values{advice}"
     assert (code, found) == (1, [("parse-error", 12, column, message)])
 
 

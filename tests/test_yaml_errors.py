@@ -115,6 +115,55 @@ def test_text_after_a_quoted_list_item(tmp_path: Path) -> None:
     assert errors(tmp_path, text) == (1, [("parse-error", *position_of(text, "indexer"), syntax(message))])
 
 
+@pytest.mark.parametrize(
+    ("line", "quote", "fixed", "meant"),
+    [
+        # The audit found these called "text after the quoted value; put the whole value in quotes", which it was.
+        ('title: "Search "results" delayed"', '"', "title: 'Search \"results\" delayed'", 'Search "results" delayed'),
+        (
+            'title: "Search delayed by a stuck "indexing" queue',
+            '"',
+            "title: 'Search delayed by a stuck \"indexing\" queue'",
+            'Search delayed by a stuck "indexing" queue',
+        ),
+        ("title: 'Search isn't working'", "'", 'title: "Search isn\'t working"', "Search isn't working"),
+        (
+            "title: 'Search isn't working'  # from chat",
+            "'",
+            'title: "Search isn\'t working"',
+            "Search isn't working",
+        ),
+        ("title: 'Search isn't working", "'", 'title: "Search isn\'t working"', "Search isn't working"),
+        ("title: 'isn't \"up\"'", "'", "title: 'isn''t \"up\"'", 'isn\'t "up"'),
+    ],
+)
+def test_a_quote_inside_a_quoted_value_says_which_quote_ends_it_and_how_to_keep_it(
+    tmp_path: Path, line: str, quote: str, fixed: str, meant: str
+) -> None:
+    text = HEAD + line + "\n" + TAIL
+    column = line.index(quote, 8) + 1  # the quote that closes the value early
+    message = (
+        f"the {quote} at column {column} ends the quoted value early, so YAML cannot read the text after it; "
+        f"to keep the {quote} as part of the value, write {fixed}"
+    )
+    assert errors(tmp_path, text) == (1, [("parse-error", 3, column, syntax(message))])
+    assert yaml.safe_load(fixed) == {"title": meant}
+
+
+def test_text_after_a_quoted_value_keeps_its_message_when_the_quote_is_followed_by_a_space(tmp_path: Path) -> None:
+    # '"a" and "b"' may be meant as text with quotes or as one quoted part: no suggestion is better than a wrong one.
+    text = HEAD + 'title: "Search" and "Checkout" down\n' + TAIL
+    message = "there is text after the quoted value of 'title'; put the whole value in quotes, or remove the quotes"
+    assert errors(tmp_path, text) == (1, [("parse-error", *position_of(text, "and"), syntax(message))])
+
+
+def test_a_quote_inside_a_value_with_backslash_escapes_keeps_the_general_message(tmp_path: Path) -> None:
+    # Single quotes would read "\\" as two backslashes: the suggestion would change the value.
+    text = HEAD + 'title: "C:\\\\temp "x" y"\n' + TAIL
+    message = "there is text after the quoted value of 'title'; put the whole value in quotes, or remove the quotes"
+    assert errors(tmp_path, text) == (1, [("parse-error", *position_of(text, 'x" y'), syntax(message))])
+
+
 def test_a_list_item_at_the_wrong_indentation_names_the_item_to_line_up_with(tmp_path: Path) -> None:
     text = HEAD + "affected_services:\n  - search-indexer\n - listings-api\n"
     message = (
@@ -225,9 +274,11 @@ def test_a_missing_comma_before_a_quoted_key_keeps_the_general_message(tmp_path:
 
 def test_an_unknown_backslash_escape_in_double_quotes(tmp_path: Path) -> None:
     text = HEAD + 'runbook: "C:\\runbooks\\search.md"\n'
-    # "\\r" is a carriage return, so the first escape YAML does not know is "\\s".
-    message = "\\s is not an escape YAML knows inside double quotes"
-    message += "; write \\\\ for a backslash, or put the value in single quotes, where a backslash is just a backslash"
+    # "\\r" is a carriage return, so the first escape YAML does not know is "\\s". Fixing only that one would leave
+    # the carriage return in the value (the message once said nothing about it), so the message names it.
+    message = "\\s is not an escape YAML knows inside double quotes, and YAML read the \\r before it as a carriage "
+    message += "return; write \\\\ for each backslash, or put the value in single quotes, where a backslash is just a "
+    message += "backslash"
     assert errors(tmp_path, text) == (1, [("parse-error", *position_of(text, "\\s"), syntax(message))])
 
 
@@ -245,6 +296,20 @@ CASES = [
     HEAD + "affected_services:\n  - search-indexer\n - listings-api\n",
     HEAD + "affected_services: [search-indexer, listings-api\n" + TAIL,
     HEAD + 'runbook: "C:\\runbooks\\search.md"\n',
+    HEAD + 'title: "Search "results" delayed"\n' + TAIL,
+    HEAD + "title: 'Search isn't working\n" + TAIL,
+    HEAD + "responders:\n  - Priya Nair\n  -name: Jonas Berg\n",
+    HEAD + "affected_services:\n  - search-indexer\n  listings-api\n",
+    HEAD + 'runbook: "C:\\new\\temp\\indexer"\n',
+    HEAD + 'runbook: "C:\\temp\\Users"\n',
+    HEAD + "title: Search results delayed\n...\nstatus: resolved\n",
+    HEAD + "description: >- A consumer deployment stalled\n  the search indexing queue.\nstatus: resolved\n",
+    HEAD + "description: >-\n  A consumer deployment stalled\nthe search indexing queue.\nstatus: resolved\n",
+    HEAD + "description: |\n    Consumer stalled.\n  Queue drained.\nstatus: resolved\n",
+    HEAD
+    + "technical_details:\n  root_cause: A consumer release changed the ack mode,\n so batches were redelivered.\n",
+    HEAD + "response_details:\n  time_to_response: {value: 4m\n  time_to_resolution: PT55M\n",
+    HEAD + 'runbook: "C:\\runbooks\\"\nstatus: resolved\n',
 ]
 
 
@@ -381,3 +446,200 @@ def test_a_hidden_mark_a_missing_key_and_an_overlong_key_are_named(
     tmp_path: Path, text: str, line: int, column: int, message: str
 ) -> None:
     assert errors(tmp_path, text) == (1, [("parse-error", line, column, syntax(message))])
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column", "message"),
+    [
+        # '-item' was "line 5 ('-listings-api') is not a key and a value; write it as key: value".
+        (
+            "affected_services:\n  - search-indexer\n  -listings-api\n",
+            3,
+            3,
+            "'-listings-api' has no space after the '-', so YAML reads it as text, not as a list item; "
+            "write - listings-api",
+        ),
+        # With a key after the glued '-', it was "does not start with '- '", which it literally does.
+        (
+            "responders:\n  - Priya Nair\n  -name: Jonas Berg\n    role: Search Engineer\n",
+            3,
+            3,
+            "'-name: Jonas Berg' has no space after the '-', so YAML reads it as text, not as a list item; "
+            "write - name: Jonas Berg",
+        ),
+        # A forgotten '- ' was "is not a key and a value; write it as key: value".
+        (
+            "affected_services:\n  - search-indexer\n  listings-api\n",
+            3,
+            3,
+            "line 3 ('listings-api') is indented like the list item on line 2 but does not start with '- '; "
+            "if it is another item of that list, write - listings-api",
+        ),
+        (
+            "affected_services:\n- search-indexer\n# the API too\nlistings-api\nstatus: resolved\n",
+            4,
+            1,
+            "line 4 ('listings-api') is indented like the list item on line 2 but does not start with '- '; "
+            "if it is another item of that list, write - listings-api",
+        ),
+    ],
+    ids=["glued-dash", "glued-dash-before-a-key", "missing-dash", "missing-dash-after-a-comment"],
+)
+def test_a_list_item_without_its_dash_or_its_space_says_what_to_write(
+    tmp_path: Path, text: str, line: int, column: int, message: str
+) -> None:
+    assert errors(tmp_path, text) == (1, [("parse-error", line, column, syntax(message))])
+
+
+@pytest.mark.parametrize(
+    ("value", "column", "message"),
+    [
+        (
+            '"C:\\new\\temp\\indexer"',
+            22,
+            "\\i is not an escape YAML knows inside double quotes, and YAML read the \\n and \\t before it as a line "
+            "break and a tab; write \\\\ for each backslash, or put the value in single quotes, where a backslash is "
+            "just a backslash",
+        ),
+        (
+            '"lag_seconds > \\d+"',
+            25,
+            "\\d is not an escape YAML knows inside double quotes; write \\\\ for a backslash, or put the value in "
+            "single quotes, where a backslash is just a backslash",
+        ),
+        (  # an escaped backslash before the refused escape is not one YAML took as a character
+            '"\\\\server\\share"',
+            19,
+            "\\s is not an escape YAML knows inside double quotes; write \\\\ for a backslash, or put the value in "
+            "single quotes, where a backslash is just a backslash",
+        ),
+        # \U, \u and \x were "did not find expected hexdecimal number (while parsing a quoted scalar)", after it.
+        (
+            '"C:\\Users\\deploy"',
+            13,
+            "\\U inside double quotes starts a character code and must be followed by 8 hex digits; write \\\\ for "
+            "a backslash, or put the value in single quotes, where a backslash is just a backslash",
+        ),
+        (
+            '"C:\\temp\\xray"',
+            18,
+            "\\x inside double quotes starts a character code and must be followed by 2 hex digits, and YAML read "
+            "the \\t before it as a tab; write \\\\ for each backslash, or put the value in single quotes, where "
+            "a backslash is just a backslash",
+        ),
+        (
+            '"id \\u12"',
+            14,
+            "\\u inside double quotes starts a character code and must be followed by 4 hex digits; write \\\\ for "
+            "a backslash, or put the value in single quotes, where a backslash is just a backslash",
+        ),
+        (
+            '"D:\\new\\n1\\n2\\temp\\t3\\data"',
+            31,
+            "\\d is not an escape YAML knows inside double quotes, and YAML read the \\n and \\t before it as a line "
+            "break and a tab; write \\\\ for each backslash, or put the value in single quotes, where a backslash is "
+            "just a backslash",
+        ),
+    ],
+    ids=["windows-path", "regex", "escaped-backslash", "unicode-8", "hex-2", "unicode-4", "each-escape-once"],
+)
+def test_a_refused_backslash_escape_is_named_with_the_escapes_yaml_took_before_it(
+    tmp_path: Path, value: str, column: int, message: str
+) -> None:
+    text = HEAD + f"runbook: {value}\n" + TAIL
+    assert errors(tmp_path, text) == (1, [("parse-error", 3, column, syntax(message))])
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column", "message"),
+    [
+        # Was "did not find expected <document start>", on the line after the '...'.
+        (
+            "title: Search results delayed\n...\nstatus: resolved\n",
+            2,
+            1,
+            "the '...' on line 2 marks the end of the YAML document, so the lines after it cannot be part of this "
+            "record; remove the '...'",
+        ),
+        # Was "YAML reads a value starting with '>' as ...; put the whole value in quotes: description: \">- A ...\"".
+        (
+            "description: >- A consumer deployment stalled\n  the search indexing queue.\nstatus: resolved\n",
+            1,
+            17,
+            "the text of a block ('>-') starts on the line below it, but this line has text after '>-'; move "
+            "'A consumer deployment stalled' to the next line, indented like the lines below it, or put the whole "
+            "value in quotes if the '>' is part of the text",
+        ),
+        # A line of a block less indented than the rest was "not a key and a value; write it as key: value".
+        (
+            "description: >-\n  A consumer deployment stalled\nthe search indexing queue.\nstatus: resolved\n",
+            3,
+            1,
+            "line 3 is indented 0 spaces, less than the block of text that starts on line 1 ('description: >-'), so "
+            "YAML ends the block before it; indent it 2 spaces like the text of the block",
+        ),
+        # ... or "indented 1 space, which lines up with no key above it", when it lined up with none.
+        (
+            "description: |\n    Consumer stalled.\n\n    # not a comment here\n  Queue drained.\nstatus: resolved\n",
+            5,
+            3,
+            "line 5 is indented 2 spaces, less than the block of text that starts on line 1 ('description: |'), so "
+            "YAML ends the block before it; indent it 4 spaces like the text of the block",
+        ),
+        (
+            "responders:\n  - notes: |\n      paged at 09:18\n     joined at 09:20\n",
+            4,
+            6,
+            "line 4 is indented 5 spaces, less than the block of text that starts on line 2 ('- notes: |'), so YAML "
+            "ends the block before it; indent it 6 spaces like the text of the block",
+        ),
+        # A plain value wrapped onto a line indented less than its key was "lines up with no key above it".
+        (
+            "technical_details:\n  root_cause: A consumer release changed the ack mode,\n"
+            " so batches were redelivered.\n",
+            3,
+            2,
+            "line 3 is indented 1 space, no more than the key 'root_cause' on line 2, so YAML does not read it as "
+            "more of that value; if it continues the value, indent it more than the key, or join the two lines",
+        ),
+        # A '{' never closed, followed by the record's next key, was "expected ',' before 'time_to_resolution'".
+        (
+            "response_details:\n  time_to_response: {value: 4m\n  time_to_resolution: PT55M\n",
+            2,
+            21,
+            "the mapping opened with '{' here is never closed; add '}' after its last item",
+        ),
+        # A Windows path ending in a backslash was "the quote (\") opened here is never closed", at the quote.
+        (
+            'runbook: "C:\\runbooks\\"\nstatus: resolved\n',
+            1,
+            22,
+            'the \\" at the end of this line is a quote inside the value, not its end, so the quote opened at '
+            'column 10 is never closed; write \\\\ for a backslash (\\\\") or put the value in single quotes, '
+            "where a backslash is just a backslash",
+        ),
+    ],
+    ids=[
+        "document-end",
+        "text-beside-block-indicator",
+        "block-line-at-key-indentation",
+        "block-line-lining-up-with-no-key",
+        "block-in-a-list-item",
+        "plain-value-wrapped-too-far-left",
+        "unclosed-brace-before-next-key",
+        "escaped-closing-quote",
+    ],
+)
+def test_mistakes_reported_away_from_their_cause_are_explained_at_it(
+    tmp_path: Path, text: str, line: int, column: int, message: str
+) -> None:
+    assert errors(tmp_path, text) == (1, [("parse-error", line, column, syntax(message))])
+
+
+def test_a_value_starting_with_a_bang_is_refused_as_a_tag_with_the_line_that_keeps_it_text(tmp_path: Path) -> None:
+    text = HEAD + "customer_impact: !important sellers could not list\n" + TAIL
+    message = (
+        "the tag !important is not supported; incident records use plain JSON values; if this value is text that "
+        "starts with '!', put the whole value in quotes: customer_impact: \"!important sellers could not list\""
+    )
+    assert errors(tmp_path, text) == (1, [("parse-error", 3, 18, message)])
