@@ -30,7 +30,7 @@ from typing import Any, TypeVar, cast
 from incidentlint import pointer as jp
 from incidentlint.api import FixOp, Remove, Reorder, Replace
 from incidentlint.document import LINE_BREAK, Document, Span, in_crlf, line_start
-from incidentlint.flowremove import Gap, Layout, gaps_of, removal
+from incidentlint.flowremove import Gap, Layout, gaps_of, own_comment, removal
 from incidentlint.yamlload import NON_PRINTABLE, load_yaml
 
 
@@ -452,15 +452,34 @@ def _reorder(document: Document, op: Reorder) -> list[Edit]:
             f"the new order {list(order)} for {op.pointer} is not a rearrangement of its {len(value)} items"
         )
     slots = _slots(document, op.pointer, whole, items)
-    last = len(slots) - 1
-    if order and order[last] != last and not _is_flow(document, whole):
-        _clip_guard(document, op.pointer, slots, (last, order[last]))
     text = document.text
+    moved = [position for position, source in enumerate(order) if position != source]
+    if not _is_flow(document, whole):
+        last = len(slots) - 1
+        if order and order[last] != last:
+            _clip_guard(document, op.pointer, slots, (last, order[last]))
+    elif document.format == "yaml" and _comments_would_stay(document, op.pointer, whole, items, set(moved)):
+        raise Unsupported(f"comments beside the items of {op.pointer} would not move with them")
     return [
-        Edit(slots[position][0], slots[position][1], text[slots[source][0] : slots[source][1]])
-        for position, source in enumerate(order)
-        if position != source
+        Edit(slots[position][0], slots[position][1], text[slots[order[position]][0] : slots[order[position]][1]])
+        for position in moved
     ]
+
+
+def _comments_would_stay(document: Document, pointer: str, whole: Span, items: list[Span], moved: set[int]) -> bool:
+    """Whether a comment in a YAML flow sequence belongs to an item that moves. Only the items' values move, so
+    the comment would stay and describe another entry. A comment belongs to the item whose line it ends (see
+    :mod:`incidentlint.flowremove`), or else to the item after it."""
+    try:
+        _, gaps = _remembered.get(document, ("flow", pointer), lambda: _flow_layout(document, whole, items))
+    except Layout:
+        return True
+    for index, gap in enumerate(gaps):
+        before = items[index - 1] if index else None
+        own = own_comment(document.text, (before.start, before.end), gap) if before is not None else None
+        if any((index - 1 if comment == own else index) in moved for comment in gap.comments):
+            return True
+    return False
 
 
 def _flow_layout(document: Document, whole: Span, items: list[Span]) -> tuple[list[tuple[int, int]], list[Gap]]:

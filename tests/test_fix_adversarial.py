@@ -83,3 +83,43 @@ def test_cli_leaves_an_unterminated_clipping_scalar_entry_in_place_without_an_in
         "timestamp\n"
     )
     assert path.read_bytes() == text.encode("utf-8")
+
+
+FLOW_LOG = (
+    "communication_log: [\n"
+    "  {timestamp: '2024-03-15T15:35:00Z', message: resolved},  # the all-clear\n"
+    "  {timestamp: '2024-03-15T14:50:00Z', message: investigating},\n"
+    "]\n"
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        FLOW_LOG,
+        FLOW_LOG.replace("  # the all-clear", "").replace(
+            "  {timestamp: '2024-03-15T14:50", "  # first\n  {timestamp: '2024-03-15T14:50"
+        ),
+        FLOW_LOG.replace("investigating},", "investigating}  # first update"),
+    ],
+)
+def test_a_flow_sequence_entry_with_a_comment_beside_it_is_not_moved(text: str) -> None:
+    # The comment would stay where it is while the entries swap, and then describe the other entry.
+    fixed, outcome = fix_text(text, "r.yaml")
+    assert fixed == text and outcome.applied == 0
+    assert rules_of(outcome.diagnostics) == ["fix-order"]
+
+
+def test_flow_sequence_entries_move_when_the_comments_are_beside_entries_that_stay() -> None:
+    text = (
+        "communication_log: [  # oldest first\n"
+        "  {timestamp: '2024-03-15T14:40:00Z', message: paged},  # the page\n"
+        "  {timestamp: '2024-03-15T15:35:00Z', message: resolved},\n"
+        "  {timestamp: '2024-03-15T14:50:00Z', message: investigating}\n"
+        "]  # as sent\n"
+    )
+    fixed, outcome = fix_text(text, "r.yaml")
+    assert fixed == text.replace("15:35:00Z', message: resolved", "X").replace(
+        "14:50:00Z', message: investigating", "15:35:00Z', message: resolved"
+    ).replace("X", "14:50:00Z', message: investigating")
+    assert outcome.applied == 1
