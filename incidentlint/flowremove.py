@@ -111,6 +111,9 @@ def _with_comma_after(text: str, item: tuple[int, int], after: Gap, closing: int
         return line_start(text, start), line_start(text, closing), ""  # the item's lines, before a `]` line
     if text[end] == "#" and text[start - 1] not in _BLANK:
         return start, end, " "  # a comment must stay apart from the `[` or `,` before it
+    if end == closing and text[closing - 1] == ",":
+        while text[start - 1] in " \t":  # `[a, b, b,]` becomes `[a, b,]`, not `[a, b, ]`
+            start -= 1
     return start, end, ""
 
 

@@ -123,3 +123,18 @@ def test_flow_sequence_entries_move_when_the_comments_are_beside_entries_that_st
         "14:50:00Z', message: investigating", "15:35:00Z', message: resolved"
     ).replace("X", "14:50:00Z', message: investigating")
     assert outcome.applied == 1
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("responders: [a, b, a,]\n", "responders: [a, b,]\n"),
+        ("responders: [a, b,\ta,]\n", "responders: [a, b,]\n"),
+        ("responders: [a, b, a, ]\n", "responders: [a, b, ]\n"),
+        ("responders: [a, a, b,]\n", "responders: [a, b,]\n"),
+    ],
+)
+def test_removing_the_last_copy_before_a_trailing_comma_keeps_the_lists_spacing(before: str, after: str) -> None:
+    fixed, outcome = fix_text(before, "r.yaml")
+    assert fixed == after
+    assert outcome.applied == 1 and outcome.diagnostics == []
