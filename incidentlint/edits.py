@@ -135,6 +135,8 @@ def _replace(document: Document, op: Replace) -> Edit:
 
 
 _BREAK_CHARACTER = re.compile("[\r\n]")
+#: A node's tag and what separates it from the value: blanks, line breaks and comments ('!!str  # rounded').
+_TAG = re.compile(r"![^\s]*(?:\s|#[^\r\n]*)+")
 _YAML_ESCAPE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 _PLAIN_FIRST = frozenset("-?:,[]{}#&*!|>'\"%@`")
 
@@ -169,7 +171,7 @@ def plain_safe(value: str) -> bool:
 
 def _yaml_replace(text: str, span: Span, token: str, old: Any, new: Any) -> Edit:
     start = span.start
-    tag = re.match(r"![^\s]*[ \t]+", token) if token.startswith("!") else None
+    tag = _TAG.match(token) if token.startswith("!") else None
     if token.startswith("!"):
         if tag is None:
             raise Unsupported("a tag without a value")
@@ -403,7 +405,7 @@ _KEEP_CHOMPING = re.compile(
     r"(?:^|[:\-])[ \t]+(?:![^ \t\r\n]*[ \t]+)?[|>](?:[1-9]?\+|\+[1-9])[ \t]*(?:#[^\n\r]*)?$", re.MULTILINE
 )
 #: The start of a block scalar, after its tag if it has one: its style, then its indentation and chomping indicators.
-_BLOCK_HEADER = re.compile(r"(?:![^ \t\r\n]*[ \t]+)?[|>]([-+1-9]*)")
+_BLOCK_HEADER = re.compile(rf"(?:{_TAG.pattern})?[|>]([-+1-9]*)")
 
 
 def _unterminated(text: str, slots: list[tuple[int, int]]) -> bool:

@@ -138,3 +138,31 @@ def test_removing_the_last_copy_before_a_trailing_comma_keeps_the_lists_spacing(
     fixed, outcome = fix_text(before, "r.yaml")
     assert fixed == after
     assert outcome.applied == 1 and outcome.diagnostics == []
+
+
+TIMES = "start_time: 2024-03-15T14:30:00Z\nend_time: 2024-03-15T15:35:00Z\n"
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "!!str # rounded\n  1h 15m",  # the comment after the tag was deleted with the old value
+        "!!str  # rounded\r\n  1h 15m",
+        "!!str\n  1h 15m  # rounded",  # a tag on a line of its own was left unfixed
+        "!!str\n  # rounded\n  '1h 15m'",
+    ],
+)
+def test_a_tagged_value_on_the_next_line_is_replaced_alone(written: str) -> None:
+    text = TIMES + f"duration: {written}\nstatus: resolved\n"
+    fixed, outcome = fix_text(text, "r.yaml")
+    assert fixed == text.replace("1h 15m", "1h 5m")
+    assert outcome.applied == 1 and outcome.diagnostics == []
+
+
+def test_cli_safe_fix_keeps_the_comment_between_a_tag_and_its_value(tmp_path: Path) -> None:
+    path = tmp_path / "r.yaml"
+    text = TIMES + "duration: !!str # rounded to the minute\n  1h 15m\nresponse_details:\n  time_to_resolution: 65m\n"
+    path.write_bytes(text.encode("utf-8"))
+    code, out, err = run_cli("--select", "duration-mismatch", "--format", "concise", "--fix", str(path))
+    assert (code, out, err) == (1, "", "incidentlint: applied 1 fix in 1 file\n")
+    assert path.read_bytes() == text.replace("1h 15m", "1h 5m").encode("utf-8")
