@@ -194,9 +194,17 @@ def _yaml_replace(text: str, span: Span, token: str, old: Any, new: Any) -> Edit
     end = span.end
     if first in ("|", ">"):  # a block scalar replaced by a flow scalar: keep its trailing line break and blanks
         end = _content_end(text, start, span.end)
+        rendered += _header_comment(text, start, end)
     if token == "" and start > 0 and text[start - 1] not in " \t\r\n":
         rendered = " " + rendered  # `key:` with an empty (null) value
     return Edit(start, end, rendered)
+
+
+def _header_comment(text: str, start: int, end: int) -> str:
+    """The comment on a block scalar's header line, with the blanks before it; it stays when the scalar is
+    rewritten as a flow scalar on that line."""
+    header = re.match(r"[|>][-+0-9]*([ \t]+#[^\r\n]*)?", text[start : min(_line_end(text, start), end)])
+    return header.group(1) or "" if header is not None else ""
 
 
 def _content_end(text: str, start: int, end: int) -> int:
@@ -222,7 +230,7 @@ def _block_replace(text: str, start: int, end: int, new: str) -> Edit:
         ):
             body = None
     if body is None:
-        return Edit(start, last, yaml_double(new))
+        return Edit(start, last, yaml_double(new) + _header_comment(text, start, end))
     content = first_line = _next_line(text, start)
     while (stop := _line_end(text, first_line)) < len(text) and not text[first_line:stop].strip():
         first_line = _next_line(text, first_line)  # leading blank lines of the old content

@@ -166,3 +166,12 @@ def test_cli_safe_fix_keeps_the_comment_between_a_tag_and_its_value(tmp_path: Pa
     code, out, err = run_cli("--select", "duration-mismatch", "--format", "concise", "--fix", str(path))
     assert (code, out, err) == (1, "", "incidentlint: applied 1 fix in 1 file\n")
     assert path.read_bytes() == text.replace("1h 15m", "1h 5m").encode("utf-8")
+
+
+@pytest.mark.parametrize("header", ["|", ">", "|2", "|+", ">+"])
+def test_a_block_scalar_rewritten_as_a_quoted_one_keeps_its_header_comment(header: str) -> None:
+    # No final line break: the old value has none, so the block style cannot hold the new one and it is quoted.
+    text = TIMES + f"duration: {header}  # rounded\n  1h 15m"
+    fixed, outcome = fix_text(text, "r.yaml")
+    assert fixed == TIMES + 'duration: "1h 5m"  # rounded'
+    assert outcome.applied == 1 and outcome.diagnostics == []
