@@ -30,7 +30,7 @@ from typing import Any, TypeVar, cast
 from incidentlint import pointer as jp
 from incidentlint.api import FixOp, Remove, Reorder, Replace
 from incidentlint.document import LINE_BREAK, Document, Span, in_crlf, line_start
-from incidentlint.flowremove import Gap, Layout, gaps_of, removal
+from incidentlint.flowremove import Gap, Layout, gaps_of, own_comment, removal
 from incidentlint.yamlload import NON_PRINTABLE, load_yaml
 
 
@@ -135,6 +135,8 @@ def _replace(document: Document, op: Replace) -> Edit:
 
 
 _BREAK_CHARACTER = re.compile("[\r\n]")
+#: A node's tag and what separates it from the value: blanks, line breaks and comments ('!!str  # rounded').
+_TAG = re.compile(r"![^\s]*(?:\s|#[^\r\n]*)+")
 _YAML_ESCAPE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 _PLAIN_FIRST = frozenset("-?:,[]{}#&*!|>'\"%@`")
 
@@ -169,7 +171,7 @@ def plain_safe(value: str) -> bool:
 
 def _yaml_replace(text: str, span: Span, token: str, old: Any, new: Any) -> Edit:
     start = span.start
-    tag = re.match(r"![^\s]*[ \t]+", token) if token.startswith("!") else None
+    tag = _TAG.match(token) if token.startswith("!") else None
     if token.startswith("!"):
         if tag is None:
             raise Unsupported("a tag without a value")
@@ -192,9 +194,17 @@ def _yaml_replace(text: str, span: Span, token: str, old: Any, new: Any) -> Edit
     end = span.end
     if first in ("|", ">"):  # a block scalar replaced by a flow scalar: keep its trailing line break and blanks
         end = _content_end(text, start, span.end)
+        rendered += _header_comment(text, start, end)
     if token == "" and start > 0 and text[start - 1] not in " \t\r\n":
         rendered = " " + rendered  # `key:` with an empty (null) value
     return Edit(start, end, rendered)
+
+
+def _header_comment(text: str, start: int, end: int) -> str:
+    """The comment on a block scalar's header line, with the blanks before it; it stays when the scalar is
+    rewritten as a flow scalar on that line."""
+    header = re.match(r"[|>][-+0-9]*([ \t]+#[^\r\n]*)?", text[start : min(_line_end(text, start), end)])
+    return header.group(1) or "" if header is not None else ""
 
 
 def _content_end(text: str, start: int, end: int) -> int:
@@ -220,7 +230,7 @@ def _block_replace(text: str, start: int, end: int, new: str) -> Edit:
         ):
             body = None
     if body is None:
-        return Edit(start, last, yaml_double(new))
+        return Edit(start, last, yaml_double(new) + _header_comment(text, start, end))
     content = first_line = _next_line(text, start)
     while (stop := _line_end(text, first_line)) < len(text) and not text[first_line:stop].strip():
         first_line = _next_line(text, first_line)  # leading blank lines of the old content
@@ -303,18 +313,23 @@ def _next_line(text: str, offset: int) -> int:
     return match.end() if match is not None else len(text)
 
 
+def _within(document: Document, pointer: str) -> list[str]:
+    """The pointers of the value at ``pointer`` and of every value below it that have a span."""
+    # The pointers from "<pointer>/" up to "<pointer>0" ('0' follows '/'), found in the sorted pointers rather than
+    # by testing every span of the file for each item, which made removing a duplicate from a block list of 60,000
+    # items take minutes.
+    pointers = _remembered.get(document, ("pointers", ""), lambda: sorted(document.spans))
+    below = pointers[bisect.bisect_left(pointers, pointer + "/") : bisect.bisect_left(pointers, pointer + "0")]
+    return [pointer, *below] if pointer in document.spans else below
+
+
 def _item_content_end(document: Document, pointer: str, item: Span) -> int:
     """The last character of an item's own text. Block mappings' spans run on to the next token, so use the
     ends of their scalars and flow collections instead, and step back over a block scalar's trailing blanks."""
     text = document.text
     spans = document.spans
-    # The item and what lies below it: the pointers from "<pointer>/" up to "<pointer>0" ('0' follows '/'), found
-    # in the sorted pointers rather than by testing every span of the file for each item, which made removing a
-    # duplicate from a block list of 60,000 items take minutes.
-    pointers = _remembered.get(document, ("pointers", ""), lambda: sorted(spans))
-    below = pointers[bisect.bisect_left(pointers, pointer + "/") : bisect.bisect_left(pointers, pointer + "0")]
     best = -1
-    for where in [pointer, *below] if pointer in spans else below:
+    for where in _within(document, pointer):
         span = spans[where]
         value = lookup(document.data, where)
         if isinstance(value, dict | list) and text[span.start : span.start + 1] not in ("[", "{"):
@@ -392,9 +407,45 @@ def _find_block_slots(
     return slots, column
 
 
-#: A block scalar header with keep chomping ('|+', '>+', '|2+', '>+2'), after a key or a dash. Matching inside a
-#: quoted string only makes the fixer decline, which is safe.
-_KEEP_CHOMPING = re.compile(r"(?:^|[:\-])[ \t]+[|>](?:[1-9]?\+|\+[1-9])[ \t]*(?:#[^\n\r]*)?$", re.MULTILINE)
+#: A block scalar header with keep chomping ('|+', '>+', '|2+', '>+2'), after a key or a dash and maybe a tag
+#: ('!!str |+'). Matching inside a quoted string only makes the fixer decline, which is safe.
+_KEEP_CHOMPING = re.compile(
+    r"(?:^|[:\-])[ \t]+(?:![^ \t\r\n]*[ \t]+)?[|>](?:[1-9]?\+|\+[1-9])[ \t]*(?:#[^\n\r]*)?$", re.MULTILINE
+)
+#: The start of a block scalar, after its tag if it has one: its style, then its indentation and chomping indicators.
+_BLOCK_HEADER = re.compile(rf"(?:{_TAG.pattern})?[|>]([-+1-9]*)")
+
+
+def _unterminated(text: str, slots: list[tuple[int, int]]) -> bool:
+    """Whether the last item of a block sequence ends the file with no line break after it."""
+    return LINE_BREAK.search(text, slots[-1][1]) is None
+
+
+def _ends_in_clipped_scalar(document: Document, pointer: str, end: int) -> bool:
+    """Whether the item at ``pointer``, whose lines end at ``end``, ends with a block scalar that clips (``|``,
+    ``>``): its value ends in a line break only when one follows its last line, so the item cannot move to or from
+    the end of a file that has no final line break without its value changing."""
+    text = document.text
+    for where in _within(document, pointer):
+        span = document.spans[where]
+        header = _BLOCK_HEADER.match(text, span.start, span.end)
+        if header is None or "-" in header.group(1) or not isinstance(lookup(document.data, where), str):
+            continue
+        if _line_end(text, _content_end(text, span.start, span.end)) >= end:
+            return True
+    return False
+
+
+def _clip_guard(document: Document, pointer: str, slots: list[tuple[int, int]], moved: tuple[int, ...]) -> None:
+    """Refuse to move items ``moved`` to or from the end of a file without a final line break when one of them
+    ends in a clipping block scalar (see :func:`_ends_in_clipped_scalar`); the finding stays for a person."""
+    if not _unterminated(document.text, slots):
+        return
+    if any(_ends_in_clipped_scalar(document, jp.join(pointer, index), slots[index][1]) for index in moved):
+        raise Unsupported(
+            f"an item of {pointer} ends in a block scalar (| or >) whose final line break depends on the line break "
+            "that the file's last line lacks"
+        )
 
 
 def _slots(document: Document, pointer: str, whole: Span, items: list[Span]) -> list[tuple[int, int]]:
@@ -412,11 +463,33 @@ def _reorder(document: Document, op: Reorder) -> list[Edit]:
         )
     slots = _slots(document, op.pointer, whole, items)
     text = document.text
+    moved = [position for position, source in enumerate(order) if position != source]
+    if not _is_flow(document, whole):
+        last = len(slots) - 1
+        if order and order[last] != last:
+            _clip_guard(document, op.pointer, slots, (last, order[last]))
+    elif document.format == "yaml" and _comments_would_stay(document, op.pointer, whole, items, set(moved)):
+        raise Unsupported(f"comments beside the items of {op.pointer} would not move with them")
     return [
-        Edit(slots[position][0], slots[position][1], text[slots[source][0] : slots[source][1]])
-        for position, source in enumerate(order)
-        if position != source
+        Edit(slots[position][0], slots[position][1], text[slots[order[position]][0] : slots[order[position]][1]])
+        for position in moved
     ]
+
+
+def _comments_would_stay(document: Document, pointer: str, whole: Span, items: list[Span], moved: set[int]) -> bool:
+    """Whether a comment in a YAML flow sequence belongs to an item that moves. Only the items' values move, so
+    the comment would stay and describe another entry. A comment belongs to the item whose line it ends (see
+    :mod:`incidentlint.flowremove`), or else to the item after it."""
+    try:
+        _, gaps = _remembered.get(document, ("flow", pointer), lambda: _flow_layout(document, whole, items))
+    except Layout:
+        return True
+    for index, gap in enumerate(gaps):
+        before = items[index - 1] if index else None
+        own = own_comment(document.text, (before.start, before.end), gap) if before is not None else None
+        if any((index - 1 if comment == own else index) in moved for comment in gap.comments):
+            return True
+    return False
 
 
 def _flow_layout(document: Document, whole: Span, items: list[Span]) -> tuple[list[tuple[int, int]], list[Gap]]:
@@ -454,7 +527,8 @@ def _remove(document: Document, op: Remove) -> Edit:
             end = _next_line(text, end)
         return Edit(spans[index][0], end, "")
     # The last block item: its own lines and the line break before them; what lies between it and the item above
-    # (a comment after a blank line, which is not the item's) stays.
+    # (a comment after a blank line, which is not the item's) stays. The item above becomes the last.
+    _clip_guard(document, parent, spans, (index - 1,))
     start = spans[index][0]
     start -= 2 if document.text[start - 2 : start] == "\r\n" else 1
     return Edit(max(start, spans[index - 1][1]), spans[index][1], "")

@@ -58,7 +58,7 @@ def _gap(text: str, start: int, end: int) -> Gap:
     return gap
 
 
-def _own_comment(text: str, item: tuple[int, int], after: Gap) -> tuple[int, int] | None:
+def own_comment(text: str, item: tuple[int, int], after: Gap) -> tuple[int, int] | None:
     """The comment that ends the line ``item`` ends on, when the item starts its line: the item's own comment."""
     if not after.comments or not _starts_line(text, item[0]):
         return None
@@ -100,7 +100,7 @@ def removal(
 def _with_comma_after(text: str, item: tuple[int, int], after: Gap, closing: int) -> tuple[int, int, str]:
     """The item, the comma after it and its own comment, up to what comes next: an item, a comment or ``]``."""
     comma = after.commas[0]
-    own = _own_comment(text, item, after)
+    own = own_comment(text, item, after)
     if any(comment[0] < comma and comment != own for comment in after.comments):
         raise Layout("a comment that is not the item's own lies between the item and its comma")
     end = max(comma + 1, own[1] if own is not None and own[0] > comma else 0)
@@ -111,6 +111,9 @@ def _with_comma_after(text: str, item: tuple[int, int], after: Gap, closing: int
         return line_start(text, start), line_start(text, closing), ""  # the item's lines, before a `]` line
     if text[end] == "#" and text[start - 1] not in _BLANK:
         return start, end, " "  # a comment must stay apart from the `[` or `,` before it
+    if end == closing and text[closing - 1] == ",":
+        while text[start - 1] in " \t":  # `[a, b, b,]` becomes `[a, b,]`, not `[a, b, ]`
+            start -= 1
     return start, end, ""
 
 
@@ -119,7 +122,7 @@ def _with_comma_before(
 ) -> tuple[int, int, str]:
     """The last item (with no trailing comma), its own comment, and the comma before it; comments stay."""
     item, before = items[index], gaps[index]
-    own = _own_comment(text, item, gaps[index + 1])
+    own = own_comment(text, item, gaps[index + 1])
     stop = own[1] if own is not None else item[1]
     if not before.comments:
         if len(items) == 1 and not gaps[1].comments:
