@@ -364,7 +364,8 @@ def test_a_rule_that_exits_or_yields_junk_is_an_internal_error_and_the_run_goes_
                 crashed(
                     "bad-index",
                     "a.yaml",
-                    "TypeError: it yielded a record index that is not one of the records it was given",
+                    "TypeError: it yielded the record index 99, but it was given 2 records (0 to 1): yield the "
+                    "position of the record's (name, summary) pair in the sequence it was given",
                 ),
             ),
             (
@@ -1012,6 +1013,73 @@ def test_a_check_that_returns_none_when_all_is_well_says_what_to_return(workdir:
     assert [d["message"] for d in report["diagnostics"]] == [
         f"rule 'house-repo' (local file house.py) crashed on r.yaml: {advice}",
         f"rule 'house-rule' (local file house.py) crashed on r.yaml: {advice}",
+    ]
+
+
+RETURNS_JUNK = """
+from incidentlint.api import Finding, rule
+
+
+@rule(code="HOUSE001", name="returns-message", severity="warning", summary="s", rationale="r")
+def returns_message(record, options):
+    return "the title is missing"
+
+
+@rule(code="HOUSE002", name="returns-mapping", severity="warning", summary="s", rationale="r")
+def returns_mapping(record, options):
+    return {"/title": "the title is too short"}
+
+
+@rule(code="HOUSE201", name="yields-bare-finding", severity="warning", summary="s", rationale="r", scope="repository")
+def yields_bare_finding(summaries, options):
+    for name, record in summaries:
+        yield Finding("/title", "a finding without its record's index")
+
+
+@rule(code="HOUSE202", name="yields-file-name", severity="warning", summary="s", rationale="r", scope="repository")
+def yields_file_name(summaries, options):
+    for name, record in summaries:
+        yield name, Finding("/title", "a file name where the index belongs")
+
+
+@rule(code="HOUSE203", name="yields-list-pairs", severity="warning", summary="s", rationale="r", scope="repository")
+def yields_list_pairs(summaries, options):
+    return [[index, Finding("/title", "a pair written as a list")] for index in range(len(summaries))]
+"""
+
+
+def test_a_check_that_returns_text_or_a_mapping_or_yields_no_index_is_told_what_it_did(workdir: Path) -> None:
+    (workdir / "house.py").write_text(RETURNS_JUNK, "utf-8")
+    (workdir / ".incidentlint.toml").write_text('rule-paths = ["house.py"]\nselect = ["HOUSE"]\n', "utf-8")
+    code, report = run_json("r.yaml")
+    crashed = "rule '{}' (local file house.py) crashed on r.yaml: TypeError: {}; the other checks still ran. Fix the "
+    returned = "it returned {}, not findings: yield each Finding, or return a list of them (an empty one when there is "
+    assert code == 3  # were "it yielded str, not a Finding", the same for a dict, and "cannot unpack non-iterable
+    # Finding object"
+    assert [(d["line"], d["column"], d["message"]) for d in report["diagnostics"]] == [
+        (1, 1, crashed.format("returns-mapping", returned.format("dict") + "nothing to report)") + "rule in its file."),
+        (1, 1, crashed.format("returns-message", returned.format("str") + "nothing to report)") + "rule in its file."),
+        (
+            1,
+            1,
+            crashed.format(
+                "yields-bare-finding",
+                "it yielded a Finding alone, not a pair (index into the summaries it was given, Finding): yield "
+                "index, Finding(...)",
+            )
+            + "rule in its file.",
+        ),
+        (
+            1,
+            1,
+            crashed.format(
+                "yields-file-name",
+                "it yielded the record index 'r.yaml', but it was given one record (index 0): yield the position of "
+                "the record's (name, summary) pair in the sequence it was given",
+            )
+            + "rule in its file.",
+        ),
+        (1, 8, "a pair written as a list"),
     ]
 
 
