@@ -156,7 +156,7 @@ def _clashing_plugin(workdir: Path, monkeypatch: pytest.MonkeyPatch, replace: Ca
 def test_plugin_reusing_a_core_name(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _clashing_plugin(workdir, monkeypatch, lambda text: text.replace('name="runbook-link"', 'name="schema"'))
     assert error_of("r.yaml") == (
-        "the rule name 'schema' of 'schema' (plugin 'clash') is already used by the core check 'schema'; "
+        "the rule name 'schema' of ACME001 (plugin 'clash') is already used by the core check 'schema' (IL003); "
         "every rule needs its own code and name"
     )
 
@@ -172,8 +172,8 @@ def test_plugin_reusing_a_core_code(workdir: Path, monkeypatch: pytest.MonkeyPat
 def test_two_plugins_with_the_same_rule(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     install_entry_points(monkeypatch, ("acme", "acme_incident_rules"), ("again", "acme_incident_rules:runbook_link"))
     assert error_of("r.yaml") == (
-        "the rule name 'runbook-link' of 'runbook-link' (plugin 'again') is already used by the rule "
-        "'runbook-link' (plugin 'acme'); every rule needs its own code and name"
+        "the rule name 'runbook-link' of ACME001 (plugin 'again') is already used by the rule ACME001 "
+        "(plugin 'acme'); every rule needs its own code and name"
     )
 
 
