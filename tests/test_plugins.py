@@ -1137,3 +1137,37 @@ def test_a_crash_says_who_can_fix_the_rule(source: str, advice: str) -> None:
         f"rule 'house-rule' ({where[source.partition(':')[0]]}) crashed on r.yaml: KeyError: 'title'; the other "
         f"checks still ran. {advice}"
     )
+
+
+def test_a_typed_repository_rule_may_take_the_record_as_a_dict_in_collect() -> None:
+    """mypy --strict checks this file: collect() receives a JSON object, so annotating it ``dict[str, Any]`` must
+    type-check (it was ``Mapping`` only, and a team's strictly typed plugin failed mypy on ``collect=``)."""
+    from collections.abc import Iterator, Sequence
+
+    from incidentlint.api import Finding, Options, rule
+    from incidentlint.examples import example_problems
+
+    def title_of(record: dict[str, Any]) -> str | None:
+        title = record.get("title")
+        return title.lower() if isinstance(title, str) else None
+
+    @rule(
+        code="HOUSE201",
+        name="unique-title",
+        severity="warning",
+        summary="No two records share a title.",
+        rationale="r",
+        valid=[{"a.json": {"title": "Checkout down"}, "b.json": {"title": "Search slow"}}],
+        invalid=[{"a.json": {"title": "Checkout down"}, "b.json": {"title": "checkout down"}}],
+        scope="repository",
+        collect=title_of,
+    )
+    def unique_title(summaries: Sequence[tuple[str, str | None]], options: Options) -> Iterator[tuple[int, Finding]]:
+        first: dict[str, str] = {}
+        for index, (name, title) in enumerate(summaries):
+            if title is not None and title in first:
+                yield index, Finding("/title", f"the title is the same as the title of {first[title]}")
+            elif title is not None:
+                first[title] = name
+
+    assert example_problems(unique_title) == []
