@@ -1171,3 +1171,32 @@ def test_a_typed_repository_rule_may_take_the_record_as_a_dict_in_collect() -> N
                 first[title] = name
 
     assert example_problems(unique_title) == []
+
+
+BAD_FIX = """
+from incidentlint.api import Finding, Fix, Remove, rule
+
+
+@rule(code="ACME002", name="drop-scratch", severity="warning", summary="s", rationale="r", fixable=True)
+def drop_scratch(record, options):
+    if "x-scratch" in record:
+        yield Finding("/x-scratch", "remove x-scratch", fix=Fix(ops=(Remove("/x-scratch"),), description="remove it"))
+"""
+
+
+def test_a_plugin_fix_that_cannot_be_applied_goes_to_the_plugins_maintainers(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    module = f"acme_bad_fix_{workdir.name.replace('-', '_')}"  # modules are cached by name for the whole session
+    (workdir / f"{module}.py").write_text(BAD_FIX, "utf-8")
+    install_entry_points(monkeypatch, ("acme", module))
+    (workdir / "r.yaml").write_text("title: Checkout down\nx-scratch: 1\n", "utf-8")
+    code, out, err = run_cli("--fix", "--select", "drop-scratch", "--format", "concise", "r.yaml")
+    assert (code, err) == (3, "")
+    assert out.splitlines() == [
+        "r.yaml:2:12: warning[drop-scratch] remove x-scratch",
+        "r.yaml:2:12: error[internal-error] the fix for 'drop-scratch' (plugin 'acme') cannot be applied: the fix "
+        "removes /x-scratch, which is not an item of a list, so the file was left unchanged; this is a bug in the "
+        "rule: please report it to the plugin's maintainers with the file attached",
+    ]
+    assert (workdir / "r.yaml").read_text("utf-8") == "title: Checkout down\nx-scratch: 1\n"
