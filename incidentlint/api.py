@@ -169,8 +169,9 @@ class Rule:
     fixable: bool = False
     source: str = "built-in"
     #: Repository-wide rules only: reduce each record to what the check needs, so a run over thousands of
-    #: records keeps only these summaries in memory. ``None`` passes the whole record.
-    collect: Callable[[Record], Any] | None = None
+    #: records keeps only these summaries in memory. ``None`` passes the whole record. It is given a record that
+    #: is a JSON object, a ``dict``; a function taking a ``Mapping`` fits as well.
+    collect: Callable[[dict[str, Any]], Any] | None = None
     #: Record rules only: given the file's text (decoded), False when the rule certainly finds nothing in the
     #: record parsed from it; the engine then skips the rule. ``None`` always runs it.
     prefilter: Callable[[str], bool] | None = None
@@ -193,7 +194,7 @@ def rule(
     scope: Literal["record", "repository"] = "record",
     enabled_by_default: bool = True,
     fixable: bool = False,
-    collect: Callable[[Record], Any] | None = None,
+    collect: Callable[[dict[str, Any]], Any] | None = None,
     prefilter: Callable[[str], bool] | None = None,
 ) -> Callable[[Callable[..., Iterable[Any]]], Rule]:
     """Declare a rule. The decorated function becomes the rule's ``check``.

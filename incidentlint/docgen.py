@@ -1,7 +1,9 @@
 """Generate docs/rules.md from the rules' own metadata (and hold the helpers ``explain`` shares with it).
 
 Run ``python -m incidentlint.docgen > docs/rules.md`` or ``python -m incidentlint.docgen --write``. Only the
-built-in rules and the core checks are documented, so an installed plugin never makes the file stale.
+built-in rules and the core checks are documented, so an installed plugin never makes the file stale. A team
+documents its own rules, the installed plugins' and the configuration's ``rule-paths``, in the same shape with
+``python -m incidentlint.docgen --plugins [--config FILE] > docs/our-rules.md``.
 """
 
 from __future__ import annotations
@@ -16,8 +18,8 @@ from typing import Any
 import yaml
 
 from incidentlint.api import Rule
-from incidentlint.registry import CORE_CHECKS, builtin_rules, validate
-from incidentlint.textsafe import escaped_in_source, visible
+from incidentlint.registry import CORE_CHECKS, all_rules, builtin_rules, describe_source, validate
+from incidentlint.textsafe import defuse, escaped_in_source, visible
 
 DOC_PATH = Path("docs") / "rules.md"
 HEADER = """\
@@ -165,15 +167,73 @@ def render() -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
+PLUGINS_HEADER = """\
+# Plugin and local rules
+
+<!-- Generated from the rules' metadata by `python -m incidentlint.docgen --plugins`; do not edit by hand. -->
+
+The rules that installed plugin packs (entry point group `incidentlint.rules`) and this configuration's
+`rule-paths` add to incidentlint's built-in ones, which incidentlint's own docs/rules.md documents. Select, ignore
+or re-grade them in the configuration like any rule, and run `incidentlint explain NAME` for an entry in the
+terminal.
+"""
+
+
+def render_plugins(rule_paths: Sequence[Path] = ()) -> str:
+    """A page like docs/rules.md for the rules that are not built in: installed plugins' and ``rule_paths``'."""
+    rules = sorted((rule for rule in all_rules(rule_paths).values() if rule.source != "built-in"), key=_by_code)
+    lines = [PLUGINS_HEADER]
+    if not rules:
+        lines += ["No plugin is installed here and the configuration names no `rule-paths`.", ""]
+    else:
+        lines += ["## Index", "", "| code | name | severity | from | summary |", "|---|---|---|---|---|"]
+        lines += [
+            f"| {visible(rule.code)} | [`{visible(rule.name)}`](#{visible(rule.name)}-{visible(rule.code.lower())}) "
+            f"| {rule.severity.label} | {_cell(describe_source(rule.source))} | {_cell(rule.summary)} |"
+            for rule in rules
+        ]
+        lines.append("")
+        for rule in rules:
+            lines += rule_section(rule)
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _by_code(rule: Rule) -> tuple[str, str]:
+    return rule.code, rule.name
+
+
+USAGE = "usage: python -m incidentlint.docgen [--write | --plugins [--config FILE]]\n"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    if args[:1] == ["--plugins"]:
+        return _plugins_main(args[1:])
     text = render()
     if args == ["--write"]:
         DOC_PATH.parent.mkdir(parents=True, exist_ok=True)
         DOC_PATH.write_text(text, "utf-8")
         return 0
     if args:
-        sys.stderr.write("usage: python -m incidentlint.docgen [--write]\n")
+        sys.stderr.write(USAGE)
+        return 2
+    sys.stdout.write(text)
+    return 0
+
+
+def _plugins_main(args: Sequence[str]) -> int:
+    """``--plugins [--config FILE]``: the page for the rules the nearest (or that) configuration loads."""
+    from incidentlint.config import ConfigError, load_config
+    from incidentlint.registry import RuleLoadError
+
+    if args and (len(args) != 2 or args[0] != "--config"):
+        sys.stderr.write(USAGE)
+        return 2
+    try:
+        config = load_config(Path(args[1]) if args else None)
+        text = render_plugins(config.rule_paths)
+    except (ConfigError, RuleLoadError) as error:  # as the command line reports them: one line, exit 2
+        sys.stderr.write(f"incidentlint: error: {defuse(visible(str(error)))}\n")
         return 2
     sys.stdout.write(text)
     return 0

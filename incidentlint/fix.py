@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, TextIO
 
 from incidentlint import pointer as jp
-from incidentlint.api import Fix, FixOp, Remove, Reorder, Replace
+from incidentlint.api import Fix, FixOp, Remove, Reorder, Replace, Rule
 from incidentlint.config import ConfigError
 from incidentlint.diagnostics import Diagnostic, Finding
 from incidentlint.document import LINE_BREAK, Document
@@ -197,10 +197,20 @@ def _failed(linter: Linter, document: Document, diagnostics: list[Diagnostic], f
         source = f" ({describe_source(rule.source)})" if rule is not None else ""
         message = (
             f"the fix for '{failure.diagnostic.rule}'{source} {failure.reason}, so the file was left unchanged; "
-            "this is a bug in the rule: please report it with the file attached"
+            f"this is a bug in the rule: {_who_fixes(rule)}"
         )
         extra.append(linter.position(document, check, Finding(failure.diagnostic.pointer, message)))
     return Outcome(document, sorted([*diagnostics, *extra], key=Diagnostic.sort_key), 0)
+
+
+def _who_fixes(rule: Rule | None) -> str:
+    """As for a rule that crashes: a team's own rule is theirs to fix, and a plugin's goes to its maintainers."""
+    kind = rule.source.partition(":")[0] if rule is not None else ""
+    if kind == "local":
+        return "fix the rule in its file"
+    if kind == "plugin":
+        return "please report it to the plugin's maintainers with the file attached"
+    return "please report it with the file attached"
 
 
 # -- the value-level meaning of a fix ------------------------------------------------------------------------------

@@ -250,13 +250,16 @@ def validate(rules: Sequence[Rule]) -> dict[str, Rule]:
         for key, table, what in ((rule.name, by_name, "name"), (rule.code, by_code, "code")):
             other = table.get(key)
             if other is not None:
+                # Each rule is named by what tells the two apart: its name when the codes clash, its code when the
+                # names do ("the rule name 'x' of 'x' is already used by the rule 'x'" said nothing).
+                this, that = (rule.code, other.code) if what == "name" else (f"'{rule.name}'", f"'{other.name}'")
                 owner = (
-                    f"the core check '{other.name}'"
+                    f"the core check '{other.name}'" + (f" ({other.code})" if what == "name" else "")
                     if other.source == "core"
-                    else f"the rule '{other.name}' ({describe_source(other.source)})"
+                    else f"the rule {visible(that)} ({describe_source(other.source)})"
                 )
                 raise RuleLoadError(
-                    f"the rule {what} '{visible(key)}' of '{visible(rule.name)}' ({describe_source(rule.source)}) "
+                    f"the rule {what} '{visible(key)}' of {visible(this)} ({describe_source(rule.source)}) "
                     f"is already used by {owner}; every rule needs its own code and name"
                 )
             table[key] = rule

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from itertools import islice
 from typing import Any
@@ -107,7 +107,9 @@ def unpicklable_summary(rule: Rule, records: Sequence[tuple[str, str, Any]]) -> 
 def iterable(result: object) -> Iterable[Any]:
     """``result`` itself when a check returned something to read findings from; a check written as a plain function
     that returns nothing when all is well would otherwise crash with "'NoneType' object is not iterable"."""
-    if not isinstance(result, Iterable):
+    # Text and mappings are iterable too, but read as findings they give "it yielded str, not a Finding" about a
+    # rule that yielded nothing: a check that returned a message, or a {pointer: message} dict, is told what it did.
+    if not isinstance(result, Iterable) or isinstance(result, str | bytes | Mapping):
         raise TypeError(
             f"it returned {'None' if result is None else type(result).__name__}, not findings: yield each Finding, "
             "or return a list of them (an empty one when there is nothing to report)"
@@ -123,10 +125,22 @@ def repository_findings(result: Iterable[Any], records: int) -> list[tuple[int, 
     more: dict[int, int] = {}
     limit = max(MAX_COUNTED_FINDINGS, (MAX_RULE_FINDINGS + 1) * records)
     read = 0
-    for index, finding in islice(iterable(result), limit):
+    for pair in islice(iterable(result), limit):
         read += 1
+        if not isinstance(pair, tuple | list) or len(pair) != 2:  # a list of two unpacks as well
+            raise TypeError(
+                f"it yielded {_kind_of_pair(pair)}, not a pair (index into the summaries it was given, Finding): "
+                "yield index, Finding(...)"
+            )
+        index, finding = pair
         if not isinstance(index, int) or isinstance(index, bool) or not 0 <= index < records:
-            raise TypeError("it yielded a record index that is not one of the records it was given")
+            given = {0: "no records", 1: "one record (index 0)"}.get(
+                records, f"{records:,} records (0 to {records - 1:,})"
+            )
+            raise TypeError(
+                f"it yielded the record index {show_value(index, 40)}, but it was given {given}: yield the position "
+                "of the record's (name, summary) pair in the sequence it was given"
+            )
         well_formed([finding])
         listed = kept.setdefault(index, [])
         if len(listed) < MAX_RULE_FINDINGS:
@@ -136,6 +150,13 @@ def repository_findings(result: Iterable[Any], records: int) -> list[tuple[int, 
     for index, count in more.items():
         kept[index] = capped(kept[index], count, read == limit)
     return [(index, finding) for index, listed in kept.items() for finding in listed]
+
+
+def _kind_of_pair(item: object) -> str:
+    """What a repository rule yielded instead of an (index, Finding) pair."""
+    if isinstance(item, tuple | list):
+        return f"a {type(item).__name__} of {len(item)}"
+    return "a Finding alone" if isinstance(item, Finding) else type(item).__name__
 
 
 def well_formed(found: list[Any]) -> None:

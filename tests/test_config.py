@@ -582,8 +582,8 @@ def test_local_rule_reusing_a_core_name(project: Path) -> None:
     write(project / "clash.py", HOUSE_RULES.read_text("utf-8").replace('name="team-required"', 'name="schema"'))
     write(project / ".incidentlint.toml", 'rule-paths = ["clash.py"]\n')
     assert error_of("rec.yaml") == (
-        "the rule name 'schema' of 'schema' (local file clash.py) is already used by the core check 'schema'; "
-        "every rule needs its own code and name"
+        "the rule name 'schema' of HSE001 (local file clash.py) is already used by the core check 'schema' (IL003); "
+        "every rule needs its own code and name"  # was "the rule name 'schema' of 'schema'", which told nothing
     )
 
 

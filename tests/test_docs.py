@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from incidentlint import docgen
-from incidentlint.registry import CORE_CHECKS, builtin_rules
+from incidentlint.registry import CORE_CHECKS, all_rules, builtin_rules
 from tests.helpers import ROOT, reference, run_cli
 
 DOC = ROOT / "docs" / "rules.md"
@@ -80,6 +80,106 @@ def test_docgen_prints_to_stdout_and_writes_with_write(tmp_path: Path, monkeypat
     assert docgen.main(["--write"]) == 0
     assert (tmp_path / "docs" / "rules.md").read_text("utf-8") == docgen.render()
     assert docgen.main(["--bogus"]) == 2
+
+
+def _docgen(monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    monkeypatch.setattr(sys, "stdout", out)
+    monkeypatch.setattr(sys, "stderr", err)
+    code = docgen.main(list(args))
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_docgen_plugins_documents_the_installed_plugins_and_the_rule_paths(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A team's own rules get the page docs/rules.md gives the built-in ones (docgen had no way to document them)."""
+    monkeypatch.setattr(
+        "incidentlint.registry.entry_points",
+        lambda *, group: [EntryPoint(name="acme", value="acme_incident_rules", group=group)],
+    )
+    monkeypatch.syspath_prepend(str(ROOT / "tests" / "fixtures" / "plugin_pack"))
+    shutil.copy(ROOT / "tests" / "fixtures" / "local_rules" / "house_rules.py", tmp_path / "house_rules.py")
+    (tmp_path / "lint.toml").write_text('rule-paths = ["house_rules.py"]\n', "utf-8")
+    code, out, err = _docgen(monkeypatch, "--plugins", "--config", str(tmp_path / "lint.toml"))
+    assert (code, err) == (0, "")
+    assert out.startswith(docgen.PLUGINS_HEADER)
+    index = out[out.index("## Index") : out.index("\n\n## `")]
+    assert index.splitlines()[2:] == [
+        "| code | name | severity | from | summary |",
+        "|---|---|---|---|---|",
+        "| ACME001 | [`runbook-link`](#runbook-link-acme001) | warning | plugin 'acme' | The record links the runbook "
+        "that was followed, in [x-runbook]. |",
+        "| HSE001 | [`team-required`](#team-required-hse001) | warning | local file house_rules.py | Every record "
+        "names its owning team in x-team. |",
+        "| HSE002 | [`title-length`](#title-length-hse002) | info | local file house_rules.py | The title is longer "
+        "than the configured maximum. |",
+        "| HSE003 | [`banned-words`](#banned-words-hse003) | warning | local file house_rules.py | The description "
+        "uses a word the house style avoids. |",
+        "| HSE201 | [`same-title`](#same-title-hse201) | error | local file house_rules.py | Two records share a "
+        "title. |",
+    ]
+    assert [line for line in out.splitlines() if line.startswith("## `")] == [
+        "## `runbook-link` (ACME001)",
+        "## `team-required` (HSE001)",
+        "## `title-length` (HSE002)",
+        "## `banned-words` (HSE003)",
+        "## `same-title` (HSE201)",
+    ]
+    section = out[out.index("## `runbook-link`") : out.index("## `team-required`")]
+    assert "\n".join(docgen.rule_section(all_rules()["runbook-link"])) == section.rstrip("\n") + "\n"
+    assert "## `duration-mismatch`" not in out  # the built-in rules are docs/rules.md's
+
+
+def test_docgen_plugins_without_plugins_or_rule_paths_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("incidentlint.registry.entry_points", lambda *, group: [])
+    assert _docgen(monkeypatch, "--plugins") == (
+        0,
+        docgen.PLUGINS_HEADER + "\nNo plugin is installed here and the configuration names no `rule-paths`.\n",
+        "",
+    )
+
+
+def test_docgen_plugins_reports_a_broken_rule_file_or_bad_arguments_as_the_command_line_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".incidentlint.toml").write_text('rule-paths = ["gone.py"]\n', "utf-8")
+    message = f"incidentlint: error: rule-paths names {tmp_path / 'gone.py'}, which does not exist\n"
+    assert _docgen(monkeypatch, "--plugins") == (2, "", message)
+    assert run_cli("rules")[2] == message
+    usage = "usage: python -m incidentlint.docgen [--write | --plugins [--config FILE]]\n"
+    assert _docgen(monkeypatch, "--plugins", "--write") == (2, "", usage)
+    assert _docgen(monkeypatch, "--plugins", "--config") == (2, "", usage)
+
+
+def test_the_readme_rule_example_works_as_a_local_rule_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The README's first rule is what a team copies: it must load, fire as described, keep its examples true, and
+    be testable through ``.check`` as the README says."""
+    text = (ROOT / "README.md").read_text("utf-8")
+    section = text[text.index("## Writing rules and plugins") : text.index("## Layout")]
+    match = re.search(r"```python\n(.*?)```", section, re.DOTALL)
+    assert match is not None
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "house.py").write_text(match.group(1), "utf-8")
+    (tmp_path / ".incidentlint.toml").write_text('rule-paths = ["house.py"]\nselect = ["ACME001"]\n', "utf-8")
+    (tmp_path / "r.yaml").write_text("title: Checkout down\n", "utf-8")
+    code, out, err = run_cli("--format", "concise", "r.yaml")
+    assert (code, out, err) == (
+        0,
+        "r.yaml:1:1: warning[runbook-link] the record has no x-runbook link starting with https://\n",
+        "",
+    )
+    from incidentlint.api import Options
+    from incidentlint.examples import example_problems
+
+    runbook_link = all_rules([tmp_path / "house.py"])["runbook-link"]
+    assert example_problems(runbook_link) == []
+    assert [f.message for f in runbook_link.check({"x-runbook": "http://x"}, Options(runbook_link.options))] == [
+        "the record has no x-runbook link starting with https://"
+    ]
+    assert "runbook_link.check(record, Options(runbook_link.options))" in section
 
 
 def test_docgen_runs_as_a_module() -> None:

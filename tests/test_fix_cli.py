@@ -337,7 +337,7 @@ def test_a_fix_that_fails_its_check_is_exit_3_and_leaves_the_file(tmp_path: Path
     assert out.splitlines()[0] == (
         f"{path}:{line}:12: error[internal-error] the fix for 'stubborn' (local file local_rules.py) does not "
         "resolve the problem: the rule still reports it, so the file was left unchanged; this is a bug in the rule: "
-        "please report it with the file attached"
+        "fix the rule in its file"  # was "please report it", as for a built-in rule: a team's rule is theirs to fix
     )
 
 

@@ -156,7 +156,7 @@ def _clashing_plugin(workdir: Path, monkeypatch: pytest.MonkeyPatch, replace: Ca
 def test_plugin_reusing_a_core_name(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _clashing_plugin(workdir, monkeypatch, lambda text: text.replace('name="runbook-link"', 'name="schema"'))
     assert error_of("r.yaml") == (
-        "the rule name 'schema' of 'schema' (plugin 'clash') is already used by the core check 'schema'; "
+        "the rule name 'schema' of ACME001 (plugin 'clash') is already used by the core check 'schema' (IL003); "
         "every rule needs its own code and name"
     )
 
@@ -172,8 +172,8 @@ def test_plugin_reusing_a_core_code(workdir: Path, monkeypatch: pytest.MonkeyPat
 def test_two_plugins_with_the_same_rule(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     install_entry_points(monkeypatch, ("acme", "acme_incident_rules"), ("again", "acme_incident_rules:runbook_link"))
     assert error_of("r.yaml") == (
-        "the rule name 'runbook-link' of 'runbook-link' (plugin 'again') is already used by the rule "
-        "'runbook-link' (plugin 'acme'); every rule needs its own code and name"
+        "the rule name 'runbook-link' of ACME001 (plugin 'again') is already used by the rule ACME001 "
+        "(plugin 'acme'); every rule needs its own code and name"
     )
 
 
@@ -364,7 +364,8 @@ def test_a_rule_that_exits_or_yields_junk_is_an_internal_error_and_the_run_goes_
                 crashed(
                     "bad-index",
                     "a.yaml",
-                    "TypeError: it yielded a record index that is not one of the records it was given",
+                    "TypeError: it yielded the record index 99, but it was given 2 records (0 to 1): yield the "
+                    "position of the record's (name, summary) pair in the sequence it was given",
                 ),
             ),
             (
@@ -1015,6 +1016,73 @@ def test_a_check_that_returns_none_when_all_is_well_says_what_to_return(workdir:
     ]
 
 
+RETURNS_JUNK = """
+from incidentlint.api import Finding, rule
+
+
+@rule(code="HOUSE001", name="returns-message", severity="warning", summary="s", rationale="r")
+def returns_message(record, options):
+    return "the title is missing"
+
+
+@rule(code="HOUSE002", name="returns-mapping", severity="warning", summary="s", rationale="r")
+def returns_mapping(record, options):
+    return {"/title": "the title is too short"}
+
+
+@rule(code="HOUSE201", name="yields-bare-finding", severity="warning", summary="s", rationale="r", scope="repository")
+def yields_bare_finding(summaries, options):
+    for name, record in summaries:
+        yield Finding("/title", "a finding without its record's index")
+
+
+@rule(code="HOUSE202", name="yields-file-name", severity="warning", summary="s", rationale="r", scope="repository")
+def yields_file_name(summaries, options):
+    for name, record in summaries:
+        yield name, Finding("/title", "a file name where the index belongs")
+
+
+@rule(code="HOUSE203", name="yields-list-pairs", severity="warning", summary="s", rationale="r", scope="repository")
+def yields_list_pairs(summaries, options):
+    return [[index, Finding("/title", "a pair written as a list")] for index in range(len(summaries))]
+"""
+
+
+def test_a_check_that_returns_text_or_a_mapping_or_yields_no_index_is_told_what_it_did(workdir: Path) -> None:
+    (workdir / "house.py").write_text(RETURNS_JUNK, "utf-8")
+    (workdir / ".incidentlint.toml").write_text('rule-paths = ["house.py"]\nselect = ["HOUSE"]\n', "utf-8")
+    code, report = run_json("r.yaml")
+    crashed = "rule '{}' (local file house.py) crashed on r.yaml: TypeError: {}; the other checks still ran. Fix the "
+    returned = "it returned {}, not findings: yield each Finding, or return a list of them (an empty one when there is "
+    assert code == 3  # were "it yielded str, not a Finding", the same for a dict, and "cannot unpack non-iterable
+    # Finding object"
+    assert [(d["line"], d["column"], d["message"]) for d in report["diagnostics"]] == [
+        (1, 1, crashed.format("returns-mapping", returned.format("dict") + "nothing to report)") + "rule in its file."),
+        (1, 1, crashed.format("returns-message", returned.format("str") + "nothing to report)") + "rule in its file."),
+        (
+            1,
+            1,
+            crashed.format(
+                "yields-bare-finding",
+                "it yielded a Finding alone, not a pair (index into the summaries it was given, Finding): yield "
+                "index, Finding(...)",
+            )
+            + "rule in its file.",
+        ),
+        (
+            1,
+            1,
+            crashed.format(
+                "yields-file-name",
+                "it yielded the record index 'r.yaml', but it was given one record (index 0): yield the position of "
+                "the record's (name, summary) pair in the sequence it was given",
+            )
+            + "rule in its file.",
+        ),
+        (1, 8, "a pair written as a list"),
+    ]
+
+
 def test_a_rule_file_named_twice_in_rule_paths_is_loaded_once(workdir: Path) -> None:
     (workdir / "lint").mkdir()
     (workdir / "lint" / "house.py").write_text(DECLARED.format(args='summary="s"'), "utf-8")
@@ -1069,3 +1137,66 @@ def test_a_crash_says_who_can_fix_the_rule(source: str, advice: str) -> None:
         f"rule 'house-rule' ({where[source.partition(':')[0]]}) crashed on r.yaml: KeyError: 'title'; the other "
         f"checks still ran. {advice}"
     )
+
+
+def test_a_typed_repository_rule_may_take_the_record_as_a_dict_in_collect() -> None:
+    """mypy --strict checks this file: collect() receives a JSON object, so annotating it ``dict[str, Any]`` must
+    type-check (it was ``Mapping`` only, and a team's strictly typed plugin failed mypy on ``collect=``)."""
+    from collections.abc import Iterator, Sequence
+
+    from incidentlint.api import Finding, Options, rule
+    from incidentlint.examples import example_problems
+
+    def title_of(record: dict[str, Any]) -> str | None:
+        title = record.get("title")
+        return title.lower() if isinstance(title, str) else None
+
+    @rule(
+        code="HOUSE201",
+        name="unique-title",
+        severity="warning",
+        summary="No two records share a title.",
+        rationale="r",
+        valid=[{"a.json": {"title": "Checkout down"}, "b.json": {"title": "Search slow"}}],
+        invalid=[{"a.json": {"title": "Checkout down"}, "b.json": {"title": "checkout down"}}],
+        scope="repository",
+        collect=title_of,
+    )
+    def unique_title(summaries: Sequence[tuple[str, str | None]], options: Options) -> Iterator[tuple[int, Finding]]:
+        first: dict[str, str] = {}
+        for index, (name, title) in enumerate(summaries):
+            if title is not None and title in first:
+                yield index, Finding("/title", f"the title is the same as the title of {first[title]}")
+            elif title is not None:
+                first[title] = name
+
+    assert example_problems(unique_title) == []
+
+
+BAD_FIX = """
+from incidentlint.api import Finding, Fix, Remove, rule
+
+
+@rule(code="ACME002", name="drop-scratch", severity="warning", summary="s", rationale="r", fixable=True)
+def drop_scratch(record, options):
+    if "x-scratch" in record:
+        yield Finding("/x-scratch", "remove x-scratch", fix=Fix(ops=(Remove("/x-scratch"),), description="remove it"))
+"""
+
+
+def test_a_plugin_fix_that_cannot_be_applied_goes_to_the_plugins_maintainers(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    module = f"acme_bad_fix_{workdir.name.replace('-', '_')}"  # modules are cached by name for the whole session
+    (workdir / f"{module}.py").write_text(BAD_FIX, "utf-8")
+    install_entry_points(monkeypatch, ("acme", module))
+    (workdir / "r.yaml").write_text("title: Checkout down\nx-scratch: 1\n", "utf-8")
+    code, out, err = run_cli("--fix", "--select", "drop-scratch", "--format", "concise", "r.yaml")
+    assert (code, err) == (3, "")
+    assert out.splitlines() == [
+        "r.yaml:2:12: warning[drop-scratch] remove x-scratch",
+        "r.yaml:2:12: error[internal-error] the fix for 'drop-scratch' (plugin 'acme') cannot be applied: the fix "
+        "removes /x-scratch, which is not an item of a list, so the file was left unchanged; this is a bug in the "
+        "rule: please report it to the plugin's maintainers with the file attached",
+    ]
+    assert (workdir / "r.yaml").read_text("utf-8") == "title: Checkout down\nx-scratch: 1\n"

@@ -1,5 +1,5 @@
 """The built wheel, installed non-editable into a fresh venv, lints examples/ (catches files only an editable
-install can see) and installs no top-level ``rules`` or ``schemas`` package."""
+install can see), installs no top-level ``rules`` or ``schemas`` package, and types a plugin written against it."""
 
 from __future__ import annotations
 
@@ -56,6 +56,18 @@ def test_wheel_installs_and_lints_examples(tmp_path: Path) -> None:
     assert (Path(site) / "incidentlint" / "rules" / "__init__.py").is_file()
     assert (Path(site) / "incidentlint" / "schemas" / "incident.schema.json").is_file()
     assert not (Path(site) / "rules").exists() and not (Path(site) / "schemas").exists()
+    # A plugin written against the installed package type-checks under mypy --strict: py.typed is shipped, and the
+    # decorator's types are usable (without the marker mypy says "missing library stubs or py.typed marker").
+    assert (Path(site) / "incidentlint" / "py.typed").is_file()
+    pack = tmp_path / "pack"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "plugin_pack", pack, ignore=shutil.ignore_patterns("__pycache__"))
+    typed = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--python-executable", str(python), "acme_incident_rules"],
+        cwd=pack,
+        capture_output=True,
+        text=True,
+    )
+    assert (typed.returncode, typed.stdout) == (0, "Success: no issues found in 1 source file\n"), typed.stdout
     proc = subprocess.run(
         [str(target / "bin" / "incidentlint"), str(ROOT / "examples")],
         cwd=tmp_path,
