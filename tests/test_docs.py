@@ -298,3 +298,44 @@ def test_the_readme_names_the_rules_that_are_off_by_default() -> None:
     match = re.search(rf"{words[len(off)]} rules are a team's policy (.*?)\. In the terminal:", text)
     assert match is not None
     assert set(re.findall(r"`([a-z-]+)`", match.group(1))) - {"extend-select"} == off
+
+
+def test_the_readme_suppression_examples_each_hide_a_finding(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Copied into a record that has the findings they name, the README's suppressions leave it clean: none of them
+    is an unused-suppression (the YAML one named blameless-language's IL118 on a line only placeholder-text
+    reported, and the JSON one an off-by-default rule)."""
+    import yaml
+
+    section = _readme_section("### Suppressing a finding\n", "\n## Writing rules and plugins")
+    yaml_block, json_block = re.findall(r"```(?:yaml|json)\n(.*?)```", section, re.DOTALL)
+    duration, comment, root_cause, file_comment = yaml_block.splitlines()
+    record = reference()
+    record["incident_id"] = "INC-2023-1230-001"  # the id's date is not start_time's: incident-id-date-mismatch
+    record["duration"] = "PLACEHOLDER-DURATION"
+    record["technical_details"]["root_cause"] = "PLACEHOLDER-ROOT-CAUSE"
+    text = yaml.safe_dump(record, sort_keys=False, width=1000)
+    unsuppressed = text.replace("duration: PLACEHOLDER-DURATION", duration.split("  #")[0]).replace(
+        "root_cause: PLACEHOLDER-ROOT-CAUSE", root_cause
+    )
+    suppressed = (
+        text.replace("duration: PLACEHOLDER-DURATION", duration)
+        .replace("  root_cause: PLACEHOLDER-ROOT-CAUSE", f"  {comment}\n  {root_cause}")
+        .replace("incident_id: INC-2023", f"{file_comment}\nincident_id: INC-2023")
+    )
+    monkeypatch.chdir(tmp_path)
+    Path("plain.yaml").write_text(unsuppressed, "utf-8")
+    Path("suppressed.yaml").write_text(suppressed, "utf-8")
+    code, out, _ = run_cli("--format", "json", "plain.yaml")
+    assert code == 1
+    assert sorted(d["rule"] for d in json.loads(out)["diagnostics"]) == [
+        "blameless-language",
+        "duration-mismatch",
+        "incident-id-date-mismatch",
+        "placeholder-text",
+    ]
+    assert run_cli("--format", "concise", "suppressed.yaml") == (0, "", "")
+    record["x-incidentlint"] = json.loads(json_block)["x-incidentlint"]
+    record["duration"] = "1h 5m"
+    record["technical_details"]["root_cause"] = reference()["technical_details"]["root_cause"]
+    Path("suppressed.json").write_text(json.dumps(record, indent=2), "utf-8")
+    assert run_cli("--format", "concise", "suppressed.json") == (0, "", "")
