@@ -11,6 +11,7 @@ import sys
 from importlib.metadata import EntryPoint
 from pathlib import Path
 
+import click
 import pytest
 
 from incidentlint import docgen
@@ -339,3 +340,41 @@ def test_the_readme_suppression_examples_each_hide_a_finding(tmp_path: Path, mon
     record["technical_details"]["root_cause"] = reference()["technical_details"]["root_cause"]
     Path("suppressed.json").write_text(json.dumps(record, indent=2), "utf-8")
     assert run_cli("--format", "concise", "suppressed.json") == (0, "", "")
+
+
+def _help_metavars(command: click.Command) -> dict[str, str]:
+    """Each option's value as ``--help`` shows it (``FILE``, ``[auto|always|never]``); a flag has none."""
+    context = command.make_context(command.name or "incidentlint", [], resilient_parsing=True)
+    shown: dict[str, str] = {}
+    for param in command.get_params(context):
+        if isinstance(param, click.Option):
+            metavar = "" if param.is_flag else param.make_metavar(context)
+            for name in (*param.opts, *param.secondary_opts):
+                shown[name] = metavar
+    return shown
+
+
+def test_the_readme_options_table_writes_each_value_as_help_does() -> None:
+    """`--jobs N` in the table was `-j, --jobs INTEGER RANGE` in --help: a reader matching the two saw two names."""
+    from incidentlint.cli import lint_command
+
+    help_metavars = _help_metavars(lint_command)
+    table = _readme_section("| option | meaning |\n", "\n\n")
+    cells = re.findall(r"^\| (`.*?) \| ", table, re.MULTILINE)
+    listed: dict[str, str] = {}
+    for cell in cells:
+        for code in re.findall(r"`([^`]+)`", cell.replace("\\|", "|")):
+            name, _, value = code.partition(" ")
+            listed[name] = value
+    assert {name: value.strip("[]") for name, value in help_metavars.items()} == listed
+    assert listed["-j"] == listed["--jobs"] == "N"
+    assert listed["--color"] == "auto|always|never"
+
+
+def test_the_rules_subcommand_names_its_selection_values_as_linting_does() -> None:
+    from incidentlint.cli import lint_command
+    from incidentlint.commands import rules_command
+
+    lint, rules = _help_metavars(lint_command), _help_metavars(rules_command)
+    for name in ("--select", "--ignore", "--extend-select", "--config", "--color"):
+        assert rules[name] == lint[name], name
