@@ -378,3 +378,26 @@ def test_the_rules_subcommand_names_its_selection_values_as_linting_does() -> No
     lint, rules = _help_metavars(lint_command), _help_metavars(rules_command)
     for name in ("--select", "--ignore", "--extend-select", "--config", "--color"):
         assert rules[name] == lint[name], name
+
+
+def test_every_flag_the_readme_names_is_a_real_option() -> None:
+    """A flag in the README's prose or snippets that no command has (a renamed or planned one) would send a reader
+    to a usage error; the table is held to --help above, this holds the rest of the page."""
+    from incidentlint.cli import lint_command
+    from incidentlint.commands import COMMANDS
+
+    ours = set(_help_metavars(lint_command))
+    for command in COMMANDS.values():
+        ours |= set(_help_metavars(command))
+    # Flags of other programs the README runs: where each is defined (ours), or whose they are (not ours).
+    elsewhere = {
+        "--plugins": ROOT / "incidentlint" / "docgen.py",
+        "--write": ROOT / "incidentlint" / "docgen.py",
+        "--ajv": ROOT / "benchmarks" / "bench.py",
+    }
+    others = {"--strict": "mypy", "--config-settings": "pip"}
+    named = set(re.findall(r"(?<![\w-])--[a-z][a-z-]*[a-z]", _readme_text()))
+    for flag in sorted(named - ours - set(others)):
+        assert flag in elsewhere, f"the README names {flag}, which no incidentlint command has"
+        assert f'"{flag}"' in elsewhere[flag].read_text("utf-8"), f"{flag} is not an option of {elsewhere[flag].name}"
+    assert named >= {"--plugins", "--ajv", "--strict", "--config-settings", "--no-respect-gitignore"}

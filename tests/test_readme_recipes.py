@@ -176,3 +176,16 @@ def test_baseline_recipe_does_what_the_readme_says(tmp_path: Path, monkeypatch: 
     code, _, _ = run_cli(*shrink)
     assert code == 1  # the new finding still fails; it was not added
     assert json.loads(baseline.read_text("utf-8"))["findings"] == []
+
+
+def test_what_the_readme_says_of_the_hook_is_what_the_manifest_sets() -> None:
+    """The pre-commit section quotes the hook's entry and its require_serial; both must be the manifest's."""
+    text = " ".join((ROOT / "README.md").read_text("utf-8").split())
+    [hook] = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text("utf-8"))
+    assert hook["entry"] == "incidentlint --force-exclude"
+    assert f"The hook runs `{hook['entry']}`" in text
+    assert hook["require_serial"] is True
+    assert "The hook sets `require_serial: true`" in text
+    assert hook["types_or"] == ["json", "yaml"]
+    assert "without it every JSON and YAML file in the repository" in text
+    check_command(hook["entry"].split()[1:])
