@@ -401,3 +401,27 @@ def test_every_flag_the_readme_names_is_a_real_option() -> None:
         assert flag in elsewhere, f"the README names {flag}, which no incidentlint command has"
         assert f'"{flag}"' in elsewhere[flag].read_text("utf-8"), f"{flag} is not an option of {elsewhere[flag].name}"
     assert named >= {"--plugins", "--ajv", "--strict", "--config-settings", "--no-respect-gitignore"}
+
+
+def test_the_defaults_the_configuration_example_states_are_the_codes() -> None:
+    from incidentlint.config import MAX_FILE_SIZE_LIMIT, Config
+    from incidentlint.diagnostics import Severity
+
+    example = {
+        line.split("=", 1)[0].strip(): line.split("#", 1)[1].strip()
+        for line in _readme_block("config-example").splitlines()
+        if "=" in line and "#" in line
+    }
+    defaults = Config()
+    assert example["fail-on"] == 'lowest severity that fails the run (default "error")'
+    assert defaults.fail_on is Severity.ERROR
+    assert example["max-file-size"] == "bytes, a whole number up to 1 GiB (default 2 MiB)"
+    assert (defaults.max_file_size, MAX_FILE_SIZE_LIMIT) == (2 * 1024 * 1024, 1024**3)
+    assert example["respect-gitignore"] == "skip what .gitignore ignores when walking directories (the default)"
+    assert defaults.respect_gitignore is True
+    assert example["force-exclude"].startswith("exclude also files named on the command line")
+    assert defaults.force_exclude is False
+    assert example["tolerance"] == "seconds, at most a year (31536000)"
+    schema = all_rules()["duration-mismatch"].options_schema
+    assert schema is not None
+    assert schema["properties"]["tolerance"]["maximum"] == 31536000
