@@ -425,3 +425,15 @@ def test_the_defaults_the_configuration_example_states_are_the_codes() -> None:
     schema = all_rules()["duration-mismatch"].options_schema
     assert schema is not None
     assert schema["properties"]["tolerance"]["maximum"] == 31536000
+
+
+def test_help_names_every_output_format_the_tool_accepts() -> None:
+    """--format is free text to click (REPORTERS decides what it accepts), so its help lists the formats by hand."""
+    from incidentlint.cli import lint_command
+    from incidentlint.reporters import REPORTERS
+
+    [option] = [p for p in lint_command.params if p.name == "fmt"]
+    assert isinstance(option, click.Option) and option.help is not None
+    listed = option.help.removeprefix("Output format: ").rstrip(".").replace(" (default)", "").replace(" or ", ", ")
+    assert sorted(listed.split(", ")) == sorted(REPORTERS)
+    assert option.help.startswith("Output format: full (default),")
