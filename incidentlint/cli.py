@@ -322,6 +322,7 @@ def _reader_gone(stdout: TextIO) -> None:
     "--jobs",
     type=click.IntRange(min=0),
     default=None,
+    metavar="N",
     help="Worker processes: 1 for none; default (or 0) is one per CPU for large runs, none for small ones.",
 )
 @click.option("--fix", is_flag=True, help="Apply safe fixes to the files, then report what remains.")

@@ -246,9 +246,11 @@ def _split(values: Sequence[str]) -> list[str]:
 @click.command("rules", context_settings={"help_option_names": ["-h", "--help"]})
 @_CONFIG
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-@click.option("--select", multiple=True, help="As for linting: only these rules count as enabled.")
-@click.option("--ignore", multiple=True, help="As for linting: these rules count as disabled.")
-@click.option("--extend-select", multiple=True, help="As for linting: these rules count as enabled too.")
+@click.option("--select", multiple=True, metavar="RULES", help="As for linting: only these rules count as enabled.")
+@click.option("--ignore", multiple=True, metavar="RULES", help="As for linting: these rules count as disabled.")
+@click.option(
+    "--extend-select", multiple=True, metavar="RULES", help="As for linting: these rules count as enabled too."
+)
 @_COLOR
 def rules_command(
     config_path: Path | None,

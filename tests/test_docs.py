@@ -11,6 +11,7 @@ import sys
 from importlib.metadata import EntryPoint
 from pathlib import Path
 
+import click
 import pytest
 
 from incidentlint import docgen
@@ -298,3 +299,141 @@ def test_the_readme_names_the_rules_that_are_off_by_default() -> None:
     match = re.search(rf"{words[len(off)]} rules are a team's policy (.*?)\. In the terminal:", text)
     assert match is not None
     assert set(re.findall(r"`([a-z-]+)`", match.group(1))) - {"extend-select"} == off
+
+
+def test_the_readme_suppression_examples_each_hide_a_finding(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Copied into a record that has the findings they name, the README's suppressions leave it clean: none of them
+    is an unused-suppression (the YAML one named blameless-language's IL118 on a line only placeholder-text
+    reported, and the JSON one an off-by-default rule)."""
+    import yaml
+
+    section = _readme_section("### Suppressing a finding\n", "\n## Writing rules and plugins")
+    yaml_block, json_block = re.findall(r"```(?:yaml|json)\n(.*?)```", section, re.DOTALL)
+    duration, comment, root_cause, file_comment = yaml_block.splitlines()
+    record = reference()
+    record["incident_id"] = "INC-2023-1230-001"  # the id's date is not start_time's: incident-id-date-mismatch
+    record["duration"] = "PLACEHOLDER-DURATION"
+    record["technical_details"]["root_cause"] = "PLACEHOLDER-ROOT-CAUSE"
+    text = yaml.safe_dump(record, sort_keys=False, width=1000)
+    unsuppressed = text.replace("duration: PLACEHOLDER-DURATION", duration.split("  #")[0]).replace(
+        "root_cause: PLACEHOLDER-ROOT-CAUSE", root_cause
+    )
+    suppressed = (
+        text.replace("duration: PLACEHOLDER-DURATION", duration)
+        .replace("  root_cause: PLACEHOLDER-ROOT-CAUSE", f"  {comment}\n  {root_cause}")
+        .replace("incident_id: INC-2023", f"{file_comment}\nincident_id: INC-2023")
+    )
+    monkeypatch.chdir(tmp_path)
+    Path("plain.yaml").write_text(unsuppressed, "utf-8")
+    Path("suppressed.yaml").write_text(suppressed, "utf-8")
+    code, out, _ = run_cli("--format", "json", "plain.yaml")
+    assert code == 1
+    assert sorted(d["rule"] for d in json.loads(out)["diagnostics"]) == [
+        "blameless-language",
+        "duration-mismatch",
+        "incident-id-date-mismatch",
+        "placeholder-text",
+    ]
+    assert run_cli("--format", "concise", "suppressed.yaml") == (0, "", "")
+    record["x-incidentlint"] = json.loads(json_block)["x-incidentlint"]
+    record["duration"] = "1h 5m"
+    record["technical_details"]["root_cause"] = reference()["technical_details"]["root_cause"]
+    Path("suppressed.json").write_text(json.dumps(record, indent=2), "utf-8")
+    assert run_cli("--format", "concise", "suppressed.json") == (0, "", "")
+
+
+def _help_metavars(command: click.Command) -> dict[str, str]:
+    """Each option's value as ``--help`` shows it (``FILE``, ``[auto|always|never]``); a flag has none."""
+    context = command.make_context(command.name or "incidentlint", [], resilient_parsing=True)
+    shown: dict[str, str] = {}
+    for param in command.get_params(context):
+        if isinstance(param, click.Option):
+            metavar = "" if param.is_flag else param.make_metavar(context)
+            for name in (*param.opts, *param.secondary_opts):
+                shown[name] = metavar
+    return shown
+
+
+def test_the_readme_options_table_writes_each_value_as_help_does() -> None:
+    """`--jobs N` in the table was `-j, --jobs INTEGER RANGE` in --help: a reader matching the two saw two names."""
+    from incidentlint.cli import lint_command
+
+    help_metavars = _help_metavars(lint_command)
+    table = _readme_section("| option | meaning |\n", "\n\n")
+    cells = re.findall(r"^\| (`.*?) \| ", table, re.MULTILINE)
+    listed: dict[str, str] = {}
+    for cell in cells:
+        for code in re.findall(r"`([^`]+)`", cell.replace("\\|", "|")):
+            name, _, value = code.partition(" ")
+            listed[name] = value
+    assert {name: value.strip("[]") for name, value in help_metavars.items()} == listed
+    assert listed["-j"] == listed["--jobs"] == "N"
+    assert listed["--color"] == "auto|always|never"
+
+
+def test_the_rules_subcommand_names_its_selection_values_as_linting_does() -> None:
+    from incidentlint.cli import lint_command
+    from incidentlint.commands import rules_command
+
+    lint, rules = _help_metavars(lint_command), _help_metavars(rules_command)
+    for name in ("--select", "--ignore", "--extend-select", "--config", "--color"):
+        assert rules[name] == lint[name], name
+
+
+def test_every_flag_the_readme_names_is_a_real_option() -> None:
+    """A flag in the README's prose or snippets that no command has (a renamed or planned one) would send a reader
+    to a usage error; the table is held to --help above, this holds the rest of the page."""
+    from incidentlint.cli import lint_command
+    from incidentlint.commands import COMMANDS
+
+    ours = set(_help_metavars(lint_command))
+    for command in COMMANDS.values():
+        ours |= set(_help_metavars(command))
+    # Flags of other programs the README runs: where each is defined (ours), or whose they are (not ours).
+    elsewhere = {
+        "--plugins": ROOT / "incidentlint" / "docgen.py",
+        "--write": ROOT / "incidentlint" / "docgen.py",
+        "--ajv": ROOT / "benchmarks" / "bench.py",
+    }
+    others = {"--strict": "mypy", "--config-settings": "pip"}
+    named = set(re.findall(r"(?<![\w-])--[a-z][a-z-]*[a-z]", _readme_text()))
+    for flag in sorted(named - ours - set(others)):
+        assert flag in elsewhere, f"the README names {flag}, which no incidentlint command has"
+        assert f'"{flag}"' in elsewhere[flag].read_text("utf-8"), f"{flag} is not an option of {elsewhere[flag].name}"
+    assert named >= {"--plugins", "--ajv", "--strict", "--config-settings", "--no-respect-gitignore"}
+
+
+def test_the_defaults_the_configuration_example_states_are_the_codes() -> None:
+    from incidentlint.config import MAX_FILE_SIZE_LIMIT, Config
+    from incidentlint.diagnostics import Severity
+
+    example = {
+        line.split("=", 1)[0].strip(): line.split("#", 1)[1].strip()
+        for line in _readme_block("config-example").splitlines()
+        if "=" in line and "#" in line
+    }
+    defaults = Config()
+    assert example["fail-on"] == 'lowest severity that fails the run (default "error")'
+    assert defaults.fail_on is Severity.ERROR
+    assert example["max-file-size"] == "bytes, a whole number up to 1 GiB (default 2 MiB)"
+    assert (defaults.max_file_size, MAX_FILE_SIZE_LIMIT) == (2 * 1024 * 1024, 1024**3)
+    assert example["respect-gitignore"] == "skip what .gitignore ignores when walking directories (the default)"
+    assert defaults.respect_gitignore is True
+    assert example["force-exclude"].startswith("exclude also files named on the command line")
+    assert defaults.force_exclude is False
+    assert example["tolerance"] == "seconds, at most a year (31536000)"
+    schema = all_rules()["duration-mismatch"].options_schema
+    assert schema is not None
+    assert schema["properties"]["tolerance"]["maximum"] == 31536000
+
+
+def test_help_names_every_output_format_the_tool_accepts() -> None:
+    """--format is free text to click (REPORTERS decides what it accepts), so its help lists the formats by hand."""
+    from incidentlint.cli import lint_command
+    from incidentlint.reporters import REPORTERS
+
+    [option] = [p for p in lint_command.params if p.name == "fmt"]
+    assert isinstance(option, click.Option) and option.help is not None
+    listed = option.help.removeprefix("Output format: ").rstrip(".").replace(" (default)", "").replace(" or ", ", ")
+    assert sorted(listed.split(", ")) == sorted(REPORTERS)
+    assert option.help.startswith("Output format: full (default),")

@@ -176,3 +176,43 @@ def test_baseline_recipe_does_what_the_readme_says(tmp_path: Path, monkeypatch: 
     code, _, _ = run_cli(*shrink)
     assert code == 1  # the new finding still fails; it was not added
     assert json.loads(baseline.read_text("utf-8"))["findings"] == []
+
+
+def test_what_the_readme_says_of_the_hook_is_what_the_manifest_sets() -> None:
+    """The pre-commit section quotes the hook's entry and its require_serial; both must be the manifest's."""
+    text = " ".join((ROOT / "README.md").read_text("utf-8").split())
+    [hook] = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text("utf-8"))
+    assert hook["entry"] == "incidentlint --force-exclude"
+    assert f"The hook runs `{hook['entry']}`" in text
+    assert hook["require_serial"] is True
+    assert "The hook sets `require_serial: true`" in text
+    assert hook["types_or"] == ["json", "yaml"]
+    assert "without it every JSON and YAML file in the repository" in text
+    check_command(hook["entry"].split()[1:])
+
+
+def test_the_readme_opens_with_exactly_two_commands_that_work(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The front door: lint the examples, then run the tests; nothing else before Usage, and both hold."""
+    import tomllib
+
+    text = (ROOT / "README.md").read_text("utf-8")
+    opening = text[: text.index("\n## Usage\n")]
+    assert re.findall(r"<!-- ([a-z-]+) -->\n```(\w+)\n(.*?)```", opening, re.DOTALL) == [
+        (
+            "lint-command",
+            "sh",
+            "python3 -m venv .venv && .venv/bin/pip install . && .venv/bin/incidentlint examples/\n",
+        ),
+        (
+            "test-command",
+            "sh",
+            "python3 -m venv .venv && .venv/bin/pip install -e '.[test]' && .venv/bin/python -m pytest\n",
+        ),
+    ]
+    assert opening.count("```") == 4
+    assert "needs only Python 3.11+" in opening
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
+    assert project["requires-python"] == ">=3.11"
+    assert "test" in project["optional-dependencies"]
+    monkeypatch.chdir(ROOT)
+    assert run_cli("examples/") == (0, "All clean: 2 files checked, no problems found.\n", "")
