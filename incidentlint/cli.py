@@ -226,7 +226,7 @@ def _reader_gone(stdout: TextIO) -> None:
 
 @click.command(
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
-    epilog="Subcommands: 'incidentlint rules' lists the rules; 'incidentlint explain NAME' documents one. "
+    epilog="Subcommands: 'incidentlint rules' lists the rules; 'incidentlint explain RULE' documents one. "
     "Exit codes: 0 no finding at --fail-on (warnings alone pass by default), 1 findings, "
     "2 usage/config/unreadable path, 3 internal error.",
 )

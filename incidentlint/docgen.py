@@ -30,7 +30,7 @@ that the README's test command makes; do not edit by hand. -->
 
 Every rule has a stable **name** (used in configuration, suppressions and CI scripts) and a **code**. Select,
 ignore or re-grade them in the configuration (see the README's Configuration section), suppress one finding with
-`# incidentlint: disable=NAME -- reason`, and run `incidentlint explain NAME` for this page's entry in the
+`# incidentlint: disable=NAME -- reason`, and run `incidentlint explain RULE` for this page's entry in the
 terminal. `incidentlint rules` lists every rule available in your environment, including plugins and local rules.
 """
 
@@ -174,7 +174,7 @@ PLUGINS_HEADER = """\
 
 The rules that installed plugin packs (entry point group `incidentlint.rules`) and this configuration's
 `rule-paths` add to incidentlint's built-in ones, which incidentlint's own docs/rules.md documents. Select, ignore
-or re-grade them in the configuration like any rule, and run `incidentlint explain NAME` for an entry in the
+or re-grade them in the configuration like any rule, and run `incidentlint explain RULE` for an entry in the
 terminal.
 """
 
