@@ -401,12 +401,17 @@ def from_mapping(data: dict[str, Any], path: Path | None, label: str) -> Config:
     config.ignore = list(data.get("ignore", []))
     config.extend_select = list(data.get("extend-select", []))
     config.severity = dict(data.get("severity", {}))
-    config.per_file_ignores = {key: list(value) for key, value in data.get("per-file-ignores", {}).items()}
+    homes = {str(base), os.path.abspath(path.parent)} if path is not None else {str(base)}
+    config.per_file_ignores = {}
+    for key, value in data.get("per-file-ignores", {}).items():
+        pattern = _glob(key, homes, "per-file-ignores key", label)
+        config.per_file_ignores.setdefault(pattern, []).extend(value)
     config.options = {key: dict(value) for key, value in data.get("options", {}).items()}
     if "include" in data:
-        config.include = list(data["include"])
+        config.include = [_glob(item, homes, f"include[{i}]", label) for i, item in enumerate(data["include"])]
     if "exclude" in data:
-        config.exclude = [*DEFAULT_EXCLUDE, *data["exclude"]]
+        exclude = [_glob(item, homes, f"exclude[{i}]", label) for i, item in enumerate(data["exclude"])]
+        config.exclude = [*DEFAULT_EXCLUDE, *exclude]
     config.force_exclude = bool(data.get("force-exclude", False))
     config.respect_gitignore = bool(data.get("respect-gitignore", True))
     if "root" in data:
@@ -430,6 +435,46 @@ def from_mapping(data: dict[str, Any], path: Path | None, label: str) -> Config:
     if "max-file-size" in data:
         config.max_file_size = int(data["max-file-size"])
     return config
+
+
+def _glob(pattern: str, homes: set[str], where: str, label: str) -> str:
+    """A glob of ``include``, ``exclude`` or ``per-file-ignores`` as matched: a leading ``./`` or the absolute path
+    of the configuration's directory (``homes``: as written and resolved) is dropped, as both mean "relative to this
+    file", which a glob with a slash already is; one fnmatch would quietly read as literal text (an unclosed ``[``)
+    is refused rather than match nothing."""
+    normal = pattern
+    for home in sorted(homes, key=len, reverse=True):
+        if normal == home or normal.startswith(home.rstrip("/") + "/"):
+            normal = normal[len(home.rstrip("/")) :].lstrip("/") or "*"
+            break
+    while normal.startswith("./"):
+        normal = normal[2:].lstrip("/")
+    if not normal or normal == ".":
+        raise ConfigError(
+            f"{label}: {where} {show_value(pattern)} names no file; write a glob such as 'incidents/legacy/*.json'"
+        )
+    problem = glob_problem(normal)
+    if problem:
+        raise ConfigError(f"{label}: {where} {show_value(pattern)} is not a valid glob: {problem}")
+    return normal
+
+
+def glob_problem(pattern: str) -> str | None:
+    """Why fnmatch would not read ``pattern`` as meant (it takes an unclosed ``[`` as a literal), or None."""
+    index = 0
+    while index < len(pattern):
+        if pattern[index] == "[":
+            end = index + 1
+            if end < len(pattern) and pattern[end] == "!":
+                end += 1
+            if end < len(pattern) and pattern[end] == "]":
+                end += 1
+            end = pattern.find("]", end)
+            if end < 0:
+                return f"the '[' at character {index + 1} is never closed by ']'; write '[[]' to match a literal '['"
+            index = end
+        index += 1
+    return None
 
 
 def apply_flags(

@@ -3,7 +3,6 @@ and the validation of everything in the configuration that names a rule (includi
 
 from __future__ import annotations
 
-import fnmatch
 import os
 import re
 from collections.abc import Iterable, Mapping
@@ -13,6 +12,7 @@ from typing import Any
 from incidentlint.api import Rule
 from incidentlint.config import Config, ConfigError, describe, suggest
 from incidentlint.diagnostics import Severity
+from incidentlint.discovery import Globs, excluded
 from incidentlint.quickcheck import accepts
 from incidentlint.registry import CORE_CHECKS, RuleLoadError, describe_source, options_schema_problem
 from incidentlint.textsafe import show_value, visible
@@ -201,18 +201,16 @@ def _fits(value: Any, default: Any) -> bool:
 
 
 def ignored_in_file(path: str, config: Config, rules: Mapping[str, Rule]) -> set[str]:
-    """Rule names switched off for ``path`` by per-file-ignores (globs match the path relative to the config)."""
+    """Rule names switched off for ``path`` by per-file-ignores. A glob matches as an ``exclude`` glob does: the
+    file or any directory it lies in (``incidents/legacy`` covers every file below it), a glob with a slash
+    relative to the configuration's directory, one without a slash a name at any depth."""
     if not config.per_file_ignores:
         return set()
-    try:
-        relative = os.path.relpath(os.path.abspath(path), config.base).replace(os.sep, "/")
-    except ValueError:
-        relative = path
-    name = relative.rsplit("/", 1)[-1]
+    root = os.path.abspath(config.base)
     table = catalogue(rules)
     names: set[str] = set()
     for pattern, selectors in config.per_file_ignores.items():
-        if fnmatch.fnmatchcase(relative, pattern) or ("/" not in pattern and fnmatch.fnmatchcase(name, pattern)):
+        if excluded(path, Globs.of([pattern]), root):
             for selector in selectors:
                 names |= match_selector(selector, table, "per-file-ignores")
     return names - ALWAYS_ON

@@ -287,6 +287,79 @@ def test_per_file_ignores_without_a_slash_matches_the_file_name_anywhere(project
     assert found("deep/er/rec.yaml", "rec.yaml") == (0, [])
 
 
+@pytest.mark.parametrize(
+    "glob",
+    [
+        "incidents/legacy",  # a directory covers every file below it, as in exclude
+        "incidents/legacy/",
+        "legacy",  # no slash: a directory name at any depth
+        "incidents/legacy/**",
+        "./incidents/legacy/*",  # ./ means the configuration's directory, which a slash already anchors to
+        "<home>/incidents/legacy/**",  # so does that directory's absolute path
+        "**/old/*.yaml",
+    ],
+)
+def test_per_file_ignores_globs_cover_directories_dot_slash_and_absolute_paths(project: Path, glob: str) -> None:
+    write(project / "incidents" / "legacy" / "old" / "rec.yaml", RECORD)
+    write(project / "incidents" / "rec.yaml", RECORD)
+    glob = glob.replace("<home>", str(project))
+    write(project / ".incidentlint.toml", HOUSE + f'select = ["HSE001"]\n[per-file-ignores]\n"{glob}" = ["HSE001"]\n')
+    code, report = run_json("incidents")
+    assert code == 0
+    assert [d["file"] for d in report["diagnostics"]] == ["incidents/rec.yaml"]
+
+
+def test_double_star_slash_matches_no_directory_too(project: Path) -> None:
+    """As in ruff and .gitignore, incidents/**/*.yaml covers incidents/rec.yaml, not only files deeper down."""
+    write(project / "incidents" / "rec.yaml", RECORD)
+    write(project / "incidents" / "a" / "b" / "rec.yaml", RECORD)
+    write(project / "other" / "rec.yaml", RECORD)
+    write(
+        project / ".incidentlint.toml",
+        HOUSE + 'select = ["HSE001"]\n[per-file-ignores]\n"incidents/**/*.yaml" = ["ALL"]\n',
+    )
+    code, report = run_json("incidents", "other")
+    assert code == 0
+    assert [d["file"] for d in report["diagnostics"]] == ["other/rec.yaml"]
+
+
+def test_exclude_accepts_dot_slash_and_the_absolute_path_of_a_directory(project: Path) -> None:
+    write(project / "incidents" / "drafts" / "d.yaml", RECORD)
+    write(project / "incidents" / "a.yaml", RECORD)
+    write(project / ".incidentlint.toml", f'exclude = ["./incidents/drafts", "{project}/incidents/a.yaml"]\n')
+    assert run_cli("--show-files", "incidents") == (0, "", "")
+    write(project / ".incidentlint.toml", 'include = ["incidents/**/*.yaml"]\n')
+    assert run_cli("--show-files", "incidents") == (0, "incidents/a.yaml\nincidents/drafts/d.yaml\n", "")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            '[per-file-ignores]\n"legacy/[abc" = ["ALL"]\n',
+            "per-file-ignores key 'legacy/[abc' is not a valid glob: the '[' at character 8 is never closed by ']'; "
+            "write '[[]' to match a literal '['",
+        ),
+        (
+            'exclude = ["drafts", "[!]x"]\n',
+            "exclude[1] '[!]x' is not a valid glob: the '[' at character 1 is never closed by ']'; "
+            "write '[[]' to match a literal '['",
+        ),
+        (
+            '[per-file-ignores]\n"./" = ["ALL"]\n',
+            "per-file-ignores key './' names no file; write a glob such as 'incidents/legacy/*.json'",
+        ),
+        (
+            '[per-file-ignores]\n"" = ["ALL"]\n',
+            "per-file-ignores key '' names no file; write a glob such as 'incidents/legacy/*.json'",
+        ),
+    ],
+)
+def test_a_glob_that_matches_nothing_as_written_is_refused(project: Path, text: str, message: str) -> None:
+    write(project / ".incidentlint.toml", text)
+    assert error_of("rec.yaml") == f".incidentlint.toml: {message}"
+
+
 # -- options ------------------------------------------------------------------------------------------------
 
 
