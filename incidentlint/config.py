@@ -132,6 +132,8 @@ class Config:
     max_file_size: int = DEFAULT_MAX_BYTES
     force_exclude: bool = False
     respect_gitignore: bool = True
+    #: Warnings about the configuration that do not stop the run, e.g. another config file beside this one.
+    notes: list[str] = field(default_factory=list)
 
 
 def find_config(start: Path) -> Path | None:
@@ -147,6 +149,25 @@ def find_config(start: Path) -> Path | None:
                 # why, where skipping it would lint the whole run with the defaults without a word.
                 return candidate
     return None
+
+
+def shadowed(found: Path) -> list[Path]:
+    """The other configuration files beside ``found`` that discovery passed over: a team that adds
+    .incidentlint.toml next to a [tool.incidentlint] table would otherwise wonder why half its settings vanished."""
+    others: list[Path] = []
+    for name in CONFIG_NAMES[CONFIG_NAMES.index(found.name) + 1 :]:
+        candidate = found.parent / name
+        if name != "pyproject.toml":
+            if os.path.lexists(candidate):
+                others.append(candidate)
+            continue
+        try:  # a substring first: most pyproject.toml files are not ours, and parsing one costs start-up
+            mentions = "incidentlint" in candidate.read_text("utf-8", "replace")
+        except OSError:
+            continue
+        if mentions and _has_our_table(candidate):
+            others.append(candidate)
+    return others
 
 
 def _has_our_table(pyproject: Path) -> bool:
@@ -382,7 +403,18 @@ def load_config(explicit: Path | None = None, cwd: Path | None = None) -> Config
     label = visible(label)
     data = read_config_file(path, label, visible(shown), found=explicit is None)
     validate_config(data, label)
-    return from_mapping(data, path, label)
+    config = from_mapping(data, path, label)
+    if explicit is None and path.name in CONFIG_NAMES:
+        others = [_relative(other, cwd) for other in shadowed(path)]
+        others = [f"{other} [tool.incidentlint]" if other.endswith("pyproject.toml") else other for other in others]
+        if others:
+            one = len(others) == 1
+            config.notes.append(
+                f"{label} is used; {' and '.join(visible(other) for other in others)} beside it "
+                f"{'is' if one else 'are'} ignored, as one configuration file per directory is read: "
+                f"move {'its' if one else 'their'} settings into {label}"
+            )
+    return config
 
 
 def _relative(path: Path, cwd: Path) -> str:

@@ -984,6 +984,42 @@ def test_incidentlint_toml_wins_over_pyproject_in_the_same_directory(project: Pa
     assert rules_of("rec.yaml") == {"team-required"}
 
 
+def test_the_configuration_files_passed_over_in_the_same_directory_are_named(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(project / "pyproject.toml", '[tool.incidentlint]\nrule-paths = ["house_rules.py"]\nselect = ["HSE002"]\n')
+    write(project / ".incidentlint.yaml", "rule-paths: [house_rules.py]\nselect: [HSE002]\n")
+    write(project / ".incidentlint.toml", HOUSE + 'select = ["HSE001"]\n')
+    (project / "sub").mkdir()
+    monkeypatch.chdir(project / "sub")
+    code, out, err = run_cli("--format", "concise", "-q", "../rec.yaml")
+    assert (code, out) == (
+        0,
+        "../rec.yaml:1:1: warning[team-required] the record has no x-team; "
+        "name the owning team, like x-team: payments\n",
+    )
+    assert err == (
+        "incidentlint: warning: ../.incidentlint.toml is used; ../.incidentlint.yaml and ../pyproject.toml "
+        "[tool.incidentlint] beside it are ignored, as one configuration file per directory is read: "
+        "move their settings into ../.incidentlint.toml\n"
+    )
+    (project / ".incidentlint.toml").unlink()
+    assert run_cli("--format", "concise", "-q", "../rec.yaml")[2] == (
+        "incidentlint: warning: ../.incidentlint.yaml is used; ../pyproject.toml [tool.incidentlint] beside it is "
+        "ignored, as one configuration file per directory is read: move its settings into ../.incidentlint.yaml\n"
+    )
+
+
+def test_a_pyproject_of_another_tool_beside_the_configuration_is_not_mentioned(project: Path) -> None:
+    write(project / "pyproject.toml", "[tool.ruff]\nline-length = 100  # ruff, not incidentlint, reads this\n")
+    write(project / ".incidentlint.toml", HOUSE + 'select = ["HSE001"]\n')
+    assert run_cli("--format", "concise", "-q", "rec.yaml") == (
+        0,
+        "rec.yaml:1:1: warning[team-required] the record has no x-team; name the owning team, like x-team: payments\n",
+        "",
+    )
+
+
 @pytest.mark.parametrize("text", ['[project]\nname = "x"\n', "tool = 1\n", "[tool.ruff]\nline-length = 100\n"])
 def test_an_explicit_pyproject_without_our_table_is_an_error(project: Path, text: str) -> None:
     write(project / "sub" / "pyproject.toml", text)
