@@ -14,6 +14,7 @@ import contextlib
 import math
 import os
 import stat
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -134,6 +135,10 @@ class Config:
     respect_gitignore: bool = True
     #: Warnings about the configuration that do not stop the run, e.g. another config file beside this one.
     notes: list[str] = field(default_factory=list)
+    #: The file's text, so that a message about one of its keys can say where it is (see :func:`position`).
+    text: str = ""
+    #: Each per-file-ignores glob as written in the file, by the glob as matched (``./a/*`` is matched as ``a/*``).
+    written: dict[str, str] = field(default_factory=dict)
 
 
 def find_config(start: Path) -> Path | None:
@@ -214,8 +219,10 @@ def read_setup_file(
     return raw
 
 
-def read_config_file(path: Path, label: str, shown: str | None = None, found: bool = False) -> dict[str, Any]:
-    """The configuration mapping in ``path``: TOML for ``*.toml``, otherwise YAML (which includes JSON).
+def read_config_file(
+    path: Path, label: str, shown: str | None = None, found: bool = False
+) -> tuple[dict[str, Any], str]:
+    """The configuration mapping in ``path`` and the file's text: TOML for ``*.toml``, otherwise YAML (and JSON).
 
     ``shown`` names the file in messages (``path`` by default); ``found`` says discovery found it, rather than
     --config naming it, which changes what a message about a file that is not one tells the reader to do."""
@@ -257,7 +264,7 @@ def read_config_file(path: Path, label: str, shown: str | None = None, found: bo
         # The config is untrusted YAML too: it goes through the same hardened loader as records. A file of only
         # comments is an empty configuration, not the "empty file" problem it would be for a record.
         if all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
-            return {}
+            return {}, text
         from incidentlint.yamlload import load_yaml  # here: PyYAML costs ~10 ms to import
 
         data, _, problems = load_yaml(text)
@@ -268,7 +275,7 @@ def read_config_file(path: Path, label: str, shown: str | None = None, found: bo
             data = {}
     if not isinstance(data, dict):
         raise ConfigError(f"{label}: the configuration must be a mapping of keys, like 'select: [schema]'")
-    return data
+    return data, text
 
 
 def _where(text: str, problem: LoadProblem) -> str:
@@ -298,13 +305,27 @@ def _unusable_value(data: Any) -> str | None:
     return None
 
 
-def validate_config(data: dict[str, Any], label: str) -> None:
-    """Check ``data`` against :data:`CONFIG_SCHEMA`; every problem is named by its key."""
+def validate_config(data: dict[str, Any], label: str, locate: Locate | None = None) -> None:
+    """Check ``data`` against :data:`CONFIG_SCHEMA`; every problem is named by its key (and where it is)."""
     if _valid_quickly(data):
         return
     errors = config_errors(data)
     if errors:
-        raise ConfigError(f"{label}: " + "; ".join(describe(error, KEYS) for error in errors))
+        raise ConfigError(f"{label}: " + "; ".join(describe(error, KEYS, locate=locate) for error in errors))
+
+
+#: ``(parts, on_key) -> " (line L, column C)"`` or '': where a key (or its value) is in the configuration file.
+Locate = Callable[[Sequence[str | int], bool], str]
+
+
+def position(config: Config, parts: Sequence[str | int], on_key: bool = False) -> str:
+    """`` (line L, column C)`` of the key (``on_key``) or value at ``parts`` in the configuration file, or ''."""
+    if config.path is None or not config.text:
+        return ""
+    from incidentlint.configpos import where  # only a message about a mistake needs it
+
+    toml = config.path.suffix == ".toml"
+    return where(config.text, toml, toml and config.path.name == "pyproject.toml", parts, on_key)
 
 
 def config_errors(data: dict[str, Any]) -> list[ValidationError]:
@@ -347,9 +368,16 @@ _KINDS = {
 }
 
 
-def describe(error: ValidationError, known: tuple[str, ...] | list[str], prefix: tuple[str, ...] = ()) -> str:
-    """One sentence for a configuration schema error, naming the key and, for unknown keys, the closest one."""
+def describe(
+    error: ValidationError,
+    known: tuple[str, ...] | list[str],
+    prefix: tuple[str, ...] = (),
+    locate: Locate | None = None,
+) -> str:
+    """One sentence for a configuration schema error, naming the key (with ``locate``, where it is in the file)
+    and, for unknown keys, the closest one."""
     parts: list[str | int] = [*prefix, *error.absolute_path]
+    at = locate or (lambda _parts, _on_key: "")
     where = key_path(parts)
     instance = error.instance
     if error.validator == "additionalProperties" and isinstance(instance, dict):
@@ -357,14 +385,15 @@ def describe(error: ValidationError, known: tuple[str, ...] | list[str], prefix:
         extras = [str(key) for key in instance if key not in allowed]
         messages = []
         for key in extras:
-            what = f"unknown key '{visible(key)}'" + (f" in {where}" if where else "")
+            what = f"unknown key '{visible(key)}'" + (f" in {where}" if where else "") + at([*parts, key], True)
             messages.append(what + suggest(key, allowed, "valid keys are"))
         return "; ".join(messages)
+    bare, where = where, where + at(parts, False)
     if error.validator == "type":
         expected = error.validator_value
         names = [expected] if isinstance(expected, str) else list(expected)
         wanted = " or ".join(_KINDS.get(name, name) for name in names)
-        if names == ["array"] and where.split(".")[-1] in KEYS:
+        if names == ["array"] and bare.split(".")[-1] in KEYS:
             wanted += ', like ["a", "b"]'
         return f"{where or 'the configuration'} must be {wanted}; got {show_value(instance)}"
     if error.validator == "enum":
@@ -401,9 +430,10 @@ def load_config(explicit: Path | None = None, cwd: Path | None = None) -> Config
     shown = str(path) if explicit is not None else _relative(path, cwd)
     label = f"{shown} [tool.incidentlint]" if path.name == "pyproject.toml" else shown
     label = visible(label)
-    data = read_config_file(path, label, visible(shown), found=explicit is None)
-    validate_config(data, label)
-    config = from_mapping(data, path, label)
+    data, text = read_config_file(path, label, visible(shown), found=explicit is None)
+    located = Config(path=path, text=text)
+    validate_config(data, label, lambda parts, on_key: position(located, parts, on_key))
+    config = from_mapping(data, path, label, text)
     if explicit is None and path.name in CONFIG_NAMES:
         others = [_relative(other, cwd) for other in shadowed(path)]
         others = [f"{other} [tool.incidentlint]" if other.endswith("pyproject.toml") else other for other in others]
@@ -424,10 +454,10 @@ def _relative(path: Path, cwd: Path) -> str:
         return str(path)
 
 
-def from_mapping(data: dict[str, Any], path: Path | None, label: str) -> Config:
+def from_mapping(data: dict[str, Any], path: Path | None, label: str, text: str = "") -> Config:
     """A Config from a validated mapping; relative paths are resolved against the file's directory."""
     base = path.parent.resolve() if path is not None else Path.cwd()
-    config = Config(path=path, base=base, label=label)
+    config = Config(path=path, base=base, label=label, text=text)
     if "select" in data:
         config.select = list(data["select"])
     config.ignore = list(data.get("ignore", []))
@@ -436,13 +466,20 @@ def from_mapping(data: dict[str, Any], path: Path | None, label: str) -> Config:
     homes = {str(base), os.path.abspath(path.parent)} if path is not None else {str(base)}
     config.per_file_ignores = {}
     for key, value in data.get("per-file-ignores", {}).items():
-        pattern = _glob(key, homes, "per-file-ignores key", label)
+        pattern = _glob(key, homes, "per-file-ignores key", label, (config, ("per-file-ignores", key), True))
         config.per_file_ignores.setdefault(pattern, []).extend(value)
+        config.written.setdefault(pattern, key)
     config.options = {key: dict(value) for key, value in data.get("options", {}).items()}
     if "include" in data:
-        config.include = [_glob(item, homes, f"include[{i}]", label) for i, item in enumerate(data["include"])]
+        config.include = [
+            _glob(item, homes, f"include[{i}]", label, (config, ("include", i), False))
+            for i, item in enumerate(data["include"])
+        ]
     if "exclude" in data:
-        exclude = [_glob(item, homes, f"exclude[{i}]", label) for i, item in enumerate(data["exclude"])]
+        exclude = [
+            _glob(item, homes, f"exclude[{i}]", label, (config, ("exclude", i), False))
+            for i, item in enumerate(data["exclude"])
+        ]
         config.exclude = [*DEFAULT_EXCLUDE, *exclude]
     config.force_exclude = bool(data.get("force-exclude", False))
     config.respect_gitignore = bool(data.get("respect-gitignore", True))
@@ -458,7 +495,10 @@ def from_mapping(data: dict[str, Any], path: Path | None, label: str) -> Config:
         except (OSError, RuntimeError) as error:  # RuntimeError: a symbolic link loop, on Python 3.11
             raise ConfigError(f"{label}: root names {visible(str(root))}, which cannot be resolved: {error}") from None
         if not config.root.is_dir():
-            raise ConfigError(f"{label}: root names {visible(str(config.root))}, which is not a directory")
+            raise ConfigError(
+                f"{label}: root{position(config, ('root',))} names {visible(str(config.root))}, "
+                "which is not a directory"
+            )
     if "schema" in data:
         config.schema = base / data["schema"]
     config.rule_paths = [base / item for item in data.get("rule-paths", [])]
@@ -469,11 +509,13 @@ def from_mapping(data: dict[str, Any], path: Path | None, label: str) -> Config:
     return config
 
 
-def _glob(pattern: str, homes: set[str], where: str, label: str) -> str:
+def _glob(
+    pattern: str, homes: set[str], where: str, label: str, key: tuple[Config, tuple[str | int, ...], bool]
+) -> str:
     """A glob of ``include``, ``exclude`` or ``per-file-ignores`` as matched: a leading ``./`` or the absolute path
     of the configuration's directory (``homes``: as written and resolved) is dropped, as both mean "relative to this
     file", which a glob with a slash already is; one fnmatch would quietly read as literal text (an unclosed ``[``)
-    is refused rather than match nothing."""
+    is refused rather than match nothing. ``key`` locates the glob in the file, for a message."""
     normal = pattern
     for home in sorted(homes, key=len, reverse=True):
         if normal == home or normal.startswith(home.rstrip("/") + "/"):
@@ -483,11 +525,12 @@ def _glob(pattern: str, homes: set[str], where: str, label: str) -> str:
         normal = normal[2:].lstrip("/")
     if not normal or normal == ".":
         raise ConfigError(
-            f"{label}: {where} {show_value(pattern)} names no file; write a glob such as 'incidents/legacy/*.json'"
+            f"{label}: {where} {show_value(pattern)}{position(*key)} names no file; "
+            "write a glob such as 'incidents/legacy/*.json'"
         )
     problem = glob_problem(normal)
     if problem:
-        raise ConfigError(f"{label}: {where} {show_value(pattern)} is not a valid glob: {problem}")
+        raise ConfigError(f"{label}: {where} {show_value(pattern)}{position(*key)} is not a valid glob: {problem}")
     return normal
 
 

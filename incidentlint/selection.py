@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from incidentlint.api import Rule
-from incidentlint.config import Config, ConfigError, describe, suggest
+from incidentlint.config import Config, ConfigError, Locate, describe, position, suggest
 from incidentlint.diagnostics import Severity
 from incidentlint.discovery import Globs, excluded
 from incidentlint.quickcheck import accepts
@@ -81,27 +81,36 @@ def resolve(config: Config, rules: Mapping[str, Rule]) -> dict[str, Check]:
     """The enabled checks by name, with their effective severity. Raises ConfigError for any unknown name."""
     table = catalogue(rules)
 
-    def expand(selectors: Iterable[str], context: str, switching_off: bool = False) -> set[str]:
+    def expand(
+        selectors: Iterable[str], context: str, switching_off: bool = False, key: tuple[str, ...] | None = None
+    ) -> set[str]:
         names: set[str] = set()
-        for selector in selectors:
-            if switching_off:
-                _refuse_always_on(selector, table, context)
-            names |= match_selector(selector, table, context)
+        for index, selector in enumerate(selectors):
+            try:
+                if switching_off:
+                    _refuse_always_on(selector, table, context)
+                names |= match_selector(selector, table, context)
+            except ConfigError as error:  # from the file (``key``): say where, which costs only on this path
+                if key is None:
+                    raise
+                raise ConfigError(f"{context}{position(config, (*key, index))}{str(error)[len(context) :]}") from None
         return names
 
     label = config.label
     enabled = {name for name, (_, default) in table.items() if default}
     layers = (
-        (f"{label}: ", config.select, config.extend_select, config.ignore),
-        ("--", config.cli_select, config.cli_extend_select, config.cli_ignore),
+        (f"{label}: ", config.select, config.extend_select, config.ignore, True),
+        ("--", config.cli_select, config.cli_extend_select, config.cli_ignore, False),
     )
-    for prefix, select, extend, ignore in layers:
+    for prefix, select, extend, ignore, in_file in layers:
         if select is not None:
-            enabled = expand(select, f"{prefix}select")
-        enabled |= expand(extend, f"{prefix}extend-select")
-        enabled -= expand(ignore, f"{prefix}ignore", switching_off=True)
+            enabled = expand(select, f"{prefix}select", key=("select",) if in_file else None)
+        enabled |= expand(extend, f"{prefix}extend-select", key=("extend-select",) if in_file else None)
+        enabled -= expand(ignore, f"{prefix}ignore", switching_off=True, key=("ignore",) if in_file else None)
     for pattern, selectors in config.per_file_ignores.items():
-        expand(selectors, f"{label}: per-file-ignores.{visible(pattern)}", switching_off=True)
+        written = config.written.get(pattern, pattern)
+        context = f"{label}: per-file-ignores.{visible(written)}"
+        expand(selectors, context, switching_off=True, key=("per-file-ignores", written))
     enabled |= ALWAYS_ON
 
     severity: dict[str, Severity | None] = {}
@@ -110,8 +119,13 @@ def resolve(config: Config, rules: Mapping[str, Rule]) -> dict[str, Check]:
         severity[name] = rule.severity if rule is not None else CORE_CHECKS[name][1]
     for selector, level in sorted(config.severity.items(), key=lambda item: _specificity(item[0], table)):
         context = f"{label}: severity.{visible(selector)}"
-        _refuse_always_on(selector, table, context)
-        for name in match_selector(selector, table, context):
+        try:
+            _refuse_always_on(selector, table, context)
+            matched = match_selector(selector, table, context)
+        except ConfigError as error:
+            where = position(config, ("severity", selector), True)
+            raise ConfigError(f"{context}{where}{str(error)[len(context) :]}") from None
+        for name in matched:
             if name not in ALWAYS_ON:
                 severity[name] = None if level == "off" else Severity.parse(level)
 
@@ -131,27 +145,31 @@ def check_options(config: Config, rules: Mapping[str, Rule]) -> None:
         context = f"{config.label}: options.{visible(name)}"
         rule = rules.get(name)
         if rule is None:
+            at = position(config, ("options", name), True)
             if name in codes:
-                raise ConfigError(f"{context}: options are keyed by rule name; use 'options.{codes[name]}'")
+                raise ConfigError(f"{context}{at}: options are keyed by rule name; use 'options.{codes[name]}'")
             if name in CORE_CHECKS:
-                raise ConfigError(f"{context}: the core check '{name}' has no options")
-            raise ConfigError(f"{config.label}: options: unknown rule '{visible(name)}'{suggest(name, list(rules))}")
+                raise ConfigError(f"{context}{at}: the core check '{name}' has no options")
+            hint = suggest(name, list(rules))
+            raise ConfigError(f"{config.label}: options: unknown rule '{visible(name)}'{at}{hint}")
         known = [*rule.options, *(k for k in rule.options_schema.get("properties", {}) if k not in rule.options)]
         for key in values:
             if key not in known:
                 listing = f"its options are {', '.join(known)}" if known else f"'{name}' has no options"
                 hint = suggest(key, known) or f"; {listing}"
-                raise ConfigError(f"{context}: unknown option '{visible(key)}'{hint}")
+                at = position(config, ("options", name, key), True)
+                raise ConfigError(f"{context}: unknown option '{visible(key)}'{at}{hint}")
         if rule.options_schema:
-            _check_against_schema(rule, {**rule.options, **values}, context)
+            _check_against_schema(rule, {**rule.options, **values}, context, config, name)
         else:
             for key, value in values.items():
                 problem = _type_problem(value, rule.options[key])
                 if problem:
-                    raise ConfigError(f"{context}.{visible(key)} {problem}")
+                    at = position(config, ("options", name, key))
+                    raise ConfigError(f"{context}.{visible(key)}{at} {problem}")
 
 
-def _check_against_schema(rule: Rule, values: dict[str, Any], context: str) -> None:
+def _check_against_schema(rule: Rule, values: dict[str, Any], context: str, config: Config, name: str) -> None:
     problem = options_schema_problem(rule)
     if problem:
         raise RuleLoadError(f"the rule '{rule.name}' ({describe_source(rule.source)}) {problem}")
@@ -164,7 +182,8 @@ def _check_against_schema(rule: Rule, values: dict[str, Any], context: str) -> N
     )
     if errors:
         known = list(rule.options_schema.get("properties", {}))
-        raise ConfigError(f"{context}" + ("." if errors[0].path else ": ") + describe(errors[0], known))
+        locate: Locate = lambda parts, on_key: position(config, ("options", name, *parts), on_key)  # noqa: E731
+        raise ConfigError(f"{context}" + ("." if errors[0].path else ": ") + describe(errors[0], known, locate=locate))
 
 
 def _kind(value: Any) -> str:
@@ -184,6 +203,17 @@ def _kind(value: Any) -> str:
     return "null"
 
 
+_PLURAL = {
+    "true or false": "true or false values",
+    "a whole number": "whole numbers",
+    "a number": "numbers",
+    "a string": "strings",
+    "a list": "lists",
+    "a table (mapping)": "tables (mappings)",
+    "null": "nulls",
+}
+
+
 def _type_problem(value: Any, default: Any) -> str:
     """Why ``value`` cannot replace ``default`` (options without a schema keep their default's type), or ''."""
     if not _fits(value, default):
@@ -191,7 +221,7 @@ def _type_problem(value: Any, default: Any) -> str:
     if isinstance(default, list) and default and len({_kind(item) for item in default}) == 1:
         bad = [item for item in value if not _fits(item, default[0])]
         if bad:
-            return f"must list only {_kind(default[0])} items, like its default; got {show_value(bad[0])}"
+            return f"must list only {_PLURAL[_kind(default[0])]}, like its default; got {show_value(bad[0])}"
     return ""
 
 

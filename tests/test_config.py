@@ -337,21 +337,22 @@ def test_exclude_accepts_dot_slash_and_the_absolute_path_of_a_directory(project:
     [
         (
             '[per-file-ignores]\n"legacy/[abc" = ["ALL"]\n',
-            "per-file-ignores key 'legacy/[abc' is not a valid glob: the '[' at character 8 is never closed by ']'; "
-            "write '[[]' to match a literal '['",
+            "per-file-ignores key 'legacy/[abc' (line 2, column 1) is not a valid glob: the '[' at character 8 is "
+            "never closed by ']'; write '[[]' to match a literal '['",
         ),
         (
             'exclude = ["drafts", "[!]x"]\n',
-            "exclude[1] '[!]x' is not a valid glob: the '[' at character 1 is never closed by ']'; "
-            "write '[[]' to match a literal '['",
+            "exclude[1] '[!]x' (line 1, column 11) is not a valid glob: the '[' at character 1 is never closed by "
+            "']'; write '[[]' to match a literal '['",
         ),
         (
             '[per-file-ignores]\n"./" = ["ALL"]\n',
-            "per-file-ignores key './' names no file; write a glob such as 'incidents/legacy/*.json'",
+            "per-file-ignores key './' (line 2, column 1) names no file; "
+            "write a glob such as 'incidents/legacy/*.json'",
         ),
         (
             '[per-file-ignores]\n"" = ["ALL"]\n',
-            "per-file-ignores key '' names no file; write a glob such as 'incidents/legacy/*.json'",
+            "per-file-ignores key '' (line 2, column 1) names no file; write a glob such as 'incidents/legacy/*.json'",
         ),
     ],
 )
@@ -718,7 +719,10 @@ def test_root_respects_exclude(project: Path) -> None:
 
 def test_root_that_is_not_a_directory(project: Path) -> None:
     write(project / ".incidentlint.toml", 'root = "nowhere"\n')
-    assert error_of("rec.yaml") == f".incidentlint.toml: root names {project / 'nowhere'}, which is not a directory"
+    assert (
+        error_of("rec.yaml")
+        == f".incidentlint.toml: root (line 1, column 8) names {project / 'nowhere'}, which is not a directory"
+    )
 
 
 def test_a_root_no_path_can_name_is_a_usage_error(project: Path) -> None:
@@ -741,47 +745,63 @@ def test_a_root_no_path_can_name_is_a_usage_error(project: Path) -> None:
 
 def test_unknown_key_suggests_the_closest(project: Path) -> None:
     write(project / ".incidentlint.toml", 'selct = ["schema"]\n')
-    assert error_of("rec.yaml") == ".incidentlint.toml: unknown key 'selct'; did you mean 'select'?"
+    assert error_of("rec.yaml") == ".incidentlint.toml: unknown key 'selct' (line 1, column 1); did you mean 'select'?"
 
 
 def test_unknown_key_without_a_close_match_lists_the_keys(project: Path) -> None:
     write(project / ".incidentlint.toml", "colour = true\n")
     assert error_of("rec.yaml") == (
-        ".incidentlint.toml: unknown key 'colour'; valid keys are select, ignore, extend-select, severity, "
-        "per-file-ignores, options, include, exclude, force-exclude, respect-gitignore, root, schema, rule-paths, "
-        "fail-on, max-file-size"
+        ".incidentlint.toml: unknown key 'colour' (line 1, column 1); valid keys are select, ignore, extend-select, "
+        "severity, per-file-ignores, options, include, exclude, force-exclude, respect-gitignore, root, schema, "
+        "rule-paths, fail-on, max-file-size"
     )
 
 
 def test_unknown_key_in_pyproject_names_the_table(project: Path) -> None:
     write(project / "pyproject.toml", '[tool.incidentlint]\nfail_on = "warning"\n')
-    assert error_of("rec.yaml") == "pyproject.toml [tool.incidentlint]: unknown key 'fail_on'; did you mean 'fail-on'?"
+    assert error_of("rec.yaml") == (
+        "pyproject.toml [tool.incidentlint]: unknown key 'fail_on' (line 2, column 1); did you mean 'fail-on'?"
+    )
 
 
 def test_unknown_key_in_yaml_config(project: Path) -> None:
     write(project / ".incidentlint.yaml", "extend_select: [schema]\n")
-    assert error_of("rec.yaml") == ".incidentlint.yaml: unknown key 'extend_select'; did you mean 'extend-select'?"
+    assert error_of("rec.yaml") == (
+        ".incidentlint.yaml: unknown key 'extend_select' (line 1, column 1); did you mean 'extend-select'?"
+    )
 
 
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ('select = "schema"', 'select must be a list, like ["a", "b"]; got \'schema\''),
-        ("ignore = [1]", "ignore[0] must be a string; got 1"),
-        ('include = [""]', "include[0] must not be empty"),
-        ('fail-on = "fatal"', "fail-on must be one of error, warning, info; got 'fatal'"),
-        ("max-file-size = 0", "max-file-size must be at least 1; got 0"),
-        ('max-file-size = "1MB"', "max-file-size must be a whole number; got '1MB'"),
-        ("max-file-size = 1.5", "max-file-size must be a whole number; got 1.5"),
-        ("max-file-size = 1e300", "max-file-size must be a whole number; got 1e+300"),
-        ("max-file-size = 4096.0", "max-file-size must be a whole number; got 4096.0"),
-        ("max-file-size = 1073741825", "max-file-size must be at most 1073741824; got 1073741825"),
-        ("max-file-size = 9223372036854775807", "max-file-size must be at most 1073741824; got 9223372036854775807"),
-        ('root = ""', "root must not be empty"),
-        ("schema = 3", "schema must be a string; got 3"),
-        ('[severity]\nschema = "fatal"', "severity.schema must be one of error, warning, info, off; got 'fatal'"),
-        ('[per-file-ignores]\n"*.yaml" = "schema"', "per-file-ignores.*.yaml must be a list; got 'schema'"),
-        ("[options]\nplaceholder-text = 3", "options.placeholder-text must be a table (mapping); got 3"),
+        ('select = "schema"', 'select (line 1, column 10) must be a list, like ["a", "b"]; got \'schema\''),
+        ("ignore = [1]", "ignore[0] (line 1, column 10) must be a string; got 1"),
+        ('include = [""]', "include[0] (line 1, column 11) must not be empty"),
+        ('fail-on = "fatal"', "fail-on (line 1, column 11) must be one of error, warning, info; got 'fatal'"),
+        ("max-file-size = 0", "max-file-size (line 1, column 17) must be at least 1; got 0"),
+        ('max-file-size = "1MB"', "max-file-size (line 1, column 17) must be a whole number; got '1MB'"),
+        ("max-file-size = 1.5", "max-file-size (line 1, column 17) must be a whole number; got 1.5"),
+        ("max-file-size = 1e300", "max-file-size (line 1, column 17) must be a whole number; got 1e+300"),
+        ("max-file-size = 4096.0", "max-file-size (line 1, column 17) must be a whole number; got 4096.0"),
+        ("max-file-size = 1073741825", "max-file-size (line 1, column 17) must be at most 1073741824; got 1073741825"),
+        (
+            "max-file-size = 9223372036854775807",
+            "max-file-size (line 1, column 17) must be at most 1073741824; got 9223372036854775807",
+        ),
+        ('root = ""', "root (line 1, column 8) must not be empty"),
+        ("schema = 3", "schema (line 1, column 10) must be a string; got 3"),
+        (
+            '[severity]\nschema = "fatal"',
+            "severity.schema (line 2, column 10) must be one of error, warning, info, off; got 'fatal'",
+        ),
+        (
+            '[per-file-ignores]\n"*.yaml" = "schema"',
+            "per-file-ignores.*.yaml (line 2, column 12) must be a list; got 'schema'",
+        ),
+        (
+            "[options]\nplaceholder-text = 3",
+            "options.placeholder-text (line 2, column 20) must be a table (mapping); got 3",
+        ),
     ],
 )
 def test_values_of_the_wrong_shape(project: Path, text: str, message: str) -> None:
@@ -792,14 +812,16 @@ def test_values_of_the_wrong_shape(project: Path, text: str, message: str) -> No
 def test_several_problems_are_reported_together(project: Path) -> None:
     write(project / ".incidentlint.toml", 'fail-on = "fatal"\nselct = []\n')
     assert error_of("rec.yaml") == (
-        ".incidentlint.toml: unknown key 'selct'; did you mean 'select'?; "
-        "fail-on must be one of error, warning, info; got 'fatal'"
+        ".incidentlint.toml: unknown key 'selct' (line 2, column 1); did you mean 'select'?; "
+        "fail-on (line 1, column 11) must be one of error, warning, info; got 'fatal'"
     )
 
 
 def test_a_float_max_file_size_in_yaml_is_refused_too(project: Path) -> None:
     write(project / ".incidentlint.yaml", "max-file-size: 2.0e+6\n")
-    assert error_of("rec.yaml") == ".incidentlint.yaml: max-file-size must be a whole number; got 2000000.0"
+    assert error_of("rec.yaml") == (
+        ".incidentlint.yaml: max-file-size (line 1, column 16) must be a whole number; got 2000000.0"
+    )
 
 
 def test_the_largest_max_file_size_is_accepted_and_reads_stdin(project: Path) -> None:
@@ -874,52 +896,107 @@ def test_empty_yaml_config_is_the_defaults(project: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ('select = ["team-requierd"]', "select: unknown rule 'team-requierd'; did you mean 'team-required'?"),
-        ('ignore = ["HSE0011"]', "ignore: unknown rule 'HSE0011'; did you mean 'HSE001'?"),
-        ('extend-select = ["bannedwords"]', "extend-select: unknown rule 'bannedwords'; did you mean 'banned-words'?"),
-        ('select = ["zzzz"]', "select: unknown rule 'zzzz'; run 'incidentlint rules' for the list"),
+        (
+            'select = ["team-requierd"]',
+            "select (line 2, column 10): unknown rule 'team-requierd'; did you mean 'team-required'?",
+        ),
+        ('ignore = ["HSE0011"]', "ignore (line 2, column 10): unknown rule 'HSE0011'; did you mean 'HSE001'?"),
+        (
+            'extend-select = ["bannedwords"]',
+            "extend-select (line 2, column 17): unknown rule 'bannedwords'; did you mean 'banned-words'?",
+        ),
+        ('select = ["zzzz"]', "select (line 2, column 10): unknown rule 'zzzz'; run 'incidentlint rules' for the list"),
         (
             '[severity]\ntitle-lenght = "off"',
-            "severity.title-lenght: unknown rule 'title-lenght'; did you mean 'title-length'?",
+            "severity.title-lenght (line 3, column 1): unknown rule 'title-lenght'; did you mean 'title-length'?",
         ),
         (
             '[per-file-ignores]\n"*.yaml" = ["team-requird"]',
-            "per-file-ignores.*.yaml: unknown rule 'team-requird'; did you mean 'team-required'?",
+            "per-file-ignores.*.yaml (line 3, column 12): unknown rule 'team-requird'; did you mean 'team-required'?",
         ),
-        ("[options.title-lenght]\nmax = 3", "options: unknown rule 'title-lenght'; did you mean 'title-length'?"),
-        ("[options.HSE002]\nmax = 3", "options.HSE002: options are keyed by rule name; use 'options.title-length'"),
-        ("[options.schema]\nx = 3", "options.schema: the core check 'schema' has no options"),
-        ("[options.title-length]\nmaximum = 3", "options.title-length: unknown option 'maximum'; did you mean 'max'?"),
+        (
+            "[options.title-lenght]\nmax = 3",
+            "options: unknown rule 'title-lenght' (line 2, column 1); did you mean 'title-length'?",
+        ),
+        (
+            "[options.HSE002]\nmax = 3",
+            "options.HSE002 (line 2, column 1): options are keyed by rule name; use 'options.title-length'",
+        ),
+        ("[options.schema]\nx = 3", "options.schema (line 2, column 1): the core check 'schema' has no options"),
+        (
+            "[options.title-length]\nmaximum = 3",
+            "options.title-length: unknown option 'maximum' (line 3, column 1); did you mean 'max'?",
+        ),
         (
             "[options.team-required]\nmax = 3",
-            "options.team-required: unknown option 'max'; 'team-required' has no options",
+            "options.team-required: unknown option 'max' (line 3, column 1); 'team-required' has no options",
         ),
-        ("[options.title-length]\nzzz = 3", "options.title-length: unknown option 'zzz'; its options are max"),
+        (
+            "[options.title-length]\nzzz = 3",
+            "options.title-length: unknown option 'zzz' (line 3, column 1); its options are max",
+        ),
         (
             '[options.title-length]\nmax = "40"',
-            "options.title-length.max must be a whole number, like its default 40; got '40'",
+            "options.title-length.max (line 3, column 7) must be a whole number, like its default 40; got '40'",
         ),
         (
             "[options.title-length]\nmax = true",
-            "options.title-length.max must be a whole number, like its default 40; got true",
+            "options.title-length.max (line 3, column 7) must be a whole number, like its default 40; got true",
         ),
-        ('[options.banned-words]\nwords = "outage"', "options.banned-words.words must be a list; got 'outage'"),
-        ('[options.banned-words]\nwords = ["ok", ""]', "options.banned-words.words[1] must not be empty"),
-        ('[options.banned-words]\nword = ["x"]', "options.banned-words: unknown option 'word'; did you mean 'words'?"),
+        (
+            '[options.banned-words]\nwords = "outage"',
+            "options.banned-words.words (line 3, column 9) must be a list; got 'outage'",
+        ),
+        (
+            '[options.banned-words]\nwords = ["ok", ""]',
+            "options.banned-words.words[1] (line 3, column 9) must not be empty",
+        ),
+        (
+            '[options.banned-words]\nword = ["x"]',
+            "options.banned-words: unknown option 'word' (line 3, column 1); did you mean 'words'?",
+        ),
         (
             'ignore = ["parse-error"]',
-            "ignore: 'parse-error' cannot be switched off or lowered: without it a broken file would look clean",
+            "ignore (line 2, column 10): 'parse-error' cannot be switched off or lowered: without it a broken file "
+            "would look clean",
         ),
         (
             '[severity]\nIL007 = "off"',
-            "severity.IL007: 'internal-error' cannot be switched off or lowered: without it a broken file would "
-            "look clean",
+            "severity.IL007 (line 3, column 1): 'internal-error' cannot be switched off or lowered: without it a "
+            "broken file would look clean",
         ),
     ],
 )
 def test_names_and_options_are_checked_against_the_rules(project: Path, text: str, message: str) -> None:
     write(project / ".incidentlint.toml", HOUSE + text + "\n")
     assert error_of("rec.yaml") == f".incidentlint.toml: {message}"
+
+
+def test_yaml_and_pyproject_errors_say_where_the_key_or_value_is(project: Path) -> None:
+    write(project / ".incidentlint.yaml", "rule-paths: [house_rules.py]\nselect:\n  - HSE001\n  - team-requierd\n")
+    assert error_of("rec.yaml") == (
+        ".incidentlint.yaml: select (line 4, column 5): unknown rule 'team-requierd'; did you mean 'team-required'?"
+    )
+    write(project / ".incidentlint.yaml", "severity: {HSE001: info, title-lenght: off}\nrule-paths: [house_rules.py]\n")
+    assert error_of("rec.yaml") == (
+        ".incidentlint.yaml: severity.title-lenght (line 1, column 26): unknown rule 'title-lenght'; "
+        "did you mean 'title-length'?"
+    )
+    write(project / ".incidentlint.yaml", 'rule-paths: [house_rules.py]\nper-file-ignores:\n  "./a/*": [nope]\n')
+    assert error_of("rec.yaml") == (
+        ".incidentlint.yaml: per-file-ignores../a/* (line 3, column 13): unknown rule 'nope'; "
+        "run 'incidentlint rules' for the list"
+    )
+    (project / ".incidentlint.yaml").unlink()
+    write(
+        project / "pyproject.toml",
+        '[project]\nname = "x"\n\n[tool.incidentlint]\nrule-paths = ["house_rules.py"]\n'
+        'severity = {HSE001 = "info", "title-lenght" = "off"}\n',
+    )
+    assert error_of("rec.yaml") == (
+        "pyproject.toml [tool.incidentlint]: severity.title-lenght (line 6, column 30): unknown rule "
+        "'title-lenght'; did you mean 'title-length'?"
+    )
 
 
 def test_options_of_a_list_type_without_a_schema_check_their_items(project: Path) -> None:
@@ -929,7 +1006,8 @@ def test_options_of_a_list_type_without_a_schema_check_their_items(project: Path
     )
     write(project / ".incidentlint.toml", 'rule-paths = ["lists.py"]\n[options.title-length]\ntags = ["b", 3]\n')
     assert error_of("rec.yaml") == (
-        ".incidentlint.toml: options.title-length.tags must list only a string items, like its default; got 3"
+        ".incidentlint.toml: options.title-length.tags (line 3, column 8) must list only strings, like its default; "
+        "got 3"
     )
 
 
