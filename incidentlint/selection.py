@@ -97,6 +97,11 @@ def resolve(config: Config, rules: Mapping[str, Rule]) -> dict[str, Check]:
         return names
 
     label = config.label
+    if config.cli_select is not None and not config.cli_select:
+        # --select "$RULES" with RULES unset would otherwise lint with nothing but the always-on checks, and pass.
+        raise ConfigError(
+            "--select names no rule; name rules, codes or code prefixes, like --select IL1, or leave it out"
+        )
     enabled = {name for name, (_, default) in table.items() if default}
     layers = (
         (f"{label}: ", config.select, config.extend_select, config.ignore, True),
@@ -129,6 +134,14 @@ def resolve(config: Config, rules: Mapping[str, Rule]) -> dict[str, Check]:
             if name not in ALWAYS_ON:
                 severity[name] = None if level == "off" else Severity.parse(level)
 
+    # A flag naming a rule exactly wins over the file's severity "off" too, as it wins over the file's ignore: with
+    # '--extend-select X' the user asked for X, and a run that quietly leaves it off answers a question not asked.
+    for selector in [*(config.cli_select or []), *config.cli_extend_select]:
+        if _specificity(selector, table) == 1000:
+            for name in match_selector(selector, table, "--select"):
+                if severity[name] is None and name not in ALWAYS_ON:
+                    rule = rules.get(name)
+                    severity[name] = rule.severity if rule is not None else CORE_CHECKS[name][1]
     check_options(config, rules)
     checks: dict[str, Check] = {}
     for name in sorted(table):

@@ -249,6 +249,25 @@ def test_severity_off_switches_a_rule_off(project: Path) -> None:
     assert rules_of("rec.yaml") == {"team-required"}
 
 
+def test_a_flag_naming_a_rule_wins_over_the_files_severity_off(project: Path) -> None:
+    """As --extend-select re-enables a rule the file ignores, it re-enables one the file sets to "off" (at the
+    rule's own severity); a prefix does not, so --extend-select HSE leaves the team's "off" alone."""
+    write(project / ".incidentlint.toml", HOUSE + 'select = ["HSE001"]\n[severity]\ntitle-length = "off"\n')
+    assert found("--extend-select", "title-length", "rec.yaml") == (
+        0,
+        [("team-required", 1, 1, "warning"), ("title-length", 1, 8, "info")],
+    )
+    assert found("--select", "HSE002", "rec.yaml") == (0, [("title-length", 1, 8, "info")])
+    assert rules_of("--extend-select", "HSE", "rec.yaml") == {"team-required", "banned-words"}
+
+
+def test_an_empty_select_flag_is_a_usage_error_not_a_run_of_nothing(project: Path) -> None:
+    for value in ("", ","):
+        assert error_of("--select", value, "rec.yaml") == (
+            "--select names no rule; name rules, codes or code prefixes, like --select IL1, or leave it out"
+        )
+
+
 def test_severity_by_prefix_with_the_exact_name_winning(project: Path) -> None:
     write(
         project / ".incidentlint.toml",
