@@ -257,7 +257,7 @@ def read_config_file(
                     ".incidentlint.toml that holds the keys at its top level"
                 )
             data = tool["incidentlint"]
-        problem = _unusable_value(data)
+        problem = _unusable_value(data, Config(path=path, text=text))
         if problem is not None:
             raise ConfigError(f"{label}: {problem}")
     else:
@@ -288,16 +288,17 @@ def _where(text: str, problem: LoadProblem) -> str:
     return f" (line {line}, column {column})" if line and column else f" (line {line})" if line else ""
 
 
-def _unusable_value(data: Any) -> str | None:
+def _unusable_value(data: Any, located: Config) -> str | None:
     """What the YAML loader would refuse in TOML data, or None: a NaN or infinity (TOML has nan and inf; no option
-    means anything with them), or nesting past the records' depth limit."""
+    means anything with them), or nesting past the records' depth limit. ``located`` says where a value is."""
     stack: list[tuple[Any, tuple[str | int, ...]]] = [(data, ())]
     while stack:
         value, parts = stack.pop()
         if len(parts) > MAX_DEPTH:
             return f"nesting is deeper than {MAX_DEPTH} levels (under {key_path(parts[:1])})"
         if isinstance(value, float) and not math.isfinite(value):
-            return f"{key_path(parts) or 'the configuration'} is not a finite number; write a number such as 60"
+            where = key_path(parts) or "the configuration"
+            return f"{where}{position(located, parts)} is not a finite number; write a number such as 60"
         if isinstance(value, dict):
             stack.extend((item, (*parts, str(key))) for key, item in reversed(value.items()))
         elif isinstance(value, list):

@@ -52,8 +52,8 @@ def test_toml_nan_and_infinity_are_configuration_errors(tmp_path: Path, value: s
     code, out, err = run_with(tmp_path, "conf.toml", f"[options.duration-mismatch]\ntolerance = {value}\n")
     assert (code, out) == (2, "")
     assert err == (
-        "incidentlint: error: conf.toml: options.duration-mismatch.tolerance is not a finite number; "
-        "write a number such as 60\n"
+        "incidentlint: error: conf.toml: options.duration-mismatch.tolerance (line 2, column 13) is not a finite "
+        "number; write a number such as 60\n"
     )
 
 
