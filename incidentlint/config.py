@@ -270,12 +270,24 @@ def read_config_file(
         data, _, problems = load_yaml(text)
         errors = [problem for problem in problems if problem.severity is Severity.ERROR]
         if errors:
-            raise ConfigError(f"{label}: {errors[0].message}{_where(text, errors[0])}")
+            raise ConfigError(f"{label}: {_about_this_file(errors[0].message)}{_where(text, errors[0])}")
         if data is None:
             data = {}
     if not isinstance(data, dict):
         raise ConfigError(f"{label}: the configuration must be a mapping of keys, like 'select: [schema]'")
     return data, text
+
+
+def _about_this_file(message: str) -> str:
+    """A loader message worded for records ("not supported in incident records"), reworded for this file: a team
+    reading it about its configuration would otherwise look for a record."""
+    for record, config in (
+        ("not supported in incident records", "not supported in a configuration file"),
+        ("incident records use plain JSON values", "a configuration file holds plain values"),
+        ("read this record differently", "read this file differently"),
+    ):
+        message = message.replace(record, config)
+    return message
 
 
 def _where(text: str, problem: LoadProblem) -> str:

@@ -884,7 +884,8 @@ def test_invalid_toml(project: Path) -> None:
 def test_yaml_config_goes_through_the_hardened_loader(project: Path) -> None:
     write(project / ".incidentlint.yaml", "base: &b [schema]\nselect: *b\n")
     assert error_of("rec.yaml") == (
-        ".incidentlint.yaml: anchors (&b) are not supported in incident records; write the value out (line 1, column 7)"
+        ".incidentlint.yaml: anchors (&b) are not supported in a configuration file; write the value out "
+        "(line 1, column 7)"
     )
 
 
