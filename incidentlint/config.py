@@ -381,6 +381,28 @@ _KINDS = {
 }
 
 
+#: What ruff's and flake8's keys are called here, or why there is no such key: the closest spelling misleads
+#: (extend-exclude is not extend-select, and 'include' alone would drop the default globs).
+_FIXES_ON_THE_COMMAND_LINE = (
+    "which fixes apply is chosen on the command line: --fix applies the safe ones, --unsafe-fixes the rest"
+)
+_OTHER_TOOLS = {
+    "extend-exclude": "exclude already adds to the default excludes, so list the globs in 'exclude'",
+    "extend-ignore": "ignore already adds to what the file and the defaults select, so use 'ignore'",
+    "extend-include": "include replaces the default globs, so list them with yours: include = ['*.json', '*.yaml', "
+    "'*.yml', ...]",
+    "extend-per-file-ignores": "use 'per-file-ignores'",
+    "extend": "a configuration cannot extend another; copy its settings in, or name one file with --config",
+    "extends": "a configuration cannot extend another; copy its settings in, or name one file with --config",
+    "lint": "[lint] is ruff's table; here select, ignore and the other keys sit in the configuration's own table",
+    "output-format": "the output format is chosen on the command line: --format json",
+    "format": "the output format is chosen on the command line: --format json",
+    "fixable": _FIXES_ON_THE_COMMAND_LINE,
+    "unfixable": _FIXES_ON_THE_COMMAND_LINE,
+    "fix": "fixes are applied with --fix on the command line",
+}
+
+
 def describe(
     error: ValidationError,
     known: tuple[str, ...] | list[str],
@@ -399,7 +421,8 @@ def describe(
         messages = []
         for key in extras:
             what = f"unknown key '{visible(key)}'" + (f" in {where}" if where else "") + at([*parts, key], True)
-            messages.append(what + suggest(key, allowed, "valid keys are"))
+            hint = _OTHER_TOOLS.get(key) if not parts and not prefix else None
+            messages.append(what + (f"; {hint}" if hint else suggest(key, allowed, "valid keys are")))
         return "; ".join(messages)
     bare, where = where, where + at(parts, False)
     if error.validator == "type":

@@ -776,6 +776,33 @@ def test_unknown_key_without_a_close_match_lists_the_keys(project: Path) -> None
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [
+        ('extend-exclude = ["x"]', "exclude already adds to the default excludes, so list the globs in 'exclude'"),
+        (
+            'extend-include = ["*.json5"]',
+            "include replaces the default globs, so list them with yours: include = ['*.json', '*.yaml', '*.yml', ...]",
+        ),
+        (
+            '[lint]\nselect = ["IL1"]',
+            "[lint] is ruff's table; here select, ignore and the other keys sit in the configuration's own table",
+        ),
+        ('output-format = "json"', "the output format is chosen on the command line: --format json"),
+        (
+            "unfixable = []",
+            "which fixes apply is chosen on the command line: --fix applies the safe ones, --unsafe-fixes the rest",
+        ),
+    ],
+)
+def test_a_key_from_ruff_says_what_it_is_called_here(project: Path, text: str, hint: str) -> None:
+    """The closest spelling misleads here: extend-exclude is not extend-select, and include alone drops the
+    default globs."""
+    write(project / ".incidentlint.toml", text + "\n")
+    key = text.split(" ")[0].strip("[]\n").split("]")[0]
+    assert error_of("rec.yaml") == f".incidentlint.toml: unknown key '{key}' (line 1, column 1); {hint}"
+
+
 def test_unknown_key_in_pyproject_names_the_table(project: Path) -> None:
     write(project / "pyproject.toml", '[tool.incidentlint]\nfail_on = "warning"\n')
     assert error_of("rec.yaml") == (
