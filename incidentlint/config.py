@@ -551,8 +551,15 @@ def _glob(
     """A glob of ``include``, ``exclude`` or ``per-file-ignores`` as matched: a leading ``./`` or the absolute path
     of the configuration's directory (``homes``: as written and resolved) is dropped, as both mean "relative to this
     file", which a glob with a slash already is; one fnmatch would quietly read as literal text (an unclosed ``[``)
-    is refused rather than match nothing. ``key`` locates the glob in the file, for a message."""
-    normal = pattern
+    is refused rather than match nothing. ``key`` locates the glob in the file, for a message. A per-file-ignores
+    glob may start with ``!``, as in ruff: its rules are then ignored in every file it does not match."""
+    negated = where.startswith("per-file-ignores") and pattern.startswith("!")
+    if pattern.startswith("!") and not negated:
+        raise ConfigError(
+            f"{label}: {where} {show_value(pattern)}{position(*key)} cannot be negated with '!'; "
+            "list only the globs to match (a '!' glob is for per-file-ignores)"
+        )
+    normal = pattern[1:] if negated else pattern
     for home in sorted(homes, key=len, reverse=True):
         if normal == home or normal.startswith(home.rstrip("/") + "/"):
             normal = normal[len(home.rstrip("/")) :].lstrip("/") or "*"
@@ -567,7 +574,7 @@ def _glob(
     problem = glob_problem(normal)
     if problem:
         raise ConfigError(f"{label}: {where} {show_value(pattern)}{position(*key)} is not a valid glob: {problem}")
-    return normal
+    return "!" + normal if negated else normal
 
 
 def glob_problem(pattern: str) -> str | None:

@@ -246,14 +246,15 @@ def _fits(value: Any, default: Any) -> bool:
 def ignored_in_file(path: str, config: Config, rules: Mapping[str, Rule]) -> set[str]:
     """Rule names switched off for ``path`` by per-file-ignores. A glob matches as an ``exclude`` glob does: the
     file or any directory it lies in (``incidents/legacy`` covers every file below it), a glob with a slash
-    relative to the configuration's directory, one without a slash a name at any depth."""
+    relative to the configuration's directory, one without a slash a name at any depth; ``!glob`` every other file."""
     if not config.per_file_ignores:
         return set()
     root = os.path.abspath(config.base)
     table = catalogue(rules)
     names: set[str] = set()
     for pattern, selectors in config.per_file_ignores.items():
-        if excluded(path, Globs.of([pattern]), root):
+        negated = pattern.startswith("!")  # as in ruff: the rules are ignored where the glob does not match
+        if excluded(path, Globs.of([pattern.removeprefix("!")]), root) != negated:
             for selector in selectors:
                 names |= match_selector(selector, table, "per-file-ignores")
     return names - ALWAYS_ON

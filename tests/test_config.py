@@ -328,6 +328,23 @@ def test_per_file_ignores_globs_cover_directories_dot_slash_and_absolute_paths(p
     assert [d["file"] for d in report["diagnostics"]] == ["incidents/rec.yaml"]
 
 
+def test_a_negated_per_file_ignores_glob_ignores_the_rules_everywhere_else(project: Path) -> None:
+    """ruff's '!': here team-required applies only under incidents/, the files of other teams are spared it."""
+    write(project / "incidents" / "rec.yaml", RECORD)
+    write(project / "other" / "rec.yaml", RECORD)
+    write(
+        project / ".incidentlint.toml",
+        HOUSE + 'select = ["HSE001"]\n[per-file-ignores]\n"!./incidents/" = ["HSE001"]\n',
+    )
+    code, report = run_json("incidents", "other")
+    assert (code, [d["file"] for d in report["diagnostics"]]) == (0, ["incidents/rec.yaml"])
+    write(project / ".incidentlint.toml", 'exclude = ["!drafts"]\n')
+    assert error_of("rec.yaml") == (
+        ".incidentlint.toml: exclude[0] '!drafts' (line 1, column 11) cannot be negated with '!'; list only the "
+        "globs to match (a '!' glob is for per-file-ignores)"
+    )
+
+
 def test_double_star_slash_matches_no_directory_too(project: Path) -> None:
     """As in ruff and .gitignore, incidents/**/*.yaml covers incidents/rec.yaml, not only files deeper down."""
     write(project / "incidents" / "rec.yaml", RECORD)
