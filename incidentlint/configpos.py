@@ -17,7 +17,7 @@ _DOTTED = rf"{_KEY}(?:\s*\.\s*{_KEY})*"
 _HEADER = re.compile(rf"\s*\[\[?\s*({_DOTTED})\s*\]\]?\s*(?:#.*)?$")
 _ASSIGN = re.compile(rf"\s*({_DOTTED})\s*=\s*")
 _PART = re.compile(_KEY)
-_INLINE = re.compile(rf"[{{,]\s*({_KEY})\s*=")
+_INLINE = re.compile(rf"[{{,]\s*({_KEY})\s*=\s*")
 
 
 def where(text: str, toml: bool, pyproject: bool, parts: Sequence[str | int], on_key: bool = False) -> str:
