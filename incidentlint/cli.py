@@ -146,12 +146,6 @@ def run(options: RunOptions, stdout: TextIO, stderr: TextIO) -> int:
         and not (p == "-" and force_exclude and options.stdin_filename and excluded_name(options.stdin_filename))
     ]
     paths = once_each(paths)
-    walked = [p for p in options.paths if p != "-" and os.path.isdir(p)]
-    if walked and not paths:  # as ruff warns: include = ["incidents/"] (a directory, not files) passed in silence
-        stderr.write(
-            f"incidentlint: warning: no files to lint in {defuse(visible(', '.join(walked)))}: none matches include "
-            f"({defuse(visible(', '.join(config.include)))}) outside exclude and .gitignore\n"
-        )
     if options.show_files:  # what a walk found, after include, exclude and .gitignore: nothing is read
         return show_files(paths, options.stdin_filename, stdout, stderr)
     fixer = None
