@@ -118,6 +118,8 @@ def run(options: RunOptions, stdout: TextIO, stderr: TextIO) -> int:
         if options.diff and given is not None:  # else a CI job would pick up the file an earlier run left
             raise ConfigError(f"--diff only prints a patch, so {flag} would write nothing; run it without --diff")
     config = configure(options)
+    for note in config.notes:
+        stderr.write(f"incidentlint: warning: {defuse(note)}\n")
     rules = all_rules(config.rule_paths)
     linter = Linter(config, rules, now)
     plan = output.plan(options.format, options.output_file, os.environ)

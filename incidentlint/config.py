@@ -14,6 +14,7 @@ import contextlib
 import math
 import os
 import stat
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -132,6 +133,12 @@ class Config:
     max_file_size: int = DEFAULT_MAX_BYTES
     force_exclude: bool = False
     respect_gitignore: bool = True
+    #: Warnings about the configuration that do not stop the run, e.g. another config file beside this one.
+    notes: list[str] = field(default_factory=list)
+    #: The file's text, so that a message about one of its keys can say where it is (see :func:`position`).
+    text: str = ""
+    #: Each per-file-ignores glob as written in the file, by the glob as matched (``./a/*`` is matched as ``a/*``).
+    written: dict[str, str] = field(default_factory=dict)
 
 
 def find_config(start: Path) -> Path | None:
@@ -147,6 +154,25 @@ def find_config(start: Path) -> Path | None:
                 # why, where skipping it would lint the whole run with the defaults without a word.
                 return candidate
     return None
+
+
+def shadowed(found: Path) -> list[Path]:
+    """The other configuration files beside ``found`` that discovery passed over: a team that adds
+    .incidentlint.toml next to a [tool.incidentlint] table would otherwise wonder why half its settings vanished."""
+    others: list[Path] = []
+    for name in CONFIG_NAMES[CONFIG_NAMES.index(found.name) + 1 :]:
+        candidate = found.parent / name
+        if name != "pyproject.toml":
+            if os.path.lexists(candidate):
+                others.append(candidate)
+            continue
+        try:  # a substring first: most pyproject.toml files are not ours, and parsing one costs start-up
+            mentions = "incidentlint" in candidate.read_text("utf-8", "replace")
+        except OSError:
+            continue
+        if mentions and _has_our_table(candidate):
+            others.append(candidate)
+    return others
 
 
 def _has_our_table(pyproject: Path) -> bool:
@@ -193,8 +219,10 @@ def read_setup_file(
     return raw
 
 
-def read_config_file(path: Path, label: str, shown: str | None = None, found: bool = False) -> dict[str, Any]:
-    """The configuration mapping in ``path``: TOML for ``*.toml``, otherwise YAML (which includes JSON).
+def read_config_file(
+    path: Path, label: str, shown: str | None = None, found: bool = False
+) -> tuple[dict[str, Any], str]:
+    """The configuration mapping in ``path`` and the file's text: TOML for ``*.toml``, otherwise YAML (and JSON).
 
     ``shown`` names the file in messages (``path`` by default); ``found`` says discovery found it, rather than
     --config naming it, which changes what a message about a file that is not one tells the reader to do."""
@@ -229,25 +257,37 @@ def read_config_file(path: Path, label: str, shown: str | None = None, found: bo
                     ".incidentlint.toml that holds the keys at its top level"
                 )
             data = tool["incidentlint"]
-        problem = _unusable_value(data)
+        problem = _unusable_value(data, Config(path=path, text=text))
         if problem is not None:
             raise ConfigError(f"{label}: {problem}")
     else:
         # The config is untrusted YAML too: it goes through the same hardened loader as records. A file of only
         # comments is an empty configuration, not the "empty file" problem it would be for a record.
         if all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
-            return {}
+            return {}, text
         from incidentlint.yamlload import load_yaml  # here: PyYAML costs ~10 ms to import
 
         data, _, problems = load_yaml(text)
         errors = [problem for problem in problems if problem.severity is Severity.ERROR]
         if errors:
-            raise ConfigError(f"{label}: {errors[0].message}{_where(text, errors[0])}")
+            raise ConfigError(f"{label}: {_about_this_file(errors[0].message)}{_where(text, errors[0])}")
         if data is None:
             data = {}
     if not isinstance(data, dict):
         raise ConfigError(f"{label}: the configuration must be a mapping of keys, like 'select: [schema]'")
-    return data
+    return data, text
+
+
+def _about_this_file(message: str) -> str:
+    """A loader message worded for records ("not supported in incident records"), reworded for this file: a team
+    reading it about its configuration would otherwise look for a record."""
+    for record, config in (
+        ("not supported in incident records", "not supported in a configuration file"),
+        ("incident records use plain JSON values", "a configuration file holds plain values"),
+        ("read this record differently", "read this file differently"),
+    ):
+        message = message.replace(record, config)
+    return message
 
 
 def _where(text: str, problem: LoadProblem) -> str:
@@ -260,16 +300,17 @@ def _where(text: str, problem: LoadProblem) -> str:
     return f" (line {line}, column {column})" if line and column else f" (line {line})" if line else ""
 
 
-def _unusable_value(data: Any) -> str | None:
+def _unusable_value(data: Any, located: Config) -> str | None:
     """What the YAML loader would refuse in TOML data, or None: a NaN or infinity (TOML has nan and inf; no option
-    means anything with them), or nesting past the records' depth limit."""
+    means anything with them), or nesting past the records' depth limit. ``located`` says where a value is."""
     stack: list[tuple[Any, tuple[str | int, ...]]] = [(data, ())]
     while stack:
         value, parts = stack.pop()
         if len(parts) > MAX_DEPTH:
             return f"nesting is deeper than {MAX_DEPTH} levels (under {key_path(parts[:1])})"
         if isinstance(value, float) and not math.isfinite(value):
-            return f"{key_path(parts) or 'the configuration'} is not a finite number; write a number such as 60"
+            where = key_path(parts) or "the configuration"
+            return f"{where}{position(located, parts)} is not a finite number; write a number such as 60"
         if isinstance(value, dict):
             stack.extend((item, (*parts, str(key))) for key, item in reversed(value.items()))
         elif isinstance(value, list):
@@ -277,13 +318,27 @@ def _unusable_value(data: Any) -> str | None:
     return None
 
 
-def validate_config(data: dict[str, Any], label: str) -> None:
-    """Check ``data`` against :data:`CONFIG_SCHEMA`; every problem is named by its key."""
+def validate_config(data: dict[str, Any], label: str, locate: Locate | None = None) -> None:
+    """Check ``data`` against :data:`CONFIG_SCHEMA`; every problem is named by its key (and where it is)."""
     if _valid_quickly(data):
         return
     errors = config_errors(data)
     if errors:
-        raise ConfigError(f"{label}: " + "; ".join(describe(error, KEYS) for error in errors))
+        raise ConfigError(f"{label}: " + "; ".join(describe(error, KEYS, locate=locate) for error in errors))
+
+
+#: ``(parts, on_key) -> " (line L, column C)"`` or '': where a key (or its value) is in the configuration file.
+Locate = Callable[[Sequence[str | int], bool], str]
+
+
+def position(config: Config, parts: Sequence[str | int], on_key: bool = False) -> str:
+    """`` (line L, column C)`` of the key (``on_key``) or value at ``parts`` in the configuration file, or ''."""
+    if config.path is None or not config.text:
+        return ""
+    from incidentlint.configpos import where  # only a message about a mistake needs it
+
+    toml = config.path.suffix == ".toml"
+    return where(config.text, toml, toml and config.path.name == "pyproject.toml", parts, on_key)
 
 
 def config_errors(data: dict[str, Any]) -> list[ValidationError]:
@@ -326,9 +381,38 @@ _KINDS = {
 }
 
 
-def describe(error: ValidationError, known: tuple[str, ...] | list[str], prefix: tuple[str, ...] = ()) -> str:
-    """One sentence for a configuration schema error, naming the key and, for unknown keys, the closest one."""
+#: What ruff's and flake8's keys are called here, or why there is no such key: the closest spelling misleads
+#: (extend-exclude is not extend-select, and 'include' alone would drop the default globs).
+_FIXES_ON_THE_COMMAND_LINE = (
+    "which fixes apply is chosen on the command line: --fix applies the safe ones, --unsafe-fixes the rest"
+)
+_OTHER_TOOLS = {
+    "extend-exclude": "exclude already adds to the default excludes, so list the globs in 'exclude'",
+    "extend-ignore": "ignore already adds to what the file and the defaults select, so use 'ignore'",
+    "extend-include": "include replaces the default globs, so list them with yours: include = ['*.json', '*.yaml', "
+    "'*.yml', ...]",
+    "extend-per-file-ignores": "use 'per-file-ignores'",
+    "extend": "a configuration cannot extend another; copy its settings in, or name one file with --config",
+    "extends": "a configuration cannot extend another; copy its settings in, or name one file with --config",
+    "lint": "[lint] is ruff's table; here select, ignore and the other keys sit in the configuration's own table",
+    "output-format": "the output format is chosen on the command line: --format json",
+    "format": "the output format is chosen on the command line: --format json",
+    "fixable": _FIXES_ON_THE_COMMAND_LINE,
+    "unfixable": _FIXES_ON_THE_COMMAND_LINE,
+    "fix": "fixes are applied with --fix on the command line",
+}
+
+
+def describe(
+    error: ValidationError,
+    known: tuple[str, ...] | list[str],
+    prefix: tuple[str, ...] = (),
+    locate: Locate | None = None,
+) -> str:
+    """One sentence for a configuration schema error, naming the key (with ``locate``, where it is in the file)
+    and, for unknown keys, the closest one."""
     parts: list[str | int] = [*prefix, *error.absolute_path]
+    at = locate or (lambda _parts, _on_key: "")
     where = key_path(parts)
     instance = error.instance
     if error.validator == "additionalProperties" and isinstance(instance, dict):
@@ -336,14 +420,16 @@ def describe(error: ValidationError, known: tuple[str, ...] | list[str], prefix:
         extras = [str(key) for key in instance if key not in allowed]
         messages = []
         for key in extras:
-            what = f"unknown key '{visible(key)}'" + (f" in {where}" if where else "")
-            messages.append(what + suggest(key, allowed, "valid keys are"))
+            what = f"unknown key '{visible(key)}'" + (f" in {where}" if where else "") + at([*parts, key], True)
+            hint = _OTHER_TOOLS.get(key) if not parts and not prefix else None
+            messages.append(what + (f"; {hint}" if hint else suggest(key, allowed, "valid keys are")))
         return "; ".join(messages)
+    bare, where = where, where + at(parts, False)
     if error.validator == "type":
         expected = error.validator_value
         names = [expected] if isinstance(expected, str) else list(expected)
         wanted = " or ".join(_KINDS.get(name, name) for name in names)
-        if names == ["array"] and where.split(".")[-1] in KEYS:
+        if names == ["array"] and bare.split(".")[-1] in KEYS:
             wanted += ', like ["a", "b"]'
         return f"{where or 'the configuration'} must be {wanted}; got {show_value(instance)}"
     if error.validator == "enum":
@@ -380,9 +466,21 @@ def load_config(explicit: Path | None = None, cwd: Path | None = None) -> Config
     shown = str(path) if explicit is not None else _relative(path, cwd)
     label = f"{shown} [tool.incidentlint]" if path.name == "pyproject.toml" else shown
     label = visible(label)
-    data = read_config_file(path, label, visible(shown), found=explicit is None)
-    validate_config(data, label)
-    return from_mapping(data, path, label)
+    data, text = read_config_file(path, label, visible(shown), found=explicit is None)
+    located = Config(path=path, text=text)
+    validate_config(data, label, lambda parts, on_key: position(located, parts, on_key))
+    config = from_mapping(data, path, label, text)
+    if explicit is None and path.name in CONFIG_NAMES:
+        others = [_relative(other, cwd) for other in shadowed(path)]
+        others = [f"{other} [tool.incidentlint]" if other.endswith("pyproject.toml") else other for other in others]
+        if others:
+            one = len(others) == 1
+            config.notes.append(
+                f"{label} is used; {' and '.join(visible(other) for other in others)} beside it "
+                f"{'is' if one else 'are'} ignored, as one configuration file per directory is read: "
+                f"move {'its' if one else 'their'} settings into {label}"
+            )
+    return config
 
 
 def _relative(path: Path, cwd: Path) -> str:
@@ -392,21 +490,33 @@ def _relative(path: Path, cwd: Path) -> str:
         return str(path)
 
 
-def from_mapping(data: dict[str, Any], path: Path | None, label: str) -> Config:
+def from_mapping(data: dict[str, Any], path: Path | None, label: str, text: str = "") -> Config:
     """A Config from a validated mapping; relative paths are resolved against the file's directory."""
     base = path.parent.resolve() if path is not None else Path.cwd()
-    config = Config(path=path, base=base, label=label)
+    config = Config(path=path, base=base, label=label, text=text)
     if "select" in data:
         config.select = list(data["select"])
     config.ignore = list(data.get("ignore", []))
     config.extend_select = list(data.get("extend-select", []))
     config.severity = dict(data.get("severity", {}))
-    config.per_file_ignores = {key: list(value) for key, value in data.get("per-file-ignores", {}).items()}
+    homes = {str(base), os.path.abspath(path.parent)} if path is not None else {str(base)}
+    config.per_file_ignores = {}
+    for key, value in data.get("per-file-ignores", {}).items():
+        pattern = _glob(key, homes, "per-file-ignores key", label, (config, ("per-file-ignores", key), True))
+        config.per_file_ignores.setdefault(pattern, []).extend(value)
+        config.written.setdefault(pattern, key)
     config.options = {key: dict(value) for key, value in data.get("options", {}).items()}
     if "include" in data:
-        config.include = list(data["include"])
+        config.include = [
+            _glob(item, homes, f"include[{i}]", label, (config, ("include", i), False))
+            for i, item in enumerate(data["include"])
+        ]
     if "exclude" in data:
-        config.exclude = [*DEFAULT_EXCLUDE, *data["exclude"]]
+        exclude = [
+            _glob(item, homes, f"exclude[{i}]", label, (config, ("exclude", i), False))
+            for i, item in enumerate(data["exclude"])
+        ]
+        config.exclude = [*DEFAULT_EXCLUDE, *exclude]
     config.force_exclude = bool(data.get("force-exclude", False))
     config.respect_gitignore = bool(data.get("respect-gitignore", True))
     if "root" in data:
@@ -421,7 +531,10 @@ def from_mapping(data: dict[str, Any], path: Path | None, label: str) -> Config:
         except (OSError, RuntimeError) as error:  # RuntimeError: a symbolic link loop, on Python 3.11
             raise ConfigError(f"{label}: root names {visible(str(root))}, which cannot be resolved: {error}") from None
         if not config.root.is_dir():
-            raise ConfigError(f"{label}: root names {visible(str(config.root))}, which is not a directory")
+            raise ConfigError(
+                f"{label}: root{position(config, ('root',))} names {visible(str(config.root))}, "
+                "which is not a directory"
+            )
     if "schema" in data:
         config.schema = base / data["schema"]
     config.rule_paths = [base / item for item in data.get("rule-paths", [])]
@@ -430,6 +543,56 @@ def from_mapping(data: dict[str, Any], path: Path | None, label: str) -> Config:
     if "max-file-size" in data:
         config.max_file_size = int(data["max-file-size"])
     return config
+
+
+def _glob(
+    pattern: str, homes: set[str], where: str, label: str, key: tuple[Config, tuple[str | int, ...], bool]
+) -> str:
+    """A glob of ``include``, ``exclude`` or ``per-file-ignores`` as matched: a leading ``./`` or the absolute path
+    of the configuration's directory (``homes``: as written and resolved) is dropped, as both mean "relative to this
+    file", which a glob with a slash already is; one fnmatch would quietly read as literal text (an unclosed ``[``)
+    is refused rather than match nothing. ``key`` locates the glob in the file, for a message. A per-file-ignores
+    glob may start with ``!``, as in ruff: its rules are then ignored in every file it does not match."""
+    negated = where.startswith("per-file-ignores") and pattern.startswith("!")
+    if pattern.startswith("!") and not negated:
+        raise ConfigError(
+            f"{label}: {where} {show_value(pattern)}{position(*key)} cannot be negated with '!'; "
+            "list only the globs to match (a '!' glob is for per-file-ignores)"
+        )
+    normal = pattern[1:] if negated else pattern
+    for home in sorted(homes, key=len, reverse=True):
+        if normal == home or normal.startswith(home.rstrip("/") + "/"):
+            normal = normal[len(home.rstrip("/")) :].lstrip("/") or "*"
+            break
+    while normal.startswith("./"):
+        normal = normal[2:].lstrip("/")
+    if not normal or normal == ".":
+        raise ConfigError(
+            f"{label}: {where} {show_value(pattern)}{position(*key)} names no file; "
+            "write a glob such as 'incidents/legacy/*.json'"
+        )
+    problem = glob_problem(normal)
+    if problem:
+        raise ConfigError(f"{label}: {where} {show_value(pattern)}{position(*key)} is not a valid glob: {problem}")
+    return "!" + normal if negated else normal
+
+
+def glob_problem(pattern: str) -> str | None:
+    """Why fnmatch would not read ``pattern`` as meant (it takes an unclosed ``[`` as a literal), or None."""
+    index = 0
+    while index < len(pattern):
+        if pattern[index] == "[":
+            end = index + 1
+            if end < len(pattern) and pattern[end] == "!":
+                end += 1
+            if end < len(pattern) and pattern[end] == "]":
+                end += 1
+            end = pattern.find("]", end)
+            if end < 0:
+                return f"the '[' at character {index + 1} is never closed by ']'; write '[[]' to match a literal '['"
+            index = end
+        index += 1
+    return None
 
 
 def apply_flags(

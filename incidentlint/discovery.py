@@ -10,6 +10,7 @@ whichever directory is named on the command line. Inside a git work tree, a walk
 from __future__ import annotations
 
 import fnmatch
+import itertools
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -31,7 +32,8 @@ class Globs:
         names: list[str] = []
         anchored: list[str] = []
         for pattern in patterns:  # a trailing slash changes nothing; a leading one anchors, as in .gitignore
-            (anchored if "/" in pattern.rstrip("/") else names).append(pattern.strip("/") or pattern)
+            for variant in _zero_directories(pattern.strip("/") or pattern):
+                (anchored if "/" in variant else names).append(variant)
         return cls(tuple(names), tuple(anchored))
 
     def match(self, name: str, anchored: str | None) -> bool:
@@ -39,6 +41,20 @@ class Globs:
         if any(fnmatch.fnmatchcase(name, pattern) for pattern in self.names):
             return True
         return anchored is not None and any(fnmatch.fnmatchcase(anchored, pattern) for pattern in self.anchored)
+
+
+def _zero_directories(pattern: str) -> list[str]:
+    """``pattern`` and, where it has ``**/``, the pattern with each ``**/`` standing for no directory at all, as in
+    ruff and .gitignore: ``incidents/**/*.json`` covers ``incidents/a.json`` too (fnmatch's ``**/`` needs a slash)."""
+    parts = pattern.split("**/")
+    if len(parts) == 1 or len(parts) > 5:  # more than four '**/' in one glob: only the literal reading
+        return [pattern]
+    variants: list[str] = []
+    for kept in itertools.product(("**/", ""), repeat=len(parts) - 1):
+        variant = parts[0] + "".join(sep + part for sep, part in zip(kept, parts[1:], strict=True))
+        if variant and variant not in variants:
+            variants.append(variant)
+    return variants
 
 
 def _anchored_dir(directory: str, base: str) -> str | None:

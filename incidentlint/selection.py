@@ -3,7 +3,6 @@ and the validation of everything in the configuration that names a rule (includi
 
 from __future__ import annotations
 
-import fnmatch
 import os
 import re
 from collections.abc import Iterable, Mapping
@@ -11,8 +10,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from incidentlint.api import Rule
-from incidentlint.config import Config, ConfigError, describe, suggest
+from incidentlint.config import Config, ConfigError, Locate, describe, position, suggest
 from incidentlint.diagnostics import Severity
+from incidentlint.discovery import Globs, excluded
 from incidentlint.quickcheck import accepts
 from incidentlint.registry import CORE_CHECKS, RuleLoadError, describe_source, options_schema_problem
 from incidentlint.textsafe import show_value, visible
@@ -81,27 +81,41 @@ def resolve(config: Config, rules: Mapping[str, Rule]) -> dict[str, Check]:
     """The enabled checks by name, with their effective severity. Raises ConfigError for any unknown name."""
     table = catalogue(rules)
 
-    def expand(selectors: Iterable[str], context: str, switching_off: bool = False) -> set[str]:
+    def expand(
+        selectors: Iterable[str], context: str, switching_off: bool = False, key: tuple[str, ...] | None = None
+    ) -> set[str]:
         names: set[str] = set()
-        for selector in selectors:
-            if switching_off:
-                _refuse_always_on(selector, table, context)
-            names |= match_selector(selector, table, context)
+        for index, selector in enumerate(selectors):
+            try:
+                if switching_off:
+                    _refuse_always_on(selector, table, context)
+                names |= match_selector(selector, table, context)
+            except ConfigError as error:  # from the file (``key``): say where, which costs only on this path
+                if key is None:
+                    raise
+                raise ConfigError(f"{context}{position(config, (*key, index))}{str(error)[len(context) :]}") from None
         return names
 
     label = config.label
+    if config.cli_select is not None and not config.cli_select:
+        # --select "$RULES" with RULES unset would otherwise lint with nothing but the always-on checks, and pass.
+        raise ConfigError(
+            "--select names no rule; name rules, codes or code prefixes, like --select IL1, or leave it out"
+        )
     enabled = {name for name, (_, default) in table.items() if default}
     layers = (
-        (f"{label}: ", config.select, config.extend_select, config.ignore),
-        ("--", config.cli_select, config.cli_extend_select, config.cli_ignore),
+        (f"{label}: ", config.select, config.extend_select, config.ignore, True),
+        ("--", config.cli_select, config.cli_extend_select, config.cli_ignore, False),
     )
-    for prefix, select, extend, ignore in layers:
+    for prefix, select, extend, ignore, in_file in layers:
         if select is not None:
-            enabled = expand(select, f"{prefix}select")
-        enabled |= expand(extend, f"{prefix}extend-select")
-        enabled -= expand(ignore, f"{prefix}ignore", switching_off=True)
+            enabled = expand(select, f"{prefix}select", key=("select",) if in_file else None)
+        enabled |= expand(extend, f"{prefix}extend-select", key=("extend-select",) if in_file else None)
+        enabled -= expand(ignore, f"{prefix}ignore", switching_off=True, key=("ignore",) if in_file else None)
     for pattern, selectors in config.per_file_ignores.items():
-        expand(selectors, f"{label}: per-file-ignores.{visible(pattern)}", switching_off=True)
+        written = config.written.get(pattern, pattern)
+        context = f"{label}: per-file-ignores.{visible(written)}"
+        expand(selectors, context, switching_off=True, key=("per-file-ignores", written))
     enabled |= ALWAYS_ON
 
     severity: dict[str, Severity | None] = {}
@@ -110,11 +124,24 @@ def resolve(config: Config, rules: Mapping[str, Rule]) -> dict[str, Check]:
         severity[name] = rule.severity if rule is not None else CORE_CHECKS[name][1]
     for selector, level in sorted(config.severity.items(), key=lambda item: _specificity(item[0], table)):
         context = f"{label}: severity.{visible(selector)}"
-        _refuse_always_on(selector, table, context)
-        for name in match_selector(selector, table, context):
+        try:
+            _refuse_always_on(selector, table, context)
+            matched = match_selector(selector, table, context)
+        except ConfigError as error:
+            where = position(config, ("severity", selector), True)
+            raise ConfigError(f"{context}{where}{str(error)[len(context) :]}") from None
+        for name in matched:
             if name not in ALWAYS_ON:
                 severity[name] = None if level == "off" else Severity.parse(level)
 
+    # A flag naming a rule exactly wins over the file's severity "off" too, as it wins over the file's ignore: with
+    # '--extend-select X' the user asked for X, and a run that quietly leaves it off answers a question not asked.
+    for selector in [*(config.cli_select or []), *config.cli_extend_select]:
+        if _specificity(selector, table) == 1000:
+            for name in match_selector(selector, table, "--select"):
+                if severity[name] is None and name not in ALWAYS_ON:
+                    rule = rules.get(name)
+                    severity[name] = rule.severity if rule is not None else CORE_CHECKS[name][1]
     check_options(config, rules)
     checks: dict[str, Check] = {}
     for name in sorted(table):
@@ -131,27 +158,31 @@ def check_options(config: Config, rules: Mapping[str, Rule]) -> None:
         context = f"{config.label}: options.{visible(name)}"
         rule = rules.get(name)
         if rule is None:
+            at = position(config, ("options", name), True)
             if name in codes:
-                raise ConfigError(f"{context}: options are keyed by rule name; use 'options.{codes[name]}'")
+                raise ConfigError(f"{context}{at}: options are keyed by rule name; use 'options.{codes[name]}'")
             if name in CORE_CHECKS:
-                raise ConfigError(f"{context}: the core check '{name}' has no options")
-            raise ConfigError(f"{config.label}: options: unknown rule '{visible(name)}'{suggest(name, list(rules))}")
+                raise ConfigError(f"{context}{at}: the core check '{name}' has no options")
+            hint = suggest(name, list(rules))
+            raise ConfigError(f"{config.label}: options: unknown rule '{visible(name)}'{at}{hint}")
         known = [*rule.options, *(k for k in rule.options_schema.get("properties", {}) if k not in rule.options)]
         for key in values:
             if key not in known:
                 listing = f"its options are {', '.join(known)}" if known else f"'{name}' has no options"
                 hint = suggest(key, known) or f"; {listing}"
-                raise ConfigError(f"{context}: unknown option '{visible(key)}'{hint}")
+                at = position(config, ("options", name, key), True)
+                raise ConfigError(f"{context}: unknown option '{visible(key)}'{at}{hint}")
         if rule.options_schema:
-            _check_against_schema(rule, {**rule.options, **values}, context)
+            _check_against_schema(rule, {**rule.options, **values}, context, config, name)
         else:
             for key, value in values.items():
                 problem = _type_problem(value, rule.options[key])
                 if problem:
-                    raise ConfigError(f"{context}.{visible(key)} {problem}")
+                    at = position(config, ("options", name, key))
+                    raise ConfigError(f"{context}.{visible(key)}{at} {problem}")
 
 
-def _check_against_schema(rule: Rule, values: dict[str, Any], context: str) -> None:
+def _check_against_schema(rule: Rule, values: dict[str, Any], context: str, config: Config, name: str) -> None:
     problem = options_schema_problem(rule)
     if problem:
         raise RuleLoadError(f"the rule '{rule.name}' ({describe_source(rule.source)}) {problem}")
@@ -164,7 +195,8 @@ def _check_against_schema(rule: Rule, values: dict[str, Any], context: str) -> N
     )
     if errors:
         known = list(rule.options_schema.get("properties", {}))
-        raise ConfigError(f"{context}" + ("." if errors[0].path else ": ") + describe(errors[0], known))
+        locate: Locate = lambda parts, on_key: position(config, ("options", name, *parts), on_key)  # noqa: E731
+        raise ConfigError(f"{context}" + ("." if errors[0].path else ": ") + describe(errors[0], known, locate=locate))
 
 
 def _kind(value: Any) -> str:
@@ -184,6 +216,17 @@ def _kind(value: Any) -> str:
     return "null"
 
 
+_PLURAL = {
+    "true or false": "true or false values",
+    "a whole number": "whole numbers",
+    "a number": "numbers",
+    "a string": "strings",
+    "a list": "lists",
+    "a table (mapping)": "tables (mappings)",
+    "null": "nulls",
+}
+
+
 def _type_problem(value: Any, default: Any) -> str:
     """Why ``value`` cannot replace ``default`` (options without a schema keep their default's type), or ''."""
     if not _fits(value, default):
@@ -191,7 +234,7 @@ def _type_problem(value: Any, default: Any) -> str:
     if isinstance(default, list) and default and len({_kind(item) for item in default}) == 1:
         bad = [item for item in value if not _fits(item, default[0])]
         if bad:
-            return f"must list only {_kind(default[0])} items, like its default; got {show_value(bad[0])}"
+            return f"must list only {_PLURAL[_kind(default[0])]}, like its default; got {show_value(bad[0])}"
     return ""
 
 
@@ -201,18 +244,17 @@ def _fits(value: Any, default: Any) -> bool:
 
 
 def ignored_in_file(path: str, config: Config, rules: Mapping[str, Rule]) -> set[str]:
-    """Rule names switched off for ``path`` by per-file-ignores (globs match the path relative to the config)."""
+    """Rule names switched off for ``path`` by per-file-ignores. A glob matches as an ``exclude`` glob does: the
+    file or any directory it lies in (``incidents/legacy`` covers every file below it), a glob with a slash
+    relative to the configuration's directory, one without a slash a name at any depth; ``!glob`` every other file."""
     if not config.per_file_ignores:
         return set()
-    try:
-        relative = os.path.relpath(os.path.abspath(path), config.base).replace(os.sep, "/")
-    except ValueError:
-        relative = path
-    name = relative.rsplit("/", 1)[-1]
+    root = os.path.abspath(config.base)
     table = catalogue(rules)
     names: set[str] = set()
     for pattern, selectors in config.per_file_ignores.items():
-        if fnmatch.fnmatchcase(relative, pattern) or ("/" not in pattern and fnmatch.fnmatchcase(name, pattern)):
+        negated = pattern.startswith("!")  # as in ruff: the rules are ignored where the glob does not match
+        if excluded(path, Globs.of([pattern.removeprefix("!")]), root) != negated:
             for selector in selectors:
                 names |= match_selector(selector, table, "per-file-ignores")
     return names - ALWAYS_ON

@@ -184,7 +184,7 @@ def test_rules_with_a_broken_config_is_exit_2(workdir: Path) -> None:
     assert run_cli("rules") == (
         2,
         "",
-        "incidentlint: error: .incidentlint.toml: unknown key 'selct'; did you mean 'select'?\n",
+        "incidentlint: error: .incidentlint.toml: unknown key 'selct' (line 1, column 1); did you mean 'select'?\n",
     )
 
 

@@ -249,6 +249,25 @@ def test_severity_off_switches_a_rule_off(project: Path) -> None:
     assert rules_of("rec.yaml") == {"team-required"}
 
 
+def test_a_flag_naming_a_rule_wins_over_the_files_severity_off(project: Path) -> None:
+    """As --extend-select re-enables a rule the file ignores, it re-enables one the file sets to "off" (at the
+    rule's own severity); a prefix does not, so --extend-select HSE leaves the team's "off" alone."""
+    write(project / ".incidentlint.toml", HOUSE + 'select = ["HSE001"]\n[severity]\ntitle-length = "off"\n')
+    assert found("--extend-select", "title-length", "rec.yaml") == (
+        0,
+        [("team-required", 1, 1, "warning"), ("title-length", 1, 8, "info")],
+    )
+    assert found("--select", "HSE002", "rec.yaml") == (0, [("title-length", 1, 8, "info")])
+    assert rules_of("--extend-select", "HSE", "rec.yaml") == {"team-required", "banned-words"}
+
+
+def test_an_empty_select_flag_is_a_usage_error_not_a_run_of_nothing(project: Path) -> None:
+    for value in ("", ","):
+        assert error_of("--select", value, "rec.yaml") == (
+            "--select names no rule; name rules, codes or code prefixes, like --select IL1, or leave it out"
+        )
+
+
 def test_severity_by_prefix_with_the_exact_name_winning(project: Path) -> None:
     write(
         project / ".incidentlint.toml",
@@ -285,6 +304,97 @@ def test_per_file_ignores_without_a_slash_matches_the_file_name_anywhere(project
     write(project / "deep" / "er" / "rec.yaml", RECORD)
     write(project / ".incidentlint.toml", HOUSE + 'select = ["HSE001"]\n[per-file-ignores]\n"rec.yaml" = ["HSE001"]\n')
     assert found("deep/er/rec.yaml", "rec.yaml") == (0, [])
+
+
+@pytest.mark.parametrize(
+    "glob",
+    [
+        "incidents/legacy",  # a directory covers every file below it, as in exclude
+        "incidents/legacy/",
+        "legacy",  # no slash: a directory name at any depth
+        "incidents/legacy/**",
+        "./incidents/legacy/*",  # ./ means the configuration's directory, which a slash already anchors to
+        "<home>/incidents/legacy/**",  # so does that directory's absolute path
+        "**/old/*.yaml",
+    ],
+)
+def test_per_file_ignores_globs_cover_directories_dot_slash_and_absolute_paths(project: Path, glob: str) -> None:
+    write(project / "incidents" / "legacy" / "old" / "rec.yaml", RECORD)
+    write(project / "incidents" / "rec.yaml", RECORD)
+    glob = glob.replace("<home>", str(project))
+    write(project / ".incidentlint.toml", HOUSE + f'select = ["HSE001"]\n[per-file-ignores]\n"{glob}" = ["HSE001"]\n')
+    code, report = run_json("incidents")
+    assert code == 0
+    assert [d["file"] for d in report["diagnostics"]] == ["incidents/rec.yaml"]
+
+
+def test_a_negated_per_file_ignores_glob_ignores_the_rules_everywhere_else(project: Path) -> None:
+    """ruff's '!': here team-required applies only under incidents/, the files of other teams are spared it."""
+    write(project / "incidents" / "rec.yaml", RECORD)
+    write(project / "other" / "rec.yaml", RECORD)
+    write(
+        project / ".incidentlint.toml",
+        HOUSE + 'select = ["HSE001"]\n[per-file-ignores]\n"!./incidents/" = ["HSE001"]\n',
+    )
+    code, report = run_json("incidents", "other")
+    assert (code, [d["file"] for d in report["diagnostics"]]) == (0, ["incidents/rec.yaml"])
+    write(project / ".incidentlint.toml", 'exclude = ["!drafts"]\n')
+    assert error_of("rec.yaml") == (
+        ".incidentlint.toml: exclude[0] '!drafts' (line 1, column 11) cannot be negated with '!'; list only the "
+        "globs to match (a '!' glob is for per-file-ignores)"
+    )
+
+
+def test_double_star_slash_matches_no_directory_too(project: Path) -> None:
+    """As in ruff and .gitignore, incidents/**/*.yaml covers incidents/rec.yaml, not only files deeper down."""
+    write(project / "incidents" / "rec.yaml", RECORD)
+    write(project / "incidents" / "a" / "b" / "rec.yaml", RECORD)
+    write(project / "other" / "rec.yaml", RECORD)
+    write(
+        project / ".incidentlint.toml",
+        HOUSE + 'select = ["HSE001"]\n[per-file-ignores]\n"incidents/**/*.yaml" = ["ALL"]\n',
+    )
+    code, report = run_json("incidents", "other")
+    assert code == 0
+    assert [d["file"] for d in report["diagnostics"]] == ["other/rec.yaml"]
+
+
+def test_exclude_accepts_dot_slash_and_the_absolute_path_of_a_directory(project: Path) -> None:
+    write(project / "incidents" / "drafts" / "d.yaml", RECORD)
+    write(project / "incidents" / "a.yaml", RECORD)
+    write(project / ".incidentlint.toml", f'exclude = ["./incidents/drafts", "{project}/incidents/a.yaml"]\n')
+    assert run_cli("--show-files", "incidents") == (0, "", "")
+    write(project / ".incidentlint.toml", 'include = ["incidents/**/*.yaml"]\n')
+    assert run_cli("--show-files", "incidents") == (0, "incidents/a.yaml\nincidents/drafts/d.yaml\n", "")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            '[per-file-ignores]\n"legacy/[abc" = ["ALL"]\n',
+            "per-file-ignores key 'legacy/[abc' (line 2, column 1) is not a valid glob: the '[' at character 8 is "
+            "never closed by ']'; write '[[]' to match a literal '['",
+        ),
+        (
+            'exclude = ["drafts", "[!]x"]\n',
+            "exclude[1] '[!]x' (line 1, column 11) is not a valid glob: the '[' at character 1 is never closed by "
+            "']'; write '[[]' to match a literal '['",
+        ),
+        (
+            '[per-file-ignores]\n"./" = ["ALL"]\n',
+            "per-file-ignores key './' (line 2, column 1) names no file; "
+            "write a glob such as 'incidents/legacy/*.json'",
+        ),
+        (
+            '[per-file-ignores]\n"" = ["ALL"]\n',
+            "per-file-ignores key '' (line 2, column 1) names no file; write a glob such as 'incidents/legacy/*.json'",
+        ),
+    ],
+)
+def test_a_glob_that_matches_nothing_as_written_is_refused(project: Path, text: str, message: str) -> None:
+    write(project / ".incidentlint.toml", text)
+    assert error_of("rec.yaml") == f".incidentlint.toml: {message}"
 
 
 # -- options ------------------------------------------------------------------------------------------------
@@ -645,7 +755,10 @@ def test_root_respects_exclude(project: Path) -> None:
 
 def test_root_that_is_not_a_directory(project: Path) -> None:
     write(project / ".incidentlint.toml", 'root = "nowhere"\n')
-    assert error_of("rec.yaml") == f".incidentlint.toml: root names {project / 'nowhere'}, which is not a directory"
+    assert (
+        error_of("rec.yaml")
+        == f".incidentlint.toml: root (line 1, column 8) names {project / 'nowhere'}, which is not a directory"
+    )
 
 
 def test_a_root_no_path_can_name_is_a_usage_error(project: Path) -> None:
@@ -668,47 +781,90 @@ def test_a_root_no_path_can_name_is_a_usage_error(project: Path) -> None:
 
 def test_unknown_key_suggests_the_closest(project: Path) -> None:
     write(project / ".incidentlint.toml", 'selct = ["schema"]\n')
-    assert error_of("rec.yaml") == ".incidentlint.toml: unknown key 'selct'; did you mean 'select'?"
+    assert error_of("rec.yaml") == ".incidentlint.toml: unknown key 'selct' (line 1, column 1); did you mean 'select'?"
 
 
 def test_unknown_key_without_a_close_match_lists_the_keys(project: Path) -> None:
     write(project / ".incidentlint.toml", "colour = true\n")
     assert error_of("rec.yaml") == (
-        ".incidentlint.toml: unknown key 'colour'; valid keys are select, ignore, extend-select, severity, "
-        "per-file-ignores, options, include, exclude, force-exclude, respect-gitignore, root, schema, rule-paths, "
-        "fail-on, max-file-size"
+        ".incidentlint.toml: unknown key 'colour' (line 1, column 1); valid keys are select, ignore, extend-select, "
+        "severity, per-file-ignores, options, include, exclude, force-exclude, respect-gitignore, root, schema, "
+        "rule-paths, fail-on, max-file-size"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [
+        ('extend-exclude = ["x"]', "exclude already adds to the default excludes, so list the globs in 'exclude'"),
+        (
+            'extend-include = ["*.json5"]',
+            "include replaces the default globs, so list them with yours: include = ['*.json', '*.yaml', '*.yml', ...]",
+        ),
+        (
+            '[lint]\nselect = ["IL1"]',
+            "[lint] is ruff's table; here select, ignore and the other keys sit in the configuration's own table",
+        ),
+        ('output-format = "json"', "the output format is chosen on the command line: --format json"),
+        (
+            "unfixable = []",
+            "which fixes apply is chosen on the command line: --fix applies the safe ones, --unsafe-fixes the rest",
+        ),
+    ],
+)
+def test_a_key_from_ruff_says_what_it_is_called_here(project: Path, text: str, hint: str) -> None:
+    """The closest spelling misleads here: extend-exclude is not extend-select, and include alone drops the
+    default globs."""
+    write(project / ".incidentlint.toml", text + "\n")
+    key = text.split(" ")[0].strip("[]\n").split("]")[0]
+    assert error_of("rec.yaml") == f".incidentlint.toml: unknown key '{key}' (line 1, column 1); {hint}"
 
 
 def test_unknown_key_in_pyproject_names_the_table(project: Path) -> None:
     write(project / "pyproject.toml", '[tool.incidentlint]\nfail_on = "warning"\n')
-    assert error_of("rec.yaml") == "pyproject.toml [tool.incidentlint]: unknown key 'fail_on'; did you mean 'fail-on'?"
+    assert error_of("rec.yaml") == (
+        "pyproject.toml [tool.incidentlint]: unknown key 'fail_on' (line 2, column 1); did you mean 'fail-on'?"
+    )
 
 
 def test_unknown_key_in_yaml_config(project: Path) -> None:
     write(project / ".incidentlint.yaml", "extend_select: [schema]\n")
-    assert error_of("rec.yaml") == ".incidentlint.yaml: unknown key 'extend_select'; did you mean 'extend-select'?"
+    assert error_of("rec.yaml") == (
+        ".incidentlint.yaml: unknown key 'extend_select' (line 1, column 1); did you mean 'extend-select'?"
+    )
 
 
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ('select = "schema"', 'select must be a list, like ["a", "b"]; got \'schema\''),
-        ("ignore = [1]", "ignore[0] must be a string; got 1"),
-        ('include = [""]', "include[0] must not be empty"),
-        ('fail-on = "fatal"', "fail-on must be one of error, warning, info; got 'fatal'"),
-        ("max-file-size = 0", "max-file-size must be at least 1; got 0"),
-        ('max-file-size = "1MB"', "max-file-size must be a whole number; got '1MB'"),
-        ("max-file-size = 1.5", "max-file-size must be a whole number; got 1.5"),
-        ("max-file-size = 1e300", "max-file-size must be a whole number; got 1e+300"),
-        ("max-file-size = 4096.0", "max-file-size must be a whole number; got 4096.0"),
-        ("max-file-size = 1073741825", "max-file-size must be at most 1073741824; got 1073741825"),
-        ("max-file-size = 9223372036854775807", "max-file-size must be at most 1073741824; got 9223372036854775807"),
-        ('root = ""', "root must not be empty"),
-        ("schema = 3", "schema must be a string; got 3"),
-        ('[severity]\nschema = "fatal"', "severity.schema must be one of error, warning, info, off; got 'fatal'"),
-        ('[per-file-ignores]\n"*.yaml" = "schema"', "per-file-ignores.*.yaml must be a list; got 'schema'"),
-        ("[options]\nplaceholder-text = 3", "options.placeholder-text must be a table (mapping); got 3"),
+        ('select = "schema"', 'select (line 1, column 10) must be a list, like ["a", "b"]; got \'schema\''),
+        ("ignore = [1]", "ignore[0] (line 1, column 10) must be a string; got 1"),
+        ('include = [""]', "include[0] (line 1, column 11) must not be empty"),
+        ('fail-on = "fatal"', "fail-on (line 1, column 11) must be one of error, warning, info; got 'fatal'"),
+        ("max-file-size = 0", "max-file-size (line 1, column 17) must be at least 1; got 0"),
+        ('max-file-size = "1MB"', "max-file-size (line 1, column 17) must be a whole number; got '1MB'"),
+        ("max-file-size = 1.5", "max-file-size (line 1, column 17) must be a whole number; got 1.5"),
+        ("max-file-size = 1e300", "max-file-size (line 1, column 17) must be a whole number; got 1e+300"),
+        ("max-file-size = 4096.0", "max-file-size (line 1, column 17) must be a whole number; got 4096.0"),
+        ("max-file-size = 1073741825", "max-file-size (line 1, column 17) must be at most 1073741824; got 1073741825"),
+        (
+            "max-file-size = 9223372036854775807",
+            "max-file-size (line 1, column 17) must be at most 1073741824; got 9223372036854775807",
+        ),
+        ('root = ""', "root (line 1, column 8) must not be empty"),
+        ("schema = 3", "schema (line 1, column 10) must be a string; got 3"),
+        (
+            '[severity]\nschema = "fatal"',
+            "severity.schema (line 2, column 10) must be one of error, warning, info, off; got 'fatal'",
+        ),
+        (
+            '[per-file-ignores]\n"*.yaml" = "schema"',
+            "per-file-ignores.*.yaml (line 2, column 12) must be a list; got 'schema'",
+        ),
+        (
+            "[options]\nplaceholder-text = 3",
+            "options.placeholder-text (line 2, column 20) must be a table (mapping); got 3",
+        ),
     ],
 )
 def test_values_of_the_wrong_shape(project: Path, text: str, message: str) -> None:
@@ -719,14 +875,16 @@ def test_values_of_the_wrong_shape(project: Path, text: str, message: str) -> No
 def test_several_problems_are_reported_together(project: Path) -> None:
     write(project / ".incidentlint.toml", 'fail-on = "fatal"\nselct = []\n')
     assert error_of("rec.yaml") == (
-        ".incidentlint.toml: unknown key 'selct'; did you mean 'select'?; "
-        "fail-on must be one of error, warning, info; got 'fatal'"
+        ".incidentlint.toml: unknown key 'selct' (line 2, column 1); did you mean 'select'?; "
+        "fail-on (line 1, column 11) must be one of error, warning, info; got 'fatal'"
     )
 
 
 def test_a_float_max_file_size_in_yaml_is_refused_too(project: Path) -> None:
     write(project / ".incidentlint.yaml", "max-file-size: 2.0e+6\n")
-    assert error_of("rec.yaml") == ".incidentlint.yaml: max-file-size must be a whole number; got 2000000.0"
+    assert error_of("rec.yaml") == (
+        ".incidentlint.yaml: max-file-size (line 1, column 16) must be a whole number; got 2000000.0"
+    )
 
 
 def test_the_largest_max_file_size_is_accepted_and_reads_stdin(project: Path) -> None:
@@ -770,7 +928,8 @@ def test_invalid_toml(project: Path) -> None:
 def test_yaml_config_goes_through_the_hardened_loader(project: Path) -> None:
     write(project / ".incidentlint.yaml", "base: &b [schema]\nselect: *b\n")
     assert error_of("rec.yaml") == (
-        ".incidentlint.yaml: anchors (&b) are not supported in incident records; write the value out (line 1, column 7)"
+        ".incidentlint.yaml: anchors (&b) are not supported in a configuration file; write the value out "
+        "(line 1, column 7)"
     )
 
 
@@ -801,52 +960,107 @@ def test_empty_yaml_config_is_the_defaults(project: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ('select = ["team-requierd"]', "select: unknown rule 'team-requierd'; did you mean 'team-required'?"),
-        ('ignore = ["HSE0011"]', "ignore: unknown rule 'HSE0011'; did you mean 'HSE001'?"),
-        ('extend-select = ["bannedwords"]', "extend-select: unknown rule 'bannedwords'; did you mean 'banned-words'?"),
-        ('select = ["zzzz"]', "select: unknown rule 'zzzz'; run 'incidentlint rules' for the list"),
+        (
+            'select = ["team-requierd"]',
+            "select (line 2, column 10): unknown rule 'team-requierd'; did you mean 'team-required'?",
+        ),
+        ('ignore = ["HSE0011"]', "ignore (line 2, column 10): unknown rule 'HSE0011'; did you mean 'HSE001'?"),
+        (
+            'extend-select = ["bannedwords"]',
+            "extend-select (line 2, column 17): unknown rule 'bannedwords'; did you mean 'banned-words'?",
+        ),
+        ('select = ["zzzz"]', "select (line 2, column 10): unknown rule 'zzzz'; run 'incidentlint rules' for the list"),
         (
             '[severity]\ntitle-lenght = "off"',
-            "severity.title-lenght: unknown rule 'title-lenght'; did you mean 'title-length'?",
+            "severity.title-lenght (line 3, column 1): unknown rule 'title-lenght'; did you mean 'title-length'?",
         ),
         (
             '[per-file-ignores]\n"*.yaml" = ["team-requird"]',
-            "per-file-ignores.*.yaml: unknown rule 'team-requird'; did you mean 'team-required'?",
+            "per-file-ignores.*.yaml (line 3, column 12): unknown rule 'team-requird'; did you mean 'team-required'?",
         ),
-        ("[options.title-lenght]\nmax = 3", "options: unknown rule 'title-lenght'; did you mean 'title-length'?"),
-        ("[options.HSE002]\nmax = 3", "options.HSE002: options are keyed by rule name; use 'options.title-length'"),
-        ("[options.schema]\nx = 3", "options.schema: the core check 'schema' has no options"),
-        ("[options.title-length]\nmaximum = 3", "options.title-length: unknown option 'maximum'; did you mean 'max'?"),
+        (
+            "[options.title-lenght]\nmax = 3",
+            "options: unknown rule 'title-lenght' (line 2, column 1); did you mean 'title-length'?",
+        ),
+        (
+            "[options.HSE002]\nmax = 3",
+            "options.HSE002 (line 2, column 1): options are keyed by rule name; use 'options.title-length'",
+        ),
+        ("[options.schema]\nx = 3", "options.schema (line 2, column 1): the core check 'schema' has no options"),
+        (
+            "[options.title-length]\nmaximum = 3",
+            "options.title-length: unknown option 'maximum' (line 3, column 1); did you mean 'max'?",
+        ),
         (
             "[options.team-required]\nmax = 3",
-            "options.team-required: unknown option 'max'; 'team-required' has no options",
+            "options.team-required: unknown option 'max' (line 3, column 1); 'team-required' has no options",
         ),
-        ("[options.title-length]\nzzz = 3", "options.title-length: unknown option 'zzz'; its options are max"),
+        (
+            "[options.title-length]\nzzz = 3",
+            "options.title-length: unknown option 'zzz' (line 3, column 1); its options are max",
+        ),
         (
             '[options.title-length]\nmax = "40"',
-            "options.title-length.max must be a whole number, like its default 40; got '40'",
+            "options.title-length.max (line 3, column 7) must be a whole number, like its default 40; got '40'",
         ),
         (
             "[options.title-length]\nmax = true",
-            "options.title-length.max must be a whole number, like its default 40; got true",
+            "options.title-length.max (line 3, column 7) must be a whole number, like its default 40; got true",
         ),
-        ('[options.banned-words]\nwords = "outage"', "options.banned-words.words must be a list; got 'outage'"),
-        ('[options.banned-words]\nwords = ["ok", ""]', "options.banned-words.words[1] must not be empty"),
-        ('[options.banned-words]\nword = ["x"]', "options.banned-words: unknown option 'word'; did you mean 'words'?"),
+        (
+            '[options.banned-words]\nwords = "outage"',
+            "options.banned-words.words (line 3, column 9) must be a list; got 'outage'",
+        ),
+        (
+            '[options.banned-words]\nwords = ["ok", ""]',
+            "options.banned-words.words[1] (line 3, column 9) must not be empty",
+        ),
+        (
+            '[options.banned-words]\nword = ["x"]',
+            "options.banned-words: unknown option 'word' (line 3, column 1); did you mean 'words'?",
+        ),
         (
             'ignore = ["parse-error"]',
-            "ignore: 'parse-error' cannot be switched off or lowered: without it a broken file would look clean",
+            "ignore (line 2, column 10): 'parse-error' cannot be switched off or lowered: without it a broken file "
+            "would look clean",
         ),
         (
             '[severity]\nIL007 = "off"',
-            "severity.IL007: 'internal-error' cannot be switched off or lowered: without it a broken file would "
-            "look clean",
+            "severity.IL007 (line 3, column 1): 'internal-error' cannot be switched off or lowered: without it a "
+            "broken file would look clean",
         ),
     ],
 )
 def test_names_and_options_are_checked_against_the_rules(project: Path, text: str, message: str) -> None:
     write(project / ".incidentlint.toml", HOUSE + text + "\n")
     assert error_of("rec.yaml") == f".incidentlint.toml: {message}"
+
+
+def test_yaml_and_pyproject_errors_say_where_the_key_or_value_is(project: Path) -> None:
+    write(project / ".incidentlint.yaml", "rule-paths: [house_rules.py]\nselect:\n  - HSE001\n  - team-requierd\n")
+    assert error_of("rec.yaml") == (
+        ".incidentlint.yaml: select (line 4, column 5): unknown rule 'team-requierd'; did you mean 'team-required'?"
+    )
+    write(project / ".incidentlint.yaml", "severity: {HSE001: info, title-lenght: off}\nrule-paths: [house_rules.py]\n")
+    assert error_of("rec.yaml") == (
+        ".incidentlint.yaml: severity.title-lenght (line 1, column 26): unknown rule 'title-lenght'; "
+        "did you mean 'title-length'?"
+    )
+    write(project / ".incidentlint.yaml", 'rule-paths: [house_rules.py]\nper-file-ignores:\n  "./a/*": [nope]\n')
+    assert error_of("rec.yaml") == (
+        ".incidentlint.yaml: per-file-ignores../a/* (line 3, column 13): unknown rule 'nope'; "
+        "run 'incidentlint rules' for the list"
+    )
+    (project / ".incidentlint.yaml").unlink()
+    write(
+        project / "pyproject.toml",
+        '[project]\nname = "x"\n\n[tool.incidentlint]\nrule-paths = ["house_rules.py"]\n'
+        'severity = {HSE001 = "info", "title-lenght" = "off"}\n',
+    )
+    assert error_of("rec.yaml") == (
+        "pyproject.toml [tool.incidentlint]: severity.title-lenght (line 6, column 30): unknown rule "
+        "'title-lenght'; did you mean 'title-length'?"
+    )
 
 
 def test_options_of_a_list_type_without_a_schema_check_their_items(project: Path) -> None:
@@ -856,7 +1070,8 @@ def test_options_of_a_list_type_without_a_schema_check_their_items(project: Path
     )
     write(project / ".incidentlint.toml", 'rule-paths = ["lists.py"]\n[options.title-length]\ntags = ["b", 3]\n')
     assert error_of("rec.yaml") == (
-        ".incidentlint.toml: options.title-length.tags must list only a string items, like its default; got 3"
+        ".incidentlint.toml: options.title-length.tags (line 3, column 8) must list only strings, like its default; "
+        "got 3"
     )
 
 
@@ -909,6 +1124,42 @@ def test_incidentlint_toml_wins_over_pyproject_in_the_same_directory(project: Pa
     write(project / "pyproject.toml", '[tool.incidentlint]\nrule-paths = ["house_rules.py"]\nselect = ["HSE002"]\n')
     write(project / ".incidentlint.toml", HOUSE + 'select = ["HSE001"]\n')
     assert rules_of("rec.yaml") == {"team-required"}
+
+
+def test_the_configuration_files_passed_over_in_the_same_directory_are_named(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(project / "pyproject.toml", '[tool.incidentlint]\nrule-paths = ["house_rules.py"]\nselect = ["HSE002"]\n')
+    write(project / ".incidentlint.yaml", "rule-paths: [house_rules.py]\nselect: [HSE002]\n")
+    write(project / ".incidentlint.toml", HOUSE + 'select = ["HSE001"]\n')
+    (project / "sub").mkdir()
+    monkeypatch.chdir(project / "sub")
+    code, out, err = run_cli("--format", "concise", "-q", "../rec.yaml")
+    assert (code, out) == (
+        0,
+        "../rec.yaml:1:1: warning[team-required] the record has no x-team; "
+        "name the owning team, like x-team: payments\n",
+    )
+    assert err == (
+        "incidentlint: warning: ../.incidentlint.toml is used; ../.incidentlint.yaml and ../pyproject.toml "
+        "[tool.incidentlint] beside it are ignored, as one configuration file per directory is read: "
+        "move their settings into ../.incidentlint.toml\n"
+    )
+    (project / ".incidentlint.toml").unlink()
+    assert run_cli("--format", "concise", "-q", "../rec.yaml")[2] == (
+        "incidentlint: warning: ../.incidentlint.yaml is used; ../pyproject.toml [tool.incidentlint] beside it is "
+        "ignored, as one configuration file per directory is read: move its settings into ../.incidentlint.yaml\n"
+    )
+
+
+def test_a_pyproject_of_another_tool_beside_the_configuration_is_not_mentioned(project: Path) -> None:
+    write(project / "pyproject.toml", "[tool.ruff]\nline-length = 100  # ruff, not incidentlint, reads this\n")
+    write(project / ".incidentlint.toml", HOUSE + 'select = ["HSE001"]\n')
+    assert run_cli("--format", "concise", "-q", "rec.yaml") == (
+        0,
+        "rec.yaml:1:1: warning[team-required] the record has no x-team; name the owning team, like x-team: payments\n",
+        "",
+    )
 
 
 @pytest.mark.parametrize("text", ['[project]\nname = "x"\n', "tool = 1\n", "[tool.ruff]\nline-length = 100\n"])

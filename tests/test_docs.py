@@ -218,7 +218,10 @@ def test_readme_configuration_example_is_valid(tmp_path: Path, monkeypatch: pyte
 def test_readme_error_example_is_the_real_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / ".incidentlint.toml").write_text('[options.placeholder-text]\nword = ["TBD"]\n', "utf-8")
     monkeypatch.chdir(tmp_path)
-    message = "`.incidentlint.toml: options.placeholder-text: unknown option 'word'; did you mean 'words'?`"
+    message = (
+        "`.incidentlint.toml: options.placeholder-text: unknown option 'word' (line 2, column 1); "
+        "did you mean 'words'?`"
+    )
     assert message in " ".join((ROOT / "README.md").read_text("utf-8").split())
     assert run_cli("x.json") == (2, "", f"incidentlint: error: {message.strip('`')}\n")
 

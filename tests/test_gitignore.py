@@ -230,7 +230,8 @@ def test_respect_gitignore_must_be_a_boolean(repo: Path) -> None:
     assert run_cli("a.json") == (
         2,
         "",
-        "incidentlint: error: .incidentlint.toml: respect-gitignore must be true or false; got 'yes'\n",
+        "incidentlint: error: .incidentlint.toml: respect-gitignore (line 1, column 21) must be true or false; "
+        "got 'yes'\n",
     )
 
 

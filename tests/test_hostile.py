@@ -1292,7 +1292,7 @@ def test_f3_invalid_user_schema_is_a_configuration_error(tmp_path: Path, schema:
     [
         (
             "a: &a [x, x]\nb: *a\n",
-            "anchors (&a) are not supported in incident records; write the value out (line 1, column 4)",
+            "anchors (&a) are not supported in a configuration file; write the value out (line 1, column 4)",
         ),
         (
             "ignore: []\nignore: [schema]\n",
@@ -1301,7 +1301,7 @@ def test_f3_invalid_user_schema_is_a_configuration_error(tmp_path: Path, schema:
         ),
         (
             "fail-on: !!python/object/apply:os.system ['touch PWNED']\n",
-            "the tag !!python/object/apply:os.system is not supported; incident records use plain JSON values "
+            "the tag !!python/object/apply:os.system is not supported; a configuration file holds plain values "
             "(line 1, column 10)",
         ),
     ],

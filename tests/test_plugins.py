@@ -75,7 +75,8 @@ def test_plugin_options_are_validated(workdir: Path, monkeypatch: pytest.MonkeyP
     install_entry_points(monkeypatch, ("acme", "acme_incident_rules"))
     (workdir / ".incidentlint.toml").write_text("[options.runbook-link]\nprefix = 1\n", "utf-8")
     assert error_of("r.yaml") == (
-        ".incidentlint.toml: options.runbook-link.prefix must be a string, like its default 'https://'; got 1"
+        ".incidentlint.toml: options.runbook-link.prefix (line 2, column 10) must be a string, like its default "
+        "'https://'; got 1"
     )
 
 

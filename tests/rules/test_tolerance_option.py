@@ -35,13 +35,15 @@ def run_with(tmp_path: Path, name: str, config: str) -> tuple[int, str, str]:
 @pytest.mark.parametrize("value", ["99999999999999999999", "1.0e+300", str(YEAR + 1)])
 def test_a_huge_tolerance_is_a_configuration_error(tmp_path: Path, rule: str, value: str) -> None:
     shown = "1e+300" if value == "1.0e+300" else value
-    for name, config in [
-        ("conf.toml", f"[options.{rule}]\ntolerance = {value}\n"),
-        ("conf.yaml", f"options:\n  {rule}:\n    tolerance: {value}\n"),
+    for name, config, where in [
+        ("conf.toml", f"[options.{rule}]\ntolerance = {value}\n", "line 2, column 13"),
+        ("conf.yaml", f"options:\n  {rule}:\n    tolerance: {value}\n", "line 3, column 16"),
     ]:
         code, out, err = run_with(tmp_path, name, config)
         assert (code, out) == (2, "")
-        assert err == f"incidentlint: error: {name}: options.{rule}.tolerance must be at most {YEAR}; got {shown}\n"
+        assert err == (
+            f"incidentlint: error: {name}: options.{rule}.tolerance ({where}) must be at most {YEAR}; got {shown}\n"
+        )
 
 
 @pytest.mark.parametrize("value", ["nan", "inf", "-inf", "+inf"])
@@ -50,8 +52,8 @@ def test_toml_nan_and_infinity_are_configuration_errors(tmp_path: Path, value: s
     code, out, err = run_with(tmp_path, "conf.toml", f"[options.duration-mismatch]\ntolerance = {value}\n")
     assert (code, out) == (2, "")
     assert err == (
-        "incidentlint: error: conf.toml: options.duration-mismatch.tolerance is not a finite number; "
-        "write a number such as 60\n"
+        "incidentlint: error: conf.toml: options.duration-mismatch.tolerance (line 2, column 13) is not a finite "
+        "number; write a number such as 60\n"
     )
 
 
