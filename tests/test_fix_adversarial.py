@@ -53,22 +53,6 @@ def test_removing_the_last_copy_does_not_leave_a_clipping_block_scalar_on_an_unt
     assert fix_text(text.replace("|", "|-"), "r.yaml")[0] == "responders:\n  - Ann\n  - |-\n    Bob"
 
 
-@pytest.mark.parametrize("header", ["!!str |+", "!!str >2+", "! |+"])
-def test_a_tagged_keep_chomping_scalar_is_left_for_a_person(header: str) -> None:
-    text = (
-        "communication_log:\n"
-        "  - timestamp: 2024-03-15T15:00:00Z\n"
-        f"    message: {header}\n"
-        "        b\n"
-        "\n"
-        "  - timestamp: 2024-03-15T14:40:00Z\n"
-        "    message: a\n"
-    )
-    fixed, outcome = fix_text(text, "r.yaml")
-    assert fixed == text and outcome.applied == 0
-    assert rules_of(outcome.diagnostics) == ["fix-order"]
-
-
 def test_cli_leaves_an_unterminated_clipping_scalar_entry_in_place_without_an_internal_error(tmp_path: Path) -> None:
     path = tmp_path / "r.yaml"
     text = "start_time: 2024-03-15T14:30:00Z\n" + LOG_HEAD + CLIPPED + "\n" + PLAIN
