@@ -278,15 +278,15 @@ def read_config_file(
     return data, text
 
 
-def _about_this_file(message: str) -> str:
-    """A loader message worded for records ("not supported in incident records"), reworded for this file: a team
-    reading it about its configuration would otherwise look for a record."""
-    for record, config in (
-        ("not supported in incident records", "not supported in a configuration file"),
-        ("incident records use plain JSON values", "a configuration file holds plain values"),
+def _about_this_file(message: str, kind: str = "a configuration file") -> str:
+    """A loader message worded for records ("not supported in incident records"), reworded for this file (``kind``,
+    a configuration or a schema file): a team reading it about that file would otherwise look for a record."""
+    for record, other in (
+        ("not supported in incident records", f"not supported in {kind}"),
+        ("incident records use plain JSON values", f"{kind} holds plain values"),
         ("read this record differently", "read this file differently"),
     ):
-        message = message.replace(record, config)
+        message = message.replace(record, other)
     return message
 
 
@@ -636,7 +636,9 @@ def load_user_schema(path: Path) -> dict[str, Any]:
     if errors:
         first = errors[0]
         kind = "invalid JSON: " if first.rule == "parse-error" and path.suffix not in (".yaml", ".yml") else ""
-        raise ConfigError(f"schema {shown}: {kind}{first.message}{_where(text, first)}")
+        raise ConfigError(
+            f"schema {shown}: {kind}{_about_this_file(first.message, 'a schema file')}{_where(text, first)}"
+        )
     if not isinstance(data, dict):
         raise ConfigError(f"schema {shown}: a JSON Schema must be an object")
     from referencing.jsonschema import UnknownDialect, specification_with

@@ -268,6 +268,13 @@ def test_a_duplicate_key_in_a_yaml_schema_names_the_key_and_line(tmp_path: Path)
     )
 
 
+def test_a_yaml_schema_refused_by_the_loader_is_told_about_the_schema_not_a_record(tmp_path: Path) -> None:
+    text = "type: object\nproperties:\n  a: &shared {type: string}\n  b: *shared\n"
+    assert _refused(tmp_path, text, name="mine.yaml") == (
+        "anchors (&shared) are not supported in a schema file; write the value out (line 3, column 6)"
+    )
+
+
 def test_a_json_syntax_error_in_the_schema_has_a_position(tmp_path: Path) -> None:
     assert _refused(tmp_path, '{\n  "type": "object",\n}\n') == (
         "invalid JSON: trailing comma before the closing bracket (line 2, column 19)"
