@@ -170,3 +170,24 @@ def test_a_fix_the_layout_cannot_take_is_not_offered(tmp_path: Path) -> None:
     assert [d["fix"] for d in json.loads(out)["diagnostics"]] == [
         {"applicability": "unsafe", "message": "sort communication_log by time"}
     ]
+
+
+@pytest.mark.parametrize("fmt", ["concise", "github", "sarif", "junit", "gitlab"])
+def test_a_run_in_another_format_that_finds_no_records_says_so_on_stderr(folder: Path, fmt: str) -> None:
+    # The format keeps stdout (an empty list of diagnostics reads as a pass in CI); the warning goes to stderr.
+    Path("drafts").mkdir()
+    code, _, err = run_cli("--format", fmt, "drafts")
+    assert (code, err) == (
+        0,
+        "incidentlint: warning: no records checked: the paths given hold no file that include, exclude and "
+        ".gitignore leave to lint\n",
+    )
+    assert run_cli("--format", fmt, "-q", "drafts")[2] == ""
+    assert run_cli("--format", fmt, "r0.json")[2] == ""
+
+
+def test_a_json_report_of_no_records_stays_parseable_with_the_warning_on_stderr(folder: Path) -> None:
+    Path("drafts").mkdir()
+    code, out, err = run_cli("--format", "json", "drafts")
+    assert code == 0 and json.loads(out)["summary"]["files"] == 0
+    assert err.startswith("incidentlint: warning: no records checked:")

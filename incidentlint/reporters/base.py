@@ -24,6 +24,10 @@ def color_options(color: str) -> dict[str, Any]:
     }
 
 
+#: What a run that found no file to lint says (a CI job pointed at the wrong folder must not read as a pass).
+NOTHING_CHECKED = "No records checked: the paths given hold no file that include, exclude and .gitignore leave to lint"
+
+
 def plural(count: int, noun: str, many: str | None = None) -> str:
     return f"{count} {noun if count == 1 else (many or noun + 's')}"
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from incidentlint.diagnostics import Diagnostic, Severity
 from incidentlint.engine import FileResult
-from incidentlint.reporters.base import Reporter, Summary, color_options, plural
+from incidentlint.reporters.base import NOTHING_CHECKED, Reporter, Summary, color_options, plural
 from incidentlint.textsafe import defended, visible
 
 # rich costs ~30 ms to import; a clean run printing to a pipe (pre-commit, CI) never needs it.
@@ -191,11 +191,8 @@ def _notes(summary: Summary) -> list[str]:
 def clean_line(summary: Summary) -> str:
     notes = _notes(summary)
     extra = f" ({'; '.join(notes)})" if notes else ""
-    if not summary.files:  # a CI job pointed at the wrong folder must not read as a pass
-        return (
-            "No records checked: the paths given hold no file that include, exclude and .gitignore leave to "
-            f"lint{extra}."
-        )
+    if not summary.files:
+        return f"{NOTHING_CHECKED}{extra}."
     return f"All clean: {plural(summary.files, 'file')} checked, no problems found{extra}."
 
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, TextIO
 from incidentlint.baseline import Outcome
 from incidentlint.config import ConfigError
 from incidentlint.reporters import REPORTERS
-from incidentlint.reporters.base import ReportContext, Summary, plural
+from incidentlint.reporters.base import NOTHING_CHECKED, ReportContext, Summary, plural
 from incidentlint.textsafe import defended, visible
 
 if TYPE_CHECKING:  # rich (~30 ms to import) only when something is printed through it
@@ -75,6 +75,11 @@ def emit(
     for name in where.stdout:
         REPORTERS[name](context).report(results, summary, stdout)
     stdout.flush()
+    if not summary.files and "full" not in where.stdout and not context.quiet:
+        # The full report says so on stdout; the other formats keep stdout to the format (an empty list of
+        # diagnostics, which a CI job would read as a pass), so say it on stderr, as ruff does.
+        stderr.write(f"incidentlint: warning: {NOTHING_CHECKED[0].lower()}{NOTHING_CHECKED[1:]}\n")
+        stderr.flush()
     if summary.fixes_applied and "full" not in where.stdout and not context.quiet:
         # The other formats describe what is left; say on stderr what --fix changed, so stdout stays parseable.
         fixed = plural(summary.fixes_applied, "fix", "fixes")
