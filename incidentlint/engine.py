@@ -419,7 +419,11 @@ class Linter:
             diagnostics.sort(key=Diagnostic.sort_key)
             text = loaded.text if loaded.text is not None else decodable_prefix(loaded.raw)
             lines = Lines(text) if text is not None else None
-            frames = {d.line: lines.line_text(d.line) for d in diagnostics if d.line > 0} if lines else {}
+            frames = (
+                {line: lines.line_text(line) for d in diagnostics for line in {d.line, d.end_line} if line > 0}
+                if lines
+                else {}
+            )
             return FileResult(loaded.path, diagnostics, frames)
         diagnostics = self.lint_document(document)
         if any(d.fix is not None for d in diagnostics):
@@ -665,7 +669,9 @@ def _problem_diagnostic(path: str, check: Check, problem: LoadProblem, document:
 
 
 def source_lines(document: Document, diagnostics: Iterable[Diagnostic]) -> dict[int, str]:
-    return {d.line: document.lines.line_text(d.line) for d in diagnostics if d.line > 0}
+    """The text of each line a diagnostic starts or ends on: code frames show the first, and formats that count
+    columns in other units (SARIF's UTF-16, rdjson's UTF-8 bytes) convert both ends with them."""
+    return {line: document.lines.line_text(line) for d in diagnostics for line in {d.line, d.end_line} if line > 0}
 
 
 def lint_files(linter: Linter, paths: Iterable[str], stdin_name: str | None = None) -> Iterator[FileResult]:

@@ -161,3 +161,30 @@ def test_relative_uris_name_their_base_and_absolute_ones_do_not(
     assert run["originalUriBaseIds"] == {
         "%SRCROOT%": {"description": {"text": "the working directory incidentlint ran in (the repository root in CI)"}}
     }
+
+
+def test_columns_count_utf16_code_units_as_the_run_declares(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # An emoji is one character but two UTF-16 code units: GitHub and the JavaScript viewers count the latter.
+    monkeypatch.chdir(tmp_path)
+    data = reference()
+    data["title"] = "\U0001f525 Payments \u00e9 down"
+    data["severity"] = "critical"
+    text = json.dumps(data, ensure_ascii=False)  # one line: the title comes before the severity on it
+    Path("r.json").write_text(text, "utf-8")
+    code, out, _ = run_cli("--format", "sarif", "--select", "schema", "r.json")
+    assert code == 1
+    log = json.loads(out)
+    validate(log)
+    [run] = log["runs"]
+    assert run["columnKind"] == "utf16CodeUnits"
+    line, column = position_of(text, '"critical"')
+    assert (line, column) == (1, text.index('"critical"') + 1)
+    [result] = run["results"]
+    assert result["locations"][0]["physicalLocation"]["region"] == {
+        "startLine": 1,
+        "startColumn": column + 1,  # the emoji before it counts twice, the é once
+        "endLine": 1,
+        "endColumn": column + 1 + len('"critical"'),
+    }
+    prefix = text[: text.index('"critical"')].encode("utf-16-le")
+    assert result["locations"][0]["physicalLocation"]["region"]["startColumn"] == len(prefix) // 2 + 1

@@ -41,6 +41,15 @@ def artifact_uri(path: str) -> str:
     return "file://" + encoded if shown.startswith("/") else encoded
 
 
+def utf16_column(line_text: str | None, column: int) -> int:
+    """The 1-based column, in UTF-16 code units, of the 1-based character ``column`` of ``line_text``: SARIF's
+    default unit (3.14.17), which GitHub and the JavaScript viewers count in. A character past U+FFFF (an emoji)
+    is two of them. Unchanged without the text."""
+    if line_text is None or line_text.isascii():
+        return column
+    return len(line_text[: column - 1].encode("utf-16-le", "surrogatepass")) // 2 + 1
+
+
 def descriptor(code: str, name: str, severity: Severity, summary: str, rationale: str) -> dict[str, Any]:
     long = rationale or summary
     return {
@@ -67,9 +76,16 @@ class SarifReporter(Reporter):
         rules = self.catalogue()
         index = {entry["name"]: position for position, entry in enumerate(rules)}
         diagnostics = all_diagnostics(results)
+        lines = {id(d): result.source_lines for result in results for d in result.diagnostics}
         findings = []
         for d, fingerprint in zip(diagnostics, fingerprints(diagnostics), strict=True):
-            region = {"startLine": d.line, "startColumn": d.column, "endLine": d.end_line, "endColumn": d.end_column}
+            text = lines.get(id(d), {})
+            region = {
+                "startLine": d.line,
+                "startColumn": utf16_column(text.get(d.line), d.column),
+                "endLine": d.end_line,
+                "endColumn": utf16_column(text.get(d.end_line), d.end_column),
+            }
             result: dict[str, Any] = {"ruleId": d.code}
             if d.rule in index:
                 result["ruleIndex"] = index[d.rule]
@@ -99,7 +115,7 @@ class SarifReporter(Reporter):
                         }
                     },
                     "originalUriBaseIds": BASE,
-                    "columnKind": "unicodeCodePoints",
+                    "columnKind": "utf16CodeUnits",
                     "results": findings,
                 }
             ],
