@@ -92,10 +92,14 @@ def test_output_file_inside_github_actions_also_annotates(records: Path, monkeyp
     assert json.loads(Path("r.sarif").read_text("utf-8"))["version"] == "2.1.0"
 
 
-def test_output_file_that_cannot_be_written_is_exit_2(records: Path) -> None:
-    code, _, err = run_cli("--format", "json", "--output-file", "missing-dir/r.json", "incidents")
+def test_output_file_that_cannot_be_written_is_exit_2_after_the_terminal_report(records: Path) -> None:
+    code, out, err = run_cli(
+        "--format", "json", "--output-file", "missing-dir/r.json", "--select", "schema", "incidents"
+    )
     assert code == 2
     assert err.startswith("incidentlint: error: cannot write the report to missing-dir/r.json: ")
+    # The CI log still shows what the run found before the report file failed.
+    assert "error[schema]" in out and "2 errors" in out
 
 
 def test_plan_decisions() -> None:

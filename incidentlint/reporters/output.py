@@ -66,15 +66,17 @@ def emit(
     summary.baselined = len(outcome.hidden)
     summary.baseline_unmatched = len(outcome.unmatched)
     summary.baseline_dropped = written is not None and write_path is not None
+    # The terminal's report first: a report file that cannot be written stops the run with exit 2, and the log
+    # must still show what the run found.
+    for name in where.stdout:
+        REPORTERS[name](context).report(results, summary, stdout)
+    stdout.flush()
     if where.output_file is not None and where.file_format is not None:
         try:
             with where.output_file.open("w", encoding="utf-8", errors="backslashreplace", newline="\n") as handle:
                 REPORTERS[where.file_format](replace(context, color="never")).report(results, summary, handle)
         except OSError as error:
             raise ConfigError(f"cannot write the report to {where.output_file}: {error.strerror or error}") from None
-    for name in where.stdout:
-        REPORTERS[name](context).report(results, summary, stdout)
-    stdout.flush()
     if not summary.files and "full" not in where.stdout and not context.quiet:
         # The full report says so on stdout; the other formats keep stdout to the format (an empty list of
         # diagnostics, which a CI job would read as a pass), so say it on stderr, as ruff does.
