@@ -206,12 +206,63 @@ def _unexpected(text: str, pos: int, expected: str) -> ScanError:
         return ScanError("parse-error", f"control character U+{ord(char):04X} is not allowed here", pos)
     if char == "\ufeff":  # a second one at the start (the first is read as the file's), or one pasted in
         return ScanError("parse-error", STRAY_BOM, pos)
-    if char == "/" and text[pos + 1 : pos + 2] in ("/", "*"):
+    if (char == "/" and text[pos + 1 : pos + 2] in ("/", "*")) or char == "#":
         return ScanError("parse-error", "JSON does not allow comments; use an 'x-' key for notes", pos)
     if char == "'":
         return ScanError("parse-error", "JSON strings use double quotes, not single quotes", pos)
+    if char in _CURLY_QUOTES:
+        # Pasted from a document or chat: the editor shows quotes, so "expected a value" reads as nonsense.
+        return ScanError(
+            "parse-error", f"{char} is a curly quote, which JSON does not read as a quote; type a straight '\"'", pos
+        )
+    before = text[:pos].rstrip(" \t\r\n")[-1:]
+    if char in ",:" and before == char:
+        return ScanError("parse-error", f"'{char}' is written twice; remove one", pos)
+    message = _bare_word(text, pos, expected == "a quoted key") if expected in ("a value", "a quoted key") else None
+    if message is not None:
+        return ScanError("parse-error", message, pos)
+    if expected == "':' after the key":
+        if char == "=":
+            return ScanError("parse-error", "JSON separates a key from its value with ':', not '='", pos)
+        if char in _VALUE_STARTS:
+            return ScanError("parse-error", "a ':' is missing between the key and its value", pos)
+        if char in ",}":
+            # {"a", "b"}: a list written with braces; every entry reads as a key with no value.
+            return ScanError(
+                "parse-error", "this key has no ':' and value; for a list of values use [ and ], not { and }", pos
+            )
     shown = LINE_BREAK.split(text[pos : pos + 10])[0]
     return ScanError("parse-error", f"expected {expected}, found {show_value(shown)}", pos)
+
+
+_CURLY_QUOTES = frozenset("\u201c\u201d\u2018\u2019\u201e\u201f")
+#: An unquoted value or key as an author writes it: everything up to a separator, a bracket or a line end.
+_BARE = re.compile(r"[^\s,:\[\]{}\"]+(?::[^\s,\[\]{}\"]+)*")
+_PYTHON_WORDS = {"True": "true", "False": "false", "None": "null"}
+
+
+def _bare_word(text: str, pos: int, key: bool = False) -> str | None:
+    """Explain an unquoted word or number-like text at ``pos`` (v2.3.1, 45%, True, a key without quotes), or None."""
+    match = _BARE.match(text, pos)
+    if match is None:
+        return None
+    word = match.group()
+    shown = visible(word if len(word) <= 40 else word[:39] + "\u2026")
+    if key or (text[match.end() :].lstrip(" \t")[:1] == ":" and not re.fullmatch(r"[-+0-9.eE]+", word)):
+        return f'the key {shown} needs double quotes: "{shown}"'
+    if word in _PYTHON_WORDS:
+        return f"{shown} is Python; JSON writes {_PYTHON_WORDS[word]}"
+    if word == "undefined":
+        return "undefined is not a JSON value; write null, or leave the field out"
+    if re.fullmatch(r"-?0[0-9]+", word):
+        return f'JSON numbers do not start with 0: write {int(word)}, or "{shown}" if it is text'
+    if re.fullmatch(r"0[xX][0-9a-fA-F]+", word):
+        return f'JSON has no hex numbers: write {int(word, 16)}, or "{shown}" if it is text'
+    if re.fullmatch(r"\+[0-9]+(\.[0-9]+)?", word):
+        return f"JSON numbers have no '+' sign: write {word[1:]}"
+    if word[0] in "-0123456789" and _NUMBER.fullmatch(word):
+        return None  # a whole number: whatever is wrong comes after it
+    return f'{shown} is not a JSON value; put text in double quotes: "{shown}"'
 
 
 #: What a JSON value can start with: found where ',' belongs in a list (a '"' in an object), it is the next item
@@ -337,6 +388,10 @@ def scan(text: str, problems: list[LoadProblem]) -> tuple[Any, dict[str, Span]]:
             match = _NUMBER.match(text, pos)
             if match is None:
                 raise _unexpected(text, pos, "a value")
+            if match.end() < end_of_text and text[match.end()] not in ' \t\r\n,]}"[{':
+                bare = _bare_word(text, pos)
+                if bare is not None:  # 45%, 2024-03-15T14:30:00Z, 0200, 0xC8, 2.3.1
+                    raise ScanError("parse-error", bare, pos)
             token = match.group()
             if match.group(1) is None and match.group(2) is None:
                 try:

@@ -694,7 +694,7 @@ def test_c5_several_yaml_documents_are_refused_but_one_with_a_marker_is_fine(tmp
 
 def test_c6_yaml_in_a_json_file_gets_a_hint_and_json_in_a_yaml_file_is_fine(tmp_path: Path) -> None:
     code, found = only(HOSTILE / "c6_yaml_in.json")
-    message = "expected a value, found 'incident_i' (the file looks like YAML: rename it to .yaml)"
+    message = 'the key incident_id needs double quotes: "incident_id" (the file looks like YAML: rename it to .yaml)'
     assert (code, found) == (1, [("parse-error", 1, 1, message)])
     json_in_yaml = tmp_path / "record.yaml"
     json_in_yaml.write_text(record_json(), "utf-8")

@@ -1,0 +1,151 @@
+"""Parse-error messages for the mistakes authors make when they edit a JSON record by hand: what, where, and the fix.
+
+Each case is the reference record, pretty-printed as an editor shows it, with one mistake in it.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from incidentlint.loader import parse
+from tests.helpers import reference, run_cli
+
+PRETTY = json.dumps(reference(), indent=2) + "\n"
+
+
+def _with(old: str, new: str) -> str:
+    assert PRETTY.count(old) == 1, old
+    return PRETTY.replace(old, new)
+
+
+def _problem(text: str) -> tuple[int, int, str]:
+    document, problems = parse("r.json", text)
+    assert document is None
+    [problem] = problems
+    assert problem.rule == "parse-error"
+    return problem.line, problem.column, problem.message
+
+
+SEVERITY = '"severity": "sev2"'
+POOL = '"connection_pool_max": 200'
+TARGET = '"rollback_target": "v2.2.9"'
+DETECTION_END = '    "time_to_detection": "immediate"\n  },\n'
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column", "message"),
+    [
+        pytest.param(
+            _with(SEVERITY, '\u201cseverity\u201d: "sev2"'),
+            5,
+            3,
+            "\u201c is a curly quote, which JSON does not read as a quote; type a straight '\"'",
+            id="curly-quotes-key",
+        ),
+        pytest.param(
+            _with(SEVERITY, '"severity": \u2018sev2\u2019'),
+            5,
+            15,
+            "\u2018 is a curly quote, which JSON does not read as a quote; type a straight '\"'",
+            id="curly-single-quotes-value",
+        ),
+        pytest.param(
+            _with(SEVERITY, 'severity: "sev2"'), 5, 3, 'the key severity needs double quotes: "severity"', id="bare-key"
+        ),
+        pytest.param(_with(SEVERITY, '"severity" "sev2"'), 5, 14, "a ':' is missing between the key and its value"),
+        pytest.param(_with(SEVERITY, '"severity":: "sev2"'), 5, 14, "':' is written twice; remove one"),
+        pytest.param(_with(SEVERITY, '"severity": "sev2",'), 5, 22, "',' is written twice; remove one"),
+        pytest.param(
+            _with(SEVERITY, '"severity" = "sev2"'), 5, 14, "JSON separates a key from its value with ':', not '='"
+        ),
+        pytest.param(
+            _with('"peak_error_rate": "45%"', '"peak_error_rate": 45%'),
+            47,
+            26,
+            '45% is not a JSON value; put text in double quotes: "45%"',
+            id="unquoted-percent",
+        ),
+        pytest.param(
+            _with(TARGET, '"rollback_target": v2.2.9'),
+            53,
+            24,
+            'v2.2.9 is not a JSON value; put text in double quotes: "v2.2.9"',
+            id="unquoted-version",
+        ),
+        pytest.param(
+            _with(TARGET, '"rollback_target": 2.2.9'),
+            53,
+            24,
+            '2.2.9 is not a JSON value; put text in double quotes: "2.2.9"',
+            id="unquoted-version-digits",
+        ),
+        pytest.param(
+            _with('"start_time": "2024-03-15T14:30:00Z"', '"start_time": 2024-03-15T14:30:00Z'),
+            6,
+            17,
+            '2024-03-15T14:30:00Z is not a JSON value; put text in double quotes: "2024-03-15T14:30:00Z"',
+            id="unquoted-timestamp",
+        ),
+        pytest.param(
+            _with('"status": "resolved"', '"status": resolved'),
+            24,
+            13,
+            'resolved is not a JSON value; put text in double quotes: "resolved"',
+            id="unquoted-word",
+        ),
+        pytest.param(
+            _with('"status_page_updated": true', '"status_page_updated": True'),
+            37,
+            28,
+            "True is Python; JSON writes true",
+        ),
+        pytest.param(
+            _with('"executives_notified": false', '"executives_notified": None'),
+            36,
+            28,
+            "None is Python; JSON writes null",
+        ),
+        pytest.param(
+            _with(POOL, '"connection_pool_max": undefined'),
+            49,
+            30,
+            "undefined is not a JSON value; write null, or leave the field out",
+        ),
+        pytest.param(
+            _with(POOL, '"connection_pool_max": 0200'),
+            49,
+            30,
+            'JSON numbers do not start with 0: write 200, or "0200" if it is text',
+        ),
+        pytest.param(_with(POOL, '"connection_pool_max": +200'), 49, 30, "JSON numbers have no '+' sign: write 200"),
+        pytest.param(
+            _with(POOL, '"connection_pool_max": 0xC8'),
+            49,
+            30,
+            'JSON has no hex numbers: write 200, or "0xC8" if it is text',
+        ),
+        pytest.param(
+            _with('"status": "resolved",\n', '"status": "resolved",\n  # confirmed by Mike\n'),
+            25,
+            3,
+            "JSON does not allow comments; use an 'x-' key for notes",
+            id="hash-comment",
+        ),
+    ],
+)
+def test_values_and_keys_written_as_in_other_languages_are_named(
+    text: str, line: int, column: int, message: str
+) -> None:
+    assert _problem(text) == (line, column, message)
+
+
+def test_a_parse_error_exits_1_with_the_message_at_its_line_and_column(tmp_path: Path) -> None:
+    path = tmp_path / "r.json"
+    path.write_text(_with('"status": "resolved"', '"status": resolved'), "utf-8")
+    code, out, err = run_cli("--select", "parse-error", "--color", "never", str(path))
+    assert code == 1 and "Traceback" not in out + err
+    expected = f'{path}:24:13: error[parse-error] resolved is not a JSON value; put text in double quotes: "resolved"'
+    assert expected in out.splitlines()
