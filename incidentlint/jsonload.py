@@ -198,6 +198,85 @@ def _string_error(text: str, pos: int) -> ScanError:
     return ScanError("parse-error", "the string is not closed before the end of the file", pos)
 
 
+def _at(text: str, offset: int) -> str:
+    """``offset`` as line:column, for a message that names a second place in the file."""
+    from incidentlint.document import Lines
+
+    line, column = Lines(text).position(offset)
+    return f"{line}:{column}"
+
+
+def _not_closed(text: str, stack: list[Frame]) -> ScanError:
+    """The file ends where a ',' or a closing bracket belongs: point at the innermost bracket left open, which is
+    the one to find, and name every closing bracket the end needs."""
+    frame = stack[-1]
+    kind = "object" if isinstance(frame.container, dict) else "list"
+    closers = "".join(_CLOSING["{" if isinstance(f.container, dict) else "["] for f in reversed(stack))
+    return ScanError(
+        "parse-error", f"the file ends before the {kind} opened here is closed; add '{closers}' at the end", frame.start
+    )
+
+
+def _indent(text: str, offset: int) -> int | None:
+    """The column of ``offset`` when only white space comes before it on its line, else None."""
+    line_start = max(text.rfind("\n", 0, offset), text.rfind("\r", 0, offset)) + 1
+    return offset - line_start if not text[line_start:offset].strip(" \t") else None
+
+
+def _unclosed_before_key(text: str, stack: list[Frame], pos: int) -> str | None:
+    """A '"key":' where ',' belongs is a field of an outer object when the container is a list, or in an object
+    when it sits left of the fields above it: then a closing bracket is missing, and 'a comma is missing' would send
+    the author to the wrong fix."""
+    if len(stack) < 2 or not isinstance(stack[-2].container, dict):
+        return None  # no object around it to hold the field: the top level, or a list of lists
+    match = _STRING.match(text, pos)
+    if match is None or text[match.end() :].lstrip(" \t\r\n")[:1] != ":":
+        return None
+    parent = stack[-1]
+    opened = _at(text, parent.start)
+    if isinstance(parent.container, list):
+        return f"the list opened at {opened} is not closed before the field {_token(text, pos)}; add ']' before it"
+    indent, fields = _indent(text, pos), _indent(text, parent.key_start)
+    if indent is None or fields is None or indent >= fields:
+        return None
+    return (
+        f"the object opened at {opened} is not closed before {_token(text, pos)}, which is indented less than its "
+        "fields; add '}' before it"
+    )
+
+
+def _after_the_record(text: str, start: int, end: int, rest: int) -> ScanError:
+    """Text after the record: a second record, a closing bracket too many, or left-over characters."""
+    char = text[rest]
+    if ord(char) < 0x20 or char in "\ufeff/#'":  # what _unexpected names on its own: a control, a comment, a quote
+        return _unexpected(text, rest, "the end of the file after the record")
+    if char in "{[":
+        return ScanError(
+            "parse-error",
+            f"a second JSON value starts here, after the record that ended at {_at(text, end - 1)}; a file holds one "
+            "record",
+            rest,
+        )
+    if char in "}]":
+        return ScanError(
+            "parse-error", f"one '{char}' too many: the record already ended at {_at(text, end - 1)}; remove it", rest
+        )
+    if text[start] in "{[" and any(c in text[rest:] for c in "}]"):
+        # More closing brackets follow, so the record closed early: a '}' or ']' inside it is one too many.
+        return ScanError(
+            "parse-error",
+            f"this '{text[end - 1]}' ends the record, but more follows at {_at(text, rest)}; a '}}' or ']' here or "
+            "above is one too many",
+            end - 1,
+        )
+    shown = LINE_BREAK.split(text[rest : rest + 10])[0]
+    return ScanError(
+        "parse-error",
+        f"{show_value(shown)} follows the end of the record at {_at(text, end - 1)}; remove it",
+        rest,
+    )
+
+
 def _unexpected(text: str, pos: int, expected: str) -> ScanError:
     if pos >= len(text):
         return ScanError("parse-error", f"the file ends early; expected {expected}", pos)
@@ -418,7 +497,7 @@ def scan(text: str, problems: list[LoadProblem]) -> tuple[Any, dict[str, Span]]:
             if parent is None:
                 rest = ws(text, pos).end()  # type: ignore[union-attr]
                 if rest < end_of_text:
-                    raise _unexpected(text, rest, "the end of the file after the JSON value")
+                    raise _after_the_record(text, start, pos, rest)
                 return value, spans
             pos = ws(text, pos).end()  # type: ignore[union-attr]
             closing = "}" if isinstance(parent.container, dict) else "]"
@@ -436,7 +515,28 @@ def scan(text: str, problems: list[LoadProblem]) -> tuple[Any, dict[str, Span]]:
                 stack.pop()
                 value, start, pos, here = parent.container, parent.start, pos + 1, parent.pointer
                 continue
-            if pos < end_of_text and (text[pos] == '"' or (closing == "]" and text[pos] in _VALUE_STARTS)):
+            if pos >= end_of_text:
+                raise _not_closed(text, stack)
+            if text[pos] in "}]":
+                kind = "object" if closing == "}" else "list"
+                raise ScanError(
+                    "parse-error",
+                    f"'{text[pos]}' does not match: the {kind} opened at {_at(text, parent.start)} closes with "
+                    f"'{closing}'",
+                    pos,
+                )
+            if closing == "]" and text[pos] == ":" and text[start] == '"':
+                raise ScanError(
+                    "parse-error",
+                    f'a list holds values, not "key": value fields; remove the key {_token(text, start)}, or make '
+                    "the list an object with { and }",
+                    start,
+                )
+            if text[pos] == '"':
+                unclosed = _unclosed_before_key(text, stack, pos)
+                if unclosed is not None:
+                    raise ScanError("parse-error", unclosed, pos)
+            if text[pos] == '"' or (closing == "]" and text[pos] in _VALUE_STARTS):
                 items = "fields of the object" if closing == "}" else "items of the list"
                 raise ScanError(
                     "parse-error",

@@ -142,6 +142,97 @@ def test_values_and_keys_written_as_in_other_languages_are_named(
     assert _problem(text) == (line, column, message)
 
 
+@pytest.mark.parametrize(
+    ("text", "line", "column", "message"),
+    [
+        # The brace to find is the one left open, not the end of the file.
+        pytest.param(
+            PRETTY.rstrip().removesuffix("}") + "\n",
+            1,
+            1,
+            "the file ends before the object opened here is closed; add '}' at the end",
+            id="final-brace-missing",
+        ),
+        pytest.param(
+            PRETTY.rstrip().removesuffix("]\n}") + "\n",
+            76,
+            31,
+            "the file ends before the list opened here is closed; add ']}' at the end",
+            id="truncated-in-a-list",
+        ),
+        # A dedented key after an object's last field: the '}' is missing, not a comma.
+        pytest.param(
+            _with(DETECTION_END, '    "time_to_detection": "immediate"\n\n'),
+            31,
+            3,
+            'the object opened at 25:24 is not closed before "response_details", which is indented less than its '
+            "fields; add '}' before it",
+            id="inner-brace-missing",
+        ),
+        pytest.param(
+            _with('    "subscription-billing"\n  ],\n', '    "subscription-billing"\n\n'),
+            14,
+            3,
+            "the list opened at 9:24 is not closed before the field \"customer_impact\"; add ']' before it",
+            id="bracket-missing",
+        ),
+        pytest.param(
+            _with('    "us-west",\n', '    "primary": "us-west",\n'),
+            42,
+            7,
+            'a list holds values, not "key": value fields; remove the key "primary", or make the list an object with '
+            "{ and }",
+            id="key-in-list",
+        ),
+        pytest.param(
+            _with('"affected_services": [\n', '"affected_services": [\n    "payment-api"}\n  ],\n  "x": [\n'),
+            10,
+            18,
+            "'}' does not match: the list opened at 9:24 closes with ']'",
+            id="wrong-closer",
+        ),
+        pytest.param(
+            _with(
+                '"affected_regions": [\n      "us-west",\n      "us-east",\n      "eu-west"\n    ]',
+                '"affected_regions": {\n      "us-west",\n      "us-east",\n      "eu-west"\n    }',
+            ),
+            42,
+            16,
+            "this key has no ':' and value; for a list of values use [ and ], not { and }",
+            id="braces-for-a-list",
+        ),
+        pytest.param(
+            _with(DETECTION_END, '    "time_to_detection": "immediate"\n  }},\n'),
+            30,
+            4,
+            "this '}' ends the record, but more follows at 30:5; a '}' or ']' here or above is one too many",
+            id="extra-brace-inside",
+        ),
+        pytest.param(
+            PRETTY + "}\n",
+            83,
+            1,
+            "one '}' too many: the record already ended at 82:1; remove it",
+            id="extra-brace-at-end",
+        ),
+        pytest.param(
+            PRETTY + PRETTY,
+            83,
+            1,
+            "a second JSON value starts here, after the record that ended at 82:1; a file holds one record",
+            id="two-records",
+        ),
+        pytest.param(
+            PRETTY.rstrip() + "x\n", 82, 2, "'x' follows the end of the record at 82:1; remove it", id="stray-character"
+        ),
+    ],
+)
+def test_brackets_missing_or_extra_are_placed_where_the_fix_goes(
+    text: str, line: int, column: int, message: str
+) -> None:
+    assert _problem(text) == (line, column, message)
+
+
 def test_a_parse_error_exits_1_with_the_message_at_its_line_and_column(tmp_path: Path) -> None:
     path = tmp_path / "r.json"
     path.write_text(_with('"status": "resolved"', '"status": resolved'), "utf-8")
@@ -149,3 +240,26 @@ def test_a_parse_error_exits_1_with_the_message_at_its_line_and_column(tmp_path:
     assert code == 1 and "Traceback" not in out + err
     expected = f'{path}:24:13: error[parse-error] resolved is not a JSON value; put text in double quotes: "resolved"'
     assert expected in out.splitlines()
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column", "message"),
+    [
+        # Sloppy indentation at the top level: no object around to take the field, so it is a comma.
+        (
+            '{"a": 1,\n "b": 2\n"c": 3}',
+            3,
+            1,
+            "a comma is missing before \"c\": separate the fields of the object with ','",
+        ),
+        # A nested object whose next field keeps the indentation: a comma, as in most records.
+        (
+            '{\n  "x": {\n    "y": 1\n  }\n  "z": 2\n}',
+            5,
+            3,
+            "a comma is missing before \"z\": separate the fields of the object with ','",
+        ),
+    ],
+)
+def test_a_missing_comma_is_not_taken_for_a_missing_bracket(text: str, line: int, column: int, message: str) -> None:
+    assert _problem(text) == (line, column, message)
