@@ -188,11 +188,26 @@ def _string_error(text: str, pos: int) -> ScanError:
                 index += 6
                 continue
             if escape not in ('"', "\\", "/", "b", "f", "n", "r", "t"):
-                return ScanError("parse-error", f"invalid escape '\\{escape}' in a string", index)
+                # A Windows path or a regular expression: the backslash was meant literally.
+                return ScanError(
+                    "parse-error",
+                    f"invalid escape '\\{visible(escape)}' in a string; write a backslash as '\\\\'",
+                    index,
+                )
             index += 2
             continue
+        if char in "\r\n":
+            # A closing quote forgotten, or a multi-line text pasted in: the string starts elsewhere, so say where.
+            return ScanError(
+                "parse-error",
+                f"the string opened at {_at(text, pos)} runs past the end of its line; close it with '\"', or write "
+                "a line break inside it as \\n",
+                index,
+            )
+        if char == "\t":
+            return ScanError("parse-error", "a tab inside a string; write it as \\t", index)
         if ord(char) < 0x20:
-            what = "a line break" if char in "\r\n" else f"control character U+{ord(char):04X}"
+            what = f"control character U+{ord(char):04X}"
             return ScanError("parse-error", f"{what} inside a string; escape it (\\n, \\u00XX)", index)
         index += 1
     return ScanError("parse-error", "the string is not closed before the end of the file", pos)

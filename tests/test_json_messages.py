@@ -233,6 +233,41 @@ def test_brackets_missing_or_extra_are_placed_where_the_fix_goes(
     assert _problem(text) == (line, column, message)
 
 
+@pytest.mark.parametrize(
+    ("text", "line", "column", "message"),
+    [
+        pytest.param(
+            _with("exhausting the 200-connection", "exhausting\nthe 200-connection"),
+            40,
+            170,
+            "the string opened at 40:19 runs past the end of its line; close it with '\"', or write a line break "
+            "inside it as \\n",
+            id="pasted-line-break",
+        ),
+        pytest.param(
+            _with(SEVERITY + ",", '"severity": "sev2,'),
+            5,
+            21,
+            "the string opened at 5:15 runs past the end of its line; close it with '\"', or write a line break "
+            "inside it as \\n",
+            id="closing-quote-missing",
+        ),
+        pytest.param(
+            _with('"Datadog error', '"Datadog\terror'), 28, 29, "a tab inside a string; write it as \\t", id="raw-tab"
+        ),
+        pytest.param(
+            _with(TARGET, '"rollback_target": "\\d+ errors"'),
+            53,
+            25,
+            "invalid escape '\\d' in a string; write a backslash as '\\\\'",
+            id="regex-backslash",
+        ),
+    ],
+)
+def test_strings_say_how_to_write_what_they_hold(text: str, line: int, column: int, message: str) -> None:
+    assert _problem(text) == (line, column, message)
+
+
 def test_a_parse_error_exits_1_with_the_message_at_its_line_and_column(tmp_path: Path) -> None:
     path = tmp_path / "r.json"
     path.write_text(_with('"status": "resolved"', '"status": resolved'), "utf-8")
