@@ -547,6 +547,8 @@ def scan(text: str, problems: list[LoadProblem]) -> tuple[Any, dict[str, Span]]:
                     "the list an object with { and }",
                     start,
                 )
+            if text[pos] == "+" and text[start] == '"':
+                raise ScanError("parse-error", "JSON cannot join strings with '+'; write the text as one string", pos)
             if text[pos] == '"':
                 unclosed = _unclosed_before_key(text, stack, pos)
                 if unclosed is not None:

@@ -256,6 +256,13 @@ def test_brackets_missing_or_extra_are_placed_where_the_fix_goes(
             _with('"Datadog error', '"Datadog\terror'), 28, 29, "a tab inside a string; write it as \\t", id="raw-tab"
         ),
         pytest.param(
+            _with('"title": "Payment API Database', '"title": "Payment API " +\n    "Database'),
+            3,
+            27,
+            "JSON cannot join strings with '+'; write the text as one string",
+            id="joined-with-plus",
+        ),
+        pytest.param(
             _with(TARGET, '"rollback_target": "\\d+ errors"'),
             53,
             25,
