@@ -188,14 +188,108 @@ def _string_error(text: str, pos: int) -> ScanError:
                 index += 6
                 continue
             if escape not in ('"', "\\", "/", "b", "f", "n", "r", "t"):
-                return ScanError("parse-error", f"invalid escape '\\{escape}' in a string", index)
+                # A Windows path or a regular expression: the backslash was meant literally.
+                return ScanError(
+                    "parse-error",
+                    f"invalid escape '\\{visible(escape)}' in a string; write a backslash as '\\\\'",
+                    index,
+                )
             index += 2
             continue
+        if char in "\r\n":
+            # A closing quote forgotten, or a multi-line text pasted in: the string starts elsewhere, so say where.
+            return ScanError(
+                "parse-error",
+                f"the string opened at {_at(text, pos)} runs past the end of its line; close it with '\"', or write "
+                "a line break inside it as \\n",
+                index,
+            )
+        if char == "\t":
+            return ScanError("parse-error", "a tab inside a string; write it as \\t", index)
         if ord(char) < 0x20:
-            what = "a line break" if char in "\r\n" else f"control character U+{ord(char):04X}"
+            what = f"control character U+{ord(char):04X}"
             return ScanError("parse-error", f"{what} inside a string; escape it (\\n, \\u00XX)", index)
         index += 1
     return ScanError("parse-error", "the string is not closed before the end of the file", pos)
+
+
+def _at(text: str, offset: int) -> str:
+    """``offset`` as line:column, for a message that names a second place in the file."""
+    from incidentlint.document import Lines
+
+    line, column = Lines(text).position(offset)
+    return f"{line}:{column}"
+
+
+def _not_closed(text: str, stack: list[Frame]) -> ScanError:
+    """The file ends where a ',' or a closing bracket belongs: point at the innermost bracket left open, which is
+    the one to find, and name every closing bracket the end needs."""
+    frame = stack[-1]
+    kind = "object" if isinstance(frame.container, dict) else "list"
+    closers = "".join(_CLOSING["{" if isinstance(f.container, dict) else "["] for f in reversed(stack))
+    return ScanError(
+        "parse-error", f"the file ends before the {kind} opened here is closed; add '{closers}' at the end", frame.start
+    )
+
+
+def _indent(text: str, offset: int) -> int | None:
+    """The column of ``offset`` when only white space comes before it on its line, else None."""
+    line_start = max(text.rfind("\n", 0, offset), text.rfind("\r", 0, offset)) + 1
+    return offset - line_start if not text[line_start:offset].strip(" \t") else None
+
+
+def _unclosed_before_key(text: str, stack: list[Frame], pos: int) -> str | None:
+    """A '"key":' where ',' belongs is a field of an outer object when the container is a list, or in an object
+    when it sits left of the fields above it: then a closing bracket is missing, and 'a comma is missing' would send
+    the author to the wrong fix."""
+    if len(stack) < 2 or not isinstance(stack[-2].container, dict):
+        return None  # no object around it to hold the field: the top level, or a list of lists
+    match = _STRING.match(text, pos)
+    if match is None or text[match.end() :].lstrip(" \t\r\n")[:1] != ":":
+        return None
+    parent = stack[-1]
+    opened = _at(text, parent.start)
+    if isinstance(parent.container, list):
+        return f"the list opened at {opened} is not closed before the field {_token(text, pos)}; add ']' before it"
+    indent, fields = _indent(text, pos), _indent(text, parent.key_start)
+    if indent is None or fields is None or indent >= fields:
+        return None
+    return (
+        f"the object opened at {opened} is not closed before {_token(text, pos)}, which is indented less than its "
+        "fields; add '}' before it"
+    )
+
+
+def _after_the_record(text: str, start: int, end: int, rest: int) -> ScanError:
+    """Text after the record: a second record, a closing bracket too many, or left-over characters."""
+    char = text[rest]
+    if ord(char) < 0x20 or char in "\ufeff/#'":  # what _unexpected names on its own: a control, a comment, a quote
+        return _unexpected(text, rest, "the end of the file after the record")
+    if char in "{[":
+        return ScanError(
+            "parse-error",
+            f"a second JSON value starts here, after the record that ended at {_at(text, end - 1)}; a file holds one "
+            "record",
+            rest,
+        )
+    if char in "}]":
+        return ScanError(
+            "parse-error", f"one '{char}' too many: the record already ended at {_at(text, end - 1)}; remove it", rest
+        )
+    if text[start] in "{[" and any(c in text[rest:] for c in "}]"):
+        # More closing brackets follow, so the record closed early: a '}' or ']' inside it is one too many.
+        return ScanError(
+            "parse-error",
+            f"this '{text[end - 1]}' ends the record, but more follows at {_at(text, rest)}; a '}}' or ']' here or "
+            "above is one too many",
+            end - 1,
+        )
+    shown = LINE_BREAK.split(text[rest : rest + 10])[0]
+    return ScanError(
+        "parse-error",
+        f"{show_value(shown)} follows the end of the record at {_at(text, end - 1)}; remove it",
+        rest,
+    )
 
 
 def _unexpected(text: str, pos: int, expected: str) -> ScanError:
@@ -206,12 +300,63 @@ def _unexpected(text: str, pos: int, expected: str) -> ScanError:
         return ScanError("parse-error", f"control character U+{ord(char):04X} is not allowed here", pos)
     if char == "\ufeff":  # a second one at the start (the first is read as the file's), or one pasted in
         return ScanError("parse-error", STRAY_BOM, pos)
-    if char == "/" and text[pos + 1 : pos + 2] in ("/", "*"):
+    if (char == "/" and text[pos + 1 : pos + 2] in ("/", "*")) or char == "#":
         return ScanError("parse-error", "JSON does not allow comments; use an 'x-' key for notes", pos)
     if char == "'":
         return ScanError("parse-error", "JSON strings use double quotes, not single quotes", pos)
+    if char in _CURLY_QUOTES:
+        # Pasted from a document or chat: the editor shows quotes, so "expected a value" reads as nonsense.
+        return ScanError(
+            "parse-error", f"{char} is a curly quote, which JSON does not read as a quote; type a straight '\"'", pos
+        )
+    before = text[:pos].rstrip(" \t\r\n")[-1:]
+    if char in ",:" and before == char:
+        return ScanError("parse-error", f"'{char}' is written twice; remove one", pos)
+    message = _bare_word(text, pos, expected == "a quoted key") if expected in ("a value", "a quoted key") else None
+    if message is not None:
+        return ScanError("parse-error", message, pos)
+    if expected == "':' after the key":
+        if char == "=":
+            return ScanError("parse-error", "JSON separates a key from its value with ':', not '='", pos)
+        if char in _VALUE_STARTS:
+            return ScanError("parse-error", "a ':' is missing between the key and its value", pos)
+        if char in ",}":
+            # {"a", "b"}: a list written with braces; every entry reads as a key with no value.
+            return ScanError(
+                "parse-error", "this key has no ':' and value; for a list of values use [ and ], not { and }", pos
+            )
     shown = LINE_BREAK.split(text[pos : pos + 10])[0]
     return ScanError("parse-error", f"expected {expected}, found {show_value(shown)}", pos)
+
+
+_CURLY_QUOTES = frozenset("\u201c\u201d\u2018\u2019\u201e\u201f")
+#: An unquoted value or key as an author writes it: everything up to a separator, a bracket or a line end.
+_BARE = re.compile(r"[^\s,:\[\]{}\"]+(?::[^\s,\[\]{}\"]+)*")
+_PYTHON_WORDS = {"True": "true", "False": "false", "None": "null"}
+
+
+def _bare_word(text: str, pos: int, key: bool = False) -> str | None:
+    """Explain an unquoted word or number-like text at ``pos`` (v2.3.1, 45%, True, a key without quotes), or None."""
+    match = _BARE.match(text, pos)
+    if match is None:
+        return None
+    word = match.group()
+    shown = visible(word if len(word) <= 40 else word[:39] + "\u2026")
+    if key or (text[match.end() :].lstrip(" \t")[:1] == ":" and not re.fullmatch(r"[-+0-9.eE]+", word)):
+        return f'the key {shown} needs double quotes: "{shown}"'
+    if word in _PYTHON_WORDS:
+        return f"{shown} is Python; JSON writes {_PYTHON_WORDS[word]}"
+    if word == "undefined":
+        return "undefined is not a JSON value; write null, or leave the field out"
+    if re.fullmatch(r"-?0[0-9]+", word):
+        return f'JSON numbers do not start with 0: write {int(word)}, or "{shown}" if it is text'
+    if re.fullmatch(r"0[xX][0-9a-fA-F]+", word):
+        return f'JSON has no hex numbers: write {int(word, 16)}, or "{shown}" if it is text'
+    if re.fullmatch(r"\+[0-9]+(\.[0-9]+)?", word):
+        return f"JSON numbers have no '+' sign: write {word[1:]}"
+    if word[0] in "-0123456789" and _NUMBER.fullmatch(word):
+        return None  # a whole number: whatever is wrong comes after it
+    return f'{shown} is not a JSON value; put text in double quotes: "{shown}"'
 
 
 #: What a JSON value can start with: found where ',' belongs in a list (a '"' in an object), it is the next item
@@ -337,6 +482,10 @@ def scan(text: str, problems: list[LoadProblem]) -> tuple[Any, dict[str, Span]]:
             match = _NUMBER.match(text, pos)
             if match is None:
                 raise _unexpected(text, pos, "a value")
+            if match.end() < end_of_text and text[match.end()] not in ' \t\r\n,]}"[{':
+                bare = _bare_word(text, pos)
+                if bare is not None:  # 45%, 2024-03-15T14:30:00Z, 0200, 0xC8, 2.3.1
+                    raise ScanError("parse-error", bare, pos)
             token = match.group()
             if match.group(1) is None and match.group(2) is None:
                 try:
@@ -363,7 +512,7 @@ def scan(text: str, problems: list[LoadProblem]) -> tuple[Any, dict[str, Span]]:
             if parent is None:
                 rest = ws(text, pos).end()  # type: ignore[union-attr]
                 if rest < end_of_text:
-                    raise _unexpected(text, rest, "the end of the file after the JSON value")
+                    raise _after_the_record(text, start, pos, rest)
                 return value, spans
             pos = ws(text, pos).end()  # type: ignore[union-attr]
             closing = "}" if isinstance(parent.container, dict) else "]"
@@ -381,7 +530,30 @@ def scan(text: str, problems: list[LoadProblem]) -> tuple[Any, dict[str, Span]]:
                 stack.pop()
                 value, start, pos, here = parent.container, parent.start, pos + 1, parent.pointer
                 continue
-            if pos < end_of_text and (text[pos] == '"' or (closing == "]" and text[pos] in _VALUE_STARTS)):
+            if pos >= end_of_text:
+                raise _not_closed(text, stack)
+            if text[pos] in "}]":
+                kind = "object" if closing == "}" else "list"
+                raise ScanError(
+                    "parse-error",
+                    f"'{text[pos]}' does not match: the {kind} opened at {_at(text, parent.start)} closes with "
+                    f"'{closing}'",
+                    pos,
+                )
+            if closing == "]" and text[pos] == ":" and text[start] == '"':
+                raise ScanError(
+                    "parse-error",
+                    f'a list holds values, not "key": value fields; remove the key {_token(text, start)}, or make '
+                    "the list an object with { and }",
+                    start,
+                )
+            if text[pos] == "+" and text[start] == '"':
+                raise ScanError("parse-error", "JSON cannot join strings with '+'; write the text as one string", pos)
+            if text[pos] == '"':
+                unclosed = _unclosed_before_key(text, stack, pos)
+                if unclosed is not None:
+                    raise ScanError("parse-error", unclosed, pos)
+            if text[pos] == '"' or (closing == "]" and text[pos] in _VALUE_STARTS):
                 items = "fields of the object" if closing == "}" else "items of the list"
                 raise ScanError(
                     "parse-error",

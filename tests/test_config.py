@@ -618,7 +618,7 @@ def test_schema_file_not_json(project: Path) -> None:
     write(project / "org.json", "{nope")
     write(project / ".incidentlint.toml", 'schema = "org.json"\n')
     assert error_of("rec.yaml") == (
-        f"schema {project / 'org.json'}: invalid JSON: expected a quoted key, found 'nope' (line 1, column 2)"
+        f'schema {project / "org.json"}: invalid JSON: the key nope needs double quotes: "nope" (line 1, column 2)'
     )
 
 

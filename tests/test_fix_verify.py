@@ -107,8 +107,8 @@ def test_an_edit_that_breaks_the_syntax_is_caught_and_only_its_rule_is_blamed(mo
     [error] = [d for d in outcome.diagnostics if d.rule == "internal-error"]
     assert error.pointer == "/responders/1"
     assert error.message.startswith(
-        "the fix for 'fix-duplicate' (built-in) would make the file unparseable: expected ',' or '}', found ']}' "
-        "(line 2), so the file was left unchanged"
+        "the fix for 'fix-duplicate' (built-in) would make the file unparseable: ']' does not match: the object "
+        "opened at 1:1 closes with '}' (line 2), so the file was left unchanged"
     )
 
 

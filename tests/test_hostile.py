@@ -646,7 +646,12 @@ def test_c1_yaml_syntax_errors_are_placed_at_the_cause(name: str, line: int, col
         ("c2_trailing_comma.json", 3, 21, "trailing comma before the closing bracket"),
         ("c2_comment.json", 2, 3, "JSON does not allow comments; use an 'x-' key for notes"),
         ("c2_single_quotes.json", 2, 3, "JSON strings use double quotes, not single quotes"),
-        ("c2_extra_data.json", 2, 1, "expected the end of the file after the JSON value, found '{\"title\": '"),
+        (
+            "c2_extra_data.json",
+            2,
+            1,
+            "a second JSON value starts here, after the record that ended at 1:14; a file holds one record",
+        ),
     ],
 )
 def test_c2_json_syntax_errors_are_placed_exactly(name: str, line: int, column: int, message: str) -> None:
@@ -694,7 +699,7 @@ def test_c5_several_yaml_documents_are_refused_but_one_with_a_marker_is_fine(tmp
 
 def test_c6_yaml_in_a_json_file_gets_a_hint_and_json_in_a_yaml_file_is_fine(tmp_path: Path) -> None:
     code, found = only(HOSTILE / "c6_yaml_in.json")
-    message = "expected a value, found 'incident_i' (the file looks like YAML: rename it to .yaml)"
+    message = 'the key incident_id needs double quotes: "incident_id" (the file looks like YAML: rename it to .yaml)'
     assert (code, found) == (1, [("parse-error", 1, 1, message)])
     json_in_yaml = tmp_path / "record.yaml"
     json_in_yaml.write_text(record_json(), "utf-8")
