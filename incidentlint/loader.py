@@ -254,8 +254,9 @@ def parse(name: str, text: str, bom: bool = False, fmt: str | None = None) -> tu
         data, problems = load_json(text)
         if _failed(problems):
             if text.lstrip()[:1] not in ("{", "[", "\ufeff", "") and not _failed(_load_yaml(text)[2]):
-                first = problems[0]
-                problems[0] = replace(first, message=first.message + " (the file looks like YAML: rename it to .yaml)")
+                # The whole file reads as YAML: what JSON would say of its first line (a comment, an unquoted
+                # key) is beside the point.
+                problems[0] = replace(problems[0], message=LOOKS_LIKE_YAML)
             return None, _with_lines(text, problems)
         document = Document(name, text, data, "json", bom, problems)
         document.span_builder = lambda: build_spans(text)
@@ -271,6 +272,13 @@ def parse(name: str, text: str, bom: bool = False, fmt: str | None = None) -> tu
     else:
         document._spans = spans
     return document, problems
+
+
+#: The parse error of a .json file that reads as YAML in full.
+LOOKS_LIKE_YAML = (
+    "this file is YAML, not JSON (it reads as YAML in full): rename it to .yaml, or rewrite it as JSON, with the "
+    "record in braces and every key in double quotes"
+)
 
 
 def _failed(problems: list[LoadProblem]) -> bool:

@@ -31,7 +31,7 @@ from incidentlint.jsonload import MAX_DEPTH, MAX_NODES
 from incidentlint.loader import load_path, parse
 from incidentlint.schema import bundled_schema
 from incidentlint.textsafe import visible
-from tests.helpers import position_of, reference, run_cli, run_json
+from tests.helpers import ROOT, position_of, reference, run_cli, run_json
 
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
 CANARY = HOSTILE / "canary.yaml"
@@ -699,8 +699,15 @@ def test_c5_several_yaml_documents_are_refused_but_one_with_a_marker_is_fine(tmp
 
 def test_c6_yaml_in_a_json_file_gets_a_hint_and_json_in_a_yaml_file_is_fine(tmp_path: Path) -> None:
     code, found = only(HOSTILE / "c6_yaml_in.json")
-    message = 'the key incident_id needs double quotes: "incident_id" (the file looks like YAML: rename it to .yaml)'
+    message = (
+        "this file is YAML, not JSON (it reads as YAML in full): rename it to .yaml, or rewrite it as JSON, with the "
+        "record in braces and every key in double quotes"
+    )
     assert (code, found) == (1, [("parse-error", 1, 1, message)])
+    # The YAML example opens with a comment: what JSON says of comments is beside the point there too.
+    commented = tmp_path / "commented.json"
+    commented.write_text((ROOT / "examples" / "INC-2024-0402-002.yaml").read_text("utf-8"), "utf-8")
+    assert only(commented) == (1, [("parse-error", 1, 1, message)])
     json_in_yaml = tmp_path / "record.yaml"
     json_in_yaml.write_text(record_json(), "utf-8")
     assert only(json_in_yaml) == (0, [])
