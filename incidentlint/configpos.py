@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from incidentlint import pointer as jp
 from incidentlint.document import Lines
 
 _KEY = r"""(?:"(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_-]+)"""
@@ -35,8 +36,7 @@ def _yaml_offset(text: str, parts: Sequence[str | int], on_key: bool) -> int | N
     from incidentlint.yamlload import load_yaml
 
     _, spans, _ = load_yaml(text)
-    pointer = "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in parts)
-    span = spans.get(pointer)
+    span = spans.get(jp.from_path(parts))
     if span is None:
         return None
     return span.key_start if on_key and span.key_start >= 0 else span.start

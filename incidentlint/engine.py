@@ -419,12 +419,7 @@ class Linter:
             diagnostics.sort(key=Diagnostic.sort_key)
             text = loaded.text if loaded.text is not None else decodable_prefix(loaded.raw)
             lines = Lines(text) if text is not None else None
-            frames = (
-                {line: lines.line_text(line) for d in diagnostics for line in {d.line, d.end_line} if line > 0}
-                if lines
-                else {}
-            )
-            return FileResult(loaded.path, diagnostics, frames)
+            return FileResult(loaded.path, diagnostics, source_lines(lines, diagnostics) if lines else {})
         diagnostics = self.lint_document(document)
         if any(d.fix is not None for d in diagnostics):
             diagnostics = _offerable(document, diagnostics)
@@ -438,7 +433,7 @@ class Linter:
             diagnostics = sorted(
                 [*diagnostics, *(self.position(document, check, c) for c in crashes)], key=Diagnostic.sort_key
             )
-        return FileResult(loaded.path, diagnostics, source_lines(document, diagnostics), fixes_applied=applied)
+        return FileResult(loaded.path, diagnostics, source_lines(document.lines, diagnostics), fixes_applied=applied)
 
     def collect_summaries(self, document: Document, path: str, root: bool = False) -> list[Finding]:
         """Each repository rule's summary of the record; a collect() that crashes leaves the record out, and is
@@ -626,7 +621,7 @@ class Linter:
                 continue
             diagnostics = self.finish(document, per_file.get(name, []), phase="repository")
             if diagnostics:
-                results.append(FileResult(name, diagnostics, source_lines(document, diagnostics)))
+                results.append(FileResult(name, diagnostics, source_lines(document.lines, diagnostics)))
         return results
 
 
@@ -668,10 +663,10 @@ def _problem_diagnostic(path: str, check: Check, problem: LoadProblem, document:
     )
 
 
-def source_lines(document: Document, diagnostics: Iterable[Diagnostic]) -> dict[int, str]:
+def source_lines(lines: Lines, diagnostics: Iterable[Diagnostic]) -> dict[int, str]:
     """The text of each line a diagnostic starts or ends on: code frames show the first, and formats that count
     columns in other units (SARIF's UTF-16, rdjson's UTF-8 bytes) convert both ends with them."""
-    return {line: document.lines.line_text(line) for d in diagnostics for line in {d.line, d.end_line} if line > 0}
+    return {line: lines.line_text(line) for d in diagnostics for line in {d.line, d.end_line} if line > 0}
 
 
 def lint_files(linter: Linter, paths: Iterable[str], stdin_name: str | None = None) -> Iterator[FileResult]:

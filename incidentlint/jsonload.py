@@ -15,7 +15,7 @@ from typing import Any
 
 from incidentlint import pointer as jp
 from incidentlint.diagnostics import Severity
-from incidentlint.document import LINE_BREAK, STRAY_BOM, Frame, LoadProblem, Span
+from incidentlint.document import LINE_BREAK, STRAY_BOM, Frame, LoadProblem, Span, line_start
 from incidentlint.textsafe import show_value, visible
 
 MAX_DEPTH = 64
@@ -234,8 +234,8 @@ def _not_closed(text: str, stack: list[Frame]) -> ScanError:
 
 def _indent(text: str, offset: int) -> int | None:
     """The column of ``offset`` when only white space comes before it on its line, else None."""
-    line_start = max(text.rfind("\n", 0, offset), text.rfind("\r", 0, offset)) + 1
-    return offset - line_start if not text[line_start:offset].strip(" \t") else None
+    start = line_start(text, offset)
+    return offset - start if not text[start:offset].strip(" \t") else None
 
 
 def _unclosed_before_key(text: str, stack: list[Frame], pos: int) -> str | None:
