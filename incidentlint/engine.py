@@ -15,7 +15,7 @@ from typing import Any, BinaryIO, TypeVar
 from incidentlint import pointer as jp
 from incidentlint.api import Options, Rule
 from incidentlint.config import Config, ConfigError, suggest
-from incidentlint.diagnostics import Diagnostic, Finding, Severity
+from incidentlint.diagnostics import Diagnostic, Finding
 from incidentlint.document import LINE_BREAK, Document, Lines, LoadProblem
 from incidentlint.loader import Loaded, decodable_prefix, load_path, parse
 from incidentlint.registry import CORE_CHECKS
@@ -45,10 +45,6 @@ class FileResult:
     diagnostics: list[Diagnostic]
     source_lines: dict[int, str] = field(default_factory=dict)
     fixes_applied: int = 0
-
-    @property
-    def worst(self) -> Severity | None:
-        return max((d.severity for d in self.diagnostics), default=None)
 
 
 FixHook = Callable[[Loaded, list[Diagnostic]], tuple[Document, list[Diagnostic], int] | None]
@@ -667,9 +663,3 @@ def source_lines(lines: Lines, diagnostics: Iterable[Diagnostic]) -> dict[int, s
     """The text of each line a diagnostic starts or ends on: code frames show the first, and formats that count
     columns in other units (SARIF's UTF-16, rdjson's UTF-8 bytes) convert both ends with them."""
     return {line: lines.line_text(line) for d in diagnostics for line in {d.line, d.end_line} if line > 0}
-
-
-def lint_files(linter: Linter, paths: Iterable[str], stdin_name: str | None = None) -> Iterator[FileResult]:
-    for path in paths:
-        display = stdin_name if path == "-" and stdin_name else ("<stdin>" if path == "-" else path)
-        yield linter.lint_path(path, display)

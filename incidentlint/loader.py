@@ -35,7 +35,6 @@ class Loaded:
     document: Document | None
     problems: list[LoadProblem]
     raw: bytes = b""
-    io_error: bool = False
     text: str | None = None
 
 
@@ -314,7 +313,7 @@ def load_path(
     name = display or path
     raw = read_bytes(path, max_bytes, stdin)
     if isinstance(raw, LoadProblem):
-        return Loaded(name, None, [raw], io_error=raw.rule == "io-error")
+        return Loaded(name, None, [raw])
     decoded = decode(raw)
     if isinstance(decoded, LoadProblem):
         return Loaded(name, None, [decoded], raw)

@@ -302,23 +302,13 @@ def where(pointer: str) -> str:
 _Node = tuple[Any, str | int]
 
 
-def walk_strings(value: object, pointer: str = "", skip_extensions: bool = True) -> Iterator[tuple[str, str]]:
-    """Every string value under ``value`` as (pointer, string), depth first in document order.
-
-    Iterative, so a deeply nested record cannot exhaust the stack. Keys are never yielded. With
-    ``skip_extensions``, values under ``x-`` keys (local extensions, never validated) are skipped.
-    """
-    for locate, text in walk_strings_lazily(value, pointer, skip_extensions):
-        yield locate(), text
-
-
 def walk_strings_lazily(
     value: object, pointer: str = "", skip_extensions: bool = True
 ) -> Iterator[tuple[Callable[[], str], str]]:
     """Every string value under ``value`` as (pointer function, string), depth first in document order.
 
-    Like :func:`walk_strings`, but the pointer is built only when the function is called: a rule that looks at
-    every string and finds nothing in most (placeholder-text) then never pays for the pointers.
+    The pointer is built only when the function is called: a rule that looks at every string and finds nothing
+    in most (placeholder-text) then never pays for the pointers.
 
     Iterative, so a deeply nested record cannot exhaust the stack. Keys are never yielded. With
     ``skip_extensions``, values under ``x-`` keys (local extensions, never validated) are skipped.
