@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
 import sys
@@ -45,6 +46,8 @@ class FileResult:
     diagnostics: list[Diagnostic]
     source_lines: dict[int, str] = field(default_factory=dict)
     fixes_applied: int = 0
+    #: The file starts with a UTF-8 byte order mark, which the line texts leave out but byte columns count.
+    bom: bool = False
 
     @property
     def worst(self) -> Severity | None:
@@ -419,7 +422,8 @@ class Linter:
             diagnostics.sort(key=Diagnostic.sort_key)
             text = loaded.text if loaded.text is not None else decodable_prefix(loaded.raw)
             lines = Lines(text) if text is not None else None
-            return FileResult(loaded.path, diagnostics, source_lines(lines, diagnostics) if lines else {})
+            bom = loaded.raw.startswith(codecs.BOM_UTF8)
+            return FileResult(loaded.path, diagnostics, source_lines(lines, diagnostics) if lines else {}, bom=bom)
         diagnostics = self.lint_document(document)
         if any(d.fix is not None for d in diagnostics):
             diagnostics = _offerable(document, diagnostics)
@@ -433,7 +437,8 @@ class Linter:
             diagnostics = sorted(
                 [*diagnostics, *(self.position(document, check, c) for c in crashes)], key=Diagnostic.sort_key
             )
-        return FileResult(loaded.path, diagnostics, source_lines(document.lines, diagnostics), fixes_applied=applied)
+        shown = source_lines(document.lines, diagnostics)
+        return FileResult(loaded.path, diagnostics, shown, fixes_applied=applied, bom=document.bom)
 
     def collect_summaries(self, document: Document, path: str, root: bool = False) -> list[Finding]:
         """Each repository rule's summary of the record; a collect() that crashes leaves the record out, and is
@@ -621,7 +626,8 @@ class Linter:
                 continue
             diagnostics = self.finish(document, per_file.get(name, []), phase="repository")
             if diagnostics:
-                results.append(FileResult(name, diagnostics, source_lines(document.lines, diagnostics)))
+                shown = source_lines(document.lines, diagnostics)
+                results.append(FileResult(name, diagnostics, shown, bom=document.bom))
         return results
 
 
