@@ -24,7 +24,7 @@ from incidentlint.api import Rule
 from incidentlint.config import Config, ConfigError, apply_flags, load_config, suggest
 from incidentlint.diagnostics import Severity
 from incidentlint.docgen import as_json, as_yaml, example_files, option_rows
-from incidentlint.registry import CORE_CHECKS, FIXABLE_CORE, all_rules
+from incidentlint.registry import CORE_CHECKS, CORE_RATIONALE, FIXABLE_CORE, all_rules
 from incidentlint.reporters.base import color_options
 from incidentlint.selection import ALWAYS_ON, Check, resolve
 from incidentlint.textsafe import defuse, visible
@@ -168,6 +168,7 @@ def explain(entry: Entry, config: Config) -> Group:
     parts.append(Text())
     parts.append(Text(visible(entry.summary)))
     if rule is None:
+        parts += [Text(), Text("Why it matters", style="bold"), Text(CORE_RATIONALE[entry.name])]
         note = "This is a core check: it comes from loading and schema validation rather than a rule."
         if entry.name in ALWAYS_ON:
             note += " It cannot be switched off."

@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from incidentlint.api import Rule
-from incidentlint.registry import CORE_CHECKS, all_rules, builtin_rules, describe_source, validate
+from incidentlint.registry import CORE_CHECKS, CORE_RATIONALE, all_rules, builtin_rules, describe_source, validate
 from incidentlint.textsafe import defuse, escaped_in_source, visible
 
 DOC_PATH = Path("docs") / "rules.md"
@@ -162,6 +162,9 @@ def render() -> str:
         "spells an allowed one with other case, spaces or punctuation (`SEV-1` for `sev1`) carries a safe fix.",
         "",
     ]
+    for code_name, (code, _, _) in sorted(CORE_CHECKS.items(), key=lambda item: item[1][0]):
+        lines.append(f"- `{code_name}` ({code}): {CORE_RATIONALE[code_name]}")
+    lines.append("")
     for rule in rules:
         lines += rule_section(rule)
     return "\n".join(lines).rstrip("\n") + "\n"

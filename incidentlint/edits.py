@@ -121,8 +121,13 @@ def _check_json_value(value: Any, pointer: str) -> None:
 
 
 def _replace(document: Document, op: Replace) -> Edit:
-    if not op.pointer or not exists(document.data, op.pointer):
-        raise InvalidFix(f"the fix replaces {op.pointer or 'the whole record'}, which is not a value in the record")
+    if not op.pointer:
+        raise InvalidFix("the fix replaces the whole record, which is not a value in the record")
+    if not exists(document.data, op.pointer):
+        raise InvalidFix(
+            f"the fix replaces {op.pointer}, which is not a value in the record (Replace changes a value the record "
+            "has and cannot add one)"
+        )
     _check_json_value(op.value, op.pointer)
     span = document.span(op.pointer)
     if span is None:

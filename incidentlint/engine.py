@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
 import sys
@@ -45,6 +46,8 @@ class FileResult:
     diagnostics: list[Diagnostic]
     source_lines: dict[int, str] = field(default_factory=dict)
     fixes_applied: int = 0
+    #: The file starts with a UTF-8 byte order mark, which the line texts leave out but byte columns count.
+    bom: bool = False
 
 
 FixHook = Callable[[Loaded, list[Diagnostic]], tuple[Document, list[Diagnostic], int] | None]
@@ -143,22 +146,34 @@ def _drop_shadowed(diagnostics: list[Diagnostic], data: Any) -> list[Diagnostic]
     return [d for d in diagnostics if not shadowed(d)]
 
 
-def _offerable(document: Document, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+def _offerable(linter: Linter, document: Document, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     """The diagnostics, with the fix dropped where this file's layout cannot take it (a ``? key`` mapping, compact
-    ``- -`` sequences, ...): a report must not offer, by ``[*]`` or its JSON ``fix``, what ``--fix`` will not do."""
-    from incidentlint.edits import Unsupported, edits_for  # only for a file with a fixable finding
+    ``- -`` sequences, ...): a report must not offer, by ``[*]`` or its JSON ``fix``, what ``--fix`` will not do.
+    A fix that cannot apply to this record at all (a Replace of a field it lacks) is a bug in its rule: dropped
+    too, so that ``--fix`` still applies the others, and an internal error names the rule, as when a fix fails
+    its check."""
+    from incidentlint.edits import InvalidFix, Unsupported, edits_for  # only for a file with a fixable finding
+    from incidentlint.fix import rule_bug
 
     out = []
+    bugs: dict[tuple[str, str], Finding] = {}
     for d in diagnostics:
         if d.fix is not None and d.fix.ops:
             try:
                 edits_for(document, d.fix.ops)
             except Unsupported:
                 d = replace(d, fix=None)
+            except InvalidFix as error:
+                reason = f"cannot be applied: {visible(str(error))}"
+                message = rule_bug(linter.rules, d.rule, reason, "so it is not offered")
+                bugs.setdefault((d.rule, message), Finding(d.pointer, message))  # once for a fix that rules repeat
+                d = replace(d, fix=None)
             except Exception:  # a fix that is wrong in itself: --fix reports it, and a plain run must not crash
                 pass
         out.append(d)
-    return out
+    check = linter.checks["internal-error"]
+    out.extend(linter.position(document, check, finding) for finding in bugs.values())
+    return sorted(out, key=Diagnostic.sort_key) if bugs else out
 
 
 def _source_text(document: Document) -> Callable[[str], str | None]:
@@ -291,7 +306,8 @@ class Linter:
         raw: list[tuple[str, Finding | LoadProblem]] = [(p.rule, p) for p in document.problems]
         raw.extend(self.findings(document))
         raw.extend(extra)
-        return self.finish(document, raw)
+        diagnostics = self.finish(document, raw)
+        return _offerable(self, document, diagnostics) if any(d.fix is not None for d in diagnostics) else diagnostics
 
     def finish(
         self, document: Document, raw: Sequence[tuple[str, Finding | LoadProblem]], phase: str = "record"
@@ -415,10 +431,9 @@ class Linter:
             diagnostics.sort(key=Diagnostic.sort_key)
             text = loaded.text if loaded.text is not None else decodable_prefix(loaded.raw)
             lines = Lines(text) if text is not None else None
-            return FileResult(loaded.path, diagnostics, source_lines(lines, diagnostics) if lines else {})
+            bom = loaded.raw.startswith(codecs.BOM_UTF8)
+            return FileResult(loaded.path, diagnostics, source_lines(lines, diagnostics) if lines else {}, bom=bom)
         diagnostics = self.lint_document(document)
-        if any(d.fix is not None for d in diagnostics):
-            diagnostics = _offerable(document, diagnostics)
         applied = 0
         fixed = self.fixer(loaded, diagnostics) if self.fixer is not None else None
         if fixed is not None:
@@ -429,7 +444,8 @@ class Linter:
             diagnostics = sorted(
                 [*diagnostics, *(self.position(document, check, c) for c in crashes)], key=Diagnostic.sort_key
             )
-        return FileResult(loaded.path, diagnostics, source_lines(document.lines, diagnostics), fixes_applied=applied)
+        shown = source_lines(document.lines, diagnostics)
+        return FileResult(loaded.path, diagnostics, shown, fixes_applied=applied, bom=document.bom)
 
     def collect_summaries(self, document: Document, path: str, root: bool = False) -> list[Finding]:
         """Each repository rule's summary of the record; a collect() that crashes leaves the record out, and is
@@ -617,7 +633,8 @@ class Linter:
                 continue
             diagnostics = self.finish(document, per_file.get(name, []), phase="repository")
             if diagnostics:
-                results.append(FileResult(name, diagnostics, source_lines(document.lines, diagnostics)))
+                shown = source_lines(document.lines, diagnostics)
+                results.append(FileResult(name, diagnostics, shown, bom=document.bom))
         return results
 
 

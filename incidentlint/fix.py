@@ -14,7 +14,7 @@ import copy
 import difflib
 import itertools
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -193,14 +193,17 @@ def _failed(linter: Linter, document: Document, diagnostics: list[Diagnostic], f
     check = linter.checks["internal-error"]
     extra = []
     for failure in failures:
-        rule = linter.rules.get(failure.diagnostic.rule)
-        source = f" ({describe_source(rule.source)})" if rule is not None else ""
-        message = (
-            f"the fix for '{failure.diagnostic.rule}'{source} {failure.reason}, so the file was left unchanged; "
-            f"this is a bug in the rule: {_who_fixes(rule)}"
-        )
+        message = rule_bug(linter.rules, failure.diagnostic.rule, failure.reason, "so the file was left unchanged")
         extra.append(linter.position(document, check, Finding(failure.diagnostic.pointer, message)))
     return Outcome(document, sorted([*diagnostics, *extra], key=Diagnostic.sort_key), 0)
+
+
+def rule_bug(rules: Mapping[str, Rule], name: str, reason: str, outcome: str) -> str:
+    """The internal-error message for a fix of rule ``name`` that is wrong: which rule, from where, what went wrong,
+    what incidentlint did about it, and who can fix the rule."""
+    rule = rules.get(name)
+    source = f" ({describe_source(rule.source)})" if rule is not None else ""
+    return f"the fix for '{name}'{source} {reason}, {outcome}; this is a bug in the rule: {_who_fixes(rule)}"
 
 
 def _who_fixes(rule: Rule | None) -> str:

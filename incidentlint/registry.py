@@ -78,6 +78,56 @@ CORE_CHECKS: dict[str, tuple[str, Severity, str]] = {
     ),
 }
 
+#: What each core check checks and what to do about its findings, as a rule's rationale says: the fullDescription
+#: and help of its SARIF descriptor and the "Why it matters" of ``incidentlint explain``.
+CORE_RATIONALE: dict[str, str] = {
+    "parse-error": (
+        "The file must be UTF-8 JSON or YAML holding one record, a mapping at the top level. A file that cannot be "
+        "read as one is checked no further, so nothing else about it is reported: fix what the message names at "
+        "its position (a missing comma or quote, a tab in the indentation, another encoding) and run again."
+    ),
+    "duplicate-key": (
+        "Each key must appear once in its object. When one appears twice, the later value silently wins in "
+        "incidentlint and most parsers, so an edit to the first copy changes nothing and readers of the file see "
+        "two answers: remove one copy, keeping the value that is right."
+    ),
+    "schema": (
+        "The record must match the incident schema (the built-in one, or the one the configuration's `schema` "
+        "names): every required field present, each value of its type and format, enumerated values from their "
+        "list, and no unknown field. The message says what the value must be: correct it, add the missing field, "
+        "or prefix a local extension with 'x-'. A value that spells an allowed one with other case or punctuation "
+        "(SEV-1 for sev1) has a safe fix."
+    ),
+    "yaml-ambiguous-value": (
+        "An unquoted YAML value such as no, on, y, 0755 or 1:30 is a boolean or a number to YAML 1.1 and text or "
+        "another number to YAML 1.2. incidentlint keeps the text as written, but other tools reading the same file "
+        "may not: quote the value ('no') so that it means the same everywhere."
+    ),
+    "non-string-key": (
+        "A YAML key written as a number, boolean or null (404:, true:, ~:) is not a string, while JSON and the "
+        "schema only have text keys; incidentlint reads it as the text written. Quote the key ('404':) so that "
+        "every tool reads the same name."
+    ),
+    "io-error": (
+        "Every path given must be a readable file, or a directory that can be listed. A path that cannot be read "
+        "(missing, permission denied, a FIFO or a device) is not checked: correct the path or its permissions, or "
+        "leave it out. The other paths are still checked, and the run exits 2."
+    ),
+    "internal-error": (
+        "A rule crashed, yielded something that is not a finding, changed the record, or gave a fix that cannot be "
+        "applied or fails its check (which leaves the file unchanged); or incidentlint itself failed on the file. "
+        "The file's other checks still ran. The message says which: fix a local rule in its file, report a "
+        "plugin's rule to its maintainers and anything else to incidentlint, with the file attached; the run "
+        "exits 3."
+    ),
+    "unused-suppression": (
+        "Every suppression (an '# incidentlint: disable=' comment or an x-incidentlint entry) must hide a finding. "
+        "One that hides nothing, because the finding was fixed, the rule is not enabled or its name is misspelt, "
+        "or one that cannot be understood, would hide a later finding that nobody meant to accept: remove it, or "
+        "correct the rule's name."
+    ),
+}
+
 #: Core checks whose findings may carry a fix: a schema enum value spelt with other case or punctuation.
 FIXABLE_CORE = frozenset({"schema"})
 

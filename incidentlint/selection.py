@@ -102,6 +102,14 @@ def resolve(config: Config, rules: Mapping[str, Rule]) -> dict[str, Check]:
         raise ConfigError(
             "--select names no rule; name rules, codes or code prefixes, like --select IL1, or leave it out"
         )
+    if config.select is not None and not config.select:
+        # As for --select "": 'select = []' (its one entry commented out, say) would run only the always-on checks
+        # and pass every record. ruff reads it as "no rules" without a word; nobody means that of a linter.
+        always = ", ".join(name for name in CORE_CHECKS if name in ALWAYS_ON)
+        raise ConfigError(
+            f"{label}: select{position(config, ('select',))} is empty, so only the checks that are always on "
+            f'({always}) would run; name the rules to run, like ["IL1"], or remove select to run the default rules'
+        )
     enabled = {name for name, (_, default) in table.items() if default}
     layers = (
         (f"{label}: ", config.select, config.extend_select, config.ignore, True),

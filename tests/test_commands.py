@@ -12,7 +12,7 @@ import pytest
 
 from incidentlint.docgen import as_json, as_yaml
 from incidentlint.registry import CORE_CHECKS, all_rules
-from tests.helpers import ROOT, run_cli
+from tests.helpers import ROOT, reference, run_cli
 
 HOUSE_RULES = ROOT / "tests" / "fixtures" / "local_rules" / "house_rules.py"
 PLUGIN_PACK = ROOT / "tests" / "fixtures" / "plugin_pack"
@@ -281,7 +281,8 @@ def test_explain_a_repository_rule_names_each_file_of_an_example(workdir: Path) 
     ]
 
 
-def test_explain_a_core_check(workdir: Path) -> None:
+def test_explain_a_core_check(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "1000")  # the rationale on one line, as SARIF has it
     code, out, _ = run_cli("explain", "parse-error", "--color", "never")
     assert code == 0
     assert out.splitlines() == [
@@ -290,9 +291,45 @@ def test_explain_a_core_check(workdir: Path) -> None:
         "",
         "The file is not valid JSON or YAML, or cannot be used as a record.",
         "",
+        "Why it matters",
+        "The file must be UTF-8 JSON or YAML holding one record, a mapping at the top level. A file that cannot be "
+        "read as one is checked no further, so nothing else about it is reported: fix what the message names at its "
+        "position (a missing comma or quote, a tab in the indentation, another encoding) and run again.",
+        "",
         "This is a core check: it comes from loading and schema validation rather than a rule. It cannot be "
         "switched off.",
     ]
+
+
+def test_explain_a_core_check_says_what_its_sarif_descriptor_says(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "1000")
+    code, out, _ = run_cli("explain", "duplicate-key", "--color", "never")
+    assert code == 0
+    assert out.splitlines() == [
+        "duplicate-key (IL002)",
+        "default severity error, built-in, enabled here",
+        "",
+        "A key appears twice in one object; only the last value counts.",
+        "",
+        "Why it matters",
+        "Each key must appear once in its object. When one appears twice, the later value silently wins in "
+        "incidentlint and most parsers, so an edit to the first copy changes nothing and readers of the file see two "
+        "answers: remove one copy, keeping the value that is right.",
+        "",
+        "This is a core check: it comes from loading and schema validation rather than a rule.",
+    ]
+    (workdir / "r.json").write_text(json.dumps(reference()), "utf-8")
+    code, sarif, _ = run_cli("--format", "sarif", "r.json")
+    assert code == 0
+    [descriptor] = [d for d in json.loads(sarif)["runs"][0]["tool"]["driver"]["rules"] if d["id"] == "IL002"]
+    lines = out.splitlines()
+    assert (descriptor["shortDescription"], descriptor["fullDescription"], descriptor["help"]) == (
+        {"text": lines[3]},
+        {"text": lines[6]},
+        {"text": lines[6]},
+    )
 
 
 def test_explain_shows_plugin_text_as_text(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:

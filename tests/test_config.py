@@ -268,6 +268,47 @@ def test_an_empty_select_flag_is_a_usage_error_not_a_run_of_nothing(project: Pat
         )
 
 
+EMPTY_SELECT = (
+    "is empty, so only the checks that are always on (parse-error, io-error, internal-error) would run; name the "
+    'rules to run, like ["IL1"], or remove select to run the default rules'
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "label", "where"),
+    [
+        (".incidentlint.toml", "select = []\n", ".incidentlint.toml", "line 1, column 10"),
+        # The usual way to get one: the only entry commented out, which ruff runs as "no rules" and passes.
+        (
+            ".incidentlint.toml",
+            'fail-on = "info"\nselect = [\n  # "IL1",\n]\n',
+            ".incidentlint.toml",
+            "line 2, column 10",
+        ),
+        (
+            "pyproject.toml",
+            "[tool.incidentlint]\nselect = []\n",
+            "pyproject.toml [tool.incidentlint]",
+            "line 2, column 10",
+        ),
+        (".incidentlint.yaml", "fail-on: info\nselect: []\n", ".incidentlint.yaml", "line 2, column 9"),
+        (".incidentlint.yml", "select:\n", ".incidentlint.yml", None),  # null, not a list: the type error says so
+    ],
+)
+def test_an_empty_select_in_the_file_is_a_configuration_error_like_the_flag(
+    project: Path, name: str, text: str, label: str, where: str | None
+) -> None:
+    write(project / name, text)
+    message = error_of("rec.yaml")
+    if where is None:
+        assert message == f'{label}: select (line 1, column 8) must be a list, like ["a", "b"]; got null'
+    else:
+        assert message == f"{label}: select ({where}) {EMPTY_SELECT}"
+        # --select replaces the file's selection, but the file is still wrong: it is checked before anything runs.
+        assert error_of("--select", "schema", "rec.yaml") == message
+        assert error_of("rules") == message
+
+
 def test_severity_by_prefix_with_the_exact_name_winning(project: Path) -> None:
     write(
         project / ".incidentlint.toml",

@@ -118,7 +118,11 @@ def test_removing_the_only_item_leaves_an_empty_list() -> None:
 @pytest.mark.parametrize(
     ("op", "message"),
     [
-        (Replace("/missing", 1), "the fix replaces /missing, which is not a value in the record"),
+        (
+            Replace("/missing", 1),
+            "the fix replaces /missing, which is not a value in the record (Replace changes a value the record has "
+            "and cannot add one)",
+        ),
         (Replace("", 1), "the fix replaces the whole record, which is not a value in the record"),
         (Replace("/a", float("nan")), "the new value for /a is nan, which JSON and YAML cannot hold"),
         (Replace("/a", object()), "the new value for /a is a object, not a JSON value"),

@@ -1197,7 +1197,80 @@ def test_a_plugin_fix_that_cannot_be_applied_goes_to_the_plugins_maintainers(
     assert out.splitlines() == [
         "r.yaml:2:12: warning[drop-scratch] remove x-scratch",
         "r.yaml:2:12: error[internal-error] the fix for 'drop-scratch' (plugin 'acme') cannot be applied: the fix "
-        "removes /x-scratch, which is not an item of a list, so the file was left unchanged; this is a bug in the "
+        "removes /x-scratch, which is not an item of a list, so it is not offered; this is a bug in the "
         "rule: please report it to the plugin's maintainers with the file attached",
     ]
     assert (workdir / "r.yaml").read_text("utf-8") == "title: Checkout down\nx-scratch: 1\n"
+
+
+OWNER_RULES = """
+from incidentlint.api import Finding, Fix, Replace, rule
+
+
+@rule(code="LOC1", name="owner-team", severity="warning", summary="s", rationale="r", fixable=True)
+def owner_team(record, options):
+    if record.get("x-owner") != "sre":
+        yield Finding("/title", "the owner is not the SRE team", fix=Fix((Replace("/x-owner", "sre"),)))
+
+
+@rule(code="LOC2", name="title-case", severity="warning", summary="s", rationale="r", fixable=True)
+def title_case(record, options):
+    title = record.get("title")
+    if isinstance(title, str) and title[:1].islower():
+        yield Finding("/title", "start the title with a capital", fix=Fix((Replace("/title", title.capitalize()),)))
+"""
+
+#: A Replace changes a value the record has: owner-team's fix cannot add x-owner to a record without one.
+GHOST = (
+    "r.yaml:1:8: error[internal-error] the fix for 'owner-team' (local file owners.py) cannot be applied: the fix "
+    "replaces /x-owner, which is not a value in the record (Replace changes a value the record has and cannot add "
+    "one), so it is not offered; this is a bug in the rule: fix the rule in its file"
+)
+
+
+@pytest.fixture
+def owners(workdir: Path) -> Path:
+    (workdir / "owners.py").write_text(OWNER_RULES, "utf-8")
+    (workdir / ".incidentlint.toml").write_text('rule-paths = ["owners.py"]\n', "utf-8")
+    (workdir / "r.yaml").write_text("title: checkout down\n", "utf-8")
+    return workdir
+
+
+def test_a_replace_of_a_missing_value_is_not_offered_and_names_the_rule(owners: Path) -> None:
+    code, out, err = run_cli("--select", "owner-team", "--color", "never", "r.yaml")
+    assert (code, err) == (3, "")  # an internal error, as when the fix fails under --fix or the rule crashes
+    lines = out.splitlines()
+    assert [line for line in lines if line.startswith("r.yaml:")] == [
+        GHOST,
+        "r.yaml:1:8: warning[owner-team] the owner is not the SRE team",  # no [*]: --fix would not apply it
+    ]
+    assert not any(line.startswith("fixes") for line in lines)
+    code, report = run_json("--select", "owner-team", "r.yaml")
+    assert code == 3
+    assert [(d["rule"], d["fix"]) for d in report["diagnostics"]] == [("internal-error", None), ("owner-team", None)]
+
+
+def test_a_replace_of_a_value_the_record_has_is_still_offered(owners: Path) -> None:
+    (owners / "r.yaml").write_text("title: Checkout down\nx-owner: dba\n", "utf-8")
+    code, out, _ = run_cli("--select", "owner-team", "--color", "never", "r.yaml")
+    assert code == 0
+    lines = out.splitlines()
+    assert [line for line in lines if line.startswith("r.yaml:")] == [
+        "r.yaml:1:8: warning[owner-team] [*] the owner is not the SRE team"
+    ]
+    assert "fixes           [*] 1 fixable with --fix" in lines
+
+
+def test_fix_applies_the_other_fixes_and_reports_the_replace_of_a_missing_value(owners: Path) -> None:
+    code, out, err = run_cli("--fix", "--select", "owner-team,title-case", "--format", "concise", "r.yaml")
+    assert (code, err) == (3, "incidentlint: applied 1 fix in 1 file\n")
+    assert (owners / "r.yaml").read_text("utf-8") == "title: Checkout down\n"
+    assert out.splitlines() == [GHOST, "r.yaml:1:8: warning[owner-team] the owner is not the SRE team"]
+
+
+def test_diff_shows_the_other_fixes_and_reports_the_replace_of_a_missing_value(owners: Path) -> None:
+    code, out, err = run_cli("--diff", "--select", "owner-team,title-case", "r.yaml")
+    assert code == 3
+    assert out == "--- r.yaml\n+++ r.yaml\n@@ -1 +1 @@\n-title: checkout down\n+title: Checkout down\n"
+    assert err == f"{GHOST}\nincidentlint: 1 fix would be applied to 1 file\n"
+    assert (owners / "r.yaml").read_text("utf-8") == "title: checkout down\n"

@@ -122,3 +122,48 @@ def test_a_utf16_file_is_at_its_first_column_without_a_line(tmp_path: Path) -> N
     assert code == 1
     assert [d["location"]["range"] for d in report["diagnostics"]] == [{"start": {"line": 1, "column": 1}}]
     assert "|" not in run_cli("--format", "full", "--color", "never", str(path))[1]
+
+
+def test_a_byte_order_mark_is_three_bytes_of_line_1_only(tmp_path: Path) -> None:
+    """Reviewdog slices the diff's lines, which keep the mark (EF BB BF): 'critical' is the 24th character of
+    line 1 after a 2-byte 'é', so byte 25 without the mark and 28 with it; line 2 has no mark to count."""
+    path = tmp_path / "r.yaml"
+    path.write_bytes(b"\xef\xbb\xbf{summary: \xc3\xa9, severity: critical,\n title: TBD}\n")
+    code, report = rdjson("--select", "schema,placeholder-text", str(path))
+    assert code == 1
+    ranges = {d["message"].split(";")[0]: d["location"]["range"] for d in report["diagnostics"]}
+    assert ranges["severity must be one of sev1, sev2, sev3, sev4, sev5"] == {
+        "start": {"line": 1, "column": 28},
+        "end": {"line": 1, "column": 36},
+    }
+    assert ranges["the record is missing the required field 'status': where the incident is in its lifecycle"] == {
+        "start": {"line": 1, "column": 4}  # the '{' just after the mark
+    }
+    assert ranges["title is the placeholder 'TBD'"] == {
+        "start": {"line": 2, "column": 9},
+        "end": {"line": 2, "column": 12},
+    }
+    concise = run_cli("--format", "concise", "--select", "schema", str(path))[1].splitlines()
+    assert f"{path}:1:24: error[schema] severity must be one of sev1, sev2, sev3, sev4, sev5; got 'critical'" in (
+        concise
+    )  # the other formats count characters of the text, without the mark
+
+
+def test_a_parse_error_on_line_1_after_a_byte_order_mark_counts_the_mark(tmp_path: Path) -> None:
+    # The second ',' is character 16 of '{"title": "é", ,}' and byte 17; the mark makes it byte 20.
+    path = tmp_path / "r.json"
+    path.write_bytes(b'\xef\xbb\xbf{"title": "\xc3\xa9", ,}')
+    code, report = rdjson(str(path))
+    assert code == 1
+    [diagnostic] = report["diagnostics"]
+    assert diagnostic["message"] == "',' is written twice; remove one"
+    assert diagnostic["location"]["range"] == {"start": {"line": 1, "column": 20}}
+
+
+def test_an_invalid_utf8_byte_on_line_1_after_a_byte_order_mark_counts_the_mark(tmp_path: Path) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_bytes(b'\xef\xbb\xbftitle: "\xc3\xa9\xff"\n')
+    code, report = rdjson(str(path))
+    assert code == 1
+    [diagnostic] = report["diagnostics"]
+    assert diagnostic["location"]["range"] == {"start": {"line": 1, "column": 14}}  # 3 + 10 bytes before it

@@ -13,7 +13,7 @@ import pytest
 from incidentlint import __version__
 from incidentlint.diagnostics import Diagnostic, Severity
 from incidentlint.engine import FileResult
-from incidentlint.registry import CORE_CHECKS, all_rules
+from incidentlint.registry import CORE_CHECKS, CORE_RATIONALE, all_rules
 from incidentlint.reporters.base import ReportContext, Summary
 from incidentlint.reporters.sarif import SarifReporter
 from tests.helpers import ROOT, position_of, reference, run_cli
@@ -87,6 +87,9 @@ def test_rules_cover_core_checks_and_every_loaded_rule() -> None:
             code, severity, summary = CORE_CHECKS[descriptor["name"]]
             assert descriptor["id"] == code
             assert descriptor["shortDescription"]["text"] == summary
+            # A core check has a rationale as a rule does, not its summary said again.
+            assert descriptor["fullDescription"]["text"] == CORE_RATIONALE[descriptor["name"]] != summary
+            assert descriptor["help"]["text"] == CORE_RATIONALE[descriptor["name"]]
         else:
             severity = rule.severity
             assert descriptor["id"] == rule.code
@@ -95,6 +98,13 @@ def test_rules_cover_core_checks_and_every_loaded_rule() -> None:
             assert descriptor["help"]["text"] == rule.rationale
         expected = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}[severity]
         assert descriptor["defaultConfiguration"]["level"] == expected
+
+
+def test_every_core_check_has_a_rationale_of_sentences() -> None:
+    assert list(CORE_RATIONALE) == list(CORE_CHECKS)
+    for name, text in CORE_RATIONALE.items():
+        assert text[:1].isupper() and text.endswith("."), name
+        assert len(text) > 2 * len(CORE_CHECKS[name][2]), name  # says more than the summary
 
 
 def test_levels_fingerprints_and_hostile_text() -> None:

@@ -11,7 +11,7 @@ from incidentlint.diagnostics import Severity
 from incidentlint.engine import FileResult
 from incidentlint.fingerprint import fingerprints, relative_path
 from incidentlint.pointer import reported
-from incidentlint.registry import CORE_CHECKS
+from incidentlint.registry import CORE_CHECKS, CORE_RATIONALE
 from incidentlint.reporters.base import Reporter, Summary, all_diagnostics
 from incidentlint.textsafe import defuse_json
 
@@ -67,7 +67,10 @@ class SarifReporter(Reporter):
 
     def catalogue(self) -> list[dict[str, Any]]:
         """Core checks first, then every loaded rule by code: the order ``ruleIndex`` refers to."""
-        entries = [descriptor(code, name, level, text, "") for name, (code, level, text) in CORE_CHECKS.items()]
+        entries = [
+            descriptor(code, name, level, text, CORE_RATIONALE[name])
+            for name, (code, level, text) in CORE_CHECKS.items()
+        ]
         for rule in sorted(self.context.rules.values(), key=lambda r: r.code):
             entries.append(descriptor(rule.code, rule.name, rule.severity, rule.summary, rule.rationale))
         return entries
