@@ -76,6 +76,16 @@ CORE_CHECKS: dict[str, tuple[str, Severity, str]] = {
         Severity.WARNING,
         "A suppression comment or key that suppresses nothing.",
     ),
+    "yaml-joined-line": (
+        "IL009",
+        Severity.WARNING,
+        "A YAML line starting with '- ', indented under the value above, that YAML joined into that value's text.",
+    ),
+    "yaml-comment-cut": (
+        "IL010",
+        Severity.WARNING,
+        "A YAML ' #' followed directly by text (#412): a comment that cut a plain value short.",
+    ),
 }
 
 #: Core checks whose findings may carry a fix: a schema enum value spelt with other case or punctuation.
