@@ -86,6 +86,11 @@ CORE_CHECKS: dict[str, tuple[str, Severity, str]] = {
         Severity.WARNING,
         "A YAML ' #' followed directly by text (#412): a comment that cut a plain value short.",
     ),
+    "path-escape": (
+        "IL011",
+        Severity.WARNING,
+        "A Windows path in a JSON string or double-quoted YAML string whose backslashes became escapes.",
+    ),
 }
 
 #: Core checks whose findings may carry a fix: a schema enum value spelt with other case or punctuation.

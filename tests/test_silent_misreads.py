@@ -1,19 +1,25 @@
-"""yaml-joined-line and yaml-comment-cut: text that loads without a word as something else than written.
+"""yaml-joined-line, yaml-comment-cut and path-escape: text that loads without a word as something else than written.
 
-Each test lints a real record (the YAML example) with one change, through the
+Each test lints a real record (the YAML example, or the reference record in JSON) with one change, through the
 command line, and asserts the exact position, message and exit code; the near misses lint with every check on and
 must stay clean.
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from incidentlint.diagnostics import Severity
+from incidentlint.document import LoadProblem
+from incidentlint.jsonload import ScanError, load_json, scan
+from incidentlint.pathescape import path_escapes
 from incidentlint.yamlload import load_yaml, load_yaml_quickly
-from tests.helpers import ROOT, run_json
+from tests.helpers import ROOT, reference, run_json
 
 YAML_EXAMPLE = (ROOT / "examples" / "INC-2024-0402-002.yaml").read_text("utf-8")
 
@@ -171,6 +177,103 @@ def test_select_and_ignore_apply_to_the_new_checks(tmp_path: Path) -> None:
     assert (code, [(rule, line) for rule, line, _, _ in found]) == (1, [("yaml-joined-line", 14)])
 
 
+# -- path-escape --------------------------------------------------------------------------------------------------
+
+
+def reference_json(**technical: Any) -> str:
+    data = reference()
+    data["technical_details"].update(technical)
+    return json.dumps(data, indent=2, ensure_ascii=False)
+
+
+JSON_ADVICE = "write C:\\\\new\\\\temp (or use forward slashes: C:/new/temp)"
+
+
+def test_a_windows_path_in_a_json_string_is_reported_at_the_first_escape(tmp_path: Path) -> None:
+    text = reference_json(root_cause="C:\\placeholder").replace("C:\\\\placeholder", "C:\\new\\temp")
+    assert '"root_cause": "C:\\new\\temp"' in text
+    expected = (
+        "in a JSON string a backslash starts an escape, so the path C:\\new\\temp is read as 'C:' + a line break + "
+        f"'ew' + a tab + 'emp'; {JSON_ADVICE}"
+    )
+    line, column = position(text, "\\new\\temp")
+    assert lint(tmp_path / "r.json", text) == (0, [("path-escape", line, column, expected)])
+
+
+def test_a_control_character_from_a_path_escape_is_reported_once_by_path_escape(tmp_path: Path) -> None:
+    # D:\backup holds a backspace, which control-character-in-field reports with "remove it": the path warning says
+    # what to write, so it stands in for that error, and the error returns when the path warning is off.
+    text = reference_json(rollback_target="X").replace('"X"', '"D:\\backup"')
+    line, column = position(text, "\\backup")
+    expected = (
+        "in a JSON string a backslash starts an escape, so the path D:\\backup is read as 'D:' + a backspace + "
+        "'ackup'; write D:\\\\backup (or use forward slashes: D:/backup)"
+    )
+    assert lint(tmp_path / "r.json", text) == (0, [("path-escape", line, column, expected)])
+    code, found = lint(tmp_path / "r.json", text, "--ignore", "path-escape")
+    assert (code, [rule for rule, *_ in found]) == (1, ["control-character-in-field"])
+
+
+def test_another_control_character_in_the_same_value_is_still_reported(tmp_path: Path) -> None:
+    text = reference_json(rollback_target="X").replace('"X"', '"D:\\backup\\new \\u001b[31m"')
+    code, found = lint(tmp_path / "r.json", text)
+    assert (code, sorted(rule for rule, *_ in found)) == (1, ["control-character-in-field", "path-escape"])
+
+
+def test_a_windows_path_in_a_double_quoted_yaml_string_is_reported(tmp_path: Path) -> None:
+    text = example_yaml("  rollback_target: indexer-2024.03.28\n", '  rollback_target: "C:\\new\\temp"\n')
+    expected = (
+        "in a double-quoted YAML string a backslash starts an escape, so the path C:\\new\\temp is read as 'C:' + a "
+        "line break + 'ew' + a tab + 'emp'; write C:\\\\new\\\\temp, use forward slashes (C:/new/temp), or put the "
+        "value in single quotes, where a backslash is just a backslash"
+    )
+    assert lint(tmp_path / "r.yaml", text) == (0, [("path-escape", 35, 23, expected)])
+
+
+def test_yaml_only_escapes_are_named(tmp_path: Path) -> None:
+    text = example_yaml("  rollback_target: indexer-2024.03.28\n", '  rollback_target: "E:\\apps\\eventlog.txt"\n')
+    code, found = lint(tmp_path / "r.yaml", text)
+    assert (code, [(rule, line, column) for rule, line, column, _ in found]) == (0, [("path-escape", 35, 23)])
+    assert (
+        "is read as 'E:' + a bell + 'pps' + an escape character + 'ventlog.txt'; write E:\\\\apps\\\\eventlog.txt"
+        in (found[0][3])
+    )
+
+
+def test_paths_written_correctly_and_prose_after_a_colon_are_not_reported(tmp_path: Path) -> None:
+    data = reference()
+    data["technical_details"]["x-paths"] = [
+        "C:\\new\\temp",  # written as C:\\new\\temp in JSON: right
+        "C:/new/temp",
+        "Plan B:\nRollback started",  # a line break after 'B:', then prose
+        "Summary:\nall clear",
+        "Team B:\tpayments",
+    ]
+    text = json.dumps(data, indent=2)
+    assert '"Plan B:\\nRollback started"' in text
+    assert lint(tmp_path / "r.json", text) == (0, [])
+    near_misses = (
+        "x-paths:\n"
+        "  single: 'C:\\new\\temp'\n"
+        "  plain: C:\\new\\temp\n"
+        '  doubled: "C:\\\\new\\\\temp"\n'
+        '  prose: "Plan B:\\nRollback started"\n'
+        '  comment: fine  # "C:\\new\\temp"\n'
+    )
+    assert lint(tmp_path / "r.yaml", YAML_EXAMPLE + near_misses) == (0, [])
+
+
+def test_a_baseline_accepts_a_path_escape_warning(tmp_path: Path) -> None:
+    text = reference_json(root_cause="X").replace('"X"', '"C:\\new\\temp"')
+    record = tmp_path / "r.json"
+    record.write_text(text, "utf-8")
+    baseline = tmp_path / "baseline.json"
+    code, report = run_json("--fail-on", "warning", "--write-baseline", str(baseline), str(record))
+    assert json.loads(baseline.read_text("utf-8"))["findings"][0]["rule"] == "path-escape"
+    code, report = run_json("--fail-on", "warning", "--baseline", str(baseline), str(record))
+    assert (code, report["diagnostics"]) == (0, [])
+
+
 # -- the quick paths agree with the full ones ---------------------------------------------------------------------
 
 # Values as written after 'key: ', near each check's edges: the quick YAML pass must give way to the full one for
@@ -205,3 +308,30 @@ def test_the_quick_yaml_pass_gives_way_for_every_misread_value(text: str) -> Non
     assert (quick[0], quick[2]) == (full[0], full[2])
     if quick[1] is None:
         assert full[2] == []
+
+
+JSON_PIECES = st.sampled_from(
+    ["C:", "D:", "\\n", "\\t", "\\b", "\\f", "\\r", "\\\\", "\\/", "ew", "emp", ".log", " ", "x", "\\u001b",
+     "\\u00e9", "Plan B:", "/", "\\\""]
+)  # fmt: skip
+
+
+def scanned(text: str) -> tuple[Any, list[LoadProblem]]:
+    """load_json without its fast path: the scanner, then path-escape over the scanner's spans."""
+    problems: list[LoadProblem] = []
+    try:
+        data, spans = scan(text, problems)
+    except ScanError as error:
+        return None, [LoadProblem(error.rule, Severity.ERROR, error.message, offset=error.offset)]
+    return data, problems + path_escapes(text, spans, "json")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.lists(JSON_PIECES, max_size=8).map("".join), min_size=1, max_size=3), st.booleans())
+@example(["C:\\new\\temp"], False)
+def test_the_json_fast_path_gives_way_for_every_path_escape(strings: list[str], as_keys: bool) -> None:
+    if as_keys:
+        text = "{" + ", ".join(f'"{string}": {index}' for index, string in enumerate(strings)) + "}"
+    else:
+        text = '{"a": [' + ", ".join(f'"{string}"' for string in strings) + "]}"
+    assert load_json(text) == scanned(text)
