@@ -5,10 +5,11 @@ and the record holds text the author never wrote. A rule sees only that text, wh
 well have been typed; the escape is visible only in the source, so both loaders look there.
 
 The look is narrow on purpose: a backslash escape right after a drive letter (``C:\\n``) whose path runs on as a
-path does, up to the end of the string or through another backslash or a file extension. 'Plan B:\\nRollback
-started' (a line break after a colon, then prose) stays quiet. A path whose drive is written correctly and whose
-later backslashes are not (``C:\\\\Users\\new``) is not looked for: it would need every backslash escape in every
-string weighed.
+path does: it is the whole string, ends in a file extension, or goes on through another backslash with an escape
+other than a line break among them. Text written after 'Plan B:' stays quiet, even on several lines
+('Phase A:\\nrollback\\nPhase B:' in JSON), and so does 'Release B:\\nv2.3.1'. Missed on purpose: a path whose
+later backslashes are the only wrong ones (``C:\\\\Users\\new``), which would need every escape in every string
+weighed, and one of line breaks only that is not the whole string (``C:\\new\\nginx logs``).
 """
 
 from __future__ import annotations
@@ -48,7 +49,8 @@ _JSON_DRIVE_ESCAPE = re.compile(r"\\" + AFTER_JSON_BACKSLASH)
 YAML_DRIVE_ESCAPE = re.compile(r"(?<=\W[A-Za-z]:)\\[0abtnvfreNLP_]")
 #: Where a path written in running text ends, besides white space and the closing quote.
 _PATH_END = frozenset(" \t\r\n\"',;()[]{}<>|")
-_EXTENSION = re.compile(r"\.[A-Za-z0-9]")
+#: A file name's extension at the end of a path: '.log', '.txt', not the '.1' of a version number.
+_EXTENSION = re.compile(r"\.[A-Za-z][A-Za-z0-9]{0,4}$")
 _HIDDEN_BUT_LINES = str.maketrans("", "", "\t\n\r")
 
 #: The rules whose finding on the same value a path-escape warning stands in for, when the escapes it names are
@@ -111,7 +113,8 @@ def _path(
     wrong = [at for at, (kind, _) in zip(_offsets(backslash, pieces), pieces, strict=True) if kind == "wrong"]
     separators = sum(kind != "text" and kind != "escape" for kind, _ in pieces)
     whole = drive == opening + 1 and end == closing
-    if not wrong or not (whole or separators > 1 or _EXTENSION.search(text, backslash, end)):
+    lines = all(text[at + 1] in "nr" for at in wrong)  # line breaks only: as likely text written after 'A:'
+    if not wrong or not (whole or _EXTENSION.search(text, backslash, end) or (separators > 1 and not lines)):
         return None
     head = [("text", text[drive:backslash])]
     written = visible(truncate(text[drive:end], 60))

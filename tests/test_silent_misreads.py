@@ -248,6 +248,8 @@ def test_paths_written_correctly_and_prose_after_a_colon_are_not_reported(tmp_pa
         "Plan B:\nRollback started",  # a line break after 'B:', then prose
         "Summary:\nall clear",
         "Team B:\tpayments",
+        "Phase A:\nrollback\nPhase B:\ndone",  # several short lines after 'A:', all line breaks
+        "Release B:\nv2.3.1 rolled back",  # a version number is not a file extension
     ]
     text = json.dumps(data, indent=2)
     assert '"Plan B:\\nRollback started"' in text
@@ -261,6 +263,34 @@ def test_paths_written_correctly_and_prose_after_a_colon_are_not_reported(tmp_pa
         '  comment: fine  # "C:\\new\\temp"\n'
     )
     assert lint(tmp_path / "r.yaml", YAML_EXAMPLE + near_misses) == (0, [])
+
+
+def test_a_path_that_is_the_whole_string_or_names_a_file_is_reported_with_line_breaks_only(tmp_path: Path) -> None:
+    data = reference()
+    data["technical_details"]["x-paths"] = ["PLACEHOLDER-1", "logs in PLACEHOLDER-2 today"]
+    text = json.dumps(data, indent=2)
+    text = text.replace("PLACEHOLDER-1", "D:\\new").replace("PLACEHOLDER-2", "C:\\nightly\\run.log")
+    code, found = lint(tmp_path / "r.json", text)
+    assert (code, [(rule, line, column) for rule, line, column, _ in found]) == (
+        0,
+        [("path-escape", *position(text, "\\new")), ("path-escape", *position(text, "\\nightly"))],
+    )
+    assert found[1][3] == (
+        "in a JSON string a backslash starts an escape, so the path C:\\nightly\\run.log is read as 'C:' + a line "
+        "break + 'ightly' + a carriage return + 'un.log'; write C:\\\\nightly\\\\run.log (or use forward slashes: "
+        "C:/nightly/run.log)"
+    )
+
+
+def test_windows_line_endings_keep_the_positions(tmp_path: Path) -> None:
+    text = example_yaml("    ticket: SRCH-412\n", "    ticket: SRCH #412\n")
+    text = text.replace("  - search-indexer\n  - listings-api\n", "  - search-indexer\n    - listings-api\n")
+    text = text.replace("  rollback_target: indexer-2024.03.28\n", '  rollback_target: "C:\\new\\temp"\n')
+    code, found = lint(tmp_path / "r.yaml", text.replace("\n", "\r\n"))
+    assert (code, [(rule, line, column) for rule, line, column, _ in found]) == (
+        0,
+        [("yaml-joined-line", 14, 5), ("path-escape", 35, 23), ("yaml-comment-cut", 50, 18)],
+    )
 
 
 def test_a_baseline_accepts_a_path_escape_warning(tmp_path: Path) -> None:
