@@ -157,7 +157,7 @@ def render() -> str:
         )
     lines += [
         "",
-        "The `IL00x` codes are core checks: they come from loading and schema validation rather than rules, and "
+        "The `IL0xx` codes are core checks: they come from loading and schema validation rather than rules, and "
         "`parse-error`, `io-error` and `internal-error` cannot be switched off. A `schema` finding on a value that "
         "spells an allowed one with other case, spaces or punctuation (`SEV-1` for `sev1`) carries a safe fix.",
         "",

@@ -39,6 +39,9 @@ class LoadProblem:
     column: int = 0
     end_offset: int = -1
     pointer: str = ""
+    #: Rules whose finding at the same pointer this problem accounts for in full (see incidentlint.pathescape):
+    #: the engine drops theirs while this one is reported.
+    shadows: tuple[str, ...] = ()
 
 
 class Frame:

@@ -323,6 +323,7 @@ class Linter:
         ignored = ignored_in_file(document.path, self.config, self.rules)
         suppressions = collect(document) if marked else Suppressions()
         result: list[Diagnostic] = []
+        shadowed: set[tuple[str, str]] = set()  # (rule, pointer) a reported load problem accounts for
         for name, item in raw:
             check = self.checks.get(name)
             if check is None or name in ignored:
@@ -333,6 +334,10 @@ class Linter:
             ):
                 continue
             result.append(diagnostic)
+            if isinstance(item, LoadProblem) and item.shadows:
+                shadowed.update((rule, item.pointer) for rule in item.shadows)
+        if shadowed:
+            result = [d for d in result if (d.rule, d.pointer) not in shadowed]
         if any(d.rule == "schema" for d in result):
             result = _drop_shadowed(result, document.data)
         if phase == "record" and any(item.rule in self.repository_names for item in suppressions.items):

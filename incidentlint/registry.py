@@ -76,6 +76,21 @@ CORE_CHECKS: dict[str, tuple[str, Severity, str]] = {
         Severity.WARNING,
         "A suppression comment or key that suppresses nothing.",
     ),
+    "yaml-joined-line": (
+        "IL009",
+        Severity.WARNING,
+        "A YAML line starting with '- ', indented under the value above, that YAML joined into that value's text.",
+    ),
+    "yaml-comment-cut": (
+        "IL010",
+        Severity.WARNING,
+        "A YAML ' #' followed directly by text (#412): a comment that cut a plain value short.",
+    ),
+    "path-escape": (
+        "IL011",
+        Severity.WARNING,
+        "A Windows path in a JSON string or double-quoted YAML string whose backslashes became escapes.",
+    ),
 }
 
 #: What each core check checks and what to do about its findings, as a rule's rationale says: the fullDescription

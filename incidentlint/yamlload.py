@@ -19,8 +19,10 @@ from incidentlint import pointer as jp
 from incidentlint.diagnostics import Severity
 from incidentlint.document import Frame, Lines, LoadProblem, Span
 from incidentlint.jsonload import MAX_DEPTH, MAX_NODES
+from incidentlint.pathescape import YAML_DRIVE_ESCAPE, path_escapes
 from incidentlint.textsafe import show_value, truncate, visible
 from incidentlint.yamlerrors import explain, quote_tagged
+from incidentlint.yamlmisread import comment_cut, joined_line, may_cut_comment, may_join
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -213,7 +215,7 @@ def load_yaml_quickly(text: str) -> tuple[Any, dict[str, Span] | None, list[Load
     """Like :func:`load_yaml`, but spans are None for a record that loads without any problem: only a file with
     findings needs positions, and building a pointer and a span for every node is a third of the loading time.
     Anything else (a warning, an error) goes through :func:`load_yaml`, so its results are exactly the same."""
-    if NON_PRINTABLE.search(text) is None:
+    if NON_PRINTABLE.search(text) is None and not _may_misread(text):
         loader = _Loader(text)
         try:
             return _quick_build(loader), None, []
@@ -222,6 +224,12 @@ def load_yaml_quickly(text: str) -> tuple[Any, dict[str, Span] | None, list[Load
         finally:
             loader.dispose()
     return load_yaml(text)
+
+
+def _may_misread(text: str) -> bool:
+    """Whether a comment may have cut a value short, or a drive letter's backslash become an escape: text tests,
+    ~0.2 us for a 3 KB record without comments, so that the quick pass need not look around every scalar."""
+    return may_cut_comment(text) or ("\\" in text and YAML_DRIVE_ESCAPE.search(text) is not None)
 
 
 _NO_KEY = object()  # the open mapping's next scalar is a key
@@ -280,6 +288,8 @@ def _quick_build(loader: Any) -> Any:
                     raise _NeedPositions  # a key that is not text, or appears twice
                 keys[-1] = value
                 continue
+            if " -" in text and not event.style and may_join(text, event.start_mark.line, event.end_mark.line):
+                raise _NeedPositions  # a '- ' line joined into the value above (values only: ~5 us of ~190)
         elif kind is mapping_start or kind is sequence_start:
             if event.anchor is not None or event.tag is not None or len(containers) >= MAX_DEPTH:
                 raise _NeedPositions
@@ -380,6 +390,7 @@ def _build(loader: Any, text: str, problems: list[LoadProblem]) -> tuple[Any, di
     )
     skipped = (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)
     check_event, get_event, join = loader.check_event, loader.get_event, jp.join
+    cuts = may_cut_comment(text)
     while check_event():
         event = get_event()
         kind = type(event)
@@ -451,6 +462,8 @@ def _build(loader: Any, text: str, problems: list[LoadProblem]) -> tuple[Any, di
                     continue
                 value = _resolve(event, problems, here, False)
                 end = event.end_mark.index
+                if not event.style and type(value) is str and parent is not None:
+                    _misread(text, event, value, here, parent, cuts, problems)
             else:
                 if in_key:
                     raise _Stop("complex keys (a mapping or list used as a key) are not supported", start)
@@ -477,4 +490,20 @@ def _build(loader: Any, text: str, problems: list[LoadProblem]) -> tuple[Any, di
             parent.container.append(value)
     if not have_root:
         raise _Stop("the file is empty; an incident record is a mapping of fields", 0)
+    problems.extend(path_escapes(text, spans, "yaml"))
     return root, spans, problems
+
+
+def _misread(
+    text: str, event: Any, value: str, here: str, parent: Frame, cuts: bool, problems: list[LoadProblem]
+) -> None:
+    """The warnings for a plain scalar value that reads other than it looks (see incidentlint.yamlmisread)."""
+    if may_join(value, event.start_mark.line, event.end_mark.line):
+        key = parent.key if isinstance(parent.container, dict) else None
+        joined = joined_line(text, event.start_mark.index, event.end_mark.index, value, here, key)
+        if joined is not None:
+            problems.append(joined)
+    if cuts:
+        cut = comment_cut(text, event.end_mark.index, value, here)
+        if cut is not None:
+            problems.append(cut)

@@ -30,7 +30,8 @@ ADVICE = "control characters are invisible in most viewers and can rewrite the t
         "(U+007F) and C1 control characters (U+0080-U+009F). Tab, line feed and carriage return are allowed: "
         "narrative fields are written in YAML block scalars or with '\\n', and that text is meant to have lines. "
         "Remove the character; there is no automatic fix, because what the text should have said instead is not "
-        "known."
+        'known. A control character that a backslash of a Windows path became ("C:\\bin" holds a backspace) is '
+        "reported by the path-escape check instead while that check is on, with what to write."
     ),
     valid=[
         {"title": "Checkout down", "description": "Line one.\nLine two,\twith a tab.\r\n"},

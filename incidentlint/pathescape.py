@@ -1,0 +1,249 @@
+"""path-escape: a Windows path in a JSON string or a YAML double-quoted scalar whose backslashes became escapes.
+
+``"C:\\new\\temp"`` is valid in both formats and reads as 'C:', a line break, 'ew', a tab and 'emp': nothing fails,
+and the record holds text the author never wrote. A rule sees only that text, where a line break after 'C:' may as
+well have been typed; the escape is visible only in the source, so both loaders look there.
+
+The look is narrow on purpose: a backslash escape right after a drive letter (``C:\\n``) whose path runs on as a
+path does: it is the whole string, ends in a file extension, or goes on through another backslash with an escape
+other than a line break among them. Text written after 'Plan B:' stays quiet, even on several lines
+('Phase A:\\nrollback\\nPhase B:' in JSON), and so does 'Release B:\\nv2.3.1'. Missed on purpose: a path whose
+later backslashes are the only wrong ones (``C:\\\\Users\\new``), which would need every escape in every string
+weighed, and one of line breaks only that is not the whole string (``C:\\new\\nginx logs``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from incidentlint.diagnostics import Severity
+from incidentlint.document import LoadProblem, Span
+from incidentlint.textsafe import truncate, visible
+
+#: What each escape that can end up in a path turns into, as a message names it (in the words incidentlint.yamlerrors
+#: uses for the escapes before one YAML refuses). JSON has the first five; YAML all.
+_READ_AS = {
+    "b": "a backspace",
+    "f": "a form feed",
+    "n": "a line break",
+    "r": "a carriage return",
+    "t": "a tab",
+    "0": "a null character",
+    "a": "a bell",
+    "v": "a vertical tab",
+    "e": "an escape character",
+    "N": "a next-line character",
+    "L": "a line separator",
+    "P": "a paragraph separator",
+    "_": "a no-break space",
+}
+_ESCAPES = {"json": "bfnrt", "yaml": "0abtnvfreNLP_"}
+
+#: A drive letter, its colon, and one of those escapes: the text test that sends a file to this check. The
+#: lookbehind wants a character before the drive letter that is not part of a word (the opening quote, a space).
+#: JSON's is written as what follows the backslash, so that the JSON loader can fold it into a search it makes anyway.
+AFTER_JSON_BACKSLASH = r"(?<=\W[A-Za-z]:\\)[bfnrt]"
+_JSON_DRIVE_ESCAPE = re.compile(r"\\" + AFTER_JSON_BACKSLASH)
+YAML_DRIVE_ESCAPE = re.compile(r"(?<=\W[A-Za-z]:)\\[0abtnvfreNLP_]")
+#: Where a path written in running text ends, besides white space and the closing quote.
+_PATH_END = frozenset(" \t\r\n\"',;()[]{}<>|")
+#: A file name's extension at the end of a path: '.log', '.txt', not the '.1' of a version number.
+_EXTENSION = re.compile(r"\.[A-Za-z][A-Za-z0-9]{0,4}$")
+_HIDDEN_BUT_LINES = str.maketrans("", "", "\t\n\r")
+
+#: The rules whose finding on the same value a path-escape warning stands in for, when the escapes it names are
+#: every hidden character the value holds: one finding, saying what to write, not "remove the control character".
+SHADOWED = ("control-character-in-field", "invisible-character")
+
+
+def path_escapes(text: str, spans: dict[str, Span], fmt: str) -> list[LoadProblem]:
+    """A path-escape warning for each path in a quoted string of ``text`` whose backslashes became escapes.
+
+    ``spans`` are the loaded document's; ``fmt`` is "json" or "yaml". Cheap when the text has no such escape (one
+    search), so a loader may call it on every file it has spans for."""
+    drive = _JSON_DRIVE_ESCAPE if fmt == "json" else YAML_DRIVE_ESCAPE
+    if "\\" not in text:
+        return []
+    matches = [match.start() for match in drive.finditer(text)]
+    if not matches:
+        return []
+    nodes = _nodes(spans)
+    problems: list[LoadProblem] = []
+    done = -1
+    for backslash in matches:
+        if backslash < done:
+            continue  # a later escape of a path already reported
+        inside = [node for node in nodes if node[0] < backslash < node[1]]
+        if not inside:
+            continue
+        # The innermost value or key around the escape: a string, unless the escape is in a YAML comment, and then
+        # a mapping or list (which may start with a quoted key) holds other values.
+        start, end, pointer, is_key = min(inside, key=lambda node: node[1] - node[0])
+        if text[start] != '"' or any(
+            start <= node[0] and node[1] <= end and node[1] - node[0] < end - start for node in nodes
+        ):
+            continue  # YAML: a plain or single-quoted scalar, where a backslash is a backslash, or a comment
+        found = _path(text, backslash, end - 1, fmt, start, pointer, is_key)
+        if found is not None:
+            problems.append(found[0])
+            done = found[1]
+    return problems
+
+
+def _nodes(spans: dict[str, Span]) -> list[tuple[int, int, str, bool]]:
+    """(start, end, pointer, is a key) of every value and key in ``spans``."""
+    found = []
+    for pointer, span in spans.items():
+        found.append((span.start, span.end, pointer, False))
+        if span.key_start >= 0:
+            found.append((span.key_start, span.key_end, pointer, True))
+    return found
+
+
+def _path(
+    text: str, backslash: int, closing: int, fmt: str, opening: int, pointer: str, is_key: bool
+) -> tuple[LoadProblem, int] | None:
+    """The warning for the path whose drive letter stands two characters before ``backslash``, and where the path
+    ends; None when it does not read as a path (see the module docstring). ``closing`` is the closing quote."""
+    drive = backslash - 2
+    pieces = _pieces(text, backslash, closing, fmt)
+    end = backslash + sum(len(piece) for _, piece in pieces)
+    wrong = [at for at, (kind, _) in zip(_offsets(backslash, pieces), pieces, strict=True) if kind == "wrong"]
+    separators = sum(kind != "text" and kind != "escape" for kind, _ in pieces)
+    whole = drive == opening + 1 and end == closing
+    lines = all(text[at + 1] in "nr" for at in wrong)  # line breaks only: as likely text written after 'A:'
+    if not wrong or not (whole or _EXTENSION.search(text, backslash, end) or (separators > 1 and not lines)):
+        return None
+    head = [("text", text[drive:backslash])]
+    written = visible(truncate(text[drive:end], 60))
+    meant = "".join("\\" + piece if kind == "wrong" else piece for kind, piece in head + pieces)
+    forward = "".join(
+        "/" + piece[1:] if kind == "wrong" else "/" if kind == "separator" else piece for kind, piece in head + pieces
+    )
+    reading = _reading(head + pieces, fmt)
+    where = "a JSON string" if fmt == "json" else "a double-quoted YAML string"
+    advice = f"write {visible(truncate(meant, 80))} (or use forward slashes: {visible(truncate(forward, 60))})"
+    if fmt == "yaml":
+        advice = (
+            f"write {visible(truncate(meant, 80))}, use forward slashes ({visible(truncate(forward, 60))}), or put "
+            "the value in single quotes, where a backslash is just a backslash"
+        )
+    message = f"in {where} a backslash starts an escape, so the path {written} is read as {reading}; {advice}"
+    shadows = SHADOWED if not is_key and _clean_as_meant(text, opening, closing + 1, wrong, fmt) else ()
+    problem = LoadProblem(
+        "path-escape", Severity.WARNING, message, offset=wrong[0], end_offset=end, pointer=pointer, shadows=shadows
+    )
+    return problem, end
+
+
+#: How many characters an escape takes, where it is not two: YAML's \xXX and \UXXXXXXXX, both formats' \uXXXX.
+_LENGTH = {"x": 4, "u": 6, "U": 10}
+
+
+def _pieces(text: str, backslash: int, closing: int, fmt: str) -> list[tuple[str, str]]:
+    """The path from ``backslash`` on, as (kind, source) pieces: "wrong" for an escape that made a character the
+    path does not hold (its source is the escape's letter), "separator" for a backslash written as '\\\\', "escape"
+    for any other escape, and "text"."""
+    misread = _ESCAPES[fmt]
+    pieces: list[tuple[str, str]] = []
+    index = literal = backslash
+    while index < closing:
+        char = text[index]
+        if char != "\\" and char not in _PATH_END:
+            index += 1
+            continue
+        if index > literal:
+            pieces.append(("text", text[literal:index]))
+        follower = text[index + 1] if char == "\\" else " "
+        if follower in _PATH_END:  # the end, an escaped quote, YAML's escaped line break or space
+            return pieces
+        if follower in misread:
+            pieces.append(("wrong", text[index : index + 2]))
+            index += 2
+        elif follower == "\\":
+            pieces.append(("separator", "\\\\"))
+            index += 2
+        else:
+            size = _LENGTH.get(follower, 2) if fmt == "yaml" or follower == "u" else 2
+            pieces.append(("escape", text[index : index + size]))
+            index += size
+        literal = index
+    if closing > literal:
+        pieces.append(("text", text[literal:closing]))
+    return pieces
+
+
+def _offsets(start: int, pieces: list[tuple[str, str]]) -> list[int]:
+    """Where each piece starts."""
+    offsets = []
+    for _, piece in pieces:
+        offsets.append(start)
+        start += len(piece)
+    return offsets
+
+
+def _reading(pieces: list[tuple[str, str]], fmt: str) -> str:
+    """What the parser made of the path: 'C:' + a line break + 'ew' + a tab + 'emp' (the first few pieces)."""
+    parts: list[str] = []
+    literal = ""
+    named = 0
+    for kind, piece in pieces:
+        if kind != "wrong":
+            literal += piece if kind == "text" else "\\" if kind == "separator" else _decoded(piece, fmt)
+            continue
+        if named == 6:
+            parts.append("…")
+            return " + ".join(parts)
+        if literal:
+            parts.append("'" + visible(truncate(literal, 40)) + "'")
+        parts.append(_READ_AS[piece[1]])
+        literal = ""
+        named += 1
+    if literal:
+        parts.append("'" + visible(truncate(literal, 40)) + "'")
+    return " + ".join(parts)
+
+
+def _decoded(escape: str, fmt: str) -> str:
+    """The character an escape that is not a path's mistake writes (\\u00e9 in a folder name)."""
+    try:
+        value = json.loads(f'"{escape}"') if fmt == "json" else _yaml_string(f'"{escape}"')
+    except ValueError:
+        return escape
+    return value if isinstance(value, str) else escape
+
+
+def _doubled(text: str, start: int, end: int, wrong: list[int]) -> str:
+    """The source from ``start`` to ``end`` with the backslash of each wrong escape (at those offsets) doubled."""
+    pieces, last = [], start
+    for at in wrong:
+        pieces.append(text[last:at] + "\\")
+        last = at
+    pieces.append(text[last:end])
+    return "".join(pieces)
+
+
+def _clean_as_meant(text: str, start: int, end: int, wrong: list[int], fmt: str) -> bool:
+    """Whether the string from ``start`` to ``end`` (its quotes included), with the wrong escapes written as meant,
+    holds no control or invisible character but tab and line breaks: then those characters all came from the path,
+    and the rules that report them would only repeat this warning, with worse advice."""
+    token = _doubled(text, start, end, wrong)
+    try:
+        meant: Any = json.loads(token) if fmt == "json" else _yaml_string(token)
+    except ValueError:
+        return False
+    if not isinstance(meant, str):
+        return False
+    stripped = meant.translate(_HIDDEN_BUT_LINES)
+    return visible(stripped) == stripped
+
+
+def _yaml_string(token: str) -> Any:
+    import yaml  # loaded already: only the YAML loader asks about a YAML string
+
+    try:
+        return yaml.load(token, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError:
+        raise ValueError(token) from None

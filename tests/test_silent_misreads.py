@@ -1,0 +1,367 @@
+"""yaml-joined-line, yaml-comment-cut and path-escape: text that loads without a word as something else than written.
+
+Each test lints a real record (the YAML example, or the reference record in JSON) with one change, through the
+command line, and asserts the exact position, message and exit code; the near misses lint with every check on and
+must stay clean.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from incidentlint.diagnostics import Severity
+from incidentlint.document import LoadProblem
+from incidentlint.jsonload import ScanError, load_json, scan
+from incidentlint.pathescape import path_escapes
+from incidentlint.yamlload import load_yaml, load_yaml_quickly
+from tests.helpers import ROOT, reference, run_json
+
+YAML_EXAMPLE = (ROOT / "examples" / "INC-2024-0402-002.yaml").read_text("utf-8")
+
+Found = list[tuple[str, int, int, str]]
+
+
+def example_yaml(old: str, new: str) -> str:
+    """The YAML example with ``old`` (which must be there) replaced by ``new``."""
+    assert old in YAML_EXAMPLE, old
+    return YAML_EXAMPLE.replace(old, new, 1)
+
+
+def lint(path: Path, text: str, *args: str) -> tuple[int, Found]:
+    """Write ``text`` to ``path`` and lint it: the exit code and each diagnostic as (rule, line, column, message)."""
+    path.write_text(text, "utf-8")
+    code, report = run_json(*args, str(path))
+    return code, [(d["rule"], d["line"], d["column"], d["message"]) for d in report["diagnostics"]]
+
+
+def position(text: str, needle: str) -> tuple[int, int]:
+    """1-based line and column of the first ``needle`` in ``text``."""
+    offset = text.index(needle)
+    return text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
+
+
+# -- yaml-joined-line ---------------------------------------------------------------------------------------------
+
+JOINED_ITEM = (
+    "this line is indented more than the list item above, so YAML joined it into that item: affected_services[0] is "
+    "'search-indexer - listings-api'; indent '- listings-api' like the item above to make it a separate item"
+)
+
+
+def test_a_list_item_indented_under_the_item_above_is_reported_at_its_dash(tmp_path: Path) -> None:
+    text = example_yaml("  - search-indexer\n  - listings-api\n", "  - search-indexer\n    - listings-api\n")
+    line, column = position(text, "- listings-api")
+    assert (line, column) == (14, 5)
+    assert lint(tmp_path / "r.yaml", text) == (0, [("yaml-joined-line", line, column, JOINED_ITEM)])
+    assert lint(tmp_path / "r.yaml", text, "--fail-on", "warning") == (1, [("yaml-joined-line", 14, 5, JOINED_ITEM)])
+
+
+def test_a_dash_line_under_a_mapping_value_is_reported_with_both_ways_out(tmp_path: Path) -> None:
+    text = example_yaml(
+        "  root_cause: A consumer release changed the queue acknowledgement mode, so failed batches were redelivered "
+        "forever.\n",
+        "  root_cause: Two changes went out together\n    - a consumer release\n    - a queue setting\n",
+    )
+    expected = (
+        "this line is indented more than the key 'root_cause' above, so YAML joined it into that key's value: "
+        "technical_details.root_cause is 'Two changes went out together - a consumer release - a queue setting'; "
+        "for a list, start it on the line after 'root_cause:' with every item on its own '- ' line, or to keep the "
+        "lines as text, write 'root_cause: |' and the text indented below it"
+    )
+    # One warning, at the first such line: the message shows the whole value, the later lines included.
+    assert lint(tmp_path / "r.yaml", text) == (0, [("yaml-joined-line", 34, 5, expected)])
+
+
+def test_a_dash_line_under_a_value_that_starts_below_its_key_is_reported(tmp_path: Path) -> None:
+    text = example_yaml(
+        "    message: Rolled back; the queue is draining.\n", "    message:\n      Rolled back\n      -\n"
+    )
+    expected = (
+        "this line is indented more than the key 'message' above, so YAML joined it into that key's value: "
+        "communication_log[1].message is 'Rolled back -'; for a list, start it on the line after 'message:' with "
+        "every item on its own '- ' line, or to keep the lines as text, write 'message: |' and the text indented "
+        "below it"
+    )
+    assert lint(tmp_path / "r.yaml", text) == (0, [("yaml-joined-line", 46, 7, expected)])
+
+
+def test_lines_that_are_not_joined_list_items_are_not_reported(tmp_path: Path) -> None:
+    near_misses = (
+        "x-notes:\n"
+        "  wrapped: a long sentence that goes on\n    to a second line - with a dash inside it\n"
+        "  negative: the temperature fell to\n    -5 degrees\n"
+        "  flags: run it with\n    --force\n"
+        "  nested:\n    -\n      - x\n    - - z\n"
+        "  literal: |\n    Steps:\n    - restart\n    - flush\n"
+        "  folded: >\n    Steps:\n      - restart\n"
+        "  single: 'Steps:\n    - restart'\n"
+        '  double: "Steps:\n    - restart"\n'
+        "  items:\n    - name: a\n      role: b\n    - just text\n"
+    )
+    text = YAML_EXAMPLE + near_misses
+    assert lint(tmp_path / "r.yaml", text) == (0, [])
+
+
+# -- yaml-comment-cut ---------------------------------------------------------------------------------------------
+
+
+def test_a_comment_that_cut_a_value_short_is_reported_at_its_hash(tmp_path: Path) -> None:
+    text = example_yaml("    ticket: SRCH-412\n", "    ticket: SRCH #412\n")
+    expected = (
+        "' #' starts a comment in YAML, so preliminary_action_items[0].ticket is read as 'SRCH', without '#412'; if "
+        "'#412' belongs to the value, quote the whole value: 'SRCH #412'; if it is a comment, put a space after the '#'"
+    )
+    assert position(text, "#412") == (50, 18)
+    assert lint(tmp_path / "r.yaml", text) == (0, [("yaml-comment-cut", 50, 18, expected)])
+
+
+def test_a_comment_cut_at_the_end_of_a_multi_line_value_quotes_the_value_as_read(tmp_path: Path) -> None:
+    text = example_yaml(
+        "  root_cause: A consumer release changed the queue acknowledgement mode, so failed batches were redelivered "
+        "forever.\n",
+        "  root_cause: Fixed in\n    PR #412 and #413\n",
+    )
+    expected = (
+        "' #' starts a comment in YAML, so technical_details.root_cause is read as 'Fixed in PR', without "
+        "'#412 and #413'; if '#412 and #413' belongs to the value, quote the whole value: 'Fixed in PR #412 and #413'; "
+        "if it is a comment, put a space after the '#'"
+    )
+    assert lint(tmp_path / "r.yaml", text) == (0, [("yaml-comment-cut", 34, 8, expected)])
+
+
+def test_conventional_comments_and_hashes_inside_values_are_not_reported(tmp_path: Path) -> None:
+    near_misses = (
+        "x-notes:\n"
+        "  spaced: fine  # a conventional comment\n"
+        "  one_space: fine # also a comment\n"
+        "  banner: fine ###\n"
+        "  bare: fine #\n"
+        "  glued: SRCH#412\n"
+        "  single: 'SRCH #412'\n"
+        '  double: "SRCH #412" #the value is quoted, so this is a comment\n'
+        "  number: 12 #approximately\n"
+        "  literal: |\n    see #412\n"
+        "#412 a comment line of its own\n"
+        "  #413 an indented comment line\n"
+    )
+    assert lint(tmp_path / "r.yaml", YAML_EXAMPLE + near_misses) == (0, [])
+
+
+def test_an_empty_value_is_left_to_the_schema_which_already_says_a_comment_took_it(tmp_path: Path) -> None:
+    text = example_yaml("incident_commander: Priya Nair\n", "incident_commander: #priya\n")
+    code, found = lint(tmp_path / "r.yaml", text)
+    assert code == 1
+    assert [(rule, line, column) for rule, line, column, _ in found] == [("schema", 16, 20)]
+    assert "YAML reads ' #' as the start of a comment, so the value is empty" in found[0][3]
+
+
+def test_a_suppression_comment_on_the_line_above_hides_the_warning(tmp_path: Path) -> None:
+    text = example_yaml(
+        "    ticket: SRCH-412\n",
+        "    # incidentlint: disable=yaml-comment-cut -- SRCH is the value\n    ticket: SRCH #412\n",
+    )
+    assert lint(tmp_path / "r.yaml", text, "--fail-on", "warning") == (0, [])
+
+
+def test_select_and_ignore_apply_to_the_new_checks(tmp_path: Path) -> None:
+    text = example_yaml("    ticket: SRCH-412\n", "    ticket: SRCH #412\n")
+    text = text.replace("  - search-indexer\n  - listings-api\n", "  - search-indexer\n    - listings-api\n")
+    code, found = lint(tmp_path / "r.yaml", text, "--ignore", "yaml-joined-line", "--fail-on", "warning")
+    assert (code, [(rule, line) for rule, line, _, _ in found]) == (1, [("yaml-comment-cut", 50)])
+    code, found = lint(tmp_path / "r.yaml", text, "--select", "IL009", "--fail-on", "warning")
+    assert (code, [(rule, line) for rule, line, _, _ in found]) == (1, [("yaml-joined-line", 14)])
+
+
+# -- path-escape --------------------------------------------------------------------------------------------------
+
+
+def reference_json(**technical: Any) -> str:
+    data = reference()
+    data["technical_details"].update(technical)
+    return json.dumps(data, indent=2, ensure_ascii=False)
+
+
+JSON_ADVICE = "write C:\\\\new\\\\temp (or use forward slashes: C:/new/temp)"
+
+
+def test_a_windows_path_in_a_json_string_is_reported_at_the_first_escape(tmp_path: Path) -> None:
+    text = reference_json(root_cause="C:\\placeholder").replace("C:\\\\placeholder", "C:\\new\\temp")
+    assert '"root_cause": "C:\\new\\temp"' in text
+    expected = (
+        "in a JSON string a backslash starts an escape, so the path C:\\new\\temp is read as 'C:' + a line break + "
+        f"'ew' + a tab + 'emp'; {JSON_ADVICE}"
+    )
+    line, column = position(text, "\\new\\temp")
+    assert lint(tmp_path / "r.json", text) == (0, [("path-escape", line, column, expected)])
+
+
+def test_a_control_character_from_a_path_escape_is_reported_once_by_path_escape(tmp_path: Path) -> None:
+    # D:\backup holds a backspace, which control-character-in-field reports with "remove it": the path warning says
+    # what to write, so it stands in for that error, and the error returns when the path warning is off.
+    text = reference_json(rollback_target="X").replace('"X"', '"D:\\backup"')
+    line, column = position(text, "\\backup")
+    expected = (
+        "in a JSON string a backslash starts an escape, so the path D:\\backup is read as 'D:' + a backspace + "
+        "'ackup'; write D:\\\\backup (or use forward slashes: D:/backup)"
+    )
+    assert lint(tmp_path / "r.json", text) == (0, [("path-escape", line, column, expected)])
+    code, found = lint(tmp_path / "r.json", text, "--ignore", "path-escape")
+    assert (code, [rule for rule, *_ in found]) == (1, ["control-character-in-field"])
+
+
+def test_another_control_character_in_the_same_value_is_still_reported(tmp_path: Path) -> None:
+    text = reference_json(rollback_target="X").replace('"X"', '"D:\\backup\\new \\u001b[31m"')
+    code, found = lint(tmp_path / "r.json", text)
+    assert (code, sorted(rule for rule, *_ in found)) == (1, ["control-character-in-field", "path-escape"])
+
+
+def test_a_windows_path_in_a_double_quoted_yaml_string_is_reported(tmp_path: Path) -> None:
+    text = example_yaml("  rollback_target: indexer-2024.03.28\n", '  rollback_target: "C:\\new\\temp"\n')
+    expected = (
+        "in a double-quoted YAML string a backslash starts an escape, so the path C:\\new\\temp is read as 'C:' + a "
+        "line break + 'ew' + a tab + 'emp'; write C:\\\\new\\\\temp, use forward slashes (C:/new/temp), or put the "
+        "value in single quotes, where a backslash is just a backslash"
+    )
+    assert lint(tmp_path / "r.yaml", text) == (0, [("path-escape", 35, 23, expected)])
+
+
+def test_yaml_only_escapes_are_named(tmp_path: Path) -> None:
+    text = example_yaml("  rollback_target: indexer-2024.03.28\n", '  rollback_target: "E:\\apps\\eventlog.txt"\n')
+    code, found = lint(tmp_path / "r.yaml", text)
+    assert (code, [(rule, line, column) for rule, line, column, _ in found]) == (0, [("path-escape", 35, 23)])
+    assert (
+        "is read as 'E:' + a bell + 'pps' + an escape character + 'ventlog.txt'; write E:\\\\apps\\\\eventlog.txt"
+        in (found[0][3])
+    )
+
+
+def test_paths_written_correctly_and_prose_after_a_colon_are_not_reported(tmp_path: Path) -> None:
+    data = reference()
+    data["technical_details"]["x-paths"] = [
+        "C:\\new\\temp",  # written as C:\\new\\temp in JSON: right
+        "C:/new/temp",
+        "Plan B:\nRollback started",  # a line break after 'B:', then prose
+        "Summary:\nall clear",
+        "Team B:\tpayments",
+        "Phase A:\nrollback\nPhase B:\ndone",  # several short lines after 'A:', all line breaks
+        "Release B:\nv2.3.1 rolled back",  # a version number is not a file extension
+    ]
+    text = json.dumps(data, indent=2)
+    assert '"Plan B:\\nRollback started"' in text
+    assert lint(tmp_path / "r.json", text) == (0, [])
+    near_misses = (
+        "x-paths:\n"
+        "  single: 'C:\\new\\temp'\n"
+        "  plain: C:\\new\\temp\n"
+        '  doubled: "C:\\\\new\\\\temp"\n'
+        '  prose: "Plan B:\\nRollback started"\n'
+        '  comment: fine  # "C:\\new\\temp"\n'
+    )
+    assert lint(tmp_path / "r.yaml", YAML_EXAMPLE + near_misses) == (0, [])
+
+
+def test_a_path_that_is_the_whole_string_or_names_a_file_is_reported_with_line_breaks_only(tmp_path: Path) -> None:
+    data = reference()
+    data["technical_details"]["x-paths"] = ["PLACEHOLDER-1", "logs in PLACEHOLDER-2 today"]
+    text = json.dumps(data, indent=2)
+    text = text.replace("PLACEHOLDER-1", "D:\\new").replace("PLACEHOLDER-2", "C:\\nightly\\run.log")
+    code, found = lint(tmp_path / "r.json", text)
+    assert (code, [(rule, line, column) for rule, line, column, _ in found]) == (
+        0,
+        [("path-escape", *position(text, "\\new")), ("path-escape", *position(text, "\\nightly"))],
+    )
+    assert found[1][3] == (
+        "in a JSON string a backslash starts an escape, so the path C:\\nightly\\run.log is read as 'C:' + a line "
+        "break + 'ightly' + a carriage return + 'un.log'; write C:\\\\nightly\\\\run.log (or use forward slashes: "
+        "C:/nightly/run.log)"
+    )
+
+
+def test_windows_line_endings_keep_the_positions(tmp_path: Path) -> None:
+    text = example_yaml("    ticket: SRCH-412\n", "    ticket: SRCH #412\n")
+    text = text.replace("  - search-indexer\n  - listings-api\n", "  - search-indexer\n    - listings-api\n")
+    text = text.replace("  rollback_target: indexer-2024.03.28\n", '  rollback_target: "C:\\new\\temp"\n')
+    code, found = lint(tmp_path / "r.yaml", text.replace("\n", "\r\n"))
+    assert (code, [(rule, line, column) for rule, line, column, _ in found]) == (
+        0,
+        [("yaml-joined-line", 14, 5), ("path-escape", 35, 23), ("yaml-comment-cut", 50, 18)],
+    )
+
+
+def test_a_baseline_accepts_a_path_escape_warning(tmp_path: Path) -> None:
+    text = reference_json(root_cause="X").replace('"X"', '"C:\\new\\temp"')
+    record = tmp_path / "r.json"
+    record.write_text(text, "utf-8")
+    baseline = tmp_path / "baseline.json"
+    code, report = run_json("--fail-on", "warning", "--write-baseline", str(baseline), str(record))
+    assert json.loads(baseline.read_text("utf-8"))["findings"][0]["rule"] == "path-escape"
+    code, report = run_json("--fail-on", "warning", "--baseline", str(baseline), str(record))
+    assert (code, report["diagnostics"]) == (0, [])
+
+
+# -- the quick paths agree with the full ones ---------------------------------------------------------------------
+
+# Values as written after 'key: ', near each check's edges: the quick YAML pass must give way to the full one for
+# every value that is reported, and the JSON fast path to the scanner.
+YAML_VALUES = st.sampled_from(
+    ["text", "SRCH #412", "SRCH # note", "SRCH  #note", "SRCH ##", "SRCH #", "12 #approx", "#412", "'SRCH #412'",
+     '"SRCH" #412', '"C:\\new\\temp"', '"C:\\apps\\e"', "'C:\\new\\temp'", "C:\\new\\temp", '"C:\\\\new"',
+     '"Plan B:\\nRollback"', '"x D:\\temp.log y"', "first\n  - second", "first\n  second - third", "first\n  -",
+     "first\n  -5", "|\n  a\n  - b", "\n  - a\n    - b", "\n  - a\n  - b", "\n  - a #b", "\n  -\n    - x",
+     "\n  - - x", "Fixed in\n  PR #412", "\n  - name: a\n    - b", "[a, b] #c", "yes", '"a\n  - b"']
+)  # fmt: skip
+FRAGMENT = st.text(alphabet=" -#:\\'\"abntC\n", max_size=12)
+
+
+@st.composite
+def yaml_texts(draw: st.DrawFn) -> str:
+    lines = []
+    for index in range(draw(st.integers(1, 5))):
+        value = draw(st.one_of(YAML_VALUES, YAML_VALUES, FRAGMENT.map(lambda text: text.replace("\n", "\n  "))))
+        lines.append(f"k{index}: {value}\n")
+    return "".join(lines)
+
+
+@settings(max_examples=400, deadline=None)
+@given(yaml_texts())
+@example("a:\n  - checkout\n    - payments\n")
+@example("a: SRCH #412\n")
+@example('a: "C:\\new\\temp"\n')
+def test_the_quick_yaml_pass_gives_way_for_every_misread_value(text: str) -> None:
+    quick = load_yaml_quickly(text)
+    full = load_yaml(text)
+    assert (quick[0], quick[2]) == (full[0], full[2])
+    if quick[1] is None:
+        assert full[2] == []
+
+
+JSON_PIECES = st.sampled_from(
+    ["C:", "D:", "\\n", "\\t", "\\b", "\\f", "\\r", "\\\\", "\\/", "ew", "emp", ".log", " ", "x", "\\u001b",
+     "\\u00e9", "Plan B:", "/", "\\\""]
+)  # fmt: skip
+
+
+def scanned(text: str) -> tuple[Any, list[LoadProblem]]:
+    """load_json without its fast path: the scanner, then path-escape over the scanner's spans."""
+    problems: list[LoadProblem] = []
+    try:
+        data, spans = scan(text, problems)
+    except ScanError as error:
+        return None, [LoadProblem(error.rule, Severity.ERROR, error.message, offset=error.offset)]
+    return data, problems + path_escapes(text, spans, "json")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.lists(JSON_PIECES, max_size=8).map("".join), min_size=1, max_size=3), st.booleans())
+@example(["C:\\new\\temp"], False)
+def test_the_json_fast_path_gives_way_for_every_path_escape(strings: list[str], as_keys: bool) -> None:
+    if as_keys:
+        text = "{" + ", ".join(f'"{string}": {index}' for index, string in enumerate(strings)) + "}"
+    else:
+        text = '{"a": [' + ", ".join(f'"{string}"' for string in strings) + "]}"
+    assert load_json(text) == scanned(text)
