@@ -53,13 +53,13 @@ _PATH_END = frozenset(" \t\r\n\"',;()[]{}<>|")
 _EXTENSION = re.compile(r"\.[A-Za-z][A-Za-z0-9]{0,4}$")
 _HIDDEN_BUT_LINES = str.maketrans("", "", "\t\n\r")
 
-#: The rules whose finding on the same value a path-escape warning stands in for, when the escapes it names are
+#: The rules whose finding on the same value a path-escape error stands in for, when the escapes it names are
 #: every hidden character the value holds: one finding, saying what to write, not "remove the control character".
 SHADOWED = ("control-character-in-field", "invisible-character")
 
 
 def path_escapes(text: str, spans: dict[str, Span], fmt: str) -> list[LoadProblem]:
-    """A path-escape warning for each path in a quoted string of ``text`` whose backslashes became escapes.
+    """A path-escape error for each path in a quoted string of ``text`` whose backslashes became escapes.
 
     ``spans`` are the loaded document's; ``fmt`` is "json" or "yaml". Cheap when the text has no such escape (one
     search), so a loader may call it on every file it has spans for."""
@@ -105,7 +105,7 @@ def _nodes(spans: dict[str, Span]) -> list[tuple[int, int, str, bool]]:
 def _path(
     text: str, backslash: int, closing: int, fmt: str, opening: int, pointer: str, is_key: bool
 ) -> tuple[LoadProblem, int] | None:
-    """The warning for the path whose drive letter stands two characters before ``backslash``, and where the path
+    """The error for the path whose drive letter stands two characters before ``backslash``, and where the path
     ends; None when it does not read as a path (see the module docstring). ``closing`` is the closing quote."""
     drive = backslash - 2
     pieces = _pieces(text, backslash, closing, fmt)
@@ -133,7 +133,7 @@ def _path(
     message = f"in {where} a backslash starts an escape, so the path {written} is read as {reading}; {advice}"
     shadows = SHADOWED if not is_key and _clean_as_meant(text, opening, closing + 1, wrong, fmt) else ()
     problem = LoadProblem(
-        "path-escape", Severity.WARNING, message, offset=wrong[0], end_offset=end, pointer=pointer, shadows=shadows
+        "path-escape", Severity.ERROR, message, offset=wrong[0], end_offset=end, pointer=pointer, shadows=shadows
     )
     return problem, end
 
@@ -228,7 +228,7 @@ def _doubled(text: str, start: int, end: int, wrong: list[int]) -> str:
 def _clean_as_meant(text: str, start: int, end: int, wrong: list[int], fmt: str) -> bool:
     """Whether the string from ``start`` to ``end`` (its quotes included), with the wrong escapes written as meant,
     holds no control or invisible character but tab and line breaks: then those characters all came from the path,
-    and the rules that report them would only repeat this warning, with worse advice."""
+    and the rules that report them would only repeat this error, with worse advice."""
     token = _doubled(text, start, end, wrong)
     try:
         meant: Any = json.loads(token) if fmt == "json" else _yaml_string(token)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from incidentlint.textsafe import truncate, visible
+
 #: What :func:`resolve` returns for a pointer that leads nowhere, when ``None`` would be ambiguous.
 MISSING: Any = object()
 
@@ -59,6 +61,15 @@ def split(pointer: str) -> list[str]:
     if not pointer:
         return []
     return [unescape(token) for token in pointer[1:].split("/")]
+
+
+def readable(pointer: str) -> str:
+    """A pointer as an author reads it: ``/communication_log/1/timestamp`` is ``communication_log[1].timestamp``,
+    safe to print and at most 120 characters."""
+    out = ""
+    for token in split(pointer):
+        out += f"[{token}]" if token.isdigit() else ("." if out else "") + token
+    return visible(truncate(out, 120)) or "the record"
 
 
 def parent(pointer: str) -> str:

@@ -88,7 +88,7 @@ CORE_CHECKS: dict[str, tuple[str, Severity, str]] = {
     ),
     "path-escape": (
         "IL011",
-        Severity.WARNING,
+        Severity.ERROR,
         "A Windows path in a JSON string or double-quoted YAML string whose backslashes became escapes.",
     ),
 }
@@ -140,6 +140,24 @@ CORE_RATIONALE: dict[str, str] = {
         "One that hides nothing, because the finding was fixed, the rule is not enabled or its name is misspelt, "
         "or one that cannot be understood, would hide a later finding that nobody meant to accept: remove it, or "
         "correct the rule's name."
+    ),
+    "yaml-joined-line": (
+        "A line starting with '- ' that is indented more than the list item or the key above it is not a new "
+        "item: YAML folds it into the value above, so 'checkout' and '- payments' become one service, "
+        "'checkout - payments'. Indent the line like the item above to make it an item of its own, or write the "
+        "value as a block scalar ('key: |') if the lines are text."
+    ),
+    "yaml-comment-cut": (
+        "In YAML a '#' after a space starts a comment, even in the middle of an unquoted value: 'ticket: SRCH "
+        "#412' holds only 'SRCH'. A comment written with no space after its '#' is far more often a value cut "
+        "short than a comment (yamllint asks for the space for that reason). Quote the whole value to keep the "
+        "'#', or put a space after the '#' if it is a comment."
+    ),
+    "path-escape": (
+        "In a JSON string or a double-quoted YAML string a backslash starts an escape, so a Windows path written "
+        "with single backslashes ('C:\\new\\temp') is read with a line break and a tab in it and no error: the "
+        "record holds a path nobody wrote. It is reported as an error, like the control characters it put in the "
+        "value. Double each backslash, use forward slashes, or in YAML put the value in single quotes."
     ),
 }
 

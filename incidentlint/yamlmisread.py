@@ -51,7 +51,7 @@ def joined_line(text: str, start: int, end: int, value: str, pointer: str, key: 
     dash = match.start(1)
     line_end = LINE_BREAK.search(text, dash, end)
     shown_line = visible(truncate(text[dash : line_end.start() if line_end else end].rstrip(), 40))
-    read = f"{where(pointer)} is {show_value(value, 80)}"
+    read = f"{jp.readable(pointer)} is {show_value(value, 80)}"
     if key is None:
         message = (
             f"this line is indented more than the list item above, so YAML joined it into that item: {read}; "
@@ -85,18 +85,10 @@ def comment_cut(text: str, end: int, value: str, pointer: str) -> LoadProblem | 
     quoted = "'" + visible(truncate(meant, 80)).replace("'", "''") + "'"
     shown = visible(truncate(comment, 40))
     message = (
-        f"' #' starts a comment in YAML, so {where(pointer)} is read as {show_value(value, 60)}, without "
+        f"' #' starts a comment in YAML, so {jp.readable(pointer)} is read as {show_value(value, 60)}, without "
         f"'{shown}'; if '{shown}' belongs to the value, quote the whole value: {quoted}; if it is a comment, "
         "put a space after the '#'"
     )
     return LoadProblem(
         "yaml-comment-cut", Severity.WARNING, message, offset=mark, end_offset=mark + len(comment), pointer=pointer
     )
-
-
-def where(pointer: str) -> str:
-    """A pointer as an author reads it: ``/technical_details/root_cause`` is ``technical_details.root_cause``."""
-    out = ""
-    for token in jp.split(pointer):
-        out += f"[{token}]" if token.isdigit() else ("." if out else "") + token
-    return visible(truncate(out, 120)) or "the record"

@@ -22,9 +22,11 @@ from incidentlint.api import (
     parse_duration,
     parse_timestamp,
     show_value,
-    truncate,
-    visible,
 )
+from incidentlint.pointer import readable
+
+#: A pointer as an author reads it (the rules' messages name fields this way).
+where = readable
 
 TERMINAL_STATUSES = ("resolved", "closed")
 DEFAULT_TOLERANCE = 60
@@ -285,17 +287,6 @@ def _unicode_key(name: str) -> str:
     for mark, same in _SAME_MARK:  # str.replace, as str.translate looks up every character of a long text
         folded = folded.replace(mark, same)
     return " ".join(folded.split())
-
-
-def where(pointer: str) -> str:
-    """A pointer as an author reads it: ``/communication_log/1/timestamp`` is ``communication_log[1].timestamp``."""
-    out = ""
-    for token in _split(pointer):
-        if token.isdigit():
-            out += f"[{token}]"
-        else:
-            out += ("." if out else "") + token
-    return visible(truncate(out, 120)) or "the record"
 
 
 #: A path as a linked list: (parent, token).

@@ -197,19 +197,19 @@ def test_a_windows_path_in_a_json_string_is_reported_at_the_first_escape(tmp_pat
         f"'ew' + a tab + 'emp'; {JSON_ADVICE}"
     )
     line, column = position(text, "\\new\\temp")
-    assert lint(tmp_path / "r.json", text) == (0, [("path-escape", line, column, expected)])
+    assert lint(tmp_path / "r.json", text) == (1, [("path-escape", line, column, expected)])
 
 
 def test_a_control_character_from_a_path_escape_is_reported_once_by_path_escape(tmp_path: Path) -> None:
-    # D:\backup holds a backspace, which control-character-in-field reports with "remove it": the path warning says
-    # what to write, so it stands in for that error, and the error returns when the path warning is off.
+    # D:\backup holds a backspace, which control-character-in-field reports with "remove it": the path error says
+    # what to write, so it stands in for that rule's error, which returns when path-escape is off.
     text = reference_json(rollback_target="X").replace('"X"', '"D:\\backup"')
     line, column = position(text, "\\backup")
     expected = (
         "in a JSON string a backslash starts an escape, so the path D:\\backup is read as 'D:' + a backspace + "
         "'ackup'; write D:\\\\backup (or use forward slashes: D:/backup)"
     )
-    assert lint(tmp_path / "r.json", text) == (0, [("path-escape", line, column, expected)])
+    assert lint(tmp_path / "r.json", text) == (1, [("path-escape", line, column, expected)])
     code, found = lint(tmp_path / "r.json", text, "--ignore", "path-escape")
     assert (code, [rule for rule, *_ in found]) == (1, ["control-character-in-field"])
 
@@ -227,13 +227,13 @@ def test_a_windows_path_in_a_double_quoted_yaml_string_is_reported(tmp_path: Pat
         "line break + 'ew' + a tab + 'emp'; write C:\\\\new\\\\temp, use forward slashes (C:/new/temp), or put the "
         "value in single quotes, where a backslash is just a backslash"
     )
-    assert lint(tmp_path / "r.yaml", text) == (0, [("path-escape", 35, 23, expected)])
+    assert lint(tmp_path / "r.yaml", text) == (1, [("path-escape", 35, 23, expected)])
 
 
 def test_yaml_only_escapes_are_named(tmp_path: Path) -> None:
     text = example_yaml("  rollback_target: indexer-2024.03.28\n", '  rollback_target: "E:\\apps\\eventlog.txt"\n')
     code, found = lint(tmp_path / "r.yaml", text)
-    assert (code, [(rule, line, column) for rule, line, column, _ in found]) == (0, [("path-escape", 35, 23)])
+    assert (code, [(rule, line, column) for rule, line, column, _ in found]) == (1, [("path-escape", 35, 23)])
     assert (
         "is read as 'E:' + a bell + 'pps' + an escape character + 'ventlog.txt'; write E:\\\\apps\\\\eventlog.txt"
         in (found[0][3])
@@ -272,7 +272,7 @@ def test_a_path_that_is_the_whole_string_or_names_a_file_is_reported_with_line_b
     text = text.replace("PLACEHOLDER-1", "D:\\new").replace("PLACEHOLDER-2", "C:\\nightly\\run.log")
     code, found = lint(tmp_path / "r.json", text)
     assert (code, [(rule, line, column) for rule, line, column, _ in found]) == (
-        0,
+        1,
         [("path-escape", *position(text, "\\new")), ("path-escape", *position(text, "\\nightly"))],
     )
     assert found[1][3] == (
@@ -288,12 +288,12 @@ def test_windows_line_endings_keep_the_positions(tmp_path: Path) -> None:
     text = text.replace("  rollback_target: indexer-2024.03.28\n", '  rollback_target: "C:\\new\\temp"\n')
     code, found = lint(tmp_path / "r.yaml", text.replace("\n", "\r\n"))
     assert (code, [(rule, line, column) for rule, line, column, _ in found]) == (
-        0,
+        1,
         [("yaml-joined-line", 14, 5), ("path-escape", 35, 23), ("yaml-comment-cut", 50, 18)],
     )
 
 
-def test_a_baseline_accepts_a_path_escape_warning(tmp_path: Path) -> None:
+def test_a_baseline_accepts_a_path_escape_finding(tmp_path: Path) -> None:
     text = reference_json(root_cause="X").replace('"X"', '"C:\\new\\temp"')
     record = tmp_path / "r.json"
     record.write_text(text, "utf-8")
