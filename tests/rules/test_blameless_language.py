@@ -377,3 +377,66 @@ def test_configured_modal_phrases_are_counterfactuals() -> None:
     expected = [message("description", "ought to have")]
     assert findings_both(RULE, record, phrases=["ought to have"]) == (expected, expected)
     assert_silent(RULE, {"description": "The cache ought to have expired"}, phrases=["ought to have"])
+
+
+# -- the default vocabulary, word by word: each entry is documented behaviour ----------------------------------
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "human error",
+        "operator error",
+        "careless",
+        "carelessly",
+        "carelessness",
+        "fault of",
+        "at fault",
+        "negligent",
+        "negligence",
+        "blame",
+        "blamed",
+    ],
+)
+def test_every_default_phrase_that_is_not_a_counterfactual_is_reported(phrase: str) -> None:
+    expected = [message("description", phrase)]
+    assert findings_both(RULE, {"description": f"It was {phrase} in the end"}) == (expected, expected)
+
+
+@pytest.mark.parametrize(
+    "person",
+    [
+        "i", "we", "you", "he", "she", "someone", "somebody", "person", "people", "individual", "human", "engineer",
+        "developer", "dev", "operator", "admin", "administrator", "sre", "on-call", "oncall", "on-caller", "oncaller",
+        "responder", "reviewer", "approver", "author", "deployer", "committer", "owner", "lead", "manager",
+        "commander", "team", "staff", "employee", "contractor",
+    ],
+)  # fmt: skip
+def test_every_default_person_word_is_the_agent_of_a_counterfactual(person: str) -> None:
+    expected = [message("description", "should have")]
+    record = {"description": f"The {person} should have checked the dashboard"}
+    assert findings_both(RULE, record) == (expected, expected)
+    assert_silent(RULE, record, people=[])
+
+
+def test_a_one_letter_initial_in_a_name_is_not_a_person() -> None:
+    # "A. Patel" gives the name word "Patel" only: "Plan A" is a plan.
+    record = {"responders": [{"name": "A. Patel"}], "lessons_learned_preview": ["Plan A should have failed over"]}
+    assert_silent(RULE, record)
+    expected = [message("lessons_learned_preview[0]", "should have")]
+    record["lessons_learned_preview"] = ["Patel should have failed over"]
+    assert findings_both(RULE, record) == (expected, expected)
+
+
+def test_a_configured_phrase_with_a_typographic_apostrophe_matches_either_apostrophe() -> None:
+    expected = [message("description", "didn't check")]
+    for text in ("The engineer didn\u2019t check the dashboard", "The engineer didn't check the dashboard"):
+        assert findings_both(RULE, {"description": text}, phrases=["didn\u2019t check"]) == (expected, expected)
+
+
+def test_a_non_ascii_phrase_is_matched_case_insensitively_without_the_ascii_shortcut() -> None:
+    # Under IGNORECASE the long s matches "s": the quick look for the phrase's longest word, lower-cased, would
+    # miss "sloppy", so it is not taken for a phrase that is not ASCII.
+    expected = [message("description", "Sloppy")]
+    record = {"description": "Sloppy work by the deployer"}
+    assert findings_both(RULE, record, phrases=["\u017floppy"]) == (expected, expected)
