@@ -157,3 +157,30 @@ def test_soft_hyphens_and_tag_characters_fire_too() -> None:
         "affected_services[1] contains 2 invisible characters, the first U+E0068 (tag latin small letter h) at "
         f"character 12 ('payment-api\\U000e0068\\U000e0069'); remove them: {UNSEEN}",
     ]
+
+
+@pytest.mark.parametrize(
+    ("record", "where"),
+    [
+        ({"incident_id": "a\u200bb"}, "incident_id"),
+        ({"affected_services": ["x", "a\u200bb"]}, "affected_services[1]"),
+        ({"incident_commander": "a\u200bb"}, "incident_commander"),
+        ({"responders": ["a\u200bb"]}, "responders[0]"),
+        ({"responders": [{"name": "a\u200bb"}]}, "responders[0].name"),
+        ({"responders": [{"team": "a\u200bb"}]}, "responders[0].team"),
+        ({"detection_details": {"detection_method": "a\u200bb"}}, "detection_details.detection_method"),
+        ({"technical_details": {"affected_regions": ["a\u200bb"]}}, "technical_details.affected_regions[0]"),
+        ({"technical_details": {"resolution_method": "a\u200bb"}}, "technical_details.resolution_method"),
+        ({"technical_details": {"rollback_target": "a\u200bb"}}, "technical_details.rollback_target"),
+        ({"communication_log": [{"type": "a\u200bb"}]}, "communication_log[0].type"),
+        ({"communication_log": [{"audience": "a\u200bb"}]}, "communication_log[0].audience"),
+        ({"preliminary_action_items": [{"owner": "a\u200bb"}]}, "preliminary_action_items[0].owner"),
+        ({"preliminary_action_items": [{"ticket": "a\u200bb"}]}, "preliminary_action_items[0].ticket"),
+    ],
+)
+def test_every_identifier_field_is_checked(record: dict[str, object], where: str) -> None:
+    expected = [
+        f"{where} contains the invisible character U+200B (zero width space) at character 2 ('a\\u200bb'); "
+        f"remove it: {UNSEEN}"
+    ]
+    assert findings_both(RULE, record) == (expected, expected)
