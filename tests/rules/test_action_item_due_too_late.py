@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -156,3 +157,10 @@ def test_a_bad_policy_in_the_configuration_is_a_usage_error(in_tmp: Path, days: 
     code, out, err = run_cli("--config", "c.toml", "r.json")
     assert (code, out) == (2, "")
     assert err == f"incidentlint: error: c.toml: options.{RULE}.{problem}\n"
+
+
+def test_an_end_time_at_now_exactly_is_still_the_end_counted_from() -> None:
+    # Only an end_time later than now is left out (future-timestamp reports it); one at now is the incident's end.
+    late = message("2024-05-30", "76 days", "2024-03-15", "15 days", "2024-03-30")
+    now = datetime.fromisoformat("2024-03-15T15:35:00+00:00")
+    assert findings_both(RULE, record("2024-05-30"), now=now) == ([late], [late])

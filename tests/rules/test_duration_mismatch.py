@@ -173,3 +173,15 @@ def test_later_than_now_is_judged_against_the_run_s_now() -> None:
         [expected],
         [expected],
     )
+
+
+def test_an_incident_of_no_length_is_compared_too() -> None:
+    # end_time == start_time is a window, not an inverted one: the stated duration is measured against zero.
+    expected = message("1h", "0m", "0h")
+    assert findings_both(RULE, record("1h", end=START)) == ([expected], [expected])
+
+
+def test_an_end_time_at_now_exactly_is_not_in_the_future() -> None:
+    expected = message("1h 15m", "1h 5m", "1h 5m")
+    at_end = datetime.fromisoformat("2024-03-15T15:35:00+00:00")
+    assert findings_both(RULE, record("1h 15m"), now=at_end) == ([expected], [expected])

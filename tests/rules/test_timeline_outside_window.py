@@ -291,3 +291,15 @@ def test_usual_timestamps_sort_as_their_instants(first: str, second: str) -> Non
     a, b = parse_timestamp(first), parse_timestamp(second)
     if common.usual_timestamp(first) and common.usual_timestamp(second) and a is not None and b is not None:
         assert (first < second) == (a < b) and (first == second) == (a == b)
+
+
+def test_an_incident_of_no_length_still_has_a_start_to_be_before() -> None:
+    # end_time == start_time is not an inverted window (that is an end before the start), so an update half an
+    # hour before start_time is reported.
+    record = {
+        "start_time": START,
+        "end_time": START,
+        "communication_log": [{"timestamp": "2024-03-15T14:00:00Z", "message": "Investigating"}],
+    }
+    expected = [entry_before("2024-03-15T14:00:00Z", "30m")]
+    assert findings_both(RULE, record) == (expected, expected)
