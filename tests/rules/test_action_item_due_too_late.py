@@ -164,3 +164,23 @@ def test_an_end_time_at_now_exactly_is_still_the_end_counted_from() -> None:
     late = message("2024-05-30", "76 days", "2024-03-15", "15 days", "2024-03-30")
     now = datetime.fromisoformat("2024-03-15T15:35:00+00:00")
     assert findings_both(RULE, record("2024-05-30"), now=now) == ([late], [late])
+
+
+@pytest.mark.parametrize("items", [None, 7, "Add alerts", {"description": "Add alerts", "due_date": "2024-05-30"}])
+def test_silent_when_the_action_items_are_not_a_list(items: Any) -> None:
+    data: dict[str, Any] = {"severity": "sev1", "start_time": START, "end_time": END}
+    if items is not None:
+        data["preliminary_action_items"] = items
+    assert_silent(RULE, data)
+
+
+def test_a_description_is_shown_up_to_sixty_characters() -> None:
+    whole, cut = "D" * 60, "D" * 59 + "\u2026"
+    data = record("2024-05-30", "2024-05-30")
+    data["preliminary_action_items"][0]["description"] = whole
+    data["preliminary_action_items"][1]["description"] = whole + "x"
+    expected = [
+        message("2024-05-30", "76 days", "2024-03-15", "15 days", "2024-03-30", label=f"action item '{shown}'")
+        for shown in (whole, cut)
+    ]
+    assert findings_both(RULE, data) == (expected, expected)

@@ -184,3 +184,13 @@ def test_every_identifier_field_is_checked(record: dict[str, object], where: str
         f"remove it: {UNSEEN}"
     ]
     assert findings_both(RULE, record) == (expected, expected)
+
+
+def test_a_value_is_shown_up_to_sixty_characters() -> None:
+    record = {"incident_id": "a\u200b" + "b" * 58, "incident_commander": "a\u200b" + "b" * 59}
+    expected = [
+        f"{where} contains the invisible character U+200B (zero width space) at character 2 ('a\\u200b{shown}'); "
+        f"remove it: {UNSEEN}"
+        for where, shown in (("incident_id", "b" * 58), ("incident_commander", "b" * 57 + "\u2026"))
+    ]
+    assert findings_both(RULE, record) == (expected, expected)
