@@ -676,3 +676,37 @@ def test_a_placeholder_the_schema_refuses_is_the_schema_finding_alone(tmp_path: 
     code, report = run_json("--now", "2026-11-27T00:00:00Z", str(path))
     found = [(d["rule"], d["pointer"]) for d in report["diagnostics"]]
     assert (code, found) == (1, [("placeholder-text", "/title"), ("schema", "/end_time")])
+
+
+def test_a_value_of_sixty_characters_is_quoted_whole_around_its_template() -> None:
+    value = "The checkout service returned errors in th {{ region_name }}"
+    assert len(value) == 60
+    expected = f"description holds the unrendered template '{{{{ region_name }}}}' ('{value}')" + TEMPLATE_ADVICE
+    assert findings_both(RULE, {"description": value}) == ([expected], [expected])
+
+
+@pytest.mark.parametrize(
+    ("head", "excerpt"),
+    [
+        # The template ends at character 59: the first 59 characters, which show it whole, are quoted.
+        ("a" * 41, "a" * 41 + " {{ region_name }}\u2026"),
+        # It ends at character 60, past them: the excerpt starts a little before the template instead.
+        ("a" * 42, "\u2026" + "a" * 19 + " {{ region_name }} and then some more t\u2026"),
+    ],
+)
+def test_a_long_value_is_quoted_from_its_start_only_when_that_shows_the_whole_template(head: str, excerpt: str) -> None:
+    value = head + " {{ region_name }} and then some more text"
+    expected = f"description holds the unrendered template '{{{{ region_name }}}}' ('{excerpt}')" + TEMPLATE_ADVICE
+    assert findings_both(RULE, {"description": value}) == ([expected], [expected])
+
+
+def test_xxx_set_off_by_punctuation_starts_a_placeholder() -> None:
+    expected = "description starts with the placeholder 'XXX' ('XXX: link the dashboards')" + ADVICE
+    assert findings_both(RULE, {"description": "XXX: link the dashboards"}) == ([expected], [expected])
+
+
+@pytest.mark.parametrize(("value", "shown"), [("x.", "x"), ("X ", "X"), ("x!", "x")])
+def test_a_single_x_with_trailing_punctuation_is_a_placeholder(value: str, shown: str) -> None:
+    # One letter and a mark: the quick look that passes most strings over must not pass these.
+    expected = f"technical_details.root_cause is the placeholder '{shown}'" + ADVICE
+    assert findings_both(RULE, {"technical_details": {"root_cause": value}}) == ([expected], [expected])
