@@ -710,3 +710,11 @@ def test_a_single_x_with_trailing_punctuation_is_a_placeholder(value: str, shown
     # One letter and a mark: the quick look that passes most strings over must not pass these.
     expected = f"technical_details.root_cause is the placeholder '{shown}'" + ADVICE
     assert findings_both(RULE, {"technical_details": {"root_cause": value}}) == ([expected], [expected])
+
+
+def test_a_value_of_sixty_one_characters_ending_in_its_template_is_quoted_around_it() -> None:
+    value = "The checkout service returned errors in all {{ region_name }}"
+    assert len(value) == 61
+    excerpt = "\u2026urned errors in all {{ region_name }}"
+    expected = f"description holds the unrendered template '{{{{ region_name }}}}' ('{excerpt}')" + TEMPLATE_ADVICE
+    assert findings_both(RULE, {"description": value}) == ([expected], [expected])
