@@ -440,3 +440,88 @@ def test_a_non_ascii_phrase_is_matched_case_insensitively_without_the_ascii_shor
     expected = [message("description", "Sloppy")]
     record = {"description": "Sloppy work by the deployer"}
     assert findings_both(RULE, record, phrases=["\u017floppy"]) == (expected, expected)
+
+
+# -- rules/_blame_context.py: its word lists, word by word ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "modal", ["should", "shouldn't", "could", "couldn't", "would", "wouldn't", "must", "mustn't", "ought to"]
+)
+def test_every_modal_makes_a_configured_phrase_a_counterfactual(modal: str) -> None:
+    phrase = f"{modal} have"
+    assert_silent(RULE, {"description": f"The cache {phrase} expired"}, phrases=[phrase])
+    expected = [message("description", phrase)]
+    record = {"description": f"The engineer {phrase} checked"}
+    assert findings_both(RULE, record, phrases=[phrase]) == (expected, expected)
+
+
+@pytest.mark.parametrize(
+    "negator", ["no", "not", "nobody", "none", "never", "neither", "nor", "nothing", "without", "cannot", "wasn't"]
+)
+def test_every_negator_makes_a_phrase_blameless(negator: str) -> None:
+    assert_silent(RULE, {"description": f"There was {negator} human error here"})
+
+
+@pytest.mark.parametrize("word", ["only", "just", "merely", "simply", "solely"])
+def test_not_before_these_words_negates_nothing(word: str) -> None:
+    expected = [message("description", "human error")]
+    assert findings_both(RULE, {"description": f"It was not {word} human error"}) == (expected, expected)
+
+
+def test_a_negator_six_words_back_is_out_of_reach() -> None:
+    # Five words is the reach: "No" here is the sixth word before "blame".
+    expected = [message("description", "blame")]
+    assert findings_both(RULE, {"description": "No payments team member was to blame"}) == (expected, expected)
+    assert_silent(RULE, {"description": "No payments team was to blame"})
+
+
+@pytest.mark.parametrize(
+    "link",
+    ["and", "but", "or", "so", "because", "that", "which", "when", "while", "whereas", "although", "though", "since",
+     "if", "than", "as", "after", "before", "until", "once"],
+)  # fmt: skip
+def test_a_negation_does_not_reach_past_any_linking_word(link: str) -> None:
+    expected = [message("description", "human error")]
+    assert findings_both(RULE, {"description": f"Nothing changed {link} human error"}) == (expected, expected)
+
+
+@pytest.mark.parametrize(
+    "participle",
+    ["caught", "told", "sent", "shown", "given", "woken", "brought", "taken", "made", "seen", "done", "known", "found"],
+)
+def test_every_irregular_participle_makes_should_have_been_a_passive(participle: str) -> None:
+    # Passive: what should have happened to the engineer, whose agent (none here) is what counts.
+    assert_silent(RULE, {"description": f"The engineer should have been {participle} earlier"})
+
+
+@pytest.mark.parametrize(
+    "following",
+    ["who", "whom", "whose", "on", "of", "in", "at", "from", "with", "for", "to", "by", "during", "responsible",
+     "involved", "assigned", "alone", "also", "too", "all", "both", "himself", "herself", "themselves", "myself",
+     "ourselves", "yourself", "had", "has", "have", "was", "were", "is", "are", "did", "does", "do", "would",
+     "could", "should", "might", "may", "must", "will", "can", "personally", "really", "clearly", "then", "paged"],
+)  # fmt: skip
+def test_a_person_word_followed_by_a_word_that_follows_people_is_a_person(following: str) -> None:
+    expected = [message("description", "should have")]
+    record = {"description": f"The operator {following} should have checked"}
+    assert findings_both(RULE, record) == (expected, expected)
+    assert_silent(RULE, {"description": "The operator console should have checked"})
+
+
+@pytest.mark.parametrize("pronoun", ["I", "we", "you", "he", "she"])
+def test_a_pronoun_is_a_person_whatever_follows_it(pronoun: str) -> None:
+    expected = [message("description", "should have")]
+    record = {"description": f"Then {pronoun} probably should have checked the logs"}
+    assert findings_both(RULE, record) == (expected, expected)
+
+
+def test_a_person_word_in_single_quotes_is_still_a_person() -> None:
+    expected = [message("description", "should have")]
+    assert findings_both(RULE, {"description": "The 'engineer' should have checked"}) == (expected, expected)
+
+
+def test_a_person_phrase_is_found_at_the_start_of_the_clause_and_in_the_plural() -> None:
+    expected = [message("description", "should have")]
+    for text in ("Release manager should have waited", "The release managers should have waited"):
+        assert findings_both(RULE, {"description": text}, people=["release manager"]) == (expected, expected)
