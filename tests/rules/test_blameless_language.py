@@ -525,3 +525,18 @@ def test_a_person_phrase_is_found_at_the_start_of_the_clause_and_in_the_plural()
     expected = [message("description", "should have")]
     for text in ("Release manager should have waited", "The release managers should have waited"):
         assert findings_both(RULE, {"description": text}, people=["release manager"]) == (expected, expected)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The alert that is configured should have fired",
+        "What is needed should have been obvious",
+    ],
+)
+def test_is_is_not_the_plural_of_the_pronoun_i(text: str) -> None:
+    # Plurals in -s are person words ("engineers", "devs"), but a pronoun has none: before, "is" was read as "I"s,
+    # a person, and "the alert that is configured should have fired" was reported as blame.
+    assert_silent(RULE, {"description": text})
+    expected = [message("description", "should have")]
+    assert findings_both(RULE, {"description": "The devs should have checked"}) == (expected, expected)
