@@ -184,3 +184,8 @@ def test_a_description_is_shown_up_to_sixty_characters() -> None:
         for shown in (whole, cut)
     ]
     assert findings_both(RULE, data) == (expected, expected)
+
+
+@pytest.mark.parametrize("severity", [["sev1"], {"level": "sev1"}, 1, None])
+def test_silent_when_the_severity_is_not_a_string(severity: Any) -> None:
+    assert_silent(RULE, record("2024-05-30", severity=severity))
