@@ -560,3 +560,13 @@ def test_a_mark_with_nothing_after_it_is_not_a_role_separator() -> None:
         "Use the same spelling in both places"
     )
     assert findings_both(RULE, record) == ([expected], [expected])
+
+
+def test_a_name_with_no_separator_mark_gets_the_spelling_advice() -> None:
+    # No ',', ':', '|' or '/' in 'Sarah Chenn': its last letter is not read as a mark between a name and a role.
+    record = {"incident_commander": "Sarah Chenn", "responders": ["Sarah Chen - SRE"]}
+    expected = (
+        "incident_commander 'Sarah Chenn' is not among the responders; did you mean 'Sarah Chen'? "
+        "Use the same spelling in both places"
+    )
+    assert findings_both(RULE, record) == ([expected], [expected])

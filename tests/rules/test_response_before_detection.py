@@ -168,3 +168,14 @@ def test_a_time_to_detection_that_puts_detection_exactly_at_the_first_response_a
         "correct the response times"
     )
     assert [message for _, _, message in lint_yaml(RULE, as_yaml(agrees))] == [expected]
+
+
+def test_the_first_response_is_the_earliest_instant_not_the_earliest_text() -> None:
+    # 16:40+02:00 is 14:40 UTC, before the 14:45Z update, although its text sorts after it.
+    data = record("2024-03-15T15:00:00Z", "2024-03-15T16:40:00+02:00", ["2024-03-15T14:45:00Z"])
+    expected = (
+        "detection_time 2024-03-15T15:00:00Z is 20m after the war room was opened (2024-03-15T16:40:00+02:00), and "
+        "after 1 other response; an incident is detected before anyone responds to it: set detection_time to when "
+        "it was first noticed, or correct the response times"
+    )
+    assert [message for _, _, message in lint_json(RULE, as_json(data))] == [expected]

@@ -303,3 +303,17 @@ def test_an_incident_of_no_length_still_has_a_start_to_be_before() -> None:
     }
     expected = [entry_before("2024-03-15T14:00:00Z", "30m")]
     assert findings_both(RULE, record) == (expected, expected)
+
+
+def test_a_detection_at_end_time_exactly_does_not_excuse_a_late_war_room() -> None:
+    # Only a detection after end_time (impact noticed once it was over) lets the war room follow the end.
+    record = {
+        "start_time": START,
+        "end_time": END,
+        "detection_details": {"detection_time": END},
+        "response_details": {"war_room_established": "2024-03-15T16:00:00Z"},
+    }
+    expected = [room_after("2024-03-15T16:00:00Z", "25m")]
+    assert findings_both(RULE, record) == (expected, expected)
+    record["detection_details"] = {"detection_time": "2024-03-15T15:35:01Z"}
+    assert_silent(RULE, record)
