@@ -354,3 +354,18 @@ def test_every_duration_unit_has_its_length(unit: str, seconds: int) -> None:
 )
 def test_every_iso_designator_has_its_length(text: str, seconds: int) -> None:
     assert parse_duration(text) == timedelta(seconds=seconds)
+
+
+@pytest.mark.parametrize(
+    ("written", "actual", "expected"),
+    [
+        ("2d", timedelta(days=3), "3d"),
+        ("2h", timedelta(hours=3), "3h"),
+        ("2m", timedelta(minutes=3), "3m"),
+        ("2s", timedelta(seconds=3), "3s"),
+        ("2 seconds", timedelta(seconds=3), "3 seconds"),
+        ("PT2S", timedelta(seconds=3), "PT3S"),
+    ],
+)
+def test_format_like_keeps_each_compact_single_unit(written: str, actual: timedelta, expected: str) -> None:
+    assert format_like(actual, written) == expected

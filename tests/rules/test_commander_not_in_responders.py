@@ -570,3 +570,13 @@ def test_a_name_with_no_separator_mark_gets_the_spelling_advice() -> None:
         "Use the same spelling in both places"
     )
     assert findings_both(RULE, record) == ([expected], [expected])
+
+
+def test_a_mark_with_no_space_after_it_still_gives_the_whole_role() -> None:
+    record = {"incident_commander": "Mike Rodriguez", "responders": ["Sarah Chen - SRE", "Mike Rodriguez/IC"]}
+    expected = (
+        "incident_commander 'Mike Rodriguez' is not among the responders; if responders[1] 'Mike Rodriguez/IC' is "
+        "them, write 'Mike Rodriguez - IC' ('/' does not separate a name from a role; a dash with a space either "
+        "side does)"
+    )
+    assert findings_both(RULE, record) == ([expected], [expected])
