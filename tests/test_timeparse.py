@@ -369,3 +369,12 @@ def test_every_iso_designator_has_its_length(text: str, seconds: int) -> None:
 )
 def test_format_like_keeps_each_compact_single_unit(written: str, actual: timedelta, expected: str) -> None:
     assert format_like(actual, written) == expected
+
+
+@pytest.mark.parametrize(
+    ("style", "expected"), [("compact", "0m"), ("compact-tight", "0m"), ("words", "0 minutes"), ("iso", "PT0S")]
+)
+def test_format_duration_writes_zero_in_each_style(style: str, expected: str) -> None:
+    # Under half a second rounds to zero; 'P' alone would be no duration at all.
+    assert format_duration(timedelta(0), style) == expected
+    assert format_duration(timedelta(seconds=0.4), style) == expected
