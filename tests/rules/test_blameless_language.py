@@ -540,3 +540,22 @@ def test_is_is_not_the_plural_of_the_pronoun_i(text: str) -> None:
     assert_silent(RULE, {"description": text})
     expected = [message("description", "should have")]
     assert findings_both(RULE, {"description": "The devs should have checked"}) == (expected, expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [("Careleſs deploy", "Careleſs"), ("The \u0130zmir deploy was human error", "human error")],
+)
+def test_text_with_a_lookalike_of_an_ascii_letter_is_still_searched(text: str, phrase: str) -> None:
+    # Under IGNORECASE the long s matches "s", and the dotted capital I lower-cases to two characters: the quick
+    # look for each phrase's longest word cannot answer for such text, so it is skipped and the pattern decides.
+    expected = [message("description", phrase)]
+    assert findings_both(RULE, {"description": text}) == (expected, expected)
+
+
+def test_a_two_letter_name_is_a_name_and_a_curly_apostrophe_in_it_matches_a_straight_one() -> None:
+    expected = [message("description", "should have")]
+    record = {"responders": ["Bo Chen - SRE", "Sean O\u2019Brien - DBA"], "description": "Bo should have paged"}
+    assert findings_both(RULE, record) == (expected, expected)
+    record["description"] = "O'Brien should have paged"
+    assert findings_both(RULE, record) == (expected, expected)

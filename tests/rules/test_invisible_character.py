@@ -194,3 +194,14 @@ def test_a_value_is_shown_up_to_sixty_characters() -> None:
         for where, shown in (("incident_id", "b" * 58), ("incident_commander", "b" * 57 + "\u2026"))
     ]
     assert findings_both(RULE, record) == (expected, expected)
+
+
+def test_a_joiner_needs_a_non_ascii_character_on_both_sides() -> None:
+    # Between two Arabic letters a zero-width non-joiner is spelling; after an ASCII letter it hides in an id.
+    assert_silent(RULE, {"incident_commander": "\u0628\u200c\u0628"})
+    for value, shown in (("a\u200c\u0628", "a\\u200c\u0628"), ("\u0628\u200ca", "\u0628\\u200ca")):
+        expected = [
+            f"incident_commander contains the invisible character U+200C (zero width non-joiner) at character 2 "
+            f"('{shown}'); remove it: {UNSEEN}"
+        ]
+        assert findings_both(RULE, {"incident_commander": value}) == (expected, expected)
