@@ -718,3 +718,11 @@ def test_a_value_of_sixty_one_characters_ending_in_its_template_is_quoted_around
     excerpt = "\u2026urned errors in all {{ region_name }}"
     expected = f"description holds the unrendered template '{{{{ region_name }}}}' ('{excerpt}')" + TEMPLATE_ADVICE
     assert findings_both(RULE, {"description": value}) == ([expected], [expected])
+
+
+@pytest.mark.parametrize(("word", "value"), [("\u017ftub", "STUB"), ("\u0130nc", "inc"), ("\u0130nc", "INC")])
+def test_a_configured_word_starting_with_a_non_ascii_lookalike_still_finds_ascii_text(word: str, value: str) -> None:
+    # Under IGNORECASE the long s matches "s" and the dotted capital I matches "i": the quick look at a string's
+    # first two ASCII characters cannot rule such strings out, so it is not taken for such words.
+    expected = f"description is the placeholder '{value}'" + ADVICE
+    assert findings_both(RULE, {"description": value}, words=[word]) == ([expected], [expected])
