@@ -726,3 +726,11 @@ def test_a_configured_word_starting_with_a_non_ascii_lookalike_still_finds_ascii
     # first two ASCII characters cannot rule such strings out, so it is not taken for such words.
     expected = f"description is the placeholder '{value}'" + ADVICE
     assert findings_both(RULE, {"description": value}, words=[word]) == ([expected], [expected])
+
+
+def test_leading_spaces_do_not_move_the_excerpt_around_a_template() -> None:
+    # The excerpt is cut from the stripped value: three leading spaces change nothing in it.
+    value = "   " + "a" * 42 + " {{ region_name }} and then some more text"
+    excerpt = "\u2026" + "a" * 19 + " {{ region_name }} and then some more t\u2026"
+    expected = f"description holds the unrendered template '{{{{ region_name }}}}' ('{excerpt}')" + TEMPLATE_ADVICE
+    assert findings_both(RULE, {"description": value}) == ([expected], [expected])
