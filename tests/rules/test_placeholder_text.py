@@ -734,3 +734,20 @@ def test_leading_spaces_do_not_move_the_excerpt_around_a_template() -> None:
     excerpt = "\u2026" + "a" * 19 + " {{ region_name }} and then some more t\u2026"
     expected = f"description holds the unrendered template '{{{{ region_name }}}}' ('{excerpt}')" + TEMPLATE_ADVICE
     assert findings_both(RULE, {"description": value}) == ([expected], [expected])
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "Set `{{ region }}` in the template",  # the only pair is the last two runs
+        "Run ``x then `{{ region }}` done",  # an unpaired run of two, then a pair of one
+    ],
+)
+def test_a_template_in_backticks_after_any_unpaired_run_is_quoted_code(value: str) -> None:
+    assert_silent(RULE, {"description": value})
+
+
+def test_a_lone_backtick_after_a_pair_quotes_nothing() -> None:
+    value = "Use `a` then {{ region }} `"
+    expected = f"description holds the unrendered template '{{{{ region }}}}' ('{value}')" + TEMPLATE_ADVICE
+    assert findings_both(RULE, {"description": value}) == ([expected], [expected])
