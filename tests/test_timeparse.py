@@ -378,3 +378,11 @@ def test_format_duration_writes_zero_in_each_style(style: str, expected: str) ->
     # Under half a second rounds to zero; 'P' alone would be no duration at all.
     assert format_duration(timedelta(0), style) == expected
     assert format_duration(timedelta(seconds=0.4), style) == expected
+
+
+@pytest.mark.parametrize(
+    ("delta", "expected"),
+    [(timedelta(days=2), "P2D"), (timedelta(days=1, hours=2), "P1DT2H"), (timedelta(seconds=90), "PT1M30S")],
+)
+def test_format_duration_iso_writes_days_before_the_time(delta: timedelta, expected: str) -> None:
+    assert format_duration(delta, "iso") == expected

@@ -751,3 +751,13 @@ def test_a_lone_backtick_after_a_pair_quotes_nothing() -> None:
     value = "Use `a` then {{ region }} `"
     expected = f"description holds the unrendered template '{{{{ region }}}}' ('{value}')" + TEMPLATE_ADVICE
     assert findings_both(RULE, {"description": value}) == ([expected], [expected])
+
+
+def test_a_placeholder_at_the_start_is_quoted_with_up_to_sixty_characters() -> None:
+    whole, longer = "TODO: " + "b" * 54, "TODO: " + "b" * 55
+    expected = [
+        f"description starts with the placeholder 'TODO' ('{whole}')" + ADVICE,
+        "customer_impact starts with the placeholder 'TODO' ('TODO: " + "b" * 53 + "\u2026')" + ADVICE,
+    ]
+    record = {"description": whole, "customer_impact": longer}
+    assert findings_both(RULE, record) == (expected, expected)
