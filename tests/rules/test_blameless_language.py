@@ -559,3 +559,38 @@ def test_a_two_letter_name_is_a_name_and_a_curly_apostrophe_in_it_matches_a_stra
     assert findings_both(RULE, record) == (expected, expected)
     record["description"] = "O'Brien should have paged"
     assert findings_both(RULE, record) == (expected, expected)
+
+
+def test_the_subject_is_the_six_words_before_an_active_counterfactual() -> None:
+    expected = [message("description", "should have")]
+    six = "The operator started one big batch job should have stopped"  # 'operator' is the sixth word back
+    assert findings_both(RULE, {"description": six}) == (expected, expected)
+    assert_silent(RULE, {"description": "The operator started one big slow batch job should have stopped"})
+
+
+def test_the_agent_is_among_the_eight_words_after_a_passive_counterfactual() -> None:
+    expected = [message("description", "could have been avoided")]
+    eight = "This could have been avoided with one more quick check by the engineer"  # 'engineer' is the eighth
+    assert findings_both(RULE, {"description": eight}) == (expected, expected)
+    assert_silent(RULE, {"description": "This could have been avoided with one more very quick check by the engineer"})
+
+
+def test_the_agent_of_a_passive_is_looked_for_in_its_own_sentence_only() -> None:
+    assert_silent(RULE, {"description": "This could have been avoided. The engineer then paged the DB team"})
+
+
+@pytest.mark.parametrize("owner", ["team's", "teams'"])
+def test_after_a_possessive_only_the_words_that_follow_it_are_the_subject(owner: str) -> None:
+    # The alert should have fired; the engineer before the possessive is not its subject.
+    assert_silent(RULE, {"description": f"The engineer who owns the {owner} alert should have fired"})
+    expected = [message("description", "should have")]
+    assert findings_both(RULE, {"description": "The engineer who owns the alert should have fired"}) == (
+        expected,
+        expected,
+    )
+
+
+def test_a_configured_counterfactual_ending_in_a_participle_without_been_is_active() -> None:
+    expected = [message("description", "should have noticed")]
+    record = {"description": "The engineer should have noticed"}
+    assert findings_both(RULE, record, phrases=["should have noticed"]) == (expected, expected)
