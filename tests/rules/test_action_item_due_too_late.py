@@ -189,3 +189,10 @@ def test_a_description_is_shown_up_to_sixty_characters() -> None:
 @pytest.mark.parametrize("severity", [["sev1"], {"level": "sev1"}, 1, None])
 def test_silent_when_the_severity_is_not_a_string(severity: Any) -> None:
     assert_silent(RULE, record("2024-05-30", severity=severity))
+
+
+def test_an_end_time_alone_is_the_end_counted_from() -> None:
+    late = message("2024-05-30", "76 days", "2024-03-15", "15 days", "2024-03-30")
+    data = record("2024-05-30")
+    del data["start_time"]
+    assert findings_both(RULE, data) == ([late], [late])

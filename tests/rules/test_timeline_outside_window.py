@@ -317,3 +317,11 @@ def test_a_detection_at_end_time_exactly_does_not_excuse_a_late_war_room() -> No
     assert findings_both(RULE, record) == (expected, expected)
     record["detection_details"] = {"detection_time": "2024-03-15T15:35:01Z"}
     assert_silent(RULE, record)
+
+
+@pytest.mark.parametrize("now", [NOW, datetime.fromisoformat("2024-03-15T14:30:00+00:00")])
+def test_a_start_time_alone_is_a_window_even_at_now_exactly(now: datetime) -> None:
+    # No end_time: the entry is judged against start_time alone. A start_time at now is not in the future.
+    record = {"start_time": START, "communication_log": [{"timestamp": "2024-03-15T14:00:00Z", "message": "Paged"}]}
+    expected = [entry_before("2024-03-15T14:00:00Z", "30m")]
+    assert findings_both(RULE, record, now=now) == (expected, expected)
