@@ -135,7 +135,11 @@ def names_person(words: list[str], people: People, names: Callable[[], Collectio
     neither is a person word that modifies a thing (:func:`modifies_a_thing`). ``names`` is asked only when no
     person word is found: reading the responders is most of the cost of a match."""
     lowered = [word.lower() for word in words]
-    found = [low in people.words or (low.endswith("s") and low[:-1] in people.words) for low in lowered]
+    # A pronoun has no plural in -s: "is" is a verb, not the plural of "I" ("the alert that is configured").
+    found = [
+        low in people.words or (low.endswith("s") and low[:-1] in people.words and low[:-1] not in _PRONOUNS)
+        for low in lowered
+    ]
     if _holds_a_person(lowered, found):
         return True
     if people.phrases:

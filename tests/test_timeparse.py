@@ -21,6 +21,7 @@ from incidentlint.timeparse import (
     format_like,
     from_fields,
     human,
+    impossible,
     is_timestamp,
     parse_duration,
     parse_timestamp,
@@ -287,3 +288,101 @@ def test_the_quick_schema_copy_narrows_formats_and_nothing_else() -> None:
     assert properties["on"]["allOf"] == [{"not": {"type": "string", "pattern": "^0000-"}}]
     assert properties["fixed"] == schema["properties"]["fixed"]
     assert "allOf" not in schema["properties"]["on"]  # a copy: the bundled schema itself is untouched
+
+
+# -- boundaries and word lists, one by one (mutation testing found them unpinned) ----------------------------
+
+_MONTH_LENGTHS = [
+    ("January", 31), ("February", 29), ("March", 31), ("April", 30), ("May", 31), ("June", 30),
+    ("July", 31), ("August", 31), ("September", 30), ("October", 31), ("November", 30), ("December", 31),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("month", "name", "length"), [(n + 1, *pair) for n, pair in enumerate(_MONTH_LENGTHS)])
+def test_impossible_names_each_month_and_its_length(month: int, name: str, length: int) -> None:
+    last, past = f"2024-{month:02d}-{length:02d}", f"2024-{month:02d}-{length + 1:02d}"
+    assert impossible(last, date=True) is None
+    assert impossible(past, date=True) == f"{name} 2024 has {length} days"
+    assert impossible(f"{last}T14:30:00Z") is None
+    assert impossible(f"{past}T14:30:00Z") == f"{name} 2024 has {length} days"
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("0001-01-01T00:00:00Z", None),
+        ("0000-03-15T14:30:00Z", "there is no year 0000; years start at 0001"),
+        ("2024-00-15T14:30:00Z", "there is no month 00; months run from 01 to 12"),
+        ("2024-13-15T14:30:00Z", "there is no month 13; months run from 01 to 12"),
+        ("2024-03-00T14:30:00Z", "there is no day 00; days start at 01"),
+        ("2023-02-29T14:30:00Z", "February 2023 has 28 days"),
+        ("1900-02-29T14:30:00Z", "February 1900 has 28 days"),  # a century is not a leap year...
+        ("2000-02-29T14:30:00Z", None),  # ... unless it divides by 400
+        ("2024-03-15T23:59:59Z", None),
+        ("2024-03-15T24:00:00Z", "there is no hour 24; hours run from 00 to 23"),
+        ("2024-03-15T14:60:00Z", "there is no minute 60; minutes run from 00 to 59"),
+        ("2024-03-15T14:30:60Z", None),  # a leap second
+        ("2024-03-15T14:30:61Z", "there is no second 61; seconds run from 00 to 59"),
+        ("2024-03-15T14:30:00+23:59", None),
+        ("2024-03-15T14:30:00-23:59", None),
+        ("2024-03-15T14:30:00+24:00", "the offset +24:00 is out of range; offsets run from -23:59 to +23:59"),
+        ("2024-03-15T14:30:00-00:60", "the offset -00:60 is out of range; offsets run from -23:59 to +23:59"),
+        ("2024-03-15 14:30", None),  # not of the shape at all
+    ],
+)
+def test_impossible_says_which_part_names_nothing_at_each_boundary(text: str, why: str | None) -> None:
+    assert impossible(text) == why
+
+
+@pytest.mark.parametrize(
+    ("unit", "seconds"),
+    [
+        ("weeks", 604800), ("week", 604800), ("wks", 604800), ("wk", 604800), ("w", 604800),
+        ("days", 86400), ("day", 86400), ("d", 86400),
+        ("hours", 3600), ("hour", 3600), ("hrs", 3600), ("hr", 3600), ("h", 3600),
+        ("minutes", 60), ("minute", 60), ("mins", 60), ("min", 60), ("m", 60),
+        ("seconds", 1), ("second", 1), ("secs", 1), ("sec", 1), ("s", 1),
+    ],
+)  # fmt: skip
+def test_every_duration_unit_has_its_length(unit: str, seconds: int) -> None:
+    assert parse_duration(f"2{unit}") == timedelta(seconds=2 * seconds)
+    assert parse_duration(f"1.5 {unit}") == timedelta(seconds=1.5 * seconds)
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds"), [("P2W", 1209600), ("P2D", 172800), ("PT2H", 7200), ("PT2M", 120), ("PT2S", 2)]
+)
+def test_every_iso_designator_has_its_length(text: str, seconds: int) -> None:
+    assert parse_duration(text) == timedelta(seconds=seconds)
+
+
+@pytest.mark.parametrize(
+    ("written", "actual", "expected"),
+    [
+        ("2d", timedelta(days=3), "3d"),
+        ("2h", timedelta(hours=3), "3h"),
+        ("2m", timedelta(minutes=3), "3m"),
+        ("2s", timedelta(seconds=3), "3s"),
+        ("2 seconds", timedelta(seconds=3), "3 seconds"),
+        ("PT2S", timedelta(seconds=3), "PT3S"),
+    ],
+)
+def test_format_like_keeps_each_compact_single_unit(written: str, actual: timedelta, expected: str) -> None:
+    assert format_like(actual, written) == expected
+
+
+@pytest.mark.parametrize(
+    ("style", "expected"), [("compact", "0m"), ("compact-tight", "0m"), ("words", "0 minutes"), ("iso", "PT0S")]
+)
+def test_format_duration_writes_zero_in_each_style(style: str, expected: str) -> None:
+    # Under half a second rounds to zero; 'P' alone would be no duration at all.
+    assert format_duration(timedelta(0), style) == expected
+    assert format_duration(timedelta(seconds=0.4), style) == expected
+
+
+@pytest.mark.parametrize(
+    ("delta", "expected"),
+    [(timedelta(days=2), "P2D"), (timedelta(days=1, hours=2), "P1DT2H"), (timedelta(seconds=90), "PT1M30S")],
+)
+def test_format_duration_iso_writes_days_before_the_time(delta: timedelta, expected: str) -> None:
+    assert format_duration(delta, "iso") == expected

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -156,3 +157,42 @@ def test_a_bad_policy_in_the_configuration_is_a_usage_error(in_tmp: Path, days: 
     code, out, err = run_cli("--config", "c.toml", "r.json")
     assert (code, out) == (2, "")
     assert err == f"incidentlint: error: c.toml: options.{RULE}.{problem}\n"
+
+
+def test_an_end_time_at_now_exactly_is_still_the_end_counted_from() -> None:
+    # Only an end_time later than now is left out (future-timestamp reports it); one at now is the incident's end.
+    late = message("2024-05-30", "76 days", "2024-03-15", "15 days", "2024-03-30")
+    now = datetime.fromisoformat("2024-03-15T15:35:00+00:00")
+    assert findings_both(RULE, record("2024-05-30"), now=now) == ([late], [late])
+
+
+@pytest.mark.parametrize("items", [None, 7, "Add alerts", {"description": "Add alerts", "due_date": "2024-05-30"}])
+def test_silent_when_the_action_items_are_not_a_list(items: Any) -> None:
+    data: dict[str, Any] = {"severity": "sev1", "start_time": START, "end_time": END}
+    if items is not None:
+        data["preliminary_action_items"] = items
+    assert_silent(RULE, data)
+
+
+def test_a_description_is_shown_up_to_sixty_characters() -> None:
+    whole, cut = "D" * 60, "D" * 59 + "\u2026"
+    data = record("2024-05-30", "2024-05-30")
+    data["preliminary_action_items"][0]["description"] = whole
+    data["preliminary_action_items"][1]["description"] = whole + "x"
+    expected = [
+        message("2024-05-30", "76 days", "2024-03-15", "15 days", "2024-03-30", label=f"action item '{shown}'")
+        for shown in (whole, cut)
+    ]
+    assert findings_both(RULE, data) == (expected, expected)
+
+
+@pytest.mark.parametrize("severity", [["sev1"], {"level": "sev1"}, 1, None])
+def test_silent_when_the_severity_is_not_a_string(severity: Any) -> None:
+    assert_silent(RULE, record("2024-05-30", severity=severity))
+
+
+def test_an_end_time_alone_is_the_end_counted_from() -> None:
+    late = message("2024-05-30", "76 days", "2024-03-15", "15 days", "2024-03-30")
+    data = record("2024-05-30")
+    del data["start_time"]
+    assert findings_both(RULE, data) == ([late], [late])

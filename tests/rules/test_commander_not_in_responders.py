@@ -452,6 +452,13 @@ def test_a_name_with_a_comma_is_found(commander: str, responders: list[str]) -> 
         ("Smith", "Smith, Jr."),
         ("Smith", "Smith, Jr. - SRE"),  # a dash already separates the role: the comma is in the name
         ("Ann Lee", "Ann Lee, Ph.D."),
+        # every suffix of the list, as people write them
+        ("Smith", "Smith, Sr."),
+        ("Smith", "Smith, II"),
+        ("Smith", "Smith, III"),
+        ("Smith", "Smith, iv"),
+        ("Smith", "Smith, M.D."),
+        ("Smith", "Smith, Esq."),
     ],
 )
 def test_a_name_suffix_after_a_comma_gets_no_comma_advice(commander: str, responder: str) -> None:
@@ -543,3 +550,33 @@ def test_a_role_in_full_width_brackets_in_incident_commander_asks_for_the_name_o
             f"write the name only: '{TARO}'",
         )
     ]
+
+
+def test_a_mark_with_nothing_after_it_is_not_a_role_separator() -> None:
+    # 'Mike Rodriguez:' has no role after the colon: a misspelling to correct, not a name and a role to split.
+    record = {"incident_commander": "Mike Rodriguez:", "responders": ["Mike Rodriguez - IC"]}
+    expected = (
+        "incident_commander 'Mike Rodriguez:' is not among the responders; did you mean 'Mike Rodriguez'? "
+        "Use the same spelling in both places"
+    )
+    assert findings_both(RULE, record) == ([expected], [expected])
+
+
+def test_a_name_with_no_separator_mark_gets_the_spelling_advice() -> None:
+    # No ',', ':', '|' or '/' in 'Sarah Chenn': its last letter is not read as a mark between a name and a role.
+    record = {"incident_commander": "Sarah Chenn", "responders": ["Sarah Chen - SRE"]}
+    expected = (
+        "incident_commander 'Sarah Chenn' is not among the responders; did you mean 'Sarah Chen'? "
+        "Use the same spelling in both places"
+    )
+    assert findings_both(RULE, record) == ([expected], [expected])
+
+
+def test_a_mark_with_no_space_after_it_still_gives_the_whole_role() -> None:
+    record = {"incident_commander": "Mike Rodriguez", "responders": ["Sarah Chen - SRE", "Mike Rodriguez/IC"]}
+    expected = (
+        "incident_commander 'Mike Rodriguez' is not among the responders; if responders[1] 'Mike Rodriguez/IC' is "
+        "them, write 'Mike Rodriguez - IC' ('/' does not separate a name from a role; a dash with a space either "
+        "side does)"
+    )
+    assert findings_both(RULE, record) == ([expected], [expected])

@@ -129,3 +129,12 @@ def test_exit_code_is_one_for_a_record_with_a_terminal_escape(tmp_path: Path) ->
     assert [(d["rule"], d["code"], d["severity"], d["line"]) for d in report["diagnostics"]] == [
         (RULE, "IL121", "error", 3)
     ]
+
+
+def test_a_value_is_shown_up_to_sixty_characters() -> None:
+    record = {"title": "a\x1b" + "b" * 58, "description": "a\x1b" + "b" * 59}
+    expected = [
+        f"{where} contains the control character U+001B (ESC) at character 2 ('a\\x1b{shown}'); remove it: {ADVICE}"
+        for where, shown in (("title", "b" * 58), ("description", "b" * 57 + "\u2026"))
+    ]
+    assert findings_both(RULE, record) == (expected, expected)

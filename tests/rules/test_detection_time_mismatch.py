@@ -211,3 +211,17 @@ def test_a_huge_time_to_detection_after_the_end_does_not_overflow() -> None:
     }
     [(rule, pointer, _)] = [(d.rule, d.pointer, d.message) for d in diagnostics(RULE, json.dumps(record))]
     assert (rule, pointer) == (RULE, "/detection_details/time_to_detection")
+
+
+def test_a_detection_time_or_start_time_at_now_exactly_is_not_in_the_future() -> None:
+    # Only a time later than now is left to future-timestamp; at now itself the span is compared as usual.
+    start = "2024-03-15T14:30:00Z"
+    detection = {"detection_time": "2024-03-15T14:50:00Z", "time_to_detection": "5 minutes"}
+    record = {"start_time": start, "detection_details": detection}
+    expected = message("5 minutes", "20m", "20 minutes")
+    at_detection = datetime.fromisoformat("2024-03-15T14:50:00+00:00")
+    assert findings_both(RULE, record, now=at_detection) == ([expected], [expected])
+    detection["detection_time"] = start
+    expected = message("5 minutes", "0m", "immediate")
+    at_start = datetime.fromisoformat("2024-03-15T14:30:00+00:00")
+    assert findings_both(RULE, record, now=at_start) == ([expected], [expected])

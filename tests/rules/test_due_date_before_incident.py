@@ -146,3 +146,12 @@ def test_the_reference_record_with_tracked_items_is_clean() -> None:
         {"description": "Add pool alerts", "owner": "Tom", "due_date": "2024-03-15"}
     )
     assert_silent(RULE, data)
+
+
+def test_a_description_is_shown_up_to_sixty_characters() -> None:
+    data = record("2024-03-01", "2024-03-01")
+    data["preliminary_action_items"][0]["description"] = "D" * 60
+    data["preliminary_action_items"][1]["description"] = "D" * 61
+    advice = "check the date, and whether the item was copied from another record"
+    expected = [message("2024-03-01", f"action item '{shown}'", advice) for shown in ("D" * 60, "D" * 59 + "\u2026")]
+    assert findings_both(RULE, data) == (expected, expected)

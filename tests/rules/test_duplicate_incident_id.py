@@ -92,3 +92,10 @@ def test_with_a_root_a_batch_of_changed_files_still_finds_every_duplicate(
             "incident_id INC-2024-0315-001 is also used by records/2023/INC-2024-0315-001.json" + ADVICE,
         ),
     ]
+
+
+def test_exactly_as_many_others_as_are_shown_are_all_named_with_no_count() -> None:
+    rule = catalogue()[RULE]
+    summaries = [(f"f{index}.json", "INC-2024-0315-001") for index in range(4)]
+    results = list(rule.check(summaries, Options(rule.options)))
+    assert results[0][1].message == ("incident_id INC-2024-0315-001 is also used by f1.json, f2.json, f3.json" + ADVICE)

@@ -173,3 +173,28 @@ def test_later_than_now_is_judged_against_the_run_s_now() -> None:
         [expected],
         [expected],
     )
+
+
+def test_an_incident_of_no_length_is_compared_too() -> None:
+    # end_time == start_time is a window, not an inverted one: the stated duration is measured against zero.
+    expected = message("1h", "0m", "0h")
+    assert findings_both(RULE, record("1h", end=START)) == ([expected], [expected])
+
+
+def test_an_end_time_at_now_exactly_is_not_in_the_future() -> None:
+    expected = message("1h 15m", "1h 5m", "1h 5m")
+    at_end = datetime.fromisoformat("2024-03-15T15:35:00+00:00")
+    assert findings_both(RULE, record("1h 15m"), now=at_end) == ([expected], [expected])
+
+
+def test_a_witness_within_the_tolerance_of_the_stated_duration_agrees_with_it() -> None:
+    # time_to_resolution one minute (the default tolerance) from duration agrees with it; a second more does not.
+    data: dict[str, Any] = {**record("1h 15m"), "response_details": {"time_to_resolution": "1h 16m"}}
+    agrees = (
+        "duration says '1h 15m' and time_to_resolution agrees ('1h 16m'), but end_time - start_time is 1h 5m; "
+        "correct the timestamps if they are wrong, or set duration to '1h 5m'"
+    )
+    assert findings_both(RULE, data) == ([agrees], [agrees])
+    data["response_details"]["time_to_resolution"] = "1h 16m 1s"
+    alone = message("1h 15m", "1h 5m", "1h 5m")
+    assert findings_both(RULE, data) == ([alone], [alone])

@@ -108,3 +108,10 @@ def test_a_record_that_used_to_pass_now_fails(tmp_path: Path) -> None:
     code, report = run_json(str(path))
     assert code == 1
     assert [(d["rule"], d["code"], d["pointer"]) for d in report["diagnostics"]] == [(RULE, "IL123", "/duration")]
+
+
+def test_a_value_of_sixty_characters_is_shown_whole_and_a_longer_one_cut() -> None:
+    sixty = "P" + "9" * 58 + "D"
+    assert findings_both(RULE, {"duration": sixty}) == ([message("duration", sixty)],) * 2
+    cut = "P" + "9" * 58 + "\u2026"
+    assert findings_both(RULE, {"duration": "P" + "9" * 59 + "D"}) == ([message("duration", cut)],) * 2

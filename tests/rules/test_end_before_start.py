@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -98,3 +99,13 @@ def test_gaps_below_a_minute_are_shown_exactly(end: str, gap: str) -> None:
     record = {"start_time": "2024-03-15T14:30:00Z", "end_time": end}
     message = MESSAGE.format(end=end, gap=gap, start="2024-03-15T14:30:00Z")
     assert findings_both(RULE, record) == ([message], [message])
+
+
+def test_a_start_time_at_now_exactly_is_not_in_the_future() -> None:
+    # A start_time later than now is future-timestamp's finding alone; one at now itself is not the future (as
+    # future-timestamp decides it), so the end before it is reported here.
+    record = {"start_time": "2024-03-15T14:30:00Z", "end_time": "2024-03-15T14:00:00Z"}
+    message = MESSAGE.format(end="2024-03-15T14:00:00Z", gap="30m", start="2024-03-15T14:30:00Z")
+    at_start = datetime(2024, 3, 15, 14, 30, tzinfo=UTC)
+    assert findings_both(RULE, record, now=at_start) == ([message], [message])
+    assert_silent(RULE, record, now=at_start - timedelta(microseconds=1))

@@ -245,3 +245,61 @@ def test_changes_are_silent_and_a_share_above_100_fires_in_json() -> None:
 def test_changes_are_silent_and_a_share_above_100_fires_in_yaml() -> None:
     where = "technical_details.error_metrics.checkout_error_rate"
     assert lint_yaml(RULE, CHANGES_YAML) == [(7, 26, error_rate_over(where, "450%"))]
+
+
+# -- the key vocabularies, word by word: each word is documented behaviour ----------------------------------
+
+
+def _over(key: str) -> dict[str, Any]:
+    return {"technical_details": {"error_metrics": {key: "250%"}}}
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "change", "increase", "increased", "decrease", "decreased", "delta", "growth", "grew", "drop", "diff",
+        "difference", "reduction", "reduced", "spike", "spiked", "rise", "rose", "jump", "jumped", "surge",
+        "surged", "gain", "degradation", "regression", "improvement", "slowdown", "vs", "versus", "relative",
+        "compared", "over", "above", "multiple", "factor", "times", "amplification", "forecast",
+        "latency", "throughput", "traffic", "load", "qps", "rps", "tps", "volume", "cpu", "memory", "mem",
+        "queue", "capacity", "usage", "utilization", "utilisation", "saturation", "demand", "budget", "burn",
+        "baseline", "overcommit", "overcommitted", "oversubscription", "oversubscribed",
+    ],
+)  # fmt: skip
+def test_every_unbounded_word_lets_a_key_pass_100_percent(word: str) -> None:
+    assert_silent(RULE, _over(f"checkout_{word}"))
+    assert_silent(RULE, _over(f"checkout{word.capitalize()}s"))  # camelCase, and a plural in -s
+
+
+@pytest.mark.parametrize("word", ["rate", "rates", "ratio", "share", "pct", "percent", "percentage", "fraction"])
+def test_every_share_word_with_an_error_word_is_an_error_rate(word: str) -> None:
+    for error in ("error", "errors", "failure", "failures", "failed", "fail"):
+        key = f"{error}_{word}"
+        expected = [
+            f"technical_details.error_metrics.{key} is '250%', but an error rate cannot exceed 100%; write the real "
+            "value, such as the share of requests that failed"
+        ]
+        assert findings_both(RULE, _over(key)) == (expected, expected)
+
+
+SHARES = ["rate", "rates", "ratio", "share", "pct", "percent", "percentage", "fraction", "proportion"]
+
+
+@pytest.mark.parametrize("word", [*SHARES, "availability", "uptime", "success"])
+def test_every_share_word_alone_is_a_share_of_a_whole(word: str) -> None:
+    key = f"checkout_{word}"
+    expected = [
+        f"technical_details.error_metrics.{key} is '250%', but a share of a whole cannot exceed 100%; write the real "
+        "value"
+    ]
+    assert findings_both(RULE, _over(key)) == (expected, expected)
+
+
+@pytest.mark.parametrize("word", ["exhausted", "full"])
+def test_every_full_word_says_nothing_is_more_than_full(word: str) -> None:
+    key = f"pool_{word}"
+    expected = [
+        f"technical_details.error_metrics.{key} is '250%', but nothing is more than 100% full; write how full it "
+        "was when it ran out"
+    ]
+    assert findings_both(RULE, _over(key)) == (expected, expected)

@@ -149,3 +149,35 @@ def test_otherwise_the_file_is_renamed_after_the_id(tmp_path: Path, name: str, c
     assert [m for *_, m in found("--select", RULE, str(path))] == [
         f"the file name {name} does not contain the incident_id {incident_id}; rename it to {incident_id}.json"
     ]
+
+
+def test_the_rename_keeps_the_file_s_extension_however_short_its_stem() -> None:
+    rule = catalogue()[RULE]
+    assert rule.collect is not None
+    names = ["x.yaml", "ab.yml", ".yaml", "<draft.json", "draft>"]  # '.yaml' is a stem with no extension
+    summaries = [(name, rule.collect({"incident_id": "INC-2024-0315-001"})) for name in names]
+    results = [(index, finding.message) for index, finding in rule.check(summaries, Options(rule.options))]
+    assert results == [
+        (index, f"the file name {name} does not contain the incident_id INC-2024-0315-001; rename it to {renamed}")
+        for index, (name, renamed) in enumerate(
+            zip(
+                names,
+                [
+                    "INC-2024-0315-001.yaml",
+                    "INC-2024-0315-001.yml",
+                    "INC-2024-0315-001.json",
+                    "INC-2024-0315-001.json",
+                    "INC-2024-0315-001.json",
+                ],
+                strict=True,
+            )
+        )
+    ]
+
+
+@pytest.mark.parametrize("incident_id", [7, ["INC-2024-0315-001"], "", True])
+def test_an_id_that_is_not_a_non_empty_string_is_not_kept(incident_id: object) -> None:
+    rule = catalogue()[RULE]
+    assert rule.collect is not None
+    summary = rule.collect({"incident_id": incident_id, "start_time": "2024-03-15T14:30:00Z"})
+    assert list(rule.check([("payment-outage.json", summary)], Options(rule.options))) == []

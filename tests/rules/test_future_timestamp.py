@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.helpers import EXAMPLE, position_of, run_cli
-from tests.rules import assert_silent, lint_json, lint_yaml
+from tests.rules import assert_silent, findings_both, lint_json, lint_yaml
 
 RULE = "future-timestamp"
 NOW = datetime.fromisoformat("2024-03-15T16:00:00+00:00")
@@ -169,3 +169,10 @@ def test_a_now_of_the_right_shape_that_does_not_exist_says_which_part() -> None:
         err
         == "incidentlint: error: --now '2024-02-30T00:00:00Z' is not a real date and time: February 2024 has 29 days\n"
     )
+
+
+def test_a_now_within_three_days_of_year_one_still_checks_every_timestamp() -> None:
+    # Three days before such a now is no date at all; every timestamp is then looked at, none passed over.
+    expected = message("start_time", "0001-01-03T00:00:00Z")
+    now = datetime(1, 1, 2, tzinfo=UTC)
+    assert findings_both(RULE, {"start_time": "0001-01-03T00:00:00Z"}, now=now) == ([expected], [expected])

@@ -86,3 +86,11 @@ def test_a_leap_second_belongs_to_the_day_it_ends_in_yaml() -> None:
 )
 def test_silent_on_leap_seconds_of_the_named_day(incident_id: str, start: str) -> None:
     assert_silent(RULE, {"incident_id": incident_id, "start_time": start})
+
+
+def test_a_start_time_later_than_now_is_left_to_future_timestamp() -> None:
+    # NOW is 2030-01-01: a start_time in 2099 is likelier the typo than the id, and future-timestamp reports it.
+    assert_silent(RULE, {"incident_id": "INC-2024-0315-001", "start_time": "2099-03-15T14:30:00Z"})
+    expected = message("INC-2024-0315-001", "2024-03-15", "2029-03-15T14:30:00Z", "2029-03-15", "INC-2029-0315-001")
+    record = {"incident_id": "INC-2024-0315-001", "start_time": "2029-03-15T14:30:00Z"}
+    assert findings_both(RULE, record) == ([expected], [expected])

@@ -157,3 +157,51 @@ def test_soft_hyphens_and_tag_characters_fire_too() -> None:
         "affected_services[1] contains 2 invisible characters, the first U+E0068 (tag latin small letter h) at "
         f"character 12 ('payment-api\\U000e0068\\U000e0069'); remove them: {UNSEEN}",
     ]
+
+
+@pytest.mark.parametrize(
+    ("record", "where"),
+    [
+        ({"incident_id": "a\u200bb"}, "incident_id"),
+        ({"affected_services": ["x", "a\u200bb"]}, "affected_services[1]"),
+        ({"incident_commander": "a\u200bb"}, "incident_commander"),
+        ({"responders": ["a\u200bb"]}, "responders[0]"),
+        ({"responders": [{"name": "a\u200bb"}]}, "responders[0].name"),
+        ({"responders": [{"team": "a\u200bb"}]}, "responders[0].team"),
+        ({"detection_details": {"detection_method": "a\u200bb"}}, "detection_details.detection_method"),
+        ({"technical_details": {"affected_regions": ["a\u200bb"]}}, "technical_details.affected_regions[0]"),
+        ({"technical_details": {"resolution_method": "a\u200bb"}}, "technical_details.resolution_method"),
+        ({"technical_details": {"rollback_target": "a\u200bb"}}, "technical_details.rollback_target"),
+        ({"communication_log": [{"type": "a\u200bb"}]}, "communication_log[0].type"),
+        ({"communication_log": [{"audience": "a\u200bb"}]}, "communication_log[0].audience"),
+        ({"preliminary_action_items": [{"owner": "a\u200bb"}]}, "preliminary_action_items[0].owner"),
+        ({"preliminary_action_items": [{"ticket": "a\u200bb"}]}, "preliminary_action_items[0].ticket"),
+    ],
+)
+def test_every_identifier_field_is_checked(record: dict[str, object], where: str) -> None:
+    expected = [
+        f"{where} contains the invisible character U+200B (zero width space) at character 2 ('a\\u200bb'); "
+        f"remove it: {UNSEEN}"
+    ]
+    assert findings_both(RULE, record) == (expected, expected)
+
+
+def test_a_value_is_shown_up_to_sixty_characters() -> None:
+    record = {"incident_id": "a\u200b" + "b" * 58, "incident_commander": "a\u200b" + "b" * 59}
+    expected = [
+        f"{where} contains the invisible character U+200B (zero width space) at character 2 ('a\\u200b{shown}'); "
+        f"remove it: {UNSEEN}"
+        for where, shown in (("incident_id", "b" * 58), ("incident_commander", "b" * 57 + "\u2026"))
+    ]
+    assert findings_both(RULE, record) == (expected, expected)
+
+
+def test_a_joiner_needs_a_non_ascii_character_on_both_sides() -> None:
+    # Between two Arabic letters a zero-width non-joiner is spelling; after an ASCII letter it hides in an id.
+    assert_silent(RULE, {"incident_commander": "\u0628\u200c\u0628"})
+    for value, shown in (("a\u200c\u0628", "a\\u200c\u0628"), ("\u0628\u200ca", "\u0628\\u200ca")):
+        expected = [
+            f"incident_commander contains the invisible character U+200C (zero width non-joiner) at character 2 "
+            f"('{shown}'); remove it: {UNSEEN}"
+        ]
+        assert findings_both(RULE, {"incident_commander": value}) == (expected, expected)

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from incidentlint.api import Options, Replace, parse_timestamp
+from incidentlint.api import Fix, Options, Replace, parse_timestamp
 from incidentlint.config import Config
 from incidentlint.engine import Linter
 from tests.helpers import reference, run_cli
@@ -139,3 +139,14 @@ def test_every_fix_names_the_instant_the_record_named(instant: datetime, offset:
     [replace] = finding.fix.ops
     assert isinstance(replace, Replace) and isinstance(replace.value, str) and replace.value.endswith("Z")
     assert parse_timestamp(replace.value) == parse_timestamp(written) == instant.replace(tzinfo=UTC)
+
+
+def test_the_fix_is_described_with_the_field_it_rewrites() -> None:
+    rule = catalogue()[RULE]
+    record = {"communication_log": [{"timestamp": "2024-03-15T09:50:00-05:00", "message": "Investigating"}]}
+    [finding] = list(rule.check(record, Options(rule.options, NOW)))
+    assert finding.fix == Fix(
+        ops=(Replace("/communication_log/0/timestamp", "2024-03-15T14:50:00Z"),),
+        safe=True,
+        description="write communication_log[0].timestamp in UTC",
+    )

@@ -676,3 +676,88 @@ def test_a_placeholder_the_schema_refuses_is_the_schema_finding_alone(tmp_path: 
     code, report = run_json("--now", "2026-11-27T00:00:00Z", str(path))
     found = [(d["rule"], d["pointer"]) for d in report["diagnostics"]]
     assert (code, found) == (1, [("placeholder-text", "/title"), ("schema", "/end_time")])
+
+
+def test_a_value_of_sixty_characters_is_quoted_whole_around_its_template() -> None:
+    value = "The checkout service returned errors in th {{ region_name }}"
+    assert len(value) == 60
+    expected = f"description holds the unrendered template '{{{{ region_name }}}}' ('{value}')" + TEMPLATE_ADVICE
+    assert findings_both(RULE, {"description": value}) == ([expected], [expected])
+
+
+@pytest.mark.parametrize(
+    ("head", "excerpt"),
+    [
+        # The template ends at character 59: the first 59 characters, which show it whole, are quoted.
+        ("a" * 41, "a" * 41 + " {{ region_name }}\u2026"),
+        # It ends at character 60, past them: the excerpt starts a little before the template instead.
+        ("a" * 42, "\u2026" + "a" * 19 + " {{ region_name }} and then some more t\u2026"),
+    ],
+)
+def test_a_long_value_is_quoted_from_its_start_only_when_that_shows_the_whole_template(head: str, excerpt: str) -> None:
+    value = head + " {{ region_name }} and then some more text"
+    expected = f"description holds the unrendered template '{{{{ region_name }}}}' ('{excerpt}')" + TEMPLATE_ADVICE
+    assert findings_both(RULE, {"description": value}) == ([expected], [expected])
+
+
+def test_xxx_set_off_by_punctuation_starts_a_placeholder() -> None:
+    expected = "description starts with the placeholder 'XXX' ('XXX: link the dashboards')" + ADVICE
+    assert findings_both(RULE, {"description": "XXX: link the dashboards"}) == ([expected], [expected])
+
+
+@pytest.mark.parametrize(("value", "shown"), [("x.", "x"), ("X ", "X"), ("x!", "x")])
+def test_a_single_x_with_trailing_punctuation_is_a_placeholder(value: str, shown: str) -> None:
+    # One letter and a mark: the quick look that passes most strings over must not pass these.
+    expected = f"technical_details.root_cause is the placeholder '{shown}'" + ADVICE
+    assert findings_both(RULE, {"technical_details": {"root_cause": value}}) == ([expected], [expected])
+
+
+def test_a_value_of_sixty_one_characters_ending_in_its_template_is_quoted_around_it() -> None:
+    value = "The checkout service returned errors in all {{ region_name }}"
+    assert len(value) == 61
+    excerpt = "\u2026urned errors in all {{ region_name }}"
+    expected = f"description holds the unrendered template '{{{{ region_name }}}}' ('{excerpt}')" + TEMPLATE_ADVICE
+    assert findings_both(RULE, {"description": value}) == ([expected], [expected])
+
+
+@pytest.mark.parametrize(("word", "value"), [("\u017ftub", "STUB"), ("\u0130nc", "inc"), ("\u0130nc", "INC")])
+def test_a_configured_word_starting_with_a_non_ascii_lookalike_still_finds_ascii_text(word: str, value: str) -> None:
+    # Under IGNORECASE the long s matches "s" and the dotted capital I matches "i": the quick look at a string's
+    # first two ASCII characters cannot rule such strings out, so it is not taken for such words.
+    expected = f"description is the placeholder '{value}'" + ADVICE
+    assert findings_both(RULE, {"description": value}, words=[word]) == ([expected], [expected])
+
+
+def test_leading_spaces_do_not_move_the_excerpt_around_a_template() -> None:
+    # The excerpt is cut from the stripped value: three leading spaces change nothing in it.
+    value = "   " + "a" * 42 + " {{ region_name }} and then some more text"
+    excerpt = "\u2026" + "a" * 19 + " {{ region_name }} and then some more t\u2026"
+    expected = f"description holds the unrendered template '{{{{ region_name }}}}' ('{excerpt}')" + TEMPLATE_ADVICE
+    assert findings_both(RULE, {"description": value}) == ([expected], [expected])
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "Set `{{ region }}` in the template",  # the only pair is the last two runs
+        "Run ``x then `{{ region }}` done",  # an unpaired run of two, then a pair of one
+    ],
+)
+def test_a_template_in_backticks_after_any_unpaired_run_is_quoted_code(value: str) -> None:
+    assert_silent(RULE, {"description": value})
+
+
+def test_a_lone_backtick_after_a_pair_quotes_nothing() -> None:
+    value = "Use `a` then {{ region }} `"
+    expected = f"description holds the unrendered template '{{{{ region }}}}' ('{value}')" + TEMPLATE_ADVICE
+    assert findings_both(RULE, {"description": value}) == ([expected], [expected])
+
+
+def test_a_placeholder_at_the_start_is_quoted_with_up_to_sixty_characters() -> None:
+    whole, longer = "TODO: " + "b" * 54, "TODO: " + "b" * 55
+    expected = [
+        f"description starts with the placeholder 'TODO' ('{whole}')" + ADVICE,
+        "customer_impact starts with the placeholder 'TODO' ('TODO: " + "b" * 53 + "\u2026')" + ADVICE,
+    ]
+    record = {"description": whole, "customer_impact": longer}
+    assert findings_both(RULE, record) == (expected, expected)

@@ -153,3 +153,29 @@ def test_the_quick_look_never_misses_an_earlier_response(detected: str, room: st
     assume(instant is not None)
     exact = any(at < instant for at, _, _ in module._responses(data))
     assert module._any_before(data, detected, instant) or not exact
+
+
+def test_a_time_to_detection_that_puts_detection_exactly_at_the_first_response_agrees_with_it() -> None:
+    # start_time + 15 minutes is 14:45, the war room: detection then is not after the response, so the mistake is
+    # detection_time's alone (detection-time-mismatch). A minute more and detection is after the war room.
+    agrees = record("2024-03-15T15:00:00Z", "2024-03-15T14:45:00Z")
+    agrees["detection_details"]["time_to_detection"] = "15 minutes"
+    assert lint_json(RULE, as_json(agrees)) == []
+    agrees["detection_details"]["time_to_detection"] = "16 minutes"
+    expected = (
+        "detection_time 2024-03-15T15:00:00Z is 15m after the war room was opened (2024-03-15T14:45:00Z); an "
+        "incident is detected before anyone responds to it: set detection_time to when it was first noticed, or "
+        "correct the response times"
+    )
+    assert [message for _, _, message in lint_yaml(RULE, as_yaml(agrees))] == [expected]
+
+
+def test_the_first_response_is_the_earliest_instant_not_the_earliest_text() -> None:
+    # 16:40+02:00 is 14:40 UTC, before the 14:45Z update, although its text sorts after it.
+    data = record("2024-03-15T15:00:00Z", "2024-03-15T16:40:00+02:00", ["2024-03-15T14:45:00Z"])
+    expected = (
+        "detection_time 2024-03-15T15:00:00Z is 20m after the war room was opened (2024-03-15T16:40:00+02:00), and "
+        "after 1 other response; an incident is detected before anyone responds to it: set detection_time to when "
+        "it was first noticed, or correct the response times"
+    )
+    assert [message for _, _, message in lint_json(RULE, as_json(data))] == [expected]

@@ -85,3 +85,10 @@ def test_tolerance_option() -> None:
 )
 def test_silent_when_within_or_an_input_is_absent_or_malformed(bad: dict[str, Any]) -> None:
     assert_silent(RULE, bad)
+
+
+def test_an_incident_of_no_length_is_still_compared() -> None:
+    # start_time == end_time is not an end before the start (end-before-start is silent on it), so a rollback of
+    # two hours is longer than the zero-length incident.
+    expected = message("2h", "0m")
+    assert findings_both(RULE, record("2 hours", end=START)) == ([expected], [expected])

@@ -269,3 +269,12 @@ def test_log_texts_in_order_as_written_are_in_time_order(texts: list[str]) -> No
     ordered = sorted(texts)
     if all(usual_timestamp(text) for text in texts):
         assert in_order_as_written(ordered)
+
+
+@pytest.mark.parametrize("fraction", ["", ".000", ".5"])
+def test_the_entry_out_of_place_is_the_same_whatever_precision_every_entry_is_written_at(fraction: str) -> None:
+    # The run in order is searched at the finest precision all entries share: entries that all give milliseconds
+    # are not cut to a coarser unit, where 15:00, 15:05 and 15:10 would tie and the blame move to 15:05.
+    stamps = [f"2024-03-15T15:{minute}:00{fraction}Z" for minute in ("00", "10", "05")]
+    expected = later(stamps[1], stamps[2])
+    assert findings_both(RULE, log(*stamps)) == ([expected], [expected])

@@ -291,3 +291,37 @@ def test_usual_timestamps_sort_as_their_instants(first: str, second: str) -> Non
     a, b = parse_timestamp(first), parse_timestamp(second)
     if common.usual_timestamp(first) and common.usual_timestamp(second) and a is not None and b is not None:
         assert (first < second) == (a < b) and (first == second) == (a == b)
+
+
+def test_an_incident_of_no_length_still_has_a_start_to_be_before() -> None:
+    # end_time == start_time is not an inverted window (that is an end before the start), so an update half an
+    # hour before start_time is reported.
+    record = {
+        "start_time": START,
+        "end_time": START,
+        "communication_log": [{"timestamp": "2024-03-15T14:00:00Z", "message": "Investigating"}],
+    }
+    expected = [entry_before("2024-03-15T14:00:00Z", "30m")]
+    assert findings_both(RULE, record) == (expected, expected)
+
+
+def test_a_detection_at_end_time_exactly_does_not_excuse_a_late_war_room() -> None:
+    # Only a detection after end_time (impact noticed once it was over) lets the war room follow the end.
+    record = {
+        "start_time": START,
+        "end_time": END,
+        "detection_details": {"detection_time": END},
+        "response_details": {"war_room_established": "2024-03-15T16:00:00Z"},
+    }
+    expected = [room_after("2024-03-15T16:00:00Z", "25m")]
+    assert findings_both(RULE, record) == (expected, expected)
+    record["detection_details"] = {"detection_time": "2024-03-15T15:35:01Z"}
+    assert_silent(RULE, record)
+
+
+@pytest.mark.parametrize("now", [NOW, datetime.fromisoformat("2024-03-15T14:30:00+00:00")])
+def test_a_start_time_alone_is_a_window_even_at_now_exactly(now: datetime) -> None:
+    # No end_time: the entry is judged against start_time alone. A start_time at now is not in the future.
+    record = {"start_time": START, "communication_log": [{"timestamp": "2024-03-15T14:00:00Z", "message": "Paged"}]}
+    expected = [entry_before("2024-03-15T14:00:00Z", "30m")]
+    assert findings_both(RULE, record, now=now) == (expected, expected)

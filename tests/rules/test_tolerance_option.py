@@ -82,3 +82,15 @@ def test_the_tolerance_helper_caps_and_defaults() -> None:
     assert tolerance(Options({"tolerance": 10**20})) == timedelta(days=365)
     assert tolerance(Options({"tolerance": float("nan")})) == timedelta(seconds=60)
     assert tolerance(Options({"tolerance": 0.5})) == timedelta(milliseconds=500)
+
+
+@pytest.mark.parametrize("rule", TOLERANT)
+def test_a_negative_tolerance_is_a_configuration_error_and_zero_is_not(tmp_path: Path, rule: str) -> None:
+    code, out, err = run_with(tmp_path, "conf.toml", f"[options.{rule}]\ntolerance = -1\n")
+    assert (code, out) == (2, "")
+    assert (
+        err
+        == f"incidentlint: error: conf.toml: options.{rule}.tolerance (line 2, column 13) must be at least 0; got -1\n"
+    )
+    code, out, err = run_with(tmp_path, "conf.toml", f"[options.{rule}]\ntolerance = 0\n")
+    assert (code, err) == (0, ""), out
