@@ -7,15 +7,19 @@ must stay clean.
 
 from __future__ import annotations
 
+import functools
 import json
+import sys
+from collections.abc import Callable
 from pathlib import Path
+from types import FrameType
 from typing import Any
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from incidentlint.diagnostics import Severity
-from incidentlint.document import LoadProblem
+from incidentlint.document import LoadProblem, Span
 from incidentlint.jsonload import ScanError, load_json, scan
 from incidentlint.pathescape import path_escapes
 from incidentlint.yamlload import load_yaml, load_yaml_quickly
@@ -302,6 +306,46 @@ def test_a_baseline_accepts_a_path_escape_finding(tmp_path: Path) -> None:
     assert json.loads(baseline.read_text("utf-8"))["findings"][0]["rule"] == "path-escape"
     code, report = run_json("--fail-on", "warning", "--baseline", str(baseline), str(record))
     assert (code, report["diagnostics"]) == (0, [])
+
+
+def _opcodes(action: Callable[[], object]) -> int:
+    """How many bytecode instructions ``action`` runs in Python code: a measure of work that does not depend on the
+    clock, and that sees a comprehension's loop, which counting calls would not."""
+    count = 0
+
+    def trace(frame: FrameType, event: str, arg: object) -> Any:
+        nonlocal count
+        frame.f_trace_opcodes = True
+        if event == "opcode":
+            count += 1
+        return trace
+
+    sys.settrace(trace)
+    try:
+        action()
+    finally:
+        sys.settrace(None)
+    return count
+
+
+def _many_paths(count: int) -> tuple[str, dict[str, Span]]:
+    data = reference()
+    data["x-paths"] = ["PATH"] * count
+    text = json.dumps(data, indent=1).replace('"PATH"', '"C:\\new"')
+    problems: list[LoadProblem] = []
+    _, spans = scan(text, problems)
+    return text, spans
+
+
+def test_many_misread_paths_take_linear_work() -> None:
+    """Each escape looked through every value of the record for the string around it: 4,000 paths took a second and
+    50,000 would have taken many minutes. Twice the paths must cost about twice the work, not four times."""
+    small, large = _many_paths(300), _many_paths(600)
+    work = [_opcodes(functools.partial(path_escapes, text, spans, "json")) for text, spans in (small, large)]
+    assert work[1] < 2.5 * work[0]
+    found = path_escapes(*large, "json")
+    assert len(found) == 600
+    assert [problem.pointer for problem in found[:2]] == ["/x-paths/0", "/x-paths/1"]
 
 
 # -- the quick paths agree with the full ones ---------------------------------------------------------------------
