@@ -386,3 +386,15 @@ def test_format_duration_writes_zero_in_each_style(style: str, expected: str) ->
 )
 def test_format_duration_iso_writes_days_before_the_time(delta: timedelta, expected: str) -> None:
     assert format_duration(delta, "iso") == expected
+
+
+@pytest.mark.parametrize("offset", ["+01:60", "-00:60", "+00:99", "+23:60"])
+def test_an_offset_with_sixty_minutes_or_more_is_not_a_timestamp(offset: str) -> None:
+    """from_fields refuses offset minutes of 60 and more itself: timezone() would take +01:60 as +02:00, and the
+    differential test above cannot see that, as both paths read such an offset through from_fields."""
+    assert parse_timestamp(f"2024-03-15T14:30:00{offset}") is None
+
+
+def test_an_offset_of_fifty_nine_minutes_is_read_exactly() -> None:
+    assert parse_timestamp("2024-03-15T14:30:00z") == datetime(2024, 3, 15, 14, 30, tzinfo=UTC)
+    assert parse_timestamp("2024-03-15T14:30:00-01:59") == datetime(2024, 3, 15, 16, 29, tzinfo=UTC)
