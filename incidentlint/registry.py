@@ -84,7 +84,8 @@ CORE_CHECKS: dict[str, tuple[str, Severity, str]] = {
     "yaml-comment-cut": (
         "IL010",
         Severity.WARNING,
-        "A YAML ' #' followed directly by text (#412): a comment that cut a plain value short.",
+        "A YAML ' #' followed directly by text (#412), on a value's line or the line below it: a comment that cut "
+        "a plain value short.",
     ),
     "path-escape": (
         "IL011",
@@ -150,8 +151,9 @@ CORE_RATIONALE: dict[str, str] = {
     "yaml-comment-cut": (
         "In YAML a '#' after a space starts a comment, even in the middle of an unquoted value: 'ticket: SRCH "
         "#412' holds only 'SRCH'. A comment written with no space after its '#' is far more often a value cut "
-        "short than a comment (yamllint asks for the space for that reason). Quote the whole value to keep the "
-        "'#', or put a space after the '#' if it is a comment."
+        "short than a comment (yamllint asks for the space for that reason). The same holds for a line of its "
+        "own indented as the value's next line would be: 'root_cause: Fixed in PR' above '  #412' holds only "
+        "'Fixed in PR'. Quote the whole value to keep the '#', or put a space after the '#' if it is a comment."
     ),
     "path-escape": (
         "In a JSON string or a double-quoted YAML string a backslash starts an escape, so a Windows path written "

@@ -504,6 +504,11 @@ def _misread(
         if joined is not None:
             problems.append(joined)
     if cuts:
-        cut = comment_cut(text, event.end_mark.index, value, here)
+        if isinstance(parent.container, dict):  # the key's column: the value's lines are indented more
+            at = parent.key_start
+            indent = at - max(text.rfind("\n", 0, at), text.rfind("\r", 0, at)) - 1
+        else:  # a list item's lines start no further left than its text
+            indent = event.start_mark.column - 1
+        cut = comment_cut(text, event.end_mark.index, value, here, indent)
         if cut is not None:
             problems.append(cut)

@@ -1,5 +1,5 @@
 """Plain YAML values that read as something other than what they look like: a '- ' line joined into the value above
-(yaml-joined-line), and a ' #' that cut a value short (yaml-comment-cut).
+(yaml-joined-line), and a ' #' that cut a value short, on its line or on the line below (yaml-comment-cut).
 
 Both are valid YAML that every parser reads the same way, so nothing fails: the record just holds other text than
 the author meant. The YAML loader asks these functions about each plain scalar value it builds, in its full pass;
@@ -20,6 +20,9 @@ _JOINED = re.compile(r"[\r\n][ \t]*(-)(?=[ \t\r\n]|\Z)")
 #: A comment right after a plain value whose text starts at the '#'. A comment written '# note' (the space yamllint's
 #: comments rule asks for: "missing starting space in comment") or '###' is taken as meant.
 _CUT = re.compile(r"[ \t]+(#)(?=[^\s#])")
+#: The same on the line right below a value that ends its line: a line that goes on with '#412 and #413' is a
+#: comment line, so the value stops before it. Group 1 is that line's indentation (only spaces indent in YAML).
+_CUT_BELOW = re.compile(r"[ \t]*(?:\r\n?|[\n\x85\u2028\u2029])( *)[ \t]*(#)(?=[^\s#])")
 
 
 def may_join(value: str, start_line: int, end_line: int) -> bool:
@@ -70,24 +73,36 @@ def joined_line(text: str, start: int, end: int, value: str, pointer: str, key: 
     )
 
 
-def comment_cut(text: str, end: int, value: str, pointer: str) -> LoadProblem | None:
+def comment_cut(text: str, end: int, value: str, pointer: str, indent: int) -> LoadProblem | None:
     """The yaml-comment-cut warning for a plain scalar value ending at ``end`` that a comment such as '#412'
-    follows on its line, at the '#'. Only a value read as text that is not empty: an empty one is null, which
-    the schema refuses, with the same explanation, where a field must hold text."""
-    match = _CUT.match(text, end)
-    if match is None or not value:
+    follows, at the '#': on the value's line, or as the whole next line when that line is indented more than
+    ``indent`` (the column of the value's key, or the column before a list item's text), as the value's own
+    lines would be. Only a value read as text that is not empty: an empty one is null, which the schema
+    refuses, with the same explanation, where a field must hold text."""
+    if not value:
         return None
-    mark = match.start(1)
+    match = _CUT.match(text, end)
+    below = match is None
+    if match is None:
+        match = _CUT_BELOW.match(text, end)
+        if match is None or len(match.group(1)) <= indent:
+            return None
+    mark = match.start(2 if below else 1)
     line_end = LINE_BREAK.search(text, mark)
     stop = line_end.start() if line_end else len(text)
     comment = text[mark:stop].rstrip(" \t")
-    meant = value + text[end:stop].rstrip(" \t")
+    # YAML folds the break between a plain value's lines into a space; that is what the value would hold.
+    meant = value + (" " + comment if below else text[end:stop].rstrip(" \t"))
     quoted = "'" + visible(truncate(meant, 80)).replace("'", "''") + "'"
     shown = visible(truncate(comment, 40))
+    read = f"{jp.readable(pointer)} is read as {show_value(value, 60)}"
+    if below:
+        start = f"a line starting with '#' is a comment in YAML, so {read}, without the line '{shown}' below it"
+    else:
+        start = f"' #' starts a comment in YAML, so {read}, without '{shown}'"
     message = (
-        f"' #' starts a comment in YAML, so {jp.readable(pointer)} is read as {show_value(value, 60)}, without "
-        f"'{shown}'; if '{shown}' belongs to the value, quote the whole value: {quoted}; if it is a comment, "
-        "put a space after the '#'"
+        f"{start}; if '{shown}' belongs to the value, quote the whole value: {quoted}; if it is a comment, put a "
+        "space after the '#'"
     )
     return LoadProblem(
         "yaml-comment-cut", Severity.WARNING, message, offset=mark, end_offset=mark + len(comment), pointer=pointer

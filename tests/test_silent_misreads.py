@@ -138,6 +138,64 @@ def test_a_comment_cut_at_the_end_of_a_multi_line_value_quotes_the_value_as_read
     assert lint(tmp_path / "r.yaml", text) == (0, [("yaml-comment-cut", 34, 8, expected)])
 
 
+def test_a_comment_line_below_a_value_indented_as_its_next_line_is_reported_at_its_hash(tmp_path: Path) -> None:
+    text = example_yaml(
+        "  root_cause: A consumer release changed the queue acknowledgement mode, so failed batches were redelivered "
+        "forever.\n",
+        "  root_cause: Fixed in PR\n    #412 and #413\n",
+    )
+    expected = (
+        "a line starting with '#' is a comment in YAML, so technical_details.root_cause is read as 'Fixed in PR', "
+        "without the line '#412 and #413' below it; if '#412 and #413' belongs to the value, quote the whole value: "
+        "'Fixed in PR #412 and #413'; if it is a comment, put a space after the '#'"
+    )
+    assert position(text, "#412") == (34, 5)
+    assert lint(tmp_path / "r.yaml", text) == (0, [("yaml-comment-cut", 34, 5, expected)])
+
+
+def test_a_comment_line_below_a_list_item_or_a_value_on_its_own_line_is_reported(tmp_path: Path) -> None:
+    text = example_yaml(
+        "  - Add a canary consumer to the indexer release pipeline\n",
+        "  - Add a canary consumer for\n    #1 customer\n",
+    )
+    text = text.replace("incident_commander: Priya Nair\n", "incident_commander:\n  Priya Nair\n  #lead\n")
+    code, found = lint(tmp_path / "r.yaml", text, "--fail-on", "warning")
+    assert code == 1
+    assert [(rule, line, column) for rule, line, column, _ in found] == [
+        ("yaml-comment-cut", position(text, "#lead")[0], 3),
+        ("yaml-comment-cut", position(text, "#1 customer")[0], 5),
+    ]
+    assert "incident_commander is read as 'Priya Nair', without the line '#lead' below it" in found[0][3]
+    assert "quote the whole value: 'Add a canary consumer for #1 customer'" in found[1][3]
+
+
+def test_comment_lines_that_do_not_continue_a_value_are_not_reported(tmp_path: Path) -> None:
+    near_misses = (
+        "x-notes:\n"
+        "  sibling: fine\n"
+        "  #a comment at the key's own indentation\n"
+        "  spaced: fine\n"
+        "    # a conventional comment, indented\n"
+        "  after_blank: fine\n"
+        "\n"
+        "    #after a blank line\n"
+        "  quoted: 'fine'\n"
+        "    #below a quoted value\n"
+        "  literal: |\n"
+        "    fine\n"
+        "  #below a block scalar, at the key's indentation\n"
+        "  nested:\n"
+        "    deeper: fine\n"
+        "  #back at the outer key's indentation\n"
+        "  banner: fine\n"
+        "    ###\n"
+        "  list:\n"
+        "    - fine\n"
+        "    #at the item's dash\n"
+    )
+    assert lint(tmp_path / "r.yaml", YAML_EXAMPLE + near_misses) == (0, [])
+
+
 def test_conventional_comments_and_hashes_inside_values_are_not_reported(tmp_path: Path) -> None:
     near_misses = (
         "x-notes:\n"
@@ -375,6 +433,8 @@ def yaml_texts(draw: st.DrawFn) -> str:
 @given(yaml_texts())
 @example("a:\n  - checkout\n    - payments\n")
 @example("a: SRCH #412\n")
+@example("a: Fixed in\n  #412\n")
+@example("a:\n  - x\n   #412\n")
 @example('a: "C:\\new\\temp"\n')
 def test_the_quick_yaml_pass_gives_way_for_every_misread_value(text: str) -> None:
     quick = load_yaml_quickly(text)
