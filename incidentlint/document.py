@@ -42,6 +42,7 @@ class LoadProblem:
     #: Rules whose finding at the same pointer this problem accounts for in full (see incidentlint.pathescape):
     #: the engine drops theirs while this one is reported.
     shadows: tuple[str, ...] = ()
+    fix: Any = None  # an incidentlint.api.Fix, as on a Finding
 
 
 class Frame:

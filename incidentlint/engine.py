@@ -678,6 +678,7 @@ def _problem_diagnostic(path: str, check: Check, problem: LoadProblem, document:
         check.severity,
         problem.message,
         problem.pointer,
+        fix=problem.fix,
     )
 
 

@@ -17,8 +17,10 @@ from __future__ import annotations
 import bisect
 import json
 import re
+from dataclasses import replace
 from typing import Any
 
+from incidentlint.api import Fix, Replace
 from incidentlint.diagnostics import Severity
 from incidentlint.document import LoadProblem, Span
 from incidentlint.textsafe import truncate, visible
@@ -76,6 +78,9 @@ def path_escapes(text: str, spans: dict[str, Span], fmt: str) -> list[LoadProble
     nodes = sorted(_nodes(spans), key=lambda node: (node[0], -node[1]))
     starts = [node[0] for node in nodes]
     problems: list[LoadProblem] = []
+    # Each string's paths, with the offsets of their wrong escapes: one string may hold several paths, and what it
+    # was meant to hold (the fix, and whether the other hidden-character rules may stay quiet) takes all of them.
+    strings: dict[tuple[int, int], tuple[str, bool, list[int], list[int]]] = {}
     done = -1
     for backslash in matches:
         if backslash < done:
@@ -88,10 +93,24 @@ def path_escapes(text: str, spans: dict[str, Span], fmt: str) -> list[LoadProble
             # Outside any value (a YAML comment), in a plain or single-quoted scalar, where a backslash is a
             # backslash, or in a mapping or list that starts with a quoted key and holds other values.
             continue
-        found = _path(text, backslash, end - 1, fmt, start, pointer, is_key)
+        found = _path(text, backslash, start, end - 1, fmt)
         if found is not None:
-            problems.append(found[0])
-            done = found[1]
+            message, wrong, done = found
+            _, _, escapes, indices = strings.setdefault((start, end), (pointer, is_key, [], []))
+            escapes.extend(wrong)
+            indices.append(len(problems))
+            problems.append(
+                LoadProblem("path-escape", Severity.ERROR, message, offset=wrong[0], end_offset=done, pointer=pointer)
+            )
+    for (start, end), (pointer, is_key, escapes, indices) in strings.items():
+        value = None if is_key else _as_meant(text, start, end, escapes, fmt)
+        if value is None:
+            continue  # a key (no fix renames one; the hidden-character rules skip keys), or it reads as no string
+        # Unsafe: the record's value changes, to the text its author typed.
+        fix = Fix((Replace(pointer, value),), safe=False, description="write each backslash of the paths as two")
+        shadows = SHADOWED if _clean(value) else ()
+        for index in indices:
+            problems[index] = replace(problems[index], shadows=shadows, fix=fix)
     return problems
 
 
@@ -105,11 +124,10 @@ def _nodes(spans: dict[str, Span]) -> list[tuple[int, int, str, bool]]:
     return found
 
 
-def _path(
-    text: str, backslash: int, closing: int, fmt: str, opening: int, pointer: str, is_key: bool
-) -> tuple[LoadProblem, int] | None:
-    """The error for the path whose drive letter stands two characters before ``backslash``, and where the path
-    ends; None when it does not read as a path (see the module docstring). ``closing`` is the closing quote."""
+def _path(text: str, backslash: int, opening: int, closing: int, fmt: str) -> tuple[str, list[int], int] | None:
+    """The message for the path whose drive letter stands two characters before ``backslash``, the offsets of its
+    wrong escapes, and where the path ends; None when it does not read as a path (see the module docstring).
+    ``opening`` and ``closing`` are the string's quotes."""
     drive = backslash - 2
     pieces = _pieces(text, backslash, closing, fmt)
     end = backslash + sum(len(piece) for _, piece in pieces)
@@ -134,11 +152,7 @@ def _path(
             "the value in single quotes, where a backslash is just a backslash"
         )
     message = f"in {where} a backslash starts an escape, so the path {written} is read as {reading}; {advice}"
-    shadows = SHADOWED if not is_key and _clean_as_meant(text, opening, closing + 1, wrong, fmt) else ()
-    problem = LoadProblem(
-        "path-escape", Severity.ERROR, message, offset=wrong[0], end_offset=end, pointer=pointer, shadows=shadows
-    )
-    return problem, end
+    return message, wrong, end
 
 
 #: How many characters an escape takes, where it is not two: YAML's \xXX and \UXXXXXXXX, both formats' \uXXXX.
@@ -228,17 +242,21 @@ def _doubled(text: str, start: int, end: int, wrong: list[int]) -> str:
     return "".join(pieces)
 
 
-def _clean_as_meant(text: str, start: int, end: int, wrong: list[int], fmt: str) -> bool:
-    """Whether the string from ``start`` to ``end`` (its quotes included), with the wrong escapes written as meant,
-    holds no control or invisible character but tab and line breaks: then those characters all came from the path,
-    and the rules that report them would only repeat this error, with worse advice."""
+def _as_meant(text: str, start: int, end: int, wrong: list[int], fmt: str) -> str | None:
+    """The string from ``start`` to ``end`` (its quotes included) as its author meant it: with the wrong escapes
+    (at the offsets ``wrong``) written as backslashes. None where that does not read as a string."""
     token = _doubled(text, start, end, wrong)
     try:
         meant: Any = json.loads(token) if fmt == "json" else _yaml_string(token)
     except ValueError:
-        return False
-    if not isinstance(meant, str):
-        return False
+        return None
+    return meant if isinstance(meant, str) else None
+
+
+def _clean(meant: str) -> bool:
+    """Whether a string as meant holds no control or invisible character but tab and line breaks: then those
+    characters all came from the path, and the rules that report them would only repeat this error, with worse
+    advice."""
     stripped = meant.translate(_HIDDEN_BUT_LINES)
     return visible(stripped) == stripped
 

@@ -164,7 +164,7 @@ CORE_RATIONALE: dict[str, str] = {
 }
 
 #: Core checks whose findings may carry a fix: a schema enum value spelt with other case or punctuation.
-FIXABLE_CORE = frozenset({"schema"})
+FIXABLE_CORE = frozenset({"schema", "path-escape"})
 
 
 def rules_from_module(module: ModuleType, source: str) -> list[Rule]:

@@ -363,6 +363,7 @@ def test_rules_command_marks_exactly_the_fixable_rules() -> None:
         "duplicate-responder",
         "duration-mismatch",
         "non-utc-timestamp",
+        "path-escape",
         "resolution-time-mismatch",
         "schema",
         "timeline-not-chronological",

@@ -15,6 +15,7 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
+import yaml
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -23,7 +24,7 @@ from incidentlint.document import LoadProblem, Span
 from incidentlint.jsonload import ScanError, load_json, scan
 from incidentlint.pathescape import path_escapes
 from incidentlint.yamlload import load_yaml, load_yaml_quickly
-from tests.helpers import ROOT, reference, run_json
+from tests.helpers import ROOT, reference, run_cli, run_json
 
 YAML_EXAMPLE = (ROOT / "examples" / "INC-2024-0402-002.yaml").read_text("utf-8")
 
@@ -290,6 +291,58 @@ def test_a_windows_path_in_a_double_quoted_yaml_string_is_reported(tmp_path: Pat
         "value in single quotes, where a backslash is just a backslash"
     )
     assert lint(tmp_path / "r.yaml", text) == (1, [("path-escape", 35, 23, expected)])
+
+
+def test_an_unsafe_fix_writes_the_backslashes_of_every_path_in_the_string(tmp_path: Path) -> None:
+    text = reference_json(root_cause="X").replace(
+        '"X"', '"Logs in C:\\new\\temp\\build.log and D:\\tmp\\run.txt filled up"'
+    )
+    line, _ = position(text, "C:\\new")
+    path = tmp_path / "r.json"
+    code, found = lint(path, text)
+    assert (code, [(rule, at) for rule, at, _, _ in found]) == (1, [("path-escape", line), ("path-escape", line)])
+    # --fix alone leaves it: the value changes, so the fix is offered as unsafe, and the summary says how to apply it.
+    code, out, _ = run_cli("--fix", str(path))
+    assert code == 1 and path.read_text("utf-8") == text
+    assert "fixes           2 fixable with --fix --unsafe-fixes" in out.splitlines()
+    code, out, _ = run_cli("--fix", "--unsafe-fixes", str(path))
+    assert (code, out) == (1, "All clean: 1 file checked, no problems found (2 fixes applied).\n")
+    fixed = path.read_text("utf-8")
+    assert fixed == text.replace(
+        "C:\\new\\temp\\build.log and D:\\tmp\\run.txt", "C:\\\\new\\\\temp\\\\build.log and D:\\\\tmp\\\\run.txt"
+    )
+    assert (
+        json.loads(fixed)["technical_details"]["root_cause"]
+        == "Logs in C:\\new\\temp\\build.log and D:\\tmp\\run.txt filled up"
+    )
+
+
+def test_the_fix_of_a_double_quoted_yaml_path_keeps_what_the_other_escapes_mean(tmp_path: Path) -> None:
+    text = example_yaml(
+        "  rollback_target: indexer-2024.03.28\n", '  rollback_target: "C:\\new\\temp \\u00e9t\\u00e9"\n'
+    )
+    path = tmp_path / "r.yaml"
+    path.write_text(text, "utf-8")
+    code, out, _ = run_cli("--diff", "--unsafe-fixes", str(path))
+    assert code == 1
+    assert [line for line in out.splitlines() if line.startswith(("-  ", "+  "))] == [
+        '-  rollback_target: "C:\\new\\temp \\u00e9t\\u00e9"',
+        '+  rollback_target: "C:\\\\new\\\\temp \u00e9t\u00e9"',
+    ]
+    assert run_cli("--fix", "--unsafe-fixes", str(path))[0] == 1
+    assert (
+        yaml.safe_load(path.read_text("utf-8"))["technical_details"]["rollback_target"] == "C:\\new\\temp \u00e9t\u00e9"
+    )
+    assert lint(path, path.read_text("utf-8")) == (0, [])
+
+
+def test_a_path_in_a_key_gets_no_fix(tmp_path: Path) -> None:
+    text = reference_json(**{"x-dirs": {"placeholder": 1}}).replace('"placeholder"', '"C:\\new\\temp"')
+    path = tmp_path / "r.json"
+    code, found = lint(path, text)
+    assert (code, [rule for rule, *_ in found]) == (1, ["path-escape"])
+    code, out, err = run_cli("--diff", "--unsafe-fixes", str(path))
+    assert (code, out, err) == (0, "", "incidentlint: no fixes to apply\n")
 
 
 def test_yaml_only_escapes_are_named(tmp_path: Path) -> None:
