@@ -7,9 +7,9 @@ well have been typed; the escape is visible only in the source, so both loaders 
 The look is narrow on purpose: a backslash escape right after a drive letter (``C:\\n``) whose path runs on as a
 path does: it is the whole string, ends in a file extension, or goes on through another backslash with an escape
 other than a line break among them. Text written after 'Plan B:' stays quiet, even on several lines
-('Phase A:\\nrollback\\nPhase B:' in JSON), and so does 'Release B:\\nv2.3.1'. Missed on purpose: a path whose
-later backslashes are the only wrong ones (``C:\\\\Users\\new``), which would need every escape in every string
-weighed, and one of line breaks only that is not the whole string (``C:\\new\\nginx logs``).
+('Phase A:\\nrollback\\nPhase B:' in JSON), and so does 'Release B:\\nv2.3.1'. A path whose first backslash is
+written right and a later one not (``C:\\\\Users\\new``) counts only as the whole string or with a file name at its
+end. Missed on purpose: one of line breaks only that is not the whole string (``C:\\new\\nginx logs``).
 """
 
 from __future__ import annotations
@@ -44,12 +44,13 @@ _READ_AS = {
 }
 _ESCAPES = {"json": "bfnrt", "yaml": "0abtnvfreNLP_"}
 
-#: A drive letter, its colon, and one of those escapes: the text test that sends a file to this check. The
-#: lookbehind wants a character before the drive letter that is not part of a word (the opening quote, a space).
-#: JSON's is written as what follows the backslash, so that the JSON loader can fold it into a search it makes anyway.
-AFTER_JSON_BACKSLASH = r"(?<=\W[A-Za-z]:\\)[bfnrt]"
+#: A drive letter, its colon, and one of those escapes or a backslash written right ('C:\\\\Users\\new', whose
+#: later escape is wrong): the text test that sends a file to this check. The lookbehind wants a character before
+#: the drive letter that is not part of a word (the opening quote, a space). JSON's is written as what follows the
+#: backslash, so that the JSON loader can fold it into a search it makes anyway.
+AFTER_JSON_BACKSLASH = r"(?<=\W[A-Za-z]:\\)[bfnrt\\]"
 _JSON_DRIVE_ESCAPE = re.compile(r"\\" + AFTER_JSON_BACKSLASH)
-YAML_DRIVE_ESCAPE = re.compile(r"(?<=\W[A-Za-z]:)\\[0abtnvfreNLP_]")
+YAML_DRIVE_ESCAPE = re.compile(r"(?<=\W[A-Za-z]:)\\[0abtnvfreNLP_\\]")
 #: Where a path written in running text ends, besides white space and the closing quote.
 _PATH_END = frozenset(" \t\r\n\"',;()[]{}<>|")
 #: A file name's extension at the end of a path: '.log', '.txt', not the '.1' of a version number.
@@ -134,8 +135,12 @@ def _path(text: str, backslash: int, opening: int, closing: int, fmt: str) -> tu
     wrong = [at for at, (kind, _) in zip(_offsets(backslash, pieces), pieces, strict=True) if kind == "wrong"]
     separators = sum(kind != "text" and kind != "escape" for kind, _ in pieces)
     whole = drive == opening + 1 and end == closing
-    lines = all(text[at + 1] in "nr" for at in wrong)  # line breaks only: as likely text written after 'A:'
-    if not wrong or not (whole or _EXTENSION.search(text, backslash, end) or (separators > 1 and not lines)):
+    # Line breaks only are as likely text written after 'A:'. A path whose first backslash is written right holds
+    # text that a program wrote (json.dumps of 'C:\\logs', a tab and 'size 5') as often as a slip, so for it only
+    # the whole string or a file name tells.
+    lines = all(text[at + 1] in "nr" for at in wrong)
+    loose = separators > 1 and not lines and pieces[0][0] != "separator"
+    if not wrong or not (whole or _EXTENSION.search(text, backslash, end) or loose):
         return None
     head = [("text", text[drive:backslash])]
     written = visible(truncate(text[drive:end], 60))

@@ -355,6 +355,40 @@ def test_yaml_only_escapes_are_named(tmp_path: Path) -> None:
     )
 
 
+def test_a_path_whose_first_backslash_is_doubled_and_a_later_one_not_is_reported(tmp_path: Path) -> None:
+    # The author knew to double the backslashes and missed one: reported when the path is the whole string or ends
+    # in a file name, where no program writing a tab or a line break after a path would leave it.
+    text = reference_json(root_cause="X", rollback_target="Y")
+    text = text.replace('"X"', '"see C:\\\\logs\\temp.log for the trace"').replace('"Y"', '"C:\\\\Users\\new"')
+    assert '"rollback_target": "C:\\\\Users\\new"' in text
+    expected = [
+        (
+            "path-escape",
+            *position(text, "\\temp.log"),
+            "in a JSON string a backslash starts an escape, so the path C:\\\\logs\\temp.log is read as 'C:\\logs' + "
+            "a tab + 'emp.log'; write C:\\\\logs\\\\temp.log (or use forward slashes: C:/logs/temp.log)",
+        ),
+        (
+            "path-escape",
+            *position(text, "\\new"),
+            "in a JSON string a backslash starts an escape, so the path C:\\\\Users\\new is read as 'C:\\Users' + a "
+            "line break + 'ew'; write C:\\\\Users\\\\new (or use forward slashes: C:/Users/new)",
+        ),
+    ]
+    path = tmp_path / "r.json"
+    assert lint(path, text) == (1, expected)
+    assert run_cli("--fix", "--unsafe-fixes", str(path))[0] == 1
+    technical = json.loads(path.read_text("utf-8"))["technical_details"]
+    assert (technical["root_cause"], technical["rollback_target"]) == (
+        "see C:\\logs\\temp.log for the trace",
+        "C:\\Users\\new",
+    )
+    yaml_text = example_yaml("  rollback_target: indexer-2024.03.28\n", '  rollback_target: "C:\\\\Users\\new"\n')
+    code, found = lint(tmp_path / "r.yaml", yaml_text)
+    assert position(yaml_text, "\\new") == (35, 30)
+    assert (code, [(rule, line, column) for rule, line, column, _ in found]) == (1, [("path-escape", 35, 30)])
+
+
 def test_paths_written_correctly_and_prose_after_a_colon_are_not_reported(tmp_path: Path) -> None:
     data = reference()
     data["technical_details"]["x-paths"] = [
@@ -365,6 +399,9 @@ def test_paths_written_correctly_and_prose_after_a_colon_are_not_reported(tmp_pa
         "Team B:\tpayments",
         "Phase A:\nrollback\nPhase B:\ndone",  # several short lines after 'A:', all line breaks
         "Release B:\nv2.3.1 rolled back",  # a version number is not a file extension
+        # The first backslash written right: what a program writes for a path, then a tab or a line break.
+        "C:\\Users\\me\\file.txt\tsize 5",
+        "C:\\Users\nfolder listing follows",
     ]
     text = json.dumps(data, indent=2)
     assert '"Plan B:\\nRollback started"' in text
