@@ -45,11 +45,21 @@ def may_cut_comment(text: str) -> bool:
     return False
 
 
+#: The width YAML writers fold a long plain value at: PyYAML, libyaml (and so Go's yaml) and ruamel.yaml break a
+#: line at a space only once it is longer than 80 characters. A '- ' line below a longer line is prose that a
+#: program folded at a ' - ' ('failed - twice'), not a list item that a person indented too far.
+WRAP_WIDTH = 80
+
+
 def joined_line(text: str, start: int, end: int, value: str, pointer: str, key: str | None) -> LoadProblem | None:
     """The yaml-joined-line warning for a plain scalar from ``start`` to ``end`` that holds a line starting with
-    '- ', at that '-'; ``key`` is the scalar's key when it is a mapping value, None for a list item."""
-    match = _JOINED.search(text, start, end)
-    if match is None:
+    '- ', at the first such '-' below a line of at most :data:`WRAP_WIDTH` characters; ``key`` is the scalar's
+    key when it is a mapping value, None for a list item."""
+    for match in _JOINED.finditer(text, start, end):
+        above = match.start() - (text[match.start()] == "\n" and text[match.start() - 1] == "\r")
+        if above - max(text.rfind("\n", 0, above), text.rfind("\r", 0, above)) - 1 <= WRAP_WIDTH:
+            break
+    else:
         return None
     dash = match.start(1)
     line_end = LINE_BREAK.search(text, dash, end)

@@ -95,6 +95,28 @@ def test_a_dash_line_under_a_value_that_starts_below_its_key_is_reported(tmp_pat
     assert lint(tmp_path / "r.yaml", text) == (0, [("yaml-joined-line", 46, 7, expected)])
 
 
+def test_a_value_that_a_yaml_writer_folded_before_a_dash_is_not_reported(tmp_path: Path) -> None:
+    # PyYAML (like libyaml and ruamel.yaml) breaks a long plain value at a space once the line passes 80
+    # characters, here right before the ' - ' of the prose: the '- ' line is the author's sentence, not a list item.
+    data = yaml.safe_load(YAML_EXAMPLE)
+    data["technical_details"]["root_cause"] = (
+        "The canary failed and the deploy was rolled back by the on-call engineer - twice, as the first rollback "
+        "stalled"
+    )
+    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    folded = "engineer\n    - twice, as the first rollback stalled\n"
+    assert folded in text and len(text[: text.index(folded)].rsplit("\n", 1)[1] + "engineer") == 86
+    assert lint(tmp_path / "r.yaml", text) == (0, [])
+    # A '- ' line below a line of 80 characters or fewer is still a list item indented too far, even in a value
+    # that a longer line starts.
+    text = text.replace(folded, "engineer\n    and the queue\n    - twice\n")
+    code, found = lint(tmp_path / "r.yaml", text)
+    assert (code, [(rule, line, column) for rule, line, column, _ in found]) == (
+        0,
+        [("yaml-joined-line", *position(text, "- twice"))],
+    )
+
+
 def test_lines_that_are_not_joined_list_items_are_not_reported(tmp_path: Path) -> None:
     near_misses = (
         "x-notes:\n"
