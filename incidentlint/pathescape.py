@@ -62,8 +62,9 @@ _HIDDEN_BUT_LINES = str.maketrans("", "", "\t\n\r")
 SHADOWED = ("control-character-in-field", "invisible-character")
 
 
-def path_escapes(text: str, spans: dict[str, Span], fmt: str) -> list[LoadProblem]:
-    """A path-escape error for each path in a quoted string of ``text`` whose backslashes became escapes.
+def path_escapes(text: str, spans: dict[str, Span], fmt: str, fixes: bool = True) -> list[LoadProblem]:
+    """A path-escape error for each path in a quoted string of ``text`` whose backslashes became escapes, each with
+    a fix (when ``fixes``) that writes the string as meant.
 
     ``spans`` are the loaded document's; ``fmt`` is "json" or "yaml". Cheap when the text has no such escape (one
     search), so a loader may call it on every file it has spans for."""
@@ -107,12 +108,29 @@ def path_escapes(text: str, spans: dict[str, Span], fmt: str) -> list[LoadProble
         value = None if is_key else _as_meant(text, start, end, escapes, fmt)
         if value is None:
             continue  # a key (no fix renames one; the hidden-character rules skip keys), or it reads as no string
-        # Unsafe: the record's value changes, to the text its author typed.
-        fix = Fix((Replace(pointer, value),), safe=False, description="write each backslash of the paths as two")
+        # Unsafe: the record's value changes, to the text its author typed. Offered only where the string, as the fix
+        # writes it, holds no misread path: a YAML line continuation (a backslash ending a line) ends a path, and
+        # the fix, which writes the value on one line, may join what followed to it.
+        fix = None
+        if fixes:
+            written = _written(value, text[start:end], fmt)
+            if not path_escapes(written, {"": Span(0, len(written))}, fmt, fixes=False):
+                fix = Fix(
+                    (Replace(pointer, value),), safe=False, description="write each backslash of the paths as two"
+                )
         shadows = SHADOWED if _clean(value) else ()
         for index in indices:
             problems[index] = replace(problems[index], shadows=shadows, fix=fix)
     return problems
+
+
+def _written(value: str, token: str, fmt: str) -> str:
+    """``value`` as a fix writes it in place of the quoted string ``token`` (see incidentlint.edits)."""
+    if fmt == "json":
+        return json.dumps(value, ensure_ascii="\\u" in token)
+    from incidentlint.edits import yaml_double  # only for a record with a misread path
+
+    return yaml_double(value)
 
 
 def _nodes(spans: dict[str, Span]) -> list[tuple[int, int, str, bool]]:

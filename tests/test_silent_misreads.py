@@ -358,6 +358,19 @@ def test_the_fix_of_a_double_quoted_yaml_path_keeps_what_the_other_escapes_mean(
     assert lint(path, path.read_text("utf-8")) == (0, [])
 
 
+def test_no_fix_is_offered_where_writing_the_value_on_one_line_would_join_another_path(tmp_path: Path) -> None:
+    # The path ends at the line continuation; the fix writes the value on one line, where '\\\\.log\\f' would run
+    # on from it as a path with a form feed in it. Such a fix could not clear the error, so none is offered.
+    text = example_yaml(
+        "  time_to_response: 4m\n", '  time_to_response: "D:\\n\\0\\\n    \\\\\\\\.log\\f\\b\\\n    .log"\n'
+    )
+    path = tmp_path / "r.yaml"
+    code, found = lint(path, text)
+    assert (code, [rule for rule, *_ in found if rule == "path-escape"]) == (1, ["path-escape"])
+    code, out, err = run_cli("--diff", "--unsafe-fixes", str(path))
+    assert (code, out, err) == (0, "", "incidentlint: no fixes to apply\n")
+
+
 def test_a_path_in_a_key_gets_no_fix(tmp_path: Path) -> None:
     text = reference_json(**{"x-dirs": {"placeholder": 1}}).replace('"placeholder"', '"C:\\new\\temp"')
     path = tmp_path / "r.json"
