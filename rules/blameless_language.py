@@ -10,7 +10,16 @@ from typing import Any
 from incidentlint.api import Finding, Options, rule, show_value
 
 from ._blame_context import MODALS, People, counterfactual_blames, negated, people_of, words_before, words_in
-from ._common import get, lower_exactly, pointer_of, responder_name, strings_option, where
+from ._common import (
+    get,
+    in_code,
+    lower_exactly,
+    markdown_code,
+    pointer_of,
+    responder_name,
+    strings_option,
+    where,
+)
 
 DEFAULT_PHRASES = (
     "human error",
@@ -93,7 +102,9 @@ FIELDS: tuple[tuple[str, ...], ...] = (
         "team. 'Human error' ends the inquiry exactly where it should start. The `phrases` option (matched "
         "case-insensitively as whole words) is checked in description, customer_impact, business_impact, "
         "technical_details.root_cause and each lessons_learned_preview item. An info rule that nags on correct "
-        "records gets turned off, so a match counts only when it blames someone. "
+        "records gets turned off, so a match counts only when it blames someone. Text quoted as Markdown code, in "
+        "backticks or a fenced block, is not the author's prose: '`git blame` showed the change' and a log line "
+        "in a fenced block are not read. "
         "(1) Negation: a phrase with a negator among the five words before it, in the same clause, is a blameless "
         "statement: 'nobody was at fault', 'no one is to blame', 'this was not the fault of the on-call "
         "engineer', 'not human error but a missing guard rail'. The negators are no, not, nobody, none, never, "
@@ -132,6 +143,7 @@ FIELDS: tuple[tuple[str, ...], ...] = (
         {"description": "The failover should have taken 0.1 seconds but took 40"},
         {"description": "Nobody was at fault: the runbook did not mention the flag"},
         {"lessons_learned_preview": ["Every on-call engineer should have access to the production logs"]},
+        {"description": "`git blame` showed the override came from an automated chart upgrade"},
     ],
     invalid=[
         {"technical_details": {"root_cause": "Human error during the deployment"}},
@@ -184,11 +196,20 @@ def check(record: Mapping[str, Any], options: Options) -> Iterator[Finding]:
             if lowered is not None and not any(needle in lowered for needle in needles):
                 continue  # no phrase can match: each needs its longest word somewhere in the text
         found: dict[str, str] = {}
+        code: tuple[list[tuple[int, int]], list[int]] | None = None
         for match in pattern.finditer(read):
             # Shown as written but with each run of whitespace as one space: a phrase broken across the lines
             # of a block scalar reads 'human error', not 'human\x0aerror'.
             phrase = " ".join(match.group().split())
-            if phrase.casefold() in found or not context.blames(read, match.start(), match.end(), phrase):
+            if phrase.casefold() in found:
+                continue
+            if "`" in read or "~~~" in read:  # quoted code ('`git blame`', a log in a fenced block) is not prose
+                if code is None:
+                    spans = markdown_code(read)
+                    code = spans, [start for start, _ in spans]
+                if in_code(*code, match.start()):
+                    continue
+            if not context.blames(read, match.start(), match.end(), phrase):
                 continue
             found[phrase.casefold()] = phrase
         if found:

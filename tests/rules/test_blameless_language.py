@@ -594,3 +594,54 @@ def test_a_configured_counterfactual_ending_in_a_participle_without_been_is_acti
     expected = [message("description", "should have noticed")]
     record = {"description": "The engineer should have noticed"}
     assert findings_both(RULE, record, phrases=["should have noticed"]) == (expected, expected)
+
+
+# Quoted code is not the author's prose: a command, a log line or a config key says nothing about who erred.
+CODE_YAML = """description: |
+  We ran `git blame` on the values file: an automated chart upgrade set the override.
+technical_details:
+  root_cause: |
+    The operator logged, in its own words:
+
+    ```
+    ERROR operator error: topic orders.v2 not in desired state
+    ```
+
+    ~~~
+    WARN reconcile: human error suspected, deleting
+    ~~~
+lessons_learned_preview:
+  - "`git blame` is not a root cause: the reviewer should have had a diff of defaults, and blame is useless"
+"""
+
+
+def test_phrases_quoted_as_markdown_code_are_not_read_and_prose_beside_them_still_is() -> None:
+    # The lesson's code span is skipped; 'should have' (a reviewer as its subject) and 'blame' outside it are not.
+    assert lint_yaml(RULE, CODE_YAML) == [
+        (15, 5, message("lessons_learned_preview[0]", "should have", "blame")),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The `blame` view pointed at a bot commit",
+        "Log: ``operator error`` (the vendor's wording)",
+        "Output:\n~~~~\nhuman error\n~~~~\n",
+    ],
+)
+def test_silent_on_phrases_in_code_spans_and_fences(text: str) -> None:
+    assert_silent(RULE, {"description": text})
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("An unpaired ` backtick quotes nothing: human error", "human error"),
+        ("Unclosed fence:\n~~~\nhuman error\n", "human error"),
+        ("`git` shows the blame lies with the operator", "blame"),
+    ],
+)
+def test_phrases_outside_closed_code_are_still_read(text: str, phrase: str) -> None:
+    expected = message("description", phrase)
+    assert findings_both(RULE, {"description": text}) == ([expected], [expected])
