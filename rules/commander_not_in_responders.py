@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 from incidentlint.api import Finding, Options, rule, show_value
 
-from ._common import HOW_NAMES_ARE_READ, name_key, responder_name, without_address
+from ._common import HOW_NAMES_ARE_READ, ROLE_SEPARATOR, name_key, responder_name, without_address
 
 #: The longest name key offered as a spelling: a longer text is no one's name.
 _LONGEST_NAME = 200
@@ -26,7 +27,9 @@ _NO_COMMA = "a comma does not separate a name from a role, as names such as 'Smi
         "usually means a misspelt name, which breaks every per-person report built from these records. "
         + HOW_NAMES_ARE_READ
         + " incident_commander holds the name alone: a role written there as well ('Mike Rodriguez - Incident "
-        "Commander') is reported too, as it breaks the same reports."
+        "Commander') is reported too, as it breaks the same reports. It may also be an email address, as paging "
+        "tools name people: 'ann@example.com' is among the responders when an entry gives that address after the "
+        "name ('Ann Lee <ann@example.com> - SRE'), in any case."
     ),
     valid=[
         {
@@ -38,6 +41,7 @@ _NO_COMMA = "a comma does not separate a name from a role, as names such as 'Smi
         {"incident_commander": "Mike Rodriguez", "responders": ["Mike Rodriguez (Incident Commander)"]},
         {"incident_commander": "Ren\u00e9e O'Connor", "responders": ["Ren\u00e9e O\u2019Connor -- IC"]},
         {"incident_commander": "\u5c71\u7530\u592a\u90ce", "responders": ["\u5c71\u7530\u592a\u90ce\uff08IC\uff09"]},
+        {"incident_commander": "ann@example.com", "responders": ["Ann Lee <ann@example.com> - SRE"]},
     ],
     invalid=[
         {"incident_commander": "Mike Rodriguez", "responders": ["Sarah Chen - On-call Engineer"]},
@@ -67,11 +71,35 @@ def check(record: Mapping[str, Any], options: Options) -> Iterator[Finding]:
                 f"write the name only: {show_value(name)}",
             )
         return
+    if "@" in written and _listed_by_address(written, responders):
+        return
     yield Finding(
         "/incident_commander",
         f"incident_commander {show_value(commander)} is not among the responders; "
         + _advice(name, key, written, responders, by_key),
     )
+
+
+#: An email address alone, as incident_commander may give the commander (as PagerDuty and Opsgenie name users),
+#: optionally in angle brackets; and one in angle brackets inside a responder entry ("Ann Lee <ann@example.com>").
+_AN_ADDRESS = re.compile(r"<?([^<>\s@]+@[^<>\s@]+)>?")
+_ADDRESS_IN_ENTRY = re.compile(r"<([^<>\s@]+@[^<>\s@]+)>")
+
+
+def _listed_by_address(written: str, responders: list[Any]) -> bool:
+    """Whether ``written`` is an email address that a responder's entry gives after their name ("Ann Lee
+    <ann@example.com> - SRE"): the same person, named by address. Addresses are compared ignoring case, as mail
+    systems do."""
+    address = _AN_ADDRESS.fullmatch(written)
+    if address is None:
+        return False
+    wanted = address.group(1).casefold()
+    for item in responders:
+        if isinstance(item, str) and "<" in item:
+            name = ROLE_SEPARATOR.split(item, 1)[0]  # an address in the role ("- IC, pager <x@y>") names no one
+            if any(found.casefold() == wanted for found in _ADDRESS_IN_ENTRY.findall(name)):
+                return True
+    return False
 
 
 def _advice(name: str, key: str, written: str, responders: list[Any], by_key: dict[str, str]) -> str:
