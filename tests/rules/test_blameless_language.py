@@ -645,3 +645,32 @@ def test_silent_on_phrases_in_code_spans_and_fences(text: str) -> None:
 def test_phrases_outside_closed_code_are_still_read(text: str, phrase: str) -> None:
     expected = message("description", phrase)
     assert findings_both(RULE, {"description": text}) == ([expected], [expected])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'We no longer accept "human error" as a root cause',
+        "We don't write \u201chuman error\u201d in root causes any more",
+        'Nobody was "at fault"',
+        "Personne n'a commis d'\u00aberreur\u00bb: no one is \u00abat fault\u00bb",
+    ],
+)
+def test_a_quotation_mark_opening_the_phrase_does_not_cut_off_its_negation(text: str) -> None:
+    assert_silent(RULE, {"description": text})
+
+
+QUOTED_JSON = """{
+  "description": "The root cause was \\"human error\\"",
+  "lessons_learned_preview": ["The engineer \\u201cshould have\\u201d checked", "We don't write \\" human error\\""]
+}
+"""
+
+
+def test_a_quoted_phrase_without_a_negation_is_still_blame_and_its_subject_still_counts() -> None:
+    # A mark set apart by a space quotes nothing attached to the phrase, so it still ends the clause.
+    assert lint_json(RULE, QUOTED_JSON) == [
+        (2, 18, message("description", "human error")),
+        (3, 31, message("lessons_learned_preview[0]", "should have")),
+        (3, 79, message("lessons_learned_preview[1]", "human error")),
+    ]
