@@ -169,9 +169,9 @@ HOW_NAMES_ARE_READ = (
     "space, as that text sets none before a bracket: '\u5c71\u7530\u592a\u90ce\uff08IC\uff09', "
     "'\u5c71\u7530\u592a\u90ce(IC)' and '\u5c71\u7530\u592a\u90ce \uff08\u30a4\u30f3\u30b7\u30c7\u30f3\u30c8"
     "\u30b3\u30de\u30f3\u30c0\u30fc\uff09' all name \u5c71\u7530\u592a\u90ce, while 'Ann(IC)' stays one name. "
-    "An email address in angle brackets after the name is not part of it: 'Ann Lee <ann@example.com> - SRE' "
-    "names Ann Lee. A comma never separates a name "
-    "from a role, as 'Smith, Jr.' is a name. Names are compared as Unicode compatibility caseless matches (case "
+    "An email address in angle brackets after the name, in an entry or an object's name, is not part of it: "
+    "'Ann Lee <ann@example.com> - SRE' names Ann Lee. A comma never separates a name from a role, as 'Smith, "
+    "Jr.' is a name. Names are compared as Unicode compatibility caseless matches (case "
     "folded, NFKC-normalised: an accent stored as a separate mark, as in text pasted from macOS, full-width "
     "letters and ligatures make no difference, while 'Zoe' and 'Zo\u00eb' stay different), with typographic "
     "apostrophes (\u2019 \u2018 \u02bc) read as ', surrounding whitespace trimmed and inner runs of whitespace "
@@ -181,7 +181,8 @@ HOW_NAMES_ARE_READ = (
 
 def responder_name(item: object) -> str | None:
     """The person's name in a responder entry (or in any text that may also give a role), trimmed: the ``name`` of
-    an object, or the part of a string that is not a role. None for anything else or an empty name.
+    an object, or the part of a string that is not a role, either without an email address that ends it. None for
+    anything else or an empty name.
 
     The role is a bracketed part at the end after a space (``"Name (Role)"``, ``"Name (IC - acting)"``) or after
     a Chinese, Japanese or Korean character, or in full-width brackets (``"\u5c71\u7530\u592a\u90ce\uff08IC\uff09"``),
@@ -199,7 +200,7 @@ def responder_name(item: object) -> str | None:
             return name.strip() or None
         return without_address(_name_without_role(item))
     if isinstance(item, dict) and isinstance(item.get("name"), str):
-        return item["name"].strip() or None
+        return without_address(item["name"].strip()) or None  # "Ann Lee <ann@example.com>", as a directory exports it
     return None
 
 

@@ -95,6 +95,8 @@ def _listed_by_address(written: str, responders: list[Any]) -> bool:
         return False
     wanted = address.group(1).casefold()
     for item in responders:
+        if isinstance(item, dict):
+            item = item.get("name")
         if isinstance(item, str) and "<" in item:
             name = ROLE_SEPARATOR.split(item, 1)[0]  # an address in the role ("- IC, pager <x@y>") names no one
             if any(found.casefold() == wanted for found in _ADDRESS_IN_ENTRY.findall(name)):

@@ -633,3 +633,26 @@ def test_an_address_no_responder_gives_after_their_name_is_still_reported() -> N
             "'priya.shah@example.com - Incident Commander' to responders",
         )
     ]
+
+
+OBJECT_ADDRESS_YAML = """incident_commander: Priya Shah
+responders:
+  - name: Priya Shah <priya.shah@example.com>
+    role: Incident Commander
+"""
+
+
+def test_an_email_address_after_a_responder_objects_name_is_not_part_of_it() -> None:
+    assert lint_yaml(RULE, OBJECT_ADDRESS_YAML) == []
+    by_address = {
+        "incident_commander": "priya.shah@example.com",
+        "responders": [{"name": "Priya Shah <priya.shah@example.com>"}],
+    }
+    assert_silent(RULE, by_address)
+
+
+def test_a_responder_object_under_another_name_is_still_missing() -> None:
+    record = {"incident_commander": "Priya Shah", "responders": [{"name": "Marco Rossi <priya.shah@example.com>"}]}
+    expected = "incident_commander 'Priya Shah' is not among the responders; add 'Priya Shah - Incident Commander' to "
+    expected += "responders"
+    assert findings_both(RULE, record) == ([expected], [expected])
