@@ -100,7 +100,8 @@ FIELDS: tuple[tuple[str, ...], ...] = (
         "an individual's action is never a root cause and asks authors not to judge what should or should not "
         "have been done, and Google's SRE book asks for contributing causes without indicting any individual or "
         "team. 'Human error' ends the inquiry exactly where it should start. The `phrases` option (matched "
-        "case-insensitively as whole words) is checked in description, customer_impact, business_impact, "
+        "case-insensitively as whole words, the words of a phrase also joined by a hyphen as in 'a human-error "
+        "incident') is checked in description, customer_impact, business_impact, "
         "technical_details.root_cause and each lessons_learned_preview item. An info rule that nags on correct "
         "records gets turned off, so a match counts only when it blames someone. Text quoted as Markdown code, in "
         "backticks or a fenced block, is not the author's prose: '`git blame` showed the change' and a log line "
@@ -293,6 +294,14 @@ def _pattern(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
     if not phrases:
         return None
     ordered = sorted(phrases, key=len, reverse=True)  # longest first, so "carelessness" wins over "careless"
-    alternatives = "|".join(r"\s+".join(map(re.escape, phrase.replace("\u2019", "'").split())) for phrase in ordered)
+    alternatives = "|".join(_spelled(phrase.replace("\u2019", "'").split()) for phrase in ordered)
     # Whole words only: "blame" must not match "blameless" or "blame-free".
     return re.compile(rf"(?<![\w\-])(?:{alternatives})(?![\w\-])", re.IGNORECASE)
+
+
+def _spelled(words: list[str]) -> str:
+    """The expression for a phrase of ``words``: its words apart, or joined by a hyphen as a compound adjective
+    writes them ('a human-error incident', 'the at-fault change'). A counterfactual is never written so, and its
+    words are read one by one to find its agent."""
+    between = r"\s+" if words[0].casefold() in MODALS else r"(?:\s+|[\-\u2010\u2011])"
+    return between.join(map(re.escape, words))

@@ -674,3 +674,19 @@ def test_a_quoted_phrase_without_a_negation_is_still_blame_and_its_subject_still
         (3, 31, message("lessons_learned_preview[0]", "should have")),
         (3, 79, message("lessons_learned_preview[1]", "human error")),
     ]
+
+
+HYPHEN_JSON = """{
+  "description": "A classic human-error incident",
+  "technical_details": {"root_cause": "The at-fault change was a config push; not an operator\\u2011error"},
+  "lessons_learned_preview": ["The human-error-proof design held", "Sarah should-have paged"]
+}
+"""
+
+
+def test_a_phrase_written_as_a_hyphenated_compound_is_found_and_still_negated() -> None:
+    # A counterfactual is never a compound ('should-have' is left alone), and a longer compound is another word.
+    assert lint_json(RULE, HYPHEN_JSON) == [
+        (2, 18, message("description", "human-error")),
+        (3, 39, message("technical_details.root_cause", "at-fault")),
+    ]
