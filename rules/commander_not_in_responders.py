@@ -27,9 +27,10 @@ _NO_COMMA = "a comma does not separate a name from a role, as names such as 'Smi
         "usually means a misspelt name, which breaks every per-person report built from these records. "
         + HOW_NAMES_ARE_READ
         + " incident_commander holds the name alone: a role written there as well ('Mike Rodriguez - Incident "
-        "Commander') is reported too, as it breaks the same reports. It may also be an email address, as paging "
-        "tools name people: 'ann@example.com' is among the responders when an entry gives that address after the "
-        "name ('Ann Lee <ann@example.com> - SRE'), in any case."
+        "Commander') is reported too, as it breaks the same reports. It may also be an email address or a chat "
+        "handle, as paging and chat tools name people: 'ann@example.com' and '@ann' are among the responders when "
+        "an entry gives them after the name ('Ann Lee <ann@example.com> - SRE', 'Ann Lee (@ann) - SRE'), in any "
+        "case."
     ),
     valid=[
         {
@@ -71,7 +72,7 @@ def check(record: Mapping[str, Any], options: Options) -> Iterator[Finding]:
                 f"write the name only: {show_value(name)}",
             )
         return
-    if "@" in written and _listed_by_address(written, responders):
+    if "@" in written and _listed_by_identifier(written, responders):
         return
     yield Finding(
         "/incident_commander",
@@ -80,27 +81,32 @@ def check(record: Mapping[str, Any], options: Options) -> Iterator[Finding]:
     )
 
 
-#: An email address alone, as incident_commander may give the commander (as PagerDuty and Opsgenie name users),
-#: optionally in angle brackets; and one in angle brackets inside a responder entry ("Ann Lee <ann@example.com>").
-_AN_ADDRESS = re.compile(r"<?([^<>\s@]+@[^<>\s@]+)>?")
-_ADDRESS_IN_ENTRY = re.compile(r"<([^<>\s@]+@[^<>\s@]+)>")
+#: How incident_commander may name the commander other than by name, as paging and chat tools do, and how a
+#: responder's entry gives the same after their name: an email address ("ann@example.com", in an entry "Ann Lee
+#: <ann@example.com>") or a chat handle ("@ann", in an entry "Ann Lee (@ann)"). Each as (the commander's text,
+#: optionally in its brackets; the same in an entry).
+_IDENTIFIERS = (
+    (re.compile(r"<?([^<>\s@]+@[^<>\s@]+)>?"), re.compile(r"<([^<>\s@]+@[^<>\s@]+)>")),
+    (re.compile(r"\(?(@[\w.\-]+)\)?"), re.compile(r"\((@[\w.\-]+)\)")),
+)
 
 
-def _listed_by_address(written: str, responders: list[Any]) -> bool:
-    """Whether ``written`` is an email address that a responder's entry gives after their name ("Ann Lee
-    <ann@example.com> - SRE"): the same person, named by address. Addresses are compared ignoring case, as mail
-    systems do."""
-    address = _AN_ADDRESS.fullmatch(written)
-    if address is None:
-        return False
-    wanted = address.group(1).casefold()
-    for item in responders:
-        if isinstance(item, dict):
-            item = item.get("name")
-        if isinstance(item, str) and "<" in item:
-            name = ROLE_SEPARATOR.split(item, 1)[0]  # an address in the role ("- IC, pager <x@y>") names no one
-            if any(found.casefold() == wanted for found in _ADDRESS_IN_ENTRY.findall(name)):
-                return True
+def _listed_by_identifier(written: str, responders: list[Any]) -> bool:
+    """Whether ``written`` is an email address or a chat handle that a responder's entry gives after their name
+    ("Ann Lee <ann@example.com> - SRE", "Ann Lee (@ann) - SRE"): the same person, named as a paging or chat tool
+    names them. Compared ignoring case, as mail systems and chat tools do."""
+    for alone, in_entry in _IDENTIFIERS:
+        found = alone.fullmatch(written)
+        if found is None:
+            continue
+        wanted = found.group(1).casefold()
+        for item in responders:
+            if isinstance(item, dict):
+                item = item.get("name")
+            if isinstance(item, str) and "@" in item:
+                name = ROLE_SEPARATOR.split(item, 1)[0]  # one in the role ("- IC, pager <x@y>") names no one
+                if any(given.casefold() == wanted for given in in_entry.findall(name)):
+                    return True
     return False
 
 

@@ -656,3 +656,24 @@ def test_a_responder_object_under_another_name_is_still_missing() -> None:
     expected = "incident_commander 'Priya Shah' is not among the responders; add 'Priya Shah - Incident Commander' to "
     expected += "responders"
     assert findings_both(RULE, record) == ([expected], [expected])
+
+
+HANDLE_JSON = """{
+  "incident_commander": "@alex.kim",
+  "responders": ["Sofia Rossi (@sofia) - Streaming", "Alex Kim (@Alex.Kim) - Incident Commander"]
+}
+"""
+
+
+def test_a_commander_named_by_chat_handle_is_the_responder_with_that_handle() -> None:
+    assert lint_json(RULE, HANDLE_JSON) == []
+    assert_silent(RULE, {"incident_commander": "(@alex.kim)", "responders": [{"name": "Alex Kim (@alex.kim)"}]})
+
+
+def test_a_handle_no_responder_gives_after_their_name_is_still_reported() -> None:
+    record = {
+        "incident_commander": "@alex",
+        "responders": ["Alex Kim (@alex.kim) - IC", "Sofia Rossi - IC, pages @alex"],
+    }
+    expected = "incident_commander '@alex' is not among the responders; add '@alex - Incident Commander' to responders"
+    assert findings_both(RULE, record) == ([expected], [expected])
