@@ -134,10 +134,11 @@ FIELDS: tuple[tuple[str, ...], ...] = (
         "warn against, where 'review did not catch this because ...' says the same about the system; a team that "
         "writes 'we should have' as a shared lesson can leave 'we' out of `people`. 'they' is not one: it means "
         "the replicas or the alerts as often as the responders. (3) Everything else ('human error', 'careless', "
-        "'at fault', 'blame') is blame whoever it is said of, unless negated. Plain 'could have' is not in the "
-        "default list: lessons use it for improvements ('monitoring could have warned earlier'). The rule reads "
-        "words, not grammar: a person early in a long clause can still count ('the engineer decided the failover "
-        "should have run')."
+        "'at fault', 'blame') is blame whoever it is said of, unless negated; but a fault that is counted, with "
+        "'a' or 'an' among the three words before it ('an intermittent fault of the switch'), is a defect, not "
+        "blame. Plain 'could have' is not in the default list: lessons use it for improvements ('monitoring could "
+        "have warned earlier'). The rule reads words, not grammar: a person early in a long clause can still count "
+        "('the engineer decided the failover should have run')."
     ),
     valid=[
         {"technical_details": {"root_cause": "A query without an index exhausted the connection pool"}},
@@ -237,6 +238,8 @@ class _Context:
         if negated(before):
             return False
         words = phrase.casefold().split()
+        if words == ["fault", "of"] and any(word.lower() in ("a", "an") for word in before[-3:]):
+            return False  # "an intermittent fault of the switch": a defect, counted; blame is "the fault of"
         if words[0] not in MODALS:
             return True  # "human error", "careless", "blame": blame whoever or whatever they are said of
         return counterfactual_blames(text, before, end, words, self.people, self.names)

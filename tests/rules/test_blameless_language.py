@@ -690,3 +690,16 @@ def test_a_phrase_written_as_a_hyphenated_compound_is_found_and_still_negated() 
         (2, 18, message("description", "human-error")),
         (3, 39, message("technical_details.root_cause", "at-fault")),
     ]
+
+
+FAULT_YAML = """technical_details:
+  root_cause: An intermittent hardware fault of the top-of-rack switch dropped 4% of packets.
+lessons_learned_preview:
+  - A fault of the power supply took the rack down
+  - A big part of it was the fault of the deployer
+"""
+
+
+def test_a_counted_fault_is_a_defect_and_the_fault_of_someone_is_still_blame() -> None:
+    # 'a' or 'an' among the three words before 'fault of' counts a fault (a defect); 'the fault of' assigns one.
+    assert lint_yaml(RULE, FAULT_YAML) == [(5, 5, message("lessons_learned_preview[1]", "fault of"))]
