@@ -32,6 +32,8 @@ AGENT_REACH = 8
 #: word ("v2.3.1", "0.1") ends nothing.
 _CLAUSE_END = frozenset('.,;:!?)]}"\u201d')
 _CLAUSE_START = frozenset('([{"\u201c')
+#: Quotation marks that can open a quoted phrase: straight, curly, low-9 and guillemet.
+_OPENING_QUOTES = '"\u201c\u201e\u00ab\u2018'
 _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015"
 LINKING_WORDS = frozenset(
     {"and", "but", "or", "so", "because", "that", "which", "when", "while", "whereas", "although", "though",
@@ -85,7 +87,11 @@ def words_before(text: str, start: int) -> list[str]:
     """The last :data:`SUBJECT_REACH` words of the clause that ends at ``start``. Plain string splitting: a regular
     expression over the text before every match cost more than the rest of the rule."""
     words: list[str] = []
-    for token in reversed(text[max(0, start - _LOOK_BACK) : start].split()):
+    tail = text[max(0, start - _LOOK_BACK) : start]
+    tokens = tail.split()
+    if tokens and tail[-1] == tokens[-1][-1] and not tokens[-1].strip(_OPENING_QUOTES):
+        tokens.pop()  # a quotation mark opening the phrase ('not "human error"') quotes it, ending no clause
+    for token in reversed(tokens):
         if token[-1] in _CLAUSE_END or token.strip(_DASHES) == "":
             break  # "dashboard; the alert": the clause starts after this word; a lone dash ends it too
         cleaned = word(token)

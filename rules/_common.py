@@ -6,6 +6,7 @@ absent or of the wrong type instead of raising; the schema reports wrong types, 
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import unicodedata
@@ -168,9 +169,9 @@ HOW_NAMES_ARE_READ = (
     "space, as that text sets none before a bracket: '\u5c71\u7530\u592a\u90ce\uff08IC\uff09', "
     "'\u5c71\u7530\u592a\u90ce(IC)' and '\u5c71\u7530\u592a\u90ce \uff08\u30a4\u30f3\u30b7\u30c7\u30f3\u30c8"
     "\u30b3\u30de\u30f3\u30c0\u30fc\uff09' all name \u5c71\u7530\u592a\u90ce, while 'Ann(IC)' stays one name. "
-    "An email address in angle brackets after the name is not part of it: 'Ann Lee <ann@example.com> - SRE' "
-    "names Ann Lee. A comma never separates a name "
-    "from a role, as 'Smith, Jr.' is a name. Names are compared as Unicode compatibility caseless matches (case "
+    "An email address in angle brackets after the name, in an entry or an object's name, is not part of it: "
+    "'Ann Lee <ann@example.com> - SRE' names Ann Lee. A comma never separates a name from a role, as 'Smith, "
+    "Jr.' is a name. Names are compared as Unicode compatibility caseless matches (case "
     "folded, NFKC-normalised: an accent stored as a separate mark, as in text pasted from macOS, full-width "
     "letters and ligatures make no difference, while 'Zoe' and 'Zo\u00eb' stay different), with typographic "
     "apostrophes (\u2019 \u2018 \u02bc) read as ', surrounding whitespace trimmed and inner runs of whitespace "
@@ -180,7 +181,8 @@ HOW_NAMES_ARE_READ = (
 
 def responder_name(item: object) -> str | None:
     """The person's name in a responder entry (or in any text that may also give a role), trimmed: the ``name`` of
-    an object, or the part of a string that is not a role. None for anything else or an empty name.
+    an object, or the part of a string that is not a role, either without an email address that ends it. None for
+    anything else or an empty name.
 
     The role is a bracketed part at the end after a space (``"Name (Role)"``, ``"Name (IC - acting)"``) or after
     a Chinese, Japanese or Korean character, or in full-width brackets (``"\u5c71\u7530\u592a\u90ce\uff08IC\uff09"``),
@@ -198,7 +200,7 @@ def responder_name(item: object) -> str | None:
             return name.strip() or None
         return without_address(_name_without_role(item))
     if isinstance(item, dict) and isinstance(item.get("name"), str):
-        return item["name"].strip() or None
+        return without_address(item["name"].strip()) or None  # "Ann Lee <ann@example.com>", as a directory exports it
     return None
 
 
@@ -327,6 +329,74 @@ def _pointer(base: str, node: _Node | None) -> str:
         node, token = node
         tokens.append(token)
     return base + pointer_of(reversed(tokens))
+
+
+#: Markdown quotes code from a run of backticks to the next run of as many: a `code span` or a ``` fenced block.
+_BACKTICKS = re.compile(r"`+")
+#: A line that opens or closes a fenced code block written with tildes (CommonMark allows ~~~ as well as ```): up
+#: to three spaces, three or more tildes (group 1), then an info string or nothing (group 2).
+_TILDE_FENCE = re.compile(r"^ {0,3}(~{3,})([^\n]*)$", re.MULTILINE)
+
+
+def markdown_code(value: str) -> list[tuple[int, int]]:
+    """Where ``value`` quotes code as Markdown does, as (start, end) offsets in order and apart: a fenced block
+    from a line of three or more tildes to the next line of at least as many and nothing else, and otherwise from a
+    run of backticks to the next run of the same length (a `code span` or a ``` fenced block). A run or fence
+    with no such partner is literal text.
+
+    Each backtick run's partner is found in one pass from the end, so a value of many unmatched runs stays linear.
+    Backticks inside a tilde fence are part of its code, not the start of a span."""
+    fences = _tilde_fences(value) if "~~~" in value else []
+    runs = [(run.start(), run.end()) for run in _BACKTICKS.finditer(value)]
+    if fences:
+        fence_starts = [start for start, _ in fences]
+        runs = [run for run in runs if not in_code(fences, fence_starts, run[0])]
+    partner: list[int | None] = [None] * len(runs)
+    latest: dict[int, int] = {}
+    for index in range(len(runs) - 1, -1, -1):
+        size = runs[index][1] - runs[index][0]
+        partner[index] = latest.get(size)
+        latest[size] = index
+    spans = list(fences)
+    index = 0
+    while index < len(runs):
+        closing = partner[index]
+        if closing is None:
+            index += 1
+        else:
+            spans.append((runs[index][0], runs[closing][1]))
+            index = closing + 1
+    if fences:
+        spans.sort()
+        merged: list[tuple[int, int]] = []
+        for start, end in spans:  # a backtick span that starts before a fence and ends inside or after it
+            if merged and start < merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+            else:
+                merged.append((start, end))
+        spans = merged
+    return spans
+
+
+def _tilde_fences(value: str) -> list[tuple[int, int]]:
+    """The tilde-fenced blocks of ``value`` that are closed, as (start, end) offsets from the opening fence to the
+    end of the closing one."""
+    spans = []
+    opening: re.Match[str] | None = None
+    for line in _TILDE_FENCE.finditer(value):
+        if opening is None:
+            opening = line
+        elif len(line.group(1)) >= len(opening.group(1)) and not line.group(2).strip():
+            spans.append((opening.start(), line.end()))
+            opening = None
+    return spans
+
+
+def in_code(spans: list[tuple[int, int]], starts: list[int], position: int) -> bool:
+    """Whether ``position`` falls inside one of ``spans`` (in order and apart, as :func:`markdown_code` gives them),
+    whose start offsets are ``starts``: only the last span starting at or before it can hold it."""
+    index = bisect.bisect_right(starts, position) - 1
+    return index >= 0 and position < spans[index][1]
 
 
 def earlier(first: datetime, first_text: str, second: datetime, second_text: str) -> bool:

@@ -19,7 +19,8 @@ from ._common import is_blank
         "Action items without an owner and a date are the ones that never get done: PagerDuty's accountability "
         "guide asks for a clear owner on each, Google's postmortem template gives each an owner and a bug, and "
         "Atlassian sets due dates by severity. Only structured items (objects) are checked; a plain sentence has "
-        "nowhere to put an owner. An owner or due_date that is absent, null or blank fires."
+        "nowhere to put an owner. An owner or due_date that is absent, null or blank fires. Items whose status is "
+        "wont_do are skipped: the team decided not to do them, so there is nothing to own or to be due."
     ),
     valid=[
         {
@@ -27,7 +28,8 @@ from ._common import is_blank
                 {"description": "Add pool alerts", "owner": "Tom Wilson", "due_date": "2024-04-01"},
                 "Fix the inefficient query",
             ]
-        }
+        },
+        {"preliminary_action_items": [{"description": "Load-test at 10x traffic", "status": "wont_do"}]},
     ],
     invalid=[{"preliminary_action_items": [{"description": "Add pool alerts", "due_date": "2024-04-01"}]}],
 )
@@ -36,7 +38,7 @@ def check(record: Mapping[str, Any], options: Options) -> Iterator[Finding]:
     if not isinstance(items, list):
         return
     for index, item in enumerate(items):
-        if not isinstance(item, dict):
+        if not isinstance(item, dict) or item.get("status") == "wont_do":
             continue
         missing = [key for key in ("owner", "due_date") if is_blank(item.get(key))]
         if not missing:

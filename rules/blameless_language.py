@@ -10,7 +10,16 @@ from typing import Any
 from incidentlint.api import Finding, Options, rule, show_value
 
 from ._blame_context import MODALS, People, counterfactual_blames, negated, people_of, words_before, words_in
-from ._common import get, lower_exactly, pointer_of, responder_name, strings_option, where
+from ._common import (
+    get,
+    in_code,
+    lower_exactly,
+    markdown_code,
+    pointer_of,
+    responder_name,
+    strings_option,
+    where,
+)
 
 DEFAULT_PHRASES = (
     "human error",
@@ -91,13 +100,17 @@ FIELDS: tuple[tuple[str, ...], ...] = (
         "an individual's action is never a root cause and asks authors not to judge what should or should not "
         "have been done, and Google's SRE book asks for contributing causes without indicting any individual or "
         "team. 'Human error' ends the inquiry exactly where it should start. The `phrases` option (matched "
-        "case-insensitively as whole words) is checked in description, customer_impact, business_impact, "
+        "case-insensitively as whole words, the words of a phrase also joined by a hyphen as in 'a human-error "
+        "incident') is checked in description, customer_impact, business_impact, "
         "technical_details.root_cause and each lessons_learned_preview item. An info rule that nags on correct "
-        "records gets turned off, so a match counts only when it blames someone. "
+        "records gets turned off, so a match counts only when it blames someone. Text quoted as Markdown code, in "
+        "backticks or a fenced block, is not the author's prose: '`git blame` showed the change' and a log line "
+        "in a fenced block are not read. "
         "(1) Negation: a phrase with a negator among the five words before it, in the same clause, is a blameless "
         "statement: 'nobody was at fault', 'no one is to blame', 'this was not the fault of the on-call "
         "engineer', 'not human error but a missing guard rail'. The negators are no, not, nobody, none, never, "
-        "neither, nor, nothing, without, cannot and any word ending in n't; 'not only' does not negate. "
+        "neither, nor, nothing, without, cannot and any word ending in n't; 'not only' does not negate. A "
+        "quotation mark that opens the phrase ends no clause: 'we no longer accept \"human error\" as a cause'. "
         "(2) Counterfactuals: a phrase that starts with should, shouldn't, could, would, must or ought ('should "
         "have', 'could have been avoided', or one you configure) counts only when a person is its agent. For an "
         "active phrase, that is one of the six words before it in its clause ('The on-call engineer should have "
@@ -121,10 +134,11 @@ FIELDS: tuple[tuple[str, ...], ...] = (
         "warn against, where 'review did not catch this because ...' says the same about the system; a team that "
         "writes 'we should have' as a shared lesson can leave 'we' out of `people`. 'they' is not one: it means "
         "the replicas or the alerts as often as the responders. (3) Everything else ('human error', 'careless', "
-        "'at fault', 'blame') is blame whoever it is said of, unless negated. Plain 'could have' is not in the "
-        "default list: lessons use it for improvements ('monitoring could have warned earlier'). The rule reads "
-        "words, not grammar: a person early in a long clause can still count ('the engineer decided the failover "
-        "should have run')."
+        "'at fault', 'blame') is blame whoever it is said of, unless negated; but a fault that is counted, with "
+        "'a' or 'an' among the three words before it ('an intermittent fault of the switch'), is a defect, not "
+        "blame. Plain 'could have' is not in the default list: lessons use it for improvements ('monitoring could "
+        "have warned earlier'). The rule reads words, not grammar: a person early in a long clause can still count "
+        "('the engineer decided the failover should have run')."
     ),
     valid=[
         {"technical_details": {"root_cause": "A query without an index exhausted the connection pool"}},
@@ -132,6 +146,7 @@ FIELDS: tuple[tuple[str, ...], ...] = (
         {"description": "The failover should have taken 0.1 seconds but took 40"},
         {"description": "Nobody was at fault: the runbook did not mention the flag"},
         {"lessons_learned_preview": ["Every on-call engineer should have access to the production logs"]},
+        {"description": "`git blame` showed the override came from an automated chart upgrade"},
     ],
     invalid=[
         {"technical_details": {"root_cause": "Human error during the deployment"}},
@@ -184,11 +199,20 @@ def check(record: Mapping[str, Any], options: Options) -> Iterator[Finding]:
             if lowered is not None and not any(needle in lowered for needle in needles):
                 continue  # no phrase can match: each needs its longest word somewhere in the text
         found: dict[str, str] = {}
+        code: tuple[list[tuple[int, int]], list[int]] | None = None
         for match in pattern.finditer(read):
             # Shown as written but with each run of whitespace as one space: a phrase broken across the lines
             # of a block scalar reads 'human error', not 'human\x0aerror'.
             phrase = " ".join(match.group().split())
-            if phrase.casefold() in found or not context.blames(read, match.start(), match.end(), phrase):
+            if phrase.casefold() in found:
+                continue
+            if "`" in read or "~~~" in read:  # quoted code ('`git blame`', a log in a fenced block) is not prose
+                if code is None:
+                    spans = markdown_code(read)
+                    code = spans, [start for start, _ in spans]
+                if in_code(*code, match.start()):
+                    continue
+            if not context.blames(read, match.start(), match.end(), phrase):
                 continue
             found[phrase.casefold()] = phrase
         if found:
@@ -214,6 +238,8 @@ class _Context:
         if negated(before):
             return False
         words = phrase.casefold().split()
+        if words == ["fault", "of"] and any(word.lower() in ("a", "an") for word in before[-3:]):
+            return False  # "an intermittent fault of the switch": a defect, counted; blame is "the fault of"
         if words[0] not in MODALS:
             return True  # "human error", "careless", "blame": blame whoever or whatever they are said of
         return counterfactual_blames(text, before, end, words, self.people, self.names)
@@ -271,6 +297,14 @@ def _pattern(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
     if not phrases:
         return None
     ordered = sorted(phrases, key=len, reverse=True)  # longest first, so "carelessness" wins over "careless"
-    alternatives = "|".join(r"\s+".join(map(re.escape, phrase.replace("\u2019", "'").split())) for phrase in ordered)
+    alternatives = "|".join(_spelled(phrase.replace("\u2019", "'").split()) for phrase in ordered)
     # Whole words only: "blame" must not match "blameless" or "blame-free".
     return re.compile(rf"(?<![\w\-])(?:{alternatives})(?![\w\-])", re.IGNORECASE)
+
+
+def _spelled(words: list[str]) -> str:
+    """The expression for a phrase of ``words``: its words apart, or joined by a hyphen as a compound adjective
+    writes them ('a human-error incident', 'the at-fault change'). A counterfactual is never written so, and its
+    words are read one by one to find its agent."""
+    between = r"\s+" if words[0].casefold() in MODALS else r"(?:\s+|[\-\u2010\u2011])"
+    return between.join(map(re.escape, words))

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 from incidentlint.api import Finding, Options, rule, show_value
 
-from ._common import HOW_NAMES_ARE_READ, name_key, responder_name, without_address
+from ._common import HOW_NAMES_ARE_READ, ROLE_SEPARATOR, name_key, responder_name, without_address
 
 #: The longest name key offered as a spelling: a longer text is no one's name.
 _LONGEST_NAME = 200
@@ -26,7 +27,10 @@ _NO_COMMA = "a comma does not separate a name from a role, as names such as 'Smi
         "usually means a misspelt name, which breaks every per-person report built from these records. "
         + HOW_NAMES_ARE_READ
         + " incident_commander holds the name alone: a role written there as well ('Mike Rodriguez - Incident "
-        "Commander') is reported too, as it breaks the same reports."
+        "Commander') is reported too, as it breaks the same reports. It may also be an email address or a chat "
+        "handle, as paging and chat tools name people: 'ann@example.com' and '@ann' are among the responders when "
+        "an entry gives them after the name ('Ann Lee <ann@example.com> - SRE', 'Ann Lee (@ann) - SRE'), in any "
+        "case."
     ),
     valid=[
         {
@@ -38,6 +42,7 @@ _NO_COMMA = "a comma does not separate a name from a role, as names such as 'Smi
         {"incident_commander": "Mike Rodriguez", "responders": ["Mike Rodriguez (Incident Commander)"]},
         {"incident_commander": "Ren\u00e9e O'Connor", "responders": ["Ren\u00e9e O\u2019Connor -- IC"]},
         {"incident_commander": "\u5c71\u7530\u592a\u90ce", "responders": ["\u5c71\u7530\u592a\u90ce\uff08IC\uff09"]},
+        {"incident_commander": "ann@example.com", "responders": ["Ann Lee <ann@example.com> - SRE"]},
     ],
     invalid=[
         {"incident_commander": "Mike Rodriguez", "responders": ["Sarah Chen - On-call Engineer"]},
@@ -67,11 +72,42 @@ def check(record: Mapping[str, Any], options: Options) -> Iterator[Finding]:
                 f"write the name only: {show_value(name)}",
             )
         return
+    if "@" in written and _listed_by_identifier(written, responders):
+        return
     yield Finding(
         "/incident_commander",
         f"incident_commander {show_value(commander)} is not among the responders; "
         + _advice(name, key, written, responders, by_key),
     )
+
+
+#: How incident_commander may name the commander other than by name, as paging and chat tools do, and how a
+#: responder's entry gives the same after their name: an email address ("ann@example.com", in an entry "Ann Lee
+#: <ann@example.com>") or a chat handle ("@ann", in an entry "Ann Lee (@ann)"). Each as (the commander's text,
+#: optionally in its brackets; the same in an entry).
+_IDENTIFIERS = (
+    (re.compile(r"<?([^<>\s@]+@[^<>\s@]+)>?"), re.compile(r"<([^<>\s@]+@[^<>\s@]+)>")),
+    (re.compile(r"\(?(@[\w.\-]+)\)?"), re.compile(r"\((@[\w.\-]+)\)")),
+)
+
+
+def _listed_by_identifier(written: str, responders: list[Any]) -> bool:
+    """Whether ``written`` is an email address or a chat handle that a responder's entry gives after their name
+    ("Ann Lee <ann@example.com> - SRE", "Ann Lee (@ann) - SRE"): the same person, named as a paging or chat tool
+    names them. Compared ignoring case, as mail systems and chat tools do."""
+    for alone, in_entry in _IDENTIFIERS:
+        found = alone.fullmatch(written)
+        if found is None:
+            continue
+        wanted = found.group(1).casefold()
+        for item in responders:
+            if isinstance(item, dict):
+                item = item.get("name")
+            if isinstance(item, str) and "@" in item:
+                name = ROLE_SEPARATOR.split(item, 1)[0]  # one in the role ("- IC, pager <x@y>") names no one
+                if any(given.casefold() == wanted for given in in_entry.findall(name)):
+                    return True
+    return False
 
 
 def _advice(name: str, key: str, written: str, responders: list[Any], by_key: dict[str, str]) -> str:

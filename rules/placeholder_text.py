@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import functools
 import itertools
 import re
@@ -12,7 +11,7 @@ from typing import Any
 
 from incidentlint.api import Finding, Options, rule, show_value
 
-from ._common import strings_option, walk_strings_lazily, where
+from ._common import in_code, markdown_code, strings_option, walk_strings_lazily, where
 
 DEFAULT_WORDS = ("TBD", "TBC", "TBA", "TODO", "FIXME", "XXX", "N/A", "fill in", "fill me in")
 # A placeholder word ends where the text does or at a character that cannot continue a word: "TBD.", "TODO: x"
@@ -66,8 +65,6 @@ _TEMPLATE = re.compile(
     r"|\{#[^{}\n]{0,100}?#\}"
     r"|\$\{[A-Za-z_][A-Za-z0-9_]{0,100}(?::?[-=?+][^{}$\n]{0,100})?\}(?!\$)"
 )
-# Markdown quotes code from a run of backticks to the next run of as many: a `code span` or a ``` fenced block.
-_BACKTICKS = re.compile(r"`+")
 _ADVICE = "; replace it with the real content before the record is published"
 
 
@@ -103,10 +100,11 @@ _ADVICE = "; replace it with the real content before the record is published"
         "request', 'ran $HOME/bin/x'), nor a dotted '${var.region}' (Terraform or JavaScript code) or TeX maths "
         "'${n}$'. A template written about, such as a Helm chart's '{{ .Values.replicas }}' quoted in "
         "technical_details, looks exactly like one a generator failed to fill in, so it is reported too unless it is "
-        "quoted as Markdown code: in backticks ('`replicas: {{ .Values.replicas }}`') or in a fenced block. That is "
-        "how to quote code in a record, and it also renders as code. Keys are never checked, and neither is anything "
-        "under an 'x-' key: those are local extensions the schema leaves alone, such as x-incidentlint or a team's "
-        "working notes. Leave an unknown optional field out rather than filling it with a placeholder."
+        "quoted as Markdown code: in backticks ('`replicas: {{ .Values.replicas }}`') or in a fenced block (``` or "
+        "~~~). That is how to quote code in a record, and it also renders as code. Keys are never checked, and "
+        "neither is anything under an 'x-' key: those are local extensions the schema leaves alone, such as "
+        "x-incidentlint or a team's working notes. Leave an unknown optional field out rather than filling it with a "
+        "placeholder."
     ),
     valid=[
         {"technical_details": {"root_cause": "Inefficient query introduced in v2.3.1"}},
@@ -168,43 +166,17 @@ def check(record: Mapping[str, Any], options: Options) -> Iterator[Finding]:
 
 def _templates(value: str) -> tuple[re.Match[str], int] | None:
     """The first unrendered template in ``value`` and how many there are, leaving out those inside Markdown code
-    (see :func:`_code`); None when there is none."""
+    (see :func:`markdown_code`); None when there is none."""
     first: re.Match[str] | None = None
     count = 0
-    quoted = _code(value) if "`" in value else []
+    quoted = markdown_code(value) if "`" in value or "~~~" in value else []
     starts = [start for start, _ in quoted]
     for match in _TEMPLATE.finditer(value):
-        # The spans are in order and apart: only the last one starting at or before the match can hold it.
-        index = bisect.bisect_right(starts, match.start()) - 1
-        if index >= 0 and match.start() < quoted[index][1]:
+        if quoted and in_code(quoted, starts, match.start()):
             continue
         first = first or match
         count += 1
     return None if first is None else (first, count)
-
-
-def _code(value: str) -> list[tuple[int, int]]:
-    """Where ``value`` quotes code as Markdown does: from a run of backticks to the next run of the same length,
-    as (start, end) offsets. A run with no such partner is a literal backtick.
-
-    Each run's partner is found in one pass from the end, so a value of many unmatched runs stays linear."""
-    runs = [(run.start(), run.end()) for run in _BACKTICKS.finditer(value)]
-    partner: list[int | None] = [None] * len(runs)
-    latest: dict[int, int] = {}
-    for index in range(len(runs) - 1, -1, -1):
-        size = runs[index][1] - runs[index][0]
-        partner[index] = latest.get(size)
-        latest[size] = index
-    spans = []
-    index = 0
-    while index < len(runs):
-        closing = partner[index]
-        if closing is None:
-            index += 1
-        else:
-            spans.append((runs[index][0], runs[closing][1]))
-            index = closing + 1
-    return spans
 
 
 def _template_message(pointer: str, value: str, first: re.Match[str], count: int) -> str:

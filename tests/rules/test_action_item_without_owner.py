@@ -75,3 +75,32 @@ def test_silent(items: list[Any]) -> None:
 @pytest.mark.parametrize("items", [{"description": "Add alerts"}, "Add alerts", None])
 def test_silent_when_the_list_is_malformed(items: Any) -> None:
     assert_silent(RULE, {"preliminary_action_items": items})
+
+
+WONT_DO_YAML = """preliminary_action_items:
+  - description: Load-test the widget at 10x election-night traffic
+    status: wont_do
+  - description: Strip tracking parameters from cache keys
+    status: done
+  - description: Rewrite the cache layer
+    status: Won't do
+"""
+
+
+def test_an_item_the_team_will_not_do_needs_no_owner_or_date_and_every_other_status_does() -> None:
+    # Only the schema's wont_do skips an item; a done item still names who did it and when, and a status the schema
+    # refuses is the schema's finding, not a reason to stay silent here.
+    assert lint_yaml(RULE, WONT_DO_YAML) == [
+        (
+            4,
+            5,
+            "action item 'Strip tracking parameters from cache keys' has no owner and no due_date; add owner (who "
+            "will do it) and due_date (YYYY-MM-DD) so that it is tracked to completion",
+        ),
+        (
+            6,
+            5,
+            "action item 'Rewrite the cache layer' has no owner and no due_date; add owner (who will do it) and "
+            "due_date (YYYY-MM-DD) so that it is tracked to completion",
+        ),
+    ]

@@ -594,3 +594,112 @@ def test_a_configured_counterfactual_ending_in_a_participle_without_been_is_acti
     expected = [message("description", "should have noticed")]
     record = {"description": "The engineer should have noticed"}
     assert findings_both(RULE, record, phrases=["should have noticed"]) == (expected, expected)
+
+
+# Quoted code is not the author's prose: a command, a log line or a config key says nothing about who erred.
+CODE_YAML = """description: |
+  We ran `git blame` on the values file: an automated chart upgrade set the override.
+technical_details:
+  root_cause: |
+    The operator logged, in its own words:
+
+    ```
+    ERROR operator error: topic orders.v2 not in desired state
+    ```
+
+    ~~~
+    WARN reconcile: human error suspected, deleting
+    ~~~
+lessons_learned_preview:
+  - "`git blame` is not a root cause: the reviewer should have had a diff of defaults, and blame is useless"
+"""
+
+
+def test_phrases_quoted_as_markdown_code_are_not_read_and_prose_beside_them_still_is() -> None:
+    # The lesson's code span is skipped; 'should have' (a reviewer as its subject) and 'blame' outside it are not.
+    assert lint_yaml(RULE, CODE_YAML) == [
+        (15, 5, message("lessons_learned_preview[0]", "should have", "blame")),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The `blame` view pointed at a bot commit",
+        "Log: ``operator error`` (the vendor's wording)",
+        "Output:\n~~~~\nhuman error\n~~~~\n",
+    ],
+)
+def test_silent_on_phrases_in_code_spans_and_fences(text: str) -> None:
+    assert_silent(RULE, {"description": text})
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("An unpaired ` backtick quotes nothing: human error", "human error"),
+        ("Unclosed fence:\n~~~\nhuman error\n", "human error"),
+        ("`git` shows the blame lies with the operator", "blame"),
+    ],
+)
+def test_phrases_outside_closed_code_are_still_read(text: str, phrase: str) -> None:
+    expected = message("description", phrase)
+    assert findings_both(RULE, {"description": text}) == ([expected], [expected])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'We no longer accept "human error" as a root cause',
+        "We don't write \u201chuman error\u201d in root causes any more",
+        'Nobody was "at fault"',
+        "Personne n'a commis d'\u00aberreur\u00bb: no one is \u00abat fault\u00bb",
+    ],
+)
+def test_a_quotation_mark_opening_the_phrase_does_not_cut_off_its_negation(text: str) -> None:
+    assert_silent(RULE, {"description": text})
+
+
+QUOTED_JSON = """{
+  "description": "The root cause was \\"human error\\"",
+  "lessons_learned_preview": ["The engineer \\u201cshould have\\u201d checked", "We don't write \\" human error\\""]
+}
+"""
+
+
+def test_a_quoted_phrase_without_a_negation_is_still_blame_and_its_subject_still_counts() -> None:
+    # A mark set apart by a space quotes nothing attached to the phrase, so it still ends the clause.
+    assert lint_json(RULE, QUOTED_JSON) == [
+        (2, 18, message("description", "human error")),
+        (3, 31, message("lessons_learned_preview[0]", "should have")),
+        (3, 79, message("lessons_learned_preview[1]", "human error")),
+    ]
+
+
+HYPHEN_JSON = """{
+  "description": "A classic human-error incident",
+  "technical_details": {"root_cause": "The at-fault change was a config push; not an operator\\u2011error"},
+  "lessons_learned_preview": ["The human-error-proof design held", "Sarah should-have paged"]
+}
+"""
+
+
+def test_a_phrase_written_as_a_hyphenated_compound_is_found_and_still_negated() -> None:
+    # A counterfactual is never a compound ('should-have' is left alone), and a longer compound is another word.
+    assert lint_json(RULE, HYPHEN_JSON) == [
+        (2, 18, message("description", "human-error")),
+        (3, 39, message("technical_details.root_cause", "at-fault")),
+    ]
+
+
+FAULT_YAML = """technical_details:
+  root_cause: An intermittent hardware fault of the top-of-rack switch dropped 4% of packets.
+lessons_learned_preview:
+  - A fault of the power supply took the rack down
+  - A big part of it was the fault of the deployer
+"""
+
+
+def test_a_counted_fault_is_a_defect_and_the_fault_of_someone_is_still_blame() -> None:
+    # 'a' or 'an' among the three words before 'fault of' counts a fault (a defect); 'the fault of' assigns one.
+    assert lint_yaml(RULE, FAULT_YAML) == [(5, 5, message("lessons_learned_preview[1]", "fault of"))]

@@ -580,3 +580,100 @@ def test_a_mark_with_no_space_after_it_still_gives_the_whole_role() -> None:
         "side does)"
     )
     assert findings_both(RULE, record) == ([expected], [expected])
+
+
+# Paging tools (PagerDuty, Opsgenie) name people by email address, and teams copy that into incident_commander.
+ADDRESS_JSON = """{
+  "incident_commander": "priya.shah@example.com",
+  "responders": [
+    "Priya Shah <priya.shah@example.com> - Incident Commander",
+    "Marco Rossi <marco.rossi@example.com> - Identity on-call"
+  ]
+}
+"""
+
+ADDRESS_YAML = """incident_commander: Priya.Shah@Example.com
+responders:
+  - Marco Rossi - Identity on-call
+  - Priya Shah <priya.shah@example.com>
+"""
+
+
+def test_a_commander_named_by_email_address_is_the_responder_with_that_address() -> None:
+    assert lint_json(RULE, ADDRESS_JSON) == []
+    assert lint_yaml(RULE, ADDRESS_YAML) == []
+
+
+@pytest.mark.parametrize(
+    "commander",
+    ["<priya.shah@example.com>", "PRIYA.SHAH@EXAMPLE.COM", " priya.shah@example.com "],
+)
+def test_a_commanders_address_matches_in_brackets_in_any_case_and_trimmed(commander: str) -> None:
+    record = {"incident_commander": commander, "responders": ["Priya Shah <priya.shah@example.com> (IC)"]}
+    assert_silent(RULE, record)
+
+
+MISSING_ADDRESS_JSON = """{
+  "incident_commander": "priya.shah@example.com",
+  "responders": [
+    "Priya Shah <priya@example.com> - Incident Commander",
+    "Marco Rossi - IC backup, pages <priya.shah@example.com>"
+  ]
+}
+"""
+
+
+def test_an_address_no_responder_gives_after_their_name_is_still_reported() -> None:
+    # Another address of hers, and this one only in a role: neither says she is the one listed.
+    assert lint_json(RULE, MISSING_ADDRESS_JSON) == [
+        (
+            2,
+            25,
+            "incident_commander 'priya.shah@example.com' is not among the responders; add "
+            "'priya.shah@example.com - Incident Commander' to responders",
+        )
+    ]
+
+
+OBJECT_ADDRESS_YAML = """incident_commander: Priya Shah
+responders:
+  - name: Priya Shah <priya.shah@example.com>
+    role: Incident Commander
+"""
+
+
+def test_an_email_address_after_a_responder_objects_name_is_not_part_of_it() -> None:
+    assert lint_yaml(RULE, OBJECT_ADDRESS_YAML) == []
+    by_address = {
+        "incident_commander": "priya.shah@example.com",
+        "responders": [{"name": "Priya Shah <priya.shah@example.com>"}],
+    }
+    assert_silent(RULE, by_address)
+
+
+def test_a_responder_object_under_another_name_is_still_missing() -> None:
+    record = {"incident_commander": "Priya Shah", "responders": [{"name": "Marco Rossi <priya.shah@example.com>"}]}
+    expected = "incident_commander 'Priya Shah' is not among the responders; add 'Priya Shah - Incident Commander' to "
+    expected += "responders"
+    assert findings_both(RULE, record) == ([expected], [expected])
+
+
+HANDLE_JSON = """{
+  "incident_commander": "@alex.kim",
+  "responders": ["Sofia Rossi (@sofia) - Streaming", "Alex Kim (@Alex.Kim) - Incident Commander"]
+}
+"""
+
+
+def test_a_commander_named_by_chat_handle_is_the_responder_with_that_handle() -> None:
+    assert lint_json(RULE, HANDLE_JSON) == []
+    assert_silent(RULE, {"incident_commander": "(@alex.kim)", "responders": [{"name": "Alex Kim (@alex.kim)"}]})
+
+
+def test_a_handle_no_responder_gives_after_their_name_is_still_reported() -> None:
+    record = {
+        "incident_commander": "@alex",
+        "responders": ["Alex Kim (@alex.kim) - IC", "Sofia Rossi - IC, pages @alex"],
+    }
+    expected = "incident_commander '@alex' is not among the responders; add '@alex - Incident Commander' to responders"
+    assert findings_both(RULE, record) == ([expected], [expected])

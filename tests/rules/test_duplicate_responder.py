@@ -328,3 +328,23 @@ EMAIL_YAML = """responders:
 
 def test_a_name_with_an_email_address_is_the_same_person_in_yaml() -> None:
     assert lint_yaml(RULE, EMAIL_YAML) == [(4, 5, variant("Ann Lee", 0))]
+
+
+# A directory export gives a responder object's name as mail and git write one, "Name <address>".
+OBJECT_EMAIL_JSON = """{
+  "responders": [
+    {"name": "Ann Lee <ann@example.com>", "role": "SRE"},
+    {"name": "Tom Wilson", "role": "DBA"},
+    "Ann Lee - Scribe"
+  ]
+}
+"""
+
+
+def test_an_email_address_after_an_objects_name_is_not_part_of_it() -> None:
+    assert lint_json(RULE, OBJECT_EMAIL_JSON) == [(5, 5, variant("Ann Lee", 0))]
+
+
+def test_an_objects_name_that_is_only_an_address_stays_that_address() -> None:
+    responders = [{"name": "<ann@example.com>"}, {"name": "Ann Lee <ann@example.com>"}]
+    assert_silent(RULE, {"responders": responders})

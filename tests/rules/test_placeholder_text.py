@@ -647,7 +647,8 @@ def test_many_unpaired_backtick_runs_still_quote_what_pairs() -> None:
     first, count = module._templates(value)
     assert (first.group(), first.start(), count) == ("{{ b }}", value.rindex("{{ b }}"), 1)
     opening = value.index("`{{")
-    assert module._code(value) == [(opening, opening + len("`{{ a }}`"))]
+    common = importlib.import_module("incidentlint.rules._common")  # mypy cannot follow the package-dir mapping
+    assert common.markdown_code(value) == [(opening, opening + len("`{{ a }}`"))]
 
 
 @pytest.mark.parametrize(
@@ -761,3 +762,44 @@ def test_a_placeholder_at_the_start_is_quoted_with_up_to_sixty_characters() -> N
     ]
     record = {"description": whole, "customer_impact": longer}
     assert findings_both(RULE, record) == (expected, expected)
+
+
+# A fenced block may be written with tildes as well as backticks (CommonMark), as in a YAML block scalar:
+TILDE_FENCE_YAML = """technical_details:
+  root_cause: |
+    The chart rendered this as 0:
+
+    ~~~yaml
+    replicas: {{ .Values.replicas }}
+    ~~~
+customer_impact: |
+  ~~~
+  not closed, so not code: {{ service }}
+"""
+
+
+def test_a_template_in_a_tilde_fenced_block_is_quoted_code_and_an_unclosed_fence_quotes_nothing() -> None:
+    unclosed = "~~~\nnot closed, so not code: {{ service }}\n"
+    excerpt = show_value(unclosed.strip(), 60)
+    assert lint_yaml(RULE, TILDE_FENCE_YAML) == [
+        (8, 18, f"customer_impact holds the unrendered template '{{{{ service }}}}' ({excerpt})" + TEMPLATE_ADVICE)
+    ]
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "Rendered:\n~~~~\nreplicas: {{ .Values.replicas }}\n~~~\nstill code\n~~~~\n",  # closed by as many tildes
+        "Rendered:\n   ~~~ yaml\nreplicas: {{ .Values.replicas }}\n   ~~~   \n",  # indented, info string, spaces
+        "~~~\n{{ a }}\n~~~\nand `{{ b }}`",
+    ],
+)
+def test_templates_in_closed_tilde_fences_are_not_reported(value: str) -> None:
+    assert_silent(RULE, {"description": value})
+
+
+def test_a_backtick_inside_a_tilde_fence_does_not_open_a_code_span_outside_it() -> None:
+    # Without the fence, the backtick of `date would pair with the one before `ok` and hide {{ region }}.
+    value = "~~~\necho `date\n~~~\n{{ region }} is down `ok`"
+    expected = f"description holds the unrendered template '{{{{ region }}}}' ({show_value(value, 60)})"
+    assert findings_both(RULE, {"description": value}) == ([expected + TEMPLATE_ADVICE], [expected + TEMPLATE_ADVICE])
