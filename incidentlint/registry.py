@@ -153,7 +153,8 @@ CORE_RATIONALE: dict[str, str] = {
         "#412' holds only 'SRCH'. A comment written with no space after its '#' is far more often a value cut "
         "short than a comment (yamllint asks for the space for that reason). The same holds for a line of its "
         "own indented as the value's next line would be: 'root_cause: Fixed in PR' above '  #412' holds only "
-        "'Fixed in PR'. Quote the whole value to keep the '#', or put a space after the '#' if it is a comment."
+        "'Fixed in PR'. Quote the whole value to keep the '#', or put a space after the '#' if it is a comment. "
+        "A '#' after a date or timestamp ('2024-04-02T09:10:00Z #utc') is taken as a comment."
     ),
     "path-escape": (
         "In a JSON string or a double-quoted YAML string a backslash starts an escape, so a Windows path written "

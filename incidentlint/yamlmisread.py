@@ -22,6 +22,9 @@ _JOINED = re.compile(r"[\r\n][ \t]*(-)(?=[ \t\r\n]|\Z)")
 _CUT = re.compile(r"[ \t]+(#)(?=[^\s#])")
 #: The same on the line right below a value that ends its line: a line that goes on with '#412 and #413' is a
 #: comment line, so the value stops before it. Group 1 is that line's indentation (only spaces indent in YAML).
+#: A value shaped like a date or a timestamp: a '#' after one starts a comment ('2024-04-02T09:10:00Z #utc'), as no
+#: date or time goes on with one, and quoting the whole value as the message suggests would break it.
+_DATE_SHAPED = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[Tt ][0-9:.]+(?:[Zz]|[+-][0-9:]+)?)?")
 _CUT_BELOW = re.compile(r"[ \t]*(?:\r\n?|[\n\x85\u2028\u2029])( *)[ \t]*(#)(?=[^\s#])")
 
 
@@ -87,9 +90,9 @@ def comment_cut(text: str, end: int, value: str, pointer: str, indent: int) -> L
     """The yaml-comment-cut warning for a plain scalar value ending at ``end`` that a comment such as '#412'
     follows, at the '#': on the value's line, or as the whole next line when that line is indented more than
     ``indent`` (the column of the value's key, or the column before a list item's text), as the value's own
-    lines would be. Only a value read as text that is not empty: an empty one is null, which the schema
-    refuses, with the same explanation, where a field must hold text."""
-    if not value:
+    lines would be. Only a value read as text that is not empty, nor a date or timestamp: an empty one is null,
+    which the schema refuses, with the same explanation, where a field must hold text."""
+    if not value or _DATE_SHAPED.fullmatch(value):
         return None
     match = _CUT.match(text, end)
     below = match is None

@@ -230,6 +230,9 @@ def test_conventional_comments_and_hashes_inside_values_are_not_reported(tmp_pat
         "  single: 'SRCH #412'\n"
         '  double: "SRCH #412" #the value is quoted, so this is a comment\n'
         "  number: 12 #approximately\n"
+        "  when: 2024-04-02T09:10:00Z #utc\n"
+        "  due: 2024-04-16 #friday\n"
+        "  local: 2024-04-02 09:10:00+01:00 #cet\n"
         "  literal: |\n    see #412\n"
         "#412 a comment line of its own\n"
         "  #413 an indented comment line\n"
