@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -20,7 +21,9 @@ from ._common import get
         "customer updates are a finding in many public postmortems; the communication log is where that time is "
         "kept. A record that says the status page was updated without logging any status_page entry cannot "
         "answer when customers were told. An entry's type is read ignoring case and the separators ' ', '-' and "
-        "'_', so 'Status Page', 'statuspage' and 'status-page' are status_page too. A missing communication_log "
+        "'_', so 'Status Page', 'statuspage' and 'status-page' are status_page too, and so are the public page "
+        "and the product many teams use: 'public status page', 'external status page', 'statuspage.io'. A draft "
+        "('statuspage_draft') is not. A missing communication_log "
         "counts as logging nothing; one of the wrong type is the schema's finding."
     ),
     valid=[
@@ -61,9 +64,14 @@ def check(record: Mapping[str, Any], options: Options) -> Iterator[Finding]:
 
 
 def _is_status_page(kind: object) -> bool:
-    """True for status_page however it is written: 'Status Page', 'statuspage', 'STATUS-PAGE'."""
+    """True for a type that names a status page however it is written: 'Status Page', 'statuspage', 'STATUS-PAGE',
+    'public status page', 'statuspage.io' (the product teams often write instead)."""
     if kind == "status_page":
         return True  # as the schema's description spells it: the common case
     if not isinstance(kind, str):
         return False
-    return "".join(kind.casefold().split()).replace("-", "").replace("_", "") == "statuspage"
+    return _STATUS_PAGE.fullmatch("".join(kind.casefold().split()).replace("-", "").replace("_", "")) is not None
+
+
+#: A status page as a type names it once case and separators are gone: the page, the public one, or the product.
+_STATUS_PAGE = re.compile(r"(?:public|external|customer|atlassian)?statuspage(?:\.io)?")

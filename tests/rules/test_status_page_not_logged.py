@@ -44,7 +44,20 @@ def test_an_empty_log_fires() -> None:
 
 @pytest.mark.parametrize(
     "kind",
-    ["Status Page", "statuspage", "status-page", "STATUS_PAGE", " Status  page ", "status_Page", "Status - Page"],
+    [
+        "Status Page",
+        "statuspage",
+        "status-page",
+        "STATUS_PAGE",
+        " Status  page ",
+        "status_Page",
+        "Status - Page",
+        "public status page",
+        "External_Status_Page",
+        "statuspage.io",
+        "Atlassian Statuspage",
+        "customer-status-page",
+    ],
 )
 def test_the_type_is_matched_ignoring_case_and_separators(kind: str) -> None:
     record = {
@@ -54,7 +67,21 @@ def test_the_type_is_matched_ignoring_case_and_separators(kind: str) -> None:
     assert_silent(RULE, record)
 
 
-@pytest.mark.parametrize("kind", ["status", "page", "status_pages", "status.page", "statuspage_draft", "", 1, None])
+@pytest.mark.parametrize(
+    "kind",
+    [
+        "status",
+        "page",
+        "status_pages",
+        "status.page",
+        "statuspage_draft",
+        "internal status page",
+        "statuspage.io draft",
+        "",
+        1,
+        None,
+    ],
+)
 def test_other_types_are_not_a_status_page(kind: object) -> None:
     record = {
         "response_details": {"status_page_updated": True},
