@@ -16,8 +16,11 @@ from typing import NamedTuple
 MODALS = frozenset({"should", "shouldn't", "could", "couldn't", "would", "wouldn't", "must", "mustn't", "ought"})
 
 #: Words that turn what follows into a blameless statement: "nobody was at fault", "no one is to blame", "this
-#: was not the fault of the on-call engineer". Any word ending in "n't" counts too (wasn't, isn't, didn't).
-NEGATORS = frozenset({"no", "not", "nobody", "none", "never", "neither", "nor", "nothing", "without", "cannot"})
+#: was not the fault of the on-call engineer", "instead of blaming the deployer", "rather than blame the on-call".
+#: Any word ending in "n't" counts too (wasn't, isn't, didn't).
+NEGATORS = frozenset(
+    {"no", "not", "nobody", "none", "never", "neither", "nor", "nothing", "without", "cannot", "instead", "rather than"}
+)  # fmt: skip
 #: "not only human error" still says human error.
 NOT_A_NEGATION = frozenset({"only", "just", "merely", "simply", "solely"})
 #: How many words before a phrase a negator may stand ("no single person is to | blame").
@@ -91,11 +94,14 @@ def words_before(text: str, start: int) -> list[str]:
     tokens = tail.split()
     if tokens and tail[-1] == tokens[-1][-1] and not tokens[-1].strip(_OPENING_QUOTES):
         tokens.pop()  # a quotation mark opening the phrase ('not "human error"') quotes it, ending no clause
-    for token in reversed(tokens):
+    for position in range(len(tokens) - 1, -1, -1):
+        token = tokens[position]
         if token[-1] in _CLAUSE_END or token.strip(_DASHES) == "":
             break  # "dashboard; the alert": the clause starts after this word; a lone dash ends it too
         cleaned = word(token)
         if cleaned.lower() in LINKING_WORDS:
+            if cleaned.lower() == "than" and position and word(tokens[position - 1]).lower() == "rather":
+                words.append("rather than")  # a contrast that rejects what follows: one negator (NEGATORS)
             break
         if cleaned:
             words.append(cleaned)

@@ -261,6 +261,9 @@ def test_a_name_is_matched_as_written() -> None:
         "The operator wasn't careless: the runbook was out of date",
         "The engineer did not know the script should have run twice",
         "Nobody should have been able to drop the table",
+        "Instead of blaming the deployer, we added a guard to the pipeline",
+        "Rather than blame the on-call engineer, we fixed the alert",
+        "We looked at the system rather than human error",
     ],
 )
 def test_silent_on_negated_phrases(text: str) -> None:
@@ -275,6 +278,9 @@ def test_silent_on_negated_phrases(text: str) -> None:
         ("Nothing alerted; human error followed", "human error"),
         ("No alert fired and nobody noticed. Human error, in short", "Human error"),
         ("There was no runbook for the failover, and the on-call engineer was negligent", "negligent"),
+        ("Rather, it was human error", "human error"),  # 'rather' alone negates nothing
+        ("We rolled back instead; the operator was careless", "careless"),
+        ("The rollback was faster than the engineer who was careless", "careless"),  # 'than' alone still ends it
     ],
 )
 def test_a_negation_reaches_only_the_nearby_words_of_its_clause(text: str, phrase: str) -> None:
@@ -457,8 +463,10 @@ def test_every_modal_makes_a_configured_phrase_a_counterfactual(modal: str) -> N
 
 
 @pytest.mark.parametrize(
-    "negator", ["no", "not", "nobody", "none", "never", "neither", "nor", "nothing", "without", "cannot", "wasn't"]
-)
+    "negator",
+    ["no", "not", "nobody", "none", "never", "neither", "nor", "nothing", "without", "cannot", "wasn't", "instead of",
+     "rather than"],
+)  # fmt: skip
 def test_every_negator_makes_a_phrase_blameless(negator: str) -> None:
     assert_silent(RULE, {"description": f"There was {negator} human error here"})
 
