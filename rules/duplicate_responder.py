@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 from incidentlint.api import Finding, Fix, Options, Remove, rule, show_value
 
-from ._common import HOW_NAMES_ARE_READ, name_key, responder_name
+from ._common import HOW_NAMES_ARE_READ, ROLE_SEPARATOR, name_key, responder_name
 
 
 @rule(
@@ -21,8 +22,10 @@ from ._common import HOW_NAMES_ARE_READ, name_key, responder_name
         "entries with different roles hide which role they actually held. The PagerDuty and SRE incident-command "
         "models give each person one role at a time. "
         + HOW_NAMES_ARE_READ
-        + " The finding points at the second entry. When it is an exact copy of the first, an unsafe fix removes "
-        "it; otherwise a person must decide which role to keep."
+        + " Two entries with one name are two people when they say so: objects with different teams, or "
+        "different email addresses after the name ('Alex Kim <alex.kim@example.com>', 'Alex Kim "
+        "<alex.kim2@example.com>'). The finding points at the second entry. When it is an exact copy of the first, "
+        "an unsafe fix removes it; otherwise a person must decide which role to keep."
     ),
     valid=[
         {"responders": ["Sarah Chen - On-call Engineer", "Tom Wilson - Database Team Lead"]},
@@ -40,16 +43,17 @@ def check(record: Mapping[str, Any], options: Options) -> Iterator[Finding]:
     responders = record.get("responders")
     if not isinstance(responders, list):
         return
-    first: dict[str, int] = {}
+    first: dict[str, list[int]] = {}
     for index, item in enumerate(responders):
         name = responder_name(item)
         if name is None:
             continue
-        key = name_key(name)
-        if key not in first:
-            first[key] = index
+        earlier_ones = first.setdefault(name_key(name), [])
+        same = next((earlier for earlier in earlier_ones if not _two_people(responders[earlier], item)), None)
+        if same is None:
+            earlier_ones.append(index)
             continue
-        earlier = first[key]
+        earlier = same
         exact = _same(responders[earlier], item)
         pointer = f"/responders/{index}"
         yield Finding(
@@ -60,6 +64,35 @@ def check(record: Mapping[str, Any], options: Options) -> Iterator[Finding]:
             if exact
             else None,
         )
+
+
+#: An email address in angle brackets after a responder's name: "Ann Lee <ann@example.com> - SRE".
+_ADDRESS = re.compile(r"<([^<>\s]+@[^<>\s]+)>")
+
+
+def _two_people(first: Any, second: Any) -> bool:
+    """Whether two entries that give one name say they are two people: different teams, or different email
+    addresses after the name. Each entry must say it: an entry without a team or an address may be either."""
+    return _differ(_team(first), _team(second)) or _differ(_address(first), _address(second))
+
+
+def _differ(first: str | None, second: str | None) -> bool:
+    return first is not None and second is not None and first != second
+
+
+def _team(item: Any) -> str | None:
+    team = item.get("team") if isinstance(item, dict) else None
+    if not isinstance(team, str):
+        return None
+    return " ".join(team.casefold().split()) or None
+
+
+def _address(item: Any) -> str | None:
+    text = item.get("name") if isinstance(item, dict) else item
+    if not isinstance(text, str) or "@" not in text:
+        return None
+    found = _ADDRESS.search(ROLE_SEPARATOR.split(text, 1)[0])  # one in the role ("- IC, pager <x@y>") is not theirs
+    return found.group(1).casefold() if found else None
 
 
 def _same(first: Any, second: Any) -> bool:

@@ -319,6 +319,39 @@ def test_different_people_are_not_duplicates(responders: list[str]) -> None:
     assert_silent(RULE, {"responders": responders})
 
 
+@pytest.mark.parametrize(
+    "responders",
+    [
+        [{"name": "Alex Kim", "team": "Payments"}, {"name": "Alex Kim", "team": "Search"}],
+        ["Alex Kim <alex.kim@example.com> - SRE", "Alex Kim <alex.kim2@example.com> - DBA"],
+        [{"name": "Alex Kim <alex.kim@example.com>"}, "Alex Kim <akim@example.com> (IC)"],
+    ],
+)
+def test_one_name_with_different_teams_or_addresses_is_two_people(responders: list[Any]) -> None:
+    assert_silent(RULE, {"responders": responders})
+
+
+@pytest.mark.parametrize(
+    "responders",
+    [
+        [{"name": "Alex Kim", "team": "Payments"}, {"name": "Alex Kim", "team": " payments "}],  # one team
+        [{"name": "Alex Kim", "team": "Payments"}, {"name": "Alex Kim"}],  # no team: may be either
+        ["Alex Kim <Alex.Kim@example.com> - SRE", "Alex Kim <alex.kim@example.com> - IC"],  # one address
+        ["Alex Kim <alex.kim@example.com> - SRE", "Alex Kim - IC"],  # no address: may be either
+        ["Alex Kim <alex.kim@example.com>", "Alex Kim - Scribe, pager <alex.kim2@example.com>"],  # the role's
+        [{"name": "Alex Kim", "team": "Payments"}, "Alex Kim <alex.kim@example.com> - SRE"],  # neither says both
+    ],
+)
+def test_one_name_is_one_person_unless_both_entries_say_otherwise(responders: list[Any]) -> None:
+    expected = [variant("Alex Kim", 0)]
+    assert findings_both(RULE, {"responders": responders}) == (expected, expected)
+
+
+def test_a_later_entry_is_compared_with_each_person_of_that_name() -> None:
+    record = {"responders": ["Alex Kim <a@example.com>", "Alex Kim <b@example.com>", "Alex Kim <b@example.com> - IC"]}
+    assert findings_both(RULE, record) == ([variant("Alex Kim", 1)], [variant("Alex Kim", 1)])
+
+
 EMAIL_YAML = """responders:
   - Ann Lee <ann@example.com> - SRE
   - Tom Wilson - DBA
