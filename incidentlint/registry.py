@@ -164,7 +164,8 @@ CORE_RATIONALE: dict[str, str] = {
     ),
 }
 
-#: Core checks whose findings may carry a fix: a schema enum value spelt with other case or punctuation.
+#: Core checks whose findings may carry a fix: a schema enum value spelt with other case or punctuation, and a
+#: Windows path whose backslashes became escapes.
 FIXABLE_CORE = frozenset({"schema", "path-escape"})
 
 

@@ -22,10 +22,10 @@ _JOINED = re.compile(r"[\r\n][ \t]*(-)(?=[ \t\r\n]|\Z)")
 _CUT = re.compile(r"[ \t]+(#)(?=[^\s#])")
 #: The same on the line right below a value that ends its line: a line that goes on with '#412 and #413' is a
 #: comment line, so the value stops before it. Group 1 is that line's indentation (only spaces indent in YAML).
+_CUT_BELOW = re.compile(r"[ \t]*(?:\r\n?|[\n\x85\u2028\u2029])( *)[ \t]*(#)(?=[^\s#])")
 #: A value shaped like a date or a timestamp: a '#' after one starts a comment ('2024-04-02T09:10:00Z #utc'), as no
 #: date or time goes on with one, and quoting the whole value as the message suggests would break it.
 _DATE_SHAPED = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[Tt ][0-9:.]+(?:[Zz]|[+-][0-9:]+)?)?")
-_CUT_BELOW = re.compile(r"[ \t]*(?:\r\n?|[\n\x85\u2028\u2029])( *)[ \t]*(#)(?=[^\s#])")
 
 
 def may_join(value: str, start_line: int, end_line: int) -> bool:
