@@ -55,11 +55,16 @@ _AFTER_HAVE = re.compile(r"\s+(?:(to)|been\s+([^\W\d_]+))\b", re.IGNORECASE)
 #: done: "every on-call engineer should have access to the logs", "we should have a second region by Q3". A
 #: perfect "should have" is followed by a participle (or an adverb, so "more" is left out: "should have more
 #: carefully reviewed"; and "at least" counts only when no participle follows: "should have at least checked").
+#: After "had", the same possession, missed ("each responder should have had access to the runbook" says what the
+#: responders lacked, not what they did), but only with "a", a number or one of those nouns: "should have had the
+#: sense to roll back" judges conduct.
 _POSSESSION = re.compile(
     r"\s+(?:a|an|the|no|some|any|enough|each|every|one|two|three|four|five|six|seven|eight|nine|ten|[0-9]+"
     r"|at\s+least\s+(?P<then>[^\W\d_][\w\-]*)|at\s+least\s+[0-9]+"
     r"|its|their|our|his|her|my|your|this|these|those|access|permission|permissions|visibility"
-    r"|ownership)(?![\w\-])",
+    r"|ownership|context|training|time|guidance|documentation|tooling|support"
+    r"|had\s+(?:a|an|two|three|four|five|six|seven|eight|nine|ten|[0-9]+|access|permission|permissions"
+    r"|visibility|ownership|context|training|time|guidance|documentation|tooling|support))(?![\w\-])",
     re.IGNORECASE,
 )
 #: Irregular past participles common in postmortems; regular ones end in "ed".

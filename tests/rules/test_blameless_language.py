@@ -179,6 +179,11 @@ def test_silent_when_fields_are_absent_or_malformed(record: dict[str, Any]) -> N
         "We should have at least 10 replicas in each region",
         "We should have two people on call during promotions",
         "The on-call engineer should have the runbook link in the page",
+        "Each responder should have had access to the runbook",  # possession missed, not conduct
+        "The on-call engineer should have had a second pair of eyes",
+        "Reviewers should have context on the services a change touches",
+        "New engineers should have training on the failover tooling",
+        "The on-call engineer should have time to investigate between pages",
         # hindsight about an event with no person as its agent
         "This could have been avoided",
         "This could have been avoided with a canary stage",
@@ -208,6 +213,7 @@ def test_silent_on_counterfactuals_without_a_person_as_agent(text: str) -> None:
         ("We should have more carefully reviewed the query", "should have"),
         ("The engineer should have at least checked the dashboard", "should have"),
         ("The engineer should have anticipated the load", "should have"),
+        ("The engineer should have had the sense to roll back", "should have"),  # 'had the ...' is conduct
         ("The SRE team should have rolled back sooner", "should have"),
         ("This could have been avoided if the operator checked the flag", "could have been avoided"),
         ("The engineer who deployed v2.3.1 should have run the canary", "should have"),  # '.' inside a word
@@ -619,7 +625,7 @@ technical_details:
     WARN reconcile: human error suspected, deleting
     ~~~
 lessons_learned_preview:
-  - "`git blame` is not a root cause: the reviewer should have had a diff of defaults, and blame is useless"
+  - "`git blame` is not a root cause: the reviewer should have checked the defaults, and blame is useless"
 """
 
 
