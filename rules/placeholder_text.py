@@ -66,6 +66,8 @@ _TEMPLATE = re.compile(
     r"|\$\{[A-Za-z_][A-Za-z0-9_]{0,100}(?::?[-=?+][^{}$\n]{0,100})?\}(?!\$)"
 )
 _ADVICE = "; replace it with the real content before the record is published"
+#: Where a communication_log entry names its channel, which can be X (formerly Twitter), written just "X".
+_CHANNEL = re.compile(r"/communication_log/[0-9]+/type")
 
 
 @rule(
@@ -86,7 +88,8 @@ _ADVICE = "; replace it with the real content before the record is published"
         "failing' (the todo-list service) and 'Fill in the gaps in monitoring' are not reported, at the price of "
         "missing 'TBD pending vendor' (write 'TBD: pending vendor'). Also reported, whatever the option says: a "
         "value made only of '?', '.', '…', '-', '—', '_' or '*' marks or of x's ('?', '...', '-', 'xxx'; '...and "
-        "then the cache expired' is prose and '0' is a number); a value starting with question marks and a space ('? "
+        "then the cache expired' is prose, '0' is a number, and a communication_log entry's type 'X' is the "
+        "channel X, formerly Twitter); a value starting with question marks and a space ('? "
         "unclear'); dummy text 'lorem ipsum ...'; and a bracketed name such as '<service name>', '[fill in]' or "
         "'[TICKET-ID]': at most 60 letters, digits, spaces and _-'/. starting with a letter, so '<1% of requests>', "
         "an autolink '<https://...>', markup closed later in the value ('<b>Investigating</b>'), a citation '[1]' "
@@ -150,6 +153,8 @@ def check(record: Mapping[str, Any], options: Options) -> Iterator[Finding]:
         match = pattern.match(value)
         if match is not None:
             pointer = locate()
+            if value == "X" and _CHANNEL.fullmatch(pointer):
+                continue  # the channel X, the social network once called Twitter: "type": "X"
             found = match.group(1)
             if not value[match.end() :].strip(_TRAILING):
                 message = f"{where(pointer)} is the placeholder {show_value(found)}"

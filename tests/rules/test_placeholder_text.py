@@ -803,3 +803,14 @@ def test_a_backtick_inside_a_tilde_fence_does_not_open_a_code_span_outside_it() 
     value = "~~~\necho `date\n~~~\n{{ region }} is down `ok`"
     expected = f"description holds the unrendered template '{{{{ region }}}}' ({show_value(value, 60)})"
     assert findings_both(RULE, {"description": value}) == ([expected + TEMPLATE_ADVICE], [expected + TEMPLATE_ADVICE])
+
+
+def test_the_channel_x_is_not_a_placeholder_but_an_x_elsewhere_in_the_entry_is() -> None:
+    entry = {"timestamp": "2024-03-15T15:40:00Z", "type": "X", "message": "Posted the all-clear on X"}
+    assert_silent(RULE, {"communication_log": [entry]})
+    expected = [
+        "communication_log[0].audience is the placeholder 'X'" + ADVICE,
+        "communication_log[1].type is the placeholder 'x'" + ADVICE,
+    ]
+    record = {"communication_log": [{**entry, "audience": "X"}, {**entry, "type": "x"}]}
+    assert findings_both(RULE, record) == (expected, expected)
