@@ -110,3 +110,9 @@ def test_a_misspelt_or_mistyped_tolerance_is_a_configuration_error(tmp_path: Pat
     assert err == (
         f"incidentlint: error: conf.toml: options.{rule}.tolerance (line 2, column 13) must be a number; got '60'\n"
     )
+    code, out, err = run_with(tmp_path, "conf.toml", f"[options]\n{rule} = 60\n")
+    assert (code, out) == (2, "")
+    assert err == (
+        f"incidentlint: error: conf.toml: options.{rule} (line 2, column {len(rule) + 4}) must be a table (mapping); "
+        "got 60\n"
+    )
