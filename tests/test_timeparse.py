@@ -329,6 +329,7 @@ def test_impossible_names_each_month_and_its_length(month: int, name: str, lengt
         ("2024-03-15T14:30:00+23:59", None),
         ("2024-03-15T14:30:00-23:59", None),
         ("2024-03-15T14:30:00+24:00", "the offset +24:00 is out of range; offsets run from -23:59 to +23:59"),
+        ("2024-03-15T14:30:00-24:00", "the offset -24:00 is out of range; offsets run from -23:59 to +23:59"),
         ("2024-03-15T14:30:00-00:60", "the offset -00:60 is out of range; offsets run from -23:59 to +23:59"),
         ("2024-03-15 14:30", None),  # not of the shape at all
     ],
