@@ -63,10 +63,6 @@ def pointer_of(path: Iterable[str | int]) -> str:
     return "".join("/" + str(token).replace("~", "~0").replace("/", "~1") for token in path)
 
 
-def _split(pointer: str) -> list[str]:
-    return [token.replace("~1", "/").replace("~0", "~") for token in pointer.split("/")[1:]]
-
-
 def get(data: object, *path: str | int) -> Any:
     """The value at ``path`` inside nested objects and arrays, or None when any step is absent or the wrong type."""
     current: Any = data

@@ -86,6 +86,7 @@ def test_timestamps_compare_as_instants(text: str, expected: datetime) -> None:
         ("2016-12-31T23:59:60Z", datetime(2016, 12, 31, 23, 59, 59, 999999, tzinfo=UTC)),
         ("2016-12-31T23:59:60.25Z", datetime(2016, 12, 31, 23, 59, 59, 999999, tzinfo=UTC)),
         ("2016-12-31T18:59:60-05:00", datetime(2016, 12, 31, 23, 59, 59, 999999, tzinfo=UTC)),
+        ("2017-01-01T00:59:60+01:00", datetime(2016, 12, 31, 23, 59, 59, 999999, tzinfo=UTC)),
         ("9999-12-31T23:59:60Z", datetime(9999, 12, 31, 23, 59, 59, 999999, tzinfo=UTC)),
     ],
 )
@@ -135,6 +136,8 @@ def test_format_duration_styles(style: str, expected: str) -> None:
         ("2 hours", 65, "1 hour 5 minutes"),
         ("75 minutes", 65.5, "1 hour 5 minutes 30 seconds"),
         ("67 minutes", 1440, "1 day"),
+        ("75 minutes", 99, "99 minutes"),  # the largest amount kept in the one unit
+        ("PT5M", 99, "PT99M"),
         ("5 minutes", 100, "1 hour 40 minutes"),
         # Mixed units, no unit, or weeks: as format_duration writes the style.
         ("1 hour 15 minutes", 65, "1 hour 5 minutes"),
@@ -326,6 +329,7 @@ def test_impossible_names_each_month_and_its_length(month: int, name: str, lengt
         ("2024-03-15T14:30:00+23:59", None),
         ("2024-03-15T14:30:00-23:59", None),
         ("2024-03-15T14:30:00+24:00", "the offset +24:00 is out of range; offsets run from -23:59 to +23:59"),
+        ("2024-03-15T14:30:00-24:00", "the offset -24:00 is out of range; offsets run from -23:59 to +23:59"),
         ("2024-03-15T14:30:00-00:60", "the offset -00:60 is out of range; offsets run from -23:59 to +23:59"),
         ("2024-03-15 14:30", None),  # not of the shape at all
     ],

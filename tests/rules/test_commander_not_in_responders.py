@@ -503,6 +503,12 @@ def test_silent_for_a_role_in_brackets_after_a_cjk_name(responder: str) -> None:
     assert_silent(RULE, {"incident_commander": TARO, "responders": [responder]})
 
 
+@pytest.mark.parametrize("responder", ["\u5c71\uff08IC\uff08\u4ee3\u884c\uff09\uff09", "\u5c71(IC (acting))"])
+def test_a_one_character_cjk_name_keeps_a_role_with_a_bracket_inside_it_apart(responder: str) -> None:
+    # The bracket that opens the role is the second character: the search for it must reach it.
+    assert_silent(RULE, {"incident_commander": "\u5c71", "responders": [responder]})
+
+
 @pytest.mark.parametrize(
     "responder",
     [

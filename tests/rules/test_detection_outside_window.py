@@ -151,6 +151,7 @@ def test_a_timestamp_without_a_fraction_stands_for_its_whole_second_in_yaml() ->
         ("2024-03-15T14:30:00.1Z", "2024-03-15T14:30:00.25Z", "0.15s"),  # both tenths: .1 is before .2
         ("2024-03-15T14:30:00.100Z", "2024-03-15T14:30:00.250Z", "0.15s"),
         ("2024-03-15T14:30:00.000001Z", "2024-03-15T14:30:00.000002Z", "0.000001s"),
+        ("2024-03-15T14:29:59.999999999Z", "2024-03-15T14:30:00.000000000Z", "0.000001s"),  # nanoseconds, as tracers
     ],
 )
 def test_sub_second_gaps_at_the_common_precision_fire_with_the_real_gap(detected: str, start: str, gap: str) -> None:

@@ -187,6 +187,18 @@ def test_an_end_time_at_now_exactly_is_not_in_the_future() -> None:
     assert findings_both(RULE, record("1h 15m"), now=at_end) == ([expected], [expected])
 
 
+def test_a_witness_within_the_tolerance_of_the_timestamps_makes_the_fix_safe() -> None:
+    # time_to_resolution one minute (the default tolerance) from end_time - start_time backs the timestamps, so
+    # rewriting duration is safe; a second more and it backs neither side.
+    data: dict[str, Any] = {**record("1h 15m"), "response_details": {"time_to_resolution": "1h 6m"}}
+    (diagnostic,) = diagnostics(RULE, json.dumps(data))
+    assert diagnostic.fix == Fix(ops=(Replace("/duration", "1h 5m"),), safe=True, description="set duration to 1h 5m")
+    assert diagnostic.message == message("1h 15m", "1h 5m", "1h 5m")
+    data["response_details"]["time_to_resolution"] = "1h 6m 1s"
+    (diagnostic,) = diagnostics(RULE, json.dumps(data))
+    assert diagnostic.fix == Fix(ops=(Replace("/duration", "1h 5m"),), safe=False, description="set duration to 1h 5m")
+
+
 def test_a_witness_within_the_tolerance_of_the_stated_duration_agrees_with_it() -> None:
     # time_to_resolution one minute (the default tolerance) from duration agrees with it; a second more does not.
     data: dict[str, Any] = {**record("1h 15m"), "response_details": {"time_to_resolution": "1h 16m"}}

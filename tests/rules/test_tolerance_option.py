@@ -94,3 +94,25 @@ def test_a_negative_tolerance_is_a_configuration_error_and_zero_is_not(tmp_path:
     )
     code, out, err = run_with(tmp_path, "conf.toml", f"[options.{rule}]\ntolerance = 0\n")
     assert (code, err) == (0, ""), out
+
+
+@pytest.mark.parametrize("rule", TOLERANT)
+def test_a_misspelt_or_mistyped_tolerance_is_a_configuration_error(tmp_path: Path, rule: str) -> None:
+    # The options schema all four rules share: tolerance is their one option, and it is a number of seconds.
+    code, out, err = run_with(tmp_path, "conf.toml", f"[options.{rule}]\ntolerence = 5\n")
+    assert (code, out) == (2, "")
+    assert err == (
+        f"incidentlint: error: conf.toml: options.{rule}: unknown option 'tolerence' (line 2, column 1); "
+        "did you mean 'tolerance'?\n"
+    )
+    code, out, err = run_with(tmp_path, "conf.toml", f'[options.{rule}]\ntolerance = "60"\n')
+    assert (code, out) == (2, "")
+    assert err == (
+        f"incidentlint: error: conf.toml: options.{rule}.tolerance (line 2, column 13) must be a number; got '60'\n"
+    )
+    code, out, err = run_with(tmp_path, "conf.toml", f"[options]\n{rule} = 60\n")
+    assert (code, out) == (2, "")
+    assert err == (
+        f"incidentlint: error: conf.toml: options.{rule} (line 2, column {len(rule) + 4}) must be a table (mapping); "
+        "got 60\n"
+    )
