@@ -202,6 +202,8 @@ def responder_name(item: object) -> str | None:
 
 #: An email address in angle brackets ending a name, as mail headers and git write one: "Ann Lee <ann@example.com>".
 _ADDRESS = re.compile(r"\s+<[^<>\s]+@[^<>\s]+>\Z")
+#: An email address in angle brackets anywhere in a name, group 1 the address: "Ann Lee <ann@example.com>".
+ENTRY_ADDRESS = re.compile(r"<([^<>\s@]+@[^<>\s@]+)>")
 
 
 def without_address(name: str | None) -> str | None:

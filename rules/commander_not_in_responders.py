@@ -8,7 +8,7 @@ from typing import Any
 
 from incidentlint.api import Finding, Options, rule, show_value
 
-from ._common import HOW_NAMES_ARE_READ, ROLE_SEPARATOR, name_key, responder_name, without_address
+from ._common import ENTRY_ADDRESS, HOW_NAMES_ARE_READ, ROLE_SEPARATOR, name_key, responder_name, without_address
 
 #: The longest name key offered as a spelling: a longer text is no one's name.
 _LONGEST_NAME = 200
@@ -86,7 +86,7 @@ def check(record: Mapping[str, Any], options: Options) -> Iterator[Finding]:
 #: <ann@example.com>") or a chat handle ("@ann", in an entry "Ann Lee (@ann)"). Each as (the commander's text,
 #: optionally in its brackets; the same in an entry).
 _IDENTIFIERS = (
-    (re.compile(r"<?([^<>\s@]+@[^<>\s@]+)>?"), re.compile(r"<([^<>\s@]+@[^<>\s@]+)>")),
+    (re.compile(r"<?([^<>\s@]+@[^<>\s@]+)>?"), ENTRY_ADDRESS),
     (re.compile(r"\(?(@[\w.\-]+)\)?"), re.compile(r"\((@[\w.\-]+)\)")),
 )
 

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 from incidentlint.api import Finding, Fix, Options, Remove, rule, show_value
 
-from ._common import HOW_NAMES_ARE_READ, ROLE_SEPARATOR, name_key, responder_name
+from ._common import ENTRY_ADDRESS, HOW_NAMES_ARE_READ, ROLE_SEPARATOR, name_key, responder_name
 
 
 @rule(
@@ -66,10 +65,6 @@ def check(record: Mapping[str, Any], options: Options) -> Iterator[Finding]:
         )
 
 
-#: An email address in angle brackets after a responder's name: "Ann Lee <ann@example.com> - SRE".
-_ADDRESS = re.compile(r"<([^<>\s]+@[^<>\s]+)>")
-
-
 def _two_people(first: Any, second: Any) -> bool:
     """Whether two entries that give one name say they are two people: different teams, or different email
     addresses after the name. Each entry must say it: an entry without a team or an address may be either."""
@@ -91,7 +86,9 @@ def _address(item: Any) -> str | None:
     text = item.get("name") if isinstance(item, dict) else item
     if not isinstance(text, str) or "@" not in text:
         return None
-    found = _ADDRESS.search(ROLE_SEPARATOR.split(text, 1)[0])  # one in the role ("- IC, pager <x@y>") is not theirs
+    found = ENTRY_ADDRESS.search(
+        ROLE_SEPARATOR.split(text, 1)[0]
+    )  # one in the role ("- IC, pager <x@y>") is not theirs
     return found.group(1).casefold() if found else None
 
 
