@@ -32,11 +32,11 @@ def collect(record: Mapping[str, Any]) -> Summary:
         "When files are named after their incident_id, people find a record from a ticket or chat message "
         "without searching, and a copied file whose id was never updated stands out at once; the VERIS community "
         "database requires each incident_id to match its file name. Off by default, because some teams name "
-        "files by date or title: enable it with extend-select. The id must appear in the file name exactly; "
-        "records read from standard input have no file name and are skipped. When the id's date is not "
-        "start_time's UTC day (incident-id-date-mismatch) the id is the one to fix, not the file name: if the file "
-        "name holds an id of start_time's day, the id looks copied from another incident, and the finding names "
-        "the file name's id as the right one."
+        "files by date or title: enable it with extend-select. The id must appear in the file name exactly, "
+        "in the same case; records read from standard input have no file name and are skipped. When the id's "
+        "date is not start_time's UTC day (incident-id-date-mismatch) the id is the one to fix, not the file "
+        "name: if the file name holds an id of start_time's day, the id looks copied from another incident, and "
+        "the finding names the file name's id as the right one."
     ),
     valid=[{"INC-2024-0315-001.json": {"incident_id": "INC-2024-0315-001"}}],
     invalid=[{"payment-outage.json": {"incident_id": "INC-2024-0315-001"}}],
@@ -74,4 +74,14 @@ def _message(base: str, incident_id: str, started: Day | None) -> str:
         )
     dot = base.rfind(".")
     suffix = base[dot:] if dot > 0 else ".json"
+    start = base.casefold().find(incident_id.casefold())
+    if start >= 0 and len(base.casefold()) == len(base) and len(incident_id.casefold()) == len(incident_id):
+        # The id is there in other letters' case (inc-2024-0315-001.json): a search for the id, and a file
+        # system that tells case apart, will not find it. The rest of the name is kept.
+        written = base[start : start + len(incident_id)]
+        renamed = base[:start] + incident_id + base[start + len(incident_id) :]
+        return (
+            f"the file name {visible(base)} writes the incident_id {shown} as {visible(truncate(written))}; "
+            f"rename it to {visible(truncate(renamed))}"
+        )
     return f"the file name {visible(base)} does not contain the incident_id {shown}; rename it to {shown}{suffix}"

@@ -181,3 +181,17 @@ def test_an_id_that_is_not_a_non_empty_string_is_not_kept(incident_id: object) -
     assert rule.collect is not None
     summary = rule.collect({"incident_id": incident_id, "start_time": "2024-03-15T14:30:00Z"})
     assert list(rule.check([("payment-outage.json", summary)], Options(rule.options))) == []
+
+
+def test_an_id_written_in_another_case_is_named_and_the_rest_of_the_name_kept(tmp_path: Path) -> None:
+    lower = tmp_path / "2024-03-15-inc-2024-0315-001-payments.json"
+    lower.write_text('{"incident_id": "INC-2024-0315-001"}', "utf-8")
+    assert found("--select", RULE, str(lower)) == [
+        (
+            str(lower),
+            1,
+            17,
+            "the file name 2024-03-15-inc-2024-0315-001-payments.json writes the incident_id INC-2024-0315-001 as "
+            "inc-2024-0315-001; rename it to 2024-03-15-INC-2024-0315-001-payments.json",
+        )
+    ]
