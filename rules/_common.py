@@ -336,15 +336,25 @@ _BACKTICKS = re.compile(r"`+")
 _TILDE_FENCE = re.compile(r"^ {0,3}(~{3,})([^\n]*)$", re.MULTILINE)
 
 
+def may_quote_code(value: str) -> bool:
+    """Whether ``value`` can hold Markdown code at all (see :func:`markdown_code`): a quick test before it."""
+    return "`" in value or "~~~" in value or "    " in value or "\t" in value
+
+
 def markdown_code(value: str) -> list[tuple[int, int]]:
     """Where ``value`` quotes code as Markdown does, as (start, end) offsets in order and apart: a fenced block
     from a line of three or more tildes to the next line of at least as many and nothing else, and otherwise from a
     run of backticks to the next run of the same length (a `code span` or a ``` fenced block). A run or fence
     with no such partner is literal text.
 
+    An indented code block is code too: lines indented four spaces or a tab, after a blank line or at the start
+    of the value, and not under a list item (where the indent continues the item's text).
+
     Each backtick run's partner is found in one pass from the end, so a value of many unmatched runs stays linear.
-    Backticks inside a tilde fence are part of its code, not the start of a span."""
+    Backticks inside a tilde fence or an indented block are part of its code, not the start of a span."""
     fences = _tilde_fences(value) if "~~~" in value else []
+    if "    " in value or "\t" in value:
+        fences = _merged(sorted([*fences, *_indented_blocks(value)]))
     runs = [(run.start(), run.end()) for run in _BACKTICKS.finditer(value)]
     if fences:
         fence_starts = [start for start, _ in fences]
@@ -364,16 +374,56 @@ def markdown_code(value: str) -> list[tuple[int, int]]:
         else:
             spans.append((runs[index][0], runs[closing][1]))
             index = closing + 1
-    if fences:
-        spans.sort()
-        merged: list[tuple[int, int]] = []
-        for start, end in spans:  # a backtick span that starts before a fence and ends inside or after it
-            if merged and start < merged[-1][1]:
-                merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-            else:
-                merged.append((start, end))
-        spans = merged
+    if fences:  # a backtick span that starts before a fence and ends inside or after it
+        spans = _merged(sorted(spans))
     return spans
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted ``spans`` with those that overlap made one."""
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+#: A list item's first line: a bullet (-, * or +) or a number and a dot or parenthesis, then a space.
+_LIST_ITEM = re.compile(r" {0,3}(?:[-*+]|[0-9]{1,9}[.)])(?:[ \t]|$)")
+
+
+def _indented_blocks(value: str) -> list[tuple[int, int]]:
+    """The indented code blocks of ``value`` (see :func:`markdown_code`), as (start, end) offsets from the first
+    code line to the end of the last; blank lines between code lines belong to the block.
+
+    A line indented under a list item, or in the paragraph such a line starts, continues the item instead: when
+    in doubt the text is read as prose, so a template there is still reported."""
+    blocks: list[tuple[int, int]] = []
+    block: tuple[int, int] | None = None
+    blank_before = True  # the start of the value counts as a blank line
+    in_list = False
+    offset = 0
+    for line in value.split("\n"):
+        end = offset + len(line)
+        blank = not line.strip()
+        indented = line.startswith(("    ", "\t")) or line[: len(line) - len(line.lstrip(" "))].endswith("\t")
+        if blank:
+            pass
+        elif indented and (block is not None or (blank_before and not in_list)):
+            block = (block[0] if block is not None else offset, end)
+        else:
+            if block is not None:
+                blocks.append(block)
+                block = None
+            if not indented:
+                in_list = _LIST_ITEM.match(line) is not None or (in_list and not blank_before)
+        blank_before = blank
+        offset = end + 1
+    if block is not None:
+        blocks.append(block)
+    return blocks
 
 
 def _tilde_fences(value: str) -> list[tuple[int, int]]:

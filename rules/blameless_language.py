@@ -15,6 +15,7 @@ from ._common import (
     in_code,
     lower_exactly,
     markdown_code,
+    may_quote_code,
     pointer_of,
     responder_name,
     strings_option,
@@ -207,7 +208,7 @@ def check(record: Mapping[str, Any], options: Options) -> Iterator[Finding]:
             phrase = " ".join(match.group().split())
             if phrase.casefold() in found:
                 continue
-            if "`" in read or "~~~" in read:  # quoted code ('`git blame`', a log in a fenced block) is not prose
+            if may_quote_code(read):  # quoted code ('`git blame`', a log in a fenced block) is not prose
                 if code is None:
                     spans = markdown_code(read)
                     code = spans, [start for start, _ in spans]

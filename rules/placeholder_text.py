@@ -11,7 +11,7 @@ from typing import Any
 
 from incidentlint.api import Finding, Options, rule, show_value
 
-from ._common import in_code, markdown_code, strings_option, walk_strings_lazily, where
+from ._common import in_code, markdown_code, may_quote_code, strings_option, walk_strings_lazily, where
 
 DEFAULT_WORDS = ("TBD", "TBC", "TBA", "TODO", "FIXME", "XXX", "N/A", "fill in", "fill me in")
 # A placeholder word ends where the text does or at a character that cannot continue a word: "TBD.", "TODO: x"
@@ -174,7 +174,7 @@ def _templates(value: str) -> tuple[re.Match[str], int] | None:
     (see :func:`markdown_code`); None when there is none."""
     first: re.Match[str] | None = None
     count = 0
-    quoted = markdown_code(value) if "`" in value or "~~~" in value else []
+    quoted = markdown_code(value) if may_quote_code(value) else []
     starts = [start for start, _ in quoted]
     for match in _TEMPLATE.finditer(value):
         if quoted and in_code(quoted, starts, match.start()):

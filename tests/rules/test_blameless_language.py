@@ -642,6 +642,8 @@ def test_phrases_quoted_as_markdown_code_are_not_read_and_prose_beside_them_stil
         "The `blame` view pointed at a bot commit",
         "Log: ``operator error`` (the vendor's wording)",
         "Output:\n~~~~\nhuman error\n~~~~\n",
+        "The reconciler logged:\n\n    WARN human error suspected\n\n    WARN blame: operator\n\nand stopped.",
+        "\tERROR human error",  # an indented block may open the value
     ],
 )
 def test_silent_on_phrases_in_code_spans_and_fences(text: str) -> None:
@@ -653,6 +655,9 @@ def test_silent_on_phrases_in_code_spans_and_fences(text: str) -> None:
     [
         ("An unpaired ` backtick quotes nothing: human error", "human error"),
         ("Unclosed fence:\n~~~\nhuman error\n", "human error"),
+        # Indented, but not an indented code block: a paragraph's next line, and a list item's continuation.
+        ("The reconciler logged\n    human error suspected", "human error"),
+        ("- Step one\n\n    then human error", "human error"),
         ("`git` shows the blame lies with the operator", "blame"),
     ],
 )

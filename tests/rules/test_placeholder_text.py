@@ -607,6 +607,8 @@ def test_a_value_that_is_only_a_template_is_a_placeholder(value: str) -> None:
         "Rendered ``{{ a }} and `b` `` as text",  # a code span of two backticks holds a lone one
         "```yaml\nreplicas: {{ .Values.replicas }}\n```",  # a fenced block
         "Before:\n```\n{% if sev1 %}page{% endif %}\n```\nafter: fine",
+        "The chart had:\n\n    image: {{ .Values.image }}\n\n    tag: {{ .Values.tag }}\n\nso it broke",  # indented
+        "    image: {{ .Values.image }}",  # an indented block may open the value
         "{{ spans\nlines }} are not a template tag",
         "Braces {pool exhausted} and {{ unclosed",
         '{"pool": {"size": 200}}',  # JSON pasted in
@@ -814,3 +816,26 @@ def test_the_channel_x_is_not_a_placeholder_but_an_x_elsewhere_in_the_entry_is()
     ]
     record = {"communication_log": [{**entry, "audience": "X"}, {**entry, "type": "x"}]}
     assert findings_both(RULE, record) == (expected, expected)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "Impact:\n    {{ service }} was down",  # a paragraph's next line, indented: prose (no blank line before)
+        "1. Page the owner of\n\n    {{ service }}",  # the indent continues a list item
+        "- Owner:\n  named in\n\n    {{ service }}",  # after the item's lazy continuation line too
+    ],
+)
+def test_an_indented_line_that_is_not_a_code_block_is_read(value: str) -> None:
+    expected = f"description holds the unrendered template '{{{{ service }}}}' ({show_value(value.strip(), 60)})"
+    assert findings_both(RULE, {"description": value}) == ([expected + TEMPLATE_ADVICE], [expected + TEMPLATE_ADVICE])
+
+
+def test_a_list_ends_at_a_paragraph_after_a_blank_line_and_an_indented_block_after_it_is_code() -> None:
+    value = "- Step one\n\nThen:\n\n    {{ a }}\n\nand {{ b }}"
+    module = importlib.import_module("incidentlint.rules.placeholder_text")
+    first, count = module._templates(value)
+    assert (first.group(), count) == ("{{ b }}", 1)
+    common = importlib.import_module("incidentlint.rules._common")
+    start = value.index("    {{ a }}")
+    assert common.markdown_code(value) == [(start, start + len("    {{ a }}"))]
