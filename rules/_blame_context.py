@@ -157,6 +157,9 @@ def names_person(words: list[str], people: People, names: Callable[[], Collectio
         low in people.words or (low.endswith("s") and low[:-1] in people.words and low[:-1] not in _PRONOUNS)
         for low in lowered
     ]
+    for index in range(1, len(found)):
+        if found[index] and not found[index - 1] and names_software(words[index - 1], lowered[index], index == 1):
+            found[index] = False
     if _holds_a_person(lowered, found):
         return True
     if people.phrases:
@@ -167,6 +170,45 @@ def names_person(words: list[str], people: People, names: Callable[[], Collectio
     if not given or not any(word in given for word in words):
         return False
     return _holds_a_person(lowered, [person or word in given for word, person in zip(words, found, strict=True)])
+
+
+def names_software(qualifier: str, head: str, first: bool) -> bool:
+    """Whether a person word ``head`` (lower-cased) after the word ``qualifier`` (as written; ``first`` when it
+    opens the clause) names software: a Kubernetes operator ("the Postgres operator should have retried", "the k8s
+    operators"), a package or secrets manager. For an operator, a qualifier with a digit is a product's name, and
+    so is one with a capital letter, unless it opens the clause or is a determiner ("The operator should have
+    checked" blames a person); a manager is software only after the words of :data:`_SOFTWARE_MANAGERS`, since
+    many people are managers of something ("the Incident Manager", "the release manager")."""
+    head = head[:-1] if head.endswith("s") else head
+    lowered = qualifier.lower()
+    if head == "operator":
+        named = qualifier[:1].isupper() and not first and lowered not in _DETERMINERS
+        return named or lowered in _SOFTWARE_OPERATORS or any(c.isdigit() for c in qualifier)
+    return head == "manager" and lowered in _SOFTWARE_MANAGERS
+
+
+_DETERMINERS = frozenset(
+    {"the", "a", "an", "this", "that", "these", "those", "our", "their", "its", "his", "her", "my", "your", "each",
+     "every", "one", "any", "some", "no", "all", "both", "another"}
+)  # fmt: skip
+
+
+#: Words before "operator" that make it a Kubernetes operator (a controller), not a person: what it manages, or
+#: the kind of resource it was written for. A capitalised word does too (see :func:`names_software`).
+_SOFTWARE_OPERATORS = frozenset(
+    {"kubernetes", "k8s", "openshift", "helm", "cluster", "database", "postgres", "postgresql", "mysql", "mongodb",
+     "redis", "kafka", "strimzi", "elasticsearch", "prometheus", "etcd", "vault", "cert-manager", "istio", "argo",
+     "spark", "flink", "custom", "controller", "storage", "backup", "ingress", "cassandra", "rabbitmq", "zookeeper"}
+)  # fmt: skip
+#: Words before "manager" that make it a program: "the package manager", "the secrets manager", "systemd's
+#: service manager" is left out, as ITIL's service managers are people.
+_SOFTWARE_MANAGERS = frozenset(
+    {"package", "secrets", "secret", "certificate", "cert", "cert-manager", "config", "configuration", "connection",
+     "memory", "process", "session", "window", "file", "task", "resource", "dependency", "state", "lock",
+     "transaction", "device", "volume", "key", "password", "credential", "credentials", "cluster", "node",
+     "workload", "traffic", "download", "boot", "display", "network", "networkmanager", "pool", "buffer", "cache",
+     "queue", "job", "plugin", "extension", "feature-flag", "flag", "policy", "identity", "access", "quota"}
+)  # fmt: skip
 
 
 def _holds_a_person(lowered: list[str], found: list[bool]) -> bool:

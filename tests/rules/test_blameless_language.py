@@ -722,3 +722,35 @@ lessons_learned_preview:
 def test_a_counted_fault_is_a_defect_and_the_fault_of_someone_is_still_blame() -> None:
     # 'a' or 'an' among the three words before 'fault of' counts a fault (a defect); 'the fault of' assigns one.
     assert lint_yaml(RULE, FAULT_YAML) == [(5, 5, message("lessons_learned_preview[1]", "fault of"))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Kubernetes operator should have retried the reconcile",
+        "Our Strimzi operator should have requeued the topic",
+        "The k8s operators should have backed off",
+        "Kubernetes operator should have retried",  # a known kind of operator may open the clause
+        "The cluster operator should have drained the node",
+        "The package manager should have pinned the version",
+        "The secrets managers should have rotated the key",
+    ],
+)
+def test_an_operator_or_manager_that_is_software_is_not_a_person(text: str) -> None:
+    assert_silent(RULE, {"description": text})
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The operator should have checked the dashboard",  # a capital that opens the clause names nothing
+        "Operators should have checked the dashboard",
+        "The on-call operator should have checked",  # a person word before it: a person
+        "Then The operator should have checked",  # a capitalised determiner is not a product's name
+        "The Incident Manager should have paged the database team",  # a manager is software only after its words
+        "The release manager should have waited",
+    ],
+)
+def test_operators_and_managers_that_are_people_are_still_people(text: str) -> None:
+    expected = [message("description", "should have")]
+    assert findings_both(RULE, {"description": text}) == (expected, expected)
