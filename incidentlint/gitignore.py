@@ -4,7 +4,7 @@ Read inside a repository (the nearest directory at or above the walk holding a `
 ``.git/info/exclude`` (lowest precedence), then ``.gitignore`` in every directory from the repository root down.
 As in git, a deeper file wins over a shallower one and, within a file, the last matching pattern decides, a
 negation (``!``) re-including. The user's global ``core.excludesFile`` is not read (it lives in git's
-configuration). The patterns are compiled by pathspec, imported only when a walk meets an ignore file.
+configuration). The patterns are translated by pathspec, imported only when a walk meets an ignore file.
 
 pathspec's regular expressions match a path *or anything below it* (``build`` matches ``build/x.json``), the
 right answer for one path checked alone. A walk checks every entry itself and never enters an ignored directory,
@@ -41,28 +41,57 @@ _EXACT_ENDINGS = ("(?P<ps_d>/)", "(?:(?P<ps_d>/)|$)")
 
 @dataclass(frozen=True)
 class Layer:
-    """The patterns of one ignore file, newest first, as (regex for an entry, whether a match ignores it)."""
+    """The patterns of one ignore file, as one expression that finds the last pattern matching an entry.
+
+    Every pattern's expression is anchored at the start of the path (see :func:`_entry_regex`), so trying them
+    newest first at that one position, as alternatives of one expression each followed by an empty group, finds
+    the newest match in a single ``match``: the empty group that took part names the pattern. That is one
+    compile per ignore file, where a compile per pattern cost ~0.3 ms each (30 ms for a common Python
+    ``.gitignore``, on every directory walk), and one test per entry instead of a loop over the patterns.
+    """
 
     base: str  # the file's directory, relative to the repository root: "" or "a/b/"
-    rules: tuple[tuple[re.Pattern[str], bool], ...]
-    #: All the patterns in one expression: most entries match none, and one search costs a quarter of a loop.
-    any_rule: re.Pattern[str]
+    newest_first: re.Pattern[str]
+    #: Whether a match of the pattern whose empty group has this number ignores the entry (index 0 unused).
+    ignores_by_group: tuple[bool, ...]
 
     @classmethod
-    def of(cls, base: str, rules: list[tuple[re.Pattern[str], bool]]) -> Layer:
-        """A layer of ``rules`` in file order."""
-        joined = "|".join(f"(?:{regex.pattern})" for regex, _ in rules)
-        return cls(base, tuple(reversed(rules)), re.compile(joined.replace("(?P<ps_d>", "(?:")))  # one name once
+    def of(cls, base: str, rules: list[tuple[str, bool]]) -> Layer | None:
+        """A layer of ``rules`` (expression, whether a match ignores) in file order; None when none compiles."""
+        try:
+            return cls._joined(base, rules)
+        except re.error:  # one of them is malformed: keep the others, as git skips a pattern it cannot read
+            usable = [(source, ignores) for source, ignores in rules if _compiles(source)]
+            return cls._joined(base, usable) if usable else None
+
+    @classmethod
+    def _joined(cls, base: str, rules: list[tuple[str, bool]]) -> Layer:
+        newest = rules[::-1]
+        # pathspec's one named group ("ps_d") would be named once per pattern: it is not needed here.
+        joined = "|".join(f"(?:{source})()" for source, _ in newest).replace("(?P<ps_d>", "(?:")
+        return cls(base, _compile(joined), (False, *(ignores for _, ignores in newest)))
 
     def decide(self, local: str) -> bool | None:
         """Whether the last matching pattern ignores ``local`` (relative to ``base``, a directory ending in "/");
         None when no pattern matches, so that a shallower file decides."""
-        if not self.any_rule.search(local):
-            return None
-        for regex, ignores in self.rules:
-            if regex.search(local):
-                return ignores
-        return None
+        found = self.newest_first.match(local)
+        return None if found is None else self.ignores_by_group[found.lastindex or 0]
+
+
+def _compile(source: str) -> re.Pattern[str]:
+    # A bracket expression such as [[]x] compiles to a class that Python warns "may change meaning" (a nested set):
+    # it means what git means today, and the warning would reach the user's terminal as a Python FutureWarning.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)
+        return re.compile(source)
+
+
+def _compiles(source: str) -> bool:
+    try:
+        _compile(source)
+    except re.error:
+        return False
+    return True
 
 
 @dataclass(frozen=True)
@@ -157,31 +186,30 @@ def read_layer(path: str, base: str) -> Layer | None:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         return None
-    # A bracket expression such as [[]x] compiles to a class that Python warns "may change meaning" (a nested set):
-    # it means what git means today, and the warning would reach the user's terminal as a Python FutureWarning.
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", FutureWarning)
-        rules = [rule for line in text.removeprefix("\ufeff").split("\n") if (rule := _entry_regex(line)) is not None]
-        return Layer.of(base, rules) if rules else None
+    rules = [rule for line in text.removeprefix("\ufeff").split("\n") if (rule := _entry_regex(line)) is not None]
+    return Layer.of(base, rules) if rules else None
 
 
-def _entry_regex(line: str) -> tuple[re.Pattern[str], bool] | None:
-    """One pattern line as (regex matching an entry's own path, whether it ignores); None for a blank line, a
-    comment, or a pattern that is skipped (malformed, or too costly to match)."""
+def _entry_regex(line: str) -> tuple[str, bool] | None:
+    """One pattern line as (expression matching an entry's own path from its start, whether it ignores), not yet
+    compiled; None for a blank line, a comment, or a pattern that is skipped (malformed, or too costly to match)."""
     runs = _STAR_RUNS.findall(line)
     if len(runs) > MAX_STAR_RUNS or sum(len(run) > 1 for run in runs) > MAX_DOUBLE_STAR_RUNS:
         return None
     from pathspec.patterns.gitignore.spec import GitIgnoreSpecPattern  # only once an ignore file is met
 
     try:
-        pattern = GitIgnoreSpecPattern(line)
-    except (ValueError, re.error):  # "!" alone, a trailing backslash, a range such as [z-a]
+        source, include = GitIgnoreSpecPattern.pattern_to_regex(line)
+    except ValueError:  # "!" alone, a trailing backslash, a range such as [z-a]
         return None
-    if pattern.include is None or pattern.regex is None:
-        return None
-    source: str = pattern.regex.pattern
+    if include is None or not isinstance(source, str):
+        return None  # a comment or a blank line
     if source.endswith(_EXACT_ENDINGS):
         source += r"\Z"  # the entry itself, not something below it
     elif source.endswith("/"):
         source += "."  # "dir/**": whatever lies inside the directory, not the directory itself
-    return re.compile(source), pattern.include
+    if not source.startswith("^"):
+        # pathspec writes a few patterns to be found anywhere in the path ("*" as ".", "*/" as a "/" at its
+        # end): from the start, skipping whatever comes first, they match where a search would (see Layer).
+        source = "(?s:.*?)" + source
+    return source, include

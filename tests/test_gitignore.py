@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -11,7 +12,10 @@ import warnings
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
+from incidentlint import gitignore
 from incidentlint.config import DEFAULT_EXCLUDE, DEFAULT_INCLUDE
 from incidentlint.discovery import expand
 from tests.helpers import ROOT, run_cli, run_json, runner_commands
@@ -509,3 +513,59 @@ def test_a_tracked_file_that_a_pattern_ignores_is_skipped_unlike_git_ls_files(
     monkeypatch.chdir(tree)
     assert walked(".") == ["./a.json"]
     assert walked(".", "exports/kept.json") == ["./a.json", "exports/kept.json"]
+
+
+# -- one expression per ignore file -------------------------------------------------------------------------------
+
+_PATTERN_PARTS = st.sampled_from(["a", "b", "*", "**", "/", "!", "x.json", "[ab]", "?", "\\*", "#", " ", "c/"])
+_PATH_PARTS = st.sampled_from(["a", "b", "ab", "x.json", "c", "*", ".hidden", "a b"])
+
+
+def _one_by_one(lines: list[str], path: str) -> bool | None:
+    """The decision as git makes it: the last pattern that matches, each pattern's pathspec expression searched
+    alone (made exact for the entry as gitignore.py makes it)."""
+    from pathspec.patterns.gitignore.spec import GitIgnoreSpecPattern
+
+    decision: bool | None = None
+    for line in lines:
+        try:
+            pattern = GitIgnoreSpecPattern(line)
+        except ValueError:
+            continue
+        if pattern.include is None or pattern.regex is None:
+            continue
+        source = pattern.regex.pattern
+        if source.endswith(("(?P<ps_d>/)", "(?:(?P<ps_d>/)|$)")):
+            source += r"\Z"
+        elif source.endswith("/"):
+            source += "."
+        if re.search(source, path):
+            decision = pattern.include
+    return decision
+
+
+@given(
+    lines=st.lists(st.lists(_PATTERN_PARTS, min_size=1, max_size=5).map("".join), min_size=1, max_size=6),
+    parts=st.lists(_PATH_PARTS, min_size=1, max_size=4),
+    directory=st.booleans(),
+)
+@example(lines=["*/"], parts=["a", "b"], directory=True)  # pathspec's unanchored expressions: a directory,
+@example(lines=["*", "!*/"], parts=["a"], directory=True)  # anything
+@example(lines=["a", "!a"], parts=["a"], directory=False)  # the newest matching pattern decides
+@settings(max_examples=300, deadline=None)
+def test_one_expression_per_file_decides_as_the_patterns_one_by_one(
+    lines: list[str], parts: list[str], directory: bool
+) -> None:
+    # The layer tries the patterns newest first in one expression (unanchored ones such as '*' made to match from
+    # the start); it must decide every entry as the last matching pattern does, found one pattern at a time.
+    rules = [rule for line in lines if (rule := gitignore._entry_regex(line)) is not None]
+    layer = gitignore.Layer.of("", rules) if rules else None
+    path = "/".join(parts) + ("/" if directory else "")
+    assert (None if layer is None else layer.decide(path)) == _one_by_one(lines, path)
+
+
+def test_a_malformed_expression_drops_only_its_own_pattern() -> None:
+    layer = gitignore.Layer.of("", [("^a\\Z", True), ("^(unclosed", True), ("^b\\Z", False)])
+    assert layer is not None
+    assert (layer.decide("a"), layer.decide("b"), layer.decide("c")) == (True, False, None)
+    assert gitignore.Layer.of("", [("(", True)]) is None
