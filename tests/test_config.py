@@ -381,7 +381,7 @@ def test_a_negated_per_file_ignores_glob_ignores_the_rules_everywhere_else(proje
     assert (code, [d["file"] for d in report["diagnostics"]]) == (0, ["incidents/rec.yaml"])
     write(project / ".incidentlint.toml", 'exclude = ["!drafts"]\n')
     assert error_of("rec.yaml") == (
-        ".incidentlint.toml: exclude[0] '!drafts' (line 1, column 11) cannot be negated with '!'; list only the "
+        ".incidentlint.toml: exclude[0] '!drafts' (line 1, column 12) cannot be negated with '!'; list only the "
         "globs to match (a '!' glob is for per-file-ignores)"
     )
 
@@ -419,7 +419,7 @@ def test_exclude_accepts_dot_slash_and_the_absolute_path_of_a_directory(project:
         ),
         (
             'exclude = ["drafts", "[!]x"]\n',
-            "exclude[1] '[!]x' (line 1, column 11) is not a valid glob: the '[' at character 1 is never closed by "
+            "exclude[1] '[!]x' (line 1, column 22) is not a valid glob: the '[' at character 1 is never closed by "
             "']'; write '[[]' to match a literal '['",
         ),
         (
@@ -879,8 +879,8 @@ def test_unknown_key_in_yaml_config(project: Path) -> None:
     ("text", "message"),
     [
         ('select = "schema"', 'select (line 1, column 10) must be a list, like ["a", "b"]; got \'schema\''),
-        ("ignore = [1]", "ignore[0] (line 1, column 10) must be a string; got 1"),
-        ('include = [""]', "include[0] (line 1, column 11) must not be empty"),
+        ("ignore = [1]", "ignore[0] (line 1, column 11) must be a string; got 1"),
+        ('include = [""]', "include[0] (line 1, column 12) must not be empty"),
         ('fail-on = "fatal"', "fail-on (line 1, column 11) must be one of error, warning, info; got 'fatal'"),
         ("max-file-size = 0", "max-file-size (line 1, column 17) must be at least 1; got 0"),
         ('max-file-size = "1MB"', "max-file-size (line 1, column 17) must be a whole number; got '1MB'"),
@@ -1003,21 +1003,21 @@ def test_empty_yaml_config_is_the_defaults(project: Path) -> None:
     [
         (
             'select = ["team-requierd"]',
-            "select (line 2, column 10): unknown rule 'team-requierd'; did you mean 'team-required'?",
+            "select (line 2, column 11): unknown rule 'team-requierd'; did you mean 'team-required'?",
         ),
-        ('ignore = ["HSE0011"]', "ignore (line 2, column 10): unknown rule 'HSE0011'; did you mean 'HSE001'?"),
+        ('ignore = ["HSE0011"]', "ignore (line 2, column 11): unknown rule 'HSE0011'; did you mean 'HSE001'?"),
         (
             'extend-select = ["bannedwords"]',
-            "extend-select (line 2, column 17): unknown rule 'bannedwords'; did you mean 'banned-words'?",
+            "extend-select (line 2, column 18): unknown rule 'bannedwords'; did you mean 'banned-words'?",
         ),
-        ('select = ["zzzz"]', "select (line 2, column 10): unknown rule 'zzzz'; run 'incidentlint rules' for the list"),
+        ('select = ["zzzz"]', "select (line 2, column 11): unknown rule 'zzzz'; run 'incidentlint rules' for the list"),
         (
             '[severity]\ntitle-lenght = "off"',
             "severity.title-lenght (line 3, column 1): unknown rule 'title-lenght'; did you mean 'title-length'?",
         ),
         (
             '[per-file-ignores]\n"*.yaml" = ["team-requird"]',
-            "per-file-ignores.*.yaml (line 3, column 12): unknown rule 'team-requird'; did you mean 'team-required'?",
+            "per-file-ignores.*.yaml (line 3, column 13): unknown rule 'team-requird'; did you mean 'team-required'?",
         ),
         (
             "[options.title-lenght]\nmax = 3",
@@ -1054,7 +1054,7 @@ def test_empty_yaml_config_is_the_defaults(project: Path) -> None:
         ),
         (
             '[options.banned-words]\nwords = ["ok", ""]',
-            "options.banned-words.words[1] (line 3, column 9) must not be empty",
+            "options.banned-words.words[1] (line 3, column 16) must not be empty",
         ),
         (
             '[options.banned-words]\nword = ["x"]',
@@ -1062,7 +1062,7 @@ def test_empty_yaml_config_is_the_defaults(project: Path) -> None:
         ),
         (
             'ignore = ["parse-error"]',
-            "ignore (line 2, column 10): 'parse-error' cannot be switched off or lowered: without it a broken file "
+            "ignore (line 2, column 11): 'parse-error' cannot be switched off or lowered: without it a broken file "
             "would look clean",
         ),
         (
@@ -1324,3 +1324,71 @@ def test_the_quick_check_leaves_patterns_formats_floats_and_odd_schemas_to_jsons
     assert not accepts({"type": "object"}, {"tolerance": 2.0})  # 2.0: an integer to JSON Schema, not to us
     assert not accepts({"type": {1, 2}}, {})  # not JSON at all
     assert not valid_schema({"type": "integr"})
+
+
+# -- positions of list items in TOML ------------------------------------------------------------------------
+
+PYPROJECT_SELECT = """[project]
+name = "records"
+
+[tool.incidentlint]
+select = [
+  "schema",  # a comment with "quotes", a ] and a ,
+  'schema',
+  \"\"\"
+schema\"\"\",
+  '\'\'schema'\'\',
+  "sch\\u0065ma",
+  "no-such-rule",
+]
+"""
+
+
+def test_an_item_of_a_toml_list_is_placed_where_it_is_written_past_strings_of_every_kind_and_comments(
+    project: Path,
+) -> None:
+    # Each item before the unknown one is 'schema', written as each kind of TOML string: the scan must step over
+    # them (a multi-line one over two lines) and over the comment's quotes, bracket and comma.
+    write(project / "pyproject.toml", PYPROJECT_SELECT)
+    assert error_of("rec.yaml") == (
+        "pyproject.toml [tool.incidentlint]: select (line 12, column 3): unknown rule 'no-such-rule'; "
+        "run 'incidentlint rules' for the list"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        # Nested lists and inline tables are stepped over whole, whatever brackets their strings hold.
+        ('ignore = [["]"], {a = "}"}, 3]', "ignore[0] (line 1, column 11) must be a string; got an array"),
+        ('include = ["a", ["]"], ""]', "include[1] (line 1, column 17) must be a string; got an array"),
+        ('exclude = [\n  "a",\n\n  # a comment\n  7,\n]', "exclude[1] (line 5, column 3) must be a string; got 7"),
+    ],
+)
+def test_toml_list_items_are_located(project: Path, text: str, message: str) -> None:
+    write(project / ".incidentlint.toml", text + "\n")
+    assert error_of("rec.yaml").startswith(f".incidentlint.toml: {message}")
+
+
+@pytest.mark.parametrize(
+    ("text", "parts", "expected"),
+    [
+        ('select = ["a", "b"]\n', ("select", 1), " (line 1, column 16)"),
+        ('select = ["a", "b"]\n', ("select", 2), " (line 1, column 10)"),  # past the end: the list itself
+        ('select = ["a", "b"]\n', ("select", 1, 0), " (line 1, column 16)"),  # not a list: the item itself
+        ('select = "a"\n', ("select", 0), " (line 1, column 10)"),  # not a list at all: the value
+        ('select = [\n  "a", # x\n  "b",\n]\n', ("select", 1), " (line 3, column 3)"),
+        ("select = [ ]\n", ("select", 0), " (line 1, column 10)"),
+        ('[options.x]\nwords = ["a", "", "c"]\n', ("options", "x", "words", 2), " (line 2, column 19)"),
+        ('select = ["a"]\n', ("select", 0), " (line 1, column 11)"),
+        ('select = ["a"]\n', ("select",), " (line 1, column 10)"),
+        ('select = ["a"]\n', ("ignore", 0), ""),  # no such key: no position rather than a wrong one
+        ('select = ["a\\" ]", "b"]\n', ("select", 1), " (line 1, column 20)"),  # an escaped quote ends nothing
+        ('select = ["a\\\\", "b"]\n', ("select", 1), " (line 1, column 18)"),  # an escaped backslash does not
+        ("select = [1.5e3, true, 'c']\n", ("select", 2), " (line 1, column 24)"),
+    ],
+)
+def test_where_leads_into_toml_lists(text: str, parts: tuple[str | int, ...], expected: str) -> None:
+    from incidentlint.configpos import where
+
+    assert where(text, True, False, parts) == expected
