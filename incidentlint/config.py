@@ -386,6 +386,10 @@ _KINDS = {
 _FIXES_ON_THE_COMMAND_LINE = (
     "which fixes apply is chosen on the command line: --fix applies the safe ones, --unsafe-fixes the rest"
 )
+_PER_RULE = (
+    "a rule's settings go in options.<rule name> (options.placeholder-text.words = [...]); turn rules on and off "
+    "with select, ignore and severity"
+)
 _OTHER_TOOLS = {
     "extend-exclude": "exclude already adds to the default excludes, so list the globs in 'exclude'",
     "extend-ignore": "ignore already adds to what the file and the defaults select, so use 'ignore'",
@@ -400,6 +404,8 @@ _OTHER_TOOLS = {
     "fixable": _FIXES_ON_THE_COMMAND_LINE,
     "unfixable": _FIXES_ON_THE_COMMAND_LINE,
     "fix": "fixes are applied with --fix on the command line",
+    "rules": _PER_RULE,
+    "rule": _PER_RULE,
 }
 
 

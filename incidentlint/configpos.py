@@ -173,6 +173,16 @@ def _key_offset(text: str, parts: Sequence[str | int], pyproject: bool, on_key: 
             table = full[len(prefix) :] if full[: len(prefix)] == prefix else None
             if table and wanted[: len(table)] == table and (best is None or len(table) > best[0]):
                 best = (len(table), offset + line.index("["))
+            elif (
+                table
+                and wanted
+                and len(table) > len(wanted)
+                and table[: len(wanted)] == wanted
+                and (best is None or len(wanted) > best[0])
+            ):
+                # [tool.incidentlint.rules.x] makes the key 'rules' with no line of its own: point at it there.
+                segments = list(_PART.finditer(header.group(1)))
+                best = (len(wanted), offset + header.start(1) + segments[len(prefix) + len(wanted) - 1].start())
         elif table is not None:
             assign = _ASSIGN.match(line)
             if assign is not None:

@@ -861,6 +861,22 @@ def test_a_key_from_ruff_says_what_it_is_called_here(project: Path, text: str, h
     assert error_of("rec.yaml") == f".incidentlint.toml: unknown key '{key}' (line 1, column 1); {hint}"
 
 
+PER_RULE_HINT = (
+    "a rule's settings go in options.<rule name> (options.placeholder-text.words = [...]); turn rules on and off "
+    "with select, ignore and severity"
+)
+
+
+def test_rule_settings_under_a_rules_table_are_sent_to_options_and_placed_on_the_header(project: Path) -> None:
+    # The key 'rules' has no line of its own: only the deeper table's header names it.
+    write(project / "pyproject.toml", '[tool.incidentlint]\nfail-on = "error"\n\n[tool.incidentlint.rules.x]\nw = 1\n')
+    assert error_of("rec.yaml") == (
+        f"pyproject.toml [tool.incidentlint]: unknown key 'rules' (line 4, column 20); {PER_RULE_HINT}"
+    )
+    write(project / ".incidentlint.toml", '[ rule . "placeholder-text" ]\nwords = []\n')
+    assert error_of("rec.yaml") == f".incidentlint.toml: unknown key 'rule' (line 1, column 3); {PER_RULE_HINT}"
+
+
 def test_unknown_key_in_pyproject_names_the_table(project: Path) -> None:
     write(project / "pyproject.toml", '[tool.incidentlint]\nfail_on = "warning"\n')
     assert error_of("rec.yaml") == (
