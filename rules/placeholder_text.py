@@ -14,6 +14,8 @@ from incidentlint.api import Finding, Options, rule, show_value
 from ._common import in_code, markdown_code, may_quote_code, strings_option, walk_strings_lazily, where
 
 DEFAULT_WORDS = ("TBD", "TBC", "TBA", "TODO", "FIXME", "XXX", "N/A", "fill in", "fill me in")
+#: Words of ``words`` that start a placeholder in capitals whatever follows them (see :func:`_pattern`).
+_ACRONYMS = ("TBD", "TBC", "TBA", "FIXME")
 # A placeholder word ends where the text does or at a character that cannot continue a word: "TBD.", "TODO: x"
 # and "N/A" match, "TBDs", "todo-api" and "XXXL" do not.
 _END = r"(?![\w\-/])"
@@ -85,8 +87,9 @@ _CHANNEL = re.compile(r"/communication_log/[0-9]+/type")
         "'fill in', 'fill me in') is matched case-insensitively as the whole value, or at its start when punctuation "
         "or a line break sets the word off ('TODO: add graphs', 'TBD - waiting on vendor', '(TBD)', '[TODO: "
         "graphs]', 'TODO #123'): a word followed by another word is part of a sentence, so 'TODO list endpoints "
-        "failing' (the todo-list service) and 'Fill in the gaps in monitoring' are not reported, at the price of "
-        "missing 'TBD pending vendor' (write 'TBD: pending vendor'). Also reported, whatever the option says: a "
+        "failing' (the todo-list service) and 'Fill in the gaps in monitoring' are not reported. TBD, TBC, TBA and "
+        "FIXME are never words of prose: written in capitals, they start a placeholder whatever follows ('TBD "
+        "pending vendor'), though not in a name ('TBD.com'). Also reported, whatever the option says: a "
         "value made only of '?', '.', '…', '-', '—', '_' or '*' marks or of x's ('?', '...', '-', 'xxx'; '...and "
         "then the cache expired' is prose, '0' is a number, and a communication_log entry's type 'X' is the "
         "channel X, formerly Twitter); a value starting with question marks and a space ('? "
@@ -278,6 +281,11 @@ def _pattern(words: tuple[str, ...]) -> re.Pattern[str]:
         # A word in brackets is a placeholder with whatever else the brackets hold: '(TBD)', '[TODO: graphs]'.
         bracketed = rf"[\[(][^\S\n]*{word}[^\[\]()\n]{{0,60}}[\])](?!\()"
         kinds[:0] = [word, bracketed]
+        # An acronym that is never a word of prose, written in capitals, needs nothing to set it off: 'TBD pending
+        # vendor'. Not TODO or XXX ('TODO list endpoints' names the todo-list service), nor 'TBD.com'.
+        acronyms = [word for word in _ACRONYMS if word.casefold() in {w.casefold() for w in words}]
+        if acronyms:
+            kinds.insert(1, rf"(?-i:{'|'.join(acronyms)})(?![\w\-/]|\.\w)")
     # Every kind is tried in turn; the first character, tested once, turns most strings away before any is.
     first = "".join(sorted({re.escape(word.split()[0][0]) for word in words}))
     return re.compile(rf"\s*(?=[{first}lx<\[({{{_MARK[1:-1]}])({'|'.join(kinds)})", re.IGNORECASE)

@@ -330,9 +330,10 @@ def test_a_word_set_off_by_punctuation_starts_a_placeholder(value: str, found: s
     [
         "TODO list endpoints failing for onboarding cohort, rolling back.",  # the todo-list service
         "Fill in the gaps in monitoring for the checkout path",  # an action item
-        "Fill me in later",  # a sentence too; the price of the rule: 'TBD pending vendor' is not reported either
-        "TBD pending vendor",
+        "Fill me in later",  # a sentence too
+        "Tbd pending vendor",  # an acronym needs capitals to start a placeholder with a word after it
         "TBD.com checkout outage",  # the '.' goes on into a name
+        "TBDs were resolved",
         "Todo app deploy rolled back",
     ],
 )
@@ -839,3 +840,24 @@ def test_a_list_ends_at_a_paragraph_after_a_blank_line_and_an_indented_block_aft
     common = importlib.import_module("incidentlint.rules._common")
     start = value.index("    {{ a }}")
     assert common.markdown_code(value) == [(start, start + len("    {{ a }}"))]
+
+
+@pytest.mark.parametrize(
+    ("value", "found"),
+    [
+        ("TBD pending vendor", "TBD"),
+        ("TBC by Friday", "TBC"),
+        ("TBA once the review is done", "TBA"),
+        ("FIXME describe the impact", "FIXME"),
+        ("  TBD after the retro", "TBD"),
+    ],
+)
+def test_an_acronym_in_capitals_starts_a_placeholder_whatever_follows(value: str, found: str) -> None:
+    expected = f"description starts with the placeholder '{found}' ('{value.strip()}')" + ADVICE
+    assert findings_both(RULE, {"description": value}) == ([expected], [expected])
+
+
+def test_an_acronym_left_out_of_words_is_not_looked_for() -> None:
+    assert_silent(RULE, {"description": "TBD pending vendor"}, words=["TODO"])
+    expected = "description starts with the placeholder 'TBC' ('TBC by Friday')" + ADVICE
+    assert findings_both(RULE, {"description": "TBC by Friday"}, words=["tbc"]) == ([expected], [expected])
