@@ -191,7 +191,12 @@ def run(options: RunOptions, stdout: TextIO, stderr: TextIO) -> int:
     )
     context = ReportContext(rules=dict(rules), color=options.color, quiet=options.quiet, fail_on=config.fail_on)
     code = exit_code(outcome.results, config.fail_on)
-    if any(result.fixes_applied for result in results):
+    if fixer is not None and fixer.echoing:
+        # --fix -: the record, fixed, is the output, for an editor to put back; the report goes to stderr, and
+        # the exit code says what remains (no file changed behind anyone's back, so a fix alone fails nothing).
+        _echo(fixer.echo or b"", stdout)
+        stdout = stderr
+    elif any(result.fixes_applied for result in results):
         code = max(code, EXIT_FINDINGS)  # pre-commit convention: a run that changed files fails, for review
     try:
         output.emit(
@@ -211,6 +216,17 @@ def run(options: RunOptions, stdout: TextIO, stderr: TextIO) -> int:
     if times is not None:
         times.report(len(results), stderr)
     return EXIT_CLEAN if options.exit_zero and code == EXIT_FINDINGS else code
+
+
+def _echo(raw: bytes, stdout: TextIO) -> None:
+    """Write ``raw``, a record's bytes, on ``stdout`` as they are (its encoding, BOM and line endings kept)."""
+    binary = getattr(stdout, "buffer", None)
+    if binary is not None:
+        stdout.flush()
+        binary.write(raw)
+        binary.flush()
+    else:  # an in-memory stream (tests, an embedding program)
+        stdout.write(raw.decode("utf-8", "surrogateescape"))
 
 
 def _reader_gone(stdout: TextIO) -> None:
@@ -327,7 +343,12 @@ def _reader_gone(stdout: TextIO) -> None:
     metavar="N",
     help="Worker processes: 1 for none; default (or 0) is one per CPU for large runs, none for small ones.",
 )
-@click.option("--fix", is_flag=True, help="Apply safe fixes to the files, then report what remains.")
+@click.option(
+    "--fix",
+    is_flag=True,
+    help="Apply safe fixes to the files, then report what remains ('-' alone: print the fixed record on stdout, "
+    "the report on stderr).",
+)
 @click.option(
     "--unsafe-fixes",
     is_flag=True,

@@ -434,6 +434,8 @@ class Linter:
                 if p.rule in self.checks
             ]
             diagnostics.sort(key=Diagnostic.sort_key)
+            if self.fixer is not None:
+                self.fixer(loaded, diagnostics)  # nothing to fix, but --fix - echoes what it read
             text = loaded.text if loaded.text is not None else decodable_prefix(loaded.raw)
             lines = Lines(text) if text is not None else None
             bom = loaded.raw.startswith(codecs.BOM_UTF8)

@@ -334,19 +334,27 @@ class Fixer:
     write: bool = True
     #: ``--baseline``: the findings it hides are accepted as they are, so they are not fixed either.
     baseline: Baseline | None = None
+    #: ``--fix -``: standard input is not written back but echoed, fixed, on standard output (as ruff and black
+    #: do, for editors); these are the bytes to echo, the input as it came when nothing was fixed.
+    echo: bytes | None = None
+    echoing: bool = False
     diffs: list[str] = field(default_factory=list)
     changed: list[str] = field(default_factory=list)
     applied: int = 0
 
     def __call__(self, loaded: Loaded, diagnostics: list[Diagnostic]) -> tuple[Document, list[Diagnostic], int] | None:
         document = loaded.document
+        if self.echoing:
+            self.echo = loaded.raw
         diagnostics = self._unbaselined(diagnostics)
         if document is None or not any(allowed(d, self.unsafe) for d in diagnostics):
             return None
         outcome = fix_document(self.linter, document, diagnostics, self.unsafe, self._unbaselined)
         if outcome.document.text == document.text:
             return document, outcome.diagnostics, 0
-        if not self.write:
+        if self.echoing:
+            self.echo = encode(document, outcome.document.text)
+        elif not self.write:
             self.diffs.append(unified_diff(loaded.path, document.text, outcome.document.text, document.bom))
         else:
             try:
@@ -375,9 +383,13 @@ def make_fixer(
         raise ConfigError("--unsafe-fixes only has an effect together with --fix or --diff")
     if not (fix or diff):
         return None
-    if not diff and "-" in paths:
-        raise ConfigError("--fix cannot rewrite standard input; use --diff to see the fixes as a patch")
-    fixer = Fixer(linter, unsafe=unsafe, write=not diff, baseline=baseline)
+    echoing = not diff and "-" in paths
+    if echoing and len(paths) > 1:
+        raise ConfigError(
+            "--fix prints fixed standard input on standard output, so '-' must be the only path; "
+            "lint the files in another run"
+        )
+    fixer = Fixer(linter, unsafe=unsafe, write=not diff and not echoing, baseline=baseline, echoing=echoing)
     linter.fixer = fixer
     return fixer
 

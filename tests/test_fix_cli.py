@@ -239,10 +239,42 @@ def test_unsafe_fixes_alone_is_a_usage_error() -> None:
     assert err == "incidentlint: error: --unsafe-fixes only has an effect together with --fix or --diff\n"
 
 
-def test_fix_cannot_rewrite_standard_input() -> None:
-    code, _, err = run_cli("--fix", "-")
-    assert code == 2
-    assert err == "incidentlint: error: --fix cannot rewrite standard input; use --diff to see the fixes as a patch\n"
+def _fix_stdin(raw: bytes, *args: str) -> subprocess.CompletedProcess[bytes]:
+    script = str(Path(sys.executable).parent / "incidentlint")
+    return subprocess.run([script, "--fix", *args, "-"], input=raw, capture_output=True, check=False)
+
+
+def test_fix_of_standard_input_prints_the_fixed_record_and_reports_on_stderr() -> None:
+    # As ruff and black do for editors: the fixed record on stdout, byte for byte (CRLF kept), the report on
+    # stderr, and an exit code for what remains: nothing, since the one finding was fixed.
+    text = ORIGINAL.replace('"1h 5m"', '"2h"').replace("\n", "\r\n")
+    done = _fix_stdin(text.encode("utf-8"), "--stdin-filename", "in.json")
+    assert done.stdout == text.replace('"2h"', '"1h5m"').encode("utf-8")
+    assert done.stderr.decode("utf-8") == "All clean: 1 file checked, no problems found (1 fix applied).\n"
+    assert done.returncode == 0
+
+
+def test_fix_of_standard_input_echoes_what_it_cannot_fix_and_fails_on_what_remains() -> None:
+    broken = b'{"incident_id": \xff}'
+    done = _fix_stdin(broken, "-q", "--format", "concise")
+    assert done.stdout == broken  # an editor that puts stdout back must get the buffer as it was
+    assert done.stderr.decode("utf-8") == (
+        "<stdin>:1:17: error[parse-error] invalid UTF-8: byte 0xff cannot start or continue a character; save the "
+        "file as UTF-8\n"
+    )
+    assert done.returncode == 1
+    clean = EXAMPLE.read_bytes()
+    done = _fix_stdin(clean, "-q")
+    assert (done.returncode, done.stdout, done.stderr) == (0, clean, b"")
+
+
+def test_fix_of_standard_input_takes_it_alone() -> None:
+    code, out, err = run_cli("--fix", "-", str(EXAMPLE))
+    assert (code, out) == (2, "")
+    assert err == (
+        "incidentlint: error: --fix prints fixed standard input on standard output, so '-' must be the only path; "
+        "lint the files in another run\n"
+    )
 
 
 def test_diff_of_standard_input_through_the_console_script() -> None:
