@@ -191,10 +191,15 @@ def run(options: RunOptions, stdout: TextIO, stderr: TextIO) -> int:
     )
     context = ReportContext(rules=dict(rules), color=options.color, quiet=options.quiet, fail_on=config.fail_on)
     code = exit_code(outcome.results, config.fail_on)
+    unechoed = False
     if fixer is not None and fixer.echoing:
         # --fix -: the record, fixed, is the output, for an editor to put back; the report goes to stderr, and
         # the exit code says what remains (no file changed behind anyone's back, so a fix alone fails nothing).
-        _echo(fixer.echo or b"", stdout)
+        # Input that was not read whole (over max-file-size) cannot be given back: nothing is printed, and the
+        # run fails with 2 even under --exit-zero, so that an editor never takes the empty output for the record.
+        unechoed = fixer.echo is None
+        if not unechoed:
+            _echo(fixer.echo or b"", stdout)
         stdout = stderr
     elif any(result.fixes_applied for result in results):
         code = max(code, EXIT_FINDINGS)  # pre-commit convention: a run that changed files fails, for review
@@ -215,6 +220,9 @@ def run(options: RunOptions, stdout: TextIO, stderr: TextIO) -> int:
         _reader_gone(stdout)
     if times is not None:
         times.report(len(results), stderr)
+    if unechoed:
+        stderr.write("incidentlint: error: standard input could not be read whole, so --fix printed nothing back\n")
+        return EXIT_USAGE
     return EXIT_CLEAN if options.exit_zero and code == EXIT_FINDINGS else code
 
 

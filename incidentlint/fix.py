@@ -344,8 +344,8 @@ class Fixer:
 
     def __call__(self, loaded: Loaded, diagnostics: list[Diagnostic]) -> tuple[Document, list[Diagnostic], int] | None:
         document = loaded.document
-        if self.echoing:
-            self.echo = loaded.raw
+        if self.echoing:  # None when the input could not be read whole: then there is nothing to give back
+            self.echo = None if loaded.text is None and not loaded.raw else loaded.raw
         diagnostics = self._unbaselined(diagnostics)
         if document is None or not any(allowed(d, self.unsafe) for d in diagnostics):
             return None

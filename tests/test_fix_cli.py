@@ -239,9 +239,9 @@ def test_unsafe_fixes_alone_is_a_usage_error() -> None:
     assert err == "incidentlint: error: --unsafe-fixes only has an effect together with --fix or --diff\n"
 
 
-def _fix_stdin(raw: bytes, *args: str) -> subprocess.CompletedProcess[bytes]:
+def _fix_stdin(raw: bytes, *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[bytes]:
     script = str(Path(sys.executable).parent / "incidentlint")
-    return subprocess.run([script, "--fix", *args, "-"], input=raw, capture_output=True, check=False)
+    return subprocess.run([script, "--fix", *args, "-"], input=raw, capture_output=True, check=False, cwd=cwd)
 
 
 def test_fix_of_standard_input_prints_the_fixed_record_and_reports_on_stderr() -> None:
@@ -266,6 +266,19 @@ def test_fix_of_standard_input_echoes_what_it_cannot_fix_and_fails_on_what_remai
     clean = EXAMPLE.read_bytes()
     done = _fix_stdin(clean, "-q")
     assert (done.returncode, done.stdout, done.stderr) == (0, clean, b"")
+
+
+def test_fix_of_standard_input_too_large_to_read_whole_prints_nothing_and_fails_even_with_exit_zero(
+    tmp_path: Path,
+) -> None:
+    # Only the first max-file-size bytes were read: echoing them would cut the editor's buffer short, and an
+    # empty stdout taken for the record would wipe it. Exit 2, which --exit-zero does not hide.
+    (tmp_path / ".incidentlint.toml").write_text("max-file-size = 100\n", "utf-8")
+    done = _fix_stdin(EXAMPLE.read_bytes(), "--exit-zero", "--format", "concise", cwd=tmp_path)
+    assert (done.returncode, done.stdout) == (2, b"")
+    assert done.stderr.decode("utf-8").splitlines()[-1] == (
+        "incidentlint: error: standard input could not be read whole, so --fix printed nothing back"
+    )
 
 
 def test_fix_of_standard_input_takes_it_alone() -> None:
