@@ -270,3 +270,26 @@ def counterfactual_blames(
             subject = subject[index + 1 :]
             break
     return names_person(subject, people, names)
+
+
+#: Nouns that make a blaming phrase before them the name of a thing: "an operator error log entry", "operator error
+#: codes", "the human error rate" (a reliability metric), "the blame view", "a blame culture".
+_THINGS_NAMED = frozenset(
+    {"log", "logs", "message", "messages", "code", "codes", "count", "counts", "rate", "rates", "metric", "metrics",
+     "alert", "alerts", "banner", "dialog", "page", "screen", "field", "category", "label", "tag", "event", "events",
+     "entry", "entries", "type", "types", "view", "output", "annotation", "annotations", "history", "culture",
+     "game"}
+)  # fmt: skip
+#: Version-control commands named "blame": "git blame showed the change came from a bot".
+_BLAME_COMMANDS = frozenset({"git", "svn", "hg", "p4", "bzr", "fossil"})
+_NEXT_WORD = re.compile(r"[^\S\n]+([^\W\d_][\w\-]*)")
+
+
+def names_a_thing(text: str, end: int, phrase_words: list[str], before: list[str]) -> bool:
+    """Whether the phrase ending at ``end`` (its lower-cased ``phrase_words``, after the words ``before``) names a
+    thing rather than judging anyone: it is followed, on the same line, by one of :data:`_THINGS_NAMED`, or it is
+    "blame" after git or another version-control command."""
+    if phrase_words[-1] in ("blame", "blamed") and before and before[-1].lower() in _BLAME_COMMANDS:
+        return True
+    following = _NEXT_WORD.match(text, end)
+    return following is not None and following.group(1).lower() in _THINGS_NAMED

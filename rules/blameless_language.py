@@ -9,7 +9,16 @@ from typing import Any
 
 from incidentlint.api import Finding, Options, rule, show_value
 
-from ._blame_context import MODALS, People, counterfactual_blames, negated, people_of, words_before, words_in
+from ._blame_context import (
+    MODALS,
+    People,
+    counterfactual_blames,
+    names_a_thing,
+    negated,
+    people_of,
+    words_before,
+    words_in,
+)
 from ._common import (
     get,
     in_code,
@@ -142,9 +151,12 @@ FIELDS: tuple[tuple[str, ...], ...] = (
         "the replicas or the alerts as often as the responders. (3) Everything else ('human error', 'careless', "
         "'at fault', 'blame') is blame whoever it is said of, unless negated; but a fault that is counted, with "
         "'a' or 'an' among the three words before it ('an intermittent fault of the switch'), is a defect, not "
-        "blame. Plain 'could have' is not in the default list: lessons use it for improvements ('monitoring could "
-        "have warned earlier'). The rule reads words, not grammar: a person early in a long clause can still count "
-        "('the engineer decided the failover should have run')."
+        "blame, and a phrase that names a thing is not blame either: followed by a noun such as log, code, rate, "
+        "metric, alert, view, output or culture ('an operator error log entry', 'the human error rate', 'the "
+        "blame view'), or 'blame' after git, svn or hg ('git blame showed a bot commit'). Plain 'could have' is "
+        "not in the default list: lessons use it for improvements ('monitoring could have warned earlier'). The "
+        "rule reads words, not grammar: a person early in a long clause can still count ('the engineer decided "
+        "the failover should have run')."
     ),
     valid=[
         {"technical_details": {"root_cause": "A query without an index exhausted the connection pool"}},
@@ -247,7 +259,9 @@ class _Context:
         if words == ["fault", "of"] and any(word.lower() in ("a", "an") for word in before[-3:]):
             return False  # "an intermittent fault of the switch": a defect, counted; blame is "the fault of"
         if words[0] not in MODALS:
-            return True  # "human error", "careless", "blame": blame whoever or whatever they are said of
+            # "human error", "careless", "blame": blame whoever or whatever they are said of; but not as the name
+            # of a thing ("an operator error log", "the human error rate") or of git's command ("git blame").
+            return not names_a_thing(text, end, words, before)
         return counterfactual_blames(text, before, end, words, self.people, self.names)
 
     def names(self) -> frozenset[str]:

@@ -754,3 +754,35 @@ def test_an_operator_or_manager_that_is_software_is_not_a_person(text: str) -> N
 def test_operators_and_managers_that_are_people_are_still_people(text: str) -> None:
     expected = [message("description", "should have")]
     assert findings_both(RULE, {"description": text}) == (expected, expected)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "An operator error log entry appeared at 14:02",
+        "Operator error codes were returned by the vendor API",
+        "The human error rate metric stayed flat",
+        "The human-error alerts were muted",  # a compound too
+        "git blame showed the override came from a bot",  # the command, without backticks
+        "We ran svn blame on the file",
+        "The blame view pointed at an automated commit",
+        "Moving away from a blame culture took a year",
+    ],
+)
+def test_a_phrase_that_names_a_thing_or_a_command_is_not_blame(text: str) -> None:
+    assert_silent(RULE, {"description": text})
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("The operator error was caught late", "operator error"),
+        ("Human error. Logs show the rest", "Human error"),  # a full stop ends the name
+        ("It was human error\nlog rotation is unrelated", "human error"),  # so does a line break
+        ("We blame the deploy tool and git", "blame"),
+        ("Legit blame lies with the reviewer", "blame"),  # 'Legit' is not git
+    ],
+)
+def test_a_phrase_followed_by_a_word_that_names_no_thing_is_still_blame(text: str, phrase: str) -> None:
+    expected = [message("description", phrase)]
+    assert findings_both(RULE, {"description": text}) == (expected, expected)
