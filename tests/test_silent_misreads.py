@@ -393,6 +393,39 @@ def test_yaml_only_escapes_are_named(tmp_path: Path) -> None:
     )
 
 
+def test_escapes_that_write_a_folder_names_letters_are_read_as_those_letters(tmp_path: Path) -> None:
+    # \xe9, \u00e9 and \U000000e9 are 'é' as meant: the message shows the letter, the path still ends at the closing
+    # quote (so it is the whole string), and the advice keeps those escapes as written.
+    value = "D:\\temp\\xe9t\\u00e9\\U000000e9"
+    text = example_yaml("  rollback_target: indexer-2024.03.28\n", f'  rollback_target: "{value}"\n')
+    assert lint(tmp_path / "r.yaml", text) == (
+        1,
+        [
+            (
+                "path-escape",
+                35,
+                23,
+                f"in a double-quoted YAML string a backslash starts an escape, so the path {value} is read as 'D:' + "
+                f"a tab + 'empétéé'; write D:\\\\temp\\xe9t\\u00e9\\U000000e9, use forward slashes "
+                "(D:/temp\\xe9t\\u00e9\\U000000e9), or put the value in single quotes, where a backslash is just a "
+                "backslash",
+            )
+        ],
+    )
+    text = reference_json(rollback_target="X").replace('"X"', '"D:\\temp\\u00e9t\\u00e9"')
+    expected = (
+        "in a JSON string a backslash starts an escape, so the path D:\\temp\\u00e9t\\u00e9 is read as 'D:' + a tab + "
+        "'empété'; write D:\\\\temp\\u00e9t\\u00e9 (or use forward slashes: D:/temp\\u00e9t\\u00e9)"
+    )
+    assert lint(tmp_path / "r.json", text) == (1, [("path-escape", *position(text, "\\temp"), expected)])
+
+
+def test_a_json_record_read_by_the_scanner_with_escapes_but_no_path_is_clean(tmp_path: Path) -> None:
+    # An escaped surrogate pair sends the file to the scanner, which then looks for misread paths and finds none.
+    text = reference_json(root_cause="X").replace('"X"', '"the pager said \\ud83d\\udea8 twice, see \\"runbook\\""')
+    assert lint(tmp_path / "r.json", text) == (0, [])
+
+
 def test_a_path_whose_first_backslash_is_doubled_and_a_later_one_not_is_reported(tmp_path: Path) -> None:
     # The author knew to double the backslashes and missed one: reported when the path is the whole string or ends
     # in a file name, where no program writing a tab or a line break after a path would leave it.
