@@ -1,0 +1,55 @@
+"""incidentlint.textsafe directly: the exact text a message shows for a value, and the escapes a rule example keeps."""
+
+from __future__ import annotations
+
+import datetime
+import json
+
+import pytest
+import yaml
+
+from incidentlint.textsafe import escaped_in_source, show_value
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (True, "true"),
+        (False, "false"),
+        (None, "null"),
+        (0, "0"),
+        (1, "1"),
+        (2.5, "2.5"),
+        ({"a": 1}, "an object"),
+        ({}, "an object"),
+        (["a"], "an array"),
+        ([], "an array"),
+        ("sev1", "'sev1'"),
+        ("red \x1b[31m", "'red \\x1b[31m'"),
+        (datetime.date(2024, 3, 15), "datetime.date(2024, 3, 15)"),
+    ],
+)
+def test_a_value_is_shown_as_a_record_author_wrote_it(value: object, shown: str) -> None:
+    # A bool is an int in Python: it must still read as JSON's true/false, not as 1/0 or True/False.
+    assert show_value(value) == shown
+
+
+def test_long_values_are_cut_with_an_ellipsis_at_the_limit() -> None:
+    assert show_value("x" * 81) == "'" + "x" * 79 + "…'"
+    assert show_value("x" * 80) == "'" + "x" * 80 + "'"
+    assert show_value(10**20, limit=10) == "100000000…"
+    assert show_value(datetime.date(2024, 3, 15), limit=10) == "datetime.…"
+
+
+def test_a_rule_example_keeps_each_hidden_character_as_an_escape_both_formats_read_back() -> None:
+    text = "a\x1b[31m\u200bb\x85\u00ad"
+    escaped = escaped_in_source(text)
+    assert escaped == "a\\u001b[31m\\u200bb\\u0085\\u00ad"
+    assert json.loads(f'"{escaped}"') == text
+    assert yaml.safe_load(f'"{escaped}"') == text
+    assert escaped_in_source("plain é text") == "plain é text"
+
+
+def test_a_tag_character_in_a_rule_example_is_refused_with_its_code_point() -> None:
+    with pytest.raises(ValueError, match=r"^U\+E0041 has no escape that JSON and YAML both read; keep it out"):
+        escaped_in_source("x\U000e0041")
