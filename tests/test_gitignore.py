@@ -305,6 +305,19 @@ def test_a_pattern_too_costly_to_match_is_skipped(repo: Path) -> None:
     assert walked(".") == [f"./{long_name}", "./aaaab.json", "./x/1/y/2/z.json"]
 
 
+def test_the_costliest_patterns_still_matched_and_the_largest_ignore_file_still_read(repo: Path) -> None:
+    # The limits are "more than": three runs of * with two of them **, and an ignore file of exactly 1 MiB, apply.
+    write(repo / ".gitignore", "*a*b*.json\n**/x/**/y*.json\n")
+    sub = repo / "sub" / ".gitignore"
+    sub.parent.mkdir()
+    head = "c.json\n"
+    sub.write_text(head + "#" * (1024 * 1024 - len(head)), "utf-8")
+    assert sub.stat().st_size == 1024 * 1024
+    for name in ("ab.json", "a-b.yaml", "x/1/y2.json", "x/y.yaml", "sub/c.json", "sub/d.json"):
+        write(repo / name)
+    assert walked(".") == ["./a-b.yaml", "./sub/d.json", "./x/y.yaml"]
+
+
 def test_a_symlinked_gitignore_is_not_followed(repo: Path) -> None:
     # git (since 2.32) does not follow a .gitignore that is a symbolic link; neither do we.
     write(repo / "elsewhere.txt", "a.json\n")
