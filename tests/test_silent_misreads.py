@@ -426,6 +426,27 @@ def test_a_json_record_read_by_the_scanner_with_escapes_but_no_path_is_clean(tmp
     assert lint(tmp_path / "r.json", text) == (0, [])
 
 
+def test_the_reading_of_a_long_path_names_six_misread_characters_then_stops(tmp_path: Path) -> None:
+    value = "C:\\temp\\new\\root\\bin\\fonts\\tools\\rtl\\build.log"
+    text = reference_json(rollback_target="X").replace('"X"', f'"{value}"')
+    expected = (
+        f"in a JSON string a backslash starts an escape, so the path {value} is read as 'C:' + a tab + 'emp' + a line "
+        "break + 'ew' + a carriage return + 'oot' + a backspace + 'in' + a form feed + 'onts' + a tab + …; write "
+        "C:\\\\temp\\\\new\\\\root\\\\bin\\\\fonts\\\\tools\\\\rtl\\\\build.log (or use forward slashes: "
+        "C:/temp/new/root/bin/fonts/tools/rtl/build.log)"
+    )
+    assert lint(tmp_path / "r.json", text) == (1, [("path-escape", *position(text, "\\temp"), expected)])
+
+
+def test_a_quoted_key_that_opens_the_file_is_looked_at_too(tmp_path: Path) -> None:
+    text = '"C:\\new\\temp.log": x\n' + YAML_EXAMPLE
+    code, found = lint(tmp_path / "r.yaml", text)
+    assert (code, [(rule, line, column) for rule, line, column, _ in found]) == (
+        1,
+        [("schema", 1, 1), ("path-escape", 1, 4)],
+    )
+
+
 def test_a_path_whose_first_backslash_is_doubled_and_a_later_one_not_is_reported(tmp_path: Path) -> None:
     # The author knew to double the backslashes and missed one: reported when the path is the whole string or ends
     # in a file name, where no program writing a tab or a line break after a path would leave it.
@@ -484,6 +505,7 @@ def test_paths_written_correctly_and_prose_after_a_colon_are_not_reported(tmp_pa
         '  doubled: "C:\\\\new\\\\temp"\n'
         '  prose: "Plan B:\\nRollback started"\n'
         '  comment: fine  # "C:\\new\\temp"\n'
+        '  quoted: "fine"  # was C:\\new\\temp.log\n'
     )
     assert lint(tmp_path / "r.yaml", YAML_EXAMPLE + near_misses) == (0, [])
 
