@@ -194,6 +194,15 @@ def test_walking_a_subdirectory_applies_the_ignore_files_above_it(repo: Path) ->
     assert walked(".") == ["./a.json"]
 
 
+def test_walking_a_subdirectory_reads_each_ignore_file_on_the_way_down_at_its_own_place(repo: Path) -> None:
+    # Named two levels down: the middle directory's file applies too, and its anchored pattern is relative to it.
+    write(repo / ".gitignore", "/incidents/2024/root-anchored.json\n")
+    write(repo / "incidents" / ".gitignore", "draft-*.json\n/2024/old.json\n")
+    for name in ("a.json", "draft-1.json", "old.json", "root-anchored.json"):
+        write(repo / "incidents" / "2024" / name)
+    assert walked("incidents/2024") == ["incidents/2024/a.json"]
+
+
 def test_a_named_ignored_file_is_linted_even_with_force_exclude(repo: Path) -> None:
     write(repo / ".gitignore", "report.json\n")
     write(repo / "report.json")
