@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime
+import io
 import json
 
 import pytest
 import yaml
 
-from incidentlint.textsafe import escaped_in_source, show_value
+from incidentlint.textsafe import DefusedStream, escaped_in_source, show_value
 
 
 @pytest.mark.parametrize(
@@ -53,3 +54,14 @@ def test_a_rule_example_keeps_each_hidden_character_as_an_escape_both_formats_re
 def test_a_tag_character_in_a_rule_example_is_refused_with_its_code_point() -> None:
     with pytest.raises(ValueError, match=r"^U\+E0041 has no escape that JSON and YAML both read; keep it out"):
         escaped_in_source("x\U000e0041")
+
+
+def test_the_defused_stream_counts_every_character_it_takes_even_those_it_holds_back() -> None:
+    out = io.StringIO()
+    stream = DefusedStream(out)
+    assert stream.write("::warn") == 6  # no line break yet: held back, still taken
+    assert out.getvalue() == ""
+    assert stream.write("ing::x\nrest") == 11
+    assert out.getvalue() == "\\x3a:warning::x\n"
+    stream.finish()
+    assert out.getvalue() == "\\x3a:warning::x\nrest"
