@@ -43,3 +43,14 @@ def test_globs_with_a_slash_do_not_reach_a_directory_outside_the_configurations(
     assert list(expand([os.path.join("..", "outside")], ["*.json"], exclude, base)) == [
         os.path.join("..", "outside", "incidents", "drafts", "b.json")
     ]
+
+
+def test_force_exclude_judges_a_file_outside_the_configurations_directory_by_its_path_as_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    base = tmp_path / "project"
+    touch(tmp_path, "project/r.json", "outside/node_modules/x.json", "outside/ok/y.json")
+    monkeypatch.chdir(base)
+    named = [os.path.join("..", "outside", "node_modules", "x.json"), os.path.join("..", "outside", "ok", "y.json")]
+    assert list(expand(named, ["*.json"], ["node_modules"], base, force_exclude=True)) == named[1:]
+    assert list(expand(named, ["*.json"], ["node_modules"], base)) == named

@@ -65,3 +65,18 @@ def test_the_defused_stream_counts_every_character_it_takes_even_those_it_holds_
     assert out.getvalue() == "\\x3a:warning::x\n"
     stream.finish()
     assert out.getvalue() == "\\x3a:warning::x\nrest"
+
+
+def test_the_defused_stream_flushes_what_it_passes_on() -> None:
+    flushed: list[str] = []
+
+    class Recording(io.StringIO):
+        def flush(self) -> None:
+            flushed.append(self.getvalue())
+
+    stream = DefusedStream(Recording())
+    stream.write("done\n")
+    stream.flush()
+    stream.write("last")
+    stream.finish()
+    assert flushed == ["done\n", "done\nlast"]
