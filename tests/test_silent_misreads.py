@@ -578,6 +578,13 @@ def _many_paths(count: int) -> tuple[str, dict[str, Span]]:
     return text, spans
 
 
+def test_a_path_is_reported_once_even_when_it_holds_what_looks_like_another_drive() -> None:
+    # '\\f:' inside the path reads like a drive letter and an escape: it is part of the path already reported.
+    text = '"C:\\temp\\f:\\new.log"'
+    found = path_escapes(text, {"": Span(0, len(text))}, "json")
+    assert [(problem.rule, problem.offset, problem.end_offset) for problem in found] == [("path-escape", 3, 19)]
+
+
 def test_many_misread_paths_take_linear_work() -> None:
     """Each escape looked through every value of the record for the string around it: 4,000 paths took a second and
     50,000 would have taken many minutes. Twice the paths must cost about twice the work, not four times."""
