@@ -1,10 +1,11 @@
-"""incidentlint.textsafe directly: the exact text a message shows for a value, and the escapes a rule example keeps."""
+"""incidentlint.textsafe directly: how a value reads in a message, a rule example's escapes, the defused stream."""
 
 from __future__ import annotations
 
 import datetime
 import io
 import json
+from pathlib import Path
 
 import pytest
 import yaml
@@ -80,3 +81,11 @@ def test_the_defused_stream_flushes_what_it_passes_on() -> None:
     stream.write("last")
     stream.finish()
     assert flushed == ["done\n", "done\nlast"]
+
+
+def test_the_defused_stream_shows_rich_the_encoding_and_descriptor_of_the_stream_it_wraps(tmp_path: Path) -> None:
+    # rich picks box characters by the encoding and asks the descriptor for the terminal size.
+    with open(tmp_path / "out.txt", "w", encoding="ascii") as file:
+        stream = DefusedStream(file)
+        assert (stream.encoding, stream.fileno(), stream.isatty()) == ("ascii", file.fileno(), False)
+    assert DefusedStream(io.StringIO()).encoding == "utf-8"  # a StringIO has no encoding
