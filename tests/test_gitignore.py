@@ -316,15 +316,31 @@ def test_a_pattern_too_costly_to_match_is_skipped(repo: Path) -> None:
 
 def test_the_costliest_patterns_still_matched_and_the_largest_ignore_file_still_read(repo: Path) -> None:
     # The limits are "more than": three runs of * with two of them **, and an ignore file of exactly 1 MiB, apply.
-    write(repo / ".gitignore", "*a*b*.json\n**/x/**/y*.json\n")
+    write(repo / ".gitignore", "*a*b*.json\n**/x/**/y*.json\n*c*c*c*d.json\n")
     sub = repo / "sub" / ".gitignore"
     sub.parent.mkdir()
     head = "c.json\n"
     sub.write_text(head + "#" * (1024 * 1024 - len(head)), "utf-8")
     assert sub.stat().st_size == 1024 * 1024
-    for name in ("ab.json", "a-b.yaml", "x/1/y2.json", "x/y.yaml", "sub/c.json", "sub/d.json"):
+    for name in ("ab.json", "a-b.yaml", "ccc-d.json", "x/1/y2.json", "x/y.yaml", "sub/c.json", "sub/d.json"):
         write(repo / name)
-    assert walked(".") == ["./a-b.yaml", "./sub/d.json", "./x/y.yaml"]
+    # Four runs of * are one too many: that pattern is skipped and ccc-d.json is linted.
+    assert walked(".") == ["./a-b.yaml", "./ccc-d.json", "./sub/d.json", "./x/y.yaml"]
+
+
+def test_a_byte_order_mark_does_not_hide_the_first_pattern(repo: Path) -> None:
+    write(repo / ".gitignore", "\ufeffa.json\nb.json\n")
+    for name in ("a.json", "b.json", "c.json"):
+        write(repo / name)
+    assert walked(".") == ["./c.json"]
+
+
+def test_a_negated_name_reincludes_the_directory_not_the_files_a_shallower_pattern_ignores(repo: Path) -> None:
+    # As in git: '!sub' matches the directory sub only; sub/a.json is still ignored by '*.json', c.yaml is not.
+    write(repo / ".gitignore", "*.json\nsub\n!sub\n")
+    for name in ("sub/a.json", "sub/c.yaml", "b.json"):
+        write(repo / name)
+    assert walked(".") == ["./sub/c.yaml"]
 
 
 def test_a_symlinked_gitignore_is_not_followed(repo: Path) -> None:

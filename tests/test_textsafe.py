@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from incidentlint.textsafe import DefusedStream, escaped_in_source, show_value
+from incidentlint.textsafe import DefusedStream, defuse, escaped_in_source, show_value
 
 
 @pytest.mark.parametrize(
@@ -89,3 +89,9 @@ def test_the_defused_stream_shows_rich_the_encoding_and_descriptor_of_the_stream
         stream = DefusedStream(file)
         assert (stream.encoding, stream.fileno(), stream.isatty()) == ("ascii", file.fileno(), False)
     assert DefusedStream(io.StringIO()).encoding == "utf-8"  # a StringIO has no encoding
+
+
+def test_a_workflow_command_split_by_colour_codes_is_broken_too() -> None:
+    # A runner may drop colour codes before it reads a line: ':' + colour + ':' is then '::', with no '::' written.
+    assert defuse("\x1b[1m:\x1b[0m:warning::x") == "\x1b[1m\\x3a\x1b[0m:warning::x"
+    assert defuse("ok\n\x1b[2m:\x1b[0m:error::x") == "ok\n\x1b[2m\\x3a\x1b[0m:error::x"
