@@ -438,6 +438,20 @@ def test_the_reading_of_a_long_path_names_six_misread_characters_then_stops(tmp_
     assert lint(tmp_path / "r.json", text) == (1, [("path-escape", *position(text, "\\temp"), expected)])
 
 
+def test_a_long_path_is_shown_cut_in_each_part_of_the_message(tmp_path: Path) -> None:
+    # The path as written is cut at 60 characters, the text read at 40, the advice at 80 and the forward one at 60.
+    value = "C:\\temp\\\\deployments\\\\search-indexer\\\\releases\\\\2024-03-28\\\\rollback\\\\indexer.log"
+    text = reference_json(rollback_target="X").replace('"X"', f'"{value}"')
+    expected = (
+        "in a JSON string a backslash starts an escape, so the path "
+        "C:\\temp\\\\deployments\\\\search-indexer\\\\releases\\\\2024-03-28\\… is read as 'C:' + a tab + "
+        "'emp\\deployments\\search-indexer\\releases…'; write "
+        "C:\\\\temp\\\\deployments\\\\search-indexer\\\\releases\\\\2024-03-28\\\\rollback\\\\indexer.… (or use "
+        "forward slashes: C:/temp/deployments/search-indexer/releases/2024-03-28/roll…)"
+    )
+    assert lint(tmp_path / "r.json", text) == (1, [("path-escape", *position(text, "\\temp"), expected)])
+
+
 def test_a_quoted_key_that_opens_the_file_is_looked_at_too(tmp_path: Path) -> None:
     text = '"C:\\new\\temp.log": x\n' + YAML_EXAMPLE
     code, found = lint(tmp_path / "r.yaml", text)

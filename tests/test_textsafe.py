@@ -89,6 +89,7 @@ def test_the_defused_stream_shows_rich_the_encoding_and_descriptor_of_the_stream
         stream = DefusedStream(file)
         assert (stream.encoding, stream.fileno(), stream.isatty()) == ("ascii", file.fileno(), False)
     assert DefusedStream(io.StringIO()).encoding == "utf-8"  # a StringIO has no encoding
+    assert DefusedStream(file).isatty() is False  # closed: isatty() raises, and no colour is sent to it
 
 
 def test_a_workflow_command_split_by_colour_codes_is_broken_too() -> None:
