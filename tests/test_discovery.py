@@ -54,3 +54,16 @@ def test_force_exclude_judges_a_file_outside_the_configurations_directory_by_its
     named = [os.path.join("..", "outside", "node_modules", "x.json"), os.path.join("..", "outside", "ok", "y.json")]
     assert list(expand(named, ["*.json"], ["node_modules"], base, force_exclude=True)) == named[1:]
     assert list(expand(named, ["*.json"], ["node_modules"], base)) == named
+
+
+def test_a_leading_slash_anchors_a_one_name_glob_at_the_configurations_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # '/drafts' has a slash, so (as in .gitignore) it names the drafts beside the configuration, not one at any depth.
+    touch(tmp_path, "drafts/a.json", "incidents/drafts/b.json", "incidents/c.json")
+    monkeypatch.chdir(tmp_path)
+    assert list(expand(["."], ["*.json"], ["/drafts"], tmp_path)) == [
+        "./incidents/c.json",
+        "./incidents/drafts/b.json",
+    ]
+    assert list(expand(["."], ["*.json"], ["drafts"], tmp_path)) == ["./incidents/c.json"]
