@@ -396,7 +396,7 @@ def test_yaml_only_escapes_are_named(tmp_path: Path) -> None:
 def test_escapes_that_write_a_folder_names_letters_are_read_as_those_letters(tmp_path: Path) -> None:
     # \xe9, \u00e9 and \U000000e9 are 'é' as meant: the message shows the letter, the path still ends at the closing
     # quote (so it is the whole string), and the advice keeps those escapes as written.
-    value = "D:\\temp\\xe9t\\u00e9\\U000000e9"
+    value = "D:\\temp\\U000000e9t\\u00e9\\xe9"
     text = example_yaml("  rollback_target: indexer-2024.03.28\n", f'  rollback_target: "{value}"\n')
     assert lint(tmp_path / "r.yaml", text) == (
         1,
@@ -406,8 +406,8 @@ def test_escapes_that_write_a_folder_names_letters_are_read_as_those_letters(tmp
                 35,
                 23,
                 f"in a double-quoted YAML string a backslash starts an escape, so the path {value} is read as 'D:' + "
-                f"a tab + 'empétéé'; write D:\\\\temp\\xe9t\\u00e9\\U000000e9, use forward slashes "
-                "(D:/temp\\xe9t\\u00e9\\U000000e9), or put the value in single quotes, where a backslash is just a "
+                f"a tab + 'empétéé'; write D:\\\\temp\\U000000e9t\\u00e9\\xe9, use forward slashes "
+                "(D:/temp\\U000000e9t\\u00e9\\xe9), or put the value in single quotes, where a backslash is just a "
                 "backslash",
             )
         ],

@@ -94,5 +94,5 @@ def test_the_defused_stream_shows_rich_the_encoding_and_descriptor_of_the_stream
 
 def test_a_workflow_command_split_by_colour_codes_is_broken_too() -> None:
     # A runner may drop colour codes before it reads a line: ':' + colour + ':' is then '::', with no '::' written.
-    assert defuse("\x1b[1m:\x1b[0m:warning::x") == "\x1b[1m\\x3a\x1b[0m:warning::x"
-    assert defuse("ok\n\x1b[2m:\x1b[0m:error::x") == "ok\n\x1b[2m\\x3a\x1b[0m:error::x"
+    assert defuse("\x1b[1m:\x1b[0m:warning:\x1b[0m:x") == "\x1b[1m\\x3a\x1b[0m:warning:\x1b[0m:x"
+    assert defuse("ok\n\x1b[2m:\x1b[0m:error:\x1b[0m:x") == "ok\n\x1b[2m\\x3a\x1b[0m:error:\x1b[0m:x"
