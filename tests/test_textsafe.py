@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from incidentlint.textsafe import DefusedStream, defuse, escaped_in_source, show_value
+from incidentlint.textsafe import DefusedStream, defuse, escaped_in_source, show_value, visible
 
 
 @pytest.mark.parametrize(
@@ -96,3 +96,8 @@ def test_a_workflow_command_split_by_colour_codes_is_broken_too() -> None:
     # A runner may drop colour codes before it reads a line: ':' + colour + ':' is then '::', with no '::' written.
     assert defuse("\x1b[1m:\x1b[0m:warning:\x1b[0m:x") == "\x1b[1m\\x3a\x1b[0m:warning:\x1b[0m:x"
     assert defuse("ok\n\x1b[2m:\x1b[0m:error:\x1b[0m:x") == "ok\n\x1b[2m\\x3a\x1b[0m:error:\x1b[0m:x"
+
+
+def test_lone_surrogates_at_both_ends_of_their_range_are_shown_as_escapes() -> None:
+    # A lone surrogate (a JSON "\ud800" read alone) cannot be encoded to UTF-8: printed as is, it stops the output.
+    assert visible("a\ud800b\udfffc\ud7ff") == "a\\ud800b\\udfffc\ud7ff"
