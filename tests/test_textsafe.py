@@ -96,6 +96,8 @@ def test_a_workflow_command_split_by_colour_codes_is_broken_too() -> None:
     # A runner may drop colour codes before it reads a line: ':' + colour + ':' is then '::', with no '::' written.
     assert defuse("\x1b[1m:\x1b[0m:warning:\x1b[0m:x") == "\x1b[1m\\x3a\x1b[0m:warning:\x1b[0m:x"
     assert defuse("ok\n\x1b[2m:\x1b[0m:error:\x1b[0m:x") == "ok\n\x1b[2m\\x3a\x1b[0m:error:\x1b[0m:x"
+    # Any SGR code counts: several parameters, or none at all.
+    assert defuse("\x1b[1;31m:\x1b[m:error:x") == "\x1b[1;31m\\x3a\x1b[m:error:x"
 
 
 def test_lone_surrogates_at_both_ends_of_their_range_are_shown_as_escapes() -> None:
