@@ -41,6 +41,8 @@ def test_long_values_are_cut_with_an_ellipsis_at_the_limit() -> None:
     assert show_value("x" * 80) == "'" + "x" * 80 + "'"
     assert show_value(10**20, limit=10) == "100000000…"
     assert show_value(datetime.date(2024, 3, 15), limit=10) == "datetime.…"
+    # The value is cut before its hidden characters are escaped, so that no escape is ever cut in half.
+    assert show_value("\x1b" * 100) == "'" + "\\x1b" * 79 + "…'"
 
 
 def test_a_rule_example_keeps_each_hidden_character_as_an_escape_both_formats_read_back() -> None:
@@ -98,8 +100,18 @@ def test_a_workflow_command_split_by_colour_codes_is_broken_too() -> None:
     assert defuse("ok\n\x1b[2m:\x1b[0m:error:\x1b[0m:x") == "ok\n\x1b[2m\\x3a\x1b[0m:error:\x1b[0m:x"
     # Any SGR code counts: several parameters, or none at all.
     assert defuse("\x1b[1;31m:\x1b[m:error:x") == "\x1b[1;31m\\x3a\x1b[m:error:x"
+    assert defuse(":\x1b[0m\x1b[2m:error:x") == "\\x3a\x1b[0m\x1b[2m:error:x"  # two codes between the colons
 
 
 def test_lone_surrogates_at_both_ends_of_their_range_are_shown_as_escapes() -> None:
     # A lone surrogate (a JSON "\ud800" read alone) cannot be encoded to UTF-8: printed as is, it stops the output.
     assert visible("a\ud800b\udfffc\ud7ff") == "a\\ud800b\\udfffc\ud7ff"
+
+
+@pytest.mark.parametrize("error", [AttributeError, ValueError, OSError])
+def test_a_stream_that_cannot_say_whether_it_is_a_terminal_is_not_one(error: type[Exception]) -> None:
+    class Odd(io.StringIO):
+        def isatty(self) -> bool:
+            raise error("no terminal here")
+
+    assert DefusedStream(Odd()).isatty() is False
