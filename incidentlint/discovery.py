@@ -32,8 +32,9 @@ class Globs:
         names: list[str] = []
         anchored: list[str] = []
         for pattern in patterns:  # a trailing slash changes nothing; a leading one anchors, as in .gitignore
+            leading = pattern.startswith("/")  # '/drafts' is the configuration directory's drafts only
             for variant in _zero_directories(pattern.strip("/") or pattern):
-                (anchored if "/" in variant else names).append(variant)
+                (anchored if leading or "/" in variant else names).append(variant)
         return cls(tuple(names), tuple(anchored))
 
     def match(self, name: str, anchored: str | None) -> bool:

@@ -198,6 +198,15 @@ def test_walking_a_subdirectory_applies_the_ignore_files_above_it(repo: Path) ->
     assert walked(".") == ["./a.json"]
 
 
+def test_walking_a_subdirectory_reads_each_ignore_file_on_the_way_down_at_its_own_place(repo: Path) -> None:
+    # Named two levels down: the middle directory's file applies too, and its anchored pattern is relative to it.
+    write(repo / ".gitignore", "/incidents/2024/root-anchored.json\n")
+    write(repo / "incidents" / ".gitignore", "draft-*.json\n/2024/old.json\n")
+    for name in ("a.json", "draft-1.json", "old.json", "root-anchored.json"):
+        write(repo / "incidents" / "2024" / name)
+    assert walked("incidents/2024") == ["incidents/2024/a.json"]
+
+
 def test_a_named_ignored_file_is_linted_even_with_force_exclude(repo: Path) -> None:
     write(repo / ".gitignore", "report.json\n")
     write(repo / "report.json")
@@ -307,6 +316,35 @@ def test_a_pattern_too_costly_to_match_is_skipped(repo: Path) -> None:
     for name in (long_name, "aaaab.json", "plain.json", "x/1/y/2/z.json"):
         write(repo / name)
     assert walked(".") == [f"./{long_name}", "./aaaab.json", "./x/1/y/2/z.json"]
+
+
+def test_the_costliest_patterns_still_matched_and_the_largest_ignore_file_still_read(repo: Path) -> None:
+    # The limits are "more than": three runs of * with two of them **, and an ignore file of exactly 1 MiB, apply.
+    write(repo / ".gitignore", "*a*b*.json\n**/x/**/y*.json\n*c*c*c*d.json\n")
+    sub = repo / "sub" / ".gitignore"
+    sub.parent.mkdir()
+    head = "c.json\n"
+    sub.write_text(head + "#" * (1024 * 1024 - len(head)), "utf-8")
+    assert sub.stat().st_size == 1024 * 1024
+    for name in ("ab.json", "a-b.yaml", "ccc-d.json", "x/1/y2.json", "x/y.yaml", "sub/c.json", "sub/d.json"):
+        write(repo / name)
+    # Four runs of * are one too many: that pattern is skipped and ccc-d.json is linted.
+    assert walked(".") == ["./a-b.yaml", "./ccc-d.json", "./sub/d.json", "./x/y.yaml"]
+
+
+def test_a_byte_order_mark_does_not_hide_the_first_pattern(repo: Path) -> None:
+    write(repo / ".gitignore", "\ufeffa.json\nb.json\n")
+    for name in ("a.json", "b.json", "c.json"):
+        write(repo / name)
+    assert walked(".") == ["./c.json"]
+
+
+def test_a_negated_name_reincludes_the_directory_not_the_files_a_shallower_pattern_ignores(repo: Path) -> None:
+    # As in git: '!sub' matches the directory sub only; sub/a.json is still ignored by '*.json', c.yaml is not.
+    write(repo / ".gitignore", "*.json\nsub\n!sub\n")
+    for name in ("sub/a.json", "sub/c.yaml", "b.json"):
+        write(repo / name)
+    assert walked(".") == ["./sub/c.yaml"]
 
 
 def test_a_symlinked_gitignore_is_not_followed(repo: Path) -> None:

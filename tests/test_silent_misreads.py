@@ -393,6 +393,74 @@ def test_yaml_only_escapes_are_named(tmp_path: Path) -> None:
     )
 
 
+def test_escapes_that_write_a_folder_names_letters_are_read_as_those_letters(tmp_path: Path) -> None:
+    # \xe9, \u00e9 and \U000000e9 are 'é' as meant: the message shows the letter, the path still ends at the closing
+    # quote (so it is the whole string), and the advice keeps those escapes as written.
+    value = "D:\\temp\\U000000e9t\\u00e9\\xe9"
+    text = example_yaml("  rollback_target: indexer-2024.03.28\n", f'  rollback_target: "{value}"\n')
+    assert lint(tmp_path / "r.yaml", text) == (
+        1,
+        [
+            (
+                "path-escape",
+                35,
+                23,
+                f"in a double-quoted YAML string a backslash starts an escape, so the path {value} is read as 'D:' + "
+                f"a tab + 'empétéé'; write D:\\\\temp\\U000000e9t\\u00e9\\xe9, use forward slashes "
+                "(D:/temp\\U000000e9t\\u00e9\\xe9), or put the value in single quotes, where a backslash is just a "
+                "backslash",
+            )
+        ],
+    )
+    text = reference_json(rollback_target="X").replace('"X"', '"D:\\temp\\u00e9t\\u00e9"')
+    expected = (
+        "in a JSON string a backslash starts an escape, so the path D:\\temp\\u00e9t\\u00e9 is read as 'D:' + a tab + "
+        "'empété'; write D:\\\\temp\\u00e9t\\u00e9 (or use forward slashes: D:/temp\\u00e9t\\u00e9)"
+    )
+    assert lint(tmp_path / "r.json", text) == (1, [("path-escape", *position(text, "\\temp"), expected)])
+
+
+def test_a_json_record_read_by_the_scanner_with_escapes_but_no_path_is_clean(tmp_path: Path) -> None:
+    # An escaped surrogate pair sends the file to the scanner, which then looks for misread paths and finds none.
+    text = reference_json(root_cause="X").replace('"X"', '"the pager said \\ud83d\\udea8 twice, see \\"runbook\\""')
+    assert lint(tmp_path / "r.json", text) == (0, [])
+
+
+def test_the_reading_of_a_long_path_names_six_misread_characters_then_stops(tmp_path: Path) -> None:
+    value = "C:\\temp\\new\\root\\bin\\fonts\\tools\\rtl\\build.log"
+    text = reference_json(rollback_target="X").replace('"X"', f'"{value}"')
+    expected = (
+        f"in a JSON string a backslash starts an escape, so the path {value} is read as 'C:' + a tab + 'emp' + a line "
+        "break + 'ew' + a carriage return + 'oot' + a backspace + 'in' + a form feed + 'onts' + a tab + …; write "
+        "C:\\\\temp\\\\new\\\\root\\\\bin\\\\fonts\\\\tools\\\\rtl\\\\build.log (or use forward slashes: "
+        "C:/temp/new/root/bin/fonts/tools/rtl/build.log)"
+    )
+    assert lint(tmp_path / "r.json", text) == (1, [("path-escape", *position(text, "\\temp"), expected)])
+
+
+def test_a_long_path_is_shown_cut_in_each_part_of_the_message(tmp_path: Path) -> None:
+    # The path as written is cut at 60 characters, the text read at 40, the advice at 80 and the forward one at 60.
+    value = "C:\\temp\\\\deployments\\\\search-indexer\\\\releases\\\\2024-03-28\\\\rollback\\\\indexer.log"
+    text = reference_json(rollback_target="X").replace('"X"', f'"{value}"')
+    expected = (
+        "in a JSON string a backslash starts an escape, so the path "
+        "C:\\temp\\\\deployments\\\\search-indexer\\\\releases\\\\2024-03-28\\… is read as 'C:' + a tab + "
+        "'emp\\deployments\\search-indexer\\releases…'; write "
+        "C:\\\\temp\\\\deployments\\\\search-indexer\\\\releases\\\\2024-03-28\\\\rollback\\\\indexer.… (or use "
+        "forward slashes: C:/temp/deployments/search-indexer/releases/2024-03-28/roll…)"
+    )
+    assert lint(tmp_path / "r.json", text) == (1, [("path-escape", *position(text, "\\temp"), expected)])
+
+
+def test_a_quoted_key_that_opens_the_file_is_looked_at_too(tmp_path: Path) -> None:
+    text = '"C:\\new\\temp.log": x\n' + YAML_EXAMPLE
+    code, found = lint(tmp_path / "r.yaml", text)
+    assert (code, [(rule, line, column) for rule, line, column, _ in found]) == (
+        1,
+        [("schema", 1, 1), ("path-escape", 1, 4)],
+    )
+
+
 def test_a_path_whose_first_backslash_is_doubled_and_a_later_one_not_is_reported(tmp_path: Path) -> None:
     # The author knew to double the backslashes and missed one: reported when the path is the whole string or ends
     # in a file name, where no program writing a tab or a line break after a path would leave it.
@@ -451,6 +519,7 @@ def test_paths_written_correctly_and_prose_after_a_colon_are_not_reported(tmp_pa
         '  doubled: "C:\\\\new\\\\temp"\n'
         '  prose: "Plan B:\\nRollback started"\n'
         '  comment: fine  # "C:\\new\\temp"\n'
+        '  quoted: "fine"  # was C:\\new\\temp.log\n'
     )
     assert lint(tmp_path / "r.yaml", YAML_EXAMPLE + near_misses) == (0, [])
 
@@ -521,6 +590,13 @@ def _many_paths(count: int) -> tuple[str, dict[str, Span]]:
     problems: list[LoadProblem] = []
     _, spans = scan(text, problems)
     return text, spans
+
+
+def test_a_path_is_reported_once_even_when_it_holds_what_looks_like_another_drive() -> None:
+    # '\\f:' inside the path reads like a drive letter and an escape: it is part of the path already reported.
+    text = '"C:\\temp\\f:\\new.log"'
+    found = path_escapes(text, {"": Span(0, len(text))}, "json")
+    assert [(problem.rule, problem.offset, problem.end_offset) for problem in found] == [("path-escape", 3, 19)]
 
 
 def test_many_misread_paths_take_linear_work() -> None:
