@@ -357,3 +357,27 @@ def test_suppressions_never_crash_and_positions_land_in_the_text(lines: list[str
         assert diagnostic.rule != "internal-error"
         assert 1 <= diagnostic.line <= len(source)
         assert 1 <= diagnostic.column <= len(source[diagnostic.line - 1]) + 1
+
+
+def test_hash_inside_a_quoted_key_is_not_a_comment(project: Path) -> None:
+    # A key is text too: only its value's span was skipped, so a directive quoted in a key switched a rule off.
+    text = f'x-team: payments\n"note # incidentlint: disable-file=title-length": 1\ntitle: {LONG}\n'
+    assert lint(project, text) == [("title-length", 3, 8, TITLE_MESSAGE)]
+
+
+def test_a_directive_quoted_in_a_reason_is_part_of_the_reason(project: Path) -> None:
+    # Everything after a directive is its text: a second '# incidentlint:' there switches nothing off.
+    text = f"title: {LONG}  # incidentlint: disable=title-length -- not # incidentlint: disable-file=team-required\n"
+    assert lint(project, text) == [("team-required", 1, 1, TEAM_MESSAGE)]
+
+
+@pytest.mark.parametrize(
+    ("text", "got"),
+    [("x-incidentlint is not a key here\n", "'x-incidentlint is not a key here'"), ("- x-incidentlint\n", "an array")],
+)
+def test_a_record_that_is_not_a_mapping_may_name_the_key(project: Path, text: str, got: str) -> None:
+    # 'x-incidentlint' in a string or a list is no x-incidentlint key: reading it as one crashed the run.
+    (project / ".incidentlint.toml").write_text('select = ["schema", "unused-suppression"]\n', "utf-8")
+    assert lint(project, text) == [
+        ("schema", 1, 1, f"an incident record must be a mapping of fields (a JSON object); got {got}")
+    ]
