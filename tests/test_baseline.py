@@ -596,3 +596,48 @@ def test_a_prune_that_drops_nothing_leaves_the_file_as_it_was(tmp_path: Path, mo
         code, _, err = run_cli("--baseline", "baseline.json", "--write-baseline", "baseline.json", spelling)
         assert (code, err) == (0, "incidentlint: wrote 2 findings to the baseline baseline.json\n")
         assert Path("baseline.json").read_bytes() == before
+
+
+def test_a_refused_write_baseline_stops_the_run_before_fix_changes_a_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The target is checked before anything is linted: were it checked only when the baseline is written, --fix
+    # would already have rewritten the records of a run that then fails with a usage error.
+    monkeypatch.chdir(tmp_path)
+    data = reference()
+    data["responders"].append(data["responders"][0])  # duplicate-responder, with an unsafe fix
+    record = Path("INC-2024-0315-001.json")
+    record.write_text(json.dumps(data, indent=2), "utf-8")
+    before = record.read_bytes()
+    os.mkfifo("baseline.json")
+    code, out, err = run_cli("--fix", "--unsafe-fixes", "--write-baseline", "baseline.json", str(record))
+    assert (code, out) == (2, "")
+    assert err == (
+        "incidentlint: error: cannot write the baseline baseline.json: it is a pipe (FIFO), not a regular file; "
+        "nothing was written. Name a regular file, or one that does not exist yet\n"
+    )
+    assert record.read_bytes() == before
+
+
+def test_an_entry_for_standard_input_is_never_called_stale(repo: Path) -> None:
+    # '<stdin>' is no file on disk: its entry is judged only by a run that reads standard input.
+    lint("--write-baseline", "baseline.json", "incidents")
+    data = json.loads(Path("baseline.json").read_text("utf-8"))
+    data["findings"].append({**data["findings"][0], "file": "<stdin>"})
+    Path("baseline.json").write_text(json.dumps(data), "utf-8")
+    code, report, err = lint("--baseline", "baseline.json", "incidents")
+    assert (code, report["diagnostics"], err) == (0, [], "")
+    lint("--baseline", "baseline.json", "--write-baseline", "baseline.json", "incidents")
+    assert entries() == [("<stdin>", "schema", "/severity"), *ALL_THREE]
+
+
+def test_a_prune_into_another_folder_makes_the_entries_relative_to_it(repo: Path) -> None:
+    lint("--write-baseline", "baseline.json", "incidents")
+    write(repo / "incidents" / "old-2.json", bad_record(2))  # fixed: both its entries are stale
+    code, report, err = lint("--baseline", "baseline.json", "--write-baseline", "incidents/baseline.json", "incidents")
+    assert (code, report["diagnostics"]) == (0, [])
+    assert err.splitlines()[0] == "incidentlint: wrote 1 finding to the baseline incidents/baseline.json"
+    written = json.loads(Path("incidents/baseline.json").read_text("utf-8"))["findings"]
+    assert [(f["file"], f["pointer"]) for f in written] == [("old-1.json", "/severity")]
+    code, report, err = lint("--baseline", "incidents/baseline.json", "incidents")
+    assert (code, report["diagnostics"], err) == (0, [], "")
