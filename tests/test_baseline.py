@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 import yaml
 
-from incidentlint.baseline import MAX_BASELINE_BYTES, VERSION, Baseline
+from incidentlint.baseline import MAX_BASELINE_BYTES, VERSION, Baseline, Entry
 from incidentlint.diagnostics import Diagnostic, Severity
 from incidentlint.engine import FileResult
 from tests.helpers import reference, run_cli
@@ -172,6 +172,8 @@ def test_the_baseline_file_itself_is_not_linted_as_a_record(repo: Path) -> None:
         (None, "baseline missing.json does not exist; create it with --write-baseline missing.json"),
         ("{", "baseline missing.json is not valid JSON: "),
         ('{"version": 99, "findings": []}', "baseline missing.json is not an incidentlint baseline (version 1)"),
+        ("[]", "baseline missing.json is not an incidentlint baseline (version 1)"),
+        ('{"version": 1, "findings": {}}', "baseline missing.json is not an incidentlint baseline (version 1)"),
         ('{"version": 1, "findings": [{"file": 1}]}', "baseline missing.json: finding 0 needs string fields file"),
     ],
 )
@@ -641,3 +643,12 @@ def test_a_prune_into_another_folder_makes_the_entries_relative_to_it(repo: Path
     assert [(f["file"], f["pointer"]) for f in written] == [("old-1.json", "/severity")]
     code, report, err = lint("--baseline", "incidents/baseline.json", "incidents")
     assert (code, report["diagnostics"], err) == (0, [], "")
+
+
+def test_only_a_name_in_angle_brackets_is_standard_input(tmp_path: Path) -> None:
+    # '<stdin>' is never stale for want of a file; a deleted record whose name merely starts or ends with one of
+    # the brackets is.
+    entries = [Entry(name, "schema", "/severity", "h") for name in ("<draft.json", "draft.json>", "<stdin>")]
+    outcome = Baseline(tmp_path / "baseline.json", entries).apply([])
+    assert [e.file for e in outcome.unmatched] == ["<draft.json", "draft.json>"]
+    assert [e.file for e in outcome.unjudged] == ["<stdin>"]

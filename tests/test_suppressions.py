@@ -359,9 +359,11 @@ def test_suppressions_never_crash_and_positions_land_in_the_text(lines: list[str
         assert 1 <= diagnostic.column <= len(source[diagnostic.line - 1]) + 1
 
 
-def test_hash_inside_a_quoted_key_is_not_a_comment(project: Path) -> None:
-    # A key is text too: only its value's span was skipped, so a directive quoted in a key switched a rule off.
-    text = f'x-team: payments\n"note # incidentlint: disable-file=title-length": 1\ntitle: {LONG}\n'
+@pytest.mark.parametrize("first", [True, False], ids=["first-key", "later-key"])
+def test_hash_inside_a_quoted_key_is_not_a_comment(project: Path, first: bool) -> None:
+    # A key is text too, the file's very first one included: a directive quoted in a key switches nothing off.
+    key = '"note # incidentlint: disable-file=title-length": 1\n'
+    text = (key + "x-team: payments\n" if first else "x-team: payments\n" + key) + f"title: {LONG}\n"
     assert lint(project, text) == [("title-length", 3, 8, TITLE_MESSAGE)]
 
 
