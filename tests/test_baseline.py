@@ -175,6 +175,7 @@ def test_the_baseline_file_itself_is_not_linted_as_a_record(repo: Path) -> None:
         ("[]", "baseline missing.json is not an incidentlint baseline (version 1)"),
         ('{"version": 1, "findings": {}}', "baseline missing.json is not an incidentlint baseline (version 1)"),
         ('{"version": 1, "findings": [{"file": 1}]}', "baseline missing.json: finding 0 needs string fields file"),
+        ('{"version": 1, "findings": [[]]}', "baseline missing.json: finding 0 needs string fields file"),
     ],
 )
 def test_unusable_baseline_is_a_usage_error(repo: Path, content: str | None, message: str) -> None:
@@ -652,3 +653,24 @@ def test_only_a_name_in_angle_brackets_is_standard_input(tmp_path: Path) -> None
     outcome = Baseline(tmp_path / "baseline.json", entries).apply([])
     assert [e.file for e in outcome.unmatched] == ["<draft.json", "draft.json>"]
     assert [e.file for e in outcome.unjudged] == ["<stdin>"]
+
+
+def test_a_key_listed_three_times_with_one_match_left_drops_two(repo: Path) -> None:
+    # Each listing hides one finding: of three copies of an entry whose finding is still there, one matches and
+    # two are stale; the prune drops exactly those two.
+    lint("--write-baseline", "baseline.json", "incidents")
+    data = json.loads(Path("baseline.json").read_text("utf-8"))
+    data["findings"][1:1] = [data["findings"][0]] * 2
+    Path("baseline.json").write_text(json.dumps(data), "utf-8")
+    code, report, err = lint("--baseline", "baseline.json", "incidents")
+    assert (code, report["diagnostics"]) == (0, [])
+    assert err.splitlines() == [
+        "incidentlint: 2 baseline entries match no finding any more; run again with both --baseline and "
+        "--write-baseline on the same file to drop them:",
+        "  incidents/old-1.json: schema at '/severity'",
+        "  incidents/old-1.json: schema at '/severity'",
+    ]
+    code, report, err = lint("--baseline", "baseline.json", "--write-baseline", "baseline.json", "incidents")
+    assert (code, report["diagnostics"]) == (0, [])
+    assert err.splitlines()[0] == "incidentlint: wrote 3 findings to the baseline baseline.json"
+    assert entries() == ALL_THREE

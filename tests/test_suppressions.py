@@ -383,3 +383,9 @@ def test_a_record_that_is_not_a_mapping_may_name_the_key(project: Path, text: st
     assert lint(project, text) == [
         ("schema", 1, 1, f"an incident record must be a mapping of fields (a JSON object); got {got}")
     ]
+
+
+def test_a_comment_right_after_a_block_scalar_is_a_comment(project: Path) -> None:
+    # The block scalar's text ends where the comment's line begins: the comment is outside it.
+    text = f"x-team: payments\ndescription: |\n  some text\n# incidentlint: disable=title-length\ntitle: {LONG}\n"
+    assert lint(project, text) == []
