@@ -674,3 +674,12 @@ def test_a_key_listed_three_times_with_one_match_left_drops_two(repo: Path) -> N
     assert (code, report["diagnostics"]) == (0, [])
     assert err.splitlines()[0] == "incidentlint: wrote 3 findings to the baseline baseline.json"
     assert entries() == ALL_THREE
+
+
+def test_a_listed_parse_error_is_still_reported(tmp_path: Path) -> None:
+    # A hand-edited baseline may list one; a file that cannot be parsed is never hidden.
+    path = str(tmp_path / "a.json")
+    problem = Diagnostic(path, 1, 1, 1, 2, "parse-error", "IL001", Severity.ERROR, "m", "")
+    baseline = Baseline(tmp_path / "baseline.json", [Entry("a.json", "parse-error", "", "")])
+    outcome = baseline.apply([FileResult(path, [problem])])
+    assert (outcome.results[0].diagnostics, outcome.hidden) == ([problem], [])

@@ -389,3 +389,24 @@ def test_a_comment_right_after_a_block_scalar_is_a_comment(project: Path) -> Non
     # The block scalar's text ends where the comment's line begins: the comment is outside it.
     text = f"x-team: payments\ndescription: |\n  some text\n# incidentlint: disable=title-length\ntitle: {LONG}\n"
     assert lint(project, text) == []
+
+
+def test_an_unused_suppression_underlines_the_rule_name_and_a_malformed_one_the_rest_of_the_line(project: Path) -> None:
+    malformed = "x-team: payments\ntitle: short  # incidentlint: disable title-length\n"
+    unused = "x-team: payments\ntitle: short  # incidentlint: disable=HSE002,banned-words -- why\n"
+    (project / "m.yaml").write_text(malformed, "utf-8")
+    (project / "u.yaml").write_text(unused, "utf-8")
+    _, report = run_json("m.yaml", "u.yaml")
+    spans = [
+        (d["file"], d["line"], d["column"], d["end_line"], d["end_column"])
+        for d in report["diagnostics"]
+        if d["rule"] == "unused-suppression"
+    ]
+    end = len("title: short  # incidentlint: disable title-length") + 1
+    first = position_of(unused, "HSE002")[1]
+    second = position_of(unused, "banned-words")[1]
+    assert spans == [
+        ("m.yaml", 2, 15, 2, end),
+        ("u.yaml", 2, first, 2, first + len("HSE002")),
+        ("u.yaml", 2, second, 2, second + len("banned-words")),
+    ]
