@@ -683,3 +683,13 @@ def test_a_listed_parse_error_is_still_reported(tmp_path: Path) -> None:
     baseline = Baseline(tmp_path / "baseline.json", [Entry("a.json", "parse-error", "", "")])
     outcome = baseline.apply([FileResult(path, [problem])])
     assert (outcome.results[0].diagnostics, outcome.hidden) == ([problem], [])
+
+
+def test_the_baseline_file_is_ascii_whatever_the_messages_hold(repo: Path) -> None:
+    # Escaped, so a baseline diffs and reviews the same in any editor or terminal encoding.
+    write(repo / "incidents" / "old-1.json", bad_record(1, severity="crítico"))
+    lint("--write-baseline", "baseline.json", "incidents")
+    raw = Path("baseline.json").read_bytes()
+    assert raw.isascii()
+    assert b"got 'cr\\u00edtico'" in raw
+    assert json.loads(raw)["findings"][0]["message"].endswith("got 'crítico'")
