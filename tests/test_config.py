@@ -317,6 +317,15 @@ def test_severity_by_prefix_with_the_exact_name_winning(project: Path) -> None:
     assert found("rec.yaml") == (1, [("team-required", 1, 1, "info"), ("title-length", 1, 8, "error")])
 
 
+def test_all_is_the_least_specific_severity_whatever_the_order(project: Path) -> None:
+    # ALL sorts before any code prefix, even a two-letter one written before it, so the prefix wins.
+    write(
+        project / ".incidentlint.toml",
+        HOUSE + 'select = ["HSE001", "HSE002"]\n[severity]\nHS = "error"\nALL = "info"\n',
+    )
+    assert found("rec.yaml") == (1, [("team-required", 1, 1, "error"), ("title-length", 1, 8, "error")])
+
+
 def test_severity_of_a_core_check(project: Path) -> None:
     write(project / "rec.yaml", "title: 5\n")
     write(project / ".incidentlint.toml", '[severity]\nschema = "warning"\n')
