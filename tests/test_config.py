@@ -15,6 +15,11 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from incidentlint.api import Rule
+from incidentlint.config import Config
+from incidentlint.diagnostics import Severity
+from incidentlint.engine import Linter
+from incidentlint.registry import RuleLoadError
 from tests.helpers import ROOT, reference, run_cli, run_json
 
 HOUSE_RULES = ROOT / "tests" / "fixtures" / "local_rules" / "house_rules.py"
@@ -1125,6 +1130,37 @@ def test_options_of_a_list_type_without_a_schema_check_their_items(project: Path
     )
 
 
+KINDS = (
+    '{"max": 40, "tags": ["a"], "pairs": [["a"]], "ratio": 0.5, "strict": True, "label": "x", "map": {}, "any": None}'
+)
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("ratio = 1", None),  # a whole number is a fine number
+        ("any = [1]", None),  # a default of null takes anything
+        ("tags = []", None),
+        ("ratio = 'x'", "ratio (line 3, column 9) must be a number, like its default 0.5; got 'x'"),
+        ("strict = 1", "strict (line 3, column 10) must be true or false, like its default true; got 1"),
+        ("max = 4.5", "max (line 3, column 7) must be a whole number, like its default 40; got 4.5"),
+        ("label = 3", "label (line 3, column 9) must be a string, like its default 'x'; got 3"),
+        ("map = 3", "map (line 3, column 7) must be a table (mapping), like its default an object; got 3"),
+        ("tags = 'a'", "tags (line 3, column 8) must be a list, like its default an array; got 'a'"),
+        ("tags = [{}]", "tags (line 3, column 8) must list only strings, like its default; got an object"),
+        ("pairs = [['b'], 'c']", "pairs (line 3, column 9) must list only lists, like its default; got 'c'"),
+    ],
+)
+def test_options_without_a_schema_keep_the_type_of_their_default(project: Path, line: str, message: str | None) -> None:
+    write(project / "kinds.py", HOUSE_RULES.read_text("utf-8").replace('options={"max": 40}', f"options={KINDS}"))
+    write(project / ".incidentlint.toml", f'rule-paths = ["kinds.py"]\n[options.title-length]\n{line}\n')
+    if message is None:
+        code, _, err = run_cli("rec.yaml")
+        assert (code, err) == (1, "")  # the record's own findings, no configuration error
+    else:
+        assert error_of("rec.yaml") == f".incidentlint.toml: options.title-length.{message}"
+
+
 @pytest.mark.parametrize(
     ("flag", "message"),
     [
@@ -1333,3 +1369,24 @@ def test_the_quick_check_leaves_patterns_formats_floats_and_odd_schemas_to_jsons
     assert not accepts({"type": "object"}, {"tolerance": 2.0})  # 2.0: an integer to JSON Schema, not to us
     assert not accepts({"type": {1, 2}}, {})  # not JSON at all
     assert not valid_schema({"type": "integr"})
+
+
+def test_a_rule_handed_to_the_linter_with_a_broken_options_schema_is_refused_when_configured() -> None:
+    # Rules given to Linter directly skip the registry's checks: configuring one must say what is wrong with its
+    # schema, not fail inside jsonschema.
+    broken = Rule(
+        "XX001",
+        "broken",
+        Severity.WARNING,
+        "s",
+        "r",
+        check=lambda record, options: [],
+        options={"level": 1},
+        options_schema={"type": "object", "properties": {"level": {"type": "nonsense"}}},
+    )
+    with pytest.raises(RuleLoadError) as raised:
+        Linter(Config(select=["broken"], options={"broken": {"level": 2}}), {"broken": broken})
+    assert str(raised.value) == (
+        "the rule 'broken' (built-in) has an options_schema that is not a valid JSON Schema: 'nonsense' is not "
+        "valid under any of the given schemas (at properties.level.type)"
+    )
