@@ -1131,7 +1131,8 @@ def test_options_of_a_list_type_without_a_schema_check_their_items(project: Path
 
 
 KINDS = (
-    '{"max": 40, "tags": ["a"], "pairs": [["a"]], "ratio": 0.5, "strict": True, "label": "x", "map": {}, "any": None}'
+    '{"max": 40, "tags": ["a"], "pairs": [["a"]], "mixed": ["a", 1], "ratio": 0.5, "strict": True, "label": "x", '
+    '"map": {}, "any": None}'
 )
 
 
@@ -1141,6 +1142,7 @@ KINDS = (
         ("ratio = 1", None),  # a whole number is a fine number
         ("any = [1]", None),  # a default of null takes anything
         ("tags = []", None),
+        ("mixed = [true, {}]", None),  # a default of mixed items sets no type for them
         ("ratio = 'x'", "ratio (line 3, column 9) must be a number, like its default 0.5; got 'x'"),
         ("strict = 1", "strict (line 3, column 10) must be true or false, like its default true; got 1"),
         ("max = 4.5", "max (line 3, column 7) must be a whole number, like its default 40; got 4.5"),
@@ -1389,4 +1391,17 @@ def test_a_rule_handed_to_the_linter_with_a_broken_options_schema_is_refused_whe
     assert str(raised.value) == (
         "the rule 'broken' (built-in) has an options_schema that is not a valid JSON Schema: 'nonsense' is not "
         "valid under any of the given schemas (at properties.level.type)"
+    )
+
+
+@pytest.mark.parametrize("flag", ["--select", "--extend-select", "--ignore"])
+def test_an_unknown_rule_in_a_flag_is_not_placed_in_the_file(project: Path, flag: str) -> None:
+    # The file names rules under the same keys; the flag's mistake is not at their line and column.
+    write(
+        project / ".incidentlint.toml",
+        HOUSE + 'select = ["HSE001"]\nextend-select = ["HSE002"]\nignore = ["HSE003"]\n',
+    )
+    assert (
+        error_of(flag, "team-requierd", "rec.yaml")
+        == f"{flag}: unknown rule 'team-requierd'; did you mean 'team-required'?"
     )
