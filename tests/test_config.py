@@ -323,10 +323,10 @@ def test_severity_by_prefix_with_the_exact_name_winning(project: Path) -> None:
 
 
 def test_all_is_the_least_specific_severity_whatever_the_order(project: Path) -> None:
-    # ALL sorts before any code prefix, even a two-letter one written before it, so the prefix wins.
+    # ALL sorts before any code prefix, even a one-letter one written before it, so the prefix wins.
     write(
         project / ".incidentlint.toml",
-        HOUSE + 'select = ["HSE001", "HSE002"]\n[severity]\nHS = "error"\nALL = "info"\n',
+        HOUSE + 'select = ["HSE001", "HSE002"]\n[severity]\nH = "error"\nALL = "info"\n',
     )
     assert found("rec.yaml") == (1, [("team-required", 1, 1, "error"), ("title-length", 1, 8, "error")])
 
@@ -1083,6 +1083,11 @@ def test_empty_yaml_config_is_the_defaults(project: Path) -> None:
             '[severity]\nIL007 = "off"',
             "severity.IL007 (line 3, column 1): 'internal-error' cannot be switched off or lowered: without it a "
             "broken file would look clean",
+        ),
+        (
+            '[per-file-ignores]\n"drafts/*" = ["parse-error"]',
+            "per-file-ignores.drafts/* (line 3, column 14): 'parse-error' cannot be switched off or lowered: without "
+            "it a broken file would look clean",
         ),
     ],
 )
