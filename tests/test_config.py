@@ -266,6 +266,13 @@ def test_a_flag_naming_a_rule_wins_over_the_files_severity_off(project: Path) ->
     assert rules_of("--extend-select", "HSE", "rec.yaml") == {"team-required", "banned-words"}
 
 
+def test_a_flag_naming_a_rule_keeps_the_files_severity_for_it(project: Path) -> None:
+    # Only "off" gives way to the flag: a level the team chose stays.
+    write(project / ".incidentlint.toml", HOUSE + 'select = ["HSE001"]\n[severity]\nteam-required = "error"\n')
+    assert found("--select", "team-required", "rec.yaml") == (1, [("team-required", 1, 1, "error")])
+    assert found("--extend-select", "HSE001", "rec.yaml") == (1, [("team-required", 1, 1, "error")])
+
+
 def test_an_empty_select_flag_is_a_usage_error_not_a_run_of_nothing(project: Path) -> None:
     for value in ("", ","):
         assert error_of("--select", value, "rec.yaml") == (
