@@ -1077,6 +1077,15 @@ def test_empty_yaml_config_is_the_defaults(project: Path) -> None:
             '[options.banned-words]\nwords = ["ok", ""]',
             "options.banned-words.words[1] (line 3, column 9) must not be empty",
         ),
+        (  # an option with both a default and a schema is listed once
+            "[options.banned-words]\nzzz = 1",
+            "options.banned-words: unknown option 'zzz' (line 3, column 1); its options are words",
+        ),
+        (  # the first problem in the order of the option's items
+            '[options.banned-words]\nwords = ["", 3]',
+            "options.banned-words.words[0] (line 3, column 9) must not be empty",
+        ),
+        ("[options]\nnope = {x = 1}", "options: unknown rule 'nope' (line 3, column 1)"),  # at the key
         (
             '[options.banned-words]\nword = ["x"]',
             "options.banned-words: unknown option 'word' (line 3, column 1); did you mean 'words'?",
