@@ -273,6 +273,14 @@ def test_a_flag_naming_a_rule_keeps_the_files_severity_for_it(project: Path) -> 
     assert found("--extend-select", "HSE001", "rec.yaml") == (1, [("team-required", 1, 1, "error")])
 
 
+def test_a_flag_naming_a_core_check_the_file_turned_off_runs_it_at_its_own_severity(project: Path) -> None:
+    write(project / ".incidentlint.toml", '[severity]\nschema = "off"\n')
+    assert rules_of("rec.yaml") == set()
+    code, diagnostics = found("--select", "schema", "rec.yaml")
+    assert code == 1
+    assert {(rule, severity) for rule, _, _, severity in diagnostics} == {("schema", "error")}
+
+
 def test_an_empty_select_flag_is_a_usage_error_not_a_run_of_nothing(project: Path) -> None:
     for value in ("", ","):
         assert error_of("--select", value, "rec.yaml") == (
