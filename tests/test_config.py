@@ -1179,6 +1179,7 @@ KINDS = (
         ("map = 3", "map (line 3, column 7) must be a table (mapping), like its default an object; got 3"),
         ("tags = 'a'", "tags (line 3, column 8) must be a list, like its default an array; got 'a'"),
         ("tags = [{}]", "tags (line 3, column 8) must list only strings, like its default; got an object"),
+        ("tags = ['a', 1, {}]", "tags (line 3, column 8) must list only strings, like its default; got 1"),
         ("pairs = [['b'], 'c']", "pairs (line 3, column 9) must list only lists, like its default; got 'c'"),
     ],
 )
