@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 import yaml
 
-from incidentlint.baseline import MAX_BASELINE_BYTES, VERSION, Baseline
+from incidentlint.baseline import MAX_BASELINE_BYTES, VERSION, Baseline, Entry
 from incidentlint.diagnostics import Diagnostic, Severity
 from incidentlint.engine import FileResult
 from tests.helpers import reference, run_cli
@@ -172,7 +172,10 @@ def test_the_baseline_file_itself_is_not_linted_as_a_record(repo: Path) -> None:
         (None, "baseline missing.json does not exist; create it with --write-baseline missing.json"),
         ("{", "baseline missing.json is not valid JSON: "),
         ('{"version": 99, "findings": []}', "baseline missing.json is not an incidentlint baseline (version 1)"),
+        ("[]", "baseline missing.json is not an incidentlint baseline (version 1)"),
+        ('{"version": 1, "findings": {}}', "baseline missing.json is not an incidentlint baseline (version 1)"),
         ('{"version": 1, "findings": [{"file": 1}]}', "baseline missing.json: finding 0 needs string fields file"),
+        ('{"version": 1, "findings": [[]]}', "baseline missing.json: finding 0 needs string fields file"),
     ],
 )
 def test_unusable_baseline_is_a_usage_error(repo: Path, content: str | None, message: str) -> None:
@@ -596,3 +599,97 @@ def test_a_prune_that_drops_nothing_leaves_the_file_as_it_was(tmp_path: Path, mo
         code, _, err = run_cli("--baseline", "baseline.json", "--write-baseline", "baseline.json", spelling)
         assert (code, err) == (0, "incidentlint: wrote 2 findings to the baseline baseline.json\n")
         assert Path("baseline.json").read_bytes() == before
+
+
+def test_a_refused_write_baseline_stops_the_run_before_fix_changes_a_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The target is checked before anything is linted: were it checked only when the baseline is written, --fix
+    # would already have rewritten the records of a run that then fails with a usage error.
+    monkeypatch.chdir(tmp_path)
+    data = reference()
+    data["responders"].append(data["responders"][0])  # duplicate-responder, with an unsafe fix
+    record = Path("INC-2024-0315-001.json")
+    record.write_text(json.dumps(data, indent=2), "utf-8")
+    before = record.read_bytes()
+    os.mkfifo("baseline.json")
+    code, out, err = run_cli("--fix", "--unsafe-fixes", "--write-baseline", "baseline.json", str(record))
+    assert (code, out) == (2, "")
+    assert err == (
+        "incidentlint: error: cannot write the baseline baseline.json: it is a pipe (FIFO), not a regular file; "
+        "nothing was written. Name a regular file, or one that does not exist yet\n"
+    )
+    assert record.read_bytes() == before
+
+
+def test_an_entry_for_standard_input_is_never_called_stale(repo: Path) -> None:
+    # '<stdin>' is no file on disk: its entry is judged only by a run that reads standard input.
+    lint("--write-baseline", "baseline.json", "incidents")
+    data = json.loads(Path("baseline.json").read_text("utf-8"))
+    data["findings"].append({**data["findings"][0], "file": "<stdin>"})
+    Path("baseline.json").write_text(json.dumps(data), "utf-8")
+    code, report, err = lint("--baseline", "baseline.json", "incidents")
+    assert (code, report["diagnostics"], err) == (0, [], "")
+    lint("--baseline", "baseline.json", "--write-baseline", "baseline.json", "incidents")
+    assert entries() == [("<stdin>", "schema", "/severity"), *ALL_THREE]
+
+
+def test_a_prune_into_another_folder_makes_the_entries_relative_to_it(repo: Path) -> None:
+    lint("--write-baseline", "baseline.json", "incidents")
+    write(repo / "incidents" / "old-2.json", bad_record(2))  # fixed: both its entries are stale
+    code, report, err = lint("--baseline", "baseline.json", "--write-baseline", "incidents/baseline.json", "incidents")
+    assert (code, report["diagnostics"]) == (0, [])
+    assert err.splitlines()[0] == "incidentlint: wrote 1 finding to the baseline incidents/baseline.json"
+    written = json.loads(Path("incidents/baseline.json").read_text("utf-8"))["findings"]
+    assert [(f["file"], f["pointer"]) for f in written] == [("old-1.json", "/severity")]
+    code, report, err = lint("--baseline", "incidents/baseline.json", "incidents")
+    assert (code, report["diagnostics"], err) == (0, [], "")
+
+
+def test_only_a_name_in_angle_brackets_is_standard_input(tmp_path: Path) -> None:
+    # '<stdin>' is never stale for want of a file; a deleted record whose name merely starts or ends with one of
+    # the brackets is.
+    entries = [Entry(name, "schema", "/severity", "h") for name in ("<draft.json", "draft.json>", "<stdin>")]
+    outcome = Baseline(tmp_path / "baseline.json", entries).apply([])
+    assert [e.file for e in outcome.unmatched] == ["<draft.json", "draft.json>"]
+    assert [e.file for e in outcome.unjudged] == ["<stdin>"]
+
+
+def test_a_key_listed_three_times_with_one_match_left_drops_two(repo: Path) -> None:
+    # Each listing hides one finding: of three copies of an entry whose finding is still there, one matches and
+    # two are stale; the prune drops exactly those two.
+    lint("--write-baseline", "baseline.json", "incidents")
+    data = json.loads(Path("baseline.json").read_text("utf-8"))
+    data["findings"][1:1] = [data["findings"][0]] * 2
+    Path("baseline.json").write_text(json.dumps(data), "utf-8")
+    code, report, err = lint("--baseline", "baseline.json", "incidents")
+    assert (code, report["diagnostics"]) == (0, [])
+    assert err.splitlines() == [
+        "incidentlint: 2 baseline entries match no finding any more; run again with both --baseline and "
+        "--write-baseline on the same file to drop them:",
+        "  incidents/old-1.json: schema at '/severity'",
+        "  incidents/old-1.json: schema at '/severity'",
+    ]
+    code, report, err = lint("--baseline", "baseline.json", "--write-baseline", "baseline.json", "incidents")
+    assert (code, report["diagnostics"]) == (0, [])
+    assert err.splitlines()[0] == "incidentlint: wrote 3 findings to the baseline baseline.json"
+    assert entries() == ALL_THREE
+
+
+def test_a_listed_parse_error_is_still_reported(tmp_path: Path) -> None:
+    # A hand-edited baseline may list one; a file that cannot be parsed is never hidden.
+    path = str(tmp_path / "a.json")
+    problem = Diagnostic(path, 1, 1, 1, 2, "parse-error", "IL001", Severity.ERROR, "m", "")
+    baseline = Baseline(tmp_path / "baseline.json", [Entry("a.json", "parse-error", "", "")])
+    outcome = baseline.apply([FileResult(path, [problem])])
+    assert (outcome.results[0].diagnostics, outcome.hidden) == ([problem], [])
+
+
+def test_the_baseline_file_is_ascii_whatever_the_messages_hold(repo: Path) -> None:
+    # Escaped, so a baseline diffs and reviews the same in any editor or terminal encoding.
+    write(repo / "incidents" / "old-1.json", bad_record(1, severity="crítico"))
+    lint("--write-baseline", "baseline.json", "incidents")
+    raw = Path("baseline.json").read_bytes()
+    assert raw.isascii()
+    assert b"got 'cr\\u00edtico'" in raw
+    assert json.loads(raw)["findings"][0]["message"].endswith("got 'crítico'")

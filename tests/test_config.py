@@ -15,6 +15,11 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from incidentlint.api import Rule
+from incidentlint.config import Config
+from incidentlint.diagnostics import Severity
+from incidentlint.engine import Linter
+from incidentlint.registry import RuleLoadError
 from tests.helpers import ROOT, reference, run_cli, run_json
 
 HOUSE_RULES = ROOT / "tests" / "fixtures" / "local_rules" / "house_rules.py"
@@ -261,6 +266,21 @@ def test_a_flag_naming_a_rule_wins_over_the_files_severity_off(project: Path) ->
     assert rules_of("--extend-select", "HSE", "rec.yaml") == {"team-required", "banned-words"}
 
 
+def test_a_flag_naming_a_rule_keeps_the_files_severity_for_it(project: Path) -> None:
+    # Only "off" gives way to the flag: a level the team chose stays.
+    write(project / ".incidentlint.toml", HOUSE + 'select = ["HSE001"]\n[severity]\nteam-required = "error"\n')
+    assert found("--select", "team-required", "rec.yaml") == (1, [("team-required", 1, 1, "error")])
+    assert found("--extend-select", "HSE001", "rec.yaml") == (1, [("team-required", 1, 1, "error")])
+
+
+def test_a_flag_naming_a_core_check_the_file_turned_off_runs_it_at_its_own_severity(project: Path) -> None:
+    write(project / ".incidentlint.toml", '[severity]\nschema = "off"\n')
+    assert rules_of("rec.yaml") == set()
+    code, diagnostics = found("--select", "schema", "rec.yaml")
+    assert code == 1
+    assert {(rule, severity) for rule, _, _, severity in diagnostics} == {("schema", "error")}
+
+
 def test_an_empty_select_flag_is_a_usage_error_not_a_run_of_nothing(project: Path) -> None:
     for value in ("", ","):
         assert error_of("--select", value, "rec.yaml") == (
@@ -315,6 +335,15 @@ def test_severity_by_prefix_with_the_exact_name_winning(project: Path) -> None:
         HOUSE + 'select = ["HSE001", "HSE002"]\n[severity]\nteam-required = "info"\nHSE = "error"\n',
     )
     assert found("rec.yaml") == (1, [("team-required", 1, 1, "info"), ("title-length", 1, 8, "error")])
+
+
+def test_all_is_the_least_specific_severity_whatever_the_order(project: Path) -> None:
+    # ALL sorts before any code prefix, even a one-letter one written before it, so the prefix wins.
+    write(
+        project / ".incidentlint.toml",
+        HOUSE + 'select = ["HSE001", "HSE002"]\n[severity]\nH = "error"\nALL = "info"\n',
+    )
+    assert found("rec.yaml") == (1, [("team-required", 1, 1, "error"), ("title-length", 1, 8, "error")])
 
 
 def test_severity_of_a_core_check(project: Path) -> None:
@@ -1072,6 +1101,15 @@ def test_empty_yaml_config_is_the_defaults(project: Path) -> None:
             '[options.banned-words]\nwords = ["ok", ""]',
             "options.banned-words.words[1] (line 3, column 16) must not be empty",
         ),
+        (  # an option with both a default and a schema is listed once
+            "[options.banned-words]\nzzz = 1",
+            "options.banned-words: unknown option 'zzz' (line 3, column 1); its options are words",
+        ),
+        (  # the first problem in the order of the option's items
+            '[options.banned-words]\nwords = ["", 3]',
+            "options.banned-words.words[0] (line 3, column 10) must not be empty",
+        ),
+        ("[options]\nnope = {x = 1}", "options: unknown rule 'nope' (line 3, column 1)"),  # at the key
         (
             '[options.banned-words]\nword = ["x"]',
             "options.banned-words: unknown option 'word' (line 3, column 1); did you mean 'words'?",
@@ -1085,6 +1123,11 @@ def test_empty_yaml_config_is_the_defaults(project: Path) -> None:
             '[severity]\nIL007 = "off"',
             "severity.IL007 (line 3, column 1): 'internal-error' cannot be switched off or lowered: without it a "
             "broken file would look clean",
+        ),
+        (
+            '[per-file-ignores]\n"drafts/*" = ["parse-error"]',
+            "per-file-ignores.drafts/* (line 3, column 15): 'parse-error' cannot be switched off or lowered: without "
+            "it a broken file would look clean",
         ),
     ],
 )
@@ -1130,6 +1173,40 @@ def test_options_of_a_list_type_without_a_schema_check_their_items(project: Path
         ".incidentlint.toml: options.title-length.tags (line 3, column 8) must list only strings, like its default; "
         "got 3"
     )
+
+
+KINDS = (
+    '{"max": 40, "tags": ["a"], "pairs": [["a"]], "mixed": ["a", 1], "ratio": 0.5, "strict": True, "label": "x", '
+    '"map": {}, "any": None}'
+)
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("ratio = 1", None),  # a whole number is a fine number
+        ("any = [1]", None),  # a default of null takes anything
+        ("tags = []", None),
+        ("mixed = [true, {}]", None),  # a default of mixed items sets no type for them
+        ("ratio = 'x'", "ratio (line 3, column 9) must be a number, like its default 0.5; got 'x'"),
+        ("strict = 1", "strict (line 3, column 10) must be true or false, like its default true; got 1"),
+        ("max = 4.5", "max (line 3, column 7) must be a whole number, like its default 40; got 4.5"),
+        ("label = 3", "label (line 3, column 9) must be a string, like its default 'x'; got 3"),
+        ("map = 3", "map (line 3, column 7) must be a table (mapping), like its default an object; got 3"),
+        ("tags = 'a'", "tags (line 3, column 8) must be a list, like its default an array; got 'a'"),
+        ("tags = [{}]", "tags (line 3, column 8) must list only strings, like its default; got an object"),
+        ("tags = ['a', 1, {}]", "tags (line 3, column 8) must list only strings, like its default; got 1"),
+        ("pairs = [['b'], 'c']", "pairs (line 3, column 9) must list only lists, like its default; got 'c'"),
+    ],
+)
+def test_options_without_a_schema_keep_the_type_of_their_default(project: Path, line: str, message: str | None) -> None:
+    write(project / "kinds.py", HOUSE_RULES.read_text("utf-8").replace('options={"max": 40}', f"options={KINDS}"))
+    write(project / ".incidentlint.toml", f'rule-paths = ["kinds.py"]\n[options.title-length]\n{line}\n')
+    if message is None:
+        code, _, err = run_cli("rec.yaml")
+        assert (code, err) == (1, "")  # the record's own findings, no configuration error
+    else:
+        assert error_of("rec.yaml") == f".incidentlint.toml: options.title-length.{message}"
 
 
 @pytest.mark.parametrize(
@@ -1408,3 +1485,37 @@ def test_where_leads_into_toml_lists(text: str, parts: tuple[str | int, ...], ex
     from incidentlint.configpos import where
 
     assert where(text, True, False, parts) == expected
+
+
+def test_a_rule_handed_to_the_linter_with_a_broken_options_schema_is_refused_when_configured() -> None:
+    # Rules given to Linter directly skip the registry's checks: configuring one must say what is wrong with its
+    # schema, not fail inside jsonschema.
+    broken = Rule(
+        "XX001",
+        "broken",
+        Severity.WARNING,
+        "s",
+        "r",
+        check=lambda record, options: [],
+        options={"level": 1},
+        options_schema={"type": "object", "properties": {"level": {"type": "nonsense"}}},
+    )
+    with pytest.raises(RuleLoadError) as raised:
+        Linter(Config(select=["broken"], options={"broken": {"level": 2}}), {"broken": broken})
+    assert str(raised.value) == (
+        "the rule 'broken' (built-in) has an options_schema that is not a valid JSON Schema: 'nonsense' is not "
+        "valid under any of the given schemas (at properties.level.type)"
+    )
+
+
+@pytest.mark.parametrize("flag", ["--select", "--extend-select", "--ignore"])
+def test_an_unknown_rule_in_a_flag_is_not_placed_in_the_file(project: Path, flag: str) -> None:
+    # The file names rules under the same keys; the flag's mistake is not at their line and column.
+    write(
+        project / ".incidentlint.toml",
+        HOUSE + 'select = ["HSE001"]\nextend-select = ["HSE002"]\nignore = ["HSE003"]\n',
+    )
+    assert (
+        error_of(flag, "team-requierd", "rec.yaml")
+        == f"{flag}: unknown rule 'team-requierd'; did you mean 'team-required'?"
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 from pathlib import Path
@@ -11,6 +12,7 @@ import pytest
 
 from incidentlint.diagnostics import Diagnostic, Severity
 from incidentlint.engine import FileResult
+from incidentlint.fingerprint import relative_path
 from incidentlint.reporters.base import ReportContext, Summary
 from incidentlint.reporters.gitlab import GitlabReporter
 from tests.helpers import position_of, reference, run_cli
@@ -94,3 +96,26 @@ def test_file_names_and_messages_are_visible_text(name: str, shown: str) -> None
     # Parsed back from the JSON, nothing that a terminal or a browser would act on is left in the text.
     assert issue["location"]["path"] == shown
     assert issue["description"] == "bad \\x07 value \\u2028 here"
+
+
+def test_repeats_of_one_finding_are_numbered_from_zero(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The fingerprint is GitLab's issue identity across pipelines: (file, rule, pointer, value hash, occurrence),
+    # so a change to the scheme would close and reopen every team's open issues.
+    monkeypatch.chdir(tmp_path)
+    same = Diagnostic("a.json", 3, 1, 3, 2, "schema", "IL003", Severity.ERROR, "m", "/p", value_hash="h")
+    issues = gitlab_of(FileResult("a.json", [same, same, same]))
+    expected = [
+        hashlib.sha256(json.dumps(["a.json", "schema", "/p", "h", n]).encode()).hexdigest()[:32] for n in range(3)
+    ]
+    assert [issue["fingerprint"] for issue in issues] == expected
+
+
+def test_only_a_name_in_angle_brackets_is_kept_as_it_is(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Standard input's name is no path: it stays '<stdin>' relative to any folder, the working directory's
+    # parent included; a file whose name has only one of the brackets is a path like any other.
+    (tmp_path / "sub").mkdir()
+    monkeypatch.chdir(tmp_path / "sub")
+    base = str(tmp_path)
+    assert relative_path("<stdin>", base) == "<stdin>"
+    assert relative_path("<draft.json", base) == "sub/<draft.json"
+    assert relative_path("draft.json>", base) == "sub/draft.json>"

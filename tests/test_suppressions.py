@@ -357,3 +357,56 @@ def test_suppressions_never_crash_and_positions_land_in_the_text(lines: list[str
         assert diagnostic.rule != "internal-error"
         assert 1 <= diagnostic.line <= len(source)
         assert 1 <= diagnostic.column <= len(source[diagnostic.line - 1]) + 1
+
+
+@pytest.mark.parametrize("first", [True, False], ids=["first-key", "later-key"])
+def test_hash_inside_a_quoted_key_is_not_a_comment(project: Path, first: bool) -> None:
+    # A key is text too, the file's very first one included: a directive quoted in a key switches nothing off.
+    key = '"note # incidentlint: disable-file=title-length": 1\n'
+    text = (key + "x-team: payments\n" if first else "x-team: payments\n" + key) + f"title: {LONG}\n"
+    assert lint(project, text) == [("title-length", 3, 8, TITLE_MESSAGE)]
+
+
+def test_a_directive_quoted_in_a_reason_is_part_of_the_reason(project: Path) -> None:
+    # Everything after a directive is its text: a second '# incidentlint:' there switches nothing off.
+    text = f"title: {LONG}  # incidentlint: disable=title-length -- not # incidentlint: disable-file=team-required\n"
+    assert lint(project, text) == [("team-required", 1, 1, TEAM_MESSAGE)]
+
+
+@pytest.mark.parametrize(
+    ("text", "got"),
+    [("x-incidentlint is not a key here\n", "'x-incidentlint is not a key here'"), ("- x-incidentlint\n", "an array")],
+)
+def test_a_record_that_is_not_a_mapping_may_name_the_key(project: Path, text: str, got: str) -> None:
+    # 'x-incidentlint' in a string or a list is no x-incidentlint key: reading it as one crashed the run.
+    (project / ".incidentlint.toml").write_text('select = ["schema", "unused-suppression"]\n', "utf-8")
+    assert lint(project, text) == [
+        ("schema", 1, 1, f"an incident record must be a mapping of fields (a JSON object); got {got}")
+    ]
+
+
+def test_a_comment_right_after_a_block_scalar_is_a_comment(project: Path) -> None:
+    # The block scalar's text ends where the comment's line begins: the comment is outside it.
+    text = f"x-team: payments\ndescription: |\n  some text\n# incidentlint: disable=title-length\ntitle: {LONG}\n"
+    assert lint(project, text) == []
+
+
+def test_an_unused_suppression_underlines_the_rule_name_and_a_malformed_one_the_rest_of_the_line(project: Path) -> None:
+    malformed = "x-team: payments\ntitle: short  # incidentlint: disable title-length\n"
+    unused = "x-team: payments\ntitle: short  # incidentlint: disable=HSE002,banned-words -- why\n"
+    (project / "m.yaml").write_text(malformed, "utf-8")
+    (project / "u.yaml").write_text(unused, "utf-8")
+    _, report = run_json("m.yaml", "u.yaml")
+    spans = [
+        (d["file"], d["line"], d["column"], d["end_line"], d["end_column"])
+        for d in report["diagnostics"]
+        if d["rule"] == "unused-suppression"
+    ]
+    end = len("title: short  # incidentlint: disable title-length") + 1
+    first = position_of(unused, "HSE002")[1]
+    second = position_of(unused, "banned-words")[1]
+    assert spans == [
+        ("m.yaml", 2, 15, 2, end),
+        ("u.yaml", 2, first, 2, first + len("HSE002")),
+        ("u.yaml", 2, second, 2, second + len("banned-words")),
+    ]
