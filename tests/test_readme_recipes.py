@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import re
 import shlex
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -30,6 +32,7 @@ def recipes() -> dict[str, tuple[str, str]]:
         "azure-pipelines",
         "baseline",
         "baseline-pre-commit",
+        "editor",
     }
     return found
 
@@ -216,3 +219,25 @@ def test_the_readme_opens_with_exactly_two_commands_that_work(monkeypatch: pytes
     assert "test" in project["optional-dependencies"]
     monkeypatch.chdir(ROOT)
     assert run_cli("examples/") == (0, "All clean: 2 files checked, no problems found.\n", "")
+
+
+def test_editor_recipe_gives_the_fixed_record_back_on_stdout(tmp_path: Path) -> None:
+    language, body = recipes()["editor"]
+    assert language == "sh"
+    record = tmp_path / "INC-2024-0315-001.json"
+    text = json.dumps({**reference(), "duration": "2h", "title": "TBD"}, indent=2)
+    record.write_text(text, "utf-8")
+    [words] = list(commands_in(body))
+    redirect = words.index("<")  # the shell's part: the buffer on standard input
+    assert words[redirect + 1 :] == ["$FILE"]
+    argv = [str(record) if word == "$FILE" else word for word in words[:redirect]]
+    done = subprocess.run(
+        [str(Path(sys.executable).parent / "incidentlint"), *argv],
+        stdin=record.open("rb"),
+        capture_output=True,
+        check=False,
+    )
+    assert done.returncode == 0  # --exit-zero: the title placeholder remains, as a warning on stderr
+    assert done.stdout == text.replace('"2h"', '"1h5m"').encode("utf-8")
+    assert b"placeholder-text" in done.stderr
+    assert record.read_text("utf-8") == text  # the file itself is the editor's to write
