@@ -1479,6 +1479,13 @@ def test_toml_list_items_are_located(project: Path, text: str, message: str) -> 
         ('select = ["a\\" ]", "b"]\n', ("select", 1), " (line 1, column 20)"),  # an escaped quote ends nothing
         ('select = ["a\\\\", "b"]\n', ("select", 1), " (line 1, column 18)"),  # an escaped backslash does not
         ("select = [1.5e3, true, 'c']\n", ("select", 2), " (line 1, column 24)"),
+        # A list cut off by the end of the file: the scan stops there, at the list, without failing.
+        ("select = [", ("select", 1), " (line 1, column 10)"),
+        ('select = ["a", ', ("select", 1), " (line 1, column 10)"),
+        ("select = [1", ("select", 1), " (line 1, column 10)"),
+        ('ignore = [[], "a"]\n', ("ignore", 0, 1), " (line 1, column 11)"),  # past the end of an inner list
+        # A table that only leads towards the key: its header, not a place inside it.
+        ("[options]\nx = 1\n", ("options", "words", 0), " (line 1, column 1)"),
     ],
 )
 def test_where_leads_into_toml_lists(text: str, parts: tuple[str | int, ...], expected: str) -> None:
