@@ -283,7 +283,8 @@ def _pattern(words: tuple[str, ...]) -> re.Pattern[str]:
         kinds[:0] = [word, bracketed]
         # An acronym that is never a word of prose, written in capitals, needs nothing to set it off: 'TBD pending
         # vendor'. Not TODO or XXX ('TODO list endpoints' names the todo-list service), nor 'TBD.com'.
-        acronyms = [word for word in _ACRONYMS if word.casefold() in {w.casefold() for w in words}]
+        configured = {configured_word.casefold() for configured_word in words}
+        acronyms = [acronym for acronym in _ACRONYMS if acronym.casefold() in configured]
         if acronyms:
             kinds.insert(1, rf"(?-i:{'|'.join(acronyms)})(?![\w\-/]|\.\w)")
     # Every kind is tried in turn; the first character, tested once, turns most strings away before any is.
