@@ -1,6 +1,6 @@
 """Time incidentlint against check-jsonschema on the same generated records, in one run, and print the table.
 
-Usage: ``python -m benchmarks.bench [--runs 5] [--big-runs 3] [--count 10000]`` from the repository root, with
+Usage: ``python -m benchmarks.bench [--runs 15] [--big-runs 3] [--count 10000]`` from the repository root, with
 the ``bench`` extra installed (``pip install -e '.[bench]'``). Everything runs offline.
 
 Each cell is the median wall time of several runs of the installed console scripts, run alternately so both
@@ -155,6 +155,32 @@ def median(runs: Sequence[Run]) -> float:
     return statistics.median(run.seconds for run in runs)
 
 
+def quartiles(values: Sequence[float]) -> tuple[float, float]:
+    """First and third quartile (the median's neighbours for fewer than four values)."""
+    if len(values) < 2:
+        return (values[0], values[0]) if values else (float("nan"), float("nan"))
+    q1, _, q3 = statistics.quantiles(values, n=4, method="inclusive")
+    return q1, q3
+
+
+def spread(result: dict[str, list[Run]], paired: bool = True) -> str:
+    """How far the runs behind one row's medians scatter: a shared machine's noise, shown rather than hidden.
+
+    The ratio of each alternated pair (run i of ours over run i of theirs) is also given: the two ran seconds
+    apart, so a burst of load slows both and their ratio moves less than either time does."""
+    ours = [run.seconds * 1000 for run in result["incidentlint"]]
+    theirs = [run.seconds * 1000 for run in result["check-jsonschema"]]
+    parts = []
+    for name, times in (("incidentlint", ours), ("check-jsonschema", theirs)):
+        low, high = quartiles(times)
+        parts.append(f"{name} {low:,.0f}-{high:,.0f} ms")
+    if paired and len(ours) == len(theirs):
+        pairs = [a / b for a, b in zip(ours, theirs, strict=True)]
+        low, high = quartiles(pairs)
+        parts.append(f"paired ratio {low:.3f}-{high:.3f} (median {statistics.median(pairs):.3f})")
+    return ", ".join(parts)
+
+
 def machine() -> str:
     cpu = "unknown CPU"
     try:
@@ -183,7 +209,7 @@ def versions() -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=10_000, help="records in the large run")
-    parser.add_argument("--runs", type=int, default=7, help="runs per tool for 1 and 100 files")
+    parser.add_argument("--runs", type=int, default=15, help="runs per tool for 1 and 100 files")
     parser.add_argument("--big-runs", type=int, default=3, help="runs per tool for the large run")
     parser.add_argument("--seed", type=int, default=20240315)
     parser.add_argument("--yaml-share", type=float, default=0.3)
@@ -236,6 +262,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"| {label} | {ours * 1000:,.0f} ms | {theirs * 1000:,.0f} ms | {ours / theirs:.3f} "
             f"({theirs / ours:.1f}x faster) | {codes} |"
         )
+    print()
+    print("Spread (first to third quartile of each tool's runs; of the ratio within each alternated pair):")
+    for index, (label, result) in enumerate(rows):
+        # The --jobs 1 row borrows check-jsonschema's runs from the row above: not alternated, so not paired.
+        print(f"- {label}: {spread(result, paired=index != 3)}")
     print()
 
     if args.ajv is not None:

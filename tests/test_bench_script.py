@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks import rulecost
+from benchmarks.bench import Run, quartiles, spread
 from incidentlint.config import Config
 from incidentlint.engine import Linter
 from incidentlint.registry import all_rules
@@ -54,9 +55,39 @@ def test_the_benchmark_runs_and_reports_both_tools(tmp_path: Path) -> None:
     labels = ("JSON", "YAML", "JSON, schema only \\(no rules\\)", idle)
     for label in labels:
         assert re.search(rf"^- {label}: [\d.]+ us per record vs .*= [\d.]+x the floor", out, re.M), label
+    spread_line = r"^- (.+?): incidentlint ([\d,]+)-([\d,]+) ms, check-jsonschema [\d,]+-[\d,]+ ms(.*)$"
+    spreads = re.findall(spread_line, out, re.M)
+    assert [(label, tail != "") for label, _, _, tail in spreads] == [
+        ("1 clean file", True),
+        ("100 files", True),
+        ("150 files", True),
+        ("150 files, --jobs 1", False),  # its check-jsonschema runs are borrowed, not alternated with ours
+        ("1 clean file, with a team configuration", True),
+    ]
+    for (_, low, high, tail), row in zip(spreads, rows, strict=True):
+        assert low == high == row[1]  # one run: its quartiles are that run, the median in the table
+        if tail:
+            paired = float(row[1].replace(",", "")) / float(row[2].replace(",", ""))
+            assert re.fullmatch(r", paired ratio ([\d.]+)-\1 \(median \1\)", tail), tail
+            assert float(tail.split("median ")[1].rstrip(")")) == pytest.approx(paired, abs=0.002)
     assert re.search(r"^- 150 files: incidentlint [\d.]+ MiB, check-jsonschema [\d.]+ MiB$", out, re.M)
     assert re.search(r"^- --jobs 1: \(150-file - 1-file\) / \(1.5 x \(100-file - 1-file\)\) = [\d.]+$", out, re.M)
     assert len(list(corpus.glob("INC-*"))) == 150 and (corpus / "manifest.json").is_file()
+
+
+def _runs(*milliseconds: float) -> list[Run]:
+    return [Run(ms / 1000, 0, 0) for ms in milliseconds]
+
+
+def test_the_spread_gives_quartiles_of_each_tool_and_of_the_paired_ratios() -> None:
+    result = {"incidentlint": _runs(100, 110, 120, 130, 300), "check-jsonschema": _runs(200, 200, 300, 260, 400)}
+    # Ours: quartiles 110 and 130. Theirs: 200 and 300. Pairs: 0.5, 0.55, 0.4, 0.5, 0.75: quartiles 0.5 and 0.55.
+    assert spread(result) == (
+        "incidentlint 110-130 ms, check-jsonschema 200-300 ms, paired ratio 0.500-0.550 (median 0.500)"
+    )
+    assert spread(result, paired=False) == "incidentlint 110-130 ms, check-jsonschema 200-300 ms"
+    assert quartiles([5.0]) == (5.0, 5.0)
+    assert quartiles([1.0, 3.0]) == (1.5, 2.5)
 
 
 def test_the_rule_cost_script_lists_every_record_rule_once(capsys: pytest.CaptureFixture[str]) -> None:
