@@ -198,3 +198,32 @@ def test_columns_count_utf16_code_units_as_the_run_declares(tmp_path: Path, monk
     }
     prefix = text[: text.index('"critical"')].encode("utf-16-le")
     assert result["locations"][0]["physicalLocation"]["region"]["startColumn"] == len(prefix) // 2 + 1
+
+
+def test_a_byte_order_mark_is_not_a_column(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A UTF-8 byte order mark is not part of line 1's text: editors do not show it and put the cursor on the
+    first character after it at column 1, and SARIF viewers count from there (the practice of rubocop and
+    SonarJS, and of the SARIF SDK's maintainers for text regions). Every format agrees on that column."""
+    monkeypatch.chdir(tmp_path)
+    data = reference()
+    data["severity"] = "critical"
+    text = json.dumps(data)  # one line, ASCII
+    Path("r.json").write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    column = text.index('"critical"') + 1  # in the text after the mark
+    code, out, _ = run_cli("--format", "sarif", "--select", "schema", "r.json")
+    assert code == 1
+    log = json.loads(out)
+    validate(log)
+    [result] = log["runs"][0]["results"]
+    assert result["locations"][0]["physicalLocation"]["region"] == {
+        "startLine": 1,
+        "startColumn": column,
+        "endLine": 1,
+        "endColumn": column + len('"critical"'),
+    }
+    code, out, _ = run_cli("--format", "json", "--select", "schema", "r.json")
+    assert code == 1
+    [finding] = json.loads(out)["diagnostics"]
+    assert (finding["line"], finding["column"], finding["end_column"]) == (1, column, column + len('"critical"'))
+    code, out, _ = run_cli("--format", "concise", "--select", "schema", "r.json")
+    assert out.startswith(f"r.json:1:{column}: error[schema] severity must be one of")
