@@ -1001,6 +1001,36 @@ def test_toml_nested_deeper_than_records_may_be_is_a_config_error(project: Path)
     assert error_of("rec.yaml") == ".incidentlint.toml: nesting is deeper than 64 levels (under options)"
 
 
+@pytest.mark.parametrize(
+    ("name", "lists", "message"),
+    [
+        (
+            ".incidentlint.toml",
+            61,
+            "options.placeholder-text.words[0] (line 2, column 10) must be a string; got an array",
+        ),
+        (
+            ".incidentlint.yaml",
+            61,
+            "options.placeholder-text.words[0] (line 3, column 13) must be a string; got an array",
+        ),
+        (".incidentlint.toml", 62, "nesting is deeper than 64 levels (under options)"),
+        (".incidentlint.yaml", 62, "nesting is deeper than 64 levels (line 3, column 73)"),
+    ],
+)
+def test_toml_and_yaml_configs_stop_at_the_same_depth_as_records(
+    project: Path, name: str, lists: int, message: str
+) -> None:
+    # The configuration's own table is one level, options, placeholder-text and words three more: 61 nested lists
+    # make 64 levels, which records may have, and 62 make 65. TOML took 65 levels when the innermost list was empty.
+    value = "[" * lists + "]" * lists
+    if name.endswith(".toml"):
+        write(project / name, f"[options.placeholder-text]\nwords = {value}\n")
+    else:
+        write(project / name, f"options:\n  placeholder-text:\n    words: {value}\n")
+    assert error_of("rec.yaml") == f"{name}: {message}"
+
+
 def test_a_deep_pyproject_without_our_table_is_not_ours_to_judge(project: Path) -> None:
     write(project / "pyproject.toml", "[tool.other]\na = " + "[" * 600 + "]" * 600 + "\n")
     assert run_cli("--select", "parse-error", "rec.yaml")[0] == 0
