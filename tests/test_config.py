@@ -16,7 +16,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from incidentlint.api import Rule
-from incidentlint.config import Config
+from incidentlint.config import Config, ConfigError
 from incidentlint.diagnostics import Severity
 from incidentlint.engine import Linter
 from incidentlint.registry import RuleLoadError
@@ -1556,3 +1556,104 @@ def test_an_unknown_rule_in_a_flag_is_not_placed_in_the_file(project: Path, flag
         error_of(flag, "team-requierd", "rec.yaml")
         == f"{flag}: unknown rule 'team-requierd'; did you mean 'team-required'?"
     )
+
+
+def _team_rule(options_schema: dict[str, Any]) -> Rule:
+    return Rule(
+        "XX001",
+        "team-rule",
+        Severity.WARNING,
+        "s",
+        "r",
+        check=lambda record, options: [],
+        options_schema=options_schema,
+    )
+
+
+_TEAM_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "team": {"type": "string"},
+        "hours": {"type": "integer", "exclusiveMinimum": 0, "exclusiveMaximum": 24},
+        "code": {"type": "string", "pattern": "^[A-Z]+$"},
+        "limits": {"type": "object", "properties": {"hours": {"type": "integer"}}, "additionalProperties": False},
+    },
+    "required": ["team"],
+}
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({}, "options.team-rule: the options: 'team' is a required property"),
+        ({"team": "pay", "hours": 0}, "options.team-rule.hours must be more than 0; got 0"),
+        ({"team": "pay", "hours": 24}, "options.team-rule.hours must be less than 24; got 24"),
+        # A keyword without its own wording gets jsonschema's.
+        ({"team": "pay", "code": "pay"}, "options.team-rule.code: 'pay' does not match '^[A-Z]+$'"),
+        # Unknown keys inside an option's table: the message names the rule, then the option the key is in.
+        (
+            {"team": "pay", "limits": {"hour": 1}},
+            "options.team-rule: unknown key 'hour' in limits; did you mean 'hours'?",
+        ),
+        (
+            {"team": "pay", "limits": {"zzzz": 1}},
+            "options.team-rule: unknown key 'zzzz' in limits; valid keys are hours",
+        ),
+    ],
+)
+def test_options_refused_by_a_rules_options_schema_are_worded_by_keyword(options: dict[str, Any], message: str) -> None:
+    # A Config built in code has no file, so no message gives a line and column (nor an empty placeholder).
+    with pytest.raises(ConfigError) as raised:
+        Linter(Config(select=["team-rule"], options={"team-rule": options}), {"team-rule": _team_rule(_TEAM_SCHEMA)})
+    assert str(raised.value) == f"the configuration: {message}"
+
+
+def test_options_a_rules_options_schema_accepts_pass() -> None:
+    options = {"team": "pay", "hours": 23, "code": "PAY", "limits": {"hours": 1}}
+    linter = Linter(
+        Config(select=["team-rule"], options={"team-rule": options}), {"team-rule": _team_rule(_TEAM_SCHEMA)}
+    )
+    assert linter.config.options == {"team-rule": options}
+
+
+LOCAL_RULE = """
+from incidentlint.api import Finding, rule
+
+SCHEMA = {
+    "type": "object",
+    "properties": {
+        "limits": {"type": "object", "properties": {"hours": {"type": "integer"}}, "additionalProperties": False}
+    },
+}
+
+
+@rule(code="HOUSE001", name="house-rule", severity="warning", rationale="r", summary="s", options_schema=SCHEMA)
+def house_rule(record, options):
+    yield Finding("", "house rule ran")
+"""
+
+
+def test_an_unknown_key_inside_an_option_is_placed_on_the_key(project: Path) -> None:
+    """It read "options.house-rule.unknown key 'hour' in limits": the option's path ran into the sentence."""
+    write(project / "local.py", LOCAL_RULE)
+    write(
+        project / ".incidentlint.toml", 'rule-paths = ["local.py"]\n[options.house-rule.limits]\nhours = 1\nhour = 2\n'
+    )
+    assert error_of("rec.yaml") == (
+        ".incidentlint.toml: options.house-rule: unknown key 'hour' in limits (line 4, column 1); did you mean 'hours'?"
+    )
+    write(project / ".incidentlint.toml", 'rule-paths = ["local.py"]\n[options.house-rule.limits]\nhours = 1\n')
+    assert run_cli("--select", "house-rule", "--format", "concise", "-q", "rec.yaml") == (
+        0,
+        "rec.yaml:1:1: warning[house-rule] house rule ran\n",
+        "",
+    )
+
+
+def test_a_config_built_in_code_has_no_positions_even_with_text() -> None:
+    # Without a path there is no telling TOML from YAML, so nothing is placed.
+    from incidentlint.config import position
+
+    assert position(Config(text='select = ["x"]\n'), ("select",)) == ""
+    assert position(Config(path=Path("c.toml"), text='select = ["x"]\n'), ("select",)) == " (line 1, column 10)"
+    assert position(Config(path=Path("c.toml")), ("select",)) == ""
