@@ -306,7 +306,9 @@ def _unusable_value(data: Any, located: Config) -> str | None:
     stack: list[tuple[Any, tuple[str | int, ...]]] = [(data, ())]
     while stack:
         value, parts = stack.pop()
-        if len(parts) > MAX_DEPTH:
+        # A table or list at ``parts`` is level len(parts) + 1, the configuration's own table being the first, as a
+        # record's top-level object is: the YAML loader counts the same way.
+        if isinstance(value, (dict, list)) and len(parts) >= MAX_DEPTH:
             return f"nesting is deeper than {MAX_DEPTH} levels (under {key_path(parts[:1])})"
         if isinstance(value, float) and not math.isfinite(value):
             where = key_path(parts) or "the configuration"

@@ -204,7 +204,10 @@ def _check_against_schema(rule: Rule, values: dict[str, Any], context: str, conf
     if errors:
         known = list(rule.options_schema.get("properties", {}))
         locate: Locate = lambda parts, on_key: position(config, ("options", name, *parts), on_key)  # noqa: E731
-        raise ConfigError(f"{context}" + ("." if errors[0].path else ": ") + describe(errors[0], known, locate=locate))
+        # describe() starts with the key's path, to be joined with a dot, except for unknown keys, where it starts
+        # with "unknown key 'x' in <path>".
+        joined = errors[0].path and errors[0].validator != "additionalProperties"
+        raise ConfigError(f"{context}" + ("." if joined else ": ") + describe(errors[0], known, locate=locate))
 
 
 def _kind(value: Any) -> str:

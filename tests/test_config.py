@@ -16,7 +16,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from incidentlint.api import Rule
-from incidentlint.config import Config
+from incidentlint.config import Config, ConfigError
 from incidentlint.diagnostics import Severity
 from incidentlint.engine import Linter
 from incidentlint.registry import RuleLoadError
@@ -139,6 +139,18 @@ def test_an_oversized_config_is_refused_before_it_is_read(project: Path) -> None
     )
 
 
+def test_a_config_of_exactly_one_mebibyte_is_read_and_one_byte_more_is_refused(project: Path) -> None:
+    text = HOUSE + 'select = ["HSE001"]\n'
+    padded = text + "#" * (1024 * 1024 - len(text) - 1) + "\n"  # a comment fills the file up to the limit
+    write(project / "conf.toml", padded)
+    assert (project / "conf.toml").stat().st_size == 1024 * 1024
+    assert rules_of("--config", "conf.toml", "rec.yaml") == {"team-required"}
+    write(project / "conf.toml", padded + "\n")
+    assert error_of("--config", "conf.toml", "rec.yaml") == (
+        "the configuration file conf.toml is 1.0 MiB, over the 1.0 MiB limit"
+    )
+
+
 def test_a_discovered_config_that_is_a_broken_link_is_an_error_not_the_defaults(project: Path) -> None:
     # It was skipped, and the run went on with the default rules: "All clean" under the wrong configuration.
     (project / ".incidentlint.toml").symlink_to("../shared/incidentlint.toml")
@@ -174,6 +186,28 @@ def test_no_config_anywhere_uses_the_defaults(tmp_path: Path, monkeypatch: pytes
     monkeypatch.chdir(tmp_path)
     (tmp_path / "rec.json").write_text(json.dumps(reference()), "utf-8")
     assert run_cli("rec.json")[0] == 0
+
+
+def test_a_config_named_with_the_flag_does_not_warn_about_the_files_beside_it(project: Path) -> None:
+    # Discovery passed nothing over: the flag chose this file, so a pyproject.toml table beside it is not news.
+    write(project / "pyproject.toml", '[tool.incidentlint]\nrule-paths = ["house_rules.py"]\nselect = ["HSE002"]\n')
+    write(project / ".incidentlint.toml", HOUSE + 'select = ["HSE001"]\n')
+    assert run_cli("--config", ".incidentlint.toml", "--format", "concise", "-q", "rec.yaml") == (
+        0,
+        "rec.yaml:1:1: warning[team-required] the record has no x-team; name the owning team, like x-team: payments\n",
+        "",
+    )
+
+
+def test_without_a_config_file_a_hidden_file_named_directly_is_read(project: Path) -> None:
+    # force-exclude is off by default: the default exclude's '.*' skips hidden files only while walking.
+    write(project / "records" / ".draft.yaml", RECORD)
+    code, report = run_json("--select", "schema", "records/.draft.yaml")
+    assert (code, report["summary"]["files"], {d["file"] for d in report["diagnostics"]}) == (
+        1,
+        1,
+        {"records/.draft.yaml"},
+    )
 
 
 # -- select / ignore / extend-select ------------------------------------------------------------------------
@@ -398,13 +432,14 @@ def test_per_file_ignores_globs_cover_directories_dot_slash_and_absolute_paths(p
     assert [d["file"] for d in report["diagnostics"]] == ["incidents/rec.yaml"]
 
 
-def test_a_negated_per_file_ignores_glob_ignores_the_rules_everywhere_else(project: Path) -> None:
+@pytest.mark.parametrize("glob", ["!./incidents/", "!incidents/"])
+def test_a_negated_per_file_ignores_glob_ignores_the_rules_everywhere_else(project: Path, glob: str) -> None:
     """ruff's '!': here team-required applies only under incidents/, the files of other teams are spared it."""
     write(project / "incidents" / "rec.yaml", RECORD)
     write(project / "other" / "rec.yaml", RECORD)
     write(
         project / ".incidentlint.toml",
-        HOUSE + 'select = ["HSE001"]\n[per-file-ignores]\n"!./incidents/" = ["HSE001"]\n',
+        HOUSE + f'select = ["HSE001"]\n[per-file-ignores]\n"{glob}" = ["HSE001"]\n',
     )
     code, report = run_json("incidents", "other")
     assert (code, [d["file"] for d in report["diagnostics"]]) == (0, ["incidents/rec.yaml"])
@@ -451,6 +486,16 @@ def test_exclude_accepts_dot_slash_and_the_absolute_path_of_a_directory(project:
             "exclude[1] '[!]x' (line 1, column 22) is not a valid glob: the '[' at character 1 is never closed by "
             "']'; write '[[]' to match a literal '['",
         ),
+        (  # a set opened by ']' needs a second one to close it
+            'exclude = ["a][]"]\n',
+            "exclude[0] 'a][]' (line 1, column 12) is not a valid glob: the '[' at character 3 is never closed by "
+            "']'; write '[[]' to match a literal '['",
+        ),
+        (
+            'include = ["drafts["]\n',
+            "include[0] 'drafts[' (line 1, column 12) is not a valid glob: the '[' at character 7 is never closed by "
+            "']'; write '[[]' to match a literal '['",
+        ),
         (
             '[per-file-ignores]\n"./" = ["ALL"]\n',
             "per-file-ignores key './' (line 2, column 1) names no file; "
@@ -465,6 +510,15 @@ def test_exclude_accepts_dot_slash_and_the_absolute_path_of_a_directory(project:
 def test_a_glob_that_matches_nothing_as_written_is_refused(project: Path, text: str, message: str) -> None:
     write(project / ".incidentlint.toml", text)
     assert error_of("rec.yaml") == f".incidentlint.toml: {message}"
+
+
+def test_a_bracket_that_opens_its_own_set_with_a_closing_bracket_is_a_valid_glob(project: Path) -> None:
+    # As in fnmatch, a ']' first in a set (after '!' if any) is one of its characters, not its end.
+    write(project / "a].yaml", RECORD)
+    write(project / "b!.yaml", RECORD)
+    write(project / "b].yaml", RECORD)
+    write(project / ".incidentlint.toml", 'include = ["a[]]*", "b[!]]*"]\n')
+    assert run_cli("--show-files", ".") == (0, "./a].yaml\n./b!.yaml\n", "")
 
 
 # -- options ------------------------------------------------------------------------------------------------
@@ -511,6 +565,20 @@ def test_include_and_exclude_globs_when_walking_directories(project: Path) -> No
     )
     _, report = run_json("records")
     assert sorted(d["file"] for d in report["diagnostics"]) == ["records/a.yaml", "records/c.incident"]
+
+
+def test_exclude_accepts_the_absolute_path_of_the_configs_directory_as_named_through_a_link(project: Path) -> None:
+    # --config link/... names the directory through a symbolic link: the glob written with that path, not only the
+    # resolved one, is relative to the configuration.
+    write(project / "real" / "incidents" / "a.yaml", RECORD)
+    write(project / "real" / "incidents" / "b.yaml", RECORD)
+    (project / "link").symlink_to("real")
+    write(project / "real" / ".incidentlint.toml", f'exclude = ["{project}/link/incidents/a.yaml"]\n')
+    assert run_cli("--config", "link/.incidentlint.toml", "--show-files", "real/incidents") == (
+        0,
+        "real/incidents/b.yaml\n",
+        "",
+    )
 
 
 def test_hidden_files_and_directories_are_skipped_when_walking(project: Path) -> None:
@@ -684,6 +752,13 @@ def test_schema_file_missing(project: Path) -> None:
     )
 
 
+def test_a_schema_file_over_16_mib_is_refused_before_it_is_read(project: Path) -> None:
+    with open(project / "big.json", "wb") as handle:  # sparse: nothing on disk
+        handle.truncate(16 * 1024 * 1024 + 1)
+    write(project / ".incidentlint.toml", 'schema = "big.json"\n')
+    assert error_of("rec.yaml") == f"schema {project / 'big.json'} is 16.0 MiB, over the 16.0 MiB limit"
+
+
 def test_schema_file_not_json(project: Path) -> None:
     write(project / "org.json", "{nope")
     write(project / ".incidentlint.toml", 'schema = "org.json"\n')
@@ -831,6 +906,16 @@ def test_root_that_is_not_a_directory(project: Path) -> None:
     )
 
 
+def test_values_of_one_character_are_accepted(project: Path) -> None:
+    # Only the empty string is refused: "." is a root, "H" a code prefix, "x" a glob and "s" a schema file.
+    write(project / "s", "{}")
+    write(project / ".incidentlint.toml", HOUSE + 'select = ["H"]\nroot = "."\nexclude = ["x"]\nschema = "s"\n')
+    assert found("rec.yaml") == (
+        0,
+        [("team-required", 1, 1, "warning"), ("title-length", 1, 8, "info"), ("banned-words", 2, 14, "warning")],
+    )
+
+
 def test_a_root_no_path_can_name_is_a_usage_error(project: Path) -> None:
     # A NUL in root was an internal error (exit 3: "embedded null byte"), found by fuzzing the configuration.
     write(project / ".incidentlint.toml", 'root = "a\\u0000b"\n')
@@ -925,6 +1010,15 @@ def test_unknown_key_in_yaml_config(project: Path) -> None:
     [
         ('select = "schema"', 'select (line 1, column 10) must be a list, like ["a", "b"]; got \'schema\''),
         ("ignore = [1]", "ignore[0] (line 1, column 11) must be a string; got 1"),
+        ('select = [""]', "select[0] (line 1, column 11) must not be empty"),
+        ('[per-file-ignores]\n"*.yaml" = [""]', "per-file-ignores.*.yaml[0] (line 2, column 13) must not be empty"),
+        ("select = {}", 'select (line 1, column 10) must be a list, like ["a", "b"]; got an object'),
+        (
+            'per-file-ignores = "*.yaml"',
+            "per-file-ignores (line 1, column 20) must be a table (mapping); got '*.yaml'",
+        ),
+        ('severity = "off"', "severity (line 1, column 12) must be a table (mapping); got 'off'"),
+        ('options = ["max"]', "options (line 1, column 11) must be a table (mapping); got an array"),
         ('include = [""]', "include[0] (line 1, column 12) must not be empty"),
         ('fail-on = "fatal"', "fail-on (line 1, column 11) must be one of error, warning, info; got 'fatal'"),
         ("max-file-size = 0", "max-file-size (line 1, column 17) must be at least 1; got 0"),
@@ -1001,6 +1095,51 @@ def test_toml_nested_deeper_than_records_may_be_is_a_config_error(project: Path)
     assert error_of("rec.yaml") == ".incidentlint.toml: nesting is deeper than 64 levels (under options)"
 
 
+@pytest.mark.parametrize(
+    ("name", "lists", "message"),
+    [
+        (
+            ".incidentlint.toml",
+            61,
+            "options.placeholder-text.words[0] (line 2, column 10) must be a string; got an array",
+        ),
+        (
+            ".incidentlint.yaml",
+            61,
+            "options.placeholder-text.words[0] (line 3, column 13) must be a string; got an array",
+        ),
+        (".incidentlint.toml", 62, "nesting is deeper than 64 levels (under options)"),
+        (".incidentlint.yaml", 62, "nesting is deeper than 64 levels (line 3, column 73)"),
+    ],
+)
+def test_toml_and_yaml_configs_stop_at_the_same_depth_as_records(
+    project: Path, name: str, lists: int, message: str
+) -> None:
+    # The configuration's own table is one level, options, placeholder-text and words three more: 61 nested lists
+    # make 64 levels, which records may have, and 62 make 65. TOML took 65 levels when the innermost list was empty.
+    value = "[" * lists + "]" * lists
+    if name.endswith(".toml"):
+        write(project / name, f"[options.placeholder-text]\nwords = {value}\n")
+    else:
+        write(project / name, f"options:\n  placeholder-text:\n    words: {value}\n")
+    assert error_of("rec.yaml") == f"{name}: {message}"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("fail-on = nan", "fail-on (line 1, column 11) is not a finite number; write a number such as 60"),
+        (
+            '[options.placeholder-text]\nwords = ["tbd", -inf]',
+            "options.placeholder-text.words[1] (line 2, column 17) is not a finite number; write a number such as 60",
+        ),
+    ],
+)
+def test_toml_nan_and_infinity_are_refused_where_they_are(project: Path, text: str, message: str) -> None:
+    write(project / ".incidentlint.toml", text + "\n")
+    assert error_of("rec.yaml") == f".incidentlint.toml: {message}"
+
+
 def test_a_deep_pyproject_without_our_table_is_not_ours_to_judge(project: Path) -> None:
     write(project / "pyproject.toml", "[tool.other]\na = " + "[" * 600 + "]" * 600 + "\n")
     assert run_cli("--select", "parse-error", "rec.yaml")[0] == 0
@@ -1019,8 +1158,29 @@ def test_yaml_config_goes_through_the_hardened_loader(project: Path) -> None:
     )
 
 
+def test_a_yaml_config_problem_at_its_first_character_says_so(project: Path) -> None:
+    write(project / ".incidentlint.yaml", "&b select: [schema]\n")
+    assert error_of("rec.yaml") == (
+        ".incidentlint.yaml: anchors (&b) are not supported in a configuration file; write the value out "
+        "(line 1, column 1)"
+    )
+
+
+@pytest.mark.parametrize("name", [".incidentlint.yaml", "schema.yaml"])
+def test_a_line_break_yaml_tools_disagree_on_is_worded_for_the_file_not_a_record(project: Path, name: str) -> None:
+    write(project / name, 'title: "a\u2028"\n')
+    if name == "schema.yaml":
+        write(project / ".incidentlint.toml", 'schema = "schema.yaml"\n')
+    label = f"schema {project / name}" if name == "schema.yaml" else name
+    assert error_of("rec.yaml") == (
+        f"{label}: U+2028 (line separator) is a line break to YAML 1.1 tools but not to YAML 1.2 ones, so they read "
+        "this file differently; remove it, or write it as \\L inside double quotes (line 1, column 10)"
+    )
+
+
 def test_yaml_config_with_a_duplicate_key(project: Path) -> None:
-    write(project / ".incidentlint.yaml", "select: [schema]\nselect: [team-required]\n")
+    # Of two problems, the first in the file is the one named, with its own position.
+    write(project / ".incidentlint.yaml", "select: [schema]\nselect: [team-required]\nignore: []\nignore: []\n")
     assert error_of("rec.yaml") == (
         ".incidentlint.yaml: key 'select' appears twice in this object (first at 1:1); the later value silently "
         "wins, so remove one (line 2, column 1)"
@@ -1526,3 +1686,106 @@ def test_an_unknown_rule_in_a_flag_is_not_placed_in_the_file(project: Path, flag
         error_of(flag, "team-requierd", "rec.yaml")
         == f"{flag}: unknown rule 'team-requierd'; did you mean 'team-required'?"
     )
+
+
+def _team_rule(options_schema: dict[str, Any]) -> Rule:
+    return Rule(
+        "XX001",
+        "team-rule",
+        Severity.WARNING,
+        "s",
+        "r",
+        check=lambda record, options: [],
+        options_schema=options_schema,
+    )
+
+
+_TEAM_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "team": {"type": "string"},
+        "hours": {"type": "integer", "exclusiveMinimum": 0, "exclusiveMaximum": 24},
+        "code": {"type": "string", "pattern": "^[A-Z]+$"},
+        "limits": {"type": "object", "properties": {"hours": {"type": "integer"}}, "additionalProperties": False},
+    },
+    "required": ["team"],
+}
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({}, "options.team-rule: the options: 'team' is a required property"),
+        ({"team": "pay", "hours": 0}, "options.team-rule.hours must be more than 0; got 0"),
+        ({"team": "pay", "hours": 24}, "options.team-rule.hours must be less than 24; got 24"),
+        # A keyword without its own wording gets jsonschema's.
+        ({"team": "pay", "code": "pay"}, "options.team-rule.code: 'pay' does not match '^[A-Z]+$'"),
+        # Unknown keys inside an option's table: the message names the rule, then the option the key is in.
+        (
+            {"team": "pay", "limits": {"hour": 1}},
+            "options.team-rule: unknown key 'hour' in limits; did you mean 'hours'?",
+        ),
+        (
+            {"team": "pay", "limits": {"zzzz": 1}},
+            "options.team-rule: unknown key 'zzzz' in limits; valid keys are hours",
+        ),
+        # What ruff calls a top-level key is no hint inside an option.
+        ({"team": "pay", "limits": {"fix": 1}}, "options.team-rule: unknown key 'fix' in limits; valid keys are hours"),
+    ],
+)
+def test_options_refused_by_a_rules_options_schema_are_worded_by_keyword(options: dict[str, Any], message: str) -> None:
+    # A Config built in code has no file, so no message gives a line and column (nor an empty placeholder).
+    with pytest.raises(ConfigError) as raised:
+        Linter(Config(select=["team-rule"], options={"team-rule": options}), {"team-rule": _team_rule(_TEAM_SCHEMA)})
+    assert str(raised.value) == f"the configuration: {message}"
+
+
+def test_options_a_rules_options_schema_accepts_pass() -> None:
+    options = {"team": "pay", "hours": 23, "code": "PAY", "limits": {"hours": 1}}
+    linter = Linter(
+        Config(select=["team-rule"], options={"team-rule": options}), {"team-rule": _team_rule(_TEAM_SCHEMA)}
+    )
+    assert linter.config.options == {"team-rule": options}
+
+
+LOCAL_RULE = """
+from incidentlint.api import Finding, rule
+
+SCHEMA = {
+    "type": "object",
+    "properties": {
+        "limits": {"type": "object", "properties": {"hours": {"type": "integer"}}, "additionalProperties": False}
+    },
+}
+
+
+@rule(code="HOUSE001", name="house-rule", severity="warning", rationale="r", summary="s", options_schema=SCHEMA)
+def house_rule(record, options):
+    yield Finding("", "house rule ran")
+"""
+
+
+def test_an_unknown_key_inside_an_option_is_placed_on_the_key(project: Path) -> None:
+    """It read "options.house-rule.unknown key 'hour' in limits": the option's path ran into the sentence."""
+    write(project / "local.py", LOCAL_RULE)
+    write(
+        project / ".incidentlint.toml", 'rule-paths = ["local.py"]\n[options.house-rule.limits]\nhours = 1\nhour = 2\n'
+    )
+    assert error_of("rec.yaml") == (
+        ".incidentlint.toml: options.house-rule: unknown key 'hour' in limits (line 4, column 1); did you mean 'hours'?"
+    )
+    write(project / ".incidentlint.toml", 'rule-paths = ["local.py"]\n[options.house-rule.limits]\nhours = 1\n')
+    assert run_cli("--select", "house-rule", "--format", "concise", "-q", "rec.yaml") == (
+        0,
+        "rec.yaml:1:1: warning[house-rule] house rule ran\n",
+        "",
+    )
+
+
+def test_a_config_built_in_code_has_no_positions_even_with_text() -> None:
+    # Without a path there is no telling TOML from YAML, so nothing is placed.
+    from incidentlint.config import position
+
+    assert position(Config(text='select = ["x"]\n'), ("select",)) == ""
+    assert position(Config(path=Path("c.toml"), text='select = ["x"]\n'), ("select",)) == " (line 1, column 10)"
+    assert position(Config(path=Path("c.toml")), ("select",)) == ""

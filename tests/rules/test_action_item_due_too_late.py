@@ -143,12 +143,12 @@ def test_the_policy_is_configured_in_toml(in_tmp: Path) -> None:
 @pytest.mark.parametrize(
     ("days", "problem"),
     [
-        ("{sev1 = true}", "days.sev1 (line 2, column 16) must be a whole number; got true"),
-        ("{sev1 = -1}", "days.sev1 (line 2, column 16) must be at least 0; got -1"),
-        ("{sev1 = 1.5}", "days.sev1 (line 2, column 16) must be a whole number; got 1.5"),
-        ('{sev1 = "15"}', "days.sev1 (line 2, column 16) must be a whole number; got '15'"),
-        ("{SEV1 = 15}", "unknown key 'SEV1' in days (line 2, column 9); valid keys are sev1, sev2, sev3, sev4, sev5"),
-        ("15", "days (line 2, column 8) must be a table (mapping); got 15"),
+        ("{sev1 = true}", ".days.sev1 (line 2, column 16) must be a whole number; got true"),
+        ("{sev1 = -1}", ".days.sev1 (line 2, column 16) must be at least 0; got -1"),
+        ("{sev1 = 1.5}", ".days.sev1 (line 2, column 16) must be a whole number; got 1.5"),
+        ('{sev1 = "15"}', ".days.sev1 (line 2, column 16) must be a whole number; got '15'"),
+        ("{SEV1 = 15}", ": unknown key 'SEV1' in days (line 2, column 9); valid keys are sev1, sev2, sev3, sev4, sev5"),
+        ("15", ".days (line 2, column 8) must be a table (mapping); got 15"),
     ],
 )
 def test_a_bad_policy_in_the_configuration_is_a_usage_error(in_tmp: Path, days: str, problem: str) -> None:
@@ -156,7 +156,7 @@ def test_a_bad_policy_in_the_configuration_is_a_usage_error(in_tmp: Path, days: 
     (in_tmp / "r.json").write_text("{}", "utf-8")
     code, out, err = run_cli("--config", "c.toml", "r.json")
     assert (code, out) == (2, "")
-    assert err == f"incidentlint: error: c.toml: options.{RULE}.{problem}\n"
+    assert err == f"incidentlint: error: c.toml: options.{RULE}{problem}\n"
 
 
 def test_an_end_time_at_now_exactly_is_still_the_end_counted_from() -> None:
