@@ -88,17 +88,20 @@ def fast_load(text: str) -> Any:
 
 
 def _check_limits(data: Any) -> None:
-    stack: list[tuple[Any, int]] = [(data, 0)]
+    """Raise _Fallback, for the scanner to word the problem, when ``data`` has too many values or a container
+    deeper than MAX_DEPTH: the top-level one is level 1, and the one that opens level 65 is refused, whether it
+    holds anything or not, as the scanner and the YAML loader refuse it."""
+    stack: list[tuple[Any, int]] = [(data, 1)]
     nodes = 0
     while stack:
-        value, depth = stack.pop()
+        value, level = stack.pop()
         nodes += 1
-        if depth > MAX_DEPTH or nodes > MAX_NODES:
+        if nodes > MAX_NODES:
             raise _Fallback
-        if isinstance(value, dict):
-            stack.extend((child, depth + 1) for child in value.values())
-        elif isinstance(value, list):
-            stack.extend((child, depth + 1) for child in value)
+        if isinstance(value, dict | list):
+            if level > MAX_DEPTH:
+                raise _Fallback
+            stack.extend((child, level + 1) for child in (value.values() if isinstance(value, dict) else value))
 
 
 def load_json(text: str) -> tuple[Any, list[LoadProblem]]:

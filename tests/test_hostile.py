@@ -745,6 +745,29 @@ def test_d1_deep_nesting_is_refused_without_recursion_error(
     assert (code, found) == (1, [("parse-error", line, column, message)])
 
 
+@pytest.mark.parametrize("inner", ["", "1", "{}", '"x"'])
+@pytest.mark.parametrize("suffix", [".json", ".yaml"])
+def test_d1_the_limit_is_64_levels_of_containers_whatever_the_innermost_holds(
+    tmp_path: Path, suffix: str, inner: str
+) -> None:
+    # The record's object is level 1. JSON's quick path once counted values rather than containers, so 64 empty
+    # lists inside it (65 levels) passed while 64 lists around a number were refused, and YAML refused both.
+    def record(lists: int) -> str:
+        value = "[" * lists + inner + "]" * lists
+        return f'{{"x-deep": {value}}}' if suffix == ".json" else f"x-deep: {value}\n"
+
+    deepest = MAX_DEPTH - 1 - (inner == "{}")  # lists that, with the object and the innermost, make 64 levels
+    path = tmp_path / f"deep{suffix}"
+    path.write_text(record(deepest), "utf-8")
+    assert only(path, "--ignore", "schema") == (0, [])
+    path.write_text(record(deepest + 1), "utf-8")
+    opening = len('{"x-deep": ') if suffix == ".json" else len("x-deep: ")
+    # The container that opens level 65 is refused, at its own bracket.
+    column = opening + deepest + 1 + (1 if inner == "{}" else 0)
+    code, found = only(path, "--ignore", "schema")
+    assert (code, found) == (1, [("parse-error", 1, column, f"nesting is deeper than {MAX_DEPTH} levels")])
+
+
 def test_d2_alias_bomb_is_refused_at_the_first_anchor() -> None:
     # Nine levels of nine: a billion leaves if anything expanded it. Refusing at the anchor, before any alias is
     # resolved, is what keeps this instant; a loader that expanded it would never finish this test.
