@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from incidentlint.diagnostics import Severity
 from incidentlint.document import LoadProblem
 from incidentlint.jsonload import MAX_DEPTH
-from incidentlint.loader import DEFAULT_MAX_BYTES, decode, file_kind, human_size, read_bytes
+from incidentlint.loader import DEFAULT_MAX_BYTES, decode, file_kind, read_bytes, sizes_over
 from incidentlint.textsafe import show_value, visible
 
 if TYPE_CHECKING:  # jsonschema costs ~60 ms to import; only a configuration with a problem needs it
@@ -212,7 +212,8 @@ def read_setup_file(
     if info is not None and not stat.S_ISREG(info.st_mode):
         raise ConfigError(f"{label} is {file_kind(info.st_mode)}, not a regular file; {remedy}")
     if info is not None and info.st_size > limit:
-        raise ConfigError(f"{label} is {human_size(info.st_size)}, over the {human_size(limit)} limit")
+        shown, allowed = sizes_over(info.st_size, limit)
+        raise ConfigError(f"{label} is {shown}, over the {allowed} limit")
     raw = read_bytes(str(path), limit)
     if not isinstance(raw, bytes):
         raise ConfigError(f"{label}: {raw.message}")
@@ -448,8 +449,11 @@ def describe(
     if error.validator in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"):
         word = {"minimum": "at least", "exclusiveMinimum": "more than", "maximum": "at most"}
         return f"{where} must be {word.get(error.validator, 'less than')} {error.validator_value}; got {instance!r}"
-    if error.validator == "required":
-        return f"{where or 'the options'}: {visible(error.message)}"
+    if error.validator == "required" and isinstance(instance, dict):
+        missing = [str(key) for key in error.validator_value if key not in instance][:1] or ["?"]
+        if where:
+            return f"{where} is missing the required key '{visible(missing[0])}'"
+        return f"the required option '{visible(missing[0])}' is missing"
     return f"{where or 'the configuration'}: {visible(error.message[:200])}"
 
 

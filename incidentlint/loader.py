@@ -170,11 +170,22 @@ def _read_stdin(stdin: BinaryIO | None, max_bytes: int) -> bytes | LoadProblem:
 
 def _too_large(size: int | None, limit: int) -> str:
     """``size`` is None for a stream, whose length is known only to exceed the limit."""
-    measured = f"the file is {human_size(size)}, over" if size is not None else "the file is over"
+    if size is None:
+        measured, allowed = "the file is over", human_size(limit)
+    else:
+        shown, allowed = sizes_over(size, limit)
+        measured = f"the file is {shown}, over"
     return (
-        f"{measured} the {human_size(limit)} limit for an incident record "
+        f"{measured} the {allowed} limit for an incident record "
         "(raise max-file-size in the configuration if it is genuine)"
     )
+
+
+def sizes_over(size: int, limit: int) -> tuple[str, str]:
+    """``size`` and the ``limit`` it exceeds, for a message: rounded, unless rounding would make them look equal
+    ("1.0 MiB, over the 1.0 MiB limit"), and then in bytes."""
+    shown, allowed = human_size(size), human_size(limit)
+    return (shown, allowed) if shown != allowed else (f"{size:,} bytes", f"{limit:,}-byte")
 
 
 def human_size(count: int) -> str:

@@ -147,7 +147,7 @@ def test_a_config_of_exactly_one_mebibyte_is_read_and_one_byte_more_is_refused(p
     assert rules_of("--config", "conf.toml", "rec.yaml") == {"team-required"}
     write(project / "conf.toml", padded + "\n")
     assert error_of("--config", "conf.toml", "rec.yaml") == (
-        "the configuration file conf.toml is 1.0 MiB, over the 1.0 MiB limit"
+        "the configuration file conf.toml is 1,048,577 bytes, over the 1,048,576-byte limit"
     )
 
 
@@ -756,7 +756,9 @@ def test_a_schema_file_over_16_mib_is_refused_before_it_is_read(project: Path) -
     with open(project / "big.json", "wb") as handle:  # sparse: nothing on disk
         handle.truncate(16 * 1024 * 1024 + 1)
     write(project / ".incidentlint.toml", 'schema = "big.json"\n')
-    assert error_of("rec.yaml") == f"schema {project / 'big.json'} is 16.0 MiB, over the 16.0 MiB limit"
+    assert error_of("rec.yaml") == (
+        f"schema {project / 'big.json'} is 16,777,217 bytes, over the 16,777,216-byte limit"
+    )
 
 
 def test_schema_file_not_json(project: Path) -> None:
@@ -1707,6 +1709,7 @@ _TEAM_SCHEMA = {
         "hours": {"type": "integer", "exclusiveMinimum": 0, "exclusiveMaximum": 24},
         "code": {"type": "string", "pattern": "^[A-Z]+$"},
         "limits": {"type": "object", "properties": {"hours": {"type": "integer"}}, "additionalProperties": False},
+        "window": {"type": "object", "required": ["start", "end"]},
     },
     "required": ["team"],
 }
@@ -1715,7 +1718,8 @@ _TEAM_SCHEMA = {
 @pytest.mark.parametrize(
     ("options", "message"),
     [
-        ({}, "options.team-rule: the options: 'team' is a required property"),
+        ({}, "options.team-rule: the required option 'team' is missing"),
+        ({"team": "pay", "window": {"start": 1}}, "options.team-rule.window is missing the required key 'end'"),
         ({"team": "pay", "hours": 0}, "options.team-rule.hours must be more than 0; got 0"),
         ({"team": "pay", "hours": 24}, "options.team-rule.hours must be less than 24; got 24"),
         # A keyword without its own wording gets jsonschema's.

@@ -235,9 +235,9 @@ def test_a4_the_default_limit_is_2_mib_to_the_byte(tmp_path: Path, extra: int, r
     path.write_bytes(head + b"x" * (2 * 1024 * 1024 - len(head) - len(tail) + extra) + tail)
     code, found = only(path, "--ignore", "schema")
     message = (
-        "the file is 2.0 MiB, over the 2.0 MiB limit for an incident record "
+        "the file is 2,097,153 bytes, over the 2,097,152-byte limit for an incident record "
         "(raise max-file-size in the configuration if it is genuine)"
-    )
+    )  # rounded, both would read 2.0 MiB
     assert (code, found) == ((1, [("parse-error", 1, 1, message)]) if refused else (0, []))
 
 
