@@ -393,6 +393,29 @@ def test_yaml_only_escapes_are_named(tmp_path: Path) -> None:
     )
 
 
+def test_the_other_yaml_only_escapes_are_named(tmp_path: Path) -> None:
+    # \v, \N, \L, \P, \0 and \_ are escapes in YAML only ('C:\Program Files' reads as 'C:' and a paragraph separator).
+    value = "C:\\vm\\Net\\Logs\\Pub\\0ld\\_bak.txt"
+    text = example_yaml("  rollback_target: indexer-2024.03.28\n", f'  rollback_target: "{value}"\n')
+    code, found = lint(tmp_path / "r.yaml", text)
+    assert (code, found) == (
+        1,
+        [
+            (
+                "path-escape",
+                35,
+                23,
+                "in a double-quoted YAML string a backslash starts an escape, so the path "
+                f"{value} is read as 'C:' + a vertical tab + 'm' + a next-line character + 'et' + a line separator + "
+                "'ogs' + a paragraph separator + 'ub' + a null character + 'ld' + a no-break space + 'bak.txt'; write "
+                "C:\\\\vm\\\\Net\\\\Logs\\\\Pub\\\\0ld\\\\_bak.txt, use forward slashes "
+                "(C:/vm/Net/Logs/Pub/0ld/_bak.txt), or put the value in single quotes, where a backslash is just a "
+                "backslash",
+            )
+        ],
+    )
+
+
 def test_escapes_that_write_a_folder_names_letters_are_read_as_those_letters(tmp_path: Path) -> None:
     # \xe9, \u00e9 and \U000000e9 are 'é' as meant: the message shows the letter, the path still ends at the closing
     # quote (so it is the whole string), and the advice keeps those escapes as written.
