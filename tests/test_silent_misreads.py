@@ -401,6 +401,9 @@ def test_paths_after_a_key_or_a_comment_are_still_reported_and_fixed(tmp_path: P
     )
     code, found = lint(tmp_path / "r.yaml", text)
     assert (code, [(rule, line, column) for rule, line, column, _ in found]) == (1, [("path-escape", 36, 23)])
+    # A comment before the document's first node holds a path that lies in no node at all.
+    code, found = lint(tmp_path / "r.yaml", "# from C:\\new\\temp.log\n" + text)
+    assert (code, [(rule, line, column) for rule, line, column, _ in found]) == (1, [("path-escape", 37, 23)])
 
 
 def test_yaml_only_escapes_are_named(tmp_path: Path) -> None:
