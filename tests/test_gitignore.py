@@ -367,6 +367,8 @@ def test_without_respect_gitignore_nothing_changes(repo: Path) -> None:
     write(repo / ".gitignore", "*.json\n")
     write(repo / "a.json")
     assert walked(".", respect=False) == ["./a.json"]
+    # Off by default: a caller of expand() that says nothing about ignore files gets every file.
+    assert list(expand(["."], DEFAULT_INCLUDE, DEFAULT_EXCLUDE, os.getcwd())) == ["./a.json"]
 
 
 # -- imports -------------------------------------------------------------------------------------------------------

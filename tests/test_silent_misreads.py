@@ -383,6 +383,29 @@ def test_a_path_in_a_key_gets_no_fix(tmp_path: Path) -> None:
     assert (code, out, err) == (0, "", "incidentlint: no fixes to apply\n")
 
 
+def test_paths_after_a_key_or_a_comment_are_still_reported_and_fixed(tmp_path: Path) -> None:
+    # A path in a key (reported, no fix) or in a YAML comment (not a value: not reported) comes first in the text;
+    # the scan goes on past it, so the value's path after it is reported with its fix.
+    text = reference_json(**{"x-dirs": {"key": "value"}}).replace('"key"', '"C:\\new\\temp"')
+    text = text.replace('"value"', '"C:\\new\\temp"')
+    path = tmp_path / "r.json"
+    path.write_text(text, "utf-8")
+    code, report = run_json(str(path))
+    found = [(d["rule"], d["line"], d["column"], d["fix"]) for d in report["diagnostics"]]
+    line = text.count("\n", 0, text.index("C:\\new")) + 1
+    fix = {"applicability": "unsafe", "message": "write each backslash of the paths as two"}
+    assert (code, found) == (1, [("path-escape", line, 10, None), ("path-escape", line, 25, fix)])
+    text = example_yaml(
+        "  rollback_target: indexer-2024.03.28\n",
+        '  # was "C:\\new\\temp.log"\n  rollback_target: "E:\\apps\\eventlog.txt"\n',
+    )
+    code, found = lint(tmp_path / "r.yaml", text)
+    assert (code, [(rule, line, column) for rule, line, column, _ in found]) == (1, [("path-escape", 36, 23)])
+    # A comment before the document's first node holds a path that lies in no node at all.
+    code, found = lint(tmp_path / "r.yaml", "# from C:\\new\\temp.log\n" + text)
+    assert (code, [(rule, line, column) for rule, line, column, _ in found]) == (1, [("path-escape", 37, 23)])
+
+
 def test_yaml_only_escapes_are_named(tmp_path: Path) -> None:
     text = example_yaml("  rollback_target: indexer-2024.03.28\n", '  rollback_target: "E:\\apps\\eventlog.txt"\n')
     code, found = lint(tmp_path / "r.yaml", text)
@@ -390,6 +413,29 @@ def test_yaml_only_escapes_are_named(tmp_path: Path) -> None:
     assert (
         "is read as 'E:' + a bell + 'pps' + an escape character + 'ventlog.txt'; write E:\\\\apps\\\\eventlog.txt"
         in (found[0][3])
+    )
+
+
+def test_the_other_yaml_only_escapes_are_named(tmp_path: Path) -> None:
+    # \v, \N, \L, \P, \0 and \_ are escapes in YAML only ('C:\Program Files' reads as 'C:' and a paragraph separator).
+    value = "C:\\vm\\Net\\Logs\\Pub\\0ld\\_bak.txt"
+    text = example_yaml("  rollback_target: indexer-2024.03.28\n", f'  rollback_target: "{value}"\n')
+    code, found = lint(tmp_path / "r.yaml", text)
+    assert (code, found) == (
+        1,
+        [
+            (
+                "path-escape",
+                35,
+                23,
+                "in a double-quoted YAML string a backslash starts an escape, so the path "
+                f"{value} is read as 'C:' + a vertical tab + 'm' + a next-line character + 'et' + a line separator + "
+                "'ogs' + a paragraph separator + 'ub' + a null character + 'ld' + a no-break space + 'bak.txt'; write "
+                "C:\\\\vm\\\\Net\\\\Logs\\\\Pub\\\\0ld\\\\_bak.txt, use forward slashes "
+                "(C:/vm/Net/Logs/Pub/0ld/_bak.txt), or put the value in single quotes, where a backslash is just a "
+                "backslash",
+            )
+        ],
     )
 
 
