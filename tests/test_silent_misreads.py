@@ -587,6 +587,28 @@ def test_a_path_that_is_the_whole_string_or_names_a_file_is_reported_with_line_b
     )
 
 
+def test_an_escape_that_writes_a_character_is_not_a_path_separator(tmp_path: Path) -> None:
+    """In running text, one misread escape is not enough to call a path (a tab after 'C:' may be meant); an escape
+    that writes the character meant, like \\u00e9 for é, must not count as the second backslash of a path. As
+    the whole value, the same path is reported, and the suggested spelling keeps that escape."""
+    data = reference()
+    data["technical_details"]["x-paths"] = ["PLACEHOLDER-1", "logs went to PLACEHOLDER-2 more text"]
+    text = json.dumps(data, indent=2)
+    quiet = text.replace("PLACEHOLDER-1", "fine").replace("PLACEHOLDER-2", "C:\\temp\\u00e9")
+    assert "C:\\temp\\u00e9 more" in quiet
+    assert lint(tmp_path / "r.json", quiet) == (0, [])
+    loud = text.replace("PLACEHOLDER-1", "C:\\temp\\u00e9").replace("PLACEHOLDER-2", "nothing")
+    code, found = lint(tmp_path / "r.json", loud)
+    assert (code, [(rule, line, column) for rule, line, column, _ in found]) == (
+        1,
+        [("path-escape", *position(loud, "\\temp"))],
+    )
+    assert found[0][3] == (
+        "in a JSON string a backslash starts an escape, so the path C:\\temp\\u00e9 is read as 'C:' + a tab + "
+        "'emp\u00e9'; write C:\\\\temp\\u00e9 (or use forward slashes: C:/temp\\u00e9)"
+    )
+
+
 def test_windows_line_endings_keep_the_positions(tmp_path: Path) -> None:
     text = example_yaml("    ticket: SRCH-412\n", "    ticket: SRCH #412\n")
     text = text.replace("  - search-indexer\n  - listings-api\n", "  - search-indexer\n    - listings-api\n")
