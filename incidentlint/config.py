@@ -450,10 +450,10 @@ def describe(
         word = {"minimum": "at least", "exclusiveMinimum": "more than", "maximum": "at most"}
         return f"{where} must be {word.get(error.validator, 'less than')} {error.validator_value}; got {instance!r}"
     if error.validator == "required" and isinstance(instance, dict):
-        missing = [str(key) for key in error.validator_value if key not in instance][:1] or ["?"]
+        missing = visible(next((str(key) for key in error.validator_value if key not in instance), "?"))
         if where:
-            return f"{where} is missing the required key '{visible(missing[0])}'"
-        return f"the required option '{visible(missing[0])}' is missing"
+            return f"{where} is missing the required key '{missing}'"
+        return f"the required option '{missing}' is missing"
     return f"{where or 'the configuration'}: {visible(error.message[:200])}"
 
 
