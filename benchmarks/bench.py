@@ -1,7 +1,8 @@
 """Time incidentlint against check-jsonschema on the same generated records, in one run, and print the table.
 
 Usage: ``python -m benchmarks.bench [--runs 15] [--big-runs 3] [--count 10000]`` from the repository root, with
-the ``bench`` extra installed (``pip install -e '.[bench]'``). Everything runs offline.
+the ``bench`` extra installed (``pip install '.[bench]'``; see :func:`install_kind` on ``-e``). Everything runs
+offline.
 
 Each cell is the median wall time of several runs of the installed console scripts, run alternately so both
 tools see the same machine load. Peak memory is the child's maximum resident set size from ``wait4``.
@@ -87,8 +88,41 @@ def script(name: str) -> str:
     """The console script installed next to this interpreter (what a pre-commit hook or CI would run)."""
     path = Path(sys.executable).parent / name
     if not path.exists():
-        raise SystemExit(f"{name} is not installed in {path.parent}; pip install -e '.[bench]'")
+        raise SystemExit(f"{name} is not installed in {path.parent}; pip install '.[bench]'")
     return str(path)
+
+
+def install_kind() -> str:
+    """How incidentlint is installed in this interpreter's environment, as the timed console scripts see it.
+
+    An editable install (``pip install -e``) puts a ``.pth`` file in site-packages that imports setuptools'
+    editable finder, and with it pathlib, at the start of *every* Python process of the environment: the
+    check-jsonschema runs pay it too, ~20 ms each on the AMD machine, which narrows the start-up ratio toward 1. A
+    user's ``pip install .``, pre-commit's and a CI job's install are regular. Read from PEP 610's
+    ``direct_url.json`` in an isolated interpreter (``-I``): run from the repository root, the metadata lookup
+    would find the source tree's own build metadata first.
+    """
+    probe = (
+        "import importlib.metadata as m\n"
+        "try:\n"
+        "    print(m.distribution('incidentlint').read_text('direct_url.json') or '')\n"
+        "except m.PackageNotFoundError:\n"
+        "    print('missing')\n"
+    )
+    done = subprocess.run([sys.executable, "-I", "-c", probe], capture_output=True, text=True, cwd=os.sep)
+    text = done.stdout.strip()
+    if done.returncode != 0 or text == "missing":
+        return "incidentlint is not installed in this environment"
+    try:
+        editable = bool(json.loads(text).get("dir_info", {}).get("editable")) if text else False
+    except (ValueError, AttributeError):
+        editable = False
+    if editable:
+        return (
+            "editable (pip install -e): every Python started here, check-jsonschema's too, first imports the "
+            "editable finder, which a user's install does not; pip install '.[bench]' for a user's start-up"
+        )
+    return "regular (as pip install ., pre-commit and a CI job install it)"
 
 
 def run_once(command: Sequence[str], cwd: Path) -> Run:
@@ -233,6 +267,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"machine: {machine()}, load average {os.getloadavg()[0]:.2f} at the start")
     print(f"versions: {versions()}")
     print(f"bytecode: {compiled} of incidentlint's modules compiled first, as pip install does")
+    print(f"install: {install_kind()}")
     yaml_count = sum(p.suffix == ".yaml" for p in paths)
     print(
         f"corpus: {len(paths)} records, {yaml_count} YAML, a tenth with violations, seed {args.seed}, "

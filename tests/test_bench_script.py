@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks import rulecost
-from benchmarks.bench import Run, quartiles, spread
+from benchmarks.bench import Run, install_kind, quartiles, spread
 from incidentlint.config import Config
 from incidentlint.engine import Linter
 from incidentlint.registry import all_rules
@@ -70,9 +70,41 @@ def test_the_benchmark_runs_and_reports_both_tools(tmp_path: Path) -> None:
             paired = float(row[1].replace(",", "")) / float(row[2].replace(",", ""))
             assert re.fullmatch(r", paired ratio ([\d.]+)-\1 \(median \1\)", tail), tail
             assert float(tail.split("median ")[1].rstrip(")")) == pytest.approx(paired, abs=0.002)
+    assert re.search(r"^install: (editable \(pip install -e\): every Python|regular \(as pip install \.)", out, re.M)
     assert re.search(r"^- 150 files: incidentlint [\d.]+ MiB, check-jsonschema [\d.]+ MiB$", out, re.M)
     assert re.search(r"^- --jobs 1: \(150-file - 1-file\) / \(1.5 x \(100-file - 1-file\)\) = [\d.]+$", out, re.M)
     assert len(list(corpus.glob("INC-*"))) == 150 and (corpus / "manifest.json").is_file()
+
+
+@pytest.mark.parametrize(
+    ("stdout", "code", "start"),
+    [
+        ('{"dir_info": {"editable": true}, "url": "file:///src/incidentlint"}', 0, "editable (pip install -e): "),
+        ('{"dir_info": {}, "url": "file:///src/incidentlint"}', 0, "regular (as pip install ., "),
+        ("", 0, "regular (as pip install ., "),  # from an index: no direct_url.json
+        ("missing", 0, "incidentlint is not installed"),
+        ("", 1, "incidentlint is not installed"),
+        ("{not json", 0, "regular (as pip install ., "),
+    ],
+)
+def test_the_report_says_whether_the_timed_install_is_editable(
+    monkeypatch: pytest.MonkeyPatch, stdout: str, code: int, start: str
+) -> None:
+    seen: list[list[str]] = []
+
+    def fake_run(command: list[str], **options: object) -> subprocess.CompletedProcess[str]:
+        seen.append(command)
+        return subprocess.CompletedProcess(command, code, stdout + "\n", "")
+
+    monkeypatch.setattr(subprocess, "run", fake_run)  # the module bench.py imported
+    assert install_kind().startswith(start)
+    # Asked of this interpreter (the one next to the timed scripts), isolated from the working directory.
+    assert [command[:3] for command in seen] == [[sys.executable, "-I", "-c"]]
+
+
+def test_the_install_probe_reads_this_environment() -> None:
+    """Unfaked: the probe runs and gives one of its answers about this test environment's install."""
+    assert install_kind().startswith(("editable (pip install -e): ", "regular (as pip install ., "))
 
 
 def _runs(*milliseconds: float) -> list[Run]:
