@@ -107,6 +107,28 @@ def test_the_install_probe_reads_this_environment() -> None:
     assert install_kind().startswith(("editable (pip install -e): ", "regular (as pip install ., "))
 
 
+@pytest.mark.parametrize("installed", [True, False])
+def test_the_benchmarks_import_the_installed_incidentlint_before_the_source_tree(
+    tmp_path: Path, installed: bool
+) -> None:
+    """Run from the repository root, the root is first on sys.path; a regular install's incidentlint (the one the
+    timed console scripts run, with the rules mapped in) must still be the one imported. Without an install, the
+    source tree's is. -S keeps this test environment's own site-packages (and editable finder) out of it."""
+    site = tmp_path / "site-packages"
+    (site / "incidentlint").mkdir(parents=True)
+    (site / "incidentlint" / "__init__.py").write_text("", "utf-8")
+    extra = [str(site)] if installed else []
+    probe = (
+        f"import sys; sys.path[:0] = [{str(ROOT)!r}]; sys.path.extend({extra!r}); "
+        "import benchmarks, incidentlint; print(incidentlint.__file__); print(sys.path[0])"
+    )
+    done = subprocess.run([sys.executable, "-I", "-S", "-c", probe], capture_output=True, text=True, check=True)
+    found, first = done.stdout.splitlines()
+    expected = site if installed else ROOT
+    assert Path(found) == expected / "incidentlint" / "__init__.py"
+    assert first == str(ROOT)  # the path is left as it was
+
+
 def _runs(*milliseconds: float) -> list[Run]:
     return [Run(ms / 1000, 0, 0) for ms in milliseconds]
 
