@@ -1793,3 +1793,92 @@ def test_a_config_built_in_code_has_no_positions_even_with_text() -> None:
     assert position(Config(text='select = ["x"]\n'), ("select",)) == ""
     assert position(Config(path=Path("c.toml"), text='select = ["x"]\n'), ("select",)) == " (line 1, column 10)"
     assert position(Config(path=Path("c.toml")), ("select",)) == ""
+
+
+def test_where_gives_nothing_without_text_or_parts_or_a_key_in_yaml() -> None:
+    from incidentlint.configpos import where
+
+    # No text, no key path, a path that is not in the file: no place rather than the top of the file.
+    assert where("", True, False, ("select",)) == ""
+    assert where("", False, False, ("select",)) == ""
+    assert where("select: [a]\n", False, False, ()) == ""
+    assert where("select = ['a']\n", True, False, ()) == ""
+    assert where("select: [a]\n", False, False, ("ignore", 0)) == ""
+    assert where('select = ["a"]\n', True, False, (0,)) == ""  # an index with no key before it
+    # A list item has no key: asked for its key, the item itself.
+    assert where("select: [a]\n", False, False, ("select", 0), on_key=True) == " (line 1, column 10)"
+
+
+def test_where_follows_lists_keys_and_tables_in_toml() -> None:
+    from incidentlint.configpos import where
+
+    cases = [
+        # Past the end of a list that another key follows: the list, not that key.
+        ('select = ["a"]\nignore = []\n', ("select", 1), " (line 1, column 10)"),
+        # Three indices deep, taken outermost first.
+        ("ignore = [[[1, 2], [3]], [[4]]]\n", ("ignore", 0, 1, 0), " (line 1, column 21)"),
+        # A header that only leads part of the way is not a list to step into, even after other lines.
+        ("select = []\n[options]\nx = 1\n", ("options", "words", 0), " (line 2, column 1)"),
+        # A key in single quotes is the key without them.
+        ("[per-file-ignores]\n'*.yaml' = ['x']\n", ("per-file-ignores", "*.yaml", 0), " (line 2, column 13)"),
+        # A string of each kind cut off by the end of the file, and a bracket closed by the wrong one: the list.
+        ('select = ["a', ("select", 1), " (line 1, column 10)"),
+        ("select = ['a", ("select", 1), " (line 1, column 10)"),
+        ('select = ["""a', ("select", 1), " (line 1, column 10)"),
+        ("select = ['''a", ("select", 1), " (line 1, column 10)"),
+        ('select = [{a = 1], "b"]\n', ("select", 1), " (line 1, column 10)"),
+    ]
+    assert [where(text, True, False, parts) for text, parts, _ in cases] == [expected for _, _, expected in cases]
+
+
+def test_a_toml_value_cut_off_or_stray_is_stepped_over_to_the_end_or_by_one_character() -> None:
+    from incidentlint.configpos import _skip_value
+
+    # A string the file ends inside runs to the end; a character no value starts with is one character.
+    texts = ['"abc', "'abc", '"""abc', "'''abc", "]", "}", ","]
+    assert [_skip_value(text, 0) for text in texts] == [4, 4, 6, 6, 1, 1, 1]
+
+
+def test_where_points_at_the_first_header_or_key_that_leads_furthest() -> None:
+    from incidentlint.configpos import where
+
+    cases = [
+        # A comment after a header is no part of the table's name.
+        ("[options]  # tuned\nwords = 1\n", ("options", "words"), False, " (line 2, column 9)"),
+        # Indented headers and keys are found where their name starts.
+        ("a = 1\n  [options.x]\n", ("options", "x", "words"), False, " (line 2, column 3)"),
+        ("[options.x]\n  words = 1\n", ("options", "x", "words"), True, " (line 2, column 3)"),
+        ("[options.x]\n  words = 1\n", ("options", "x", "words"), False, " (line 2, column 11)"),
+        # A header that leads further than one before it wins, wherever the first one is.
+        ("select = []\n[options]\n[options.x]\n", ("options", "x", "words"), False, " (line 3, column 1)"),
+        # Of two that lead as far, the first.
+        ("[[rules]]\na = 1\n[[rules]]\nb = 2\n", ("rules",), True, " (line 1, column 1)"),
+        ("[options.x.a]\n[options.x.b]\n", ("options", "x"), True, " (line 1, column 10)"),
+    ]
+    found = [where(text, True, False, parts, on_key) for text, parts, on_key, _ in cases]
+    assert found == [expected for _, _, _, expected in cases]
+
+
+def test_where_reads_inline_tables_on_the_key_line() -> None:
+    from incidentlint.configpos import where
+
+    cases = [
+        ('select = []\nseverity = {schema = "warning"}\n', ("severity", "schema"), False, " (line 2, column 22)"),
+        ('select = []\nseverity = {schema = "warning"}\n', ("severity", "schema"), True, " (line 2, column 13)"),
+        ("select = []\noptions = {x = {words = 1}}\n", ("options", "x", "words"), False, " (line 2, column 25)"),
+        # A key the inline tables do not hold: the furthest one they do.
+        ("select = []\noptions = {x = {words = 1}}\n", ("options", "x", "words", "y"), False, " (line 2, column 17)"),
+        # A later key that leads as far as an earlier one (each table of an array of tables) does not move it.
+        ("[[rules]]\nname = 1\n[[rules]]\nname = 2\n", ("rules", "name"), False, " (line 2, column 8)"),
+        # A header deeper than the key names the key in it, past a header that led less far.
+        ("select = []\n[options]\nq = 1\n[options.x.a]\n", ("options", "x"), True, " (line 4, column 10)"),
+    ]
+    found = [where(text, True, False, parts, on_key) for text, parts, on_key, _ in cases]
+    assert found == [expected for _, _, _, expected in cases]
+
+
+def test_a_wrong_value_in_an_inline_table_is_pointed_at(project: Path) -> None:
+    write(project / ".incidentlint.toml", 'select = ["schema"]\nseverity = {schema = "fatal"}\n')
+    assert error_of("rec.yaml") == (
+        ".incidentlint.toml: severity.schema (line 2, column 22) must be one of error, warning, info, off; got 'fatal'"
+    )

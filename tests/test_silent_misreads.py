@@ -19,10 +19,11 @@ import yaml
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from incidentlint.api import Fix, Replace
 from incidentlint.diagnostics import Severity
 from incidentlint.document import LoadProblem, Span
 from incidentlint.jsonload import ScanError, load_json, scan
-from incidentlint.pathescape import path_escapes
+from incidentlint.pathescape import SHADOWED, path_escapes
 from incidentlint.yamlload import load_yaml, load_yaml_quickly
 from tests.helpers import ROOT, reference, run_cli, run_json
 
@@ -741,3 +742,57 @@ def test_the_json_fast_path_gives_way_for_every_path_escape(strings: list[str], 
     else:
         text = '{"a": [' + ", ".join(f'"{string}"' for string in strings) + "]}"
     assert load_json(text) == scanned(text)
+
+
+def test_the_fix_keeps_what_the_string_writes_with_the_other_escapes_of_its_format() -> None:
+    # What the author meant is read back by the format's own parser: JSON joins a surrogate pair into one
+    # character, YAML reads \x41 as 'A' and folds a line break inside double quotes into a space.
+    cases = [
+        ("json", '{"runbook": "C:\\new\\temp.log \\ud83d\\ude00"}', "C:\\new\\temp.log \U0001f600"),
+        ("yaml", 'runbook: "C:\\new\\temp.log, then \\x41"\n', "C:\\new\\temp.log, then A"),
+        ("yaml", 'runbook: "C:\\new\\temp.log\n  then"\n', "C:\\new\\temp.log then"),
+    ]
+    for fmt, text, meant in cases:
+        spans = scan(text, [])[1] if fmt == "json" else load_yaml(text)[1]
+        fix = Fix((Replace("/runbook", meant),), safe=False, description="write each backslash of the paths as two")
+        assert [(p.offset, p.fix, p.shadows) for p in path_escapes(text, spans, fmt)] == [
+            (text.index("\\n"), fix, SHADOWED)
+        ], text
+
+
+def test_a_slash_written_as_backslash_slash_in_a_json_drive_reads_as_a_slash() -> None:
+    # '\/' is JSON's escape for '/': two characters, one read, and the misread '\t' after it is still named.
+    text = '{"runbook": "C:\\new\\/\\temp.log"}'
+    expected = (
+        "in a JSON string a backslash starts an escape, so the path C:\\new\\/\\temp.log is read as 'C:' + a line "
+        "break + 'ew/' + a tab + 'emp.log'; write C:\\\\new\\/\\\\temp.log (or use forward slashes: C:/new\\//temp.log)"
+    )
+    found = path_escapes(text, scan(text, [])[1], "json")
+    assert [(p.offset, p.end_offset, p.message) for p in found] == [(15, 30, expected)]
+
+
+def test_a_long_or_slashed_drive_in_double_quoted_yaml_is_cut_and_read_as_in_json() -> None:
+    # As in JSON: the advice cut at 80 characters, the forward one at 60; '\/' reads as '/', two characters long.
+    value = "C:\\temp\\\\deployments\\\\search-indexer\\\\releases\\\\2024-03-28\\\\rollback\\\\indexer.log"
+    single = ", or put the value in single quotes, where a backslash is just a backslash"
+    cases = [
+        (
+            f'runbook: "{value}"\n',
+            91,
+            "in a double-quoted YAML string a backslash starts an escape, so the path "
+            "C:\\temp\\\\deployments\\\\search-indexer\\\\releases\\\\2024-03-28\\… is read as 'C:' + a tab + "
+            "'emp\\deployments\\search-indexer\\releases…'; write "
+            "C:\\\\temp\\\\deployments\\\\search-indexer\\\\releases\\\\2024-03-28\\\\rollback\\\\indexer.…, use "
+            "forward slashes (C:/temp/deployments/search-indexer/releases/2024-03-28/roll…)" + single,
+        ),
+        (
+            'runbook: "C:\\new\\/\\temp.log"\n',
+            27,
+            "in a double-quoted YAML string a backslash starts an escape, so the path C:\\new\\/\\temp.log is read as "
+            "'C:' + a line break + 'ew/' + a tab + 'emp.log'; write C:\\\\new\\/\\\\temp.log, use forward slashes "
+            "(C:/new\\//temp.log)" + single,
+        ),
+    ]
+    for text, end, expected in cases:
+        found = path_escapes(text, load_yaml(text)[1], "yaml")
+        assert [(p.offset, p.end_offset, p.message) for p in found] == [(12, end, expected)]
