@@ -1254,6 +1254,15 @@ def test_yaml_config_that_is_not_a_mapping(project: Path) -> None:
     )
 
 
+@pytest.mark.parametrize("value", ["3", "nan", "-inf", '"select"', '["schema"]'])
+def test_a_tool_incidentlint_that_is_not_a_table_is_told_so(project: Path, value: str) -> None:
+    # A NaN there was told "the configuration is not a finite number; write a number such as 60".
+    write(project / "pyproject.toml", f"[tool]\nincidentlint = {value}\n")
+    assert error_of("rec.yaml") == (
+        "pyproject.toml [tool.incidentlint]: the configuration must be a mapping of keys, like 'select: [schema]'"
+    )
+
+
 def test_empty_yaml_config_is_the_defaults(project: Path) -> None:
     defaults = found("rec.yaml")
     write(project / ".incidentlint.yaml", "# nothing yet\n")
