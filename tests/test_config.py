@@ -487,6 +487,21 @@ def test_exclude_accepts_dot_slash_and_the_absolute_path_of_a_directory(project:
     assert run_cli("--show-files", "incidents") == (0, "incidents/a.yaml\nincidents/drafts/d.yaml\n", "")
 
 
+@pytest.mark.parametrize("suffix", ["", "/"])
+def test_the_configurations_own_directory_as_a_glob_matches_every_file_in_it(project: Path, suffix: str) -> None:
+    write(project / ".incidentlint.toml", f'[per-file-ignores]\n"{project}{suffix}" = ["ALL"]\n')
+    assert run_cli("--format", "concise", "rec.yaml") == (0, "", "")
+    write(project / ".incidentlint.toml", f'exclude = ["{project}{suffix}"]\n')
+    assert run_cli("--show-files", ".") == (0, "", "")
+
+
+def test_an_absolute_glob_in_a_sibling_directory_that_shares_the_name_is_not_made_relative(project: Path) -> None:
+    # /tmp/x/project2/a.yaml is not under /tmp/x/project: it must not become "2/a.yaml" (or here "x.yaml").
+    write(project / "x.yaml", RECORD)
+    write(project / ".incidentlint.toml", f'exclude = ["{project}x.yaml"]\n')
+    assert run_cli("--show-files", ".") == (0, "./rec.yaml\n./x.yaml\n", "")
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [
@@ -1104,6 +1119,16 @@ def test_several_problems_are_reported_together(project: Path) -> None:
     )
 
 
+def test_several_unknown_keys_in_one_table_are_each_named(project: Path) -> None:
+    write(project / ".incidentlint.toml", 'selct = []\nfail-on = "info"\ncolour = true\n')
+    assert error_of("rec.yaml") == (
+        ".incidentlint.toml: unknown key 'selct' (line 1, column 1); did you mean 'select'?; "
+        "unknown key 'colour' (line 3, column 1); valid keys are select, ignore, extend-select, severity, "
+        "per-file-ignores, options, include, exclude, force-exclude, respect-gitignore, root, schema, rule-paths, "
+        "fail-on, max-file-size"
+    )
+
+
 def test_a_float_max_file_size_in_yaml_is_refused_too(project: Path) -> None:
     write(project / ".incidentlint.yaml", "max-file-size: 2.0e+6\n")
     assert error_of("rec.yaml") == (
@@ -1487,6 +1512,29 @@ def test_incidentlint_toml_wins_over_pyproject_in_the_same_directory(project: Pa
     write(project / "pyproject.toml", '[tool.incidentlint]\nrule-paths = ["house_rules.py"]\nselect = ["HSE002"]\n')
     write(project / ".incidentlint.toml", HOUSE + 'select = ["HSE001"]\n')
     assert rules_of("rec.yaml") == {"team-required"}
+
+
+@pytest.mark.parametrize(
+    ("pyproject", "warning"),
+    [
+        (b"[project]\nname = '\xff'\n", ""),
+        (
+            b"[tool.incidentlint]\nselect = ['\xff']\n",
+            "incidentlint: warning: .incidentlint.toml is used; pyproject.toml [tool.incidentlint] beside it is "
+            "ignored, as one configuration file per directory is read: move its settings into .incidentlint.toml\n",
+        ),
+    ],
+)
+def test_a_pyproject_beside_the_configuration_that_is_not_utf8_is_still_judged(
+    project: Path, pyproject: bytes, warning: str
+) -> None:
+    (project / "pyproject.toml").write_bytes(pyproject)
+    write(project / ".incidentlint.toml", HOUSE + 'select = ["HSE001"]\n')
+    assert run_cli("--format", "concise", "-q", "rec.yaml") == (
+        0,
+        "rec.yaml:1:1: warning[team-required] the record has no x-team; name the owning team, like x-team: payments\n",
+        warning,
+    )
 
 
 def test_the_configuration_files_passed_over_in_the_same_directory_are_named(
