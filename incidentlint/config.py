@@ -258,7 +258,8 @@ def read_config_file(
                     ".incidentlint.toml that holds the keys at its top level"
                 )
             data = tool["incidentlint"]
-        problem = _unusable_value(data, Config(path=path, text=text))
+        # Only a table is searched: a NaN given as the whole configuration is not a mapping, which is said below.
+        problem = _unusable_value(data, Config(path=path, text=text)) if isinstance(data, dict) else None
         if problem is not None:
             raise ConfigError(f"{label}: {problem}")
     else:
@@ -312,8 +313,7 @@ def _unusable_value(data: Any, located: Config) -> str | None:
         if isinstance(value, (dict, list)) and len(parts) >= MAX_DEPTH:
             return f"nesting is deeper than {MAX_DEPTH} levels (under {key_path(parts[:1])})"
         if isinstance(value, float) and not math.isfinite(value):
-            where = key_path(parts) or "the configuration"
-            return f"{where}{position(located, parts)} is not a finite number; write a number such as 60"
+            return f"{key_path(parts)}{position(located, parts)} is not a finite number; write a number such as 60"
         if isinstance(value, dict):
             stack.extend((item, (*parts, str(key))) for key, item in reversed(value.items()))
         elif isinstance(value, list):

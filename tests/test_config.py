@@ -210,6 +210,20 @@ def test_without_a_config_file_a_hidden_file_named_directly_is_read(project: Pat
     )
 
 
+def test_a_walk_skips_the_default_excludes_even_with_an_exclude_of_its_own(project: Path) -> None:
+    # Dependencies and caches hold JSON that is no record; a configured exclude adds to these, never replaces them.
+    for directory in ("node_modules/pkg", "venv/lib", "__pycache__", ".git", ".venv", ".tox", "drafts", "kept"):
+        write(project / "tree" / directory / "r.yaml", RECORD)
+    write(project / "tree" / ".pre-commit-config.yaml", RECORD)
+    write(project / ".incidentlint.toml", 'exclude = ["drafts"]\n')
+    code, report = run_json("--select", "schema", "tree")
+    assert (code, report["summary"]["files"], {d["file"] for d in report["diagnostics"]}) == (
+        1,
+        1,
+        {"tree/kept/r.yaml"},
+    )
+
+
 # -- select / ignore / extend-select ------------------------------------------------------------------------
 
 
@@ -473,6 +487,21 @@ def test_exclude_accepts_dot_slash_and_the_absolute_path_of_a_directory(project:
     assert run_cli("--show-files", "incidents") == (0, "incidents/a.yaml\nincidents/drafts/d.yaml\n", "")
 
 
+@pytest.mark.parametrize("suffix", ["", "/"])
+def test_the_configurations_own_directory_as_a_glob_matches_every_file_in_it(project: Path, suffix: str) -> None:
+    write(project / ".incidentlint.toml", f'[per-file-ignores]\n"{project}{suffix}" = ["ALL"]\n')
+    assert run_cli("--format", "concise", "rec.yaml") == (0, "", "")
+    write(project / ".incidentlint.toml", f'exclude = ["{project}{suffix}"]\n')
+    assert run_cli("--show-files", ".") == (0, "", "")
+
+
+def test_an_absolute_glob_in_a_sibling_directory_that_shares_the_name_is_not_made_relative(project: Path) -> None:
+    # /tmp/x/project2/a.yaml is not under /tmp/x/project: it must not become "2/a.yaml" (or here "x.yaml").
+    write(project / "x.yaml", RECORD)
+    write(project / ".incidentlint.toml", f'exclude = ["{project}x.yaml"]\n')
+    assert run_cli("--show-files", ".") == (0, "./rec.yaml\n./x.yaml\n", "")
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [
@@ -504,6 +533,10 @@ def test_exclude_accepts_dot_slash_and_the_absolute_path_of_a_directory(project:
         (
             '[per-file-ignores]\n"" = ["ALL"]\n',
             "per-file-ignores key '' (line 2, column 1) names no file; write a glob such as 'incidents/legacy/*.json'",
+        ),
+        (  # '.' is the configuration's directory, which no walk yields as a file or directory to match
+            'exclude = ["drafts", "."]\n',
+            "exclude[1] '.' (line 1, column 22) names no file; write a glob such as 'incidents/legacy/*.json'",
         ),
     ],
 )
@@ -967,6 +1000,22 @@ def test_unknown_key_without_a_close_match_lists_the_keys(project: Path) -> None
             "unfixable = []",
             "which fixes apply is chosen on the command line: --fix applies the safe ones, --unsafe-fixes the rest",
         ),
+        (
+            'fixable = ["ALL"]',
+            "which fixes apply is chosen on the command line: --fix applies the safe ones, --unsafe-fixes the rest",
+        ),
+        ("fix = true", "fixes are applied with --fix on the command line"),
+        ('format = "json"', "the output format is chosen on the command line: --format json"),
+        ('extend-ignore = ["IL1"]', "ignore already adds to what the file and the defaults select, so use 'ignore'"),
+        ("[extend-per-file-ignores]\n'a/*' = ['IL1']", "use 'per-file-ignores'"),
+        (
+            'extend = "../base.toml"',
+            "a configuration cannot extend another; copy its settings in, or name one file with --config",
+        ),
+        (
+            'extends = "../base.toml"',
+            "a configuration cannot extend another; copy its settings in, or name one file with --config",
+        ),
     ],
 )
 def test_a_key_from_ruff_says_what_it_is_called_here(project: Path, text: str, hint: str) -> None:
@@ -1022,6 +1071,10 @@ def test_unknown_key_in_yaml_config(project: Path) -> None:
         ('severity = "off"', "severity (line 1, column 12) must be a table (mapping); got 'off'"),
         ('options = ["max"]', "options (line 1, column 11) must be a table (mapping); got an array"),
         ('include = [""]', "include[0] (line 1, column 12) must not be empty"),
+        # A lone glob is not a list of them: read as one, its characters would be the globs.
+        ('include = "*.json"', 'include (line 1, column 11) must be a list, like ["a", "b"]; got \'*.json\''),
+        ('exclude = "drafts"', 'exclude (line 1, column 11) must be a list, like ["a", "b"]; got \'drafts\''),
+        ('rule-paths = "r.py"', 'rule-paths (line 1, column 14) must be a list, like ["a", "b"]; got \'r.py\''),
         ('fail-on = "fatal"', "fail-on (line 1, column 11) must be one of error, warning, info; got 'fatal'"),
         ("max-file-size = 0", "max-file-size (line 1, column 17) must be at least 1; got 0"),
         ('max-file-size = "1MB"', "max-file-size (line 1, column 17) must be a whole number; got '1MB'"),
@@ -1034,7 +1087,11 @@ def test_unknown_key_in_yaml_config(project: Path) -> None:
             "max-file-size (line 1, column 17) must be at most 1073741824; got 9223372036854775807",
         ),
         ('root = ""', "root (line 1, column 8) must not be empty"),
+        ('force-exclude = "yes"', "force-exclude (line 1, column 17) must be true or false; got 'yes'"),
+        ("respect-gitignore = 0", "respect-gitignore (line 1, column 21) must be true or false; got 0"),
         ("schema = 3", "schema (line 1, column 10) must be a string; got 3"),
+        ('schema = ""', "schema (line 1, column 10) must not be empty"),
+        ("root = 3", "root (line 1, column 8) must be a string; got 3"),
         (
             '[severity]\nschema = "fatal"',
             "severity.schema (line 2, column 10) must be one of error, warning, info, off; got 'fatal'",
@@ -1059,6 +1116,16 @@ def test_several_problems_are_reported_together(project: Path) -> None:
     assert error_of("rec.yaml") == (
         ".incidentlint.toml: unknown key 'selct' (line 2, column 1); did you mean 'select'?; "
         "fail-on (line 1, column 11) must be one of error, warning, info; got 'fatal'"
+    )
+
+
+def test_several_unknown_keys_in_one_table_are_each_named(project: Path) -> None:
+    write(project / ".incidentlint.toml", 'selct = []\nfail-on = "info"\ncolour = true\n')
+    assert error_of("rec.yaml") == (
+        ".incidentlint.toml: unknown key 'selct' (line 1, column 1); did you mean 'select'?; "
+        "unknown key 'colour' (line 3, column 1); valid keys are select, ignore, extend-select, severity, "
+        "per-file-ignores, options, include, exclude, force-exclude, respect-gitignore, root, schema, rule-paths, "
+        "fail-on, max-file-size"
     )
 
 
@@ -1152,6 +1219,22 @@ def test_invalid_toml(project: Path) -> None:
     assert error_of("rec.yaml").startswith(".incidentlint.toml: invalid TOML: ")
 
 
+@pytest.mark.parametrize("name", [".incidentlint.toml", ".incidentlint.yaml"])
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        (
+            b'select = ["\xff"]\n',
+            "invalid UTF-8: byte 0xff cannot start or continue a character; save the file as UTF-8",
+        ),
+        ("select = []\n".encode("utf-16"), "the file is encoded as UTF-16; save it as UTF-8"),
+    ],
+)
+def test_a_config_that_is_not_utf8_is_named_with_the_reason(project: Path, name: str, raw: bytes, message: str) -> None:
+    (project / name).write_bytes(raw)
+    assert error_of("rec.yaml") == f"{name}: {message}"
+
+
 def test_yaml_config_goes_through_the_hardened_loader(project: Path) -> None:
     write(project / ".incidentlint.yaml", "base: &b [schema]\nselect: *b\n")
     assert error_of("rec.yaml") == (
@@ -1193,6 +1276,15 @@ def test_yaml_config_that_is_not_a_mapping(project: Path) -> None:
     write(project / ".incidentlint.yaml", "- schema\n")
     assert error_of("rec.yaml") == (
         ".incidentlint.yaml: the configuration must be a mapping of keys, like 'select: [schema]'"
+    )
+
+
+@pytest.mark.parametrize("value", ["3", "nan", "-inf", '"select"', '["schema"]'])
+def test_a_tool_incidentlint_that_is_not_a_table_is_told_so(project: Path, value: str) -> None:
+    # A NaN there was told "the configuration is not a finite number; write a number such as 60".
+    write(project / "pyproject.toml", f"[tool]\nincidentlint = {value}\n")
+    assert error_of("rec.yaml") == (
+        "pyproject.toml [tool.incidentlint]: the configuration must be a mapping of keys, like 'select: [schema]'"
     )
 
 
@@ -1420,6 +1512,29 @@ def test_incidentlint_toml_wins_over_pyproject_in_the_same_directory(project: Pa
     write(project / "pyproject.toml", '[tool.incidentlint]\nrule-paths = ["house_rules.py"]\nselect = ["HSE002"]\n')
     write(project / ".incidentlint.toml", HOUSE + 'select = ["HSE001"]\n')
     assert rules_of("rec.yaml") == {"team-required"}
+
+
+@pytest.mark.parametrize(
+    ("pyproject", "warning"),
+    [
+        (b"[project]\nname = '\xff'\n", ""),
+        (
+            b"[tool.incidentlint]\nselect = ['\xff']\n",
+            "incidentlint: warning: .incidentlint.toml is used; pyproject.toml [tool.incidentlint] beside it is "
+            "ignored, as one configuration file per directory is read: move its settings into .incidentlint.toml\n",
+        ),
+    ],
+)
+def test_a_pyproject_beside_the_configuration_that_is_not_utf8_is_still_judged(
+    project: Path, pyproject: bytes, warning: str
+) -> None:
+    (project / "pyproject.toml").write_bytes(pyproject)
+    write(project / ".incidentlint.toml", HOUSE + 'select = ["HSE001"]\n')
+    assert run_cli("--format", "concise", "-q", "rec.yaml") == (
+        0,
+        "rec.yaml:1:1: warning[team-required] the record has no x-team; name the owning team, like x-team: payments\n",
+        warning,
+    )
 
 
 def test_the_configuration_files_passed_over_in_the_same_directory_are_named(
@@ -1710,6 +1825,8 @@ _TEAM_SCHEMA = {
         "code": {"type": "string", "pattern": "^[A-Z]+$"},
         "limits": {"type": "object", "properties": {"hours": {"type": "integer"}}, "additionalProperties": False},
         "window": {"type": "object", "required": ["start", "end"]},
+        "ratio": {"type": "number", "minimum": 0, "maximum": 1},
+        "owner": {"type": ["string", "null"]},
     },
     "required": ["team"],
 }
@@ -1722,6 +1839,10 @@ _TEAM_SCHEMA = {
         ({"team": "pay", "window": {"start": 1}}, "options.team-rule.window is missing the required key 'end'"),
         ({"team": "pay", "hours": 0}, "options.team-rule.hours must be more than 0; got 0"),
         ({"team": "pay", "hours": 24}, "options.team-rule.hours must be less than 24; got 24"),
+        ({"team": "pay", "ratio": "half"}, "options.team-rule.ratio must be a number; got 'half'"),
+        ({"team": "pay", "ratio": -1}, "options.team-rule.ratio must be at least 0; got -1"),
+        ({"team": "pay", "ratio": 1.5}, "options.team-rule.ratio must be at most 1; got 1.5"),
+        ({"team": "pay", "owner": True}, "options.team-rule.owner must be a string or null; got true"),
         # A keyword without its own wording gets jsonschema's.
         ({"team": "pay", "code": "pay"}, "options.team-rule.code: 'pay' does not match '^[A-Z]+$'"),
         # Unknown keys inside an option's table: the message names the rule, then the option the key is in.

@@ -281,6 +281,38 @@ def test_a_json_syntax_error_in_the_schema_has_a_position(tmp_path: Path) -> Non
     )
 
 
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        (b'{"type": "\xff"}', "invalid UTF-8: byte 0xff cannot start or continue a character; save the file as UTF-8"),
+        ('{"type": "object"}'.encode("utf-16"), "the file is encoded as UTF-16; save it as UTF-8"),
+    ],
+)
+def test_a_schema_that_is_not_utf8_is_named_with_the_reason(tmp_path: Path, raw: bytes, message: str) -> None:
+    config, record = _setup(tmp_path, "{}")
+    (tmp_path / "mine.json").write_bytes(raw)
+    assert run_cli("--config", str(config), str(record)) == (
+        2,
+        "",
+        f"incidentlint: error: schema {tmp_path / 'mine.json'}: {message}\n",
+    )
+
+
+@pytest.mark.parametrize("name", ["mine.yaml", "mine.yml"])
+def test_a_yaml_syntax_error_in_the_schema_is_not_called_invalid_json(tmp_path: Path, name: str) -> None:
+    assert _refused(tmp_path, "type: [object\n", name=name) == (
+        "YAML syntax error: the list opened with '[' here is never closed; add ']' after its last item "
+        "(line 1, column 7)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "name"), [("[1]", "mine.json"), ("- type: object\n", "mine.yaml"), ("7", "mine.json")]
+)
+def test_a_schema_that_is_not_an_object_is_refused(tmp_path: Path, text: str, name: str) -> None:
+    assert _refused(tmp_path, text, name=name) == "a JSON Schema must be an object"
+
+
 # -- D8/D9: applying the schema ------------------------------------------------------------------------------------
 
 
