@@ -22,9 +22,11 @@ def meant_keys(key: str, known: list[str]) -> list[str]:
     if not key or len(key) > _LONGEST:
         return []
     folded = key.casefold()
-    typos = [name for name in known if _distance(folded, name.casefold()) <= _allowed(len(folded))]
+    allowed = _allowed(len(folded))
+    distances = {name: _distance(folded, name.casefold(), allowed) for name in known}
+    typos = [name for name in known if distances[name] <= allowed]
     if typos:
-        return sorted(typos, key=lambda name: _distance(folded, name.casefold()))[:2]
+        return sorted(typos, key=distances.__getitem__)[:2]
     if len(folded) >= 3:
         starts = [name for name in known if name.casefold().startswith(folded)]
         if starts:
@@ -73,18 +75,31 @@ def _allowed(length: int) -> int:
     return 1 if length < 6 else 2 if length < 12 else 3
 
 
-def _distance(a: str, b: str) -> int:
+def _distance(a: str, b: str, limit: int) -> int:
     """Optimal string alignment distance: insertions, deletions, substitutions and swaps of neighbours, each 1
-    ('stauts' is one edit from 'status', where difflib's ratio calls them 0.67 alike)."""
-    if abs(len(a) - len(b)) > 3:
-        return 4  # more than any typo allowed: no need to fill the table
+    ('stauts' is one edit from 'status', where difflib's ratio calls them 0.67 alike), or ``limit + 1`` once it
+    is sure to be more than ``limit``: only a typo's distance is wanted, and a record's unknown key is compared
+    with every field name."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1  # that many letters must be added or left out: no need to fill the table
     before: list[int] = []
     previous = list(range(len(b) + 1))
     for i, char in enumerate(a, 1):
         current = [i] + [0] * len(b)
+        left = i
         for j, other in enumerate(b, 1):
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char != other))
-            if i > 1 and j > 1 and char == b[j - 2] and a[i - 2] == other:
-                current[j] = min(current[j], before[j - 2] + 1)
+            # min() of three, written out: this loop is the whole cost of a record's unknown key
+            cell = previous[j - 1] + (char != other)
+            if previous[j] + 1 < cell:
+                cell = previous[j] + 1
+            if left + 1 < cell:
+                cell = left + 1
+            if i > 1 and j > 1 and char == b[j - 2] and a[i - 2] == other and before[j - 2] + 1 < cell:
+                cell = before[j - 2] + 1
+            current[j] = left = cell
+        # No cell is less than the smallest of the row above (a swap costs at least the diagonal before it), so
+        # once a whole row is over the limit, the distance is.
+        if min(current) > limit:
+            return limit + 1
         before, previous = previous, current
-    return previous[len(b)]
+    return min(previous[len(b)], limit + 1)
