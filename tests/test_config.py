@@ -1573,6 +1573,52 @@ def test_a_pyproject_of_another_tool_beside_the_configuration_is_not_mentioned(p
     )
 
 
+def test_a_pyproject_beside_the_configuration_that_is_a_fifo_does_not_block_the_run(project: Path) -> None:
+    """Looking for a [tool.incidentlint] table beside the configuration read the FIFO, and waited for a writer
+    for ever. The real console script: a hang fails the test at its timeout."""
+    os.mkfifo(project / "pyproject.toml")
+    write(project / ".incidentlint.toml", HOUSE + 'select = ["HSE001"]\n')
+    proc = subprocess.run(
+        [str(Path(sys.executable).parent / "incidentlint"), "--format", "concise", "-q", "rec.yaml"],
+        capture_output=True,
+        timeout=120,
+        check=False,
+        cwd=project,
+    )
+    assert (proc.returncode, proc.stdout.decode(), proc.stderr) == (
+        0,
+        "rec.yaml:1:1: warning[team-required] the record has no x-team; name the owning team, like x-team: payments\n",
+        b"",
+    )
+
+
+_HSE002 = 'rule-paths = ["../house_rules.py"]\nselect = ["HSE002"]\n'
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '[tool."incidentl\\u0069nt"]\n' + _HSE002,  # a letter as an escape: the only spelling without the word
+        '[tool."incidentl\\U00000069nt"]\n' + _HSE002,
+        "[tool.'incidentlint']\n" + _HSE002,
+        '[tool]\nincidentlint = { rule-paths = ["../house_rules.py"], select = ["HSE002"] }\n',
+    ],
+    ids=["u-escape", "U-escape", "literal-key", "inline-table"],
+)
+def test_a_pyproject_table_of_ours_is_found_however_its_key_is_written(
+    project: Path, monkeypatch: pytest.MonkeyPatch, text: str
+) -> None:
+    write(project / "sub" / "pyproject.toml", text)
+    monkeypatch.chdir(project / "sub")
+    assert rules_of("../rec.yaml") == {"title-length"}
+
+
+def test_a_deep_pyproject_that_only_mentions_us_is_not_ours_to_judge(project: Path) -> None:
+    # The word is there, so tomllib reads the file, and ends in RecursionError: the file is not ours all the same.
+    write(project / "pyproject.toml", "# linted by incidentlint\n[tool.other]\na = " + "[" * 600 + "]" * 600 + "\n")
+    assert run_cli("--select", "parse-error", "rec.yaml")[0] == 0
+
+
 @pytest.mark.parametrize("text", ['[project]\nname = "x"\n', "tool = 1\n", "[tool.ruff]\nline-length = 100\n"])
 def test_an_explicit_pyproject_without_our_table_is_an_error(project: Path, text: str) -> None:
     write(project / "sub" / "pyproject.toml", text)

@@ -42,9 +42,9 @@ print(json.dumps({"code": code, "out": out.getvalue(), "err": err.getvalue(), "m
 """
 
 
-def _imports_of_run(*args: str) -> tuple[int, str, set[str]]:
+def _imports_of_run(*args: str, cwd: Path = ROOT) -> tuple[int, str, set[str]]:
     done = subprocess.run(
-        [sys.executable, "-c", _PROBE, *args], cwd=ROOT, capture_output=True, text=True, check=True, timeout=120
+        [sys.executable, "-c", _PROBE, *args], cwd=cwd, capture_output=True, text=True, check=True, timeout=120
     )
     report = json.loads(done.stdout)
     names = set(report["modules"])
@@ -92,6 +92,20 @@ def test_a_configuration_that_sets_options_costs_no_jsonschema_import(tmp_path: 
     code, out, modules = _imports_of_run("--config", str(config), "--now", "2024-04-01T00:00:00Z", str(EXAMPLE))
     assert (code, out) == (0, "All clean: 1 file checked, no problems found.\n")
     assert sorted(modules & set(HEAVY)) == []
+
+
+def test_a_pyproject_of_another_tool_is_not_parsed(tmp_path: Path) -> None:
+    """A postmortem repository that is also a Python project has a pyproject.toml, most often without a
+    [tool.incidentlint] table: finding that out must not cost tomllib's import and a parse (~3-5 ms)."""
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text('[project]\nname = "postmortems"\n[tool.ruff]\nline-length = 100\n', "utf-8")
+    code, out, modules = _imports_of_run(str(EXAMPLE), cwd=tmp_path)
+    assert (code, out) == (0, "All clean: 1 file checked, no problems found.\n")
+    assert "tomllib" not in modules
+    pyproject.write_text('[tool.incidentlint]\nfail-on = "error"\n', "utf-8")  # ours: then it is read
+    code, out, modules = _imports_of_run(str(EXAMPLE), cwd=tmp_path)
+    assert (code, out) == (0, "All clean: 1 file checked, no problems found.\n")
+    assert "tomllib" in modules
 
 
 @pytest.mark.slow
