@@ -11,13 +11,13 @@ import json
 import os
 from collections import Counter
 from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from incidentlint.config import ConfigError, read_setup_file
 from incidentlint.diagnostics import Diagnostic
-from incidentlint.engine import FileResult
+from incidentlint.engine import FileResult, Outcome
 from incidentlint.fingerprint import FindingKey, key_of, relative_path
 from incidentlint.loader import decode
 from incidentlint.textsafe import visible
@@ -44,17 +44,6 @@ class Entry:
     @property
     def key(self) -> FindingKey:
         return FindingKey(self.file, self.rule, self.pointer, self.value_hash)
-
-
-@dataclass
-class Outcome:
-    """What applying a baseline did: the remaining results, what it hid, the entries this run showed to be stale
-    (``unmatched``), and the entries it could not judge, which a rewritten baseline keeps (``unjudged``)."""
-
-    results: list[FileResult]
-    hidden: list[Diagnostic] = field(default_factory=list)
-    unmatched: list[Entry] = field(default_factory=list)
-    unjudged: list[Entry] = field(default_factory=list)
 
 
 #: Whether a rule ran on a file, by (the file's name as the run shows it, the rule's name).

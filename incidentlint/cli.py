@@ -14,7 +14,7 @@ import click
 from incidentlint import __version__
 from incidentlint.config import Config, ConfigError, apply_flags, load_config
 from incidentlint.diagnostics import Severity
-from incidentlint.engine import FileResult, Linter
+from incidentlint.engine import FileResult, Linter, Outcome
 from incidentlint.registry import RuleLoadError, all_rules
 from incidentlint.schema import SchemaConfigError
 from incidentlint.selection import catalogue, ignored_in_file
@@ -97,7 +97,6 @@ def rule_ran(linter: Linter) -> Callable[[str, str], bool]:
 def run(options: RunOptions, stdout: TextIO, stderr: TextIO) -> int:
     """Lint the paths and report; returns the exit code."""
     from incidentlint import parallel, progress
-    from incidentlint.baseline import apply_options, prepare
     from incidentlint.discovery import Globs, excluded, expand
     from incidentlint.reporters import output
     from incidentlint.reporters.base import ReportContext
@@ -125,7 +124,14 @@ def run(options: RunOptions, stdout: TextIO, stderr: TextIO) -> int:
     plan = output.plan(options.format, options.output_file, os.environ)
     if not options.paths:
         raise ConfigError("no paths given; try 'incidentlint examples/' or 'incidentlint --help'")
-    baseline = prepare(options.baseline, options.write_baseline)
+    # The baseline module only for a run that names a baseline: a pre-commit run without one need not import it.
+    with_baseline = options.baseline is not None or options.write_baseline is not None
+    if with_baseline:
+        from incidentlint.baseline import prepare
+
+        baseline = prepare(options.baseline, options.write_baseline)
+    else:
+        baseline = None
     if baseline is not None:  # an entry may name its rule by code, as suppressions and --select may
         baseline = baseline.named({code: name for name, (code, _) in catalogue(rules).items()})
     force_exclude = options.force_exclude or config.force_exclude
@@ -186,9 +192,14 @@ def run(options: RunOptions, stdout: TextIO, stderr: TextIO) -> int:
 
         code = report_diff(fixer, results, stdout, stderr, options.quiet)
         return EXIT_CLEAN if options.exit_zero and code == EXIT_FINDINGS else code  # as for --fix below
-    outcome, written = apply_options(
-        results, baseline, options.write_baseline, rule_ran(linter), linter.repository_names
-    )
+    if with_baseline:
+        from incidentlint.baseline import apply_options
+
+        outcome, written = apply_options(
+            results, baseline, options.write_baseline, rule_ran(linter), linter.repository_names
+        )
+    else:
+        outcome, written = Outcome(results=list(results)), None
     context = ReportContext(rules=dict(rules), color=options.color, quiet=options.quiet, fail_on=config.fail_on)
     code = exit_code(outcome.results, config.fail_on)
     unechoed = False

@@ -11,7 +11,7 @@ from contextlib import redirect_stdout
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from itertools import islice
-from typing import Any, BinaryIO, TypeVar
+from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
 
 from incidentlint import pointer as jp
 from incidentlint.api import Options, Rule
@@ -37,6 +37,9 @@ from incidentlint.selection import Check, ignored_in_file, resolve
 from incidentlint.suppressions import Malformed, Suppression, Suppressions, collect, present
 from incidentlint.textsafe import visible
 
+if TYPE_CHECKING:
+    from incidentlint.baseline import Entry
+
 
 @dataclass
 class FileResult:
@@ -48,6 +51,19 @@ class FileResult:
     fixes_applied: int = 0
     #: The file starts with a UTF-8 byte order mark, which the line texts leave out but byte columns count.
     bom: bool = False
+
+
+@dataclass
+class Outcome:
+    """What applying a baseline did: the remaining results, what it hid, the entries this run showed to be stale
+    (``unmatched``), and the entries it could not judge, which a rewritten baseline keeps (``unjudged``). A run
+    without a baseline has only results; it is here, not in the baseline module, so that such a run (nearly every
+    pre-commit run) does not import that module."""
+
+    results: list[FileResult]
+    hidden: list[Diagnostic] = field(default_factory=list)
+    unmatched: list[Entry] = field(default_factory=list)
+    unjudged: list[Entry] = field(default_factory=list)
 
 
 FixHook = Callable[[Loaded, list[Diagnostic]], tuple[Document, list[Diagnostic], int] | None]

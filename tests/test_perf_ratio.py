@@ -19,7 +19,8 @@ from tests.helpers import EXAMPLE, ROOT
 #: lighter ones cost 2-5 ms each: multiprocessing is for runs with workers, tempfile for --write-baseline, and
 #: importlib.resources (with zipfile) for a package that is not installed as files; pathspec only for a directory
 #: walk that meets a .gitignore (this run names its file, and this repository has one), and our own reader of
-#: ignore files only for a directory walk.
+#: ignore files only for a directory walk. The baseline module (~3-4 ms, with fingerprints) is for --baseline and
+#: --write-baseline.
 HEAVY = (
     "jsonschema",
     "referencing",
@@ -31,6 +32,8 @@ HEAVY = (
     "importlib.resources",
     "pathspec",
     "incidentlint.gitignore",
+    "incidentlint.baseline",
+    "incidentlint.fingerprint",
 )
 
 _PROBE = """

@@ -8,8 +8,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from incidentlint.baseline import Outcome
 from incidentlint.config import ConfigError
+from incidentlint.engine import Outcome
 from incidentlint.reporters import REPORTERS
 from incidentlint.reporters.base import NOTHING_CHECKED, ReportContext, Summary, plural
 from incidentlint.textsafe import defended, visible
