@@ -796,3 +796,97 @@ def test_a_long_or_slashed_drive_in_double_quoted_yaml_is_cut_and_read_as_in_jso
     for text, end, expected in cases:
         found = path_escapes(text, load_yaml(text)[1], "yaml")
         assert [(p.offset, p.end_offset, p.message) for p in found] == [(12, end, expected)]
+
+
+def test_a_record_with_escapes_but_no_drive_escape_costs_one_search() -> None:
+    # A loader calls path_escapes on every file it has spans for: where no escape follows a drive letter, the work
+    # must not grow with the record (no look through its values), however many escapes it holds.
+    def record(count: int) -> tuple[str, dict[str, Span]]:
+        data = reference()
+        data["x-notes"] = ["line one\nline two\tC:/logs/x.log"] * count
+        text = json.dumps(data, indent=1)
+        return text, scan(text, [])[1]
+
+    small, large = record(100), record(1000)
+    assert "\\n" in small[0] and len(large[1]) - len(small[1]) == 900
+    work = [_opcodes(functools.partial(path_escapes, text, spans, "json")) for text, spans in (small, large)]
+    assert work[0] == work[1] < 100
+    assert path_escapes(*large, "json") == []
+
+
+def test_a_drive_escape_with_no_value_around_it_is_not_reported() -> None:
+    # A match before the first node (a YAML comment) has no node before it; with no node at all (no values loaded),
+    # there is nothing to look up either: no finding, and no IndexError.
+    for fmt, text in (("json", '"C:\\new\\temp"'), ("yaml", "# from C:\\new\\temp.log\n")):
+        assert path_escapes(text, {}, fmt) == []
+
+
+def test_a_long_u_escape_in_a_yaml_path_is_ten_characters_long() -> None:
+    # \U000000e9 is 'é'; the path goes on after it with its own misread '\n', which is named.
+    text = 'k: "D:\\temp\\U000000e9\\new.log"\n'
+    expected = (
+        "in a double-quoted YAML string a backslash starts an escape, so the path D:\\temp\\U000000e9\\new.log is "
+        "read as 'D:' + a tab + 'emp\u00e9' + a line break + 'ew.log'; write D:\\\\temp\\U000000e9\\\\new.log, use "
+        "forward slashes (D:/temp\\U000000e9/new.log), or put the value in single quotes, where a backslash is just "
+        "a backslash"
+    )
+    found = path_escapes(text, load_yaml(text)[1], "yaml")
+    assert [(p.offset, p.end_offset, p.message) for p in found] == [(6, 29, expected)]
+
+
+def test_the_text_read_before_a_misread_escape_is_cut_at_40_characters() -> None:
+    text = '{"runbook": "C:\\\\ProgramData\\\\SearchIndexerService\\\\releases\\temp.log"}'
+    expected = (
+        "in a JSON string a backslash starts an escape, so the path "
+        "C:\\\\ProgramData\\\\SearchIndexerService\\\\releases\\temp.log is read as "
+        "'C:\\ProgramData\\SearchIndexerService\\rel…' + a tab + 'emp.log'; write "
+        "C:\\\\ProgramData\\\\SearchIndexerService\\\\releases\\\\temp.log (or use forward slashes: "
+        "C:/ProgramData/SearchIndexerService/releases/temp.log)"
+    )
+    found = path_escapes(text, scan(text, [])[1], "json")
+    assert [(p.offset, p.end_offset, p.message) for p in found] == [(60, 69, expected)]
+
+
+def test_a_line_break_the_author_wrote_leaves_the_path_error_standing_in_for_the_others(tmp_path: Path) -> None:
+    # '\n' after 'log,' is a line break meant (the path ended at the comma): it is no reason to report the backspace
+    # of D:\backup a second time, as control-character-in-field, which says "remove it".
+    text = reference_json(rollback_target="X").replace('"X"', '"D:\\backup.log,\\nthen"')
+    expected = (
+        "in a JSON string a backslash starts an escape, so the path D:\\backup.log is read as 'D:' + a backspace + "
+        "'ackup.log'; write D:\\\\backup.log (or use forward slashes: D:/backup.log)"
+    )
+    assert lint(tmp_path / "r.json", text) == (1, [("path-escape", *position(text, "\\backup"), expected)])
+
+
+def test_whether_a_fix_is_offered_is_judged_on_the_string_as_its_format_writes_it(tmp_path: Path) -> None:
+    # '\u2026C:\t' is no misread path as written: the character before the drive letter is the escape's '6'. The
+    # JSON fix keeps \u escapes where the string has one, so the tab after 'C:' stays out of sight there: the fix is
+    # offered, and clears the error. YAML writes '…' as itself, and '…C:\t' then reads as a misread path: a fix that
+    # could not clear the error is not offered.
+    meant = "D:\\temp.log \u2026C:\ttemp.log"
+    fix = Fix((Replace("/runbook", meant),), safe=False, description="write each backslash of the paths as two")
+    json_text = '{"runbook": "D:\\temp.log \\u2026C:\\ttemp.log"}'
+    found = path_escapes(json_text, scan(json_text, [])[1], "json")
+    assert [(p.offset, p.end_offset, p.fix) for p in found] == [(15, 24, fix)]
+    yaml_text = 'runbook: "D:\\temp.log \\u2026C:\\ttemp.log"\n'
+    found = path_escapes(yaml_text, load_yaml(yaml_text)[1], "yaml")
+    assert [(p.offset, p.end_offset, p.fix) for p in found] == [(12, 21, None)]
+    text = reference_json(rollback_target="X").replace('"X"', '"D:\\temp.log \\u2026C:\\ttemp.log"')
+    path = tmp_path / "r.json"
+    path.write_text(text, "utf-8")
+    assert run_cli("--fix", "--unsafe-fixes", str(path)) == (
+        1,
+        "All clean: 1 file checked, no problems found (1 fix applied).\n",
+        "",
+    )
+    assert path.read_text("utf-8") == text.replace("D:\\temp.log", "D:\\\\temp.log")
+
+
+def test_no_fix_is_offered_where_the_string_as_written_would_be_a_misread_path_whole() -> None:
+    # 'C:\u000a' is a line break the author wrote; the fix writes it as '\n', and 'C:\n.D:\\temp\\bin' is then a
+    # path of line breaks only that is the whole string: reported, so the fix could not clear the error.
+    text = '{"runbook": "C:\\u000a.D:\\temp\\bin"}'
+    found = path_escapes(text, scan(text, [])[1], "json")
+    assert [(p.offset, p.end_offset, p.fix) for p in found] == [(24, 33, None)]
+    written = '"C:\\n.D:\\\\temp\\\\bin"'
+    assert [p.offset for p in path_escapes(written, {"": Span(0, len(written))}, "json", fixes=False)] == [3]
