@@ -1827,6 +1827,7 @@ _TEAM_SCHEMA = {
         "window": {"type": "object", "required": ["start", "end"]},
         "ratio": {"type": "number", "minimum": 0, "maximum": 1},
         "owner": {"type": ["string", "null"]},
+        "tags": {"type": "object", "maxProperties": 1},
     },
     "required": ["team"],
 }
@@ -1845,6 +1846,10 @@ _TEAM_SCHEMA = {
         ({"team": "pay", "owner": True}, "options.team-rule.owner must be a string or null; got true"),
         # A keyword without its own wording gets jsonschema's.
         ({"team": "pay", "code": "pay"}, "options.team-rule.code: 'pay' does not match '^[A-Z]+$'"),
+        # jsonschema's wording quotes the whole value: it is cut at 200 characters.
+        ({"team": "pay", "code": "p" * 300}, "options.team-rule.code: '" + "p" * 199),
+        # So does one about a table other than 'required', whose value is no list of keys to name.
+        ({"team": "pay", "tags": {"a": 1, "b": 2}}, "options.team-rule.tags: {'a': 1, 'b': 2} has too many properties"),
         # Unknown keys inside an option's table: the message names the rule, then the option the key is in.
         (
             {"team": "pay", "limits": {"hour": 1}},
