@@ -98,6 +98,29 @@ def test_pyproject_counts_only_with_a_tool_incidentlint_table(project: Path, mon
     assert rules_of("../rec.yaml") == {"title-length"}
 
 
+def test_a_pyproject_that_cannot_be_read_is_passed_over_by_discovery(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Unreadable to the user running incidentlint (tests run as root, so refusing is simulated): it is some other
+    # tool's file, not ours to fail on, and discovery goes on up to the configuration above it.
+    write(project / ".incidentlint.toml", HOUSE + 'select = ["HSE001"]\n')
+    unreadable = write(project / "sub" / "pyproject.toml", "[tool.incidentlint]\n")
+    real_open, real_read_text = Path.open, Path.read_text
+
+    def refuse(reader: Any) -> Any:
+        def read(self: Path, *args: Any, **kwargs: Any) -> Any:
+            if self == unreadable:
+                raise PermissionError(13, "Permission denied", str(self))
+            return reader(self, *args, **kwargs)
+
+        return read
+
+    monkeypatch.setattr(Path, "open", refuse(real_open))
+    monkeypatch.setattr(Path, "read_text", refuse(real_read_text))
+    monkeypatch.chdir(project / "sub")
+    assert found("../rec.yaml") == (0, [("team-required", 1, 1, "warning")])
+
+
 def test_yaml_config_file(project: Path) -> None:
     write(project / ".incidentlint.yaml", "rule-paths: [house_rules.py]\nselect: [team-required]\n")
     assert found("rec.yaml") == (0, [("team-required", 1, 1, "warning")])
@@ -485,6 +508,22 @@ def test_exclude_accepts_dot_slash_and_the_absolute_path_of_a_directory(project:
     assert run_cli("--show-files", "incidents") == (0, "", "")
     write(project / ".incidentlint.toml", 'include = ["incidents/**/*.yaml"]\n')
     assert run_cli("--show-files", "incidents") == (0, "incidents/a.yaml\nincidents/drafts/d.yaml\n", "")
+
+
+def test_a_glob_under_the_configs_directory_named_through_a_link_to_itself_is_made_relative_to_it(
+    project: Path,
+) -> None:
+    # --config here/... with here -> '.': the directory as written (project/here) is longer than, and starts with,
+    # the resolved one (project). The longer is dropped first, or the glob would read here/incidents/a.yaml.
+    write(project / "incidents" / "a.yaml", RECORD)
+    write(project / "incidents" / "b.yaml", RECORD)
+    (project / "here").symlink_to(".")
+    write(project / ".incidentlint.toml", f'exclude = ["{project}/here/incidents/a.yaml"]\n')
+    assert run_cli("--config", "here/.incidentlint.toml", "--show-files", "incidents") == (
+        0,
+        "incidents/b.yaml\n",
+        "",
+    )
 
 
 @pytest.mark.parametrize("suffix", ["", "/"])
