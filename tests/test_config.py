@@ -441,9 +441,11 @@ def test_per_file_ignores_by_glob_relative_to_the_config(project: Path) -> None:
     ]
 
 
-def test_per_file_ignores_without_a_slash_matches_the_file_name_anywhere(project: Path) -> None:
+# A leading ./ is the same as none, and so are the slashes after it: .//rec.yaml is not /rec.yaml (anchored).
+@pytest.mark.parametrize("glob", ["rec.yaml", "./rec.yaml", ".//rec.yaml"])
+def test_per_file_ignores_without_a_slash_matches_the_file_name_anywhere(project: Path, glob: str) -> None:
     write(project / "deep" / "er" / "rec.yaml", RECORD)
-    write(project / ".incidentlint.toml", HOUSE + 'select = ["HSE001"]\n[per-file-ignores]\n"rec.yaml" = ["HSE001"]\n')
+    write(project / ".incidentlint.toml", HOUSE + f'select = ["HSE001"]\n[per-file-ignores]\n"{glob}" = ["HSE001"]\n')
     assert found("deep/er/rec.yaml", "rec.yaml") == (0, [])
 
 
@@ -1279,6 +1281,18 @@ def test_yaml_config_goes_through_the_hardened_loader(project: Path) -> None:
     assert error_of("rec.yaml") == (
         ".incidentlint.yaml: anchors (&b) are not supported in a configuration file; write the value out "
         "(line 1, column 7)"
+    )
+
+
+@pytest.mark.parametrize("name", [".incidentlint.yaml", "schema.yaml"])
+def test_a_yaml_tag_is_refused_in_words_for_the_file_not_a_record(project: Path, name: str) -> None:
+    write(project / name, "select: !!set {a}\n")
+    if name == "schema.yaml":
+        write(project / ".incidentlint.toml", 'schema = "schema.yaml"\n')
+    label = f"schema {project / name}" if name == "schema.yaml" else name
+    kind = "a schema file" if name == "schema.yaml" else "a configuration file"
+    assert error_of("rec.yaml") == (
+        f"{label}: the tag !!set is not supported; {kind} holds plain values (line 1, column 9)"
     )
 
 
