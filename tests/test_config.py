@@ -1883,6 +1883,7 @@ _TEAM_SCHEMA = {
         "tags": {"type": "object", "maxProperties": 1},
     },
     "required": ["team"],
+    "maxProperties": 5,
 }
 
 
@@ -1901,6 +1902,12 @@ _TEAM_SCHEMA = {
         ({"team": "pay", "code": "pay"}, "options.team-rule.code: 'pay' does not match '^[A-Z]+$'"),
         # jsonschema's wording quotes the whole value: it is cut at 200 characters.
         ({"team": "pay", "code": "p" * 300}, "options.team-rule.code: '" + "p" * 199),
+        # A keyword on the options as a whole: selection has named them, so the sentence is jsonschema's alone.
+        (
+            {"team": "pay", "hours": 1, "code": "A", "ratio": 0, "owner": None, "tags": {}},
+            "options.team-rule: {'team': 'pay', 'hours': 1, 'code': 'A', 'ratio': 0, 'owner': None, 'tags': {}} has "
+            "too many properties",
+        ),
         # So does one about a table other than 'required', whose value is no list of keys to name.
         ({"team": "pay", "tags": {"a": 1, "b": 2}}, "options.team-rule.tags: {'a': 1, 'b': 2} has too many properties"),
         # Unknown keys inside an option's table: the message names the rule, then the option the key is in.
@@ -1963,6 +1970,45 @@ def test_an_unknown_key_inside_an_option_is_placed_on_the_key(project: Path) -> 
         "rec.yaml:1:1: warning[house-rule] house rule ran\n",
         "",
     )
+
+
+WHOLE_OPTIONS_RULE = LOCAL_RULE.replace(
+    '"type": "object",\n    "properties": {\n',
+    '"type": "object",\n    "required": ["limits"],\n    "maxProperties": 1,\n    "properties": {\n'
+    '        "level": {"type": "integer"},\n',
+    1,
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "options", "message"),
+    [
+        (
+            ".incidentlint.toml",
+            "[options.house-rule]\nlevel = 1\n",
+            "the required option 'limits' is missing (line 2, column 1)",
+        ),
+        (
+            ".incidentlint.yaml",
+            "options:\n  house-rule:\n    level: 1\n",
+            "the required option 'limits' is missing (line 4, column 5)",
+        ),
+        (
+            ".incidentlint.toml",
+            "[options.house-rule]\nlevel = 1\n[options.house-rule.limits]\n",
+            "{'level': 1, 'limits': {}} has too many properties (line 2, column 1)",
+        ),
+    ],
+)
+def test_a_keyword_on_a_rules_options_as_a_whole_is_placed_after_the_sentence(
+    project: Path, name: str, options: str, message: str
+) -> None:
+    """It read "options.house-rule:  (line 2, column 1) is missing the required key 'limits'": with no key to name,
+    the position was taken for one."""
+    write(project / "local.py", WHOLE_OPTIONS_RULE)
+    rule_paths = 'rule-paths = ["local.py"]\n' if name.endswith(".toml") else "rule-paths: [local.py]\n"
+    write(project / name, rule_paths + options)
+    assert error_of("rec.yaml") == f"{name}: options.house-rule: {message}"
 
 
 def test_a_config_built_in_code_has_no_positions_even_with_text() -> None:
