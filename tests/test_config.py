@@ -1908,6 +1908,11 @@ _TEAM_SCHEMA = {
             "options.team-rule: {'team': 'pay', 'hours': 1, 'code': 'A', 'ratio': 0, 'owner': None, 'tags': {}} has "
             "too many properties",
         ),
+        # and it is cut at 200 characters too.
+        (
+            {"team": "p" * 300, "hours": 1, "code": "A", "ratio": 0, "owner": None, "tags": {}},
+            "options.team-rule: {'team': '" + "p" * 190,
+        ),
         # So does one about a table other than 'required', whose value is no list of keys to name.
         ({"team": "pay", "tags": {"a": 1, "b": 2}}, "options.team-rule.tags: {'a': 1, 'b': 2} has too many properties"),
         # Unknown keys inside an option's table: the message names the rule, then the option the key is in.
