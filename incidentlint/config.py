@@ -433,14 +433,17 @@ def describe(
             hint = _OTHER_TOOLS.get(key) if not parts and not prefix else None
             messages.append(what + (f"; {hint}" if hint else suggest(key, allowed, "valid keys are")))
         return "; ".join(messages)
-    bare, where = where, where + at(parts, False)
+    # A rule's options as a whole (selection names them first) have no key path here, but may have a position:
+    # whether there is a key to name is asked of ``bare``, never of ``where``, which the position may fill.
+    bare, here = where, at(parts, False)
+    where = bare + here
     if error.validator == "type":
         expected = error.validator_value
         names = [expected] if isinstance(expected, str) else list(expected)
         wanted = " or ".join(_KINDS.get(name, name) for name in names)
         if names == ["array"] and bare.split(".")[-1] in KEYS:
             wanted += ', like ["a", "b"]'
-        return f"{where or 'the configuration'} must be {wanted}; got {show_value(instance)}"
+        return f"{where if bare else 'the configuration' + here} must be {wanted}; got {show_value(instance)}"
     if error.validator == "enum":
         allowed_values = ", ".join(str(value) for value in error.validator_value)
         return f"{where} must be one of {allowed_values}; got {show_value(instance)}"
@@ -451,10 +454,12 @@ def describe(
         return f"{where} must be {word.get(error.validator, 'less than')} {error.validator_value}; got {instance!r}"
     if error.validator == "required" and isinstance(instance, dict):
         missing = visible(next((str(key) for key in error.validator_value if key not in instance), "?"))
-        if where:
+        if bare:
             return f"{where} is missing the required key '{missing}'"
-        return f"the required option '{missing}' is missing"
-    return f"{where or 'the configuration'}: {visible(error.message[:200])}"
+        return f"the required option '{missing}' is missing{here}"
+    if not bare:  # a keyword on the options as a whole, such as maxProperties: selection has named them
+        return f"{visible(error.message[:200])}{here}"
+    return f"{where}: {visible(error.message[:200])}"
 
 
 def suggest(word: str, choices: list[str] | tuple[str, ...], listing: str = "") -> str:

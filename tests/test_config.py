@@ -98,6 +98,29 @@ def test_pyproject_counts_only_with_a_tool_incidentlint_table(project: Path, mon
     assert rules_of("../rec.yaml") == {"title-length"}
 
 
+def test_a_pyproject_that_cannot_be_read_is_passed_over_by_discovery(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Unreadable to the user running incidentlint (tests run as root, so refusing is simulated): it is some other
+    # tool's file, not ours to fail on, and discovery goes on up to the configuration above it.
+    write(project / ".incidentlint.toml", HOUSE + 'select = ["HSE001"]\n')
+    unreadable = write(project / "sub" / "pyproject.toml", "[tool.incidentlint]\n")
+    real_open, real_read_text = Path.open, Path.read_text
+
+    def refuse(reader: Any) -> Any:
+        def read(self: Path, *args: Any, **kwargs: Any) -> Any:
+            if self == unreadable:
+                raise PermissionError(13, "Permission denied", str(self))
+            return reader(self, *args, **kwargs)
+
+        return read
+
+    monkeypatch.setattr(Path, "open", refuse(real_open))
+    monkeypatch.setattr(Path, "read_text", refuse(real_read_text))
+    monkeypatch.chdir(project / "sub")
+    assert found("../rec.yaml") == (0, [("team-required", 1, 1, "warning")])
+
+
 def test_yaml_config_file(project: Path) -> None:
     write(project / ".incidentlint.yaml", "rule-paths: [house_rules.py]\nselect: [team-required]\n")
     assert found("rec.yaml") == (0, [("team-required", 1, 1, "warning")])
@@ -418,9 +441,11 @@ def test_per_file_ignores_by_glob_relative_to_the_config(project: Path) -> None:
     ]
 
 
-def test_per_file_ignores_without_a_slash_matches_the_file_name_anywhere(project: Path) -> None:
+# A leading ./ is the same as none, and so are the slashes after it: .//rec.yaml is not /rec.yaml (anchored).
+@pytest.mark.parametrize("glob", ["rec.yaml", "./rec.yaml", ".//rec.yaml"])
+def test_per_file_ignores_without_a_slash_matches_the_file_name_anywhere(project: Path, glob: str) -> None:
     write(project / "deep" / "er" / "rec.yaml", RECORD)
-    write(project / ".incidentlint.toml", HOUSE + 'select = ["HSE001"]\n[per-file-ignores]\n"rec.yaml" = ["HSE001"]\n')
+    write(project / ".incidentlint.toml", HOUSE + f'select = ["HSE001"]\n[per-file-ignores]\n"{glob}" = ["HSE001"]\n')
     assert found("deep/er/rec.yaml", "rec.yaml") == (0, [])
 
 
@@ -485,6 +510,22 @@ def test_exclude_accepts_dot_slash_and_the_absolute_path_of_a_directory(project:
     assert run_cli("--show-files", "incidents") == (0, "", "")
     write(project / ".incidentlint.toml", 'include = ["incidents/**/*.yaml"]\n')
     assert run_cli("--show-files", "incidents") == (0, "incidents/a.yaml\nincidents/drafts/d.yaml\n", "")
+
+
+def test_a_glob_under_the_configs_directory_named_through_a_link_to_itself_is_made_relative_to_it(
+    project: Path,
+) -> None:
+    # --config here/... with here -> '.': the directory as written (project/here) is longer than, and starts with,
+    # the resolved one (project). The longer is dropped first, or the glob would read here/incidents/a.yaml.
+    write(project / "incidents" / "a.yaml", RECORD)
+    write(project / "incidents" / "b.yaml", RECORD)
+    (project / "here").symlink_to(".")
+    write(project / ".incidentlint.toml", f'exclude = ["{project}/here/incidents/a.yaml"]\n')
+    assert run_cli("--config", "here/.incidentlint.toml", "--show-files", "incidents") == (
+        0,
+        "incidents/b.yaml\n",
+        "",
+    )
 
 
 @pytest.mark.parametrize("suffix", ["", "/"])
@@ -1243,6 +1284,18 @@ def test_yaml_config_goes_through_the_hardened_loader(project: Path) -> None:
     )
 
 
+@pytest.mark.parametrize("name", [".incidentlint.yaml", "schema.yaml"])
+def test_a_yaml_tag_is_refused_in_words_for_the_file_not_a_record(project: Path, name: str) -> None:
+    write(project / name, "select: !!set {a}\n")
+    if name == "schema.yaml":
+        write(project / ".incidentlint.toml", 'schema = "schema.yaml"\n')
+    label = f"schema {project / name}" if name == "schema.yaml" else name
+    kind = "a schema file" if name == "schema.yaml" else "a configuration file"
+    assert error_of("rec.yaml") == (
+        f"{label}: the tag !!set is not supported; {kind} holds plain values (line 1, column 9)"
+    )
+
+
 def test_a_yaml_config_problem_at_its_first_character_says_so(project: Path) -> None:
     write(project / ".incidentlint.yaml", "&b select: [schema]\n")
     assert error_of("rec.yaml") == (
@@ -1873,8 +1926,10 @@ _TEAM_SCHEMA = {
         "window": {"type": "object", "required": ["start", "end"]},
         "ratio": {"type": "number", "minimum": 0, "maximum": 1},
         "owner": {"type": ["string", "null"]},
+        "tags": {"type": "object", "maxProperties": 1},
     },
     "required": ["team"],
+    "maxProperties": 5,
 }
 
 
@@ -1891,6 +1946,21 @@ _TEAM_SCHEMA = {
         ({"team": "pay", "owner": True}, "options.team-rule.owner must be a string or null; got true"),
         # A keyword without its own wording gets jsonschema's.
         ({"team": "pay", "code": "pay"}, "options.team-rule.code: 'pay' does not match '^[A-Z]+$'"),
+        # jsonschema's wording quotes the whole value: it is cut at 200 characters.
+        ({"team": "pay", "code": "p" * 300}, "options.team-rule.code: '" + "p" * 199),
+        # A keyword on the options as a whole: selection has named them, so the sentence is jsonschema's alone.
+        (
+            {"team": "pay", "hours": 1, "code": "A", "ratio": 0, "owner": None, "tags": {}},
+            "options.team-rule: {'team': 'pay', 'hours': 1, 'code': 'A', 'ratio': 0, 'owner': None, 'tags': {}} has "
+            "too many properties",
+        ),
+        # and it is cut at 200 characters too.
+        (
+            {"team": "p" * 300, "hours": 1, "code": "A", "ratio": 0, "owner": None, "tags": {}},
+            "options.team-rule: {'team': '" + "p" * 190,
+        ),
+        # So does one about a table other than 'required', whose value is no list of keys to name.
+        ({"team": "pay", "tags": {"a": 1, "b": 2}}, "options.team-rule.tags: {'a': 1, 'b': 2} has too many properties"),
         # Unknown keys inside an option's table: the message names the rule, then the option the key is in.
         (
             {"team": "pay", "limits": {"hour": 1}},
@@ -1951,6 +2021,45 @@ def test_an_unknown_key_inside_an_option_is_placed_on_the_key(project: Path) -> 
         "rec.yaml:1:1: warning[house-rule] house rule ran\n",
         "",
     )
+
+
+WHOLE_OPTIONS_RULE = LOCAL_RULE.replace(
+    '"type": "object",\n    "properties": {\n',
+    '"type": "object",\n    "required": ["limits"],\n    "maxProperties": 1,\n    "properties": {\n'
+    '        "level": {"type": "integer"},\n',
+    1,
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "options", "message"),
+    [
+        (
+            ".incidentlint.toml",
+            "[options.house-rule]\nlevel = 1\n",
+            "the required option 'limits' is missing (line 2, column 1)",
+        ),
+        (
+            ".incidentlint.yaml",
+            "options:\n  house-rule:\n    level: 1\n",
+            "the required option 'limits' is missing (line 4, column 5)",
+        ),
+        (
+            ".incidentlint.toml",
+            "[options.house-rule]\nlevel = 1\n[options.house-rule.limits]\n",
+            "{'level': 1, 'limits': {}} has too many properties (line 2, column 1)",
+        ),
+    ],
+)
+def test_a_keyword_on_a_rules_options_as_a_whole_is_placed_after_the_sentence(
+    project: Path, name: str, options: str, message: str
+) -> None:
+    """It read "options.house-rule:  (line 2, column 1) is missing the required key 'limits'": with no key to name,
+    the position was taken for one."""
+    write(project / "local.py", WHOLE_OPTIONS_RULE)
+    rule_paths = 'rule-paths = ["local.py"]\n' if name.endswith(".toml") else "rule-paths: [local.py]\n"
+    write(project / name, rule_paths + options)
+    assert error_of("rec.yaml") == f"{name}: options.house-rule: {message}"
 
 
 def test_a_config_built_in_code_has_no_positions_even_with_text() -> None:

@@ -268,6 +268,14 @@ def test_a_duplicate_key_in_a_yaml_schema_names_the_key_and_line(tmp_path: Path)
     )
 
 
+def test_of_several_problems_in_a_schema_file_the_first_is_named(tmp_path: Path) -> None:
+    text = '{\n  "type": "object",\n  "type": "array",\n  "title": "a",\n  "title": "b"\n}\n'
+    assert _refused(tmp_path, text) == (
+        "key 'type' appears twice in this object (first at 2:3); the later value silently wins, so remove one "
+        "(line 3, column 3)"
+    )
+
+
 def test_a_yaml_schema_refused_by_the_loader_is_told_about_the_schema_not_a_record(tmp_path: Path) -> None:
     text = "type: object\nproperties:\n  a: &shared {type: string}\n  b: *shared\n"
     assert _refused(tmp_path, text, name="mine.yaml") == (
