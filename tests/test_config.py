@@ -1284,12 +1284,18 @@ def test_yaml_config_goes_through_the_hardened_loader(project: Path) -> None:
     )
 
 
-@pytest.mark.parametrize("name", [".incidentlint.yaml", "schema.yaml"])
-def test_a_yaml_tag_is_refused_in_words_for_the_file_not_a_record(project: Path, name: str) -> None:
-    write(project / name, "select: !!set {a}\n")
+def _yaml_setup_file(project: Path, name: str, text: str) -> str:
+    """Write ``text`` as the configuration (.incidentlint.yaml) or as a schema it names; the label errors give it."""
+    write(project / name, text)
     if name == "schema.yaml":
         write(project / ".incidentlint.toml", 'schema = "schema.yaml"\n')
-    label = f"schema {project / name}" if name == "schema.yaml" else name
+        return f"schema {project / name}"
+    return name
+
+
+@pytest.mark.parametrize("name", [".incidentlint.yaml", "schema.yaml"])
+def test_a_yaml_tag_is_refused_in_words_for_the_file_not_a_record(project: Path, name: str) -> None:
+    label = _yaml_setup_file(project, name, "select: !!set {a}\n")
     kind = "a schema file" if name == "schema.yaml" else "a configuration file"
     assert error_of("rec.yaml") == (
         f"{label}: the tag !!set is not supported; {kind} holds plain values (line 1, column 9)"
@@ -1306,10 +1312,7 @@ def test_a_yaml_config_problem_at_its_first_character_says_so(project: Path) -> 
 
 @pytest.mark.parametrize("name", [".incidentlint.yaml", "schema.yaml"])
 def test_a_line_break_yaml_tools_disagree_on_is_worded_for_the_file_not_a_record(project: Path, name: str) -> None:
-    write(project / name, 'title: "a\u2028"\n')
-    if name == "schema.yaml":
-        write(project / ".incidentlint.toml", 'schema = "schema.yaml"\n')
-    label = f"schema {project / name}" if name == "schema.yaml" else name
+    label = _yaml_setup_file(project, name, 'title: "a\u2028"\n')
     assert error_of("rec.yaml") == (
         f"{label}: U+2028 (line separator) is a line break to YAML 1.1 tools but not to YAML 1.2 ones, so they read "
         "this file differently; remove it, or write it as \\L inside double quotes (line 1, column 10)"
