@@ -441,7 +441,7 @@ def describe(
         expected = error.validator_value
         names = [expected] if isinstance(expected, str) else list(expected)
         wanted = " or ".join(_KINDS.get(name, name) for name in names)
-        if names == ["array"] and bare.split(".")[-1] in KEYS:
+        if names == ["array"]:  # the usual slip is one name without brackets, at any level: show them
             wanted += ', like ["a", "b"]'
         return f"{where if bare else 'the configuration' + here} must be {wanted}; got {show_value(instance)}"
     if error.validator == "enum":

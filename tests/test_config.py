@@ -1141,7 +1141,7 @@ def test_unknown_key_in_yaml_config(project: Path) -> None:
         ),
         (
             '[per-file-ignores]\n"*.yaml" = "schema"',
-            "per-file-ignores.*.yaml (line 2, column 12) must be a list; got 'schema'",
+            'per-file-ignores.*.yaml (line 2, column 12) must be a list, like ["a", "b"]; got \'schema\'',
         ),
         (
             "[options]\nplaceholder-text = 3",
@@ -1405,7 +1405,7 @@ def test_empty_yaml_config_is_the_defaults(project: Path) -> None:
         ),
         (
             '[options.banned-words]\nwords = "outage"',
-            "options.banned-words.words (line 3, column 9) must be a list; got 'outage'",
+            'options.banned-words.words (line 3, column 9) must be a list, like ["a", "b"]; got \'outage\'',
         ),
         (
             '[options.banned-words]\nwords = ["ok", ""]',
