@@ -126,12 +126,11 @@ def run(options: RunOptions, stdout: TextIO, stderr: TextIO) -> int:
         raise ConfigError("no paths given; try 'incidentlint examples/' or 'incidentlint --help'")
     # The baseline module only for a run that names a baseline: a pre-commit run without one need not import it.
     with_baseline = options.baseline is not None or options.write_baseline is not None
+    baseline = None
     if with_baseline:
         from incidentlint.baseline import prepare
 
         baseline = prepare(options.baseline, options.write_baseline)
-    else:
-        baseline = None
     if baseline is not None:  # an entry may name its rule by code, as suppressions and --select may
         baseline = baseline.named({code: name for name, (code, _) in catalogue(rules).items()})
     force_exclude = options.force_exclude or config.force_exclude

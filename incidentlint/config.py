@@ -147,7 +147,7 @@ def find_config(start: Path) -> Path | None:
         for name in CONFIG_NAMES:
             candidate = directory / name
             if name == "pyproject.toml":
-                if candidate.is_file() and _has_our_table(candidate):
+                if _has_our_table(candidate):
                     return candidate
             elif os.path.lexists(candidate):
                 # Found even when it cannot be read (a broken link, a directory, a FIFO): reading it then says
@@ -166,12 +166,14 @@ def shadowed(found: Path) -> list[Path]:
             if os.path.lexists(candidate):
                 others.append(candidate)
             continue
-        if candidate.is_file() and _has_our_table(candidate):  # not a FIFO, whose reading would wait for a writer
+        if _has_our_table(candidate):
             others.append(candidate)
     return others
 
 
 def _has_our_table(pyproject: Path) -> bool:
+    if not pyproject.is_file():  # a directory, a broken link, or a FIFO, whose reading would wait for a writer
+        return False
     try:
         data = pyproject.read_bytes()
     except OSError:
