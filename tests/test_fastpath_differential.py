@@ -263,6 +263,50 @@ def test_yaml_plain_scalars_outside_the_fast_path_are_text_in_both_yaml_versions
     assert _yaml11_value(text) == text
 
 
+# Plain scalars near the shortcut's edges: numbers with signs, zeros, separators, exponents and sexagesimal parts,
+# durations and percentages, timestamps with a space, and the boolean and null words.
+NUMBERLIKE = st.text(alphabet="0123456789 .:_-+eE%xXoObB~nullNtrufasyYinfINF\n", min_size=1, max_size=12)
+
+
+@settings(max_examples=1000)
+@given(st.one_of(NUMBERLIKE, st.text(min_size=1, max_size=12)))
+@example("5 minutes")
+@example("99.9%")
+@example("1200")
+@example("0")
+@example("0755")
+@example("1_000")
+@example("1:30")
+@example("1.")
+@example("12\n")
+@example("true")
+@example("TRUE")
+@example("tRUE")
+@example("~")
+@example("2001-12-14 21:59:43.10 -5")
+@example("9" * 19)
+@example("\u0661")
+def test_the_plain_scalar_shortcut_gives_what_both_yamls_resolve(text: str) -> None:
+    """Where _settled answers without the full resolution, YAML 1.2's core schema and PyYAML's YAML 1.1 resolver
+    both give that very value, of that very type: the shortcut changes no reading and no warning."""
+    from incidentlint.yamlload import _UNSURE, _core_value, _settled, _yaml11_value
+
+    settled = _settled(text)
+    if settled is _UNSURE:
+        return
+    for value in (_core_value(text), _yaml11_value(text)):
+        assert (type(value), value) == (type(settled), settled)
+
+
+def test_the_plain_scalar_shortcut_takes_the_common_values_of_a_record() -> None:
+    from incidentlint.yamlload import _UNSURE, _settled
+
+    taken = ["5 minutes", "1h 30m", "99.9%", "1200", "0", "true", "False", "2024-03-15 14:00"]
+    assert [_settled(text) for text in taken] == ["5 minutes", "1h 30m", "99.9%", 1200, 0, True, False, taken[-1]]
+    for unsure in ["", "0755", "1_000", "1:30", "12.5", "-3", "yes", "null", "~", "1e3", "0x1F", "9" * 19]:
+        assert _settled(unsure) is _UNSURE, unsure
+
+
 PLAIN_SCALARS = st.sampled_from(
     ["yes", "no", "on", "0755", "1:30", "~", "null", "true", "1e3", ".inf", "0x1F", "12", "-3.5", "text", "x-y",
      "2024-03-15T14:30:00Z", "'quoted'", '"dq"', "[a, b]", "{a: 1}", "<<", "&anchor a", "*alias", "!!str 5", "é"]
