@@ -394,6 +394,7 @@ def yaml_documents(draw: st.DrawFn) -> str:
 @example("a: &x 1\nb: *x\n")
 @example("a: !!int 5\n")
 @example("a: [1, 2]\n? [x]\n: y\n")
+@example("[{? [a] : b}]\n")  # a complex key inside a flow collection: the quick pass must give way
 @example("a: 1\n---\nb: 2\n")
 @example("Off:x\n")
 @example("")
