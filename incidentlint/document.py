@@ -138,6 +138,10 @@ class Lines:
 FIND_LIMIT = 8
 
 
+#: The top-level key that holds a JSON record's suppressions (see :mod:`incidentlint.suppressions`).
+SUPPRESSION_KEY = "x-incidentlint"
+
+
 @dataclass(slots=True)
 class Document:
     """One parsed record. ``spans`` is filled lazily by ``span_builder`` for files that need positions."""
@@ -158,6 +162,14 @@ class Document:
 
     def __post_init__(self) -> None:
         self.lines = Lines(self.text)
+
+    def may_suppress(self) -> bool:
+        """A cheap test for whether the record holds any suppression: a YAML comment that names incidentlint, or
+        the top-level ``x-incidentlint`` key (see :mod:`incidentlint.suppressions`, which a run imports only once
+        a file has findings or this says yes)."""
+        return (self.format == "yaml" and "incidentlint" in self.text) or (
+            isinstance(self.data, dict) and SUPPRESSION_KEY in self.data
+        )
 
     @property
     def spans(self) -> dict[str, Span]:

@@ -16,10 +16,10 @@ import re
 from dataclasses import dataclass, field
 
 from incidentlint import pointer as jp
-from incidentlint.document import Document
+from incidentlint.document import SUPPRESSION_KEY, Document
 from incidentlint.textsafe import show_value, visible
 
-KEY = "x-incidentlint"
+KEY = SUPPRESSION_KEY
 # The start of a directive: a YAML comment starts at the line start or after white space.
 _LINE_BREAK = re.compile(r"[\r\n]")
 _DIRECTIVE = re.compile(r"(?:^|(?<=[ \t]))#[ \t]*incidentlint[ \t]*:")
@@ -71,12 +71,6 @@ class Suppressions:
                 item.used = True
                 hit = True
         return hit
-
-
-def present(document: Document) -> bool:
-    """A cheap test for whether the document has any suppression at all."""
-    data = document.data
-    return (document.format == "yaml" and "incidentlint" in document.text) or (isinstance(data, dict) and KEY in data)
 
 
 def collect(document: Document) -> Suppressions:
