@@ -9,12 +9,12 @@ breaks here (nor in editors or YAML 1.2); the YAML loader refuses them raw, sinc
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from incidentlint.diagnostics import Severity
+from incidentlint.lazyre import lazy
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +61,7 @@ class Frame:
 
 
 #: A line break: CRLF, a lone CR or LF (see the module docstring).
-LINE_BREAK = re.compile(r"\r\n?|\n")
+LINE_BREAK = lazy(r"\r\n?|\n")
 
 #: The message for U+FEFF past the start of a file, where neither JSON nor YAML allows it (at the start it is the
 #: file's byte order mark); the same words from both loaders.

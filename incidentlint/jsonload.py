@@ -16,23 +16,24 @@ from typing import Any
 from incidentlint import pointer as jp
 from incidentlint.diagnostics import Severity
 from incidentlint.document import LINE_BREAK, STRAY_BOM, Frame, LoadProblem, Span, line_start
+from incidentlint.lazyre import lazy
 from incidentlint.pathescape import AFTER_JSON_BACKSLASH, path_escapes
 from incidentlint.textsafe import show_value, visible
 
 MAX_DEPTH = 64
 MAX_NODES = 200_000
 
-_WS = re.compile(r"[ \t\n\r]*")
+_WS = lazy(r"[ \t\n\r]*")
 # Runs of ordinary characters, then escapes, each followed by another run; possessive (*+), so the engine keeps no
 # state to backtrack into. The obvious (?:char|escape)* kept ~120 bytes per character: 500 MB for a 4 MB string.
-_STRING = re.compile(r'"[^"\\\x00-\x1f]*+(?:\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})[^"\\\x00-\x1f]*+)*+"')
-_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?")
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_STRING = lazy(r'"[^"\\\x00-\x1f]*+(?:\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})[^"\\\x00-\x1f]*+)*+"')
+_NUMBER = lazy(r"-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?")
+_SURROGATE = lazy("[\ud800-\udfff]")
 # An escaped surrogate, which only the scanner refuses with a position, or a backslash escape right after a drive
 # letter ("C:\\new", or "C:\\\\Users\\new" with a later one wrong), which path-escape looks at with the scanner's
 # spans. One search for both, which start at a backslash: the second adds ~0.1 us to a 3 KB record with
 # backslashes, and nothing to one without.
-_SCANNER_ESCAPE = re.compile(r"\\(?:u[dD][89a-fA-F]|" + AFTER_JSON_BACKSLASH + ")")
+_SCANNER_ESCAPE = lazy(r"\\(?:u[dD][89a-fA-F]|" + AFTER_JSON_BACKSLASH + ")")
 
 
 class ScanError(Exception):
@@ -340,7 +341,7 @@ def _unexpected(text: str, pos: int, expected: str) -> ScanError:
 
 _CURLY_QUOTES = frozenset("\u201c\u201d\u2018\u2019\u201e\u201f")
 #: An unquoted value or key as an author writes it: everything up to a separator, a bracket or a line end.
-_BARE = re.compile(r"[^\s,:\[\]{}\"]+(?::[^\s,\[\]{}\"]+)*")
+_BARE = lazy(r"[^\s,:\[\]{}\"]+(?::[^\s,\[\]{}\"]+)*")
 _PYTHON_WORDS = {"True": "true", "False": "false", "None": "null"}
 
 
@@ -373,7 +374,7 @@ def _bare_word(text: str, pos: int, key: bool = False) -> str | None:
 _VALUE_STARTS = frozenset('"{[-0123456789tfn')
 
 
-_LITERAL = re.compile(r"true|false|null|[a-z]+")
+_LITERAL = lazy(r"true|false|null|[a-z]+")
 
 
 def _token(text: str, pos: int) -> str:

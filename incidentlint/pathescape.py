@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import bisect
 import json
-import re
 from dataclasses import replace
 from typing import Any
 
 from incidentlint.api import Fix, Replace
 from incidentlint.diagnostics import Severity
 from incidentlint.document import LoadProblem, Span
+from incidentlint.lazyre import lazy
 from incidentlint.textsafe import truncate, visible
 
 #: What each escape that can end up in a path turns into, as a message names it (in the words incidentlint.yamlerrors
@@ -49,12 +49,12 @@ _ESCAPES = {"json": "bfnrt", "yaml": "0abtnvfreNLP_"}
 #: the drive letter that is not part of a word (the opening quote, a space). JSON's is written as what follows the
 #: backslash, so that the JSON loader can fold it into a search it makes anyway.
 AFTER_JSON_BACKSLASH = r"(?<=\W[A-Za-z]:\\)[bfnrt\\]"
-_JSON_DRIVE_ESCAPE = re.compile(r"\\" + AFTER_JSON_BACKSLASH)
-YAML_DRIVE_ESCAPE = re.compile(r"(?<=\W[A-Za-z]:)\\[0abtnvfreNLP_\\]")
+_JSON_DRIVE_ESCAPE = lazy(r"\\" + AFTER_JSON_BACKSLASH)
+YAML_DRIVE_ESCAPE = lazy(r"(?<=\W[A-Za-z]:)\\[0abtnvfreNLP_\\]")
 #: Where a path written in running text ends, besides white space and the closing quote.
 _PATH_END = frozenset(" \t\r\n\"',;()[]{}<>|")
 #: A file name's extension at the end of a path: '.log', '.txt', not the '.1' of a version number.
-_EXTENSION = re.compile(r"\.[A-Za-z][A-Za-z0-9]{0,4}$")
+_EXTENSION = lazy(r"\.[A-Za-z][A-Za-z0-9]{0,4}$")
 _HIDDEN_BUT_LINES = str.maketrans("", "", "\t\n\r")
 
 #: The rules whose finding on the same value a path-escape error stands in for, when the escapes it names are

@@ -5,7 +5,6 @@ summaries that can travel between processes, and a crash described as a finding.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from itertools import islice
@@ -13,6 +12,7 @@ from typing import Any
 
 from incidentlint.api import Fix, Remove, Reorder, Replace, Rule
 from incidentlint.diagnostics import Finding
+from incidentlint.lazyre import lazy
 from incidentlint.registry import describe_source
 from incidentlint.textsafe import show_value, visible
 
@@ -52,7 +52,7 @@ def capped(found: list[Finding], more: int, stopped: bool) -> list[Finding]:
     return [*found[:MAX_RULE_FINDINGS], Finding("", message, identity=OVERFLOW_IDENTITY)]
 
 
-_BAD_ESCAPE = re.compile(r"~(?![01])")
+_BAD_ESCAPE = lazy(r"~(?![01])")
 
 
 def _is_pointer(pointer: object) -> bool:

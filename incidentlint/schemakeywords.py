@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from incidentlint import pointer as jp
+from incidentlint.lazyre import lazy
 from incidentlint.textsafe import show_value, truncate, visible
 
 if TYPE_CHECKING:
@@ -58,7 +59,7 @@ def python_search(pattern: str, text: str) -> bool:
 
 
 #: ``\\Z`` not itself escaped: Python's end of the text, which Rust's regex engine spells ``\\z``.
-_PYTHON_END = re.compile(r"(?<!\\)((?:\\\\)*)\\Z")
+_PYTHON_END = lazy(r"(?<!\\)((?:\\\\)*)\\Z")
 
 
 def rust_dialect(pattern: str) -> str:

@@ -4,7 +4,6 @@ and the validation of everything in the configuration that names a rule (includi
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -13,11 +12,12 @@ from incidentlint.api import Rule
 from incidentlint.config import Config, ConfigError, Locate, describe, position, suggest
 from incidentlint.diagnostics import Severity
 from incidentlint.discovery import Globs, excluded
+from incidentlint.lazyre import lazy
 from incidentlint.quickcheck import accepts
 from incidentlint.registry import CORE_CHECKS, RuleLoadError, describe_source, options_schema_problem
 from incidentlint.textsafe import show_value, visible
 
-_CODE_PREFIX = re.compile(r"[A-Za-z]+[0-9]*")
+_CODE_PREFIX = lazy(r"[A-Za-z]+[0-9]*")
 
 #: Core checks that can never be switched off: without them a broken file would look clean.
 ALWAYS_ON = frozenset({"parse-error", "io-error", "internal-error"})

@@ -7,6 +7,8 @@ import re
 from collections.abc import Iterator
 from typing import TextIO, cast
 
+from incidentlint.lazyre import lazy
+
 # C0 controls (tab too: it splits tab-separated output and code frames replace it themselves), DEL, C1 controls,
 # bidi embeddings/overrides/isolates, zero-width and line/paragraph separators, the BOM, lone surrogates (which
 # cannot be encoded to UTF-8 at all), and the other format characters that show nothing: the soft hyphen, the
@@ -15,7 +17,7 @@ from typing import TextIO, cast
 _INVISIBLE = (
     "\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb\U000e0001\U000e0020-\U000e007f"
 )
-_UNSAFE = re.compile(f"[\x00-\x1f\x7f-\x9f{_INVISIBLE}\ud800-\udfff]")
+_UNSAFE = lazy(f"[\x00-\x1f\x7f-\x9f{_INVISIBLE}\ud800-\udfff]")
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -77,9 +79,9 @@ def show_value(value: object, limit: int = 80) -> str:
 # in any case (TeamCity reads ##teamcity[...] the same way), and GitHub Actions reads a line that starts with ::
 # (after white space) as a workflow command. Reports show file names, keys and values, and reports land in those
 # logs: a record or a file name must not be able to set a pipeline variable or fake an annotation.
-_HASH_COMMAND = re.compile(r"##([A-Za-z]*)\[")
+_HASH_COMMAND = lazy(r"##([A-Za-z]*)\[")
 _COLOUR = r"\x1b\[[0-9;]*m"  # a runner may drop colour codes before it looks, so they count as nothing
-_COLON_COMMAND = re.compile(rf"(?:\A|(?<=[\n\r]))((?:[^\S\n\r]|{_COLOUR})*):(?=(?:{_COLOUR})*:)")
+_COLON_COMMAND = lazy(rf"(?:\A|(?<=[\n\r]))((?:[^\S\n\r]|{_COLOUR})*):(?=(?:{_COLOUR})*:)")
 
 
 def defuse(text: str) -> str:

@@ -11,6 +11,8 @@ import re
 from collections.abc import Callable, Collection, Iterable
 from typing import NamedTuple
 
+from incidentlint.lazyre import lazy
+
 #: A phrase whose first word is one of these is a counterfactual ("should have", "could have been avoided"):
 #: blame only when its agent is a person. "The alert should have fired at 14:20" expects something of a system.
 MODALS = frozenset({"should", "shouldn't", "could", "couldn't", "would", "wouldn't", "must", "mustn't", "ought"})
@@ -44,12 +46,12 @@ LINKING_WORDS = frozenset(
 )  # fmt: skip
 #: The end of a sentence: the agent of a passive may follow "if" or "by" ("could have been avoided if the
 #: operator had ..."), so only sentence punctuation stops the look ahead.
-_SENTENCE_BREAK = re.compile(r"[.;!?](?!\w)")
+_SENTENCE_BREAK = lazy(r"[.;!?](?!\w)")
 #: What is trimmed from each side of a word; an apostrophe stays on the right only after s ("engineers'").
 _EDGES = '.,;:!?()[]{}"\u201c\u201d\u2013\u2014'
 #: After a phrase ending in "have": "have to" is an obligation ("no engineer should have to remember the flag"),
 #: and "have been" + a participle is a passive ("the on-call engineer should have been paged").
-_AFTER_HAVE = re.compile(r"\s+(?:(to)|been\s+([^\W\d_]+))\b", re.IGNORECASE)
+_AFTER_HAVE = lazy(r"\s+(?:(to)|been\s+([^\W\d_]+))\b", re.IGNORECASE)
 #: After a phrase ending in "have": a determiner, a number or a noun that is never a participle makes "have" the
 #: verb of possession, so the phrase says what something should own from now on, not what someone should have
 #: done: "every on-call engineer should have access to the logs", "we should have a second region by Q3". A
@@ -58,7 +60,7 @@ _AFTER_HAVE = re.compile(r"\s+(?:(to)|been\s+([^\W\d_]+))\b", re.IGNORECASE)
 #: After "had", the same possession, missed ("each responder should have had access to the runbook" says what the
 #: responders lacked, not what they did), but only with "a", a number or one of those nouns: "should have had the
 #: sense to roll back" judges conduct.
-_POSSESSION = re.compile(
+_POSSESSION = lazy(
     r"\s+(?:a|an|the|no|some|any|enough|each|every|one|two|three|four|five|six|seven|eight|nine|ten|[0-9]+"
     r"|at\s+least\s+(?P<then>[^\W\d_][\w\-]*)|at\s+least\s+[0-9]+"
     r"|its|their|our|his|her|my|your|this|these|those|access|permission|permissions|visibility"
@@ -282,7 +284,7 @@ _THINGS_NAMED = frozenset(
 )  # fmt: skip
 #: Version-control commands named "blame": "git blame showed the change came from a bot".
 _BLAME_COMMANDS = frozenset({"git", "svn", "hg", "p4", "bzr", "fossil"})
-_NEXT_WORD = re.compile(r"[^\S\n]+([^\W\d_][\w\-]*)")
+_NEXT_WORD = lazy(r"[^\S\n]+([^\W\d_][\w\-]*)")
 
 
 def names_a_thing(text: str, end: int, phrase_words: list[str], before: list[str]) -> bool:

@@ -14,6 +14,8 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from incidentlint.lazyre import lazy
+
 from ._common import _Node, _pointer
 
 #: Control characters reported by control-character-in-field: C0 except TAB, LF and CR; DEL; C1.
@@ -28,9 +30,9 @@ INVISIBLE_CLASS = (
     "\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb\U000e0001\U000e0020-\U000e007f"
 )
 
-CONTROL = re.compile(f"[{CONTROL_CLASS}]")
-INVISIBLE = re.compile(f"[{INVISIBLE_CLASS}]")
-_EITHER = re.compile(f"[{CONTROL_CLASS}{INVISIBLE_CLASS}]")
+CONTROL = lazy(f"[{CONTROL_CLASS}]")
+INVISIBLE = lazy(f"[{INVISIBLE_CLASS}]")
+_EITHER = lazy(f"[{CONTROL_CLASS}{INVISIBLE_CLASS}]")
 #: The ASCII bytes among them, for the quick test of ASCII text (every invisible character is non-ASCII).
 _ASCII_CONTROLS = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
 
@@ -41,12 +43,12 @@ _ASCII_CONTROLS = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
 # :func:`holds_hidden` to ``_EITHER`` character by character.
 _FOLLOWERS: dict[int, re.Pattern[bytes] | None] = {
     **{byte: None for byte in _ASCII_CONTROLS},  # a control character on its own
-    0xC2: re.compile(rb"[\x80-\x9f\xad]"),  # C1 controls, soft hyphen
-    0xD8: re.compile(rb"\x9c"),  # U+061C
-    0xE1: re.compile(rb"\xa0\x8e"),  # U+180E
-    0xE2: re.compile(rb"\x80[\x8b-\x8f\xa8-\xae]|\x81[\xa0-\xaf]"),  # U+200B-200F, U+2028-202E, U+2060-206F
-    0xEF: re.compile(rb"\xbb\xbf|\xbf[\xb9-\xbb]"),  # U+FEFF, U+FFF9-FFFB
-    0xF3: re.compile(rb"\xa0\x80[\x81\xa0-\xbf]|\xa0\x81[\x80-\xbf]"),  # U+E0001, U+E0020-E007F
+    0xC2: lazy(rb"[\x80-\x9f\xad]"),  # C1 controls, soft hyphen
+    0xD8: lazy(rb"\x9c"),  # U+061C
+    0xE1: lazy(rb"\xa0\x8e"),  # U+180E
+    0xE2: lazy(rb"\x80[\x8b-\x8f\xa8-\xae]|\x81[\xa0-\xaf]"),  # U+200B-200F, U+2028-202E, U+2060-206F
+    0xEF: lazy(rb"\xbb\xbf|\xbf[\xb9-\xbb]"),  # U+FEFF, U+FFF9-FFFB
+    0xF3: lazy(rb"\xa0\x80[\x81\xa0-\xbf]|\xa0\x81[\x80-\xbf]"),  # U+E0001, U+E0020-E007F
 }
 _NOT_LEADS = bytes(byte for byte in range(256) if byte not in _FOLLOWERS)
 #: Up to this many lead bytes, each is looked at; past it the regular expression scans the text once. A record's
@@ -54,7 +56,7 @@ _NOT_LEADS = bytes(byte for byte in range(256) if byte not in _FOLLOWERS)
 _FEW_LEADS = 64
 #: Backslash escapes that can write such a character: JSON's \b, \f and \u; YAML's \0, \a, \b, \v, \f, \e, \N,
 #: \L, \P, \x, \u and \U. The rest (\n, \t, \", \\, \/, YAML's \_ for a no-break space) write none.
-_HIDING_ESCAPE = re.compile(r"\\[0abvfeNLPxuU]")
+_HIDING_ESCAPE = lazy(r"\\[0abvfeNLPxuU]")
 
 
 def holds_hidden(text: str) -> bool:

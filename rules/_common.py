@@ -24,6 +24,7 @@ from incidentlint.api import (
     parse_timestamp,
     show_value,
 )
+from incidentlint.lazyre import lazy
 from incidentlint.pointer import readable
 
 #: A pointer as an author reads it (the rules' messages name fields this way).
@@ -153,7 +154,7 @@ def is_blank(value: object) -> bool:
 #: dashes are the hyphen-minus, U+2010-U+2015 (hyphen to horizontal bar, with the en and em dash) and the minus
 #: sign: word processors turn a typed " - " into " \u2013 " or " \u2014 ", people type " -- " for a dash, and
 #: the line still reads the same. A hyphen inside a name ("Chen-Lee") has no space beside it.
-ROLE_SEPARATOR = re.compile(r"\s[-\u2010-\u2015\u2212]+\s")
+ROLE_SEPARATOR = lazy(r"\s[-\u2010-\u2015\u2212]+\s")
 
 
 #: How the responder rules read and compare names, for their rationales.
@@ -201,9 +202,9 @@ def responder_name(item: object) -> str | None:
 
 
 #: An email address in angle brackets ending a name, as mail headers and git write one: "Ann Lee <ann@example.com>".
-_ADDRESS = re.compile(r"\s+<[^<>\s]+@[^<>\s]+>\Z")
+_ADDRESS = lazy(r"\s+<[^<>\s]+@[^<>\s]+>\Z")
 #: An email address in angle brackets anywhere in a name, group 1 the address: "Ann Lee <ann@example.com>".
-ENTRY_ADDRESS = re.compile(r"<([^<>\s@]+@[^<>\s@]+)>")
+ENTRY_ADDRESS = lazy(r"<([^<>\s@]+@[^<>\s@]+)>")
 
 
 def without_address(name: str | None) -> str | None:
@@ -330,10 +331,10 @@ def _pointer(base: str, node: _Node | None) -> str:
 
 
 #: Markdown quotes code from a run of backticks to the next run of as many: a `code span` or a ``` fenced block.
-_BACKTICKS = re.compile(r"`+")
+_BACKTICKS = lazy(r"`+")
 #: A line that opens or closes a fenced code block written with tildes (CommonMark allows ~~~ as well as ```): up
 #: to three spaces, three or more tildes (group 1), then an info string or nothing (group 2).
-_TILDE_FENCE = re.compile(r"^ {0,3}(~{3,})([^\n]*)$", re.MULTILINE)
+_TILDE_FENCE = lazy(r"^ {0,3}(~{3,})([^\n]*)$", re.MULTILINE)
 
 
 def may_quote_code(value: str) -> bool:
@@ -391,7 +392,7 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 #: A list item's first line: a bullet (-, * or +) or a number and a dot or parenthesis, then a space.
-_LIST_ITEM = re.compile(r" {0,3}(?:[-*+]|[0-9]{1,9}[.)])(?:[ \t]|$)")
+_LIST_ITEM = lazy(r" {0,3}(?:[-*+]|[0-9]{1,9}[.)])(?:[ \t]|$)")
 
 
 def _indented_blocks(value: str) -> list[tuple[int, int]]:
@@ -465,7 +466,7 @@ def earlier(first: datetime, first_text: str, second: datetime, second_text: str
     )
 
 
-_FRACTION = re.compile(r"\.[0-9]*")
+_FRACTION = lazy(r"\.[0-9]*")
 
 
 def _fraction_digits(text: str) -> int:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 from incidentlint.api import Finding, Options, rule, show_value
+from incidentlint.lazyre import lazy
 
 from ._common import ENTRY_ADDRESS, HOW_NAMES_ARE_READ, ROLE_SEPARATOR, name_key, responder_name, without_address
 
@@ -86,8 +86,8 @@ def check(record: Mapping[str, Any], options: Options) -> Iterator[Finding]:
 #: <ann@example.com>") or a chat handle ("@ann", in an entry "Ann Lee (@ann)"). Each as (the commander's text,
 #: optionally in its brackets; the same in an entry).
 _IDENTIFIERS = (
-    (re.compile(r"<?([^<>\s@]+@[^<>\s@]+)>?"), ENTRY_ADDRESS),
-    (re.compile(r"\(?(@[\w.\-]+)\)?"), re.compile(r"\((@[\w.\-]+)\)")),
+    (lazy(r"<?([^<>\s@]+@[^<>\s@]+)>?"), ENTRY_ADDRESS),
+    (lazy(r"\(?(@[\w.\-]+)\)?"), lazy(r"\((@[\w.\-]+)\)")),
 )
 
 

@@ -8,6 +8,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any, TypeGuard
 
 from incidentlint.api import Finding, Options, rule, show_value
+from incidentlint.lazyre import lazy
 
 from ._common import get, pointer_of, walk_strings_lazily, where
 
@@ -98,7 +99,7 @@ UNBOUNDED_WORDS = frozenset(
 )
 # The words of a key: "p99LatencyIncrease", "p99_latency_increase" and "P99 latency increase" are p, 99, latency
 # and increase.
-_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
+_WORD = lazy(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
 
 
 def _is_share(pointer: str) -> bool:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 from incidentlint.api import Finding, Options, rule, show_value
+from incidentlint.lazyre import lazy
 
 from ._characters import INVISIBLE, may_hide_characters, occurrences, text_may_hide, walk_texts
 from ._common import get, pointer_of, where
@@ -29,7 +29,7 @@ IDENTIFIERS: tuple[tuple[str | int, ...], ...] = (
     ("preliminary_action_items", ANY, "owner"),
     ("preliminary_action_items", ANY, "ticket"),
 )
-_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_BIDI = lazy("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _JOINERS = "\u200c\u200d"
 
 

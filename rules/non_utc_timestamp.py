@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from datetime import datetime
 from typing import Any
 
 from incidentlint.api import Finding, Fix, Options, Replace, rule
+from incidentlint.lazyre import lazy
 
 from ._common import in_utc, timestamps, where
 
 #: A UTC offset as RFC 3339 writes it: Z, or an offset of zero hours and minutes (-00:00 says "UTC, local
 #: offset unknown", which is still UTC).
-_UTC = re.compile(r"(?:[Zz]|[+-]00:00)\Z")
+_UTC = lazy(r"(?:[Zz]|[+-]00:00)\Z")
 #: The fraction of a second as written, kept as it is: a whole-minute offset never changes it.
-_FRACTION = re.compile(r"\.[0-9]+")
+_FRACTION = lazy(r"\.[0-9]+")
 
 
 @rule(

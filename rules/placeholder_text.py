@@ -10,6 +10,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from incidentlint.api import Finding, Options, rule, show_value
+from incidentlint.lazyre import lazy
 
 from ._common import in_code, markdown_code, may_quote_code, strings_option, walk_strings_lazily, where
 
@@ -61,7 +62,7 @@ _LOREM = rf"lorem\s+ipsum{_END}"
 # The braces close on the same line, as the value of a template tag does. A bare '$NAME' is prose or a command
 # too often ('$5 per request', 'ran $HOME/bin/x'); a dotted '${var.region}' is Terraform or JavaScript code, and
 # '${n}$' is TeX maths.
-_TEMPLATE = re.compile(
+_TEMPLATE = lazy(
     r"\$?\{\{\{?[^{}\n]{0,100}\}\}\}?"
     r"|\{%[^{}\n]{0,100}?%\}"
     r"|\{#[^{}\n]{0,100}?#\}"
@@ -69,7 +70,7 @@ _TEMPLATE = re.compile(
 )
 _ADVICE = "; replace it with the real content before the record is published"
 #: Where a communication_log entry names its channel, which can be X (formerly Twitter), written just "X".
-_CHANNEL = re.compile(r"/communication_log/[0-9]+/type")
+_CHANNEL = lazy(r"/communication_log/[0-9]+/type")
 
 
 @rule(

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 from incidentlint.api import Finding, Options, rule
+from incidentlint.lazyre import lazy
 
 from ._common import get
 
@@ -74,4 +74,4 @@ def _is_status_page(kind: object) -> bool:
 
 
 #: A status page as a type names it once case and separators are gone: the page, the public one, or the product.
-_STATUS_PAGE = re.compile(r"(?:public|external|customer|atlassian)?statuspage(?:\.io)?")
+_STATUS_PAGE = lazy(r"(?:public|external|customer|atlassian)?statuspage(?:\.io)?")
