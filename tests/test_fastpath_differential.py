@@ -613,7 +613,7 @@ def test_placeholder_shortcut_skips_ordinary_strings_and_only_those() -> None:
     words = ("TBD", "TODO", "N/A")
     pattern, heads = module._pattern(words), module._heads(words)
     assert heads is not None
-    harmless, size = heads
+    harmless, size, _ = heads
     # "N/" and "n/" are not letters and digits anyway; 'lo' starts dummy text and 'xx' a value of x's.
     taken = {"TB", "Tb", "tB", "tb", "TO", "To", "tO", "to", "LO", "Lo", "lO", "lo", "XX", "Xx", "xX", "xx"}
     assert size == 2 and not harmless & (taken | {"x", "X"})
@@ -639,7 +639,45 @@ def test_placeholder_shortcut_skips_ordinary_strings_and_only_those() -> None:
         assert module._may_have_placeholder({"a": [text]}, *no_words), text
     assert not module._may_have_placeholder({"a": ['{"pool": 200}', "Paid $5 from ${var.budget}"]}, *no_words)
     assert module._heads(("\u017ftub",)) is None
-    assert module._heads(("?", "TBD")) == (frozenset(string.ascii_letters + string.digits) - set("TtxXlL"), 1)
+    assert module._heads(("?", "TBD"))[:2] == (frozenset(string.ascii_letters + string.digits) - set("TtxXlL"), 1)
+
+
+@settings(max_examples=500)
+@given(
+    st.sampled_from([("TBD", "TODO", "FIXME", "XXX", "N/A", "fill in", "fill me in"), ("tbd",), ("a b", "N/A"), ()]),
+    st.text(alphabet="TtBbDdOoFfIiXxNnAaLlMmEeRrPpSsUu/ .:-()\n\u212a\u017f", max_size=16),
+)
+@example(("fill in",), "Fill \n in: later")
+@example(("TBD",), "tbd")
+@example((), "xx")
+@example((), "Lorem ipsum dolor")
+def test_the_placeholder_start_gate_lets_through_every_string_the_full_expression_matches(
+    words: tuple[str, ...], text: str
+) -> None:
+    """A string that starts with an ASCII letter or digit and is not harmless by its first characters goes to the
+    full expression only past a cheap one: a word, 'lorem' or an x at its start. That gate must never turn away a
+    string the full expression matches."""
+    import importlib
+
+    module = importlib.import_module("incidentlint.rules.placeholder_text")
+    heads = module._heads(words)
+    assert heads is not None
+    if text[:1] in module._ALNUM_SET and module._pattern(words).match(text):
+        assert heads[2].match(text), text
+
+
+def test_a_record_without_placeholders_is_cleared_without_compiling_the_full_expression() -> None:
+    """The full expression takes ~4 ms to compile: the reference record, whose 'Fix ...', 'Load testing ...' and
+    'Tom Wilson ...' share their first letters with 'fill in', 'lorem' and 'todo', never needs it."""
+    import importlib
+
+    module = importlib.import_module("incidentlint.rules.placeholder_text")
+    words = module.DEFAULT_WORDS
+    fresh = module._pattern.__wrapped__(words)  # not the run's cached one, which another test may have compiled
+    assert not module._may_have_placeholder(reference(), fresh, module._heads(words))
+    assert "match" not in vars(fresh)
+    assert module._may_have_placeholder({"a": "Fill in: later"}, fresh, module._heads(words))
+    assert "match" in vars(fresh)
 
 
 #: What may follow a string's first characters: nothing, each kind of continuation a placeholder needs, and prose.
@@ -677,7 +715,7 @@ def test_every_harmless_start_starts_no_placeholder(words: tuple[str, ...] | Non
     chosen = tuple(all_rules()["placeholder-text"].options["words"]) if words is None else words
     pattern, heads = module._pattern(chosen), module._heads(chosen)
     assert heads is not None
-    harmless, size = heads
+    harmless, size, _ = heads
     # A start shorter than ``size`` is a whole string (a longer one's start would be longer), so nothing follows.
     strings = [head + tail for head in harmless for tail in (TAILS if len(head) == size else [""])]
     assert [text for text in strings if text[:size] in harmless and pattern.match(text)] == []
