@@ -604,6 +604,65 @@ def test_one_expression_per_file_decides_as_the_patterns_one_by_one(
     assert (None if layer is None else layer.decide(path)) == _one_by_one(lines, path)
 
 
+_NAMING_PARTS = st.sampled_from(["a", "b", "x.json", "*", "/", "!", "*.json", ".", "..", "c/", "a b", "#", "\\"])
+_NAMED_PATH_PARTS = st.sampled_from(["a", "b", "x.json", "y.json", "c", ".json", "a\nb", "json", "#x.json"])
+
+
+@given(
+    lines=st.lists(st.lists(_NAMING_PARTS, min_size=1, max_size=4).map("".join), min_size=1, max_size=8),
+    parts=st.lists(_NAMED_PATH_PARTS, min_size=1, max_size=4),
+    directory=st.booleans(),
+)
+@example(lines=["a", "*.json", "!x.json"], parts=["b", "x.json"], directory=False)  # the newest decides, by line
+@example(lines=["!x.json", "*.json"], parts=["x.json"], directory=False)
+@example(lines=["a/", "!a"], parts=["a"], directory=True)
+@example(lines=["a", "!*"], parts=["a"], directory=False)  # a literal older than a matching expression
+@example(lines=["!*", "a"], parts=["a"], directory=False)  # and newer
+@example(lines=["/a", "b/a"], parts=["b", "a"], directory=False)  # anchored paths
+@example(lines=["a"], parts=["a\nb", "a"], directory=False)  # a line break in a directory's name
+@example(lines=["*.json/"], parts=["c", "x.json"], directory=True)
+@example(lines=["#x.json"], parts=["#x.json"], directory=False)  # a comment, not a name
+@example(lines=["*a/b"], parts=["a", "b"], directory=False)  # a '*' before a path: the expression's, anchored
+@settings(max_examples=500, deadline=None)
+def test_a_layer_with_literal_patterns_decides_as_the_patterns_one_by_one(
+    lines: list[str], parts: list[str], directory: bool
+) -> None:
+    """Patterns that name entries outright ('name', 'a/b', '/a', 'dir/', '*.ext') are looked up, not compiled; the
+    layer must still decide every entry as the last matching pattern does, whichever kind it is."""
+    layer = gitignore.layer_of(lines, "")
+    path = "/".join(parts) + ("/" if directory else "")
+    assert (None if layer is None else layer.decide(path)) == _one_by_one(lines, path)
+
+
+def test_literal_patterns_are_looked_up_and_only_the_others_compiled() -> None:
+    layer = gitignore.layer_of(["build/", "/dist", "src/gen/x.json", "*.log", "!keep.log", "**/tmp", "a b"], "")
+    assert layer is not None and layer.literals is not None
+    literals = layer.literals
+    assert (literals.dir_names, literals.paths, literals.suffixes) == (
+        {"build": (0, True)},
+        {"dist": (1, True), "src/gen/x.json": (2, True)},
+        {".log": (3, True)},
+    )
+    assert literals.names == {"keep.log": (4, False)}
+    assert layer.newest_first is not None and layer.line_by_group == (-1, 6, 5)  # newest first: 'a b', '**/tmp'
+    decisions = [layer.decide(p) for p in ["x/build/", "x/build", "dist", "x/dist", "a.log", "keep.log", "q/tmp"]]
+    assert decisions == [True, None, True, None, True, False, True]
+
+
+def test_a_large_generated_ignore_file_is_read_without_compiling_its_names(repo: Path) -> None:
+    # 31,000 generated paths and 2,000 endings: compiled into one expression they took ~5 s to read; looked up,
+    # they leave nothing to compile, and the walk still skips what they name.
+    lines = [f"build/generated/file_{i:06d}.json" for i in range(31_000)] + [f"*.ext{i}" for i in range(2_000)]
+    write(repo / ".gitignore", "\n".join([*lines, "skipped.json", "x.yaml.ext7/"]) + "\n")
+    for name in ("build/generated/file_000042.json", "build/generated/file_1.json", "skipped.json", "kept.json"):
+        write(repo / name)
+    write(repo / "x.yaml.ext7" / "in.json")
+    layer = gitignore.read_layer(str(repo / ".gitignore"), "")
+    assert layer is not None and layer.newest_first is None  # nothing compiled
+    assert (layer.decide("x/y.ext1999"), layer.decide("x/y.ext1999x"), layer.decide("build/")) == (True, None, None)
+    assert walked(".") == ["./kept.json", "./build/generated/file_1.json"]  # a directory's files, then its folders
+
+
 def test_a_malformed_expression_drops_only_its_own_pattern() -> None:
     layer = gitignore.Layer.of("", [("^a\\Z", True), ("^(unclosed", True), ("^b\\Z", False)])
     assert layer is not None
