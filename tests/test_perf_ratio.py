@@ -38,11 +38,15 @@ HEAVY = (
 )
 
 _PROBE = """
-import io, json, sys
+import gc, io, json, sys
 from incidentlint.cli import main
+from incidentlint.lazyre import _Lazy
 out, err = io.StringIO(), io.StringIO()
 code = main(sys.argv[1:], stdout=out, stderr=err)
-print(json.dumps({"code": code, "out": out.getvalue(), "err": err.getvalue(), "modules": sorted(sys.modules)}))
+lazy = [item for item in gc.get_objects() if type(item) is _Lazy]
+compiled = sorted(str(item._source) for item in lazy if "search" in vars(item))
+print(json.dumps({"code": code, "out": out.getvalue(), "err": err.getvalue(), "modules": sorted(sys.modules),
+                  "lazy": sorted(str(item._source) for item in lazy), "compiled": compiled}))
 """
 
 
@@ -53,6 +57,33 @@ def _imports_of_run(*args: str, cwd: Path = ROOT) -> tuple[int, str, set[str]]:
     report = json.loads(done.stdout)
     names = set(report["modules"])
     return report["code"], report["out"], names | {name.split(".")[0] for name in names}
+
+
+def test_a_clean_run_compiles_none_of_the_costly_expressions_it_defers() -> None:
+    """The expressions that took longest to compile at start-up (placeholder-text's full one ~4 ms, the blame
+    context's ~1.5 ms, the hidden-character classes and the terminal escaping ~1 ms each) are compiled on first
+    use (incidentlint.lazyre); a clean record must not be what uses them."""
+    import importlib
+
+    done = subprocess.run(
+        [sys.executable, "-c", _PROBE, str(EXAMPLE)], cwd=ROOT, capture_output=True, text=True, check=True, timeout=120
+    )
+    report = json.loads(done.stdout)
+    assert (report["code"], report["out"]) == (0, "All clean: 1 file checked, no problems found.\n")
+    placeholder = importlib.import_module("incidentlint.rules.placeholder_text")
+    blame = importlib.import_module("incidentlint.rules._blame_context")
+    characters = importlib.import_module("incidentlint.rules._characters")
+    textsafe = importlib.import_module("incidentlint.textsafe")
+    costly = [
+        placeholder._pattern(placeholder.DEFAULT_WORDS).pattern,
+        blame._POSSESSION.pattern,
+        characters.CONTROL.pattern,
+        characters.INVISIBLE.pattern,
+        characters._EITHER.pattern,
+        textsafe._UNSAFE.pattern,
+    ]
+    assert [source for source in costly if source not in report["lazy"]] == []  # deferred, in the probe's process
+    assert [source for source in costly if source in report["compiled"]] == []  # and never compiled there
 
 
 @pytest.mark.slow
