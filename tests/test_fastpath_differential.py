@@ -613,7 +613,7 @@ def test_placeholder_shortcut_skips_ordinary_strings_and_only_those() -> None:
     words = ("TBD", "TODO", "N/A")
     pattern, heads = module._pattern(words), module._heads(words)
     assert heads is not None
-    harmless, size, _ = heads
+    harmless, size, _, clear = heads
     # "N/" and "n/" are not letters and digits anyway; 'lo' starts dummy text and 'xx' a value of x's.
     taken = {"TB", "Tb", "tB", "tb", "TO", "To", "tO", "to", "LO", "Lo", "lO", "lo", "XX", "Xx", "xX", "xx"}
     assert size == 2 and not harmless & (taken | {"x", "X"})
@@ -625,6 +625,9 @@ def test_placeholder_shortcut_skips_ordinary_strings_and_only_those() -> None:
     marked = harmless - pairs - set(alnum)
     assert marked == {first + then for first in set(alnum) - set("TtNnLlXx") for then in string.punctuation + " \t\n"}
     assert {"Da", "to"[::-1], "xy", "Xa", "7", "0.", "5 ", "D-"} <= harmless
+    # A first character that starts no placeholder clears a string alone, whatever follows ('Dé', 'a\r').
+    assert clear == set(alnum) - set("TtNnLlXx")
+    assert not module._may_have_placeholder({"a": ["D\u00e9ploy", "a\rb", "0\u2013"]}, pattern, heads)
     assert not module._may_have_placeholder(reference(), pattern, heads)
     built_in = ("<owner>", "?", "...", "-", "x", "XXXX", "Lorem ipsum", "[fill in]", "{{ a }}", "(TBD)")
     for text in ("tOdO", "  tbd", "n/a", *built_in):
@@ -715,7 +718,7 @@ def test_every_harmless_start_starts_no_placeholder(words: tuple[str, ...] | Non
     chosen = tuple(all_rules()["placeholder-text"].options["words"]) if words is None else words
     pattern, heads = module._pattern(chosen), module._heads(chosen)
     assert heads is not None
-    harmless, size, _ = heads
+    harmless, size, _, _ = heads
     # A start shorter than ``size`` is a whole string (a longer one's start would be longer), so nothing follows.
     strings = [head + tail for head in harmless for tail in (TAILS if len(head) == size else [""])]
     assert [text for text in strings if text[:size] in harmless and pattern.match(text)] == []
