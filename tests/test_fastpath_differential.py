@@ -205,6 +205,23 @@ def test_generated_records_are_valid_and_mutations_are_found() -> None:
     assert not VALIDATOR.is_valid(data)
 
 
+def test_a_record_the_quick_validator_rejects_is_judged_by_the_exact_one_compiled_then() -> None:
+    """The quick validator (jsonschema-rs's own date-time check, narrowed) rejects a few timestamps our format
+    accepts, such as a space for the 'T' or a 60th second; the exact one, compiled only when first needed, says
+    valid, so such a record is not sent to jsonschema to be described (and found to have nothing to report)."""
+    import jsonschema_rs
+
+    from incidentlint.schema import with_builtin_formats
+
+    quick = jsonschema_rs.Draft202012Validator(with_builtin_formats(bundled_schema()), validate_formats=True)
+    is_valid = fast_validator(bundled_schema())
+    assert is_valid is not None
+    for written in ("2024-03-15 14:23:00Z", "2024-03-15T14:23:60Z"):
+        data = {**reference(), "start_time": written}
+        assert (quick.is_valid(data), is_valid(data)) == (False, True), written
+    assert is_valid({**reference(), "severity": "SEV2"}) is False
+
+
 def test_without_jsonschema_rs_the_schema_check_falls_back(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "jsonschema_rs", None)  # makes `import jsonschema_rs` raise ImportError
     assert fast_validator(bundled_schema()) is None
