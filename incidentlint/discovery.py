@@ -13,15 +13,13 @@ import fnmatch
 import itertools
 import os
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from incidentlint.gitignore import Rules
 
 
-@dataclass(frozen=True)
-class Globs:
+class Globs(NamedTuple):
     """One list of include or exclude globs, split by how each is matched."""
 
     names: tuple[str, ...]  # no slash: a name at any depth

@@ -11,14 +11,13 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from incidentlint.diagnostics import Severity
 from incidentlint.lazyre import lazy
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(NamedTuple):
     """Character offsets into the decoded text: the value, and the key when the value is a mapping member."""
 
     start: int

@@ -4,9 +4,9 @@ terminal, GitHub annotations inside Actions, ``--statistics``, and the baseline'
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, NamedTuple, TextIO
 
 from incidentlint.config import ConfigError
 from incidentlint.engine import Outcome
@@ -21,8 +21,7 @@ if TYPE_CHECKING:  # rich (~30 ms to import) only when something is printed thro
 SHOWN_UNMATCHED = 10
 
 
-@dataclass(frozen=True)
-class Plan:
+class Plan(NamedTuple):
     """``stdout`` lists the formats written to standard output, in order; ``file_format`` goes to ``output_file``."""
 
     stdout: tuple[str, ...]
