@@ -746,3 +746,38 @@ def test_every_harmless_start_starts_no_placeholder(words: tuple[str, ...] | Non
     strings += [first + then + tail for first in clear for then in ["", "a", "T", "-", " ", "\u00e9"] for tail in TAILS]
     assert [text for text in strings if pattern.match(text)] == []
     assert len(clear) > 40 and len(strings) > 10 * (len(harmless) + len(clear)) / size  # the check is not vacuous
+
+
+@pytest.mark.parametrize(
+    ("text", "data"),
+    [
+        ("a: 1\n", {"a": 1}),
+        ("--- \ntitle: DB outage\nok: true\nfix: False\n", {"title": "DB outage", "ok": True, "fix": False}),
+        (
+            "took: 5 minutes\nsla: 99.9%\nzero: 0\ncount: 1200\n",
+            {"took": "5 minutes", "sla": "99.9%", "zero": 0, "count": 1200},
+        ),
+        ("- a\n- [1, 'two', {z: null}]\n- {}\n", ["a", [1, "two", {"z": None}], {}]),
+        ('k: !!str 5\nq: "x: y"\nr: |\n  two\n  lines\n', {"k": "5", "q": "x: y", "r": "two\nlines\n"}),
+        ("a:\n  b:\n    - c: ~\n", {"a": {"b": [{"c": None}]}}),
+    ],
+)
+def test_the_quick_yaml_pass_takes_a_record_without_problems(text: str, data: object) -> None:
+    """The differential tests accept the quick pass giving way to the full one on anything; a record with nothing
+    to report must be taken quickly (no spans built), or the shortcut saves nothing."""
+    from incidentlint.yamlload import load_yaml_quickly
+
+    assert load_yaml_quickly(text) == (data, None, [])
+
+
+def test_the_quick_yaml_pass_counts_values_as_the_full_pass_does() -> None:
+    from incidentlint.jsonload import MAX_NODES
+    from incidentlint.yamlload import load_yaml_quickly
+
+    at_limit = "k:\n" + "  - a\n" * (MAX_NODES - 3)  # the mapping, its key, the list and its items
+    data, spans, problems = load_yaml_quickly(at_limit)
+    assert (spans, problems, data == {"k": ["a"] * (MAX_NODES - 3)}) == (None, [], True)
+    _, _, problems = load_yaml_quickly(at_limit + "  - a\n")
+    assert [(problem.rule, problem.message) for problem in problems] == [
+        ("parse-error", f"the document has more than {MAX_NODES} values")
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
@@ -668,3 +669,42 @@ def test_a_malformed_expression_drops_only_its_own_pattern() -> None:
     assert layer is not None
     assert (layer.decide("a"), layer.decide("b"), layer.decide("c")) == (True, False, None)
     assert gitignore.Layer.of("", [("(", True)]) is None
+
+
+def test_literals_take_exactly_the_lines_that_name_entries_outright() -> None:
+    # add answers True only for a line it filed in a table, and False (not merely a falsy value) for every line the
+    # expression must take instead: a comment, a negated name starting with '#', a glob, an anchored or nested '*'.
+    literals = gitignore.Literals()
+    lines = ["#c", "!#c", "a*b", "*.log", "*/x", "/*.log", "build/", "!keep", "a/b", "*.d/"]
+    taken = [literals.add(line, number) for number, line in enumerate(lines)]
+    assert taken == [False, False, False, True, False, False, True, True, True, True]
+    assert (literals.names, literals.dir_names, literals.paths, literals.dir_paths) == (
+        {"keep": (7, False)},
+        {"build": (6, True)},
+        {"a/b": (8, True)},
+        {},
+    )
+    assert (literals.suffixes, literals.dir_suffixes, literals.suffix_lengths) == (
+        {".log": (3, True)},
+        {".d": (9, True)},
+        {4, 2},
+    )
+
+
+def test_a_negated_pattern_starting_with_a_hash_is_a_pattern_not_a_comment() -> None:
+    # '#x' alone is a comment; '!#x' re-includes an entry named '#x', as git and pathspec read it.
+    lines = ["*", "!#x"]
+    layer = gitignore.layer_of(lines, "")
+    assert layer is not None
+    decisions = [layer.decide(path) for path in ("#x", "y", "a/#x")]
+    assert decisions == [_one_by_one(lines, path) for path in ("#x", "y", "a/#x")] == [False, True, False]
+    assert gitignore.layer_of(["#x"], "") is None
+
+
+def test_a_layer_is_immutable_and_its_lines_must_match_its_patterns() -> None:
+    layer = gitignore.Layer.of("", [("^a\\Z", True)])
+    assert layer is not None
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        layer.base = "b/"  # type: ignore[misc]
+    with pytest.raises(ValueError, match="zip\\(\\) argument 2 is shorter than argument 1"):
+        gitignore.Layer.of("", [("^a\\Z", True)], lines=[])

@@ -42,3 +42,11 @@ def test_a_bytes_pattern() -> None:
     pattern = lazy(rb"\x80[\x8b-\x8f]")
     found = pattern.match(b"\x80\x8c", 0)
     assert found is not None and found.group() == b"\x80\x8c"
+
+
+def test_the_stand_in_shows_its_source_and_flags_before_and_after_the_first_use() -> None:
+    pattern = lazy(r"a\d", re.IGNORECASE)
+    assert repr(pattern) == "lazy('a\\\\d', 2)"
+    assert pattern.search("xA1") is not None
+    assert repr(pattern) == "lazy('a\\\\d', 2)"  # the compiled pattern's attributes bound, not its repr
+    assert repr(lazy(b"x+")) == "lazy(b'x+', 0)"
