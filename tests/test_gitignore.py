@@ -564,11 +564,15 @@ _PATH_PARTS = st.sampled_from(["a", "b", "ab", "x.json", "c", "*", ".hidden", "a
 
 def _one_by_one(lines: list[str], path: str) -> bool | None:
     """The decision as git makes it: the last pattern that matches, each pattern's pathspec expression searched
-    alone (made exact for the entry as gitignore.py makes it)."""
+    alone (made exact for the entry as gitignore.py makes it). A pattern with more runs of stars than
+    gitignore.MAX_STAR_RUNS or MAX_DOUBLE_STAR_RUNS allow is skipped, as gitignore.py skips it (too costly)."""
     from pathspec.patterns.gitignore.spec import GitIgnoreSpecPattern
 
     decision: bool | None = None
     for line in lines:
+        runs = re.findall(r"\*+", line)
+        if len(runs) > gitignore.MAX_STAR_RUNS or sum(len(run) > 1 for run in runs) > gitignore.MAX_DOUBLE_STAR_RUNS:
+            continue
         try:
             pattern = GitIgnoreSpecPattern(line)
         except ValueError:
@@ -593,6 +597,8 @@ def _one_by_one(lines: list[str], path: str) -> bool | None:
 @example(lines=["*/"], parts=["a", "b"], directory=True)  # pathspec's unanchored expressions: a directory,
 @example(lines=["*", "!*/"], parts=["a"], directory=True)  # anything
 @example(lines=["a", "!a"], parts=["a"], directory=False)  # the newest matching pattern decides
+@example(lines=["**/**a**"], parts=["a"], directory=False)  # skipped: three runs of '**'
+@example(lines=["a*b*c*d*"], parts=["abcd"], directory=False)  # skipped: four runs of stars
 @settings(max_examples=300, deadline=None)
 def test_one_expression_per_file_decides_as_the_patterns_one_by_one(
     lines: list[str], parts: list[str], directory: bool
