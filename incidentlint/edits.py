@@ -31,7 +31,8 @@ from incidentlint import pointer as jp
 from incidentlint.api import FixOp, Remove, Reorder, Replace
 from incidentlint.document import LINE_BREAK, Document, Span, in_crlf, line_start
 from incidentlint.flowremove import Gap, Layout, gaps_of, own_comment, removal
-from incidentlint.yamlload import NON_PRINTABLE, load_yaml
+from incidentlint.yamlload import load_yaml
+from incidentlint.yamlquick import NON_PRINTABLE
 
 
 @dataclass(frozen=True, slots=True, order=True)

@@ -297,10 +297,17 @@ def _failed(problems: list[LoadProblem]) -> bool:
 
 
 def _load_yaml(text: str, quickly: bool = False) -> tuple[Any, dict[str, Span] | None, list[LoadProblem]]:
-    # Imported on first use: PyYAML costs ~10 ms to import, and a run over JSON records never needs it.
-    from incidentlint.yamlload import load_yaml, load_yaml_quickly
+    if quickly:  # most records: read line by line, without PyYAML
+        from incidentlint.yamlquick import GIVE_WAY, read_quickly
 
-    return load_yaml_quickly(text) if quickly else load_yaml(text)
+        data = read_quickly(text)
+        if data is not GIVE_WAY:
+            return data, None, []
+    # Imported on first use: PyYAML costs ~10 ms to import, and a run over JSON records or YAML records of the usual
+    # block style never needs it.
+    from incidentlint.yamlload import load_events_quickly, load_yaml
+
+    return load_events_quickly(text) if quickly else load_yaml(text)
 
 
 def _with_lines(text: str, problems: list[LoadProblem]) -> list[LoadProblem]:

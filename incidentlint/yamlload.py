@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import math
 import re
-import string
 import sys
 from typing import Any, cast
 
@@ -24,6 +23,13 @@ from incidentlint.pathescape import YAML_DRIVE_ESCAPE, path_escapes
 from incidentlint.textsafe import show_value, truncate, visible
 from incidentlint.yamlerrors import explain, quote_tagged
 from incidentlint.yamlmisread import comment_cut, joined_line, may_cut_comment, may_join
+from incidentlint.yamlquick import BOOL as _BOOL
+from incidentlint.yamlquick import GIVE_WAY, NON_PRINTABLE, plain_text, read_quickly
+from incidentlint.yamlquick import LETTER_FIRST as _LETTER_FIRST
+from incidentlint.yamlquick import LETTER_WORDS as _LETTER_WORDS
+from incidentlint.yamlquick import SPECIAL_FIRST as _SPECIAL_FIRST
+from incidentlint.yamlquick import UNSURE as _UNSURE
+from incidentlint.yamlquick import settled as _settled
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -34,7 +40,6 @@ _COLLECTION_TAGS = {None, "!", _CORE + "map", _CORE + "seq"}
 # The YAML 1.2 core schema (section 10.3.2). A plain scalar becomes a number, boolean or null only when YAML 1.1
 # (as PyYAML reads it) gives the very same value; otherwise it stays the text written and earns a warning.
 _NULL = re.compile(r"~|null|Null|NULL|")
-_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _INT = re.compile(r"[-+]?[0-9]+")
 _INT_OTHER = re.compile(r"0o[0-7]+|0x[0-9a-fA-F]+")
 _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
@@ -44,28 +49,6 @@ _YAML11_LETTERS = frozenset("yYnN")
 _YAML11 = yaml.resolver.Resolver()
 _YAML11_VALUES = yaml.constructor.SafeConstructor()
 _SURROGATE = re.compile("[\ud800-\udfff]")
-# Every first character with which a plain scalar can mean anything but text: in the core schema above (null,
-# booleans, numbers) or to PyYAML's YAML 1.1 resolver, which picks its patterns by first character (the keys
-# of its yaml_implicit_resolvers; a test keeps this set a superset of them). Most values start otherwise.
-_SPECIAL_FIRST = frozenset("~nNtTfFyYoO-+.0123456789<=!&*")
-# Of those, the letters start only booleans and nulls, in either YAML (PyYAML's resolvers for them are bool and
-# null, matched as whole words; a test checks that): a plain scalar starting with a letter is text unless it is one
-# of these words. Keys such as 'title', 'type', 'owner' and 'ticket' are then text without the full resolution.
-_LETTER_FIRST = frozenset("nNtTfFyYoO")
-_LETTER_WORDS = frozenset(
-    ["yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF", "y", "Y", "n", "N",
-     "true", "True", "TRUE", "false", "False", "FALSE", "null", "Null", "NULL"]
-)  # fmt: skip
-# Characters refused in YAML text: those YAML does not allow in a stream (YAML 1.2 section 5.1), which PyYAML
-# reports without a line, and U+0085, U+2028 and U+2029, which are line breaks to YAML 1.1 (PyYAML) but not to
-# YAML 1.2, editors or our line numbers: the two YAMLs read different records from the same text, and PyYAML's
-# error marks land lines away from the character (past the end of the file, even).
-NON_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-# The characters a plain scalar can end with and still be a number, boolean or null in YAML 1.1 or 1.2: digits,
-# letters (inf, nan, hex digits, the words), '.' ('1.'), '_' ('1_'), '~', and a final line break (PyYAML's patterns
-# end in '$', which matches before one).
-_VALUE_LAST = frozenset(string.ascii_letters + string.digits + "._~\n")
-_UNSURE = object()  # _settled could not tell
 _YAML11_BREAKS = {
     "\x85": ("next line", "\\N"),
     "\u2028": ("line separator", "\\L"),
@@ -145,32 +128,8 @@ def _yaml11_value(text: str) -> Any:
     return construct(yaml.ScalarNode(tag, text))
 
 
-def _settled(text: str) -> Any:
-    """The value of a plain scalar where both YAMLs plainly agree on it without resolving it in full, or _UNSURE.
-
-    Most plain scalars that start with a digit in a record are durations, percentages and counts ('5 minutes',
-    '99.9%', '1200'), and true and false are the common words: the full resolution (five expressions for YAML 1.2,
-    PyYAML's resolver for 1.1) was ~5 us each, a fifth of a YAML record's loading. No number, boolean or null of
-    either YAML holds a space or ends in a character outside _VALUE_LAST; a decimal without a leading zero or a
-    sign is the same integer in both (a leading zero is octal to 1.1).
-    """
-    if not text:
-        return _UNSURE
-    if text in _BOOL:
-        return _BOOL[text]
-    if " " in text or text[-1] not in _VALUE_LAST:
-        return text
-    if text.isdigit() and text.isascii() and (text[0] != "0" or len(text) == 1) and len(text) < 19:
-        return int(text)
-    return _UNSURE
-
-
 def _plain_value(text: str, event: Any, problems: list[LoadProblem], where: str, is_key: bool) -> Any:
-    if text and (
-        text[0] not in _SPECIAL_FIRST
-        # (PyYAML's patterns end in '$', which also matches before a final line break: 'null\n' is null to it.)
-        or (text[0] in _LETTER_FIRST and text not in _LETTER_WORDS and text[-1] != "\n")
-    ):
+    if plain_text(text):
         return text  # text in YAML 1.1 and 1.2 alike: neither resolves a plain scalar starting like this
     settled = _settled(text)
     if settled is not _UNSURE:
@@ -243,7 +202,18 @@ def _short(tag: str) -> str:
 def load_yaml_quickly(text: str) -> tuple[Any, dict[str, Span] | None, list[LoadProblem]]:
     """Like :func:`load_yaml`, but spans are None for a record that loads without any problem: only a file with
     findings needs positions, and building a pointer and a span for every node is a third of the loading time.
-    Anything else (a warning, an error) goes through :func:`load_yaml`, so its results are exactly the same."""
+    The text is read by :func:`incidentlint.yamlquick.read_quickly` if it can, else by
+    :func:`load_events_quickly`."""
+    data = read_quickly(text)
+    if data is not GIVE_WAY:
+        return data, None, []
+    return load_events_quickly(text)
+
+
+def load_events_quickly(text: str) -> tuple[Any, dict[str, Span] | None, list[LoadProblem]]:
+    """:func:`load_yaml_quickly` from libyaml's events: for a text the line reader gave way at. Anything else
+    than data without a problem (a warning, an error) goes through :func:`load_yaml`, so its results are exactly
+    the same."""
     if NON_PRINTABLE.search(text) is None and not _may_misread(text):
         loader = _Loader(text)
         try:

@@ -254,7 +254,7 @@ def test_yaml_fast_path_covers_every_first_character_pyyaml_resolves() -> None:
     PyYAML's YAML 1.1 resolver picks its patterns by first character, so every key it uses must be in the set."""
     import yaml
 
-    from incidentlint.yamlload import _SPECIAL_FIRST
+    from incidentlint.yamlquick import SPECIAL_FIRST as _SPECIAL_FIRST
 
     keys = {key[0] for key in yaml.resolver.Resolver.yaml_implicit_resolvers if key}
     assert keys <= _SPECIAL_FIRST
@@ -272,7 +272,8 @@ def test_yaml_fast_path_covers_every_first_character_pyyaml_resolves() -> None:
 @example("=")
 @example("é")
 def test_yaml_plain_scalars_outside_the_fast_path_are_text_in_both_yaml_versions(text: str) -> None:
-    from incidentlint.yamlload import _SPECIAL_FIRST, _core_value, _yaml11_value
+    from incidentlint.yamlload import _core_value, _yaml11_value
+    from incidentlint.yamlquick import SPECIAL_FIRST as _SPECIAL_FIRST
 
     if text[0] in _SPECIAL_FIRST:
         return  # the full resolution runs for these
@@ -282,7 +283,7 @@ def test_yaml_plain_scalars_outside_the_fast_path_are_text_in_both_yaml_versions
 
 # Plain scalars near the shortcut's edges: numbers with signs, zeros, separators, exponents and sexagesimal parts,
 # durations and percentages, timestamps with a space, and the boolean and null words.
-NUMBERLIKE = st.text(alphabet="0123456789 .:_-+eE%xXoObB~nullNtrufasyYinfINF\n", min_size=1, max_size=12)
+NUMBERLIKE = st.text(alphabet="0123456789 .:_-+eE%xXoObB~nullNtrufasyYinfINFhmdDTZ\n", min_size=1, max_size=12)
 
 
 @settings(max_examples=1000)
@@ -303,10 +304,16 @@ NUMBERLIKE = st.text(alphabet="0123456789 .:_-+eE%xXoObB~nullNtrufasyYinfINF\n",
 @example("2001-12-14 21:59:43.10 -5")
 @example("9" * 19)
 @example("\u0661")
+@example("2h")
+@example("0x1Fh")
+@example("2024-03-15T14:30:00Z")
+@example("1e3m")
 def test_the_plain_scalar_shortcut_gives_what_both_yamls_resolve(text: str) -> None:
     """Where _settled answers without the full resolution, YAML 1.2's core schema and PyYAML's YAML 1.1 resolver
     both give that very value, of that very type: the shortcut changes no reading and no warning."""
-    from incidentlint.yamlload import _UNSURE, _core_value, _settled, _yaml11_value
+    from incidentlint.yamlload import _core_value, _yaml11_value
+    from incidentlint.yamlquick import UNSURE as _UNSURE
+    from incidentlint.yamlquick import settled as _settled
 
     settled = _settled(text)
     if settled is _UNSURE:
@@ -316,7 +323,8 @@ def test_the_plain_scalar_shortcut_gives_what_both_yamls_resolve(text: str) -> N
 
 
 def test_the_plain_scalar_shortcut_takes_the_common_values_of_a_record() -> None:
-    from incidentlint.yamlload import _UNSURE, _settled
+    from incidentlint.yamlquick import UNSURE as _UNSURE
+    from incidentlint.yamlquick import settled as _settled
 
     taken = ["5 minutes", "1h 30m", "99.9%", "1200", "0", "true", "False", "2024-03-15 14:00"]
     assert [_settled(text) for text in taken] == ["5 minutes", "1h 30m", "99.9%", 1200, 0, True, False, taken[-1]]
@@ -440,7 +448,8 @@ def test_a_plain_scalar_starting_with_a_letter_is_text_in_both_yamls_unless_it_i
 ) -> None:
     """The loader takes such a scalar as text at once unless it is one of _LETTER_WORDS: that must be exactly
     what the full resolution of YAML 1.2 and of PyYAML's YAML 1.1 gives."""
-    from incidentlint.yamlload import _LETTER_WORDS, _core_value, _yaml11_value
+    from incidentlint.yamlload import _core_value, _yaml11_value
+    from incidentlint.yamlquick import LETTER_WORDS as _LETTER_WORDS
 
     text = first + rest
     if text in _LETTER_WORDS:
@@ -455,7 +464,8 @@ def test_a_plain_scalar_starting_with_a_letter_is_text_in_both_yamls_unless_it_i
 def test_pyyaml_resolves_plain_scalars_starting_with_a_letter_only_as_booleans_or_nulls() -> None:
     import yaml
 
-    from incidentlint.yamlload import _LETTER_FIRST, _SPECIAL_FIRST
+    from incidentlint.yamlquick import LETTER_FIRST as _LETTER_FIRST
+    from incidentlint.yamlquick import SPECIAL_FIRST as _SPECIAL_FIRST
 
     letters = {key for key in yaml.resolver.Resolver.yaml_implicit_resolvers if key and key.isalpha()}
     assert letters == set(_LETTER_FIRST) and _LETTER_FIRST <= _SPECIAL_FIRST
