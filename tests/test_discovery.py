@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import fnmatch
 import os
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
-from incidentlint.discovery import expand
+from incidentlint.discovery import Globs, expand
 from tests.helpers import run_json
 
 
@@ -144,3 +147,24 @@ def test_a_run_reports_the_last_directory_of_a_walk_that_cannot_be_listed(
         ("./z", "io-error", "IL006", "cannot read the directory: permission denied")
     ]
     assert report["summary"]["files"] == 2
+
+
+_GLOB_PARTS = st.sampled_from(["a", "b", "*", "**/", "?", "[ab]", "[!a]", ".", "/", "json", "x.json", "(", "\\", "|"])
+_NAME_PARTS = st.sampled_from(["a", "b", "ab", ".", "json", "x", "/", "(", "|", "\n"])
+
+
+@given(
+    st.lists(st.lists(_GLOB_PARTS, min_size=1, max_size=5).map("".join), max_size=5),
+    st.lists(_NAME_PARTS, min_size=1, max_size=5).map("".join),
+)
+@example(["*.json", "*.yaml"], "a.json")
+@example(["a|b"], "a")  # an alternation bar in a glob is a literal, not a second pattern
+@example(["(a"], "(a")
+def test_the_joined_globs_match_as_fnmatch_does_one_by_one(patterns: list[str], text: str) -> None:
+    """A walk matches each name against each list of globs as one expression; it must decide as fnmatchcase does
+    for each glob (and each of its zero-directory variants) in turn."""
+    globs = Globs.of(patterns)
+    one_by_one = any(fnmatch.fnmatchcase(text, glob) for glob in globs.names)
+    assert globs.match(text, None) == one_by_one
+    either = one_by_one or any(fnmatch.fnmatchcase(text, glob) for glob in globs.anchored)
+    assert globs.match(text, text) == either
