@@ -1,20 +1,20 @@
 """A line reader for the block YAML most records are written in, without PyYAML.
 
-Most YAML records are block mappings and sequences of one-line keys and values: plain scalars, quoted ones and
-block scalars ('|', '>'), plain and quoted ones at times folded over several lines, with comments between lines or
-after a value. :func:`read_block_yaml` reads that shape, with one regular expression over the text and a few
-string operations a line, and gives way (returns :data:`GIVE_WAY`) at anything else: flow collections, anchors,
-tags, escapes and backslashes, tabs, keys that are not plain words, empty values (null), block scalars that keep
-their final line breaks or name their indentation, a value YAML may resolve to anything but text, a number, a
-boolean or null in both YAML 1.1 and 1.2 alike, and whatever is malformed. The loader then reads the text from
-libyaml's events, as before, and reports what there is to report. Where this reader answers, the answer is the
-data the event-based passes give, of the same types, and they would have found no problem: Hypothesis tests hold
-it to them on documents PyYAML writes in each of its styles, on documents written as people write them, and on
-both after random edits.
+Most YAML records are block mappings and sequences of one-line keys and values: plain scalars, quoted ones and block
+scalars ('|', '>'), plain and quoted ones at times folded over several lines, with comments between lines or after a
+value, with LF or CRLF line breaks. :func:`read_block_yaml` reads that shape, with one regular expression over the
+text and a few string operations a line, and gives way (returns :data:`GIVE_WAY`) at anything else: flow
+collections, anchors, tags, escapes and backslashes, tabs, lone CRs, keys that are not plain words, empty values
+(null), block scalars that keep their final line breaks or name their indentation, a value YAML may resolve to
+anything but text, a number, a boolean or null in both YAML 1.1 and 1.2 alike, and whatever is malformed. The loader
+then reads the text from libyaml's events, as before, and reports what there is to report. Where this reader
+answers, the answer is the data the event-based passes give, of the same types, and they would have found no
+problem: Hypothesis tests hold it to them on documents PyYAML writes in each of its styles, on documents written as
+people write them, and on both after random edits.
 
 For a 3 KB corpus record, libyaml's events alone took ~90 us (a Python object for each of ~170 events, with two
-marks each), the event loop built on them ~136 us, and this reader ~78 us (one process, minimum of 7 runs over
-300 records). A run that meets only such YAML files does not import PyYAML at all.
+marks each), the event loop built on them ~136 us, and this reader ~78 us (one process, minimum of 7 runs over 300
+records). A run that meets only such YAML files does not import PyYAML at all.
 
 It does not import PyYAML, so the values both YAMLs read alike (:func:`settled`) and the characters a stream must
 not hold are defined here and imported by :mod:`incidentlint.yamlload`.
@@ -121,8 +121,12 @@ def read_block_yaml(text: str) -> Any:
     The caller has checked the text for characters a stream must not hold (NON_PRINTABLE) and for comments that
     may cut a value short; this reader gives way at anything else it is not sure of (see the module's text).
     """
-    if "\\" in text or "\t" in text or "\r" in text or (not text.isascii() and _unusual(text)):
-        return GIVE_WAY  # escapes and paths; tabs; CR line breaks; lone surrogates, a BOM
+    if "\r" in text:  # CRLF line breaks (Windows): YAML reads each as one line break, in values too
+        text = text.replace("\r\n", "\n")
+        if "\r" in text:
+            return GIVE_WAY  # a lone CR
+    if "\\" in text or "\t" in text or (not text.isascii() and _unusual(text)):
+        return GIVE_WAY  # escapes and paths; tabs; lone surrogates, a BOM
     lines: list[tuple[str, str, str, str, str]] = _LINE.findall(text)
     count = len(lines)
     special, letters, words, indicators = SPECIAL_FIRST, LETTER_FIRST, LETTER_WORDS, _INDICATORS

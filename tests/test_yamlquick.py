@@ -81,6 +81,8 @@ def _read(text: str) -> bool:
         ("# top\na: b # why\n# between\nc:   # under\n  - d\n", {"a": "b", "c": ["d"]}),
         # unicode text, trailing spaces, no final line break
         ("name: Zo\u00eb   \nrole: SRE", {"name": "Zo\u00eb", "role": "SRE"}),
+        # Windows line breaks, in folded and block text too
+        ("a: one\r\n  two\r\nb: |\r\n  x\r\n  y\r\n", {"a": "one two", "b": "x\ny\n"}),
     ],
 )  # fmt: skip
 def test_it_reads_the_block_yaml_records_are_written_in(text: str, data: dict[str, Any]) -> None:
@@ -131,7 +133,7 @@ def test_it_reads_every_generated_corpus_record_and_the_examples() -> None:
         'a: "esc\\n"\n',  # escapes
         "a: C:\\new\n",
         "a:\tb\n",  # a tab
-        "a: b\r\nc: d\r\n",  # CR line breaks
+        "a: b\rc: d\r",  # lone CR line breaks
         "\ufeffa: b\n",  # a byte order mark
         "a: b\n  c: d\n",  # a key under a value
         "a: b: c\n",
@@ -265,6 +267,7 @@ def test_it_agrees_with_the_event_passes_on_dumped_and_edited_documents(
     )
     _read(text)
     _read(_mutate(text, random.Random(seed), edits))
+    _read(text.replace("\n", "\r\n"))
 
 
 LINE_VALUES = st.sampled_from(
@@ -367,6 +370,7 @@ def written_documents(draw: st.DrawFn) -> str:
 @given(written_documents())
 def test_it_agrees_with_the_event_passes_on_written_documents(text: str) -> None:
     _read(text)
+    _read(text.replace("\n", "\r\n"))
 
 
 @settings(max_examples=500, deadline=None)
