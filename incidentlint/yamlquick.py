@@ -159,11 +159,8 @@ def read_block_yaml(text: str) -> Any:
                 sequence = top[1]
             elif top is not None and top[2] and top[3] is not None and top[0] <= indent:
                 sequence = []
-                top[1][top[3]] = sequence
-                top[3] = None
-                stack.append([indent, sequence, False, None])
                 nodes += 1
-                if len(stack) > MAX_DEPTH:
+                if not _nest(top, sequence, indent, stack):
                     return GIVE_WAY
             else:
                 return GIVE_WAY  # a sequence at the root, or one where the line above did not open one
@@ -190,11 +187,8 @@ def read_block_yaml(text: str) -> Any:
             mapping = top[1]
         elif top is not None and top[2] and top[3] is not None and top[0] < indent:
             mapping = {}
-            top[1][top[3]] = mapping
-            top[3] = None
-            stack.append([indent, mapping, True, None])
             nodes += 1
-            if len(stack) > MAX_DEPTH:
+            if not _nest(top, mapping, indent, stack):
                 return GIVE_WAY
         elif top is None and root is GIVE_WAY and indent == 0:
             root = mapping = {}
@@ -236,6 +230,15 @@ def read_block_yaml(text: str) -> Any:
         if frame[3] is not None:
             return GIVE_WAY
     return root
+
+
+def _nest(top: list[Any], container: dict[str, Any] | list[Any], indent: int, stack: list[list[Any]]) -> bool:
+    """Open ``container`` at column ``indent`` as the value of the key waiting in mapping ``top``; False when that
+    is one collection more than MAX_DEPTH open at once."""
+    top[1][top[3]] = container
+    top[3] = None
+    stack.append([indent, container, type(container) is dict, None])
+    return len(stack) <= MAX_DEPTH
 
 
 def _unusual(text: str) -> bool:

@@ -78,3 +78,15 @@ def report_lines(reporter: type[Reporter], *diagnostics: Diagnostic) -> list[str
     results = [FileResult(diagnostics[0].file if diagnostics else "x.json", list(diagnostics))]
     reporter(ReportContext()).report(results, Summary.of(results), stream)
     return stream.getvalue().splitlines()
+
+
+def same_data(left: Any, right: Any) -> bool:
+    """Equal, and of the same types throughout (True == 1 and 1 == 1.0 in Python, not in a record), keys in the
+    same order."""
+    if type(left) is not type(right):
+        return False
+    if isinstance(left, dict):
+        return list(left) == list(right) and all(same_data(left[key], right[key]) for key in left)
+    if isinstance(left, list):
+        return len(left) == len(right) and all(same_data(a, b) for a, b in zip(left, right, strict=True))
+    return bool(left == right)

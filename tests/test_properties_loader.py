@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from incidentlint import pointer as jp
 from incidentlint.document import FIND_LIMIT, Document
 from incidentlint.loader import load_path, parse
+from tests.helpers import same_data
 
 NAMES = st.sampled_from(["r.json", "r.yaml", "r.yml", "r.txt"])
 
@@ -105,17 +106,6 @@ def _pointers(value: Any, pointer: str = "") -> dict[str, Any]:
     return found
 
 
-def _same(a: Any, b: Any) -> bool:
-    """Equality that also tells 1 from 1.0 and True from 1, as JSON data does."""
-    if type(a) is not type(b):
-        return False
-    if isinstance(a, dict):
-        return list(a) == list(b) and all(_same(a[k], b[k]) for k in a)
-    if isinstance(a, list):
-        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
-    return bool(a == b)
-
-
 def _check_spans(document: Document, data: Any) -> None:
     fmt = document.format
     for pointer, value in _pointers(data).items():
@@ -139,7 +129,7 @@ def _check_spans(document: Document, data: Any) -> None:
         else:
             reparsed, problems = parse(f"value.{fmt}", text)
             assert reparsed is not None, (pointer, text, problems)
-            assert _same(reparsed.data, value), (pointer, text, reparsed.data, value)
+            assert same_data(reparsed.data, value), (pointer, text, reparsed.data, value)
         if pointer and span.key_start >= 0:
             key_text = document.text[span.key_start : span.key_end]
             key = jp.split(pointer)[-1]
@@ -162,7 +152,7 @@ def test_json_round_trip_and_spans(data: Any, indent: int | None, ascii_only: bo
     separators = (",", ":") if indent is None else None
     text = json.dumps(data, indent=indent, separators=separators, ensure_ascii=ascii_only)
     document = _load("r.json", text)
-    assert _same(document.data, data)
+    assert same_data(document.data, data)
     _check_spans(document, data)
 
 
@@ -177,5 +167,5 @@ def test_yaml_round_trip_and_spans(data: Any, flow: bool, unicode: bool, width: 
     unicode = unicode and not any(escape in json.dumps(data) for escape in ("\\u0085", "\\u2028", "\\u2029"))
     text = yaml.safe_dump(data, default_flow_style=flow, allow_unicode=unicode, width=width, sort_keys=False)
     document = _load("r.yaml", text)
-    assert _same(document.data, data), (text, document.data)
+    assert same_data(document.data, data), (text, document.data)
     _check_spans(document, data)

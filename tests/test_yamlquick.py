@@ -19,19 +19,7 @@ from hypothesis import strategies as st
 from benchmarks.corpus import dump, record
 from incidentlint.yamlload import load_events_quickly, load_yaml
 from incidentlint.yamlquick import GIVE_WAY, read_block_yaml, read_quickly
-from tests.helpers import EXAMPLE, ROOT
-
-
-def _same(left: Any, right: Any) -> bool:
-    """Equal, and of the same types throughout (True == 1 and 1 == 1.0 in Python, not in a record), keys in the
-    same order."""
-    if type(left) is not type(right):
-        return False
-    if isinstance(left, dict):
-        return list(left) == list(right) and all(_same(left[key], right[key]) for key in left)
-    if isinstance(left, list):
-        return len(left) == len(right) and all(_same(a, b) for a, b in zip(left, right, strict=True))
-    return bool(left == right)
+from tests.helpers import EXAMPLE, ROOT, same_data
 
 
 def _read(text: str) -> bool:
@@ -41,9 +29,9 @@ def _read(text: str) -> bool:
         return False
     data, _, problems = load_yaml(text)
     assert problems == [], (text, problems)
-    assert _same(quick, data), (text, quick, data)
+    assert same_data(quick, data), (text, quick, data)
     events = load_events_quickly(text)
-    assert events[2] == [] and _same(events[0], quick)
+    assert events[2] == [] and same_data(events[0], quick)
     return True
 
 
@@ -86,7 +74,7 @@ def _read(text: str) -> bool:
     ],
 )  # fmt: skip
 def test_it_reads_the_block_yaml_records_are_written_in(text: str, data: dict[str, Any]) -> None:
-    assert _same(read_quickly(text), data)
+    assert same_data(read_quickly(text), data)
     assert _read(text)
 
 
@@ -129,6 +117,7 @@ def test_it_reads_every_generated_corpus_record_and_the_examples() -> None:
         "a: 1:30\n",
         "a: 1e3\n",
         "a: 'x'y\n",  # more after a closing quote
+        "a: \"x\"''\n",
         "a: 'open\nb: 1\n",  # a quote not closed
         'a: "esc\\n"\n',  # escapes
         "a: C:\\new\n",
@@ -145,6 +134,7 @@ def test_it_reads_every_generated_corpus_record_and_the_examples() -> None:
         "a: |\n\n  x\n",  # a blank line before the block's text
         "a: |\nb: 1\n",  # an empty block scalar
         "a: |\n  x",  # the block's last line without a line break
+        "a: |",  # a block scalar with no line at all
         "---\na: 1\n",  # document markers
         "a: 1\n...\n",
         "%YAML 1.1\n---\na: 1\n",
@@ -179,11 +169,17 @@ def test_it_reads_up_to_the_depth_limit_and_gives_way_past_it(kind: str) -> None
 
 @pytest.mark.slow
 def test_it_reads_up_to_the_node_limit_and_gives_way_past_it() -> None:
+    """MAX_NODES scalars and collections at most, counted as the event passes count them: one more gives way."""
     from incidentlint.jsonload import MAX_NODES
 
-    pairs = (MAX_NODES - 1) // 2  # the root mapping, then a key and its value per line
-    assert _read("".join(f"k{i}: v\n" for i in range(pairs)))
-    assert read_block_yaml("".join(f"k{i}: v\n" for i in range(pairs + 1))) is GIVE_WAY
+    # the root mapping, a key and its value per line, then a key, a list and its items
+    pairs = (MAX_NODES - 4) // 2
+    items = MAX_NODES - 3 - 2 * pairs
+    text = "".join(f"k{i}: v\n" for i in range(pairs)) + "z:\n" + "- a\n" * items
+    assert 1 + 2 * pairs + 2 + items == MAX_NODES
+    assert _read(text)
+    assert read_block_yaml(text + "- b\n") is GIVE_WAY
+    assert load_yaml(text + "- b\n")[2] != []  # refused there too
 
 
 # -- against the event-based passes, on generated documents ---------------------------------------------------------
