@@ -2,10 +2,10 @@
 
 Most YAML records are block mappings and sequences of one-line keys and values: plain scalars, quoted ones and block
 scalars ('|', '>'), plain and quoted ones at times folded over several lines, with comments between lines or after a
-value, with LF or CRLF line breaks. :func:`read_block_yaml` reads that shape, with one regular expression over the
-text and a few string operations a line, and gives way (returns :data:`GIVE_WAY`) at anything else: flow
-collections, anchors, tags, escapes and backslashes, tabs, lone CRs, keys that are not plain words, empty values
-(null), block scalars that keep their final line breaks or name their indentation, a value YAML may resolve to
+value, with LF or CRLF line breaks, and empty values (null). :func:`read_block_yaml` reads that shape, with one
+regular expression over the text and a few string operations a line, and gives way (returns :data:`GIVE_WAY`) at
+anything else: flow collections, anchors, tags, escapes and backslashes, tabs, lone CRs, keys that are not plain
+words, block scalars that keep their final line breaks or name their indentation, a value YAML may resolve to
 anything but text, a number, a boolean or null in both YAML 1.1 and 1.2 alike, and whatever is malformed. The loader
 then reads the text from libyaml's events, as before, and reports what there is to report. Where this reader
 answers, the answer is the data the event-based passes give, of the same types, and they would have found no
@@ -42,6 +42,8 @@ LETTER_WORDS = frozenset(
     ["yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF", "y", "Y", "n", "N",
      "true", "True", "TRUE", "false", "False", "FALSE", "null", "Null", "NULL"]
 )  # fmt: skip
+#: Null in YAML 1.2's core schema and to PyYAML's YAML 1.1 resolver alike (an empty plain scalar too).
+_NULL_WORDS = frozenset(["", "~", "null", "Null", "NULL"])
 BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 # Characters refused in YAML text: those YAML does not allow in a stream (YAML 1.2 section 5.1), which PyYAML
 # reports without a line, and U+0085, U+2028 and U+2029, which are line breaks to YAML 1.1 (PyYAML) but not to
@@ -82,8 +84,8 @@ def settled(text: str) -> Any:
     either YAML holds a space or ends in a character outside _VALUE_LAST; a decimal without a leading zero or a
     sign is the same integer in both (a leading zero is octal to 1.1).
     """
-    if not text:
-        return UNSURE
+    if text in _NULL_WORDS:
+        return None
     if text in BOOL:
         return BOOL[text]
     if " " in text or text[-1] not in _VALUE_LAST:
@@ -149,7 +151,7 @@ def read_block_yaml(text: str) -> Any:
             inner = stack[-1]
             if inner[0] > indent or (inner[0] == indent and not dash and not inner[2]):
                 if inner[3] is not None:
-                    return GIVE_WAY  # 'key:' with nothing under it: null, rare; the event passes read it
+                    nodes += 1  # 'key:' with nothing under it: null (its placeholder), an empty scalar to YAML
                 stack.pop()
             else:
                 break
@@ -182,8 +184,9 @@ def read_block_yaml(text: str) -> Any:
             if len(stack) > MAX_DEPTH:
                 return GIVE_WAY
         elif top is not None and top[0] == indent and top[2]:
-            if top[3] is not None:
-                return GIVE_WAY  # the key above has nothing under it: null, rare; the event passes read it
+            if top[3] is not None:  # the key above has nothing under it: null
+                top[3] = None
+                nodes += 1
             mapping = top[1]
         elif top is not None and top[2] and top[3] is not None and top[0] < indent:
             mapping = {}
@@ -205,7 +208,7 @@ def read_block_yaml(text: str) -> Any:
             return GIVE_WAY  # YAML allows a key at most 1,024 characters; the event passes say so
         if not rest or rest[0] == "#":
             stack[-1][3] = name  # its value is on the lines below
-            mapping[name] = None  # (a placeholder that keeps the keys' order; replaced, or given way at)
+            mapping[name] = None  # null, unless a collection below replaces it
             continue
         if index < count and rest[0] not in indicators and " #" not in rest:
             after = lines[index]
@@ -224,11 +227,9 @@ def read_block_yaml(text: str) -> Any:
             return GIVE_WAY
         mapping[name] = value
         nodes += 1
+    nodes += sum(frame[3] is not None for frame in stack)  # keys left waiting at the end: nulls
     if nodes > MAX_NODES:  # (checked once: a text within the size limit holds a few million nodes at most)
         return GIVE_WAY
-    for frame in stack:
-        if frame[3] is not None:
-            return GIVE_WAY
     return root
 
 

@@ -305,6 +305,7 @@ NUMBERLIKE = st.text(alphabet="0123456789 .:_-+eE%xXoObB~nullNtrufasyYinfINFhmdD
 @example("9" * 19)
 @example("\u0661")
 @example("2h")
+@example("")
 @example("0x1Fh")
 @example("2024-03-15T14:30:00Z")
 @example("1e3m")
@@ -326,9 +327,10 @@ def test_the_plain_scalar_shortcut_takes_the_common_values_of_a_record() -> None
     from incidentlint.yamlquick import UNSURE as _UNSURE
     from incidentlint.yamlquick import settled as _settled
 
-    taken = ["5 minutes", "1h 30m", "99.9%", "1200", "0", "true", "False", "2024-03-15 14:00"]
-    assert [_settled(text) for text in taken] == ["5 minutes", "1h 30m", "99.9%", 1200, 0, True, False, taken[-1]]
-    for unsure in ["", "0755", "1_000", "1:30", "12.5", "-3", "yes", "null", "~", "1e3", "0x1F", "9" * 19]:
+    taken = ["5 minutes", "1h 30m", "99.9%", "1200", "0", "true", "False", "2024-03-15 14:00", "", "~", "null"]
+    settled = [_settled(text) for text in taken]
+    assert settled == ["5 minutes", "1h 30m", "99.9%", 1200, 0, True, False, taken[-4], None, None, None]
+    for unsure in ["0755", "1_000", "1:30", "12.5", "-3", "yes", "nULL", "1e3", "0x1F", "9" * 19]:
         assert _settled(unsure) is _UNSURE, unsure
 
 

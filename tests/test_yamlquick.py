@@ -69,6 +69,8 @@ def _read(text: str) -> bool:
         ("# top\na: b # why\n# between\nc:   # under\n  - d\n", {"a": "b", "c": ["d"]}),
         # unicode text, trailing spaces, no final line break
         ("name: Zo\u00eb   \nrole: SRE", {"name": "Zo\u00eb", "role": "SRE"}),
+        # empty values: null, before a sibling, at the end of a nested mapping and of the text
+        ("a:\nb:\n  c:\n  # note\nd: ~\ne:", {"a": None, "b": {"c": None}, "d": None, "e": None}),
         # Windows line breaks, in folded and block text too
         ("a: one\r\n  two\r\nb: |\r\n  x\r\n  y\r\n", {"a": "one two", "b": "x\ny\n"}),
     ],
@@ -110,8 +112,6 @@ def test_it_reads_every_generated_corpus_record_and_the_examples() -> None:
         "1: x\n",  # a key that is a number
         "'a': x\n",  # a quoted key
         "a b: x\n",  # a key of another kind
-        "a:\nb: 1\n",  # a null
-        "a: ~\n",
         "a: yes\n",  # a value the YAMLs read differently
         "a: 0755\n",
         "a: 1:30\n",
@@ -299,7 +299,7 @@ def block_texts(draw: st.DrawFn) -> str:
 
 SCALAR_WRITINGS = st.sampled_from(
     ["text", "more text here", "12", "2h", "true", "5 minutes", "99.9%", "2024-03-15T14:30:00Z", "'q'", "'it''s'",
-     '"dq"', "''", "C# and F#", "a - b", "x:y", "yes", "1.5", "é"]
+     '"dq"', "''", "C# and F#", "a - b", "x:y", "yes", "1.5", "é", "", "~", "null"]
 )  # fmt: skip
 
 
