@@ -116,6 +116,7 @@ def test_it_reads_every_generated_corpus_record_and_the_examples() -> None:
         "a: 0755\n",
         "a: 1:30\n",
         "a: 1e3\n",
+        "a: b # c\n  d\n",  # a line under a value that a comment ended
         "a: 'x'y\n",  # more after a closing quote
         "a: \"x\"''\n",
         "a: 'open\nb: 1\n",  # a quote not closed
@@ -159,12 +160,14 @@ def test_it_reads_up_to_the_depth_limit_and_gives_way_past_it(kind: str) -> None
         return (
             "k:\n"
             + "".join(" " * (2 * level) + "- a:\n" for level in range((levels - 1) // 2))
-            + (" " * (levels - 1) + "- v\n" if levels % 2 == 0 else " " * (levels - 1) + "a: v\n")
+            + (" " * (levels - 1) + "- v\n" if levels % 2 == 0 else " " * (levels - 1) + "b: v\n")
         )
 
-    assert _read(nested(MAX_DEPTH))
-    assert read_block_yaml(nested(MAX_DEPTH + 1)) is GIVE_WAY
-    assert load_yaml(nested(MAX_DEPTH + 1))[2] != []  # refused there too, with a position
+    for levels in (MAX_DEPTH - 1, MAX_DEPTH):  # the deepest collection a list, or a list item's mapping
+        assert _read(nested(levels))
+    for levels in (MAX_DEPTH + 1, MAX_DEPTH + 2):
+        assert read_block_yaml(nested(levels)) is GIVE_WAY
+        assert load_yaml(nested(levels))[2] != []  # refused there too, with a position
 
 
 @pytest.mark.slow
@@ -175,7 +178,8 @@ def test_it_reads_up_to_the_node_limit_and_gives_way_past_it() -> None:
     # the root mapping, a key and its value per line, then a key, a list and its items
     pairs = (MAX_NODES - 4) // 2
     items = MAX_NODES - 3 - 2 * pairs
-    text = "".join(f"k{i}: v\n" for i in range(pairs)) + "z:\n" + "- a\n" * items
+    # plain values one line long and quoted ones, which the reader takes by different paths
+    text = "".join(f"k{i}: v\n" if i % 2 else f"k{i}: 'v'\n" for i in range(pairs)) + "z:\n" + "- a\n" * items
     assert 1 + 2 * pairs + 2 + items == MAX_NODES
     assert _read(text)
     assert read_block_yaml(text + "- b\n") is GIVE_WAY
