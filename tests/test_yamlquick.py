@@ -149,14 +149,19 @@ def test_it_gives_way_at_anything_else(text: str) -> None:
     assert read_quickly(text) is GIVE_WAY
 
 
-@pytest.mark.parametrize("kind", ["map", "list"])
+@pytest.mark.parametrize("kind", ["map", "list", "map-then-list"])
 def test_it_reads_up_to_the_depth_limit_and_gives_way_past_it(kind: str) -> None:
     """MAX_DEPTH open collections at most, counted as the event passes count them: one more gives way."""
     from incidentlint.jsonload import MAX_DEPTH
 
     def nested(levels: int) -> str:  # ``levels`` collections: the root mapping, then mappings or lists
+        if kind == "map-then-list":  # as "list", under one more mapping: the list items' mappings come out even
+            return "m:\n" + "".join("  " + line + "\n" for line in nested_list(levels - 1).splitlines())
         if kind == "map":
             return "".join(" " * level + f"k{level}:\n" for level in range(levels - 1)) + " " * levels + "k: v\n"
+        return nested_list(levels)
+
+    def nested_list(levels: int) -> str:
         return (
             "k:\n"
             + "".join(" " * (2 * level) + "- a:\n" for level in range((levels - 1) // 2))
@@ -176,11 +181,13 @@ def test_it_reads_up_to_the_node_limit_and_gives_way_past_it() -> None:
     from incidentlint.jsonload import MAX_NODES
 
     # the root mapping, a key and its value per line, then a key, a list and its items
-    pairs = (MAX_NODES - 4) // 2
-    items = MAX_NODES - 3 - 2 * pairs
-    # plain values one line long and quoted ones, which the reader takes by different paths
+    pairs = (MAX_NODES - 7) // 2
+    items = MAX_NODES - 6 - 2 * pairs
+    # plain values one line long and quoted ones, which the reader takes by different paths; list items, and one
+    # that is a mapping
     text = "".join(f"k{i}: v\n" if i % 2 else f"k{i}: 'v'\n" for i in range(pairs)) + "z:\n" + "- a\n" * items
-    assert 1 + 2 * pairs + 2 + items == MAX_NODES
+    text += "- b: v\n"
+    assert 1 + 2 * pairs + 2 + items + 3 == MAX_NODES
     assert _read(text)
     assert read_block_yaml(text + "- b\n") is GIVE_WAY
     assert load_yaml(text + "- b\n")[2] != []  # refused there too
