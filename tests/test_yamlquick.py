@@ -118,6 +118,7 @@ def test_it_reads_every_generated_corpus_record_and_the_examples() -> None:
         "a: 1e3\n",
         "a: b # c\n  d\n",  # a line under a value that a comment ended
         "a: 'x'y\n",  # more after a closing quote
+        "a: 'x' y\n",
         "a: \"x\"''\n",
         "a: 'open\nb: 1\n",  # a quote not closed
         'a: "esc\\n"\n',  # escapes
@@ -181,13 +182,13 @@ def test_it_reads_up_to_the_node_limit_and_gives_way_past_it() -> None:
     from incidentlint.jsonload import MAX_NODES
 
     # the root mapping, a key and its value per line, then a key, a list and its items
-    pairs = (MAX_NODES - 7) // 2
-    items = MAX_NODES - 6 - 2 * pairs
+    pairs = (MAX_NODES - 11) // 2
+    items = MAX_NODES - 10 - 2 * pairs
     # plain values one line long and quoted ones, which the reader takes by different paths; list items, and one
-    # that is a mapping
-    text = "".join(f"k{i}: v\n" if i % 2 else f"k{i}: 'v'\n" for i in range(pairs)) + "z:\n" + "- a\n" * items
-    text += "- b: v\n"
-    assert 1 + 2 * pairs + 2 + items + 3 == MAX_NODES
+    # that is a mapping; a mapping under a key
+    text = "".join(f"k{i}: v\n" if i % 2 else f"k{i}: 'v'\n" for i in range(pairs)) + "x:\n  w: v\nz:\n"
+    text += "- a\n" * items + "- b: v\n"
+    assert 1 + 2 * pairs + 4 + 2 + items + 3 == MAX_NODES
     assert _read(text)
     assert read_block_yaml(text + "- b\n") is GIVE_WAY
     assert load_yaml(text + "- b\n")[2] != []  # refused there too
