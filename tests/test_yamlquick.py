@@ -144,6 +144,7 @@ def test_it_reads_every_generated_corpus_record_and_the_examples() -> None:
         "a:\n-\n  b: 1\n",  # an item on the lines below its dash
         "a:\n- - x\n",  # a sequence in a sequence
         "a:\n- x\n-\n  y\n",  # an item on the line below its dash, after an item
+        "a: 1\n- x\n",  # an item where no key above waits for a list
         "a: \u0085\n",  # a YAML 1.1 line break
     ],
 )
