@@ -125,6 +125,7 @@ def test_it_reads_every_generated_corpus_record_and_the_examples() -> None:
         "a: C:\\new\n",
         "a:\tb\n",  # a tab
         "a: b\rc: d\r",  # lone CR line breaks
+        "a: b\r  c\n",
         "\ufeffa: b\n",  # a byte order mark
         "a: b\n  c: d\n",  # a key under a value
         "a: b: c\n",
