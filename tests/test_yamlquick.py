@@ -146,6 +146,7 @@ def test_it_reads_every_generated_corpus_record_and_the_examples() -> None:
         "a:\n- - x\n",  # a sequence in a sequence
         "a:\n- x\n-\n  y\n",  # an item on the line below its dash, after an item
         "a: 1\n- x\n",  # an item where no key above waits for a list
+        "a:\nb: 'x'\n  c: d\n",  # a mapping under a value, after a null
         "a: \u0085\n",  # a YAML 1.1 line break
     ],
 )
@@ -185,13 +186,13 @@ def test_it_reads_up_to_the_node_limit_and_gives_way_past_it() -> None:
     from incidentlint.jsonload import MAX_NODES
 
     # the root mapping, a key and its value per line, then a key, a list and its items
-    pairs = (MAX_NODES - 11) // 2
-    items = MAX_NODES - 10 - 2 * pairs
-    # plain values one line long and quoted ones, which the reader takes by different paths; list items, and one
-    # that is a mapping; a mapping under a key
-    text = "".join(f"k{i}: v\n" if i % 2 else f"k{i}: 'v'\n" for i in range(pairs)) + "x:\n  w: v\nz:\n"
+    pairs = (MAX_NODES - 15) // 2
+    items = MAX_NODES - 14 - 2 * pairs
+    # plain values one line long and quoted ones, which the reader takes by different paths; a mapping under a key,
+    # ending with a null; a null before a sibling; list items, and one that is a mapping
+    text = "".join(f"k{i}: v\n" if i % 2 else f"k{i}: 'v'\n" for i in range(pairs)) + "x:\n  w: v\n  t:\nu:\nz:\n"
     text += "- a\n" * items + "- b: v\n"
-    assert 1 + 2 * pairs + 4 + 2 + items + 3 == MAX_NODES
+    assert 1 + 2 * pairs + 6 + 2 + 2 + items + 3 == MAX_NODES
     assert _read(text)
     assert read_block_yaml(text + "- b\n") is GIVE_WAY
     assert load_yaml(text + "- b\n")[2] != []  # refused there too
