@@ -119,6 +119,7 @@ def test_it_reads_every_generated_corpus_record_and_the_examples() -> None:
         "a: b # c\n  d\n",  # a line under a value that a comment ended
         "a: 'x'y\n",  # more after a closing quote
         "a: 'x' y\n",
+        "a: 'x'''y'\n",  # a quote closed right after a doubled one, then more
         "a: \"x\"''\n",
         "a: 'open\nb: 1\n",  # a quote not closed
         'a: "esc\\n"\n',  # escapes
