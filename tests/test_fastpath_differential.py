@@ -344,16 +344,19 @@ YAML_KEYS = st.sampled_from(["a", "b", "title", "1", "yes", "a"])
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.tuples(YAML_KEYS, PLAIN_SCALARS, st.booleans()), min_size=1, max_size=6), st.integers(0, 2**16))
 def test_quick_yaml_loading_gives_the_full_loaders_results(lines: list[tuple[str, str, bool]], seed: int) -> None:
-    """The quick pass (no pointers, no spans) and the full pass agree on data and problems; spans are left out
-    only for a record with no problem at all, and are then built on demand by the full pass."""
+    """The quick passes (no pointers, no spans) and the full pass agree on data and problems; spans are left out
+    only for a record with no problem at all, and are then built on demand by the full pass. Both quick passes:
+    load_yaml_quickly (the line reader, else the event pass) and the event pass alone, which the line reader's
+    answers would otherwise keep from these texts."""
     from incidentlint.loader import parse
-    from incidentlint.yamlload import load_yaml, load_yaml_quickly
+    from incidentlint.yamlload import load_events_quickly, load_yaml, load_yaml_quickly
 
     rng = random.Random(seed)
     start = datetime(2022, 1, 1, tzinfo=UTC) + timedelta(minutes=rng.randint(0, 10**6))
     body = "".join(f"{key}:\n  - {value}\n" if nested else f"{key}: {value}\n" for key, value, nested in lines)
-    for text in (body, body + "x-record:\n" + _indent(record(rng, f"INC-{start:%Y-%m%d}-001", start))):
-        data, spans, problems = load_yaml_quickly(text)
+    texts = (body, body + "x-record:\n" + _indent(record(rng, f"INC-{start:%Y-%m%d}-001", start)))
+    for text, quickly in itertools.product(texts, (load_yaml_quickly, load_events_quickly)):
+        data, spans, problems = quickly(text)
         full_data, full_spans, full_problems = load_yaml(text)
         assert (data, problems) == (full_data, full_problems)
         assert spans is None or spans == full_spans
@@ -427,15 +430,17 @@ def yaml_documents(draw: st.DrawFn) -> str:
 @example("")
 @example("--- 5\n")
 def test_quick_yaml_loading_agrees_with_the_full_pass_on_any_document(text: str) -> None:
-    """Whatever the text, the quick pass either gives the full pass's data with no problem, or gives way to it."""
-    from incidentlint.yamlload import load_yaml, load_yaml_quickly
+    """Whatever the text, each quick pass (the line reader first, and the event pass alone) either gives the full
+    pass's data with no problem, or gives way to it."""
+    from incidentlint.yamlload import load_events_quickly, load_yaml, load_yaml_quickly
 
-    quick = load_yaml_quickly(text)
     full = load_yaml(text)
-    assert (quick[0], quick[2]) == (full[0], full[2])
-    assert quick[1] is None or quick[1] == full[1]
-    if quick[1] is None:  # taken quickly: only a document the full pass reads without any problem
-        assert full[2] == []
+    for quickly in (load_yaml_quickly, load_events_quickly):
+        quick = quickly(text)
+        assert (quick[0], quick[2]) == (full[0], full[2])
+        assert quick[1] is None or quick[1] == full[1]
+        if quick[1] is None:  # taken quickly: only a document the full pass reads without any problem
+            assert full[2] == []
 
 
 @given(st.sampled_from(sorted("nNtTfFyYoO")), st.text(max_size=8))
@@ -776,20 +781,23 @@ def test_every_harmless_start_starts_no_placeholder(words: tuple[str, ...] | Non
 )
 def test_the_quick_yaml_pass_takes_a_record_without_problems(text: str, data: object) -> None:
     """The differential tests accept the quick pass giving way to the full one on anything; a record with nothing
-    to report must be taken quickly (no spans built), or the shortcut saves nothing."""
-    from incidentlint.yamlload import load_yaml_quickly
+    to report must be taken quickly (no spans built), or the shortcut saves nothing: by the event pass, where
+    the line reader gives way (a flow collection, a tag), and so by load_yaml_quickly."""
+    from incidentlint.yamlload import load_events_quickly, load_yaml_quickly
 
+    assert load_events_quickly(text) == (data, None, [])
     assert load_yaml_quickly(text) == (data, None, [])
 
 
 def test_the_quick_yaml_pass_counts_values_as_the_full_pass_does() -> None:
     from incidentlint.jsonload import MAX_NODES
-    from incidentlint.yamlload import load_yaml_quickly
+    from incidentlint.yamlload import load_events_quickly, load_yaml_quickly
 
     at_limit = "k:\n" + "  - a\n" * (MAX_NODES - 3)  # the mapping, its key, the list and its items
-    data, spans, problems = load_yaml_quickly(at_limit)
-    assert (spans, problems, data == {"k": ["a"] * (MAX_NODES - 3)}) == (None, [], True)
-    _, _, problems = load_yaml_quickly(at_limit + "  - a\n")
-    assert [(problem.rule, problem.message) for problem in problems] == [
-        ("parse-error", f"the document has more than {MAX_NODES} values")
-    ]
+    for quickly in (load_yaml_quickly, load_events_quickly):
+        data, spans, problems = quickly(at_limit)
+        assert (spans, problems, data == {"k": ["a"] * (MAX_NODES - 3)}) == (None, [], True)
+        _, _, problems = quickly(at_limit + "  - a\n")
+        assert [(problem.rule, problem.message) for problem in problems] == [
+            ("parse-error", f"the document has more than {MAX_NODES} values")
+        ]

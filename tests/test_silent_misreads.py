@@ -24,7 +24,7 @@ from incidentlint.diagnostics import Severity
 from incidentlint.document import LoadProblem, Span
 from incidentlint.jsonload import ScanError, load_json, scan
 from incidentlint.pathescape import SHADOWED, path_escapes
-from incidentlint.yamlload import load_yaml, load_yaml_quickly
+from incidentlint.yamlload import load_events_quickly, load_yaml, load_yaml_quickly
 from tests.helpers import ROOT, reference, run_cli, run_json
 
 YAML_EXAMPLE = (ROOT / "examples" / "INC-2024-0402-002.yaml").read_text("utf-8")
@@ -710,11 +710,12 @@ def yaml_texts(draw: st.DrawFn) -> str:
 @example("a:\n  - x\n   #412\n")
 @example('a: "C:\\new\\temp"\n')
 def test_the_quick_yaml_pass_gives_way_for_every_misread_value(text: str) -> None:
-    quick = load_yaml_quickly(text)
     full = load_yaml(text)
-    assert (quick[0], quick[2]) == (full[0], full[2])
-    if quick[1] is None:
-        assert full[2] == []
+    for quickly in (load_yaml_quickly, load_events_quickly):  # the line reader first, and the event pass alone
+        quick = quickly(text)
+        assert (quick[0], quick[2]) == (full[0], full[2])
+        if quick[1] is None:
+            assert full[2] == []
 
 
 JSON_PIECES = st.sampled_from(
