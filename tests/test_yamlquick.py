@@ -178,7 +178,9 @@ def test_it_reads_up_to_the_depth_limit_and_gives_way_past_it(kind: str) -> None
         assert _read(nested(levels))
     for levels in (MAX_DEPTH + 1, MAX_DEPTH + 2):
         assert read_block_yaml(nested(levels)) is GIVE_WAY
-        assert load_yaml(nested(levels))[2] != []  # refused there too, with a position
+        refused = load_yaml(nested(levels))
+        assert refused[2] != []  # refused there too, with a position
+        assert load_events_quickly(nested(levels)) == refused  # and the event pass gives way to it
 
 
 @pytest.mark.slow
