@@ -29,8 +29,8 @@ class Globs(NamedTuple):
     #: Each list as one expression (fnmatch's own translation of each glob, joined): a walk matches every file's
     #: name against the include and exclude globs, ~11 fnmatch calls a file with the defaults, and one match of
     #: the joined expressions costs about what one of them did.
-    match_name: Callable[[str], object] = lambda name: None
-    match_anchored: Callable[[str], object] = lambda path: None
+    match_name: Callable[[str], object]
+    match_anchored: Callable[[str], object]
 
     @classmethod
     def of(cls, patterns: Sequence[str]) -> Globs:

@@ -127,10 +127,12 @@ def read_block_yaml(text: str) -> Any:
         text = text.replace("\r\n", "\n")
         if "\r" in text:
             return GIVE_WAY  # a lone CR
-    if "\\" in text or "\t" in text or (not text.isascii() and _unusual(text)):
-        return GIVE_WAY  # escapes and paths; tabs; lone surrogates, a BOM
+    if "\\" in text or "\t" in text or "\ufeff" in text:
+        return GIVE_WAY  # escapes and paths; tabs; a BOM (lone surrogates are NON_PRINTABLE)
     lines: list[tuple[str, str, str, str, str]] = _LINE.findall(text)
     count = len(lines)
+    # In locals for the two tests of plain_text() written out below, a key's and a one-line value's: this loop runs
+    # once a line, and the call cost more than the test.
     special, letters, words, indicators = SPECIAL_FIRST, LETTER_FIRST, LETTER_WORDS, _INDICATORS
     # Open collections, innermost last: [indent, container, is a mapping, key waiting for its value or None].
     stack: list[list[Any]] = []
@@ -240,10 +242,6 @@ def _nest(top: list[Any], container: dict[str, Any] | list[Any], indent: int, st
     top[3] = None
     stack.append([indent, container, type(container) is dict, None])
     return len(stack) <= MAX_DEPTH
-
-
-def _unusual(text: str) -> bool:
-    return "\ufeff" in text or re.search("[\ud800-\udfff]", text) is not None
 
 
 def _scalar(rest: str, lines: list[tuple[str, str, str, str, str]], index: int, owner: int) -> tuple[Any, int]:
